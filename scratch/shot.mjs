@@ -1,0 +1,12 @@
+import { chromium } from '@playwright/test';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+page.on('console', (m) => console.log('console', m.type(), m.text().slice(0, 300)));
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+page.on('requestfailed', (r) => console.log('failed', r.url()));
+const t0 = Date.now();
+await page.goto(process.argv[2] ?? 'http://127.0.0.1:5180/');
+await page.waitForSelector('[data-testid=chart] svg', { timeout: 30000 }).catch(e => console.log('no chart', e.message));
+console.log('chart after', Date.now() - t0);
+await page.screenshot({ path: process.argv[3] ?? '/tmp/shot.png' });
+await browser.close();

@@ -1,0 +1,11 @@
+import fs from 'node:fs';
+import { openNodeDb } from '../src/worker/db-node.ts';
+import { loadSqlLibrary } from '../src/worker/sql-files-node.ts';
+import { Engine } from '../src/worker/engine.ts';
+const engine = await Engine.create(await openNodeDb(), loadSqlLibrary());
+const info = await engine.openBytes('benchmark.duckdb', new Uint8Array(fs.readFileSync('public/demo/benchmark.duckdb')));
+console.log(info);
+const c = await engine.catalog(); console.log(JSON.stringify(c).slice(0, 800));
+const s = await engine.listSeries({ metric: 'throughput', filter: { model: ['vit-base'], sequence_length: [null] }, search: '', limit: 50 });
+console.log(s.map(x => x.label));
+const p = await engine.seriesPoints(s[0].seriesKey, 'throughput', { maxPoints: 10 }); console.log(p);

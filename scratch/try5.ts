@@ -1,0 +1,12 @@
+import fs from 'node:fs';
+import { openNodeDb } from '../src/worker/db-node.ts';
+const db = await openNodeDb();
+await db.registerBuffer('x.duckdb', new Uint8Array(fs.readFileSync('/tmp/probe/nowal.duckdb')));
+await db.query("ATTACH 'x.duckdb' AS d (READ_ONLY)");
+console.log((await db.query("SELECT database_name, table_name, estimated_size FROM duckdb_tables()")).toArray().map(r => r.toJSON()));
+await db.query("ATTACH '/tmp/probe/w.duckdb' AS w");
+await db.query("CREATE TABLE w.t AS SELECT range AS x FROM range(100000)");
+await db.query("CHECKPOINT w");
+console.log(fs.readdirSync('/tmp/probe').filter(f => f.startsWith('w.')).map(f => f + ' ' + fs.statSync('/tmp/probe/' + f).size));
+await db.query("DETACH w");
+console.log(fs.readdirSync('/tmp/probe').filter(f => f.startsWith('w.')).map(f => f + ' ' + fs.statSync('/tmp/probe/' + f).size));

@@ -1,0 +1,15 @@
+import * as duckdb from '@duckdb/duckdb-wasm/blocking';
+import { createRequire } from 'module';
+import fs from 'fs';
+const require = createRequire(import.meta.url);
+const dist = require.resolve('@duckdb/duckdb-wasm').replace(/duckdb-node.cjs$/, '');
+const db = await duckdb.createDuckDB({ mvp: { mainModule: dist + 'duckdb-mvp.wasm', mainWorker: '' }, eh: { mainModule: dist + 'duckdb-eh.wasm', mainWorker: '' } }, new duckdb.ConsoleLogger(duckdb.LogLevel.DEBUG), duckdb.NODE_RUNTIME);
+await db.instantiate();
+db.open({});
+const c = db.connect();
+const q = (s) => { try { const r = c.query(s); console.log('OK', s, JSON.stringify(r.toArray().map(x => x.toJSON()))); } catch (e) { console.log('ERR', s, e.message); } };
+q("ATTACH '/tmp/probe/w2.duckdb' AS w");
+q("CREATE TABLE w.t AS SELECT range AS x FROM range(100000)");
+q("FORCE CHECKPOINT w");
+q("SELECT * FROM duckdb_settings() WHERE name LIKE '%checkpoint%' OR name LIKE '%wal%'");
+console.log(fs.readdirSync('/tmp/probe').filter(f => f.startsWith('w2.')).map(f => f + ' ' + fs.statSync('/tmp/probe/' + f).size));

@@ -1,0 +1,18 @@
+import fs from 'fs';
+const ow = fs.writeSync, oo = fs.openSync, ot = fs.truncateSync, of = fs.fsyncSync, ofs = fs.ftruncateSync;
+fs.writeSync = (...a) => { console.log('write', a[0], a[3], a[4]); return ow(...a); };
+fs.openSync = (...a) => { const r = oo(...a); console.log('open', a[0], a[1], '->', r); return r; };
+fs.truncateSync = (...a) => { console.log('truncate', a); return ot(...a); };
+const duckdb = await import('@duckdb/duckdb-wasm/blocking');
+const { createRequire } = await import('module');
+const require = createRequire(import.meta.url);
+const dist = require.resolve('@duckdb/duckdb-wasm').replace(/duckdb-node.cjs$/, '');
+const db = await duckdb.createDuckDB({ mvp: { mainModule: dist + 'duckdb-mvp.wasm', mainWorker: '' }, eh: { mainModule: dist + 'duckdb-eh.wasm', mainWorker: '' } }, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
+await db.instantiate();
+db.open({});
+const c = db.connect();
+const q = (s) => { try { const r = c.query(s); console.log('OK', s); } catch (e) { console.log('ERR', s, e.message); } };
+q("ATTACH '/tmp/probe/w3.duckdb' AS w");
+q("CREATE TABLE w.t AS SELECT range::INTEGER AS x FROM range(1000)");
+q("CHECKPOINT w");
+q("DETACH w");

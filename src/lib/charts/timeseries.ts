@@ -1,0 +1,49 @@
+// One series over time as an Observable Plot figure: line and points, the raw-sample range as a band
+// where the source has samples, and a hover tip with commit, version tag and run group.
+import * as Plot from '@observablehq/plot';
+import type { SeriesPoints } from '../db/api.ts';
+import { formatTime, formatValue, shortCommit } from '../format/format.ts';
+
+export interface TimeSeriesOptions {
+  width?: number;
+  height?: number;
+  unit?: string;
+  direction?: 'higher' | 'lower';
+  logScale?: boolean;
+  /** Needed outside a browser (Node tests, the CLI): a DOM document implementation. */
+  document?: Document;
+}
+
+export function timeSeriesChart(points: SeriesPoints, options: TimeSeriesOptions = {}): SVGSVGElement | HTMLElement {
+  const n = points.ts.length;
+  const index = Array.from({ length: n }, (_, i) => i);
+  const x = points.ts.map((t) => new Date(t));
+  const hasBand = points.low.some((low, i) => low !== null && points.high[i] !== null && (low !== points.value[i] || points.high[i] !== points.value[i]));
+  const unit = options.unit ?? '';
+  const better = options.direction === 'higher' ? '↑ higher is better' : options.direction === 'lower' ? '↓ lower is better' : '';
+  const tip = (i: number) =>
+    [
+      formatTime(points.ts[i]),
+      `${points.metric}: ${formatValue(points.value[i], unit)}`,
+      hasBand && points.low[i] !== null ? `samples: ${formatValue(points.low[i], unit)} – ${formatValue(points.high[i], unit)}${points.nSamples[i] ? ` (n=${points.nSamples[i]})` : ''}` : null,
+      `commit: ${shortCommit(points.commit[i])}`,
+      points.versionTag[i] ? `version: ${points.versionTag[i]}` : null,
+      points.runGroup[i] ? `run: ${points.runGroup[i]}` : null,
+    ].filter(Boolean).join('\n');
+
+  return Plot.plot({
+    document: options.document,
+    width: options.width ?? 640,
+    height: options.height ?? 220,
+    marginLeft: 56,
+    style: { background: 'transparent', fontSize: '11px' },
+    x: { type: 'utc', label: null },
+    y: { type: options.logScale ? 'log' : 'linear', label: `${points.metric}${unit ? ` (${unit})` : ''}${better ? ` — ${better}` : ''}`, grid: true, nice: true },
+    marks: [
+      hasBand ? Plot.areaY(index, { x: (i: number) => x[i], y1: (i: number) => points.low[i], y2: (i: number) => points.high[i], fill: 'currentColor', fillOpacity: 0.12 }) : null,
+      Plot.lineY(index, { x: (i: number) => x[i], y: (i: number) => points.value[i], stroke: 'var(--accent, #2563eb)', strokeWidth: 1.5 }),
+      n <= 400 ? Plot.dot(index, { x: (i: number) => x[i], y: (i: number) => points.value[i], r: 2, fill: 'var(--accent, #2563eb)' }) : null,
+      Plot.tip(index, Plot.pointerX({ x: (i: number) => x[i], y: (i: number) => points.value[i], title: tip })),
+    ],
+  });
+}

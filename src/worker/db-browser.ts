@@ -1,0 +1,49 @@
+// DuckDB-WASM in the browser: bundles are served from our own build output, never from a CDN.
+import * as duckdb from '@duckdb/duckdb-wasm';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import type { Db } from './db.ts';
+import { OPEN_CONFIG, offlineSettings } from './db.ts';
+
+export async function openBrowserDb(onProgress: (fraction: number) => void): Promise<Db> {
+  const bundles: duckdb.DuckDBBundles = {
+    mvp: { mainModule: absolute(mvpWasm), mainWorker: absolute(mvpWorker) },
+    eh: { mainModule: absolute(ehWasm), mainWorker: absolute(ehWorker) },
+  };
+  const bundle = await duckdb.selectBundle(bundles);
+  const worker = new Worker(bundle.mainWorker!);
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  await db.instantiate(bundle.mainModule, bundle.pthreadWorker, (p) => {
+    if (p.bytesTotal > 0) onProgress(p.bytesLoaded / p.bytesTotal);
+  });
+  await db.open(OPEN_CONFIG);
+  const conn = await db.connect();
+  const repository = new URL('duckdb-extensions', self.location.href).href;
+  for (const statement of offlineSettings(repository)) await conn.query(statement);
+
+  return {
+    async query(sql, params) {
+      if (!params || params.length === 0) return conn.query(sql);
+      const prepared = await conn.prepare(sql);
+      try {
+        return await prepared.query(...params);
+      } finally {
+        await prepared.close();
+      }
+    },
+    registerBuffer: (name, bytes) => db.registerFileBuffer(name, bytes),
+    registerUrl: (name, url) => db.registerFileURL(name, url, duckdb.DuckDBDataProtocol.HTTP, false),
+    async dropFile(name) {
+      await db.dropFile(name);
+    },
+    insertArrowIPC: (table, ipc) => conn.insertArrowFromIPCStream(ipc, { name: table, create: true }),
+    copyFileToBuffer: (name) => db.copyFileToBuffer(name),
+    version: () => db.getVersion(),
+  };
+}
+
+function absolute(url: string): string {
+  return new URL(url, self.location.href).href;
+}

@@ -1,0 +1,32 @@
+// The one small interface every DuckDB binding is adapted to. The engine only talks to this,
+// so the same SQL and the same import code run in the browser worker, in Node tests and in the CLI.
+import type { Table } from 'apache-arrow';
+
+export interface Db {
+  /** Run one statement. With params it is prepared and bound positionally. */
+  query(sql: string, params?: unknown[]): Promise<Table>;
+  registerBuffer(name: string, bytes: Uint8Array): Promise<void>;
+  /** Register a remote file; DuckDB reads it with HTTP range requests when the server allows. */
+  registerUrl(name: string, url: string): Promise<void>;
+  dropFile(name: string): Promise<void>;
+  insertArrowIPC(table: string, ipc: Uint8Array): Promise<void>;
+  copyFileToBuffer(name: string): Promise<Uint8Array>;
+  version(): Promise<string>;
+}
+
+export const OPEN_CONFIG = {
+  query: { castBigIntToDouble: true, castDecimalToDouble: true },
+  // Exact casing matters: a misspelt key is silently ignored and every remote read becomes a full GET.
+  filesystem: { forceFullHTTPReads: false, allowFullHTTPReads: true, reliableHeadRequests: true },
+};
+
+/** Settings applied once after open. Extensions are not built into DuckDB-WASM; any attempt to
+ *  fetch one must fail fast and locally instead of reaching a third-party host (DESIGN.md §4). */
+export function offlineSettings(extensionRepository: string): string[] {
+  const repo = extensionRepository.replace(/'/g, "''");
+  return [
+    'SET autoinstall_known_extensions = false',
+    'SET autoload_known_extensions = false',
+    `SET custom_extension_repository = '${repo}'`,
+  ];
+}

@@ -1,0 +1,740 @@
+// The engine: opens sources, normalises them into the canonical measurement table and answers the
+// questions the UI and the CLI ask. It runs inside the browser worker and, unchanged, in Node.
+import type { Table } from 'apache-arrow';
+import { gunzipSync } from 'fflate';
+import type {
+  Catalog,
+  DimensionFilter,
+  DimensionSummary,
+  LoadProgress,
+  MetricSummary,
+  QueryResult,
+  SchemaKind,
+  SeriesPoints,
+  SeriesQuery,
+  SeriesSummary,
+  SourceInfo,
+} from '../lib/db/api.ts';
+import { checkStorageVersion } from '../lib/sources/duckdb-file.ts';
+import { SourceError, explainFailure } from '../lib/sources/errors.ts';
+import { flattenRow, parseJsonDocument, recordsOf } from '../lib/sources/flat-json.ts';
+import { findJsonImporter } from '../lib/sources/json-importers.ts';
+import { guessMapping, isNumericType, isTemporalType, mappingIsUsable, type ColumnProfile, type FlatMapping } from '../lib/sources/mapping.ts';
+import { inferDirection, inferUnit, type Direction } from '../lib/sources/metrics.ts';
+import type { MeasurementRecord, ParsedRun } from '../lib/sources/records.ts';
+import { isGzip, sniffFormat } from '../lib/sources/sniff.ts';
+import { columnsToIPC, rowsToColumns, type ColumnValues } from './arrow-ipc.ts';
+import type { Db } from './db.ts';
+import { readParquet, type ByteSource } from './parquet.ts';
+import { openRemote } from './remote.ts';
+import { bindParams, fillSlots, quoteIdent, quoteLiteral, type SqlLibrary } from './sql.ts';
+
+export type ProgressFn = (progress: LoadProgress) => void;
+
+interface SourceState {
+  info: SourceInfo;
+  /** Objects to drop when the source is removed, most dependent first. */
+  views: string[];
+  tables: string[];
+  attached: string | null;
+  files: string[];
+  rawTable: string | null;
+}
+
+export interface OpenFileResult {
+  sources: SourceInfo[];
+  failures: { name: string; message: string; hint: string }[];
+}
+
+const SEED_RESULTS: [string, string][] = [
+  ['id', 'BIGINT'], ['model_id', 'BIGINT'], ['hardware_id', 'BIGINT'], ['batch_size', 'BIGINT'], ['sequence_length', 'BIGINT'],
+  ['precision', 'VARCHAR'], ['throughput_items_per_second', 'DOUBLE'], ['latency_ms', 'DOUBLE'], ['memory_mb', 'DOUBLE'],
+  ['power_watts', 'DOUBLE'], ['timestamp', 'TIMESTAMP'], ['version_tag', 'VARCHAR'], ['git_commit_hash', 'VARCHAR'],
+  ['environment_hash', 'VARCHAR'], ['run_group_id', 'VARCHAR'],
+];
+const BASE_RESULTS: [string, string][] = [
+  ['result_id', 'BIGINT'], ['run_id', 'BIGINT'], ['model_id', 'BIGINT'], ['hardware_id', 'BIGINT'], ['test_case', 'VARCHAR'],
+  ['batch_size', 'BIGINT'], ['precision', 'VARCHAR'], ['total_time_seconds', 'DOUBLE'], ['average_latency_ms', 'DOUBLE'],
+  ['throughput_items_per_second', 'DOUBLE'], ['memory_peak_mb', 'DOUBLE'], ['iterations', 'BIGINT'], ['created_at', 'TIMESTAMP'],
+];
+const BASE_RUNS: [string, string][] = [['run_id', 'BIGINT'], ['git_commit', 'VARCHAR'], ['git_branch', 'VARCHAR'], ['started_at', 'TIMESTAMP'], ['created_at', 'TIMESTAMP']];
+const MODELS: [string, string][] = [['model_id', 'BIGINT'], ['model_name', 'VARCHAR']];
+const HARDWARE: [string, string][] = [['hardware_id', 'BIGINT'], ['hardware_type', 'VARCHAR'], ['device_name', 'VARCHAR']];
+
+const SEED_METRICS: [string, string, Direction][] = [
+  ['throughput', 'items/s', 'higher'], ['latency', 'ms', 'lower'], ['memory', 'MB', 'lower'], ['power', 'W', 'lower'],
+];
+const BASE_METRICS: [string, string, Direction][] = [
+  ['throughput', 'items/s', 'higher'], ['latency', 'ms', 'lower'], ['memory', 'MB', 'lower'], ['total_time', 's', 'lower'],
+];
+
+export const FILTER_PAIR = String.fromCharCode(31);
+export const FILTER_SEP = String.fromCharCode(30);
+
+export class Engine {
+  private nextId = 1;
+  private readonly sources = new Map<number, SourceState>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    readonly db: Db,
+    readonly sql: SqlLibrary,
+  ) {}
+
+  static async create(db: Db, sql: SqlLibrary): Promise<Engine> {
+    const engine = new Engine(db, sql);
+    for (const name of ['schema/create_metric_info', 'schema/create_canonical_measurements', 'schema/create_canonical_series_dims']) {
+      await engine.exec(name);
+    }
+    await engine.rebuildGlobalViews();
+    return engine;
+  }
+
+  /** Engine calls share one connection; run them one at a time so multi-statement work never interleaves. */
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  // ---- running named SQL -------------------------------------------------------------------------
+
+  async exec(name: string, params: Record<string, unknown> = {}, slots: Record<string, string> = {}): Promise<Table> {
+    const statement = this.sql[name];
+    if (!statement) throw new Error(`unknown SQL file: ${name}`);
+    const text = statement.slots.length ? fillSlots(statement, slots) : statement.text;
+    return this.db.query(text, bindParams(statement, params));
+  }
+
+  async rows<T = Record<string, unknown>>(name: string, params: Record<string, unknown> = {}, slots: Record<string, string> = {}): Promise<T[]> {
+    return tableRows(await this.exec(name, params, slots)) as T[];
+  }
+
+  // ---- sources -----------------------------------------------------------------------------------
+
+  listSources(): SourceInfo[] {
+    return [...this.sources.values()].map((s) => s.info);
+  }
+
+  /** Open several files at once. Files holding parsed records (benchmark JSON) become one source;
+   *  a file that fails is reported and the others still load. */
+  openFiles(files: { name: string; bytes: Uint8Array }[], onProgress: ProgressFn = () => {}): Promise<OpenFileResult> {
+    return this.serial(async () => {
+      const result: OpenFileResult = { sources: [], failures: [] };
+      const batch: { run: ParsedRun; name: string; bytes: number }[] = [];
+      for (const [index, file] of files.entries()) {
+        onProgress({ stage: `Reading ${file.name}`, fraction: index / files.length });
+        try {
+          const opened = await this.openBytesUnqueued(file.name, file.bytes, null, onProgress, true);
+          if ('run' in opened) batch.push({ run: opened.run, name: file.name, bytes: file.bytes.length });
+          else result.sources.push(opened);
+        } catch (error) {
+          const failure = explainFailure(file.name, error);
+          result.failures.push({ name: file.name, message: failure.message, hint: failure.hint });
+        }
+      }
+      if (batch.length > 0) {
+        const name = batch.length === 1 ? batch[0].name : `${batch.length} files (${[...new Set(batch.map((b) => b.run.format))].join(', ')})`;
+        try {
+          result.sources.push(await this.addRecordsSource(name, batch.map((b) => b.run), batch.reduce((n, b) => n + b.bytes, 0)));
+        } catch (error) {
+          const failure = explainFailure(name, error);
+          result.failures.push({ name, message: failure.message, hint: failure.hint });
+        }
+      }
+      onProgress({ stage: 'Done', fraction: 1 });
+      return result;
+    });
+  }
+
+  openBytes(name: string, bytes: Uint8Array, onProgress: ProgressFn = () => {}): Promise<SourceInfo> {
+    return this.serial(async () => {
+      const opened = await this.openBytesUnqueued(name, bytes, null, onProgress, false);
+      if ('run' in opened) throw new Error('unreachable: records are loaded directly');
+      return opened;
+    });
+  }
+
+  /** Open a remote file. Databases and Parquet are read with range requests when the server allows. */
+  openUrl(url: string, onProgress: ProgressFn = () => {}): Promise<SourceInfo> {
+    return this.serial(async () => {
+      const name = decodeURIComponent(new URL(url).pathname.split('/').pop() || url);
+      try {
+        const remote = await openRemote(url, onProgress);
+        const head = await remote.read(0, Math.min(remote.size ?? 65536, 65536));
+        const format = sniffFormat(name, head);
+        if (format === 'duckdb' && remote.rangeRequests && remote.size) {
+          checkStorageVersion(name, head);
+          return await this.withCleanup(name, (id) => this.loadDuckDb(id, name, { url }, remote.size!, url));
+        }
+        if (format === 'parquet' && remote.rangeRequests && remote.size) {
+          return await this.withCleanup(name, (id) => this.loadParquet(id, name, remote.source(), remote.size!, url, true));
+        }
+        const bytes = await remote.readAll(onProgress);
+        const opened = await this.openBytesUnqueued(name, bytes, url, onProgress, false);
+        if ('run' in opened) throw new Error('unreachable: records are loaded directly');
+        return opened;
+      } catch (error) {
+        throw explainFailure(name, error);
+      }
+    });
+  }
+
+  removeSource(id: number): Promise<void> {
+    return this.serial(async () => {
+      await this.dropSource(id);
+      await this.rebuildGlobalViews();
+    });
+  }
+
+  /** Re-map a flat table with the user's corrections. On failure the previous mapping stays. */
+  setMapping(id: number, mapping: FlatMapping): Promise<SourceInfo> {
+    return this.serial(async () => {
+      const state = this.sources.get(id);
+      if (!state || !state.rawTable || !state.info.columns) throw new SourceError('Only flat tables (CSV, Parquet, JSON records) have a column mapping.');
+      const previous = state.info.mapping!;
+      try {
+        await this.applyFlatMapping(state, mapping);
+      } catch (error) {
+        await this.applyFlatMapping(state, previous);
+        throw explainFailure(state.info.name, error);
+      }
+      await this.rebuildGlobalViews();
+      return state.info;
+    });
+  }
+
+  setDirection(metric: string, direction: Direction): Promise<void> {
+    return this.serial(async () => {
+      await this.exec('schema/set_metric_direction', { metric, direction });
+    });
+  }
+
+  private async withCleanup(name: string, load: (id: number) => Promise<SourceInfo>): Promise<SourceInfo> {
+    const id = this.nextId++;
+    try {
+      const info = await load(id);
+      await this.rebuildGlobalViews();
+      return info;
+    } catch (error) {
+      await this.dropSource(id).catch(() => undefined);
+      await this.rebuildGlobalViews().catch(() => undefined);
+      throw explainFailure(name, error);
+    }
+  }
+
+  private async openBytesUnqueued(
+    name: string,
+    bytes: Uint8Array,
+    url: string | null,
+    onProgress: ProgressFn,
+    deferRecords: boolean,
+  ): Promise<SourceInfo | { run: ParsedRun }> {
+    if (isGzip(bytes)) {
+      try {
+        bytes = gunzipSync(bytes);
+      } catch {
+        throw new SourceError(`${name} is a damaged gzip file.`, 'Download it again.');
+      }
+      name = name.replace(/\.gz$/i, '');
+    }
+    const format = sniffFormat(name, bytes.subarray(0, 4096));
+    onProgress({ stage: `Importing ${name}`, fraction: null, bytes: bytes.length });
+    switch (format) {
+      case 'duckdb':
+        checkStorageVersion(name, bytes.subarray(0, 64));
+        return this.withCleanup(name, (id) => this.loadDuckDb(id, name, { bytes }, bytes.length, url));
+      case 'parquet':
+        return this.withCleanup(name, (id) => this.loadParquet(id, name, bytesSource(bytes), bytes.length, url, false));
+      case 'csv':
+        return this.withCleanup(name, (id) => this.loadCsv(id, name, bytes, url));
+      case 'json': {
+        const text = new TextDecoder().decode(bytes);
+        let parsed: ReturnType<typeof parseJsonDocument>;
+        try {
+          parsed = parseJsonDocument(text);
+        } catch (error) {
+          throw new SourceError(`${name} is not valid JSON: ${(error as Error).message}.`, 'Check that the file is complete (a truncated download often ends mid-object).');
+        }
+        if ('doc' in parsed) {
+          const importer = findJsonImporter(parsed.doc);
+          if (importer) {
+            const run = importer.parse(parsed.doc, name);
+            if (run.records.length === 0) {
+              throw new SourceError(`${name} is ${importer.format} output but holds no completed measurements.${run.notes.length ? ' ' + run.notes.join(' ') : ''}`);
+            }
+            if (deferRecords) return { run };
+            return this.withCleanup(name, (id) => this.loadRecords(id, name, [run], bytes.length));
+          }
+        }
+        const rows = 'rows' in parsed ? parsed.rows : recordsOf(parsed.doc);
+        if (!rows) {
+          throw new SourceError(
+            `${name} is JSON, but neither a known benchmark format nor a table (an array of records).`,
+            'Supported JSON: arrays of records, NDJSON, and benchmark-runner outputs.',
+          );
+        }
+        return this.withCleanup(name, (id) => this.loadJsonRows(id, name, rows, bytes.length, url));
+      }
+      default:
+        throw new SourceError(`${name} is not a format this page recognises.`, 'Supported: .duckdb/.db, .parquet, .csv/.tsv, .json/.ndjson and benchmark-tool outputs.');
+    }
+  }
+
+  private newState(id: number, info: Omit<SourceInfo, 'id'>): SourceState {
+    const state: SourceState = { info: { id, ...info }, views: [], tables: [], attached: null, files: [], rawTable: null };
+    this.sources.set(id, state);
+    return state;
+  }
+
+  private async dropSource(id: number): Promise<void> {
+    const state = this.sources.get(id);
+    this.sources.delete(id);
+    const prefix = `src_${id}_`;
+    // Objects may exist without a state when loading failed half-way: drop by naming convention.
+    const existing = await this.db.query(
+      `SELECT table_name, table_type FROM information_schema.tables WHERE table_catalog = current_database() AND starts_with(table_name, ?)`,
+      [prefix],
+    );
+    const objects = tableRows(existing) as { table_name: string; table_type: string }[];
+    for (const view of objects.filter((o) => o.table_type === 'VIEW')) await this.db.query(`DROP VIEW IF EXISTS ${quoteIdent(view.table_name)}`);
+    for (const table of objects.filter((o) => o.table_type !== 'VIEW')) await this.db.query(`DROP TABLE IF EXISTS ${quoteIdent(table.table_name)}`);
+    const alias = `src_${id}`;
+    const attached = tableRows(await this.db.query('SELECT database_name FROM duckdb_databases() WHERE database_name = ?', [alias]));
+    if (attached.length) await this.db.query(`DETACH ${quoteIdent(alias)}`);
+    for (const file of state?.files ?? [`src_${id}.duckdb`]) await this.db.dropFile(file).catch(() => undefined);
+  }
+
+  private async rebuildGlobalViews(): Promise<void> {
+    const ids = [...this.sources.keys()].sort((a, b) => a - b);
+    const union = (base: string, suffix: string) =>
+      [`SELECT * FROM ${base}`, ...ids.map((id) => `SELECT * FROM ${quoteIdent(`src_${id}_${suffix}`)}`)].join(' UNION ALL BY NAME ');
+    await this.exec('schema/measurements_view', {}, { union: union('canonical_measurements', 'm') });
+    await this.exec('schema/series_dims_table', {}, { union: union('canonical_series_dims', 'sd') });
+    await this.exec('schema/series_table');
+  }
+
+  // ---- DuckDB databases --------------------------------------------------------------------------
+
+  private async loadDuckDb(id: number, name: string, from: { bytes?: Uint8Array; url?: string }, size: number, url: string | null): Promise<SourceInfo> {
+    const alias = `src_${id}`;
+    const file = `${alias}.duckdb`;
+    if (from.bytes) await this.db.registerBuffer(file, from.bytes);
+    else await this.db.registerUrl(file, from.url!);
+    await this.db.query(`ATTACH ${quoteLiteral(file)} AS ${quoteIdent(alias)} (READ_ONLY)`);
+    const columns = await this.rows<{ table_name: string; column_name: string }>('query/table_columns', { database: alias });
+    const tables = new Map<string, Set<string>>();
+    for (const c of columns) (tables.get(c.table_name) ?? tables.set(c.table_name, new Set()).get(c.table_name)!).add(c.column_name);
+    const results = tables.get('performance_results');
+    const rangeRead = !from.bytes;
+    const base = { name, url, format: 'duckdb' as const, rangeRead, bytes: size, columns: null, mapping: null };
+
+    const state = this.newState(id, { ...base, schema: 'flat-table', layout: '', rows: 0, series: 0, metrics: [], dimensions: [], notes: [] });
+    state.attached = alias;
+    state.files = [file];
+    const table = (t: string) => `${quoteIdent(alias)}.${quoteIdent(t)}`;
+
+    if (results && results.has('model_id') && results.has('hardware_id') && (results.has('latency_ms') || results.has('memory_mb') || results.has('power_watts'))) {
+      await this.requireRows(alias, name, 'seed time-series');
+      const views = {
+        results: await this.compatView(state, 'results', table('performance_results'), results, SEED_RESULTS),
+        models: await this.compatView(state, 'models', tables.has('models') ? table('models') : null, tables.get('models'), MODELS),
+        hardware: await this.compatView(state, 'hardware', tables.has('hardware_platforms') ? table('hardware_platforms') : null, tables.get('hardware_platforms'), HARDWARE),
+      };
+      await this.exec('ingest/seed_timeseries', {}, { ...views, rows: quoteIdent(`${alias}_rows`) });
+      const dims = ['model', 'hardware', 'device', 'batch_size', 'sequence_length', 'precision'];
+      return this.finishSource(state, 'seed-timeseries', 'seed time-series schema', dims, SEED_METRICS, rangeRead);
+    }
+    if (results && (results.has('average_latency_ms') || results.has('memory_peak_mb') || results.has('run_id'))) {
+      await this.requireRows(alias, name, 'base benchmark');
+      const views = {
+        results: await this.compatView(state, 'results', table('performance_results'), results, BASE_RESULTS),
+        runs: await this.compatView(state, 'runs', tables.has('test_runs') ? table('test_runs') : null, tables.get('test_runs'), BASE_RUNS),
+        models: await this.compatView(state, 'models', tables.has('models') ? table('models') : null, tables.get('models'), MODELS),
+        hardware: await this.compatView(state, 'hardware', tables.has('hardware_platforms') ? table('hardware_platforms') : null, tables.get('hardware_platforms'), HARDWARE),
+      };
+      await this.exec('ingest/base_schema', {}, { ...views, rows: quoteIdent(`${alias}_rows`) });
+      const dims = ['model', 'hardware', 'device', 'test_case', 'batch_size', 'precision'];
+      return this.finishSource(state, 'base-schema', 'base benchmark schema', dims, BASE_METRICS, rangeRead);
+    }
+    // Any other database: treat its largest table as a flat table.
+    const sizes = await this.rows<{ table_name: string; rows: number }>('query/table_sizes', { database: alias });
+    const candidate = sizes.find((t) => t.rows > 0);
+    if (!candidate) {
+      const list = sizes.map((t) => t.table_name).join(', ') || 'none';
+      throw new SourceError(`${name} is a DuckDB database, but none of its tables has rows (tables: ${list}).`, 'Open a database that holds benchmark results.');
+    }
+    state.info.notes.push(`Read table "${candidate.table_name}" (the largest of ${sizes.length}); its columns are mapped below.`);
+    return this.loadFlat(state, table(candidate.table_name));
+  }
+
+  /** Refuse a database whose results table is empty, naming what it does hold. */
+  private async requireRows(alias: string, name: string, schema: string): Promise<void> {
+    const counts = tableRows(
+      await this.db.query(`SELECT table_name, estimated_size AS n FROM duckdb_tables() WHERE database_name = ? AND table_name IN ('performance_results', 'models', 'hardware_platforms')`, [alias]),
+    ) as { table_name: string; n: number }[];
+    const count = (t: string) => counts.find((c) => c.table_name === t)?.n ?? 0;
+    if (count('performance_results') > 0) return;
+    const exact = tableRows(await this.db.query(`SELECT count(*) AS n FROM ${quoteIdent(alias)}.performance_results`))[0] as { n: number };
+    if (exact.n > 0) return;
+    throw new SourceError(
+      `${name} is a ${schema} database with ${count('models')} models and ${count('hardware_platforms')} hardware platforms, but its performance_results table is empty: there are no measurements to chart.`,
+      'Record results into it first (perftrack record … or the benchmark runner), or open a database that has results.',
+    );
+  }
+
+  private async compatView(state: SourceState, role: string, source: string | null, present: Set<string> | undefined, expected: [string, string][]): Promise<string> {
+    const view = quoteIdent(`src_${state.info.id}_${role}`);
+    const columns = expected.map(([column, type]) => (present?.has(column) && source ? quoteIdent(column) : `NULL::${type} AS ${quoteIdent(column)}`)).join(', ');
+    const from = source ?? '(SELECT 1 WHERE false)';
+    await this.exec('ingest/compat_view', {}, { view, columns, table: from });
+    return view;
+  }
+
+  // ---- flat tables (CSV, Parquet, JSON records, other databases) ---------------------------------
+
+  private async loadCsv(id: number, name: string, bytes: Uint8Array, url: string | null): Promise<SourceInfo> {
+    const file = `src_${id}.csv`;
+    await this.db.registerBuffer(file, bytes);
+    const state = this.newState(id, flatInfo(name, url, 'csv', bytes.length));
+    state.files = [file];
+    const raw = quoteIdent(`src_${id}_raw`);
+    await this.exec('ingest/csv_raw', {}, { table: raw, file: quoteLiteral(file) });
+    return this.loadFlat(state, raw);
+  }
+
+  private async loadParquet(id: number, name: string, source: ByteSource, size: number, url: string | null, rangeRead: boolean): Promise<SourceInfo> {
+    const { columns, rowCount } = await readParquet(source);
+    if (rowCount === 0) throw new SourceError(`${name} is a Parquet file with no rows.`);
+    const state = this.newState(id, { ...flatInfo(name, url, 'parquet', size), rangeRead });
+    const raw = `src_${id}_raw`;
+    await this.db.insertArrowIPC(raw, columnsToIPC(columns));
+    return this.loadFlat(state, quoteIdent(raw));
+  }
+
+  private async loadJsonRows(id: number, name: string, rows: Record<string, unknown>[], size: number, url: string | null): Promise<SourceInfo> {
+    const state = this.newState(id, flatInfo(name, url, 'json', size));
+    const raw = `src_${id}_raw`;
+    await this.db.insertArrowIPC(raw, columnsToIPC(rowsToColumns(rows.map((row) => flattenRow(row)))));
+    return this.loadFlat(state, quoteIdent(raw));
+  }
+
+  private async loadFlat(state: SourceState, rawTable: string): Promise<SourceInfo> {
+    state.rawTable = rawTable;
+    const profile = await this.rows<{ column_name: string; column_type: string; approx_unique: number; count: number; null_percentage: number }>(
+      'query/table_profile', {}, { table: rawTable },
+    );
+    const total = (tableRows(await this.db.query(`SELECT count(*) AS n FROM ${rawTable}`))[0] as { n: number }).n;
+    if (total === 0) throw new SourceError(`${state.info.name} has a header but no rows.`);
+    const sample = tableRows(await this.db.query(`SELECT * FROM ${rawTable} LIMIT 5`));
+    const columns: ColumnProfile[] = profile.map((p) => ({
+      name: p.column_name,
+      type: p.column_type,
+      distinct: Number(p.approx_unique),
+      nonNull: Math.round(Number(p.count) * (1 - Number(p.null_percentage) / 100)),
+      samples: sample.map((row) => row[p.column_name]).filter((v) => v !== null && v !== undefined).map((v) => String(v)),
+    }));
+    const mapping = guessMapping(columns, Math.min(total, 20000));
+    const problem = mappingIsUsable(mapping);
+    if (problem) {
+      const list = columns.map((c) => `${c.name} (${c.type})`).join(', ');
+      throw new SourceError(`${state.info.name} has ${problem}. Columns: ${list}.`, 'A benchmark table needs at least one numeric column (a time, a latency, a throughput…).');
+    }
+    state.info.columns = columns;
+    await this.applyFlatMapping(state, mapping);
+    return state.info;
+  }
+
+  private async applyFlatMapping(state: SourceState, mapping: FlatMapping): Promise<void> {
+    const columns = state.info.columns!;
+    const known = new Map(columns.map((c) => [c.name, c]));
+    const check = (name: string | null) => {
+      if (name !== null && !known.has(name)) throw new SourceError(`The mapping names a column "${name}" that ${state.info.name} does not have.`);
+    };
+    [mapping.time, mapping.commit, mapping.branch, mapping.versionTag, mapping.runGroup, mapping.environment, ...mapping.dimensions].forEach(check);
+    mapping.metrics.forEach((m) => check(m.column));
+    if (mapping.long) [mapping.long.metricColumn, mapping.long.valueColumn, mapping.long.unitColumn].forEach(check);
+    const problem = mappingIsUsable(mapping);
+    if (problem) throw new SourceError(`This mapping has ${problem}.`);
+
+    const id = state.info.id;
+    const raw = state.rawTable!;
+    const ident = quoteIdent;
+    const text = (column: string | null) => (column ? `${ident(column)}::VARCHAR` : 'NULL::VARCHAR');
+    const attribution = [
+      `${text(mapping.commit)} AS git_commit`, `${text(mapping.branch)} AS branch`, `${text(mapping.versionTag)} AS version_tag`,
+      `${text(mapping.environment)} AS environment_hash`, `${text(mapping.runGroup)} AS run_group_id`,
+    ].join(', ');
+    const dims = mapping.dimensions.map((d) => `${ident(d)}::VARCHAR AS ${ident('d:' + d)},`).join(' ');
+    const ts = timeExpression(mapping.time ? known.get(mapping.time)! : null);
+    if (!mapping.time) state.info.notes = [...state.info.notes.filter((n) => !n.startsWith('No time column')), 'No time column: rows are placed one day apart in file order, starting 2000-01-01.'];
+    const numbered = `(SELECT *, rowid AS __row FROM ${raw})`;
+    let from: string;
+    let metric: string;
+    let value: string;
+    if (mapping.long) {
+      from = numbered;
+      metric = `${ident(mapping.long.metricColumn)}::VARCHAR`;
+      value = `TRY_CAST(${ident(mapping.long.valueColumn)} AS DOUBLE)`;
+    } else {
+      const replace = mapping.metrics.map((m) => `TRY_CAST(${ident(m.column)} AS DOUBLE) AS ${ident(m.column)}`).join(', ');
+      const list = mapping.metrics.map((m) => ident(m.column)).join(', ');
+      from = `(SELECT * REPLACE (${replace}) FROM ${numbered}) UNPIVOT (__value FOR __metric IN (${list}))`;
+      metric = '__metric';
+      value = '__value';
+    }
+    await this.exec('ingest/flat_table', {}, { rows: ident(`src_${id}_rows`), ts, attribution, dims, metric, value, from });
+
+    let metrics: [string, string, Direction][];
+    if (mapping.long) {
+      const unitExpr = mapping.long.unitColumn ? `any_value(${ident(mapping.long.unitColumn)}::VARCHAR)` : `''`;
+      const found = tableRows(await this.db.query(`SELECT ${ident(mapping.long.metricColumn)}::VARCHAR AS metric, ${unitExpr} AS unit FROM ${raw} GROUP BY 1 ORDER BY 1`)) as { metric: string; unit: string | null }[];
+      metrics = found.filter((f) => f.metric !== null).map((f) => {
+        const unit = f.unit || inferUnit(f.metric);
+        return [f.metric, unit, inferDirection(f.metric, unit)];
+      });
+    } else {
+      metrics = mapping.metrics.map((m) => [m.column, m.unit, m.direction]);
+    }
+    state.info.mapping = mapping;
+    await this.finishSource(state, 'flat-table', `flat table (${mapping.long ? 'long' : 'wide'} layout)`, mapping.dimensions, metrics, false, true);
+  }
+
+  // ---- parsed records (benchmark JSON, CI artifacts) ---------------------------------------------
+
+  private addRecordsSource(name: string, runs: ParsedRun[], size: number): Promise<SourceInfo> {
+    return this.withCleanup(name, (id) => this.loadRecords(id, name, runs, size));
+  }
+
+  private async loadRecords(id: number, name: string, runs: ParsedRun[], size: number): Promise<SourceInfo> {
+    const records = runs.flatMap((r) => r.records);
+    const formats = [...new Set(runs.map((r) => r.format))];
+    const state = this.newState(id, {
+      name, url: null, format: 'json', schema: 'json-records', layout: formats.join(', '), rows: 0, series: 0, metrics: [], dimensions: [],
+      rangeRead: false, bytes: size, notes: [...new Set(runs.flatMap((r) => r.notes))], columns: null, mapping: null,
+    });
+    const { columns, dims, metrics } = recordColumns(records);
+    const staged = `src_${id}_staged`;
+    await this.db.insertArrowIPC(staged, columnsToIPC(columns));
+    const dimSelect = dims.map((d) => `${quoteIdent('d:' + d)}`).join(', ');
+    await this.exec('ingest/records', {}, { rows: quoteIdent(`src_${id}_rows`), staged: quoteIdent(staged), dims: dimSelect || 'NULL AS "d:"' });
+    return this.finishSource(state, 'json-records', formats.join(', '), dims, metrics, false);
+  }
+
+  // ---- shared tail of every load -----------------------------------------------------------------
+
+  private async finishSource(
+    state: SourceState,
+    schema: SchemaKind,
+    layout: string,
+    dims: string[],
+    metrics: [string, string, Direction][],
+    rangeRead: boolean,
+    replace = false,
+  ): Promise<SourceInfo> {
+    const id = state.info.id;
+    const keyed = quoteIdent(`src_${id}_keyed`);
+    const seriesKey = dims.length
+      ? `concat_ws('|', ${dims.map((d) => `${quoteLiteral(d + '=')} || coalesce(${quoteIdent('d:' + d)}, '')`).join(', ')})`
+      : `''`;
+    await this.exec('ingest/keyed_rows', {}, { keyed, rows: quoteIdent(`src_${id}_rows`), series_key: seriesKey });
+    await this.exec('ingest/source_measurements', {}, {
+      create: rangeRead ? 'VIEW' : 'TABLE',
+      target: quoteIdent(`src_${id}_m`),
+      source_id: String(id),
+      keyed,
+      order: rangeRead ? '' : 'ORDER BY series_key, metric, ts',
+    });
+    if (dims.length) {
+      const dimColumns = dims.map((d) => quoteIdent('d:' + d)).join(', ');
+      const dimNames = `[${dims.map(quoteLiteral).join(', ')}]`;
+      await this.exec('ingest/source_series_dims', {}, { target: quoteIdent(`src_${id}_sd`), keyed, dim_columns: dimColumns, dim_names: dimNames });
+    } else {
+      await this.exec('ingest/source_series_no_dims', {}, { target: quoteIdent(`src_${id}_sd`), keyed });
+    }
+    for (const [metric, unit, direction] of metrics) await this.exec('schema/upsert_metric_info', { metric, unit, direction });
+
+    const measured = tableRows(await this.db.query(`SELECT count(*) AS n, list(DISTINCT metric ORDER BY metric) AS metrics FROM ${quoteIdent(`src_${id}_m`)}`))[0] as { n: number; metrics: string[] };
+    const series = tableRows(await this.db.query(`SELECT count(DISTINCT series_key) AS n FROM ${quoteIdent(`src_${id}_sd`)}`))[0] as { n: number };
+    if (measured.n === 0) {
+      if (replace) throw new SourceError('This mapping leaves no measurements: every value or timestamp is empty or not a number.');
+      throw new SourceError(`${state.info.name} has no usable measurements: every metric value or timestamp is empty.`);
+    }
+    Object.assign(state.info, { schema, layout, dimensions: dims, metrics: measured.metrics, rows: measured.n, series: series.n, rangeRead });
+    return state.info;
+  }
+
+  // ---- exploring ---------------------------------------------------------------------------------
+
+  catalog(): Promise<Catalog> {
+    return this.serial(async () => {
+      const metrics = (await this.rows<{ metric: string; unit: string; direction: Direction; rows: number; series: number }>('query/metric_summary')).map(
+        (m): MetricSummary => ({ metric: m.metric, unit: m.unit, direction: m.direction, rows: m.rows, series: m.series }),
+      );
+      const values = await this.rows<{ dim: string; value: string | null; series: number }>('query/dimension_values');
+      const dimensions: DimensionSummary[] = [];
+      for (const v of values) {
+        let dim = dimensions[dimensions.length - 1];
+        if (!dim || dim.name !== v.dim) dimensions.push((dim = { name: v.dim, values: [] }));
+        dim.values.push({ value: v.value, series: v.series });
+      }
+      const extent = (await this.rows<{ rows: number; series: number; first_ts: number | null; last_ts: number | null }>('query/data_extent'))[0];
+      return { metrics, dimensions, rows: extent.rows, series: extent.series, firstTs: extent.first_ts, lastTs: extent.last_ts };
+    });
+  }
+
+  listSeries(query: SeriesQuery): Promise<SeriesSummary[]> {
+    return this.serial(async () => {
+      const rows = await this.rows<{ series_key: string; label: string; points: number; first_ts: number; last_ts: number; last_value: number; min_value: number; max_value: number }>(
+        'query/series_list',
+        { filters: encodeFilter(query.filter), metric: query.metric, search: query.search.trim(), limit: query.limit },
+      );
+      const dims = new Map<string, Record<string, string | null>>();
+      if (rows.length) {
+        const dimRows = await this.rows<{ series_key: string; dim: string; value: string | null }>('query/series_dims_of', { keys: rows.map((r) => r.series_key).join(FILTER_SEP) });
+        for (const d of dimRows) (dims.get(d.series_key) ?? dims.set(d.series_key, {}).get(d.series_key)!)[d.dim] = d.value;
+      }
+      return rows.map((r) => ({
+        seriesKey: r.series_key, label: r.label, dims: dims.get(r.series_key) ?? {}, points: r.points,
+        firstTs: r.first_ts, lastTs: r.last_ts, lastValue: r.last_value, minValue: r.min_value, maxValue: r.max_value,
+      }));
+    });
+  }
+
+  seriesPoints(seriesKey: string, metric: string, options: { fromMs?: number | null; toMs?: number | null; maxPoints?: number } = {}): Promise<SeriesPoints> {
+    return this.serial(async () => {
+      const table = await this.exec('query/series_points', {
+        series_key: seriesKey, metric, from_ms: options.fromMs ?? null, to_ms: options.toMs ?? null, max_points: options.maxPoints ?? 2000,
+      });
+      const col = <T>(name: string) => columnArray<T>(table, name);
+      const downsampled = col<boolean>('downsampled');
+      return {
+        seriesKey, metric,
+        ts: col<number>('ts'), value: col<number>('value'), low: col('low'), high: col('high'), nSamples: col('n_samples'),
+        commit: col('git_commit'), versionTag: col('version_tag'), runGroup: col('run_group_id'),
+        downsampled: downsampled.some(Boolean),
+      };
+    });
+  }
+
+  /** The SQL console: one read-only query, wrapped so only a query (not a command) can run. */
+  runReadOnlySql(text: string, limit = 1000): Promise<QueryResult> {
+    return this.serial(async () => {
+      const statement = text.trim().replace(/;\s*$/, '');
+      const first = /^\s*(?:--[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*([a-z]+)/i.exec(statement)?.[1]?.toUpperCase() ?? '';
+      if (!['SELECT', 'WITH', 'FROM', 'VALUES', 'TABLE', 'DESCRIBE', 'SUMMARIZE', 'SHOW', 'PIVOT', 'UNPIVOT', '('].includes(first)) {
+        throw new SourceError(
+          `The SQL console is read-only: "${first || statement.slice(0, 20)}" statements are not run here.`,
+          'Use SELECT, WITH, FROM, DESCRIBE, SHOW or SUMMARIZE. Tables: measurements, series, series_dims, metric_info, and src_N.* for opened databases.',
+        );
+      }
+      const started = performance.now();
+      let table: Table;
+      try {
+        table = await this.db.query(`SELECT * FROM (\n${statement}\n) LIMIT ${Math.max(1, Math.floor(limit)) + 1}`);
+      } catch (error) {
+        const message = (error as Error).message.split('\n')[0];
+        if (/syntax error at or near ";"/.test(message)) throw new SourceError('Only one statement can run at a time.', 'Remove the extra statements after the first ";".');
+        throw new SourceError(message);
+      }
+      const elapsedMs = performance.now() - started;
+      const columns = table.schema.fields.map((f) => ({ name: f.name, type: String(f.type) }));
+      const all = tableRowArrays(table);
+      return { columns, rows: all.slice(0, limit), rowCount: Math.min(all.length, limit), truncated: all.length > limit, elapsedMs };
+    });
+  }
+}
+
+// ---- helpers ------------------------------------------------------------------------------------
+
+function flatInfo(name: string, url: string | null, format: SourceInfo['format'], bytes: number): Omit<SourceInfo, 'id'> {
+  return { name, url, format, schema: 'flat-table', layout: 'flat table', rows: 0, series: 0, metrics: [], dimensions: [], rangeRead: false, bytes, notes: [], columns: null, mapping: null };
+}
+
+function bytesSource(bytes: Uint8Array): ByteSource {
+  return { size: bytes.length, read: async (start, end) => bytes.subarray(start, end) };
+}
+
+/** SQL expression turning the mapped time column (or row order) into a TIMESTAMP. */
+function timeExpression(column: ColumnProfile | null): string {
+  if (!column) return `TIMESTAMP '2000-01-01' + to_days(__row::INTEGER)`;
+  const c = quoteIdent(column.name);
+  if (isTemporalType(column.type)) return `${c}::TIMESTAMP`;
+  if (isNumericType(column.type)) {
+    const sample = Number(column.samples[0] ?? 0);
+    return sample > 1e11 ? `epoch_ms(${c}::BIGINT)` : `epoch_ms((${c} * 1000)::BIGINT)`;
+  }
+  return `coalesce(TRY_CAST(${c} AS TIMESTAMP), try_strptime(${c}::VARCHAR, '%Y%m%d_%H%M%S'), TRY_CAST(TRY_CAST(${c} AS TIMESTAMPTZ) AS TIMESTAMP))`;
+}
+
+export function encodeFilter(filter: DimensionFilter): string {
+  const pairs: string[] = [];
+  for (const [dim, values] of Object.entries(filter)) {
+    for (const value of values) pairs.push(value === null ? `${dim}${FILTER_PAIR}${FILTER_PAIR}null` : `${dim}${FILTER_PAIR}${value}${FILTER_PAIR}`);
+  }
+  return pairs.join(FILTER_SEP);
+}
+
+function recordColumns(records: MeasurementRecord[]): { columns: ColumnValues[]; dims: string[]; metrics: [string, string, Direction][] } {
+  const dims: string[] = [];
+  const seenDims = new Set<string>();
+  const metricInfo = new Map<string, [string, string, Direction]>();
+  for (const r of records) {
+    for (const [d] of r.dims) if (!seenDims.has(d)) seenDims.add(d), dims.push(d);
+    if (!metricInfo.has(r.metric)) metricInfo.set(r.metric, [r.metric, r.unit, r.direction]);
+  }
+  const pick = <T>(f: (r: MeasurementRecord) => T) => records.map(f);
+  const columns: ColumnValues[] = [
+    { name: 'ts', values: pick((r) => r.ts), kind: 'time' },
+    { name: 'metric', values: pick((r) => r.metric), kind: 'text' },
+    { name: 'value', values: pick((r) => r.value), kind: 'number' },
+    { name: 'samples', values: pick((r) => r.samples ?? null), kind: 'numbers' },
+    { name: 'git_commit', values: pick((r) => r.commit ?? null), kind: 'text' },
+    { name: 'branch', values: pick((r) => r.branch ?? null), kind: 'text' },
+    { name: 'version_tag', values: pick((r) => r.versionTag ?? null), kind: 'text' },
+    { name: 'environment_hash', values: pick((r) => r.environment ?? null), kind: 'text' },
+    { name: 'run_group_id', values: pick((r) => r.runGroup ?? null), kind: 'text' },
+    ...dims.map((d): ColumnValues => ({ name: 'd:' + d, values: pick((r) => r.dims.find(([n]) => n === d)?.[1] ?? null), kind: 'text' })),
+  ];
+  return { columns, dims, metrics: [...metricInfo.values()] };
+}
+
+export function tableRows(table: Table): Record<string, unknown>[] {
+  return table.toArray().map((row) => plain(row.toJSON()) as Record<string, unknown>);
+}
+
+function tableRowArrays(table: Table): unknown[][] {
+  const fields = table.schema.fields;
+  const columns = fields.map((f) => table.getChild(f.name)!);
+  const isTime = fields.map((f) => /Timestamp|Date/.test(String(f.type)));
+  const out: unknown[][] = [];
+  for (let i = 0; i < table.numRows; i++) {
+    out.push(columns.map((c, j) => {
+      const v = plain(c.get(i));
+      return isTime[j] && typeof v === 'number' ? new Date(v).toISOString().replace('T', ' ').replace(/\.000Z$|Z$/, '') : v;
+    }));
+  }
+  return out;
+}
+
+function columnArray<T>(table: Table, name: string): T[] {
+  const column = table.getChild(name);
+  if (!column) return [];
+  const out: T[] = new Array(table.numRows);
+  for (let i = 0; i < table.numRows; i++) out[i] = plain(column.get(i)) as T;
+  return out;
+}
+
+/** Arrow values → plain JS (numbers, strings, arrays, objects) that cross postMessage and JSON. */
+function plain(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value !== 'object') return value;
+  if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>, (v) => (typeof v === 'bigint' ? Number(v) : v));
+  if (Array.isArray(value)) return value.map(plain);
+  const candidate = value as { toArray?: () => unknown; toJSON?: () => unknown };
+  if (typeof candidate.toArray === 'function' && !(value instanceof Date)) return plain(Array.from(candidate.toArray() as ArrayLike<unknown>));
+  if (value instanceof Date) return value.getTime();
+  const json = (typeof candidate.toJSON === 'function' ? candidate.toJSON() : value) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(json).map(([k, v]) => [k, plain(v)]));
+}
