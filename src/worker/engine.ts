@@ -18,7 +18,7 @@ import type {
 import { checkStorageVersion } from '../lib/sources/duckdb-file.ts';
 import { SourceError, explainFailure } from '../lib/sources/errors.ts';
 import { flattenRow, parseJsonDocument, recordsOf } from '../lib/sources/flat-json.ts';
-import { findJsonImporter } from '../lib/sources/json-importers.ts';
+import { findImporter } from '../lib/sources/artifacts/index.ts';
 import { guessMapping, isNumericType, isTemporalType, mappingIsUsable, type ColumnProfile, type FlatMapping } from '../lib/sources/mapping.ts';
 import { inferDirection, inferUnit, type Direction } from '../lib/sources/metrics.ts';
 import type { MeasurementRecord, ParsedRun } from '../lib/sources/records.ts';
@@ -118,14 +118,14 @@ export class Engine {
 
   /** Open several files at once. Files holding parsed records (benchmark JSON) become one source;
    *  a file that fails is reported and the others still load. */
-  openFiles(files: { name: string; bytes: Uint8Array }[], onProgress: ProgressFn = () => {}): Promise<OpenFileResult> {
+  openFiles(files: { name: string; bytes: Uint8Array; lastModified?: number }[], onProgress: ProgressFn = () => {}): Promise<OpenFileResult> {
     return this.serial(async () => {
       const result: OpenFileResult = { sources: [], failures: [] };
       const batch: { run: ParsedRun; name: string; bytes: number }[] = [];
       for (const [index, file] of files.entries()) {
         onProgress({ stage: `Reading ${file.name}`, fraction: index / files.length });
         try {
-          const opened = await this.openBytesUnqueued(file.name, file.bytes, null, onProgress, true);
+          const opened = await this.openBytesUnqueued(file.name, file.bytes, null, onProgress, true, file.lastModified);
           if ('run' in opened) batch.push({ run: opened.run, name: file.name, bytes: file.bytes.length });
           else result.sources.push(opened);
         } catch (error) {
@@ -229,6 +229,7 @@ export class Engine {
     url: string | null,
     onProgress: ProgressFn,
     deferRecords: boolean,
+    lastModified?: number,
   ): Promise<SourceInfo | { run: ParsedRun }> {
     if (isGzip(bytes)) {
       try {
@@ -246,39 +247,47 @@ export class Engine {
         return this.withCleanup(name, (id) => this.loadDuckDb(id, name, { bytes }, bytes.length, url));
       case 'parquet':
         return this.withCleanup(name, (id) => this.loadParquet(id, name, bytesSource(bytes), bytes.length, url, false));
-      case 'csv':
-        return this.withCleanup(name, (id) => this.loadCsv(id, name, bytes, url));
-      case 'json': {
-        const text = new TextDecoder().decode(bytes);
-        let parsed: ReturnType<typeof parseJsonDocument>;
-        try {
-          parsed = parseJsonDocument(text);
-        } catch (error) {
-          throw new SourceError(`${name} is not valid JSON: ${(error as Error).message}.`, 'Check that the file is complete (a truncated download often ends mid-object).');
-        }
-        if ('doc' in parsed) {
-          const importer = findJsonImporter(parsed.doc);
-          if (importer) {
-            const run = importer.parse(parsed.doc, name);
-            if (run.records.length === 0) {
-              throw new SourceError(`${name} is ${importer.format} output but holds no completed measurements.${run.notes.length ? ' ' + run.notes.join(' ') : ''}`);
-            }
-            if (deferRecords) return { run };
-            return this.withCleanup(name, (id) => this.loadRecords(id, name, [run], bytes.length));
-          }
-        }
-        const rows = 'rows' in parsed ? parsed.rows : recordsOf(parsed.doc);
-        if (!rows) {
-          throw new SourceError(
-            `${name} is JSON, but neither a known benchmark format nor a table (an array of records).`,
-            'Supported JSON: arrays of records, NDJSON, and benchmark-runner outputs.',
-          );
-        }
-        return this.withCleanup(name, (id) => this.loadJsonRows(id, name, rows, bytes.length, url));
-      }
-      default:
-        throw new SourceError(`${name} is not a format this page recognises.`, 'Supported: .duckdb/.db, .parquet, .csv/.tsv, .json/.ndjson and benchmark-tool outputs.');
     }
+    // Text: a benchmark tool's output (recognised by content), else a flat table (CSV, JSON records).
+    const text = new TextDecoder().decode(bytes);
+    let json: unknown = undefined;
+    let ndjson: Record<string, unknown>[] | null = null;
+    if (format === 'json') {
+      try {
+        const parsed = parseJsonDocument(text);
+        if ('doc' in parsed) json = parsed.doc;
+        else ndjson = parsed.rows;
+      } catch (error) {
+        throw new SourceError(`${name} is not valid JSON: ${(error as Error).message}.`, 'Check that the file is complete (a truncated download often ends mid-object).');
+      }
+    }
+    const input = { name, text, json, lastModified };
+    const importer = findImporter(input);
+    if (importer) {
+      let run: ParsedRun;
+      try {
+        run = importer.parse(input);
+      } catch (error) {
+        throw new SourceError(`${name} looks like ${importer.format} output but could not be read: ${(error as Error).message}`);
+      }
+      if (run.records.length === 0) {
+        throw new SourceError(`${name} is ${importer.format} output but holds no completed measurements.${run.notes.length ? ' ' + run.notes.join(' ') : ''}`);
+      }
+      if (deferRecords) return { run };
+      return this.withCleanup(name, (id) => this.loadRecords(id, name, [run], bytes.length));
+    }
+    if (format === 'csv') return this.withCleanup(name, (id) => this.loadCsv(id, name, bytes, url));
+    if (format === 'json') {
+      const rows = ndjson ?? recordsOf(json);
+      if (!rows) {
+        throw new SourceError(
+          `${name} is JSON, but neither a known benchmark format nor a table (an array of records).`,
+          'Supported JSON: arrays of records, NDJSON, and the outputs of common benchmark tools.',
+        );
+      }
+      return this.withCleanup(name, (id) => this.loadJsonRows(id, name, rows, bytes.length, url));
+    }
+    throw new SourceError(`${name} is not a format this page recognises.`, 'Supported: .duckdb/.db, .parquet, .csv/.tsv, .json/.ndjson and benchmark-tool outputs.');
   }
 
   private newState(id: number, info: Omit<SourceInfo, 'id'>): SourceState {

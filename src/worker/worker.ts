@@ -51,8 +51,8 @@ export const api = {
   openFiles(files: File[], onProgress: (p: LoadProgress) => void) {
     return guarded(async () => {
       const e = await ready();
-      const loaded: { name: string; bytes: Uint8Array }[] = [];
-      for (const file of files) loaded.push({ name: file.name, bytes: await readFile(file, onProgress) });
+      const loaded: { name: string; bytes: Uint8Array; lastModified: number }[] = [];
+      for (const file of files) loaded.push({ name: file.name, bytes: await readFile(file, onProgress), lastModified: file.lastModified });
       return e.openFiles(loaded, onProgress);
     });
   },

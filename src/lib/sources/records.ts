@@ -26,11 +26,23 @@ export interface ParsedRun {
   notes: string[];
 }
 
-/** A JSON importer: recognises a parsed document and turns it into records. */
-export interface JsonImporter {
+/** One input file as importers see it. */
+export interface ArtifactInput {
+  name: string;
+  /** The file decoded as UTF-8. */
+  text: string;
+  /** The parsed document when the text is JSON; undefined otherwise. */
+  json: unknown;
+  /** File modification time (epoch ms) when known: the fallback time of a run. */
+  lastModified?: number;
+}
+
+/** A benchmark-tool output format, recognised by content (not by file name). */
+export interface ArtifactImporter {
   format: string;
-  detect(doc: unknown): boolean;
-  parse(doc: unknown, fileName: string): ParsedRun;
+  detect(input: ArtifactInput): boolean;
+  /** Throws an Error with a clear message when the file is recognised but malformed. */
+  parse(input: ArtifactInput): ParsedRun;
 }
 
 export function isObject(value: unknown): value is Record<string, unknown> {

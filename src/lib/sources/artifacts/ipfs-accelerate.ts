@@ -1,7 +1,7 @@
 // The IPFS Accelerate benchmark runner's benchmark_results.json: nested
 // family → model → hardware → { benchmark_results: { batch_B_seq_S: { latencies [s], avg_latency, throughput } } },
 // sometimes wrapped in performance_benchmarks.<family>. Each file is one run.
-import { isObject, parseTimestamp, type JsonImporter, type MeasurementRecord } from './records.ts';
+import { isObject, parseTimestamp, type ArtifactImporter, type MeasurementRecord } from '../records.ts';
 
 const CONFIG_KEY = /^batch_(\d+)(?:_seq_(\d+))?$/;
 
@@ -38,14 +38,14 @@ function hasRunnerShape(node: unknown, depth = 0): boolean {
   return Object.values(node).some((child) => hasRunnerShape(child, depth + 1));
 }
 
-export const ipfsRunnerImporter: JsonImporter = {
+export const ipfsRunnerImporter: ArtifactImporter = {
   format: 'IPFS Accelerate benchmark runner',
-  detect(doc) {
-    return isObject(doc) && (isObject(doc.benchmarks) || isObject(doc.performance_benchmarks)) && (hasRunnerShape(doc) || 'timestamp' in doc);
+  detect({ json }) {
+    return isObject(json) && (isObject(json.benchmarks) || isObject(json.performance_benchmarks)) && (hasRunnerShape(json) || 'timestamp' in json);
   },
-  parse(doc, fileName) {
+  parse({ json, name: fileName }) {
     const entries: RunnerEntry[] = [];
-    const root = doc as Record<string, unknown>;
+    const root = json as Record<string, unknown>;
     const runTs = parseTimestamp(root.timestamp);
     collect(root, runTs, entries);
     const machine = isObject(root.system_info) && typeof root.system_info.hostname === 'string' ? root.system_info.hostname : null;
@@ -91,13 +91,13 @@ export const ipfsRunnerImporter: JsonImporter = {
 
 /** The same project's per-model files `benchmark_<model>_<hardware>_<time>.json`:
  *  { model_path, hardware_key, timestamp, batch_sizes: { "1": { throughput, latency_ms, memory_usage_mb } } }. */
-export const ipfsModelFileImporter: JsonImporter = {
+export const ipfsModelFileImporter: ArtifactImporter = {
   format: 'IPFS Accelerate per-model benchmark',
-  detect(doc) {
-    return isObject(doc) && isObject(doc.batch_sizes) && ('model' in doc || 'model_path' in doc) && 'hardware' in doc;
+  detect({ json }) {
+    return isObject(json) && isObject(json.batch_sizes) && ('model' in json || 'model_path' in json) && 'hardware' in json;
   },
-  parse(doc, fileName) {
-    const root = doc as Record<string, unknown>;
+  parse({ json, name: fileName }) {
+    const root = json as Record<string, unknown>;
     const ts = parseTimestamp(root.timestamp);
     const model = String(root.model_path ?? root.model);
     const hardware = String(root.hardware_key ?? root.hardware).toLowerCase();
