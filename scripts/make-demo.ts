@@ -2,22 +2,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { generateDemo } from '../src/lib/demo/seed-demo.ts';
+import { withWritableDatabase } from '../src/worker/db-file-node.ts';
 import { openNodeDb } from '../src/worker/db-node.ts';
 import { Engine } from '../src/worker/engine.ts';
-import { withWritableDatabase } from '../src/worker/db-file-node.ts';
-import { createSeedTables, insertResults, insertRows } from '../src/worker/seed-db.ts';
+import { insertSeedHistory } from '../src/worker/seed-db.ts';
 import { loadSqlLibrary } from '../src/worker/sql-files-node.ts';
 
 const out = path.resolve(process.argv[2] ?? 'public/demo/benchmark.duckdb');
-fs.mkdirSync(path.dirname(out), { recursive: true });
-for (const file of [out, out + '.wal']) fs.rmSync(file, { force: true });
-
+fs.rmSync(out, { force: true });
 const demo = generateDemo();
 const engine = await Engine.create(await openNodeDb(), loadSqlLibrary());
-await withWritableDatabase(engine, out, 'demo', async (alias) => {
-  await createSeedTables(engine, alias);
-  await insertRows(engine, alias, 'models', demo.models as unknown as Record<string, unknown>[]);
-  await insertRows(engine, alias, 'hardware_platforms', demo.hardware as unknown as Record<string, unknown>[]);
-  await insertResults(engine, alias, demo.results as unknown as Record<string, unknown>[]);
-});
+await withWritableDatabase(engine, out, 'demo', (alias) => insertSeedHistory(engine, alias, demo));
 console.log(`demo: ${demo.results.length} results → ${path.relative(process.cwd(), out)} (${fs.statSync(out).size} bytes)`);

@@ -1,8 +1,8 @@
 // Building Arrow IPC streams from JS values, the one way JS-parsed data enters DuckDB.
 // Only IPC bytes cross into DuckDB-WASM (DESIGN.md §4: mixing Arrow versions breaks insertArrowTable).
-import { Bool, Field, Float64, List, Table, TimestampMillisecond, Utf8, tableToIPC, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
+import { Bool, Field, Float64, Int64, List, Table, TimestampMillisecond, Utf8, tableToIPC, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
 
-export type ColumnKind = 'number' | 'text' | 'bool' | 'time' | 'numbers';
+export type ColumnKind = 'integer' | 'number' | 'text' | 'bool' | 'time' | 'numbers';
 
 export interface ColumnValues {
   name: string;
@@ -17,12 +17,14 @@ export function inferKind(values: ArrayLike<unknown>): ColumnKind {
     const v = values[i];
     if (v === null || v === undefined) continue;
     const k: ColumnKind =
-      typeof v === 'number' || typeof v === 'bigint' ? 'number'
+      typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v) && Math.abs(v) <= 2 ** 31) ? 'integer'
+      : typeof v === 'number' ? 'number'
       : typeof v === 'boolean' ? 'bool'
       : v instanceof Date ? 'time'
       : Array.isArray(v) && v.every((x) => typeof x === 'number') ? 'numbers'
       : 'text';
     if (kind === null) kind = k;
+    else if ((kind === 'integer' && k === 'number') || (kind === 'number' && k === 'integer')) kind = 'number';
     else if (kind !== k) return 'text';
   }
   return kind ?? 'text';
@@ -37,6 +39,11 @@ function toVector(column: ColumnValues): Vector {
     case 'number':
       type = new Float64();
       data = values.map((v) => (v === null || v === undefined || v === '' ? null : Number(v)));
+      break;
+    case 'integer':
+      // Int64 keeps integer-ness (the mapping guess treats integer columns as configuration).
+      type = new Int64();
+      data = values.map((v) => (v === null || v === undefined || v === '' ? null : BigInt(Math.trunc(Number(v)))));
       break;
     case 'bool':
       type = new Bool();

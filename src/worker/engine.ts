@@ -15,7 +15,7 @@ import type {
   SeriesSummary,
   SourceInfo,
 } from '../lib/db/api.ts';
-import { checkStorageVersion } from '../lib/sources/duckdb-file.ts';
+import { checkDatabaseComplete, checkStorageVersion } from '../lib/sources/duckdb-file.ts';
 import { SourceError, explainFailure } from '../lib/sources/errors.ts';
 import { flattenRow, parseJsonDocument, recordsOf } from '../lib/sources/flat-json.ts';
 import { findImporter } from '../lib/sources/artifacts/index.ts';
@@ -44,6 +44,8 @@ interface SourceState {
 export interface OpenFileResult {
   sources: SourceInfo[];
   failures: { name: string; message: string; hint: string }[];
+  /** Recognised files that hold nothing to chart (e.g. a tool's metadata file beside its results). */
+  skipped: { name: string; reason: string }[];
 }
 
 const SEED_RESULTS: [string, string][] = [
@@ -120,14 +122,15 @@ export class Engine {
    *  a file that fails is reported and the others still load. */
   openFiles(files: { name: string; bytes: Uint8Array; lastModified?: number }[], onProgress: ProgressFn = () => {}): Promise<OpenFileResult> {
     return this.serial(async () => {
-      const result: OpenFileResult = { sources: [], failures: [] };
+      const result: OpenFileResult = { sources: [], failures: [], skipped: [] };
       const batch: { run: ParsedRun; name: string; bytes: number }[] = [];
       for (const [index, file] of files.entries()) {
         onProgress({ stage: `Reading ${file.name}`, fraction: index / files.length });
         try {
           const opened = await this.openBytesUnqueued(file.name, file.bytes, null, onProgress, true, file.lastModified);
-          if ('run' in opened) batch.push({ run: opened.run, name: file.name, bytes: file.bytes.length });
-          else result.sources.push(opened);
+          if (!('run' in opened)) result.sources.push(opened);
+          else if (opened.run.records.length > 0) batch.push({ run: opened.run, name: file.name, bytes: file.bytes.length });
+          else result.skipped.push({ name: file.name, reason: `${opened.run.format} file without measurements${opened.run.notes.length ? ': ' + opened.run.notes.join(' ') : ''}` });
         } catch (error) {
           const failure = explainFailure(file.name, error);
           result.failures.push({ name: file.name, message: failure.message, hint: failure.hint });
@@ -165,6 +168,7 @@ export class Engine {
         const format = sniffFormat(name, head);
         if (format === 'duckdb' && remote.rangeRequests && remote.size) {
           checkStorageVersion(name, head);
+          checkDatabaseComplete(name, head, remote.size);
           return await this.withCleanup(name, (id) => this.loadDuckDb(id, name, { url }, remote.size!, url));
         }
         if (format === 'parquet' && remote.rangeRequests && remote.size) {
@@ -244,6 +248,7 @@ export class Engine {
     switch (format) {
       case 'duckdb':
         checkStorageVersion(name, bytes.subarray(0, 64));
+        checkDatabaseComplete(name, bytes.subarray(0, 12288), bytes.length);
         return this.withCleanup(name, (id) => this.loadDuckDb(id, name, { bytes }, bytes.length, url));
       case 'parquet':
         return this.withCleanup(name, (id) => this.loadParquet(id, name, bytesSource(bytes), bytes.length, url, false));
@@ -252,17 +257,22 @@ export class Engine {
     const text = new TextDecoder().decode(bytes);
     let json: unknown = undefined;
     let ndjson: Record<string, unknown>[] | null = null;
+    let jsonError: Error | null = null;
     if (format === 'json') {
       try {
         const parsed = parseJsonDocument(text);
         if ('doc' in parsed) json = parsed.doc;
         else ndjson = parsed.rows;
       } catch (error) {
-        throw new SourceError(`${name} is not valid JSON: ${(error as Error).message}.`, 'Check that the file is complete (a truncated download often ends mid-object).');
+        // Some tools write NaN/Infinity, which is not JSON; their importers read the text themselves.
+        jsonError = error as Error;
       }
     }
     const input = { name, text, json, lastModified };
     const importer = findImporter(input);
+    if (!importer && jsonError) {
+      throw new SourceError(`${name} is not valid JSON: ${jsonError.message}.`, 'Check that the file is complete (a truncated download often ends mid-object).');
+    }
     if (importer) {
       let run: ParsedRun;
       try {
@@ -270,10 +280,10 @@ export class Engine {
       } catch (error) {
         throw new SourceError(`${name} looks like ${importer.format} output but could not be read: ${(error as Error).message}`);
       }
+      if (deferRecords) return { run };
       if (run.records.length === 0) {
         throw new SourceError(`${name} is ${importer.format} output but holds no completed measurements.${run.notes.length ? ' ' + run.notes.join(' ') : ''}`);
       }
-      if (deferRecords) return { run };
       return this.withCleanup(name, (id) => this.loadRecords(id, name, [run], bytes.length));
     }
     if (format === 'csv') return this.withCleanup(name, (id) => this.loadCsv(id, name, bytes, url));

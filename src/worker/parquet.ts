@@ -42,7 +42,9 @@ function kindOf(element: { type?: string; converted_type?: string; logical_type?
   if (logical === 'TIMESTAMP' || logical === 'DATE' || element.converted_type === 'TIMESTAMP_MILLIS' || element.converted_type === 'TIMESTAMP_MICROS' || element.converted_type === 'DATE' || element.type === 'INT96') return 'time';
   if (logical === 'STRING' || element.converted_type === 'UTF8') return 'text';
   if (element.type === 'BOOLEAN') return 'bool';
-  if (['INT32', 'INT64', 'FLOAT', 'DOUBLE'].includes(element.type ?? '')) return 'number';
+  if (logical === 'DECIMAL' || element.converted_type === 'DECIMAL') return 'number';
+  if (['INT32', 'INT64'].includes(element.type ?? '')) return 'integer';
+  if (['FLOAT', 'DOUBLE'].includes(element.type ?? '')) return 'number';
   return undefined;
 }
 

@@ -37,3 +37,15 @@ export async function insertResults(engine: Engine, alias: string, rows: Record<
   await engine.exec('seed/insert_results_from_staged', {}, { db: quoteIdent(alias), staged });
   await engine.db.query(`DROP TABLE ${staged}`);
 }
+
+/** Write a whole generated history (models, hardware, results) into an attached database. */
+export async function insertSeedHistory(
+  engine: Engine,
+  alias: string,
+  history: { models: object[]; hardware: object[]; results: object[] },
+): Promise<void> {
+  await createSeedTables(engine, alias);
+  await insertRows(engine, alias, 'models', history.models as Record<string, unknown>[]);
+  await insertRows(engine, alias, 'hardware_platforms', history.hardware as Record<string, unknown>[]);
+  await insertResults(engine, alias, history.results as Record<string, unknown>[]);
+}

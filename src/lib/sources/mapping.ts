@@ -43,7 +43,8 @@ const METRIC_NAME = /^(metric|metric_?name|measure(ment)?|benchmark_?metric|stat
 const VALUE_NAME = /^(value|val|result|measurement|amount|mean)$/i;
 const UNIT_NAME = /^(unit|units)$/i;
 const ID_NAME = /(^id$|_id$|^uuid$|^pk$|^row_?(id|num)$|^index$|^result_?id$)/i;
-const CONFIG_NAME = /(batch|seq|size|len|threads?|workers?|iter|warmup|shape|dim|level|n_|^n$|count$|param|concurrency|precision|dtype)/i;
+const CONFIG_NAME = /(batch|seq|size|len|threads?|workers?|iter|warmup|shape|dim|level|(^|_)n(_|$)|count$|param|concurrency|precision|dtype|procs|cores)/i;
+const MEASURE_NAME = /(time|latency|duration|elapsed|bytes|mem|rss|heap|throughput|ops|per_?s|rate|speed|power|energy|score|cycles|instructions|allocs?\b|_ms$|_us$|_ns$|_s$|_mb$|_kb$|_gb$)/i;
 
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|REAL|DECIMAL.*)$/i;
 const INTEGER = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)$/i;
@@ -110,7 +111,7 @@ function columnRole(column: ColumnProfile, rowCount: number): 'dimension' | 'met
     if (unique && column.samples.every((s) => s.length > 40)) return 'ignore';
     return column.distinct <= Math.max(50, rowCount * 0.5) ? 'dimension' : 'ignore';
   }
-  if (INTEGER.test(column.type) && CONFIG_NAME.test(column.name) && column.distinct <= 64) return 'dimension';
+  if (INTEGER.test(column.type) && CONFIG_NAME.test(column.name) && !MEASURE_NAME.test(column.name) && column.distinct <= 64) return 'dimension';
   return 'metric';
 }
 
@@ -128,6 +129,6 @@ function isEpochLike(column: ColumnProfile): boolean {
 
 /** Columns a user can pick for each role in the mapping form. */
 export function mappingIsUsable(mapping: FlatMapping): string | null {
-  if (!mapping.long && mapping.metrics.length === 0) return 'no numeric column could be used as a metric';
+  if (!mapping.long && mapping.metrics.length === 0) return 'no numeric column that could be used as a metric';
   return null;
 }

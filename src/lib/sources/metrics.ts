@@ -13,9 +13,7 @@ export function inferDirection(name: string, unit = ''): Direction {
 }
 
 const UNIT_PATTERNS: [RegExp, string][] = [
-  [/items?_?per_?s(ec(ond)?)?$/i, 'items/s'],
-  [/ops_?per_?s(ec(ond)?)?$|_ops$|ops_s$/i, 'ops/s'],
-  [/tokens?_?per_?s(ec(ond)?)?$/i, 'tokens/s'],
+  [/_ops$|ops_s$|^ops$|qps$/i, 'ops/s'],
   [/_ms$|millis(econds?)?$/i, 'ms'],
   [/_us$|micros(econds?)?$/i, 'µs'],
   [/_ns$|nanos(econds?)?$/i, 'ns'],
@@ -28,6 +26,10 @@ const UNIT_PATTERNS: [RegExp, string][] = [
 ];
 
 export function inferUnit(name: string): string {
+  const perSecond = /(?:^|_)([a-z]+)_?per_?(?:s|sec|second)$/i.exec(name);
+  if (perSecond) return `${perSecond[1].toLowerCase() === 'throughput' ? 'items' : perSecond[1]}/s`;
+  const perOp = /^(ns|us|ms|s)_?per_?op$/i.exec(name);
+  if (perOp) return perOp[1] === 'us' ? 'µs' : perOp[1];
   for (const [pattern, unit] of UNIT_PATTERNS) if (pattern.test(name)) return unit;
   return '';
 }

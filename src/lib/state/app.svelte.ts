@@ -74,6 +74,7 @@ export class AppState {
     try {
       const result = await this.client.call((r) => r.openFiles(files, this.client.progress((p) => (this.busy = p))));
       for (const failure of result.failures) this.push('error', failure.message, failure.hint);
+      if (result.skipped.length) this.push('info', `${result.skipped.length} file(s) held nothing to chart: ${result.skipped.map((s) => `${s.name} (${s.reason})`).join('; ')}`, '');
       for (const source of result.sources) for (const note of source.notes) this.push('info', `${source.name}: ${note}`, '');
       if (result.sources.length) await this.afterSourcesChanged();
     } catch (error) {

@@ -1,0 +1,92 @@
+// github-action-benchmark's gh-pages history, dev/bench/data.js:
+//   window.BENCHMARK_DATA = { lastUpdate, repoUrl, entries: { <suite>: [ { commit: {id, message,
+//   timestamp, url, author …}, date, tool, benches: [ {name, value, unit, range?, extra?} ] } ] } }
+// (also accepted as the bare JSON object). A whole history in one file: one run per entry, dated by the
+// commit timestamp (else the entry's date). Units are normalised like the tools' own importers:
+// ns/iter, us/iter … → time [ns]; ops/sec, iter/sec … → throughput [ops/s]; B/op → bytes_allocated;
+// allocs/op → allocs. Other units keep their own name as metric; their direction comes from the tool
+// (customBiggerIsBetter / customSmallerIsBetter) or the unit.
+import { isObject, type ArtifactImporter, type ArtifactInput } from '../records.ts';
+import type { Direction } from '../metrics.ts';
+import { arr, buildDims, canonicalMetric, contentTime, inferDirectionFor, malformed, num, obj, parseLenientJson, plural, resolveTs, RunBuilder, str } from './common.ts';
+
+const PREFIX = /^\s*(?:window\s*\.\s*)?BENCHMARK_DATA\s*=\s*/;
+
+function documentOf(input: ArtifactInput): unknown {
+  if (input.json !== undefined) return input.json;
+  const text = input.text.replace(/^\uFEFF/, '');
+  const m = PREFIX.exec(text);
+  if (!m) return undefined;
+  return parseLenientJson(text.slice(m[0].length));
+}
+
+function looksLikeData(doc: unknown): doc is Record<string, unknown> {
+  if (!isObject(doc) || !isObject(doc.entries)) return false;
+  const suites = Object.values(doc.entries);
+  if (!suites.length) return 'lastUpdate' in doc || 'repoUrl' in doc;
+  return suites.some((runs) => Array.isArray(runs) && runs.some((r) => isObject(r) && Array.isArray(r.benches)));
+}
+
+const HIGHER_TOOLS = new Set(['customBiggerIsBetter', 'benchmarkjs', 'benchmarkluau']);
+const LOWER_TOOLS = new Set(['customSmallerIsBetter']);
+
+export const githubActionBenchmarkImporter: ArtifactImporter = {
+  format: 'github-action-benchmark',
+  detect(input) {
+    if (input.json === undefined && !PREFIX.test(input.text.slice(0, 256))) return false;
+    return looksLikeData(documentOf(input));
+  },
+  parse(input) {
+    const doc = documentOf(input);
+    if (!looksLikeData(doc)) malformed('it is not a github-action-benchmark data.js history (window.BENCHMARK_DATA = { entries: … } expected).');
+    const run = new RunBuilder(this.format);
+    let fallback: number | null = null;
+    let skipped = 0;
+    let custom = 0;
+    let runs = 0;
+    for (const [suite, entries] of Object.entries(doc.entries as Record<string, unknown>)) {
+      for (const entry of arr(entries)) {
+        if (!isObject(entry)) {
+          skipped++;
+          continue;
+        }
+        runs++;
+        const commit = obj(entry.commit);
+        const commitId = str(commit.id);
+        const tool = str(entry.tool) ?? '';
+        const ts = contentTime(commit.timestamp) ?? contentTime(entry.date) ?? (fallback ??= resolveTs(null, input, run.notes));
+        const runGroup = commitId ? `${input.name}@${commitId.slice(0, 12)}` : input.name;
+        for (const bench of arr(entry.benches)) {
+          const b = obj(bench);
+          const rawName = str(b.name);
+          const value = num(b.value);
+          const unit = str(b.unit) ?? '';
+          if (!rawName || value === null) {
+            skipped++;
+            continue;
+          }
+          // The go extractor names -benchmem metrics "BenchmarkX - B/op": the unit is already the metric.
+          const name = unit && rawName.endsWith(` - ${unit}`) ? rawName.slice(0, -(unit.length + 3)) : rawName;
+          const kind = canonicalMetric(unit);
+          let metric: string, outUnit: string, direction: Direction, factor: number;
+          if (kind) ({ metric, unit: outUnit, direction, factor } = kind);
+          else {
+            custom++;
+            metric = unit || 'value';
+            outUnit = unit;
+            factor = 1;
+            direction = HIGHER_TOOLS.has(tool) ? 'higher' : LOWER_TOOLS.has(tool) ? 'lower' : inferDirectionFor(name, unit);
+          }
+          run.add({
+            ts, dims: buildDims(name, [], null, [['suite', suite]]), metric, unit: outUnit, direction,
+            value: value * factor, commit: commitId, runGroup, environment: null,
+          });
+        }
+      }
+    }
+    if (skipped) run.note(`${plural(skipped, 'entry')} without a name or a numeric value were skipped.`);
+    if (custom) run.note('Values with units other than time, operations, bytes or allocations keep their unit as metric name.');
+    if (!runs) run.note('The history holds no benchmark runs.');
+    return run.finish();
+  },
+};

@@ -1,0 +1,49 @@
+// Test helpers: a real DuckDB-WASM engine in Node, and fixture paths.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateDemo, type DemoOptions } from '../../../src/lib/demo/seed-demo.ts';
+import { withWritableDatabase } from '../../../src/worker/db-file-node.ts';
+import { openNodeDb } from '../../../src/worker/db-node.ts';
+import { Engine } from '../../../src/worker/engine.ts';
+import { insertSeedHistory } from '../../../src/worker/seed-db.ts';
+import { loadSqlLibrary } from '../../../src/worker/sql-files-node.ts';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const SHARED_DATA = path.resolve(HERE, '../../../../shared/data/ipfs_accelerate');
+export const FIXTURES = path.resolve(HERE, '../../fixtures');
+
+export function newEngine(): Promise<Engine> {
+  return openNodeDb().then((db) => Engine.create(db, loadSqlLibrary()));
+}
+
+export function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'perftrack-test-'));
+}
+
+export function readBytes(file: string): Uint8Array {
+  return new Uint8Array(fs.readFileSync(file));
+}
+
+/** A seed-schema database file with the generated demo history (or a variant of it). */
+export async function seedDatabase(engine: Engine, options: DemoOptions = {}): Promise<{ file: string; bytes: Uint8Array; demo: ReturnType<typeof generateDemo> }> {
+  const file = path.join(tempDir(), 'seed.duckdb');
+  const demo = generateDemo(options);
+  await withWritableDatabase(engine, file, 'fixture_out', (alias) => insertSeedHistory(engine, alias, demo));
+  return { file, bytes: readBytes(file), demo };
+}
+
+/** Every real runner output under the shared data folder. */
+export function runnerResultFiles(): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name === 'benchmark_results.json') out.push(full);
+    }
+  };
+  walk(path.join(SHARED_DATA, 'measured/test/benchmark_results'));
+  return out.sort();
+}
