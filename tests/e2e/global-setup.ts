@@ -1,8 +1,8 @@
-// Builds the binary fixtures the browser tests upload: Parquet and a database from native DuckDB,
-// corrupt and truncated copies of the demo database.
+// Builds the binary fixtures the browser tests upload: a Parquet file, and copies of the demo database
+// (whole, truncated, corrupt).
 import fs from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 
 export const E2E_FIXTURES = path.resolve('test-results/e2e-fixtures');
 
@@ -18,12 +18,15 @@ export default async function globalSetup(): Promise<void> {
   for (let i = 12288; i < corrupt.length; i += 61) corrupt[i] ^= 0x5a;
   fs.writeFileSync(path.join(E2E_FIXTURES, 'corrupt.duckdb'), corrupt);
 
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
-  const parquet = path.join(E2E_FIXTURES, 'nightly.parquet');
-  await connection.run(`COPY (
-      SELECT TIMESTAMP '2025-05-01' + INTERVAL (i) HOUR AS ts, 'query_' || (i % 4) AS query, ((i % 3) + 1)::INTEGER AS threads,
-             50.0 + (i % 7) + CASE WHEN i > 400 AND i % 4 = 0 THEN 20 ELSE 0 END AS duration_ms, 1000.0 - i AS rows_per_sec
-      FROM range(480) t(i)) TO '${parquet}' (FORMAT parquet, COMPRESSION snappy)`);
-  connection.closeSync();
+  const hours = Array.from({ length: 480 }, (_, i) => i);
+  const parquet = parquetWriteBuffer({
+    columnData: [
+      { name: 'ts', data: hours.map((i) => new Date(Date.UTC(2025, 4, 1, i))), type: 'TIMESTAMP' },
+      { name: 'query', data: hours.map((i) => `query_${i % 4}`), type: 'STRING' },
+      { name: 'threads', data: hours.map((i) => (i % 3) + 1), type: 'INT32' },
+      { name: 'duration_ms', data: hours.map((i) => 50 + (i % 7) + (i > 400 && i % 4 === 0 ? 20 : 0)), type: 'DOUBLE' },
+      { name: 'rows_per_sec', data: hours.map((i) => 1000 - i), type: 'DOUBLE' },
+    ],
+  });
+  fs.writeFileSync(path.join(E2E_FIXTURES, 'nightly.parquet'), new Uint8Array(parquet));
 }

@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { parquetWriteBuffer } from 'hyparquet-writer';
+import { withWritableDatabase } from '../../src/worker/db-file-node.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/worker/engine.ts';
 import { FIXTURES, SHARED_DATA, newEngine, readBytes, runnerResultFiles, seedDatabase, tempDir } from './helpers/engine.ts';
@@ -10,12 +11,12 @@ import { FIXTURES, SHARED_DATA, newEngine, readBytes, runnerResultFiles, seedDat
 let engine: Engine;
 const flat = (name: string) => readBytes(path.join(FIXTURES, 'flat', name));
 
-async function nativeFile(sql: (file: string) => string[], name: string): Promise<Uint8Array> {
-  const file = path.join(tempDir(), name);
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
-  for (const statement of sql(file)) await connection.run(statement);
-  connection.closeSync();
+/** A database file written by DuckDB-WASM itself; `sql` uses `b.` for its tables. */
+async function databaseFile(statements: string[]): Promise<Uint8Array> {
+  const file = path.join(tempDir(), 'written.duckdb');
+  await withWritableDatabase(engine, file, 'b', async () => {
+    for (const statement of statements) await engine.db.query(statement);
+  });
   return readBytes(file);
 }
 
@@ -63,9 +64,7 @@ describe('official base schema', () => {
   });
 
   it('reads base-schema results joined to their test run', async () => {
-    const bytes = await nativeFile(
-      (file) => [
-        `ATTACH '${file}' AS b (STORAGE_VERSION 'v1.0.0')`,
+    const bytes = await databaseFile([
         `CREATE TABLE b.test_runs (run_id INTEGER, test_name VARCHAR, git_commit VARCHAR, git_branch VARCHAR, started_at TIMESTAMP)`,
         `CREATE TABLE b.models (model_id INTEGER, model_name VARCHAR, model_family VARCHAR)`,
         `CREATE TABLE b.hardware_platforms (hardware_id INTEGER, hardware_type VARCHAR, device_name VARCHAR)`,
@@ -75,10 +74,7 @@ describe('official base schema', () => {
         `INSERT INTO b.hardware_platforms VALUES (1, 'cpu', 'i9-12900K')`,
         `INSERT INTO b.performance_results VALUES (1, 1, 1, 1, 'embedding', 1, 'fp32', 5.5, 55.2, 133.3, 2874.4, 100, 10, '{}', '2025-03-03 05:31:01'),
                                                   (2, 2, 1, 1, 'embedding', 1, 'fp32', 5.9, 59.0, 121.1, 2900.0, 100, 10, '{}', NULL)`,
-        `DETACH b`,
-      ],
-      'base.duckdb',
-    );
+    ]);
     const info = await engine.openBytes('base.duckdb', bytes);
     expect(info.schema).toBe('base-schema');
     expect(info.metrics).toEqual(['latency', 'memory', 'throughput', 'total_time']);
@@ -195,14 +191,20 @@ describe('flat tables', () => {
     await engine.removeSource(info.id);
   });
 
-  it('reads Parquet written by native DuckDB, including compressed columns and timestamps', async () => {
-    const bytes = await nativeFile(
-      (file) => [
-        `COPY (SELECT TIMESTAMP '2025-01-01' + INTERVAL (i) DAY AS measured_at, 'bench_' || (i % 3) AS benchmark, (i % 2)::INTEGER AS threads,
-               100.0 + i AS throughput_ops_per_sec, 10.0 - i / 100 AS latency_ms FROM range(300) t(i))
-         TO '${file}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 64)`,
-      ],
-      'data.parquet',
+  it('reads Parquet (hyparquet-writer output): integer, double, string and timestamp columns', async () => {
+    const n = 300;
+    const range = Array.from({ length: n }, (_, i) => i);
+    const bytes = new Uint8Array(
+      parquetWriteBuffer({
+        columnData: [
+          { name: 'measured_at', data: range.map((i) => new Date(Date.UTC(2025, 0, 1 + i))), type: 'TIMESTAMP' },
+          { name: 'benchmark', data: range.map((i) => `bench_${i % 3}`), type: 'STRING' },
+          { name: 'threads', data: range.map((i) => i % 2), type: 'INT32' },
+          { name: 'throughput_ops_per_sec', data: range.map((i) => 100 + i), type: 'DOUBLE' },
+          { name: 'latency_ms', data: range.map((i) => 10 - i / 100), type: 'DOUBLE' },
+        ],
+        rowGroupSize: 64,
+      }),
     );
     const info = await engine.openBytes('data.parquet', bytes);
     expect(info.format).toBe('parquet');
@@ -272,21 +274,15 @@ describe('bad input gets a clear error and loses nothing', () => {
   });
 
   it('names the DuckDB version needed for a database from a newer DuckDB', async () => {
-    const bytes = await nativeFile((file) => [`ATTACH '${file}' AS n (STORAGE_VERSION 'v1.5.0')`, 'CREATE TABLE n.t AS SELECT 1 AS a', 'DETACH n'], 'v68.duckdb');
+    // Written by native DuckDB 1.5.6 with STORAGE_VERSION 'v1.5.0' (see tests/fixtures/README.md).
+    const bytes = readBytes(path.join(FIXTURES, 'duckdb/v68.duckdb'));
     const error = await engine.openBytes('new.duckdb', bytes).catch((e) => e);
     expect(error.message).toMatch(/storage version 68, written by DuckDB 1\.5 .*reads storage versions 64–67/);
     expect(error.hint).toMatch(/STORAGE_VERSION 'v1.4.0'/);
   });
 
   it('opens a database from native DuckDB 1.5 with default settings', async () => {
-    const bytes = await nativeFile(
-      (file) => [
-        `ATTACH '${file}' AS n`,
-        'CREATE TABLE n.runs AS SELECT DATE \'2025-01-01\' + i::INTEGER AS day, \'q\' || (i % 2) AS query, 10 + i AS duration_ms FROM range(10) t(i)',
-        'DETACH n',
-      ],
-      'native.duckdb',
-    );
+    const bytes = readBytes(path.join(FIXTURES, 'duckdb/native-1.5-default.duckdb'));
     const info = await engine.openBytes('native.duckdb', bytes);
     expect(info.notes[0]).toMatch(/Read table "runs"/);
     expect(info.series).toBe(2);
