@@ -15,6 +15,10 @@ import type {
   SeriesSummary,
   SourceInfo,
 } from '../lib/db/api.ts';
+import { changePointRegressions, classifyTrend, explainPercent, findInHistory, fingerprint, outlierDeviation, pointsToDescribe, type DetailLookup, type PointDetails, type SeriesContext, type SeriesHistory } from '../lib/analysis/detect.ts';
+import { DEFAULT_SETTINGS, isWorse, normaliseSettings, severityClass, type AnalysisSettings } from '../lib/analysis/settings.ts';
+import type { AnalysisResult, Baseline, ChangePointFinding, Dimensions, Outlier, Regression, SamplePoint, Trend } from '../lib/analysis/types.ts';
+import { formatPercent, formatTime } from '../lib/format/format.ts';
 import { checkDatabaseComplete, checkStorageVersion } from '../lib/sources/duckdb-file.ts';
 import { SourceError, explainFailure } from '../lib/sources/errors.ts';
 import { flattenRow, parseJsonDocument, recordsOf } from '../lib/sources/flat-json.ts';
@@ -26,6 +30,7 @@ import { isGzip, sniffFormat } from '../lib/sources/sniff.ts';
 import { columnsToIPC, rowsToColumns, type ColumnValues } from './arrow-ipc.ts';
 import type { Db } from './db.ts';
 import { readParquet, type ByteSource } from './parquet.ts';
+import { SEED_TABLES } from './seed-db.ts';
 import { openRemote } from './remote.ts';
 import { bindParams, fillSlots, quoteIdent, quoteLiteral, type SqlLibrary } from './sql.ts';
 
@@ -604,19 +609,168 @@ export class Engine {
 
   listSeries(query: SeriesQuery): Promise<SeriesSummary[]> {
     return this.serial(async () => {
+      await this.exec('analysis/scope_series', { filters: encodeFilter(query.filter) });
       const rows = await this.rows<{ series_key: string; label: string; points: number; first_ts: number; last_ts: number; last_value: number; min_value: number; max_value: number }>(
         'query/series_list',
-        { filters: encodeFilter(query.filter), metric: query.metric, search: query.search.trim(), limit: query.limit },
+        { metric: query.metric, search: query.search.trim(), limit: query.limit },
       );
-      const dims = new Map<string, Record<string, string | null>>();
-      if (rows.length) {
-        const dimRows = await this.rows<{ series_key: string; dim: string; value: string | null }>('query/series_dims_of', { keys: rows.map((r) => r.series_key).join(FILTER_SEP) });
-        for (const d of dimRows) (dims.get(d.series_key) ?? dims.set(d.series_key, {}).get(d.series_key)!)[d.dim] = d.value;
-      }
+      const described = await this.describeScope();
       return rows.map((r) => ({
-        seriesKey: r.series_key, label: r.label, dims: dims.get(r.series_key) ?? {}, points: r.points,
+        seriesKey: r.series_key, label: r.label, dims: described.get(r.series_key)?.series ?? {}, points: r.points,
         firstTs: r.first_ts, lastTs: r.last_ts, lastValue: r.last_value, minValue: r.min_value, maxValue: r.max_value,
       }));
+    });
+  }
+
+  /** Label and dimension values of every series in the current analysis scope. */
+  private async describeScope(): Promise<Map<string, { label: string; series: Dimensions }>> {
+    const rows = await this.rows<{ series_key: string; label: string; dim: string | null; value: string | null }>('query/series_descriptions');
+    const out = new Map<string, { label: string; series: Dimensions }>();
+    for (const r of rows) {
+      let entry = out.get(r.series_key);
+      if (!entry) out.set(r.series_key, (entry = { label: r.label, series: {} }));
+      if (r.dim !== null) entry.series[r.dim] = r.value;
+    }
+    return out;
+  }
+
+  private async metricInfo(): Promise<Map<string, { unit: string; direction: Direction }>> {
+    const rows = tableRows(await this.db.query('SELECT metric, coalesce(unit, \'\') AS unit, direction FROM metric_info')) as { metric: string; unit: string; direction: Direction }[];
+    return new Map(rows.map((r) => [r.metric, { unit: r.unit, direction: r.direction }]));
+  }
+
+  private async referenceTime(settings: AnalysisSettings): Promise<number> {
+    const [row] = await this.rows<{ ref_ms: number | null }>('analysis/reference_time', { as_of_ms: settings.asOf });
+    if (row.ref_ms === null) throw new SourceError('There are no measurements to analyse yet.', 'Open a benchmark file first.');
+    return row.ref_ms;
+  }
+
+  // ---- analysis ----------------------------------------------------------------------------------
+
+  /** The seed's baselines (plus median, stddev, MAD) for every series and metric in scope. */
+  baselines(options: { settings?: Partial<AnalysisSettings>; filter?: DimensionFilter; metric?: string } = {}): Promise<{ referenceTs: number; baselines: Baseline[] }> {
+    return this.serial(async () => {
+      const settings = normaliseSettings({ ...DEFAULT_SETTINGS, ...options.settings });
+      await this.exec('analysis/scope_series', { filters: encodeFilter(options.filter ?? {}) });
+      const referenceTs = await this.referenceTime(settings);
+      const [described, info] = [await this.describeScope(), await this.metricInfo()];
+      const rows = await this.rows<{ series_key: string; metric: string; n: number; mean: number; median: number; stddev: number | null; mad: number; last_ts: number; version_tag: string | null; git_commit: string | null; window_start: number; window_end: number }>(
+        'analysis/baselines', { ref_ms: referenceTs, end_offset_days: 0, days: settings.baselineDays, min_samples: settings.minSamples },
+      );
+      const baselines = rows
+        .filter((r) => !options.metric || r.metric === options.metric)
+        .map((r): Baseline => ({
+          seriesKey: r.series_key, series: described.get(r.series_key)?.series ?? {}, label: described.get(r.series_key)?.label ?? r.series_key,
+          metric: r.metric, unit: info.get(r.metric)?.unit ?? '', direction: info.get(r.metric)?.direction ?? 'lower',
+          count: r.n, mean: r.mean, median: r.median, stddev: r.stddev, mad: r.mad, lastTs: r.last_ts,
+          versionTag: r.version_tag, commit: r.git_commit, windowStart: r.window_start, windowEnd: r.window_end,
+        }));
+      return { referenceTs, baselines };
+    });
+  }
+
+  /** Regressions (by the chosen method), outliers, change points and trends for every series in scope. */
+  analyze(options: { settings?: Partial<AnalysisSettings>; filter?: DimensionFilter; metric?: string } = {}): Promise<AnalysisResult> {
+    return this.serial(async () => {
+      const started = performance.now();
+      const settings = normaliseSettings({ ...DEFAULT_SETTINGS, ...options.settings });
+      await this.exec('analysis/scope_series', { filters: encodeFilter(options.filter ?? {}) });
+      const referenceTs = await this.referenceTime(settings);
+      const described = await this.describeScope();
+      const info = await this.metricInfo();
+      const context = (seriesKey: string, metric: string): SeriesContext => ({
+        label: described.get(seriesKey)?.label ?? seriesKey,
+        series: described.get(seriesKey)?.series ?? {},
+        unit: info.get(metric)?.unit ?? '',
+        direction: info.get(metric)?.direction ?? 'lower',
+      });
+      const wanted = (metric: string) => !options.metric || metric === options.metric;
+
+      // Histories: what the change-point detector, the outlier finder and the robust trend statistics read.
+      const historyDays = Math.max(settings.historyDays, settings.trendDays, settings.regressionDays + settings.baselineDays);
+      const groups = (await this.rows<{ series_key: string; metric: string; n: number }>('analysis/history_groups', { ref_ms: referenceTs, days: historyDays }));
+      const values = await this.exec('analysis/history_values', { ref_ms: referenceTs, days: historyDays });
+      const allTs = columnFloat64(values, 'ts');
+      const allValues = columnFloat64(values, 'value');
+      const histories: SeriesHistory[] = [];
+      let offset = 0;
+      for (const g of groups) {
+        if (wanted(g.metric)) histories.push({ seriesKey: g.series_key, metric: g.metric, ts: allTs.subarray(offset, offset + g.n), value: allValues.subarray(offset, offset + g.n) });
+        offset += g.n;
+      }
+      const findings = histories.map((h) => findInHistory(h, settings));
+
+      // Attribution and raw samples of the points the evidence cites.
+      const windowStart = referenceTs - settings.regressionDays * 86_400_000;
+      const points: string[] = [];
+      for (const f of findings) {
+        for (const i of pointsToDescribe(f, settings.changepoint.minSegment)) points.push([f.history.seriesKey, f.history.metric, f.history.ts[i]].join(FILTER_PAIR));
+      }
+      const details = new Map<string, PointDetails>();
+      for (let i = 0; i < points.length; i += 2000) {
+        const rows = await this.rows<{ series_key: string; metric: string; ts: number; git_commit: string | null; version_tag: string | null; run_group_id: string | null; result_id: number | null; samples: number[] | null }>(
+          'analysis/point_details', { points: points.slice(i, i + 2000).join(FILTER_SEP) },
+        );
+        for (const r of rows) {
+          details.set(`${r.series_key}${FILTER_SEP}${r.metric}${FILTER_SEP}${r.ts}`, {
+            commit: r.git_commit, versionTag: r.version_tag, runGroup: r.run_group_id, resultId: r.result_id, samples: r.samples && r.samples.length ? r.samples : null,
+          });
+        }
+      }
+      const lookup: DetailLookup = (seriesKey, metric, ts) => details.get(`${seriesKey}${FILTER_SEP}${metric}${FILTER_SEP}${ts}`);
+
+      const changePoints: ChangePointFinding[] = [];
+      const outliers: Outlier[] = [];
+      for (const f of findings) {
+        const ctx = context(f.history.seriesKey, f.history.metric);
+        for (const c of f.changePoints) {
+          if (c.index === 0) continue;
+          const firstBad = pointAt(f.history, c.index, lookup);
+          changePoints.push({
+            seriesKey: f.history.seriesKey, metric: f.history.metric, index: c.index, changePct: c.changePct, worse: isWorse(c.changePct, ctx.direction),
+            pValue: c.pValue, firstBad, lastGood: pointAt(f.history, c.index - 1, lookup), before: c.beforeMedian, after: c.afterMedian,
+          });
+        }
+        for (const i of f.outliers) {
+          if (f.history.ts[i] <= windowStart) continue;
+          const deviationPct = outlierDeviation(f.history, i);
+          const point = pointAt(f.history, i, lookup);
+          outliers.push({
+            seriesKey: f.history.seriesKey, label: ctx.label, metric: f.history.metric, point, deviationPct,
+            explanation: `${f.history.metric} ${formatPercent(deviationPct)} away from its neighbours at ${formatTime(point.ts)}; the following samples are back at the usual level, so this is a spike, not a regression.`,
+          });
+        }
+      }
+
+      let regressions: Regression[];
+      if (settings.method === 'changepoint') {
+        regressions = findings.flatMap((f) => changePointRegressions(f, context(f.history.seriesKey, f.history.metric), settings, referenceTs, lookup));
+      } else {
+        const thresholds = Object.entries(settings.thresholds).map(([metric, pct]) => `${metric}${FILTER_PAIR}${pct}`).join(FILTER_SEP);
+        const rows = await this.rows<PercentRow>('analysis/regressions_percent', {
+          ref_ms: referenceTs, regression_days: settings.regressionDays, baseline_days: settings.baselineDays, min_samples: settings.minSamples,
+          thresholds, default_threshold: settings.defaultThreshold,
+        });
+        regressions = rows.filter((r) => wanted(r.metric)).map((r) => percentRegression(r, context(r.series_key, r.metric)));
+      }
+      regressions.sort((a, b) => Math.abs(b.changePct) - Math.abs(a.changePct) || a.label.localeCompare(b.label));
+
+      const trendRows = await this.rows<{ series_key: string; metric: string; n: number; mean: number; stddev: number | null; slope: number | null; r2: number | null; first_value: number; last_value: number; first_ts: number; last_ts: number }>(
+        'analysis/trends', { ref_ms: referenceTs, days: settings.trendDays, min_samples: settings.trendMinSamples },
+      );
+      const historyOf = new Map(histories.map((h) => [`${h.seriesKey}${FILTER_SEP}${h.metric}`, h]));
+      const trendStart = referenceTs - settings.trendDays * 86_400_000;
+      const trends = trendRows.filter((r) => wanted(r.metric)).map((r) => {
+        const history = historyOf.get(`${r.series_key}${FILTER_SEP}${r.metric}`);
+        const windowValues = history ? bucketMedians(history, trendStart, 120) : undefined;
+        return classifyTrend(
+          { seriesKey: r.series_key, metric: r.metric, n: r.n, mean: r.mean, stddev: r.stddev, slope: r.slope, r2: r.r2, firstValue: r.first_value, lastValue: r.last_value, firstTs: r.first_ts, lastTs: r.last_ts },
+          context(r.series_key, r.metric),
+          windowValues,
+        );
+      });
+
+      return { referenceTs, settings, regressions, outliers, trends, changePoints, seriesAnalysed: histories.length, elapsedMs: performance.now() - started };
     });
   }
 
@@ -633,6 +787,71 @@ export class Engine {
         commit: col('git_commit'), versionTag: col('version_tag'), runGroup: col('run_group_id'),
         downsampled: downsampled.some(Boolean),
       };
+    });
+  }
+
+  /** Names behind a seed id (e.g. models.model_name of model_id 1) in every opened seed or base database. */
+  seedNames(table: 'models' | 'hardware_platforms', column: 'model_name' | 'hardware_type', idColumn: 'model_id' | 'hardware_id', id: number): Promise<string[]> {
+    return this.serial(async () => {
+      const names = new Set<string>();
+      for (const state of this.sources.values()) {
+        if (!state.attached || (state.info.schema !== 'seed-timeseries' && state.info.schema !== 'base-schema')) continue;
+        const rows = await this.db
+          .query(`SELECT ${quoteIdent(column)} AS name FROM ${quoteIdent(state.attached)}.${quoteIdent(table)} WHERE ${quoteIdent(idColumn)} = ?::BIGINT`, [id])
+          .then(tableRows)
+          .catch(() => []);
+        for (const r of rows) if (typeof r.name === 'string') names.add(r.name);
+      }
+      return [...names];
+    });
+  }
+
+  /** Write analysis results into the seed's tables of an attached, writable copy of a seed database
+   *  (so the original project's Python side can read them). Returns how many rows each table got. */
+  writeSeedResults(
+    sourceId: number,
+    alias: string,
+    results: { baselines?: Baseline[]; regressions?: Regression[]; trends?: Trend[] },
+  ): Promise<{ baselines: number; regressions: number; trends: number }> {
+    return this.serial(async () => {
+      const state = this.sources.get(sourceId);
+      if (!state || state.info.schema !== 'seed-timeseries') {
+        throw new SourceError('Results can be written back only into a database in the seed time-series schema.');
+      }
+      const db = quoteIdent(alias);
+      for (const table of SEED_TABLES) await this.exec(`seed/${table}`, {}, { db });
+      await this.exec('seed/series_ids', {}, { db, source: quoteIdent(`src_${sourceId}_m`) });
+      const count = async (table: string) => (tableRows(await this.db.query(`SELECT count(*) AS n FROM ${db}.${quoteIdent(table)}`))[0] as { n: number }).n;
+      const written = { baselines: 0, regressions: 0, trends: 0 };
+      const stageAndRun = async (rows: Record<string, unknown>[], statements: string[], table: string) => {
+        if (rows.length === 0) return 0;
+        const staged = quoteIdent(`seed_write_${table}`);
+        await this.db.query(`DROP TABLE IF EXISTS ${staged}`);
+        await this.db.insertArrowIPC(`seed_write_${table}`, columnsToIPC(rowsToColumns(rows)));
+        const before = await count(table);
+        for (const statement of statements) await this.exec(statement, {}, { db, staged });
+        await this.db.query(`DROP TABLE ${staged}`);
+        return (await count(table)) - before;
+      };
+      written.baselines = await stageAndRun(
+        (results.baselines ?? []).map((b) => ({ series_key: b.seriesKey, metric: b.metric, mean: b.mean, count: b.count, last_ts: b.lastTs, version_tag: b.versionTag, git_commit: b.commit })),
+        ['seed/delete_baselines', 'seed/write_baselines'],
+        'performance_baselines',
+      );
+      written.regressions = await stageAndRun(
+        (results.regressions ?? []).map((r) => ({ series_key: r.seriesKey, metric: r.metric, result_id: r.firstBad.resultId, change_pct: r.changePct, notes: `${r.method}: ${r.explanation}` })),
+        ['seed/write_regressions'],
+        'performance_regressions',
+      );
+      written.trends = await stageAndRun(
+        (results.trends ?? []).map((t) => ({
+          series_key: t.seriesKey, metric: t.metric, trend: t.trend, magnitude: t.magnitudePct, confidence: t.confidence, start_ts: t.startTs, end_ts: t.endTs,
+          notes: `${t.label}; Theil–Sen ${t.theilSenPctPerWeek?.toFixed(2) ?? '—'} %/week; Mann–Kendall p ${t.mannKendallP?.toPrecision(2) ?? '—'}`,
+        })),
+        ['seed/write_trends'],
+        'performance_trends',
+      );
+      return written;
     });
   }
 
@@ -665,6 +884,51 @@ export class Engine {
 }
 
 // ---- helpers ------------------------------------------------------------------------------------
+
+interface PercentRow {
+  series_key: string; metric: string; ts: number; value: number; git_commit: string | null; version_tag: string | null; run_group_id: string | null;
+  result_id: number | null; recent_n: number; baseline: number; baseline_n: number; good_ts: number; good_value: number; good_commit: string | null;
+  good_version: string | null; good_run: string | null; good_result: number | null; threshold: number; change_pct: number;
+}
+
+function percentRegression(r: PercentRow, context: SeriesContext): Regression {
+  const firstBad: SamplePoint = { ts: r.ts, value: r.value, commit: r.git_commit, versionTag: r.version_tag, runGroup: r.run_group_id, resultId: r.result_id };
+  const lastGood: SamplePoint = { ts: r.good_ts, value: r.good_value, commit: r.good_commit, versionTag: r.good_version, runGroup: r.good_run, resultId: r.good_result };
+  const regression: Regression = {
+    fingerprint: fingerprint(r.series_key, r.metric, 'percent', firstBad),
+    method: 'percent', seriesKey: r.series_key, series: context.series, label: context.label, metric: r.metric, unit: context.unit, direction: context.direction,
+    changePct: r.change_pct, severity: severityClass(r.change_pct), before: r.baseline, after: r.value, pValue: null, samplesTest: null, noisePct: null,
+    nBefore: r.baseline_n, nAfter: 1, firstBad, lastGood, status: 'active', explanation: '',
+  };
+  regression.explanation = explainPercent(regression, r.threshold, r.baseline_n);
+  return regression;
+}
+
+function pointAt(history: SeriesHistory, index: number, lookup: DetailLookup): SamplePoint {
+  const d = lookup(history.seriesKey, history.metric, history.ts[index]);
+  return { ts: history.ts[index], value: history.value[index], commit: d?.commit ?? null, versionTag: d?.versionTag ?? null, runGroup: d?.runGroup ?? null, resultId: d?.resultId ?? null };
+}
+
+/** The values of a history after `from`, as at most `buckets` bucket medians (keeps robust statistics cheap). */
+function bucketMedians(history: SeriesHistory, from: number, buckets: number): number[] {
+  let start = 0;
+  while (start < history.ts.length && history.ts[start] <= from) start++;
+  const values = Array.from(history.value.subarray(start));
+  if (values.length <= buckets) return values;
+  const out: number[] = [];
+  for (let b = 0; b < buckets; b++) {
+    const part = values.slice(Math.floor((b * values.length) / buckets), Math.floor(((b + 1) * values.length) / buckets)).sort((x, y) => x - y);
+    out.push(part[Math.floor(part.length / 2)]);
+  }
+  return out;
+}
+
+function columnFloat64(table: Table, name: string): Float64Array {
+  const column = table.getChild(name);
+  if (!column) return new Float64Array(0);
+  const array = column.toArray();
+  return array instanceof Float64Array ? array : Float64Array.from(array as ArrayLike<number>);
+}
 
 function flatInfo(name: string, url: string | null, format: SourceInfo['format'], bytes: number): Omit<SourceInfo, 'id'> {
   return { name, url, format, schema: 'flat-table', layout: 'flat table', rows: 0, series: 0, metrics: [], dimensions: [], rangeRead: false, bytes, notes: [], columns: null, mapping: null };

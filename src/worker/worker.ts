@@ -67,6 +67,8 @@ export const api = {
   listSeries: (...args: Parameters<Engine['listSeries']>) => guarded(async () => (await ready()).listSeries(...args)),
   seriesPoints: (...args: Parameters<Engine['seriesPoints']>) => guarded(async () => (await ready()).seriesPoints(...args)),
   runSql: (...args: Parameters<Engine['runReadOnlySql']>) => guarded(async () => (await ready()).runReadOnlySql(...args)),
+  analyze: (...args: Parameters<Engine['analyze']>) => guarded(async () => (await ready()).analyze(...args)),
+  baselines: (...args: Parameters<Engine['baselines']>) => guarded(async () => (await ready()).baselines(...args)),
 };
 
 export type WorkerApi = typeof api;

@@ -6,6 +6,10 @@ test('paints the shell at once, then charts the built-in demo', async ({ page })
   await expect(page.getByRole('button', { name: 'Open files…' })).toBeVisible();
   await expect(page.getByTestId('source')).toContainText('benchmark.duckdb');
   await expect(page.getByTestId('source')).toContainText('seed time-series schema');
+  // The overview lists the regressions injected into the demo's last week.
+  await expect(page.getByTestId('regressions').locator('tbody tr')).toHaveCount(7);
+  await expect(page.getByTestId('regressions')).toContainText('vit-base · webgpu');
+  await page.getByRole('tab', { name: 'Explore' }).click();
   await expect(page.getByTestId('chart').first().locator('svg')).toBeVisible();
   await expect(page.getByTestId('series-count')).toContainText('18 series');
   await expect(page.getByText(/DuckDB v1\.4\.3/)).toBeVisible();

@@ -26,9 +26,11 @@ export const test = base.extend<{ allowedOrigins: string[]; offlineGuard: string
 
 export { expect };
 
-/** Open the app and wait until the demo history is charted. */
+/** Open the app on the demo history and switch to the Explore tab once it is charted. */
 export async function openDemo(page: Page): Promise<void> {
   await page.goto('./');
+  await expect(page.getByTestId('source')).toContainText('benchmark.duckdb', { timeout: 30_000 });
+  await page.getByRole('tab', { name: 'Explore' }).click();
   await expect(page.getByTestId('chart').first().locator('svg')).toBeVisible({ timeout: 30_000 });
 }
 

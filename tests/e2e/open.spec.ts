@@ -10,6 +10,7 @@ test('opens a .duckdb, a .parquet, a .csv and a .json file through the file pick
   await expect(page.getByTestId('source').filter({ hasText: 'history.duckdb' })).toContainText('8,640 rows');
   await expect(page.getByTestId('source').filter({ hasText: 'nightly.parquet' })).toContainText('960 rows');
 
+  await page.getByRole('tab', { name: 'Explore' }).click();
   await dropFiles(page, [
     { name: 'wide-semicolon.csv', bytes: fs.readFileSync(path.join(FLAT, 'wide-semicolon.csv')) },
     { name: 'records.json', bytes: fs.readFileSync(path.join(FLAT, 'records.json')) },
@@ -26,6 +27,7 @@ test('a flat table mapping can be corrected in the form', async ({ page }) => {
   await page.goto('./?empty');
   await expect(page.getByText(/DuckDB v1\.4\.3/)).toBeVisible({ timeout: 30_000 });
   await page.getByTestId('file-input').setInputFiles(path.join(FLAT, 'wide-semicolon.csv'));
+  await page.getByRole('tab', { name: 'Explore' }).click();
   await page.getByRole('button', { name: 'Columns…' }).click();
   await page.getByLabel('Role of threads').selectOption('ignore');
   await page.getByLabel('Better direction of rss_bytes').selectOption('higher');

@@ -41,6 +41,7 @@ test.describe('remote sources', () => {
     });
 
     await page.goto(`./?source=${encodeURIComponent(`${withCors.origin}/history.duckdb`)}`);
+    await page.getByRole('tab', { name: 'Explore' }).click();
     await expect(page.getByTestId('chart').first().locator('svg')).toBeVisible({ timeout: 30_000 });
     await expect(page.getByTestId('source')).toContainText('read remotely with range requests');
     const fileSize = (await import('node:fs')).statSync(path.join(E2E_FIXTURES, 'history.duckdb')).size;

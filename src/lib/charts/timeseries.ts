@@ -1,8 +1,22 @@
 // One series over time as an Observable Plot figure: line and points, the raw-sample range as a band
-// where the source has samples, and a hover tip with commit, version tag and run group.
+// where the source has samples, optional evidence (segment levels, change-point and outlier markers,
+// a baseline band), and a hover tip with commit, version tag and run group.
 import * as Plot from '@observablehq/plot';
 import type { SeriesPoints } from '../db/api.ts';
 import { formatTime, formatValue, shortCommit } from '../format/format.ts';
+
+export interface ChartMarker {
+  ts: number;
+  kind: 'regression' | 'improvement' | 'outlier';
+  label: string;
+}
+
+export interface ChartLevel {
+  from: number;
+  to: number;
+  value: number;
+  kind: 'before' | 'after';
+}
 
 export interface TimeSeriesOptions {
   width?: number;
@@ -10,9 +24,14 @@ export interface TimeSeriesOptions {
   unit?: string;
   direction?: 'higher' | 'lower';
   logScale?: boolean;
+  markers?: ChartMarker[];
+  levels?: ChartLevel[];
+  band?: { from: number; to: number; low: number; high: number; label: string } | null;
   /** Needed outside a browser (Node tests, the CLI): a DOM document implementation. */
   document?: Document;
 }
+
+const MARKER_COLOURS = { regression: '#dc2626', improvement: '#16a34a', outlier: '#d97706' } as const;
 
 export function timeSeriesChart(points: SeriesPoints, options: TimeSeriesOptions = {}): SVGSVGElement | HTMLElement {
   const n = points.ts.length;
@@ -21,6 +40,8 @@ export function timeSeriesChart(points: SeriesPoints, options: TimeSeriesOptions
   const hasBand = points.low.some((low, i) => low !== null && points.high[i] !== null && (low !== points.value[i] || points.high[i] !== points.value[i]));
   const unit = options.unit ?? '';
   const better = options.direction === 'higher' ? '↑ higher is better' : options.direction === 'lower' ? '↓ lower is better' : '';
+  const markers = options.markers ?? [];
+  const levels = options.levels ?? [];
   const tip = (i: number) =>
     [
       formatTime(points.ts[i]),
@@ -40,9 +61,22 @@ export function timeSeriesChart(points: SeriesPoints, options: TimeSeriesOptions
     x: { type: 'utc', label: null },
     y: { type: options.logScale ? 'log' : 'linear', label: `${points.metric}${unit ? ` (${unit})` : ''}${better ? ` — ${better}` : ''}`, grid: true, nice: true },
     marks: [
-      hasBand ? Plot.areaY(index, { x: (i: number) => x[i], y1: (i: number) => points.low[i], y2: (i: number) => points.high[i], fill: 'currentColor', fillOpacity: 0.12 }) : null,
+      options.band
+        ? Plot.rectY([options.band], { x1: (b) => new Date(b.from), x2: (b) => new Date(b.to), y1: 'low', y2: 'high', fill: '#64748b', fillOpacity: 0.12, title: 'label' })
+        : null,
+      hasBand ? Plot.areaY(index, { x: (i: number) => x[i], y1: (i: number) => points.low[i], y2: (i: number) => points.high[i], fill: 'currentColor', fillOpacity: 0.1 }) : null,
       Plot.lineY(index, { x: (i: number) => x[i], y: (i: number) => points.value[i], stroke: 'var(--accent, #2563eb)', strokeWidth: 1.5 }),
       n <= 400 ? Plot.dot(index, { x: (i: number) => x[i], y: (i: number) => points.value[i], r: 2, fill: 'var(--accent, #2563eb)' }) : null,
+      levels.length
+        ? Plot.link(levels, {
+            x1: (l: ChartLevel) => new Date(l.from), x2: (l: ChartLevel) => new Date(l.to), y1: 'value', y2: 'value',
+            stroke: (l: ChartLevel) => (l.kind === 'before' ? '#64748b' : '#dc2626'), strokeWidth: 2, strokeDasharray: '4,3',
+          })
+        : null,
+      markers.length ? Plot.ruleX(markers, { x: (m: ChartMarker) => new Date(m.ts), stroke: (m: ChartMarker) => MARKER_COLOURS[m.kind], strokeWidth: 1.5, strokeOpacity: 0.8 }) : null,
+      markers.length
+        ? Plot.text(markers, { x: (m: ChartMarker) => new Date(m.ts), frameAnchor: 'top', dy: 4, text: 'label', fill: (m: ChartMarker) => MARKER_COLOURS[m.kind], textAnchor: 'start', dx: 3 })
+        : null,
       Plot.tip(index, Plot.pointerX({ x: (i: number) => x[i], y: (i: number) => points.value[i], title: tip })),
     ],
   });

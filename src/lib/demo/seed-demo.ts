@@ -25,6 +25,10 @@ export interface DemoOptions {
   /** Time of the newest sample, epoch ms. */
   end?: number;
   seed?: number;
+  /** Events to inject (default: demoEvents(samples)); [] gives pure noise and drift. */
+  events?: DemoEvent[];
+  /** Multiplies the noise of every configuration (default 1: ±1 %, WebGPU ±3 %). */
+  noiseScale?: number;
 }
 
 export const DEMO_END = Date.UTC(2026, 10, 20, 18, 0, 0);
@@ -93,7 +97,8 @@ export function generateDemo(options: DemoOptions = {}): { models: DemoModel[]; 
   const interval = (options.intervalHours ?? 6) * 3600_000;
   const end = options.end ?? DEMO_END;
   const rand = random(options.seed ?? 42);
-  const events = demoEvents(samples);
+  const events = options.events ?? demoEvents(samples);
+  const noiseScale = options.noiseScale ?? 1;
 
   const configs: { model: DemoModel; hw: DemoHardware; batch: number; precision: string }[] = [];
   for (const hw of DEMO_HARDWARE) {
@@ -114,7 +119,7 @@ export function generateDemo(options: DemoOptions = {}): { models: DemoModel[]; 
       const batchScale = c.batch === 4 ? { t: 3.2, l: 1.25, m: 1.3, p: 1.1 } : { t: 1, l: 1, m: 1, p: 1 };
       const precisionScale = c.precision === 'fp16' ? { t: 1.6, l: 0.65, m: 0.6, p: 0.9 } : { t: 1, l: 1, m: 1, p: 1 };
       // The recipe's single shared noise factor; WebGPU runs in a browser and is noisier.
-      const spread = c.hw.hardware_type === 'webgpu' ? 0.03 : 0.01;
+      const spread = (c.hw.hardware_type === 'webgpu' ? 0.03 : 0.01) * noiseScale;
       const noise = 1 + (rand() * 2 - 1) * spread;
       const drift = 1 + 0.0002 * i;
       const value = {

@@ -4,6 +4,8 @@ import type { Catalog, DimensionFilter, LoadProgress, QueryResult, SeriesPoints,
 import type { EngineClient } from '../db/client.ts';
 import type { FlatMapping } from '../sources/mapping.ts';
 import type { Direction } from '../sources/metrics.ts';
+import { DEFAULT_SETTINGS, normaliseSettings, type AnalysisSettings } from '../analysis/settings.ts';
+import type { AnalysisResult } from '../analysis/types.ts';
 
 export interface Message {
   id: number;
@@ -12,7 +14,7 @@ export interface Message {
   hint: string;
 }
 
-export type Tab = 'explore' | 'sql';
+export type Tab = 'overview' | 'explore' | 'sql' | 'notify';
 
 const MAX_CHARTS = 12;
 
@@ -25,7 +27,12 @@ export class AppState {
 
   sources = $state<SourceInfo[]>([]);
   catalog = $state<Catalog | null>(null);
-  tab = $state<Tab>('explore');
+  tab = $state<Tab>('overview');
+
+  settings = $state<AnalysisSettings>(structuredClone(DEFAULT_SETTINGS));
+  analysis = $state<AnalysisResult | null>(null);
+  analysisRunning = $state(false);
+  analysisError = $state<string | null>(null);
 
   metric = $state('');
   filter = $state<DimensionFilter>({});
@@ -47,6 +54,7 @@ export class AppState {
   private markReady!: () => void;
   private messageId = 0;
   private seriesRequest = 0;
+  private analysisRequest = 0;
   private pointsRequest = 0;
 
   constructor(private readonly client: EngineClient) {
@@ -126,6 +134,32 @@ export class AppState {
     this.sources = await this.client.call((r) => r.listSources());
     await this.refreshCatalog();
     await this.refreshSeries();
+    await this.runAnalysis();
+  }
+
+  /** Regressions, outliers and trends of everything loaded, with the current settings. */
+  async runAnalysis(): Promise<void> {
+    const request = ++this.analysisRequest;
+    if (!this.catalog || this.catalog.rows === 0) {
+      this.analysis = null;
+      return;
+    }
+    this.analysisRunning = true;
+    try {
+      const result = await this.client.call((r) => r.analyze({ settings: $state.snapshot(this.settings) }));
+      if (request !== this.analysisRequest) return;
+      this.analysis = result;
+      this.analysisError = null;
+    } catch (error) {
+      if (request === this.analysisRequest) this.analysisError = (error as Error).message;
+    } finally {
+      if (request === this.analysisRequest) this.analysisRunning = false;
+    }
+  }
+
+  updateSettings(patch: Partial<AnalysisSettings>): void {
+    this.settings = normaliseSettings({ ...$state.snapshot(this.settings), ...patch });
+    void this.runAnalysis();
   }
 
   async refreshCatalog(): Promise<void> {

@@ -1,0 +1,108 @@
+// Analysis settings: the seed guide's defaults plus the change-point detector's, in one validated object.
+import type { Direction } from '../sources/metrics.ts';
+import { DEFAULT_CHANGE_POINT_OPTIONS } from './changepoints.ts';
+
+export type DetectionMethod = 'changepoint' | 'percent';
+
+export const METHODS: { id: DetectionMethod; label: string; description: string }[] = [
+  {
+    id: 'changepoint',
+    label: 'Change points (default)',
+    description:
+      'Finds sustained level shifts against each series\' own noise; a shift must hold for several samples, be significant and exceed the noise and a minimum size. Single spikes are listed as outliers.',
+  },
+  {
+    id: 'percent',
+    label: 'Percent vs baseline (seed guide)',
+    description: 'Every result in the detection window compared with the mean of the preceding baseline window; fires when it is worse than the metric\'s threshold.',
+  },
+];
+
+export interface AnalysisSettings {
+  method: DetectionMethod;
+  /** Reference time (epoch ms); null = the newest measurement in the data. */
+  asOf: number | null;
+  /** Baseline window length (seed: days_lookback 7) and minimum samples (seed: min_samples 3). */
+  baselineDays: number;
+  minSamples: number;
+  /** Detection window: results (or first bad samples) within this many days before the reference time. */
+  regressionDays: number;
+  /** History the change-point detector looks at (it needs the level before a change). */
+  historyDays: number;
+  /** Percent thresholds per metric, signed as in the seed (throughput −5: 5 % lower is worse). Others: ±defaultThreshold by direction. */
+  thresholds: Record<string, number>;
+  defaultThreshold: number;
+  trendDays: number;
+  trendMinSamples: number;
+  changepoint: { alpha: number; minSegment: number; minRelativeChange: number; minNoiseMultiple: number };
+}
+
+export const SEED_THRESHOLDS: Record<string, number> = { throughput: -5, latency: 5, memory: 5, power: 5 };
+
+export const DEFAULT_SETTINGS: AnalysisSettings = {
+  method: 'changepoint',
+  asOf: null,
+  baselineDays: 7,
+  minSamples: 3,
+  regressionDays: 14,
+  historyDays: 90,
+  thresholds: { ...SEED_THRESHOLDS },
+  defaultThreshold: 5,
+  trendDays: 30,
+  trendMinSamples: 5,
+  changepoint: {
+    alpha: DEFAULT_CHANGE_POINT_OPTIONS.alpha,
+    minSegment: DEFAULT_CHANGE_POINT_OPTIONS.minSegment,
+    minRelativeChange: DEFAULT_CHANGE_POINT_OPTIONS.minRelativeChange,
+    minNoiseMultiple: DEFAULT_CHANGE_POINT_OPTIONS.minNoiseMultiple,
+  },
+};
+
+/** Absolute percent a metric must worsen by, whatever the sign the user wrote it with. */
+export function thresholdFor(settings: AnalysisSettings, metric: string): number {
+  const value = settings.thresholds[metric];
+  return Math.abs(Number.isFinite(value) ? value : settings.defaultThreshold);
+}
+
+/** Signed percent change → is it worse, given the metric's better direction? */
+export function isWorse(changePct: number, direction: Direction): boolean {
+  return direction === 'higher' ? changePct < 0 : changePct > 0;
+}
+
+export type SeverityClass = 'critical' | 'high' | 'medium';
+
+/** The seed's sibling module: critical > 25 %, high > 15 %, else medium. */
+export function severityClass(changePct: number): SeverityClass {
+  const size = Math.abs(changePct);
+  return size > 25 ? 'critical' : size > 15 ? 'high' : 'medium';
+}
+
+/** Merge partial settings (from storage, a link, the CLI) over defaults, keeping only valid values. */
+export function normaliseSettings(input: unknown): AnalysisSettings {
+  const out: AnalysisSettings = structuredClone(DEFAULT_SETTINGS);
+  if (typeof input !== 'object' || input === null) return out;
+  const source = input as Record<string, unknown>;
+  if (source.method === 'changepoint' || source.method === 'percent') out.method = source.method;
+  const positive = (value: unknown, max: number) => (typeof value === 'number' && Number.isFinite(value) && value > 0 && value <= max ? value : null);
+  out.asOf = typeof source.asOf === 'number' && Number.isFinite(source.asOf) ? source.asOf : null;
+  out.baselineDays = positive(source.baselineDays, 3650) ?? out.baselineDays;
+  out.minSamples = Math.round(positive(source.minSamples, 10_000) ?? out.minSamples);
+  out.regressionDays = positive(source.regressionDays, 3650) ?? out.regressionDays;
+  out.historyDays = positive(source.historyDays, 36500) ?? out.historyDays;
+  out.defaultThreshold = positive(source.defaultThreshold, 1000) ?? out.defaultThreshold;
+  out.trendDays = positive(source.trendDays, 36500) ?? out.trendDays;
+  out.trendMinSamples = Math.round(positive(source.trendMinSamples, 10_000) ?? out.trendMinSamples);
+  if (typeof source.thresholds === 'object' && source.thresholds !== null) {
+    for (const [metric, value] of Object.entries(source.thresholds as Record<string, unknown>)) {
+      if (typeof value === 'number' && Number.isFinite(value) && value !== 0 && Math.abs(value) <= 1000 && metric.length <= 200) out.thresholds[metric] = value;
+    }
+  }
+  if (typeof source.changepoint === 'object' && source.changepoint !== null) {
+    const cp = source.changepoint as Record<string, unknown>;
+    out.changepoint.alpha = positive(cp.alpha, 0.5) ?? out.changepoint.alpha;
+    out.changepoint.minSegment = Math.max(2, Math.round(positive(cp.minSegment, 1000) ?? out.changepoint.minSegment));
+    out.changepoint.minRelativeChange = positive(cp.minRelativeChange, 10) ?? out.changepoint.minRelativeChange;
+    out.changepoint.minNoiseMultiple = positive(cp.minNoiseMultiple, 100) ?? out.changepoint.minNoiseMultiple;
+  }
+  return out;
+}

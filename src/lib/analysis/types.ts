@@ -1,0 +1,125 @@
+// Results of the analyses, as the page, the CLI, reports and notifications see them.
+import type { Direction } from '../sources/metrics.ts';
+import type { DetectionMethod, SeverityClass } from './settings.ts';
+
+export type Dimensions = Record<string, string | null>;
+
+/** One measurement, identified well enough to act on: when, which commit, which version, which run. */
+export interface SamplePoint {
+  ts: number;
+  value: number;
+  commit: string | null;
+  versionTag: string | null;
+  runGroup: string | null;
+  resultId: number | null;
+}
+
+export interface Baseline {
+  seriesKey: string;
+  series: Dimensions;
+  label: string;
+  metric: string;
+  unit: string;
+  direction: Direction;
+  count: number;
+  mean: number;
+  median: number;
+  stddev: number | null;
+  mad: number;
+  /** Newest sample in the window: the seed's baseline date, version tag and commit. */
+  lastTs: number;
+  versionTag: string | null;
+  commit: string | null;
+  windowStart: number;
+  windowEnd: number;
+}
+
+export interface Regression {
+  /** Stable identity of this finding: series, metric, method and first bad sample. */
+  fingerprint: string;
+  method: DetectionMethod;
+  seriesKey: string;
+  series: Dimensions;
+  label: string;
+  metric: string;
+  unit: string;
+  direction: Direction;
+  /** Signed percent change of the level (after vs before); its sign is "worse" for the metric. */
+  changePct: number;
+  severity: SeverityClass;
+  before: number;
+  after: number;
+  /** Significance of the shift (change points: adjusted p of the level test; percent method: null). */
+  pValue: number | null;
+  /** Raw-sample test between the runs around the change, when the source has per-iteration samples. */
+  samplesTest: { pMannWhitney: number; pWelch: number; nBefore: number; nAfter: number } | null;
+  noisePct: number | null;
+  nBefore: number;
+  nAfter: number;
+  firstBad: SamplePoint;
+  lastGood: SamplePoint | null;
+  /** Change points: is the series still at the worse level at the newest sample? */
+  status: 'active' | 'recovered';
+  /** The numbers behind the verdict, in one or two sentences. */
+  explanation: string;
+}
+
+export interface ChangePointFinding {
+  seriesKey: string;
+  metric: string;
+  index: number;
+  changePct: number;
+  worse: boolean;
+  pValue: number;
+  firstBad: SamplePoint;
+  lastGood: SamplePoint;
+  before: number;
+  after: number;
+}
+
+export interface Outlier {
+  seriesKey: string;
+  label: string;
+  metric: string;
+  point: SamplePoint;
+  /** Percent away from the local level. */
+  deviationPct: number;
+  explanation: string;
+}
+
+export type TrendDirection = 'improving' | 'degrading' | 'stable' | 'volatile';
+
+export interface Trend {
+  seriesKey: string;
+  series: Dimensions;
+  label: string;
+  metric: string;
+  unit: string;
+  direction: Direction;
+  trend: TrendDirection;
+  /** Seed: total change first → last sample, percent. 0 when stable by CV. */
+  magnitudePct: number;
+  /** Seed: min(1, r²); 1 when stable by CV. */
+  confidence: number;
+  count: number;
+  cv: number;
+  r2: number | null;
+  /** Robust additions: Theil–Sen slope as % of the median level per week, and the Mann–Kendall p-value. */
+  theilSenPctPerWeek: number | null;
+  mannKendallP: number | null;
+  startTs: number;
+  endTs: number;
+}
+
+export interface AnalysisResult {
+  /** Reference time every window is measured back from. */
+  referenceTs: number;
+  settings: import('./settings.ts').AnalysisSettings;
+  regressions: Regression[];
+  outliers: Outlier[];
+  trends: Trend[];
+  /** Every change point the detector found in the history (both directions), for charts. */
+  changePoints: ChangePointFinding[];
+  seriesAnalysed: number;
+  elapsedMs: number;
+}

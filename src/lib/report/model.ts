@@ -1,0 +1,115 @@
+// What a report says, independent of its format: the seed guide's sections plus the evidence per regression.
+import type { AnalysisResult, Regression, Trend, TrendDirection } from '../analysis/types.ts';
+import { formatPercent, formatTime, formatValue, shortCommit } from '../format/format.ts';
+import { METHODS } from '../analysis/settings.ts';
+
+export interface ReportInput {
+  title: string;
+  generatedAt: number;
+  sources: string[];
+  analysis: AnalysisResult;
+  /** Report period in days, ending at the analysis reference time. */
+  periodDays: number;
+  /** Inline SVG charts (HTML only), e.g. one per regressed series. */
+  charts?: { title: string; svg: string }[];
+  /** A link that reopens the same view, when the data is at a URL. */
+  link?: string | null;
+  maxRows?: number;
+}
+
+export interface ReportModel {
+  title: string;
+  generated: string;
+  period: string;
+  method: string;
+  sources: string[];
+  summary: { regressions: number; critical: number; high: number; medium: number; outliers: number; trends: Record<TrendDirection, number>; sentence: string };
+  regressionColumns: string[];
+  regressions: { cells: string[]; evidence: string }[];
+  trendColumns: string[];
+  trends: string[][];
+  outliers: string[];
+  truncated: { regressions: number; trends: number };
+  link: string | null;
+}
+
+/** Model and hardware columns when every series has them (the seed's tables), else one Series column. */
+function seriesColumns(items: { series: Record<string, string | null> }[]): string[] {
+  const seeded = items.length > 0 && items.every((i) => 'model' in i.series && 'hardware' in i.series);
+  return seeded ? ['Model', 'Hardware', 'Configuration'] : ['Series'];
+}
+
+function seriesCells(item: { series: Record<string, string | null>; label: string }, columns: string[]): string[] {
+  if (columns[0] !== 'Model') return [item.label];
+  const rest = Object.entries(item.series)
+    .filter(([k, v]) => k !== 'model' && k !== 'hardware' && v !== null)
+    .map(([k, v]) => (/^-?\d/.test(v!) ? `${k}=${v}` : v!))
+    .join(', ');
+  return [item.series.model ?? '', item.series.hardware ?? '', rest];
+}
+
+export function formatP(p: number | null): string {
+  if (p === null || !Number.isFinite(p)) return '—';
+  return p < 1e-4 ? p.toExponential(1) : p.toPrecision(2);
+}
+
+export function buildReportModel(input: ReportInput): ReportModel {
+  const { analysis } = input;
+  const limit = input.maxRows ?? 200;
+  const regressions = [...analysis.regressions].sort((a, b) => Math.abs(b.changePct) - Math.abs(a.changePct));
+  const trends = [...analysis.trends].sort((a, b) => trendRank(a) - trendRank(b) || Math.abs(b.magnitudePct) - Math.abs(a.magnitudePct));
+  const counts: Record<TrendDirection, number> = { improving: 0, degrading: 0, stable: 0, volatile: 0 };
+  for (const t of analysis.trends) counts[t.trend]++;
+  const bySeverity = (s: string) => regressions.filter((r) => r.severity === s).length;
+  const regressionColumns = [...seriesColumns(regressions), 'Metric', 'Change', 'Severity', 'Date', 'First bad commit', 'Significance'];
+  const trendColumns = [...seriesColumns(trends), 'Metric', 'Direction', 'Magnitude', 'Confidence', 'Theil–Sen / week', 'Mann–Kendall p'];
+  const start = analysis.referenceTs - input.periodDays * 86_400_000;
+  const active = regressions.filter((r) => r.status === 'active').length;
+  const sentence =
+    regressions.length === 0
+      ? `No regressions in the last ${input.periodDays} days across ${analysis.seriesAnalysed} series and metrics.`
+      : `${regressions.length} regression${regressions.length === 1 ? '' : 's'} (${bySeverity('critical')} critical, ${bySeverity('high')} high, ${bySeverity('medium')} medium; ${active} still active) in the last ${input.periodDays} days; worst: ${describeShort(regressions[0])}.`;
+  return {
+    title: input.title,
+    generated: `${formatTime(input.generatedAt)} UTC`,
+    period: `${formatTime(start)} – ${formatTime(analysis.referenceTs)} UTC (${input.periodDays} days)`,
+    method: METHODS.find((m) => m.id === analysis.settings.method)?.label ?? analysis.settings.method,
+    sources: input.sources,
+    summary: { regressions: regressions.length, critical: bySeverity('critical'), high: bySeverity('high'), medium: bySeverity('medium'), outliers: analysis.outliers.length, trends: counts, sentence },
+    regressionColumns,
+    regressions: regressions.slice(0, limit).map((r) => ({
+      cells: [
+        ...seriesCells(r, regressionColumns),
+        r.metric,
+        formatPercent(r.changePct),
+        r.severity,
+        formatTime(r.firstBad.ts),
+        r.firstBad.commit ? shortCommit(r.firstBad.commit) + (r.firstBad.versionTag ? ` (${r.firstBad.versionTag})` : '') : '—',
+        r.method === 'percent' ? 'single result' : `p = ${formatP(r.pValue)}`,
+      ],
+      evidence: r.explanation,
+    })),
+    trendColumns,
+    trends: trends.slice(0, limit).map((t) => [
+      ...seriesCells(t, trendColumns),
+      t.metric,
+      t.trend,
+      formatPercent(t.magnitudePct),
+      t.confidence.toFixed(2),
+      t.theilSenPctPerWeek === null ? '—' : formatPercent(t.theilSenPctPerWeek, 2),
+      formatP(t.mannKendallP),
+    ]),
+    outliers: analysis.outliers.map((o) => `${o.label} — ${o.explanation}`),
+    truncated: { regressions: Math.max(0, regressions.length - limit), trends: Math.max(0, trends.length - limit) },
+    // Only web links: a crafted javascript: or data: URL never becomes a link in a report.
+    link: input.link && /^https?:\/\//i.test(input.link) ? input.link : null,
+  };
+}
+
+function trendRank(t: Trend): number {
+  return { degrading: 0, volatile: 1, improving: 2, stable: 3 }[t.trend];
+}
+
+function describeShort(r: Regression): string {
+  return `${r.metric} of ${r.label} ${formatPercent(r.changePct)} (${formatValue(r.before, r.unit)} → ${formatValue(r.after, r.unit)}) since ${formatTime(r.firstBad.ts)}`;
+}

@@ -1,0 +1,69 @@
+// The Node side of the API: files, the environment hash, recording into and writing back to .duckdb files.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseHTML } from 'linkedom';
+import type { PerformanceResultInput, Platform } from '../lib/api/time-series-performance.ts';
+import { withWritableDatabase } from '../worker/db-file-node.ts';
+import type { Engine } from '../worker/engine.ts';
+import { createSeedTables, insertResults } from '../worker/seed-db.ts';
+
+/** The seed's environment hash: what about this machine could change benchmark numbers. */
+export function environmentHash(): string {
+  const cpus = os.cpus();
+  const facts = [os.platform(), os.arch(), os.release(), cpus[0]?.model ?? '', String(cpus.length), String(Math.round(os.totalmem() / 2 ** 30)), process.version];
+  return createHash('sha256').update(facts.join('|')).digest('hex').slice(0, 16);
+}
+
+/** The current commit: CI variables first, then git in the working directory. */
+export function currentCommit(): string | null {
+  const fromEnv = process.env.GITHUB_SHA ?? process.env.CI_COMMIT_SHA ?? process.env.BUILD_SOURCEVERSION ?? process.env.GIT_COMMIT;
+  if (fromEnv) return fromEnv;
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+export function nodeDocument(): Document {
+  return parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;
+}
+
+export function nodePlatform(engine: Engine, options: { databaseFile: string | null; seedSourceId: number | null; write: boolean }): Platform {
+  return {
+    environmentHash: async () => environmentHash(),
+    document: nodeDocument,
+    async writeOutput(file, content) {
+      fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+      fs.writeFileSync(file, content);
+    },
+    async record(result: PerformanceResultInput) {
+      if (!options.databaseFile) throw new Error('record needs --db pointing at a .duckdb file (it is created when missing).');
+      return recordResult(engine, options.databaseFile, result);
+    },
+    writeSeedResults: async (results) => {
+      if (!options.write || !options.databaseFile || options.seedSourceId === null) return null;
+      return withWritableDatabase(engine, options.databaseFile, 'seed_write', (alias) => engine.writeSeedResults(options.seedSourceId!, alias, results));
+    },
+  };
+}
+
+/** Append one result to the seed's performance_results (tables created when missing); returns its id. */
+export async function recordResult(engine: Engine, file: string, r: PerformanceResultInput): Promise<number> {
+  return withWritableDatabase(engine, file, 'record_out', async (alias) => {
+    await createSeedTables(engine, alias);
+    await insertResults(engine, alias, [
+      {
+        model_id: r.modelId, hardware_id: r.hardwareId, batch_size: r.batchSize, sequence_length: r.sequenceLength ?? null, precision: r.precision ?? 'fp32',
+        throughput_items_per_second: r.throughput ?? null, latency_ms: r.latency ?? null, memory_mb: r.memory ?? null, power_watts: r.power ?? null,
+        timestamp: r.timestamp ?? Date.now(), version_tag: r.versionTag ?? null, git_commit_hash: r.gitCommitHash ?? currentCommit(),
+        environment_hash: r.environmentHash ?? environmentHash(), run_group_id: r.runGroupId ?? null,
+      },
+    ]);
+    const rows = await engine.db.query(`SELECT max(id) AS id FROM "${alias}".performance_results`);
+    return Number(rows.getChild('id')!.get(0));
+  });
+}

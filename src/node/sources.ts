@@ -1,0 +1,90 @@
+// Opening what the CLI's --db names: a file, a folder of artifacts, a glob, or a URL — every source the page opens.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { SourceInfo } from '../lib/db/api.ts';
+import { SourceError } from '../lib/sources/errors.ts';
+import type { Engine, OpenFileResult } from '../worker/engine.ts';
+
+export interface OpenedSources extends OpenFileResult {
+  /** The local .duckdb file a single-database --db named (results can be written back into it). */
+  databaseFile: string | null;
+}
+
+const GLOB = /[*?[]/;
+
+function globToRegExp(pattern: string): RegExp {
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '*' && pattern[i + 1] === '*') {
+      out += '.*';
+      i++;
+      if (pattern[i + 1] === '/') i++;
+    } else if (c === '*') out += '[^/]*';
+    else if (c === '?') out += '[^/]';
+    else out += c.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  return new RegExp(`^${out}$`);
+}
+
+function walk(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...walk(full));
+    else if (entry.isFile()) out.push(full);
+  }
+  return out.sort();
+}
+
+/** Files a --db value names, each with the name importers see (relative to a folder or glob root). */
+export function expandSource(spec: string): { file: string; name: string }[] {
+  if (GLOB.test(spec)) {
+    const absolute = path.resolve(spec);
+    const root = absolute.slice(0, absolute.search(GLOB)).replace(/[^/]*$/, '') || '/';
+    const matcher = globToRegExp(absolute);
+    const files = fs.existsSync(root) ? walk(root).filter((f) => matcher.test(f)) : [];
+    if (files.length === 0) throw new SourceError(`No files match ${spec}.`);
+    return files.map((file) => ({ file, name: path.relative(root, file) }));
+  }
+  if (!fs.existsSync(spec)) throw new SourceError(`${spec} does not exist.`, 'Pass a .duckdb/.parquet/.csv/.json file, a folder of benchmark outputs, a glob, or a URL.');
+  if (fs.statSync(spec).isDirectory()) {
+    const files = walk(spec);
+    if (files.length === 0) throw new SourceError(`${spec} is an empty folder.`);
+    return files.map((file) => ({ file, name: path.relative(spec, file) }));
+  }
+  return [{ file: spec, name: path.basename(spec) }];
+}
+
+export async function openSources(engine: Engine, specs: string[]): Promise<OpenedSources> {
+  const result: OpenedSources = { sources: [], failures: [], skipped: [], databaseFile: null };
+  const files: { name: string; bytes: Uint8Array; lastModified: number }[] = [];
+  for (const spec of specs) {
+    if (/^https?:\/\//i.test(spec)) {
+      try {
+        result.sources.push(await engine.openUrl(spec));
+      } catch (error) {
+        const e = error as SourceError;
+        result.failures.push({ name: spec, message: e.message, hint: e.hint ?? '' });
+      }
+      continue;
+    }
+    for (const { file, name } of expandSource(spec)) {
+      files.push({ name, bytes: new Uint8Array(fs.readFileSync(file)), lastModified: fs.statSync(file).mtimeMs });
+    }
+  }
+  if (files.length) {
+    const opened = await engine.openFiles(files);
+    result.sources.push(...opened.sources);
+    result.failures.push(...opened.failures);
+    result.skipped.push(...opened.skipped);
+  }
+  const single = specs.length === 1 && !/^https?:/i.test(specs[0]) && !GLOB.test(specs[0]) && fs.existsSync(specs[0]) && fs.statSync(specs[0]).isFile();
+  if (single && result.sources.length === 1 && result.sources[0].format === 'duckdb') result.databaseFile = path.resolve(specs[0]);
+  return result;
+}
+
+export function describeSource(source: SourceInfo): string {
+  return `${source.name}: ${source.layout}, ${source.rows.toLocaleString('en-US')} rows, ${source.series} series, metrics ${source.metrics.join(', ')}`;
+}
