@@ -162,7 +162,7 @@ console.log(`corpus: seed ${seed}, ${corpus.length} series, ${points} points, ${
 
 const methods: Method[] = [
   { name: 'detectChangePoints (defaults)', detect: (v) => detectChangePoints(v).map((c) => c.index) },
-  { name: 'naive: > 5 % from mean of previous 7', detect: (v) => naivePercentDetector(v) },
+  { name: 'percent (seed): > 5 % vs the mean of the 7 previous samples', detect: (v) => naivePercentDetector(v) },
 ];
 // Fixed-size timing batch: 200 series × 300 points, timed first from a cold start (JIT included,
 // as on a fresh page load) and again at the end, warm.

@@ -5,17 +5,22 @@
 WITH bounds AS (
   SELECT epoch_ms(($ref_ms - ($end_offset_days + $days) * 86400000)::BIGINT) AS t0,
          epoch_ms(($ref_ms - $end_offset_days * 86400000)::BIGINT) AS t1
+),
+grouped AS (
+  SELECT
+    m.series_id, m.metric_id, count(*)::INTEGER AS n, avg(m.value) AS mean, median(m.value) AS median,
+    stddev_samp(m.value) AS stddev, mad(m.value) AS mad,
+    epoch_ms(max(m.ts)) AS last_ts, arg_max(m.version_tag, m.ts) AS version_tag, arg_max(m.git_commit, m.ts) AS git_commit,
+    arg_max(m.result_id, m.ts) AS result_id,
+    epoch_ms(any_value(b.t0)) AS window_start, epoch_ms(any_value(b.t1)) AS window_end
+  FROM measurements m
+  CROSS JOIN bounds b
+  WHERE m.ts > b.t0 AND m.ts <= b.t1 AND m.series_id IN (SELECT series_id FROM analysis_scope)
+  GROUP BY m.series_id, m.metric_id
+  HAVING count(*) >= $min_samples::INTEGER
 )
-SELECT
-  m.series_key, m.metric, count(*)::INTEGER AS n, avg(m.value) AS mean, median(m.value) AS median,
-  stddev_samp(m.value) AS stddev, mad(m.value) AS mad,
-  epoch_ms(max(m.ts)) AS last_ts, arg_max(m.version_tag, m.ts) AS version_tag, arg_max(m.git_commit, m.ts) AS git_commit,
-  arg_max(m.result_id, m.ts) AS result_id,
-  epoch_ms(any_value(b.t0)) AS window_start, epoch_ms(any_value(b.t1)) AS window_end
-FROM measurements m
-JOIN analysis_scope USING (series_key)
-CROSS JOIN bounds b
-WHERE m.ts > b.t0 AND m.ts <= b.t1
-GROUP BY m.series_key, m.metric
-HAVING count(*) >= $min_samples::INTEGER
-ORDER BY m.series_key, m.metric;
+SELECT s.series_key, i.metric, g.* EXCLUDE (series_id, metric_id)
+FROM grouped g
+JOIN analysis_scope s USING (series_id)
+JOIN metric_info i USING (metric_id)
+ORDER BY s.series_key, i.metric;

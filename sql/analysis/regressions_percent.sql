@@ -14,35 +14,33 @@ thresholds AS (
   FROM (SELECT unnest(string_split($thresholds, chr(30))) AS pair)
   WHERE pair <> ''
 ),
-scoped AS (
-  SELECT m.* FROM measurements m JOIN analysis_scope USING (series_key)
-),
 base AS (
-  SELECT s.series_key, s.metric, avg(s.value) AS baseline, count(*)::INTEGER AS baseline_n,
-         epoch_ms(max(s.ts)) AS good_ts, arg_max(s.value, s.ts) AS good_value, arg_max(s.git_commit, s.ts) AS good_commit,
-         arg_max(s.version_tag, s.ts) AS good_version, arg_max(s.run_group_id, s.ts) AS good_run, arg_max(s.result_id, s.ts) AS good_result
-  FROM scoped s CROSS JOIN bounds b
-  WHERE s.ts > b.t0 AND s.ts <= b.split
-  GROUP BY s.series_key, s.metric
+  SELECT m.series_id, m.metric_id, avg(m.value) AS baseline, count(*)::INTEGER AS baseline_n,
+         epoch_ms(max(m.ts)) AS good_ts, arg_max(m.value, m.ts) AS good_value, arg_max(m.git_commit, m.ts) AS good_commit,
+         arg_max(m.version_tag, m.ts) AS good_version, arg_max(m.run_group_id, m.ts) AS good_run, arg_max(m.result_id, m.ts) AS good_result
+  FROM measurements m CROSS JOIN bounds b
+  WHERE m.ts > b.t0 AND m.ts <= b.split AND m.series_id IN (SELECT series_id FROM analysis_scope)
+  GROUP BY m.series_id, m.metric_id
   HAVING count(*) >= $min_samples::INTEGER
 ),
 recent AS (
-  SELECT s.*, (count(*) OVER (PARTITION BY s.series_key, s.metric))::INTEGER AS recent_n
-  FROM scoped s CROSS JOIN bounds b
-  WHERE s.ts > b.split AND s.ts <= b.t1
+  SELECT m.series_id, m.metric_id, m.ts, m.value, m.git_commit, m.version_tag, m.run_group_id, m.result_id
+  FROM measurements m CROSS JOIN bounds b
+  WHERE m.ts > b.split AND m.ts <= b.t1 AND m.series_id IN (SELECT series_id FROM analysis_scope)
 ),
 compared AS (
-  SELECT r.*, b.baseline, b.baseline_n, b.good_ts, b.good_value, b.good_commit, b.good_version, b.good_run, b.good_result,
-         i.direction, coalesce(t.pct, $default_threshold) AS threshold,
-         (r.value / b.baseline - 1) * 100 AS change_pct
+  SELECT r.*, b.* EXCLUDE (series_id, metric_id), i.metric, i.direction, coalesce(t.pct, $default_threshold) AS threshold,
+         (r.value / b.baseline - 1) * 100 AS change_pct,
+         (count(*) OVER (PARTITION BY r.series_id, r.metric_id))::INTEGER AS recent_n
   FROM recent r
-  JOIN base b USING (series_key, metric)
-  JOIN metric_info i USING (metric)
-  LEFT JOIN thresholds t USING (metric)
+  JOIN base b USING (series_id, metric_id)
+  JOIN metric_info i USING (metric_id)
+  LEFT JOIN thresholds t ON t.metric = i.metric
   WHERE b.baseline <> 0
 )
-SELECT series_key, metric, epoch_ms(ts) AS ts, value, git_commit, version_tag, run_group_id, result_id, recent_n,
-       baseline, baseline_n, good_ts, good_value, good_commit, good_version, good_run, good_result, threshold, change_pct
-FROM compared
-WHERE CASE WHEN direction = 'higher' THEN change_pct <= -threshold ELSE change_pct >= threshold END
-ORDER BY abs(change_pct) DESC, series_key, metric, ts;
+SELECT s.series_key, c.metric, epoch_ms(c.ts) AS ts, c.value, c.git_commit, c.version_tag, c.run_group_id, c.result_id, c.recent_n,
+       c.baseline, c.baseline_n, c.good_ts, c.good_value, c.good_commit, c.good_version, c.good_run, c.good_result, c.threshold, c.change_pct
+FROM compared c
+JOIN analysis_scope s USING (series_id)
+WHERE CASE WHEN c.direction = 'higher' THEN c.change_pct <= -c.threshold ELSE c.change_pct >= c.threshold END
+ORDER BY abs(c.change_pct) DESC, s.series_key, c.metric, c.ts;

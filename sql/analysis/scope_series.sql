@@ -8,12 +8,12 @@ WITH wanted AS (
   WHERE pair <> ''
 ),
 matched AS (
-  SELECT d.series_key
+  SELECT d.series_id
   FROM series_dims d
   JOIN wanted w ON w.dim = d.dim AND ((w.is_null AND d.value IS NULL) OR d.value = w.value)
-  GROUP BY d.series_key
+  GROUP BY d.series_id
   HAVING count(DISTINCT d.dim) = (SELECT count(DISTINCT dim) FROM wanted)
 )
-SELECT s.series_key, s.label
+SELECT s.series_id, s.series_key, s.label
 FROM series s
-WHERE (SELECT count(*) FROM wanted) = 0 OR s.series_key IN (SELECT series_key FROM matched);
+WHERE (SELECT count(*) FROM wanted) = 0 OR s.series_id IN (SELECT series_id FROM matched);

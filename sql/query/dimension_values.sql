@@ -1,5 +1,5 @@
 -- dimension_values: every dimension with its values and how many series carry each value.
-SELECT dim, value, count(DISTINCT series_key) AS series, min(ordinal) AS ordinal
+SELECT dim, value, count(DISTINCT series_id) AS series, min(ordinal) AS ordinal
 FROM series_dims
 WHERE dim IS NOT NULL
 GROUP BY dim, value

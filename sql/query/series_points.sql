@@ -2,13 +2,15 @@
 -- low / high: the smallest and largest raw sample (or value) in each point or bucket.
 -- params: $series_key VARCHAR, $metric VARCHAR, $from_ms DOUBLE (NULL = start), $to_ms DOUBLE (NULL = end), $max_points INTEGER
 WITH points AS (
-  SELECT ts, value, samples, n_samples, git_commit, version_tag, run_group_id,
-         row_number() OVER (ORDER BY ts) - 1 AS i,
+  SELECT m.ts, m.value, s.samples, m.n_samples, m.git_commit, m.version_tag, m.run_group_id,
+         row_number() OVER (ORDER BY m.ts) - 1 AS i,
          count(*) OVER () AS total
-  FROM measurements
-  WHERE series_key = $series_key AND metric = $metric
-    AND ($from_ms IS NULL OR ts >= epoch_ms($from_ms::BIGINT))
-    AND ($to_ms IS NULL OR ts <= epoch_ms($to_ms::BIGINT))
+  FROM measurements m
+  LEFT JOIN samples s ON s.series_id = m.series_id AND s.metric_id = m.metric_id AND s.ts = m.ts
+  WHERE m.series_id = (SELECT series_id FROM series_ids WHERE series_key = $series_key)
+    AND m.metric_id = (SELECT metric_id FROM metric_info WHERE metric = $metric)
+    AND ($from_ms IS NULL OR m.ts >= epoch_ms($from_ms::BIGINT))
+    AND ($to_ms IS NULL OR m.ts <= epoch_ms($to_ms::BIGINT))
 )
 SELECT
   epoch_ms(min(ts)) AS ts,

@@ -1,6 +1,7 @@
 -- series: one row per series with a readable label built from its dimension values in order.
 CREATE OR REPLACE TABLE series AS
 SELECT
+  series_id,
   series_key,
   coalesce(
     string_agg(
@@ -10,4 +11,4 @@ SELECT
       ' · ' ORDER BY ordinal),
     'all') AS label
 FROM series_dims
-GROUP BY series_key;
+GROUP BY series_id, series_key;

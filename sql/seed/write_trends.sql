@@ -13,7 +13,7 @@ SELECT
   (SELECT '[' || string_agg(printf('{"index": %d, "timestamp": "%s", "value": %s}', p.idx, strftime(p.ts, '%Y-%m-%dT%H:%M:%S'), p.value::VARCHAR), ', ' ORDER BY p.idx) || ']'
      FROM (SELECT m.ts, m.value, row_number() OVER (ORDER BY m.ts) - 1 AS idx
            FROM measurements m
-           WHERE m.series_key = s.series_key AND m.metric = s.metric
+           WHERE m.series_id = (SELECT series_id FROM series_ids WHERE series_key = s.series_key) AND m.metric = s.metric
              AND m.ts >= epoch_ms(s.start_ts::BIGINT) AND m.ts <= epoch_ms(s.end_ts::BIGINT)) p),
   now()::TIMESTAMP, s.notes
 FROM {{staged}} s

@@ -282,7 +282,7 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
         for (const r of regressions.slice(0, 20)) out(`- ${r.explanation}`);
       }
       if (values.notify) {
-        const report = await notifyFromCli(regressions, notificationConfig!, err);
+        const report = await notifyFromCli(regressions, notificationConfig!, err, { engine, databaseFile: seedSource && !values['no-write'] ? opened.databaseFile : null });
         if (!json) out(report);
       }
       return values['fail-on-regression'] && regressions.some((r) => r.status === 'active') ? 1 : 0;

@@ -15,7 +15,7 @@ import type {
   SeriesSummary,
   SourceInfo,
 } from '../lib/db/api.ts';
-import { changePointRegressions, classifyTrend, explainPercent, findInHistory, fingerprint, outlierDeviation, pointsToDescribe, type DetailLookup, type PointDetails, type SeriesContext, type SeriesHistory } from '../lib/analysis/detect.ts';
+import { changePointRegressions, classifyTrend, explainPercent, findInHistory, fingerprint, outlierDeviation, pointsToDescribe, seedTrendStats, type DetailLookup, type PointDetails, type SeriesContext, type SeriesHistory } from '../lib/analysis/detect.ts';
 import { DEFAULT_SETTINGS, isWorse, normaliseSettings, severityClass, type AnalysisSettings } from '../lib/analysis/settings.ts';
 import type { AnalysisResult, Baseline, ChangePointFinding, Dimensions, Outlier, Regression, SamplePoint, Trend } from '../lib/analysis/types.ts';
 import { formatPercent, formatTime } from '../lib/format/format.ts';
@@ -44,6 +44,7 @@ interface SourceState {
   attached: string | null;
   files: string[];
   rawTable: string | null;
+  hasSamples: boolean;
 }
 
 export interface OpenFileResult {
@@ -90,7 +91,7 @@ export class Engine {
 
   static async create(db: Db, sql: SqlLibrary): Promise<Engine> {
     const engine = new Engine(db, sql);
-    for (const name of ['schema/create_metric_info', 'schema/create_canonical_measurements', 'schema/create_canonical_series_dims']) {
+    for (const name of ['schema/create_metric_info', 'schema/create_series_ids', 'schema/create_canonical_measurements', 'schema/create_canonical_samples', 'schema/create_canonical_series_dims']) {
       await engine.exec(name);
     }
     await engine.rebuildGlobalViews();
@@ -306,7 +307,7 @@ export class Engine {
   }
 
   private newState(id: number, info: Omit<SourceInfo, 'id'>): SourceState {
-    const state: SourceState = { info: { id, ...info }, views: [], tables: [], attached: null, files: [], rawTable: null };
+    const state: SourceState = { info: { id, ...info }, views: [], tables: [], attached: null, files: [], rawTable: null, hasSamples: false };
     this.sources.set(id, state);
     return state;
   }
@@ -331,9 +332,10 @@ export class Engine {
 
   private async rebuildGlobalViews(): Promise<void> {
     const ids = [...this.sources.keys()].sort((a, b) => a - b);
-    const union = (base: string, suffix: string) =>
-      [`SELECT * FROM ${base}`, ...ids.map((id) => `SELECT * FROM ${quoteIdent(`src_${id}_${suffix}`)}`)].join(' UNION ALL BY NAME ');
+    const union = (base: string, suffix: string, only = ids) =>
+      [`SELECT * FROM ${base}`, ...only.map((id) => `SELECT * FROM ${quoteIdent(`src_${id}_${suffix}`)}`)].join(' UNION ALL BY NAME ');
     await this.exec('schema/measurements_view', {}, { union: union('canonical_measurements', 'm') });
+    await this.exec('schema/samples_view', {}, { union: union('canonical_samples', 's', ids.filter((id) => this.sources.get(id)!.hasSamples)) });
     await this.exec('schema/series_dims_table', {}, { union: union('canonical_series_dims', 'sd') });
     await this.exec('schema/series_table');
   }
@@ -367,7 +369,7 @@ export class Engine {
       };
       await this.exec('ingest/seed_timeseries', {}, { ...views, rows: quoteIdent(`${alias}_rows`) });
       const dims = ['model', 'hardware', 'device', 'batch_size', 'sequence_length', 'precision'];
-      return this.finishSource(state, 'seed-timeseries', 'seed time-series schema', dims, SEED_METRICS, rangeRead);
+      return this.finishSource(state, 'seed-timeseries', 'seed time-series schema', dims, SEED_METRICS);
     }
     if (results && (results.has('average_latency_ms') || results.has('memory_peak_mb') || results.has('run_id'))) {
       await this.requireRows(alias, name, 'base benchmark');
@@ -379,7 +381,7 @@ export class Engine {
       };
       await this.exec('ingest/base_schema', {}, { ...views, rows: quoteIdent(`${alias}_rows`) });
       const dims = ['model', 'hardware', 'device', 'test_case', 'batch_size', 'precision'];
-      return this.finishSource(state, 'base-schema', 'base benchmark schema', dims, BASE_METRICS, rangeRead);
+      return this.finishSource(state, 'base-schema', 'base benchmark schema', dims, BASE_METRICS);
     }
     // Any other database: treat its largest table as a flat table.
     const sizes = await this.rows<{ table_name: string; rows: number }>('query/table_sizes', { database: alias });
@@ -501,9 +503,8 @@ export class Engine {
       metric = `${ident(mapping.long.metricColumn)}::VARCHAR`;
       value = `TRY_CAST(${ident(mapping.long.valueColumn)} AS DOUBLE)`;
     } else {
-      const replace = mapping.metrics.map((m) => `TRY_CAST(${ident(m.column)} AS DOUBLE) AS ${ident(m.column)}`).join(', ');
-      const list = mapping.metrics.map((m) => ident(m.column)).join(', ');
-      from = `(SELECT * REPLACE (${replace}) FROM ${numbered}) UNPIVOT (__value FOR __metric IN (${list}))`;
+      // One projection per metric column (UNPIVOT cost three times a plain copy of 1 M rows in DuckDB-WASM).
+      from = `(${mapping.metrics.map((m) => `SELECT *, ${quoteLiteral(m.column)} AS __metric, TRY_CAST(${ident(m.column)} AS DOUBLE) AS __value FROM ${numbered}`).join(' UNION ALL ')})`;
       metric = '__metric';
       value = '__value';
     }
@@ -521,7 +522,7 @@ export class Engine {
       metrics = mapping.metrics.map((m) => [m.column, m.unit, m.direction]);
     }
     state.info.mapping = mapping;
-    await this.finishSource(state, 'flat-table', `flat table (${mapping.long ? 'long' : 'wide'} layout)`, mapping.dimensions, metrics, false, true);
+    await this.finishSource(state, 'flat-table', `flat table (${mapping.long ? 'long' : 'wide'} layout)`, mapping.dimensions, metrics, true);
   }
 
   // ---- parsed records (benchmark JSON, CI artifacts) ---------------------------------------------
@@ -538,11 +539,12 @@ export class Engine {
       rangeRead: false, bytes: size, notes: [...new Set(runs.flatMap((r) => r.notes))], columns: null, mapping: null,
     });
     const { columns, dims, metrics } = recordColumns(records);
+    state.hasSamples = records.some((r) => r.samples && r.samples.length > 0);
     const staged = `src_${id}_staged`;
     await this.db.insertArrowIPC(staged, columnsToIPC(columns));
     const dimSelect = dims.map((d) => `${quoteIdent('d:' + d)}`).join(', ');
     await this.exec('ingest/records', {}, { rows: quoteIdent(`src_${id}_rows`), staged: quoteIdent(staged), dims: dimSelect || 'NULL AS "d:"' });
-    return this.finishSource(state, 'json-records', formats.join(', '), dims, metrics, false);
+    return this.finishSource(state, 'json-records', formats.join(', '), dims, metrics);
   }
 
   // ---- shared tail of every load -----------------------------------------------------------------
@@ -553,7 +555,6 @@ export class Engine {
     layout: string,
     dims: string[],
     metrics: [string, string, Direction][],
-    rangeRead: boolean,
     replace = false,
   ): Promise<SourceInfo> {
     const id = state.info.id;
@@ -561,30 +562,34 @@ export class Engine {
     const seriesKey = dims.length
       ? `concat_ws('|', ${dims.map((d) => `${quoteLiteral(d + '=')} || coalesce(${quoteIdent('d:' + d)}, '')`).join(', ')})`
       : `''`;
-    await this.exec('ingest/keyed_rows', {}, { keyed, rows: quoteIdent(`src_${id}_rows`), series_key: seriesKey });
+    const seriesHash = dims.length ? `hash(${dims.map((d) => `${quoteLiteral(d)}, ${quoteIdent('d:' + d)}`).join(', ')})` : `hash('')`;
+    await this.exec('ingest/keyed_rows', {}, { keyed, rows: quoteIdent(`src_${id}_rows`), series_hash: seriesHash });
+    for (const [metric, unit, direction] of metrics) await this.exec('schema/upsert_metric_info', { metric, unit, direction });
+    const measurements = quoteIdent(`src_${id}_m`);
+    const seriesDims = quoteIdent(`src_${id}_sd`);
     await this.exec('ingest/source_measurements', {}, {
-      create: rangeRead ? 'VIEW' : 'TABLE',
-      target: quoteIdent(`src_${id}_m`),
+      target: measurements,
       source_id: String(id),
       keyed,
-      order: rangeRead ? '' : 'ORDER BY series_key, metric, ts',
+      dims: dims.map((d) => `r.${quoteIdent('d:' + d)},`).join(' '),
     });
+    if (state.hasSamples) await this.exec('ingest/source_samples', {}, { target: quoteIdent(`src_${id}_s`), keyed });
     if (dims.length) {
       const dimColumns = dims.map((d) => quoteIdent('d:' + d)).join(', ');
       const dimNames = `[${dims.map(quoteLiteral).join(', ')}]`;
-      await this.exec('ingest/source_series_dims', {}, { target: quoteIdent(`src_${id}_sd`), keyed, dim_columns: dimColumns, dim_names: dimNames });
+      await this.exec('ingest/source_series_dims', {}, { target: seriesDims, measurements, series_key: seriesKey, dim_columns: dimColumns, dim_names: dimNames });
     } else {
-      await this.exec('ingest/source_series_no_dims', {}, { target: quoteIdent(`src_${id}_sd`), keyed });
+      await this.exec('ingest/source_series_no_dims', {}, { target: seriesDims, measurements });
     }
-    for (const [metric, unit, direction] of metrics) await this.exec('schema/upsert_metric_info', { metric, unit, direction });
+    await this.exec('ingest/register_series', {}, { series_dims: seriesDims });
 
     const measured = tableRows(await this.db.query(`SELECT count(*) AS n, list(DISTINCT metric ORDER BY metric) AS metrics FROM ${quoteIdent(`src_${id}_m`)}`))[0] as { n: number; metrics: string[] };
-    const series = tableRows(await this.db.query(`SELECT count(DISTINCT series_key) AS n FROM ${quoteIdent(`src_${id}_sd`)}`))[0] as { n: number };
+    const series = tableRows(await this.db.query(`SELECT count(DISTINCT series_id) AS n FROM ${quoteIdent(`src_${id}_sd`)}`))[0] as { n: number };
     if (measured.n === 0) {
       if (replace) throw new SourceError('This mapping leaves no measurements: every value or timestamp is empty or not a number.');
       throw new SourceError(`${state.info.name} has no usable measurements: every metric value or timestamp is empty.`);
     }
-    Object.assign(state.info, { schema, layout, dimensions: dims, metrics: measured.metrics, rows: measured.n, series: series.n, rangeRead });
+    Object.assign(state.info, { schema, layout, dimensions: dims, metrics: measured.metrics, rows: measured.n, series: series.n });
     return state.info;
   }
 
@@ -622,21 +627,21 @@ export class Engine {
     });
   }
 
-  /** Label and dimension values of every series in the current analysis scope. */
-  private async describeScope(): Promise<Map<string, { label: string; series: Dimensions }>> {
-    const rows = await this.rows<{ series_key: string; label: string; dim: string | null; value: string | null }>('query/series_descriptions');
-    const out = new Map<string, { label: string; series: Dimensions }>();
+  /** Id, label and dimension values of every series in the current analysis scope, by series key. */
+  private async describeScope(): Promise<Map<string, { id: number; label: string; series: Dimensions }>> {
+    const rows = await this.rows<{ series_id: number; series_key: string; label: string; dim: string | null; value: string | null }>('query/series_descriptions');
+    const out = new Map<string, { id: number; label: string; series: Dimensions }>();
     for (const r of rows) {
       let entry = out.get(r.series_key);
-      if (!entry) out.set(r.series_key, (entry = { label: r.label, series: {} }));
+      if (!entry) out.set(r.series_key, (entry = { id: r.series_id, label: r.label, series: {} }));
       if (r.dim !== null) entry.series[r.dim] = r.value;
     }
     return out;
   }
 
-  private async metricInfo(): Promise<Map<string, { unit: string; direction: Direction }>> {
-    const rows = tableRows(await this.db.query('SELECT metric, coalesce(unit, \'\') AS unit, direction FROM metric_info')) as { metric: string; unit: string; direction: Direction }[];
-    return new Map(rows.map((r) => [r.metric, { unit: r.unit, direction: r.direction }]));
+  private async metricInfo(): Promise<Map<string, { id: number; unit: string; direction: Direction }>> {
+    const rows = tableRows(await this.db.query("SELECT metric, metric_id, coalesce(unit, '') AS unit, direction FROM metric_info")) as { metric: string; metric_id: number; unit: string; direction: Direction }[];
+    return new Map(rows.map((r) => [r.metric, { id: r.metric_id, unit: r.unit, direction: r.direction }]));
   }
 
   private async referenceTime(settings: AnalysisSettings): Promise<number> {
@@ -686,38 +691,33 @@ export class Engine {
       });
       const wanted = (metric: string) => !options.metric || metric === options.metric;
 
-      // Histories: what the change-point detector, the outlier finder and the robust trend statistics read.
+      // Histories: what the change-point detector, the outlier finder and the trend statistics read.
       const historyDays = Math.max(settings.historyDays, settings.trendDays, settings.regressionDays + settings.baselineDays);
-      const groups = (await this.rows<{ series_key: string; metric: string; n: number }>('analysis/history_groups', { ref_ms: referenceTs, days: historyDays }));
+      const keyOf = new Map([...described].map(([key, d]) => [d.id, key]));
+      const metricOf = new Map([...info].map(([metric, m]) => [m.id, metric]));
       const values = await this.exec('analysis/history_values', { ref_ms: referenceTs, days: historyDays });
-      const allTs = columnFloat64(values, 'ts');
-      const allValues = columnFloat64(values, 'value');
-      const histories: SeriesHistory[] = [];
-      let offset = 0;
-      for (const g of groups) {
-        if (wanted(g.metric)) histories.push({ seriesKey: g.series_key, metric: g.metric, ts: allTs.subarray(offset, offset + g.n), value: allValues.subarray(offset, offset + g.n) });
-        offset += g.n;
-      }
+      const histories = sliceHistories(values, keyOf, metricOf).filter((h) => wanted(h.metric));
       const findings = histories.map((h) => findInHistory(h, settings));
 
       // Attribution and raw samples of the points the evidence cites.
       const windowStart = referenceTs - settings.regressionDays * 86_400_000;
+      const detailKey = (seriesKey: string, metric: string, ts: number) => `${described.get(seriesKey)?.id}${FILTER_PAIR}${info.get(metric)?.id}${FILTER_PAIR}${ts}`;
       const points: string[] = [];
       for (const f of findings) {
-        for (const i of pointsToDescribe(f, settings.changepoint.minSegment)) points.push([f.history.seriesKey, f.history.metric, f.history.ts[i]].join(FILTER_PAIR));
+        for (const i of pointsToDescribe(f, settings.changepoint.minSegment)) points.push(detailKey(f.history.seriesKey, f.history.metric, f.history.ts[i]));
       }
       const details = new Map<string, PointDetails>();
       for (let i = 0; i < points.length; i += 2000) {
-        const rows = await this.rows<{ series_key: string; metric: string; ts: number; git_commit: string | null; version_tag: string | null; run_group_id: string | null; result_id: number | null; samples: number[] | null }>(
+        const rows = await this.rows<{ series_id: number; metric_id: number; ts: number; git_commit: string | null; version_tag: string | null; run_group_id: string | null; result_id: number | null; samples: number[] | null }>(
           'analysis/point_details', { points: points.slice(i, i + 2000).join(FILTER_SEP) },
         );
         for (const r of rows) {
-          details.set(`${r.series_key}${FILTER_SEP}${r.metric}${FILTER_SEP}${r.ts}`, {
+          details.set(`${r.series_id}${FILTER_PAIR}${r.metric_id}${FILTER_PAIR}${r.ts}`, {
             commit: r.git_commit, versionTag: r.version_tag, runGroup: r.run_group_id, resultId: r.result_id, samples: r.samples && r.samples.length ? r.samples : null,
           });
         }
       }
-      const lookup: DetailLookup = (seriesKey, metric, ts) => details.get(`${seriesKey}${FILTER_SEP}${metric}${FILTER_SEP}${ts}`);
+      const lookup: DetailLookup = (seriesKey, metric, ts) => details.get(detailKey(seriesKey, metric, ts));
 
       const changePoints: ChangePointFinding[] = [];
       const outliers: Outlier[] = [];
@@ -725,10 +725,9 @@ export class Engine {
         const ctx = context(f.history.seriesKey, f.history.metric);
         for (const c of f.changePoints) {
           if (c.index === 0) continue;
-          const firstBad = pointAt(f.history, c.index, lookup);
           changePoints.push({
             seriesKey: f.history.seriesKey, metric: f.history.metric, index: c.index, changePct: c.changePct, worse: isWorse(c.changePct, ctx.direction),
-            pValue: c.pValue, firstBad, lastGood: pointAt(f.history, c.index - 1, lookup), before: c.beforeMedian, after: c.afterMedian,
+            pValue: c.pValue, firstBad: pointAt(f.history, c.index, lookup), lastGood: pointAt(f.history, c.index - 1, lookup), before: c.beforeMedian, after: c.afterMedian,
           });
         }
         for (const i of f.outliers) {
@@ -755,20 +754,12 @@ export class Engine {
       }
       regressions.sort((a, b) => Math.abs(b.changePct) - Math.abs(a.changePct) || a.label.localeCompare(b.label));
 
-      const trendRows = await this.rows<{ series_key: string; metric: string; n: number; mean: number; stddev: number | null; slope: number | null; r2: number | null; first_value: number; last_value: number; first_ts: number; last_ts: number }>(
-        'analysis/trends', { ref_ms: referenceTs, days: settings.trendDays, min_samples: settings.trendMinSamples },
-      );
-      const historyOf = new Map(histories.map((h) => [`${h.seriesKey}${FILTER_SEP}${h.metric}`, h]));
       const trendStart = referenceTs - settings.trendDays * 86_400_000;
-      const trends = trendRows.filter((r) => wanted(r.metric)).map((r) => {
-        const history = historyOf.get(`${r.series_key}${FILTER_SEP}${r.metric}`);
-        const windowValues = history ? bucketMedians(history, trendStart, 120) : undefined;
-        return classifyTrend(
-          { seriesKey: r.series_key, metric: r.metric, n: r.n, mean: r.mean, stddev: r.stddev, slope: r.slope, r2: r.r2, firstValue: r.first_value, lastValue: r.last_value, firstTs: r.first_ts, lastTs: r.last_ts },
-          context(r.series_key, r.metric),
-          windowValues,
-        );
-      });
+      const trends: Trend[] = [];
+      for (const h of histories) {
+        const stats = seedTrendStats(h, trendStart);
+        if (stats && stats.n >= settings.trendMinSamples) trends.push(classifyTrend(stats, context(h.seriesKey, h.metric), bucketMedians(h, trendStart, 120)));
+      }
 
       return { referenceTs, settings, regressions, outliers, trends, changePoints, seriesAnalysed: histories.length, elapsedMs: performance.now() - started };
     });
@@ -921,6 +912,58 @@ function bucketMedians(history: SeriesHistory, from: number, buckets: number): n
     out.push(part[Math.floor(part.length / 2)]);
   }
   return out;
+}
+
+/** Unordered rows of (series_id, metric_id, ts, value) → one history per series and metric, ordered by time. */
+function sliceHistories(table: Table, keyOf: Map<number, string>, metricOf: Map<number, string>): SeriesHistory[] {
+  const seriesIds = columnFloat64(table, 'series_id');
+  const metricIds = columnFloat64(table, 'metric_id');
+  const ts = columnFloat64(table, 'ts');
+  const value = columnFloat64(table, 'value');
+  // Counting sort by group, then each group by time (usually already in order: sources append in time).
+  const groupOf = new Map<string, number>();
+  const groups: { seriesId: number; metricId: number; count: number; start: number }[] = [];
+  const rowGroup = new Int32Array(ts.length);
+  for (let i = 0; i < ts.length; i++) {
+    const key = `${seriesIds[i]}:${metricIds[i]}`;
+    let g = groupOf.get(key);
+    if (g === undefined) {
+      g = groups.length;
+      groupOf.set(key, g);
+      groups.push({ seriesId: seriesIds[i], metricId: metricIds[i], count: 0, start: 0 });
+    }
+    groups[g].count++;
+    rowGroup[i] = g;
+  }
+  let offset = 0;
+  for (const g of groups) (g.start = offset), (offset += g.count);
+  const fill = groups.map((g) => g.start);
+  const sortedTs = new Float64Array(ts.length);
+  const sortedValue = new Float64Array(ts.length);
+  for (let i = 0; i < ts.length; i++) {
+    const at = fill[rowGroup[i]]++;
+    sortedTs[at] = ts[i];
+    sortedValue[at] = value[i];
+  }
+  const out: SeriesHistory[] = [];
+  for (const g of groups) {
+    const seriesKey = keyOf.get(g.seriesId);
+    const metric = metricOf.get(g.metricId);
+    if (seriesKey === undefined || metric === undefined) continue;
+    const t = sortedTs.subarray(g.start, g.start + g.count);
+    const v = sortedValue.subarray(g.start, g.start + g.count);
+    let ordered = true;
+    for (let i = 1; i < t.length && ordered; i++) ordered = t[i - 1] <= t[i];
+    if (!ordered) {
+      const order = Array.from(t.keys()).sort((a, b) => t[a] - t[b]);
+      const ct = Float64Array.from(order, (i) => t[i]);
+      const cv = Float64Array.from(order, (i) => v[i]);
+      t.set(ct);
+      v.set(cv);
+    }
+    out.push({ seriesKey, metric, ts: t, value: v });
+  }
+  return out.sort((a, b) => (a.seriesKey < b.seriesKey ? -1 : a.seriesKey > b.seriesKey ? 1 : a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0));
 }
 
 function columnFloat64(table: Table, name: string): Float64Array {

@@ -4,7 +4,7 @@ import type { Direction } from '../sources/metrics.ts';
 import { formatPercent, formatTime, formatValue, shortCommit } from '../format/format.ts';
 import { compareSamples, detectChangePoints, findOutliers, type ChangePoint } from './changepoints.ts';
 import { isWorse, severityClass, thresholdFor, type AnalysisSettings } from './settings.ts';
-import { coefficientOfVariation, mannKendall, median, theilSen } from './stats.ts';
+import { coefficientOfVariation, linearRegression, mannKendall, median, theilSen } from './stats.ts';
 import type { Dimensions, Regression, SamplePoint, Trend, TrendDirection } from './types.ts';
 
 export interface SeriesHistory {
@@ -28,12 +28,13 @@ export interface HistoryFindings {
   outliers: number[];
 }
 
+/** Change points (only for the change-point method: the percent method does not need them) and outliers. */
 export function findInHistory(history: SeriesHistory, settings: AnalysisSettings): HistoryFindings {
   const cp = settings.changepoint;
   if (history.value.length < 2 * cp.minSegment) return { history, changePoints: [], outliers: [] };
   return {
     history,
-    changePoints: detectChangePoints(history.value, cp),
+    changePoints: settings.method === 'changepoint' ? detectChangePoints(history.value, cp) : [],
     outliers: findOutliers(history.value),
   };
 }
@@ -267,3 +268,31 @@ export function classifyTrend(stats: TrendStats, context: SeriesContext, values?
 }
 
 export { thresholdFor };
+
+/** The seed's trend statistics of the part of a history after `from`: least squares on the sample index. */
+export function seedTrendStats(history: SeriesHistory, from: number): TrendStats | null {
+  let start = 0;
+  while (start < history.ts.length && history.ts[start] <= from) start++;
+  const values = history.value.subarray(start);
+  const n = values.length;
+  if (n === 0) return null;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += values[i];
+  const mean = sum / n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += (values[i] - mean) ** 2;
+  const fit = n >= 2 ? linearRegression(values) : null;
+  return {
+    seriesKey: history.seriesKey,
+    metric: history.metric,
+    n,
+    mean,
+    stddev: n >= 2 ? Math.sqrt(ss / (n - 1)) : null,
+    slope: fit && Number.isFinite(fit.slope) ? fit.slope : null,
+    r2: fit && Number.isFinite(fit.r2) ? fit.r2 : null,
+    firstValue: values[0],
+    lastValue: values[n - 1],
+    firstTs: history.ts[start],
+    lastTs: history.ts[history.ts.length - 1],
+  };
+}

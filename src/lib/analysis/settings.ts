@@ -45,7 +45,7 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
   baselineDays: 7,
   minSamples: 3,
   regressionDays: 14,
-  historyDays: 90,
+  historyDays: 30,
   thresholds: { ...SEED_THRESHOLDS },
   defaultThreshold: 5,
   trendDays: 30,

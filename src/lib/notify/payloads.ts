@@ -175,7 +175,7 @@ export function slackMessage(input: MessageInput): Record<string, unknown> {
 
 /** Discord markdown control characters. */
 export function discordEscape(text: string): string {
-  return text.replace(/([\\*_~`|>#[\]()-])/g, '\\$1');
+  return text.replace(/([\\*_~`|>[\]])/g, '\\$1');
 }
 
 function cut(text: string, max: number): string {

@@ -1,0 +1,130 @@
+// Browser benchmark against the production build (dist/) in headless Chromium: time to the app shell, to
+// DuckDB ready and to the first chart on the demo; opening a 1 M-row Parquet file and a 1 M-measurement
+// .duckdb file by URL to the first chart; bytes a first view reads over HTTP; peak JS heap of the page.
+// Medians of several runs.
+//
+//   npx tsx scripts/bench-browser.ts [--runs 5]      (run `npm run build` first)
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { parquetWriteBuffer } from 'hyparquet-writer';
+import { createStaticServer, type ServedRequest } from './serve.mjs';
+import { writeMillionRowDatabase } from './bench-engine.ts';
+
+const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+async function serve(root: string, cors: boolean, log: ServedRequest[]): Promise<{ origin: string; close: () => void }> {
+  const server = createStaticServer({ root, cors, log: (entry) => log.push(entry) });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+}
+
+/** Samples the page's JS heap through the DevTools protocol until stopped; returns the peak in MB. */
+async function heapSampler(page: Page): Promise<() => Promise<number>> {
+  const session = await page.context().newCDPSession(page);
+  await session.send('Performance.enable');
+  let peak = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const { metrics } = await session.send('Performance.getMetrics').catch(() => ({ metrics: [] as { name: string; value: number }[] }));
+      const used = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+      peak = Math.max(peak, used);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+    return peak / 2 ** 20;
+  };
+}
+
+interface Timing {
+  shell: number;
+  ready: number;
+  chart: number;
+  heapMb: number;
+}
+
+async function openAndTime(browser: Browser, url: string, chartTimeout = 60_000): Promise<Timing> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const stopHeap = await heapSampler(page);
+  await page.goto(url);
+  await page.waitForSelector('h1', { state: 'visible' });
+  const shell = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? performance.now());
+  await page.waitForSelector('[data-engine=ready]', { timeout: 60_000 });
+  const ready = await page.evaluate(() => performance.now());
+  await page.waitForSelector('[data-testid=chart] svg', { timeout: chartTimeout });
+  const chart = await page.evaluate(() => performance.now());
+  const heapMb = await stopHeap();
+  await context.close();
+  return { shell, ready, chart, heapMb };
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync('dist/index.html')) throw new Error('run `npm run build` first');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'perftrack-browser-bench-'));
+  console.log('generating a 1 M-row Parquet file and a 1 M-measurement .duckdb file…');
+  await writeMillionRowDatabase(path.join(dataDir, 'million.duckdb'));
+  const n = 1_000_000;
+  const index = Array.from({ length: n }, (_, i) => i);
+  const parquet = parquetWriteBuffer({
+    columnData: [
+      { name: 'ts', data: index.map((i) => new Date(Date.UTC(2026, 0, 1) + Math.floor(i / 500) * 3_600_000)), type: 'TIMESTAMP' },
+      { name: 'benchmark', data: index.map((i) => `bench_${i % 250}`), type: 'STRING' },
+      { name: 'threads', data: index.map((i) => (i % 2) + 1), type: 'INT32' },
+      { name: 'time_ms', data: index.map((i) => 10 + (i % 250) / 10 + ((i * 7919) % 100) / 1000), type: 'DOUBLE' },
+    ],
+    rowGroupSize: 100_000,
+  });
+  fs.writeFileSync(path.join(dataDir, 'million.parquet'), new Uint8Array(parquet));
+  fs.copyFileSync('dist/demo/benchmark.duckdb', path.join(dataDir, 'demo.duckdb'));
+  const sizes = Object.fromEntries(['million.duckdb', 'million.parquet', 'demo.duckdb'].map((f) => [f, fs.statSync(path.join(dataDir, f)).size]));
+
+  const appLog: ServedRequest[] = [];
+  const dataLog: ServedRequest[] = [];
+  const app = await serve('dist', false, appLog);
+  const data = await serve(dataDir, true, dataLog);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
+  try {
+    const collect = async (label: string, url: string): Promise<Timing[]> => {
+      const out: Timing[] = [];
+      for (let i = 0; i < runs; i++) out.push(await openAndTime(browser, url));
+      const m = (k: keyof Timing) => median(out.map((t) => t[k]));
+      console.log(`${label.padEnd(44)} shell ${m('shell').toFixed(0).padStart(5)} ms  DuckDB ready ${m('ready').toFixed(0).padStart(5)} ms  first chart ${m('chart').toFixed(0).padStart(6)} ms  peak JS heap ${m('heapMb').toFixed(0)} MB`);
+      return out;
+    };
+    console.log(`\nmedians of ${runs} runs (headless Chromium, loopback, ${os.cpus().length} cores):`);
+    await collect('demo (built in)', `${app.origin}/?tab=explore`);
+
+    dataLog.length = 0;
+    await openAndTime(browser, `${app.origin}/?tab=explore&source=${encodeURIComponent(`${data.origin}/demo.duckdb`)}`);
+    const demoBytes = dataLog.reduce((s, e) => s + e.bytes, 0);
+    console.log(`demo .duckdb by URL, first view (overview + first chart): ${demoBytes.toLocaleString('en-US')} of ${sizes['demo.duckdb'].toLocaleString('en-US')} bytes (${((100 * demoBytes) / sizes['demo.duckdb']).toFixed(0)} %) in ${dataLog.length} requests`);
+
+    const parquetRuns = await collect('1 M-row Parquet by URL', `${app.origin}/?tab=explore&source=${encodeURIComponent(`${data.origin}/million.parquet`)}`);
+    const duckdbRuns = await collect('1 M-measurement .duckdb by URL', `${app.origin}/?tab=explore&source=${encodeURIComponent(`${data.origin}/million.duckdb`)}`);
+    for (const [label, timings] of [['Parquet', parquetRuns], ['.duckdb', duckdbRuns]] as const) {
+      console.log(`  ${label}: open → first chart ${median(timings.map((t) => t.chart - t.ready)).toFixed(0)} ms after DuckDB was ready`);
+    }
+    dataLog.length = 0;
+    await openAndTime(browser, `${app.origin}/?tab=explore&source=${encodeURIComponent(`${data.origin}/million.duckdb`)}`);
+    const millionBytes = dataLog.reduce((s, e) => s + e.bytes, 0);
+    console.log(`1 M-measurement .duckdb by URL, first view: ${millionBytes.toLocaleString('en-US')} of ${sizes['million.duckdb'].toLocaleString('en-US')} bytes (${((100 * millionBytes) / sizes['million.duckdb']).toFixed(0)} %) in ${dataLog.length} requests`);
+    const appBytes = appLog.filter((e) => e.path.endsWith('.wasm')).reduce((s, e) => s + e.bytes, 0) / Math.max(1, appLog.filter((e) => e.path.endsWith('.wasm')).length);
+    console.log(`DuckDB wasm per page load: ${(appBytes / 2 ** 20).toFixed(1)} MB on the wire (precompressed)`);
+  } finally {
+    await browser.close();
+    app.close();
+    data.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();

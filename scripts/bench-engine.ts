@@ -1,0 +1,161 @@
+// Engine benchmark: 1 M measurements (200 configurations × 1,250 results × 4 metrics, 90 days) in the seed
+// schema. Times loading and the full analysis in DuckDB-WASM (Node), and the same analysis SQL in native
+// DuckDB (1 and 2 threads). Prints medians of several runs and the wasm / native ratios, measured in one run.
+//
+//   npx tsx scripts/bench-engine.ts [--runs 5]
+//
+// Native DuckDB comes from @duckdb/node-api, installed on demand with `npm install --no-save` (it is not a
+// dependency: its lock-file entries for other platforms cannot be resolved from this registry).
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { withWritableDatabase } from '../src/worker/db-file-node.ts';
+import { openNodeDb } from '../src/worker/db-node.ts';
+import { Engine } from '../src/worker/engine.ts';
+import { createSeedTables } from '../src/worker/seed-db.ts';
+import { bindParams, fillSlots } from '../src/worker/sql.ts';
+import { loadSqlLibrary } from '../src/worker/sql-files-node.ts';
+
+const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perftrack-bench-'));
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+async function time(fn: () => Promise<unknown>, n = runs): Promise<number> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await fn();
+    out.push(performance.now() - t0);
+  }
+  return median(out);
+}
+
+/** 250,000 results = 1 M measurements; 20 configurations get a 15 % throughput step near the end. */
+export const GENERATE_RESULTS = `
+INSERT INTO {{db}}.performance_results
+SELECT
+  (c * 1250 + i + 1)::INTEGER, (c % 10 + 1)::INTEGER, (c // 10 % 5 + 1)::INTEGER, [1, 2, 4, 8][c // 50 + 1]::INTEGER, 128, 'fp32',
+  (100 + c) * (1 + 0.02 * ((hash(c, i, 1) % 20001)::DOUBLE / 10000 - 1)) * CASE WHEN c % 10 = 0 AND i >= 1150 THEN 0.85 ELSE 1 END,
+  (10 + c / 10) * (1 + 0.02 * ((hash(c, i, 2) % 20001)::DOUBLE / 10000 - 1)),
+  (1000 + c) * (1 + 0.005 * ((hash(c, i, 3) % 20001)::DOUBLE / 10000 - 1)),
+  (150 + c / 5) * (1 + 0.01 * ((hash(c, i, 4) % 20001)::DOUBLE / 10000 - 1)),
+  TIMESTAMP '2026-01-01' + to_seconds((i * 6220)::BIGINT),
+  'v1.' || (i // 250), md5((i * 7919)::VARCHAR), 'env-' || (c // 10 % 5), 'run-' || i
+FROM range(200) t(c), range(1250) u(i)`;
+
+export async function writeMillionRowDatabase(file: string): Promise<void> {
+  const engine = await Engine.create(await openNodeDb(), loadSqlLibrary());
+  await withWritableDatabase(engine, file, 'bench', async (alias) => {
+    await createSeedTables(engine, alias);
+    await engine.db.query(`INSERT INTO bench.models SELECT range + 1, 'model-' || (range + 1), 'bench', 'family', 'base' FROM range(10)`);
+    await engine.db.query(`INSERT INTO bench.hardware_platforms SELECT range + 1, ['cpu','cuda','rocm','mps','webgpu'][range + 1], 'device-' || range, 8, 16 FROM range(5)`);
+    await engine.db.query(GENERATE_RESULTS.replace('{{db}}', alias));
+  });
+}
+
+async function loadNative(): Promise<typeof import('@duckdb/node-api') | null> {
+  try {
+    // Install before the first import: a failed import is cached for the life of the process.
+    if (!fs.existsSync('node_modules/@duckdb/node-api/package.json')) {
+      console.log('installing @duckdb/node-api (not saved) for the native comparison…');
+      execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '@duckdb/node-api@1.5.6-r.1'], { stdio: 'ignore' });
+    }
+    return await import('@duckdb/node-api');
+  } catch (error) {
+    console.log(`native DuckDB unavailable (${(error as Error).message.split('\n')[0]}): wasm figures only`);
+    return null;
+  }
+}
+
+async function main(): Promise<void> {
+  const sql = loadSqlLibrary();
+  const file = path.join(dir, 'million.duckdb');
+  let t0 = performance.now();
+  await writeMillionRowDatabase(file);
+  console.log(`generated ${file}: ${(fs.statSync(file).size / 2 ** 20).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+  // --- DuckDB-WASM in Node, through the engine --------------------------------------------------
+  const engine = await Engine.create(await openNodeDb(), sql);
+  const bytes = new Uint8Array(fs.readFileSync(file));
+  t0 = performance.now();
+  const info = await engine.openBytes('million.duckdb', bytes);
+  const loadMs = performance.now() - t0;
+  console.log(`wasm: loaded ${info.rows.toLocaleString('en-US')} measurements, ${info.series} series in ${loadMs.toFixed(0)} ms`);
+
+  const [{ ref_ms: ref }] = await engine.rows<{ ref_ms: number }>('analysis/reference_time', { as_of_ms: null });
+  await engine.exec('analysis/scope_series', { filters: '' });
+  const statements: [string, Record<string, unknown>][] = [
+    ['analysis/baselines', { ref_ms: ref, end_offset_days: 0, days: 7, min_samples: 3 }],
+    ['analysis/regressions_percent', { ref_ms: ref, regression_days: 1, baseline_days: 7, min_samples: 3, thresholds: '', default_threshold: 5 }],
+    ['analysis/history_values', { ref_ms: ref, days: 90 }],
+  ];
+  const wasm: Record<string, number> = {};
+  for (const [name, params] of statements) wasm[name] = await time(() => engine.exec(name, params));
+  // The full analysis: baselines + regressions + change points + outliers + trends, every series and metric.
+  const full = (method: 'changepoint' | 'percent') => async () => {
+    await engine.baselines({});
+    await engine.analyze({ settings: { method, regressionDays: 14 } });
+  };
+  const analyzeCp = await time(full('changepoint'), 3);
+  const analyzePercent = await time(full('percent'), 3);
+  const result = await engine.analyze({ settings: { method: 'changepoint', regressionDays: 14 } });
+  const filterChange = await time(() => engine.listSeries({ metric: 'throughput', filter: { hardware: ['cuda'], batch_size: ['4'] }, search: '', limit: 5000 }), 7);
+
+  // Canonical tables out, for native DuckDB to run the same SQL on the same rows.
+  for (const table of ['measurements', 'series', 'series_dims', 'metric_info', 'series_ids']) {
+    await engine.db.query(`COPY (SELECT * ${table === 'measurements' ? 'EXCLUDE (samples)' : ''} FROM ${table}) TO '${path.join(dir, table + '.csv')}' (HEADER)`);
+  }
+
+  // --- native DuckDB -------------------------------------------------------------------------------
+  const native = await loadNative();
+  const nativeTimes: Record<string, Record<string, number>> = {};
+  if (native) {
+    for (const threads of [1, 2]) {
+      const instance = await native.DuckDBInstance.create(':memory:', { threads: String(threads) });
+      const connection = await instance.connect();
+      for (const table of ['series', 'series_dims', 'metric_info', 'series_ids']) await connection.run(`CREATE TABLE ${table} AS FROM read_csv('${path.join(dir, table + '.csv')}')`);
+      t0 = performance.now();
+      await connection.run(`CREATE TABLE measurements AS SELECT *, NULL::DOUBLE[] AS samples FROM read_csv('${path.join(dir, 'measurements.csv')}', types = {'ts': 'TIMESTAMP'}) ORDER BY series_id, metric_id, ts`);
+      const nativeLoad = performance.now() - t0;
+      await connection.run(sql['analysis/scope_series'].text.replace(/\?/g, "''"));
+      const times: Record<string, number> = { load: nativeLoad };
+      for (const [name, params] of statements) {
+        const statement = sql[name];
+        const text = statement.slots.length ? fillSlots(statement, {}) : statement.text;
+        const values = bindParams(statement, params);
+        times[name] = await time(async () => {
+          const prepared = await connection.prepare(text);
+          values.forEach((v, i) => (typeof v === 'string' ? prepared.bindVarchar(i + 1, v) : v === null ? prepared.bindNull(i + 1) : prepared.bindDouble(i + 1, Number(v))));
+          await prepared.runAndReadAll();
+        });
+      }
+      nativeTimes[threads] = times;
+      connection.closeSync();
+    }
+  }
+
+  const rows: string[][] = [['step', 'wasm (Node) ms', 'native 1 thread ms', 'native 2 threads ms', 'wasm / native 1t']];
+  const add = (label: string, w: number, key: string) => {
+    const n1 = nativeTimes[1]?.[key];
+    const n2 = nativeTimes[2]?.[key];
+    rows.push([label, w.toFixed(0), n1 === undefined ? '—' : n1.toFixed(0), n2 === undefined ? '—' : n2.toFixed(0), n1 ? (w / n1).toFixed(2) : '—']);
+  };
+  add('baselines (7 days)', wasm['analysis/baselines'], 'analysis/baselines');
+  add('regressions, percent method', wasm['analysis/regressions_percent'], 'analysis/regressions_percent');
+  add('history for change points and trends (90 days)', wasm['analysis/history_values'], 'analysis/history_values');
+  const sqlTotal = statements.reduce((s, [name]) => s + wasm[name], 0);
+  const nativeTotal = (t: number) => (nativeTimes[t] ? statements.reduce((s, [name]) => s + nativeTimes[t][name], 0) : undefined);
+  rows.push(['all analysis SQL', sqlTotal.toFixed(0), nativeTotal(1)?.toFixed(0) ?? '—', nativeTotal(2)?.toFixed(0) ?? '—', nativeTotal(1) ? (sqlTotal / nativeTotal(1)!).toFixed(2) : '—']);
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  console.log('\n1 M measurements, median of ' + runs + ' runs:');
+  for (const r of rows) console.log('  ' + r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
+  console.log(`\nfull analysis in DuckDB-WASM (baselines + regressions + change points + outliers + trends; SQL and TS), median of 3:`);
+  console.log(`  change-point method: ${analyzeCp.toFixed(0)} ms (${result.seriesAnalysed} series×metrics, ${result.regressions.length} regressions, ${result.changePoints.length} change points)`);
+  console.log(`  percent method:      ${analyzePercent.toFixed(0)} ms`);
+  console.log(`filter change (series list for 2 dimension values, 1 M rows): ${filterChange.toFixed(0)} ms median of 7`);
+  if (nativeTimes[1]) console.log(`load: wasm ${loadMs.toFixed(0)} ms (.duckdb → canonical table) vs native ${nativeTimes[1].load.toFixed(0)} ms (CSV → table)`);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -1,0 +1,12 @@
+// Notifications: payloads per channel, rules, deduplication, signing, sending with retries, the log.
+export * from './types.ts';
+export * from './config.ts';
+export * from './rules.ts';
+export * from './mask.ts';
+export * from './sign.ts';
+export * from './payloads.ts';
+export * from './send.ts';
+export * from './channels.ts';
+export * from './log.ts';
+export * from './notifier.ts';
+export * from './store.ts';

@@ -1,0 +1,87 @@
+// One HTTP request with retries: exponential backoff on network errors, 5xx and 429 (Retry-After
+// honoured), no retry on other 4xx. fetch and sleep are injected, so tests run real requests fast.
+import type { RetryPolicy, SendContext } from './types.ts';
+
+export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 3, baseDelayMs: 1000, maxDelayMs: 30_000, timeoutMs: 20_000 };
+
+export interface HttpRequest {
+  url: string;
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string | FormData | URLSearchParams;
+  /** no-cors: a CORS-simple request whose answer the browser hides (opaque). */
+  mode: 'cors' | 'no-cors';
+}
+
+export interface HttpOutcome {
+  ok: boolean;
+  /** HTTP status; null when nothing readable came back (network error, or an opaque no-cors answer). */
+  status: number | null;
+  /** False when the request went out but its answer could not be read (no-cors). */
+  confirmed: boolean;
+  retries: number;
+  lastRetryAt: number | null;
+  error: string | null;
+  /** Start of the answer's body (for the log; callers mask secrets). */
+  text: string | null;
+}
+
+const MAX_TEXT = 2000;
+
+/** Delay before retry number `retry` (1-based): base·2^(retry−1), capped; a 429's Retry-After wins, up to the cap. */
+export function backoffDelay(policy: RetryPolicy, retry: number, retryAfter: string | null, now: number): number {
+  let delay = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
+  if (retryAfter) {
+    const seconds = Number(retryAfter);
+    const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(retryAfter) - now;
+    if (Number.isFinite(ms) && ms >= 0) delay = Math.min(policy.maxDelayMs, ms);
+  }
+  return Math.max(0, delay);
+}
+
+function describeError(error: unknown, ctx: SendContext, timeoutMs: number): string {
+  const e = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return `timed out after ${Math.round(timeoutMs / 1000)} s`;
+  const cause = e?.cause?.code ?? e?.cause?.message;
+  const base = `network error: ${e?.message ?? String(error)}${cause ? ` (${cause})` : ''}`;
+  // A browser reports a refused connection, an unknown host and a CORS refusal the same way.
+  return ctx.runtime === 'browser' ? `${base} — the host is unreachable, or it does not allow this page's origin (CORS)` : base;
+}
+
+export async function sendWithRetry(request: HttpRequest, ctx: SendContext, policy: RetryPolicy): Promise<HttpOutcome> {
+  let retries = 0;
+  let lastRetryAt: number | null = null;
+  for (;;) {
+    let retryable = false;
+    let retryAfter: string | null = null;
+    let outcome: HttpOutcome;
+    try {
+      const response = await ctx.fetch(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        mode: ctx.runtime === 'browser' ? request.mode : 'cors',
+        credentials: 'omit',
+        redirect: 'follow',
+        signal: AbortSignal.timeout(policy.timeoutMs),
+      });
+      if (response.type === 'opaque') {
+        // no-cors: the request was sent; its answer (even an error) is hidden from the page.
+        return { ok: true, status: null, confirmed: false, retries, lastRetryAt, error: null, text: null };
+      }
+      const text = (await response.text().catch(() => '')).slice(0, MAX_TEXT);
+      if (response.ok) return { ok: true, status: response.status, confirmed: true, retries, lastRetryAt, error: null, text };
+      retryable = response.status >= 500 || response.status === 429;
+      retryAfter = response.status === 429 || response.status === 503 ? response.headers.get('retry-after') : null;
+      const detail = text.trim().replace(/\s+/g, ' ').slice(0, 300);
+      outcome = { ok: false, status: response.status, confirmed: true, retries, lastRetryAt, error: `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${detail ? `: ${detail}` : ''}`, text };
+    } catch (error) {
+      retryable = true;
+      outcome = { ok: false, status: null, confirmed: false, retries, lastRetryAt, error: describeError(error, ctx, policy.timeoutMs), text: null };
+    }
+    if (!retryable || retries >= policy.maxRetries) return outcome;
+    retries++;
+    await ctx.sleep(backoffDelay(policy, retries, retryAfter, ctx.now()));
+    lastRetryAt = ctx.now();
+  }
+}
