@@ -31,26 +31,28 @@ async function time(fn: () => Promise<unknown>, n = runs): Promise<number> {
   return median(out);
 }
 
-/** 250,000 results = 1 M measurements; 20 configurations get a 15 % throughput step near the end. */
-export const GENERATE_RESULTS = `
+/** configurations × results each (default 200 × 1,250 = 250,000 results = 1 M measurements); one configuration
+ *  in ten gets a 15 % throughput step near the end. */
+export const GENERATE_RESULTS = (configs = 200, results = 1250) => `
 INSERT INTO {{db}}.performance_results
 SELECT
-  (c * 1250 + i + 1)::INTEGER, (c % 10 + 1)::INTEGER, (c // 10 % 5 + 1)::INTEGER, [1, 2, 4, 8][c // 50 + 1]::INTEGER, 128, 'fp32',
-  (100 + c) * (1 + 0.02 * ((hash(c, i, 1) % 20001)::DOUBLE / 10000 - 1)) * CASE WHEN c % 10 = 0 AND i >= 1150 THEN 0.85 ELSE 1 END,
+  (c * ${results} + i + 1)::INTEGER, (c % 10 + 1)::INTEGER, (c // 10 % 5 + 1)::INTEGER, [1, 2, 4, 8][c // 50 + 1]::INTEGER, 128, 'fp32',
+  (100 + c) * (1 + 0.02 * ((hash(c, i, 1) % 20001)::DOUBLE / 10000 - 1)) * CASE WHEN c % 10 = 0 AND i >= ${results - 100} THEN 0.85 ELSE 1 END,
   (10 + c / 10) * (1 + 0.02 * ((hash(c, i, 2) % 20001)::DOUBLE / 10000 - 1)),
   (1000 + c) * (1 + 0.005 * ((hash(c, i, 3) % 20001)::DOUBLE / 10000 - 1)),
   (150 + c / 5) * (1 + 0.01 * ((hash(c, i, 4) % 20001)::DOUBLE / 10000 - 1)),
-  TIMESTAMP '2026-01-01' + to_seconds((i * 6220)::BIGINT),
+  TIMESTAMP '2026-01-01' + to_seconds((i * ${Math.round((90 * 86400) / results)})::BIGINT),
   'v1.' || (i // 250), md5((i * 7919)::VARCHAR), 'env-' || (c // 10 % 5), 'run-' || i
-FROM range(200) t(c), range(1250) u(i)`;
+FROM range(${configs}) t(c), range(${results}) u(i)`;
 
-export async function writeMillionRowDatabase(file: string): Promise<void> {
+export async function writeMillionRowDatabase(file: string, configs = 200, results = 1250): Promise<void> {
   const engine = await Engine.create(await openNodeDb(), loadSqlLibrary());
   await withWritableDatabase(engine, file, 'bench', async (alias) => {
     await createSeedTables(engine, alias);
     await engine.db.query(`INSERT INTO bench.models SELECT range + 1, 'model-' || (range + 1), 'bench', 'family', 'base' FROM range(10)`);
     await engine.db.query(`INSERT INTO bench.hardware_platforms SELECT range + 1, ['cpu','cuda','rocm','mps','webgpu'][range + 1], 'device-' || range, 8, 16 FROM range(5)`);
-    await engine.db.query(GENERATE_RESULTS.replace('{{db}}', alias));
+    // (c // 50 + 1) indexes the batch-size list: at most 200 configurations.
+    await engine.db.query(GENERATE_RESULTS(configs, results).replace('{{db}}', alias));
   });
 }
 

@@ -31,7 +31,7 @@ import { columnsToIPC, rowsToColumns, type ColumnValues } from './arrow-ipc.ts';
 import type { Db } from './db.ts';
 import { readParquet, type ByteSource } from './parquet.ts';
 import { SEED_TABLES } from './seed-db.ts';
-import { openRemote } from './remote.ts';
+import { openRemote, type RemoteFile } from './remote.ts';
 import { bindParams, fillSlots, quoteIdent, quoteLiteral, type SqlLibrary } from './sql.ts';
 
 export type ProgressFn = (progress: LoadProgress) => void;
@@ -75,6 +75,10 @@ const SEED_METRICS: [string, string, Direction][] = [
 const BASE_METRICS: [string, string, Direction][] = [
   ['throughput', 'items/s', 'higher'], ['latency', 'ms', 'lower'], ['memory', 'MB', 'lower'], ['total_time', 's', 'lower'],
 ];
+
+/** Remote files up to this size are downloaded whole: on loopback the 1.8 MB demo took 1.1 s through DuckDB's
+ *  range reads (8 synchronous requests) and less as one download. */
+const WHOLE_DOWNLOAD_BYTES = 4 * 2 ** 20;
 
 export const FILTER_PAIR = String.fromCharCode(31);
 export const FILTER_SEP = String.fromCharCode(30);
@@ -165,22 +169,27 @@ export class Engine {
   }
 
   /** Open a remote file. Databases and Parquet are read with range requests when the server allows. */
-  openUrl(url: string, onProgress: ProgressFn = () => {}): Promise<SourceInfo> {
+  /** Open a remote file. Small files are downloaded whole (one request beats many range requests); larger
+   *  databases and Parquet files are read with range requests for the parts used, when the server allows.
+   *  `remote` may be a fetch already under way (the worker starts it while DuckDB is still loading). */
+  openUrl(url: string, onProgress: ProgressFn = () => {}, remote: Promise<RemoteFile> = openRemote(url, onProgress)): Promise<SourceInfo> {
+    remote.catch(() => undefined); // handled below, inside the queue
     return this.serial(async () => {
       const name = decodeURIComponent(new URL(url).pathname.split('/').pop() || url);
       try {
-        const remote = await openRemote(url, onProgress);
-        const head = await remote.read(0, Math.min(remote.size ?? 65536, 65536));
+        const file = await remote;
+        const head = await file.read(0, Math.min(file.size ?? 65536, 65536));
         const format = sniffFormat(name, head);
-        if (format === 'duckdb' && remote.rangeRequests && remote.size) {
+        const ranged = file.rangeRequests && file.size !== null && file.size > WHOLE_DOWNLOAD_BYTES;
+        if (format === 'duckdb' && ranged) {
           checkStorageVersion(name, head);
-          checkDatabaseComplete(name, head, remote.size);
-          return await this.withCleanup(name, (id) => this.loadDuckDb(id, name, { url }, remote.size!, url));
+          checkDatabaseComplete(name, head, file.size!);
+          return await this.withCleanup(name, (id) => this.loadDuckDb(id, name, { url }, file.size!, url));
         }
-        if (format === 'parquet' && remote.rangeRequests && remote.size) {
-          return await this.withCleanup(name, (id) => this.loadParquet(id, name, remote.source(), remote.size!, url, true));
+        if (format === 'parquet' && ranged) {
+          return await this.withCleanup(name, (id) => this.loadParquet(id, name, file.source(), file.size!, url, true));
         }
-        const bytes = await remote.readAll(onProgress);
+        const bytes = await file.readAll(onProgress);
         const opened = await this.openBytesUnqueued(name, bytes, url, onProgress, false);
         if ('run' in opened) throw new Error('unreachable: records are loaded directly');
         return opened;

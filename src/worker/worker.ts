@@ -4,6 +4,7 @@ import type { LoadProgress, WorkerError } from '../lib/db/api.ts';
 import { SourceError } from '../lib/sources/errors.ts';
 import { openBrowserDb } from './db-browser.ts';
 import { Engine } from './engine.ts';
+import { openRemote } from './remote.ts';
 import { sqlLibrary } from './sql-files-browser.ts';
 
 let engine: Promise<Engine> | null = null;
@@ -57,7 +58,9 @@ export const api = {
     });
   },
   openUrl(url: string, onProgress: (p: LoadProgress) => void) {
-    return guarded(async () => (await ready()).openUrl(url, onProgress));
+    // Start the download now: it overlaps DuckDB's start-up when the page opens on a URL.
+    const remote = openRemote(url, onProgress);
+    return guarded(async () => (await ready()).openUrl(url, onProgress, remote));
   },
   removeSource: (id: number) => guarded(async () => (await ready()).removeSource(id)),
   listSources: () => guarded(async () => (await ready()).listSources()),

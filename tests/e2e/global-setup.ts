@@ -1,8 +1,9 @@
-// Builds the binary fixtures the browser tests upload: a Parquet file, and copies of the demo database
-// (whole, truncated, corrupt).
+// Builds the binary fixtures the browser tests upload: a Parquet file, copies of the demo database (whole,
+// truncated, corrupt), and a database large enough to be read with range requests.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
+import { writeMillionRowDatabase } from '../../scripts/bench-engine.ts';
 
 export const E2E_FIXTURES = path.resolve('test-results/e2e-fixtures');
 
@@ -29,4 +30,7 @@ export default async function globalSetup(): Promise<void> {
     ],
   });
   fs.writeFileSync(path.join(E2E_FIXTURES, 'nightly.parquet'), new Uint8Array(parquet));
+  // Above the size the page downloads whole (4 MB), so it is read with range requests.
+  const large = path.join(E2E_FIXTURES, 'large.duckdb');
+  if (!fs.existsSync(large)) await writeMillionRowDatabase(large, 200, 600);
 }

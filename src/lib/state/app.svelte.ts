@@ -63,16 +63,20 @@ export class AppState {
 
   /** Start DuckDB (the shell is already on screen), then open the sources named in the URL, or the demo. */
   async start(initialSources: string[]): Promise<void> {
+    const init = this.client.call((r) => r.init(this.client.progress<number>((f) => (this.engineProgress = f))));
+    // Ask for the sources at once: the worker downloads them while DuckDB starts.
+    const opening = initialSources.map((url) => this.openUrl(url));
     try {
-      const { version } = await this.client.call((r) => r.init(this.client.progress<number>((f) => (this.engineProgress = f))));
+      const { version } = await init;
       this.engineVersion = version;
       this.engineReady = true;
+      performance.mark('perftrack:engine-ready');
       this.markReady();
     } catch (error) {
       this.report(error, 'DuckDB could not start in this browser.');
       return;
     }
-    for (const url of initialSources) await this.openUrl(url);
+    await Promise.all(opening);
   }
 
   async openFiles(files: File[]): Promise<void> {
@@ -93,10 +97,11 @@ export class AppState {
   }
 
   async openUrl(url: string): Promise<boolean> {
-    await this.ready;
     this.busy = { stage: `Opening ${url}`, fraction: null };
+    const opened = this.client.call((r) => r.openUrl(url, this.client.progress((p) => (this.busy = p))));
     try {
-      const source = await this.client.call((r) => r.openUrl(url, this.client.progress((p) => (this.busy = p))));
+      await this.ready;
+      const source = await opened;
       for (const note of source.notes) this.push('info', `${source.name}: ${note}`, '');
       await this.afterSourcesChanged();
       return true;
@@ -131,10 +136,14 @@ export class AppState {
   }
 
   private async afterSourcesChanged(): Promise<void> {
+    performance.mark('perftrack:sources-loaded');
     this.sources = await this.client.call((r) => r.listSources());
     await this.refreshCatalog();
+    performance.mark('perftrack:catalog');
     await this.refreshSeries();
+    performance.mark('perftrack:series');
     await this.runAnalysis();
+    performance.mark('perftrack:analysis');
   }
 
   /** Regressions, outliers and trends of everything loaded, with the current settings. */
@@ -204,12 +213,9 @@ export class AppState {
     const request = ++this.pointsRequest;
     const keys = this.selected.slice(0, MAX_CHARTS);
     const metric = this.metric;
-    const loaded: Record<string, SeriesPoints> = {};
-    for (const key of keys) {
-      loaded[key] = await this.client.call((r) => r.seriesPoints(key, metric, { maxPoints: 2000 }));
-      if (request !== this.pointsRequest) return;
-    }
-    this.points = loaded;
+    const all = await Promise.all(keys.map((key) => this.client.call((r) => r.seriesPoints(key, metric, { maxPoints: 2000 }))));
+    if (request !== this.pointsRequest) return;
+    this.points = Object.fromEntries(keys.map((key, i) => [key, all[i]]));
   }
 
   setMetric(metric: string): void {
