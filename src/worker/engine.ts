@@ -103,7 +103,7 @@ export class Engine {
   }
 
   /** Engine calls share one connection; run them one at a time so multi-statement work never interleaves. */
-  private serial<T>(work: () => Promise<T>): Promise<T> {
+  serial<T>(work: () => Promise<T>): Promise<T> {
     const next = this.queue.then(work, work);
     this.queue = next.catch(() => undefined);
     return next;
@@ -879,6 +879,74 @@ export class Engine {
       const columns = table.schema.fields.map((f) => ({ name: f.name, type: String(f.type) }));
       const all = tableRowArrays(table);
       return { columns, rows: all.slice(0, limit), rowCount: Math.min(all.length, limit), truncated: all.length > limit, elapsedMs };
+    });
+  }
+
+  // ---- runs of sources opened from benchmark-tool files ------------------------------------------
+
+  /** The runs of a source of parsed records (one per imported file, or per commit of a history file), in time
+   *  order: name, format, time now and at import, where that time came from, commit and size. */
+  listRuns(sourceId: number): Promise<import('../lib/sources/records.ts').RunInfo[]> {
+    return this.serial(async () => {
+      const state = this.sources.get(sourceId);
+      if (!state || state.info.schema !== 'json-records') throw new SourceError('Runs are listed only for sources opened from benchmark-tool files.');
+      // Loaded on demand: this file may only grow by these two methods (parallel edits), so no new top-level import.
+      const { runTimeOrigin } = await import('../lib/sources/artifacts/common.ts');
+      // src_N_staged is the imported batch as parsed and is never updated: it keeps each run's time at import.
+      const rows = tableRows(
+        await this.db.query(
+          `WITH current AS (
+             SELECT run_group_id, epoch_ms(min(ts)) AS ts, epoch_ms(max(ts)) AS last_ts, count(*) AS measurements,
+                    count(DISTINCT series_id) AS series, arg_min(git_commit, ts) AS git_commit, arg_min(branch, ts) AS branch
+             FROM ${quoteIdent(`src_${sourceId}_m`)} WHERE run_group_id IS NOT NULL GROUP BY run_group_id),
+           imported AS (SELECT run_group_id, epoch_ms(min(ts::TIMESTAMP)) AS imported_ts FROM ${quoteIdent(`src_${sourceId}_staged`)} GROUP BY run_group_id)
+           SELECT current.*, coalesce(imported.imported_ts, current.ts) AS imported_ts
+           FROM current LEFT JOIN imported USING (run_group_id)
+           ORDER BY current.ts, current.run_group_id`,
+        ),
+      ) as { run_group_id: string; ts: number; last_ts: number; measurements: number; series: number; git_commit: string | null; branch: string | null; imported_ts: number }[];
+      const formats = state.info.layout.split(', ');
+      return rows.map((r) => ({
+        runGroup: r.run_group_id, format: formats.length === 1 ? formats[0] : null, ts: r.ts, lastTs: r.last_ts, importedTs: r.imported_ts,
+        timeOrigin: runTimeOrigin(r.run_group_id, r.imported_ts, state.info.notes, performance.timeOrigin),
+        corrected: r.ts !== r.imported_ts, commit: r.git_commit, branch: r.branch, measurements: r.measurements, series: r.series,
+      }));
+    });
+  }
+
+  /** Move one run of a source of parsed records to another time (epoch ms, UTC): its earliest measurement lands
+   *  there, the rest keep their offsets. The views read the tables, so the next query sees the new order. */
+  setRunTime(sourceId: number, runGroup: string, tsMs: number): Promise<void> {
+    return this.serial(async () => {
+      const state = this.sources.get(sourceId);
+      if (!state || state.info.schema !== 'json-records') throw new SourceError('Only runs of sources opened from benchmark-tool files can be moved.');
+      if (!Number.isFinite(tsMs) || tsMs < Date.UTC(1970, 0, 2) || tsMs > Date.UTC(2200, 0, 1)) {
+        throw new SourceError(`${tsMs} is not a usable time for a run.`, 'Give a date between 1970 and 2200.');
+      }
+      const measured = quoteIdent(`src_${sourceId}_m`);
+      const [found] = tableRows(await this.db.query(`SELECT count(*) AS n FROM ${measured} WHERE run_group_id = ?`, [runGroup])) as { n: number }[];
+      if (!found.n) throw new SourceError(`${state.info.name} has no run "${runGroup}".`);
+      await this.db.query('BEGIN TRANSACTION');
+      try {
+        if (state.hasSamples) {
+          // Raw samples are joined to their measurement on (series, metric, time), so they move with it. A
+          // sample row is the run's when one of the run's measurements has its series, metric and time and the
+          // run's imported rows have the same samples (which tells apart two runs imported with equal times).
+          await this.db.query(
+            `UPDATE ${quoteIdent(`src_${sourceId}_s`)} AS s
+             SET ts = s.ts + (epoch_ms(?::BIGINT) - (SELECT min(ts) FROM ${measured} WHERE run_group_id = ?))
+             WHERE EXISTS (SELECT 1 FROM ${measured} m WHERE m.run_group_id = ? AND m.series_id = s.series_id AND m.metric_id = s.metric_id AND m.ts = s.ts)
+               AND EXISTS (SELECT 1 FROM ${quoteIdent(`src_${sourceId}_keyed`)} k JOIN metric_info mi ON mi.metric = k.metric
+                           WHERE k.run_group_id = ? AND k.series_id = s.series_id AND mi.metric_id = s.metric_id AND k.samples = s.samples)`,
+            [tsMs, runGroup, runGroup, runGroup],
+          );
+        }
+        await this.exec('ingest/set_run_time', { ts_ms: tsMs, run_group: runGroup }, { table: measured });
+        await this.db.query('COMMIT');
+      } catch (error) {
+        await this.db.query('ROLLBACK').catch(() => undefined);
+        throw new SourceError(`The time of run "${runGroup}" could not be changed: ${(error as Error)?.message?.split('\n')[0] ?? String(error)}`);
+      }
     });
   }
 }

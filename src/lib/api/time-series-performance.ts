@@ -7,6 +7,7 @@ import { normaliseSettings, type AnalysisSettings, type DetectionMethod } from '
 import type { AnalysisResult, Baseline, Regression, Trend } from '../analysis/types.ts';
 import { htmlReport } from '../report/html.ts';
 import { markdownReport } from '../report/markdown.ts';
+import type { ReportInput } from '../report/model.ts';
 
 /** What the class needs from the engine (the Engine itself in Node, the worker client in the browser). */
 export interface AnalysisBackend {
@@ -188,9 +189,9 @@ export class TimeSeriesPerformance {
     return out;
   }
 
-  async exportPerformanceReport(options: { daysLookback?: number; format?: 'markdown' | 'html'; outputPath?: string; title?: string; filter?: DimensionFilter; link?: string | null }): Promise<string> {
+  async exportPerformanceReport(options: { daysLookback?: number; format?: 'markdown' | 'html'; outputPath?: string; title?: string; filter?: DimensionFilter; link?: string | null; triage?: ReportInput['triage'] }): Promise<string> {
     const days = options.daysLookback ?? 30;
-    const settings = this.withSettings({ regressionDays: days, trendDays: days, historyDays: Math.max(this.settings.historyDays, days) });
+    const settings = this.withSettings({ regressionDays: days, trendDays: Math.max(this.settings.trendDays, days), historyDays: Math.max(this.settings.historyDays, days) });
     const analysis = await this.backend.analyze({ settings, filter: options.filter });
     const sources = (await this.backend.listSources()).map((s) => s.name);
     const input = {
@@ -200,6 +201,7 @@ export class TimeSeriesPerformance {
       analysis,
       periodDays: days,
       link: options.link ?? null,
+      triage: options.triage,
     };
     const text = options.format === 'html' ? htmlReport({ ...input, charts: await this.regressionCharts(analysis) }) : markdownReport(input);
     if (options.outputPath) await this.platform.writeOutput(options.outputPath, text);

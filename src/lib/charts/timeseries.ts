@@ -7,7 +7,7 @@ import { formatTime, formatValue, shortCommit } from '../format/format.ts';
 
 export interface ChartMarker {
   ts: number;
-  kind: 'regression' | 'improvement' | 'outlier';
+  kind: 'regression' | 'improvement' | 'outlier' | 'version';
   label: string;
 }
 
@@ -15,7 +15,7 @@ export interface ChartLevel {
   from: number;
   to: number;
   value: number;
-  kind: 'before' | 'after';
+  kind: 'before' | 'after' | 'threshold';
 }
 
 export interface TimeSeriesOptions {
@@ -31,7 +31,8 @@ export interface TimeSeriesOptions {
   document?: Document;
 }
 
-const MARKER_COLOURS = { regression: '#dc2626', improvement: '#16a34a', outlier: '#d97706' } as const;
+const MARKER_COLOURS = { regression: '#dc2626', improvement: '#16a34a', outlier: '#d97706', version: '#64748b' } as const;
+const LEVEL_COLOURS = { before: '#64748b', after: '#dc2626', threshold: '#d97706' } as const;
 
 export function timeSeriesChart(points: SeriesPoints, options: TimeSeriesOptions = {}): SVGSVGElement | HTMLElement {
   const n = points.ts.length;
@@ -41,6 +42,8 @@ export function timeSeriesChart(points: SeriesPoints, options: TimeSeriesOptions
   const unit = options.unit ?? '';
   const better = options.direction === 'higher' ? '↑ higher is better' : options.direction === 'lower' ? '↓ lower is better' : '';
   const markers = options.markers ?? [];
+  const events = markers.filter((m) => m.kind !== 'version');
+  const versions = markers.filter((m) => m.kind === 'version');
   const levels = options.levels ?? [];
   const tip = (i: number) =>
     [
@@ -70,12 +73,16 @@ export function timeSeriesChart(points: SeriesPoints, options: TimeSeriesOptions
       levels.length
         ? Plot.link(levels, {
             x1: (l: ChartLevel) => new Date(l.from), x2: (l: ChartLevel) => new Date(l.to), y1: 'value', y2: 'value',
-            stroke: (l: ChartLevel) => (l.kind === 'before' ? '#64748b' : '#dc2626'), strokeWidth: 2, strokeDasharray: '4,3',
+            stroke: (l: ChartLevel) => LEVEL_COLOURS[l.kind], strokeWidth: (l: ChartLevel) => (l.kind === 'threshold' ? 1 : 2), strokeDasharray: '4,3',
           })
         : null,
-      markers.length ? Plot.ruleX(markers, { x: (m: ChartMarker) => new Date(m.ts), stroke: (m: ChartMarker) => MARKER_COLOURS[m.kind], strokeWidth: 1.5, strokeOpacity: 0.8 }) : null,
-      markers.length
-        ? Plot.text(markers, { x: (m: ChartMarker) => new Date(m.ts), frameAnchor: 'top', dy: 4, text: 'label', fill: (m: ChartMarker) => MARKER_COLOURS[m.kind], textAnchor: 'start', dx: 3 })
+      events.length ? Plot.ruleX(events, { x: (m: ChartMarker) => new Date(m.ts), stroke: (m: ChartMarker) => MARKER_COLOURS[m.kind], strokeWidth: 1.5, strokeOpacity: 0.85 }) : null,
+      events.length
+        ? Plot.text(events, { x: (m: ChartMarker) => new Date(m.ts), frameAnchor: 'top', dy: 4, dx: 3, textAnchor: 'start', text: 'label', fill: (m: ChartMarker) => MARKER_COLOURS[m.kind] })
+        : null,
+      versions.length ? Plot.ruleX(versions, { x: (m: ChartMarker) => new Date(m.ts), stroke: MARKER_COLOURS.version, strokeOpacity: 0.5, strokeDasharray: '2,3' }) : null,
+      versions.length
+        ? Plot.text(versions, { x: (m: ChartMarker) => new Date(m.ts), frameAnchor: 'bottom', dy: -4, dx: 3, textAnchor: 'start', text: 'label', fill: MARKER_COLOURS.version })
         : null,
       Plot.tip(index, Plot.pointerX({ x: (i: number) => x[i], y: (i: number) => points.value[i], title: tip })),
     ],

@@ -15,6 +15,8 @@ export interface ReportInput {
   /** A link that reopens the same view, when the data is at a URL. */
   link?: string | null;
   maxRows?: number;
+  /** Triage of the regressions (status, note, issue link) by fingerprint, shown with their evidence. */
+  triage?: Record<string, { status: string; note: string; issueLink: string }>;
 }
 
 export interface ReportModel {
@@ -87,7 +89,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
         r.firstBad.commit ? shortCommit(r.firstBad.commit) + (r.firstBad.versionTag ? ` (${r.firstBad.versionTag})` : '') : '—',
         r.method === 'percent' ? 'single result' : `p = ${formatP(r.pValue)}`,
       ],
-      evidence: r.explanation,
+      evidence: r.explanation + triageText(input.triage?.[r.fingerprint]),
     })),
     trendColumns,
     trends: trends.slice(0, limit).map((t) => [
@@ -104,6 +106,11 @@ export function buildReportModel(input: ReportInput): ReportModel {
     // Only web links: a crafted javascript: or data: URL never becomes a link in a report.
     link: input.link && /^https?:\/\//i.test(input.link) ? input.link : null,
   };
+}
+
+function triageText(t: { status: string; note: string; issueLink: string } | undefined): string {
+  if (!t || (t.status === 'detected' && !t.note && !t.issueLink)) return '';
+  return ` Triage: ${t.status.replace('_', ' ')}${t.note ? ` — ${t.note}` : ''}${t.issueLink ? ` (${t.issueLink})` : ''}.`;
 }
 
 function trendRank(t: Trend): number {

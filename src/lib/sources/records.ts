@@ -26,6 +26,31 @@ export interface ParsedRun {
   notes: string[];
 }
 
+/** Where a run's time came from: the file's content, a date in its name or path, its modification time, or the moment of import. */
+export type TimeOrigin = 'content' | 'file name' | 'modification time' | 'import time';
+
+/** One run of a source of parsed records (one imported file, or one commit of a history file), for the run list. */
+export interface RunInfo {
+  /** The run group: the file's path relative to what was opened (or `file@commit` for a history file). */
+  runGroup: string;
+  /** The format that was recognised; null when the source mixes formats (the source's layout lists them). */
+  format: string | null;
+  /** Epoch ms (UTC) of the run's earliest measurement, after any correction. */
+  ts: number;
+  /** Epoch ms of its latest measurement (runs whose benchmarks started at different times span a range). */
+  lastTs: number;
+  /** The time found at import, before any correction. */
+  importedTs: number;
+  /** Where the imported time came from (worked back from the run's name and its batch's notes: see runTimeOrigin). */
+  timeOrigin: TimeOrigin;
+  /** The time was changed on the page. */
+  corrected: boolean;
+  commit: string | null;
+  branch: string | null;
+  measurements: number;
+  series: number;
+}
+
 /** One input file as importers see it. */
 export interface ArtifactInput {
   name: string;

@@ -3,9 +3,16 @@
 import type { Catalog, DimensionFilter, LoadProgress, QueryResult, SeriesPoints, SeriesSummary, SourceInfo } from '../db/api.ts';
 import type { EngineClient } from '../db/client.ts';
 import type { FlatMapping } from '../sources/mapping.ts';
+import type { FileWithPath } from '../sources/folder.ts';
+import type { RunInfo } from '../sources/records.ts';
 import type { Direction } from '../sources/metrics.ts';
 import { DEFAULT_SETTINGS, normaliseSettings, type AnalysisSettings } from '../analysis/settings.ts';
-import type { AnalysisResult } from '../analysis/types.ts';
+import type { AnalysisResult, Regression } from '../analysis/types.ts';
+import type { ComparisonRow } from '../analysis/compare.ts';
+import { normaliseTriage, updateTriage, type TriageBook, type TriageRecord } from '../analysis/triage.ts';
+import { decodeViewState, encodeViewState, type CompareSpec, type Tab, type ViewState } from '../share/view-state.ts';
+import { loadStored, saveStored } from './persist.ts';
+import { browserPerformanceApi } from '../api/browser.ts';
 
 export interface Message {
   id: number;
@@ -14,7 +21,7 @@ export interface Message {
   hint: string;
 }
 
-export type Tab = 'overview' | 'explore' | 'sql' | 'notify';
+export type { Tab };
 
 const MAX_CHARTS = 12;
 
@@ -43,12 +50,27 @@ export class AppState {
   points = $state<Record<string, SeriesPoints>>({});
   logScale = $state(false);
 
-  sqlText = $state('SELECT metric, count(*) AS rows, count(DISTINCT series_key) AS series\nFROM measurements\nGROUP BY metric\nORDER BY metric');
+  sqlText = $state('SELECT metric, count(*) AS rows, count(DISTINCT series_id) AS series\nFROM measurements\nGROUP BY metric\nORDER BY metric');
   sqlResult = $state<QueryResult | null>(null);
   sqlError = $state<{ text: string; hint: string } | null>(null);
   sqlRunning = $state(false);
 
+  /** Explore: time range shown (epoch ms, null = open end) and the dimension charts are faceted by. */
+  range = $state<{ from: number | null; to: number | null }>({ from: null, to: null });
+  facet = $state<string | null>(null);
+
+  compareSpec = $state<CompareSpec>({ kind: 'version', a: '', b: '' });
+  compareValues = $state<{ value: string; rows: number; firstTs: number; lastTs: number }[]>([]);
+  compareRows = $state<ComparisonRow[] | null>(null);
+  compareRunning = $state(false);
+  compareSelected = $state<string | null>(null);
+
+  triage = $state<TriageBook>({});
+  recentSources = $state<string[]>([]);
+
   metricInfo = $derived(this.catalog?.metrics.find((m) => m.metric === this.metric) ?? null);
+  /** Sources opened from files cannot travel in a link. */
+  localSources = $derived(this.sources.filter((s) => !s.url).map((s) => s.name));
 
   private ready: Promise<void>;
   private markReady!: () => void;
@@ -56,14 +78,20 @@ export class AppState {
   private seriesRequest = 0;
   private analysisRequest = 0;
   private pointsRequest = 0;
+  private sparklineCache = new Map<string, Promise<SeriesPoints>>();
 
   constructor(private readonly client: EngineClient) {
     this.ready = new Promise((resolve) => (this.markReady = resolve));
   }
 
   /** Start DuckDB (the shell is already on screen), then open the sources named in the URL, or the demo. */
-  async start(initialSources: string[]): Promise<void> {
+  async start(initialSources: string[], link: Partial<ViewState> = {}): Promise<void> {
     const init = this.client.call((r) => r.init(this.client.progress<number>((f) => (this.engineProgress = f))));
+    const [settings, triage, recent] = await Promise.all([loadStored('settings', null), loadStored('triage', {}), loadStored<string[]>('recent-sources', [])]);
+    if (settings) this.settings = normaliseSettings(settings);
+    this.triage = normaliseTriage(triage);
+    this.recentSources = Array.isArray(recent) ? recent.filter((u) => typeof u === 'string').slice(0, 10) : [];
+    this.applyViewState(link);
     // Ask for the sources at once: the worker downloads them while DuckDB starts.
     const opening = initialSources.map((url) => this.openUrl(url));
     try {
@@ -79,10 +107,13 @@ export class AppState {
     await Promise.all(opening);
   }
 
-  async openFiles(files: File[]): Promise<void> {
+  /** Open files; those from a folder carry their path inside it, and `unreadable` names folder entries the browser could not read. */
+  async openFiles(files: (File | FileWithPath)[], unreadable: string[] = []): Promise<void> {
+    if (unreadable.length) this.push('error', `${unreadable.length} file(s) in the folder could not be read: ${unreadable.slice(0, 10).join(', ')}${unreadable.length > 10 ? ', …' : ''}`, 'Check that the files are readable.');
     if (files.length === 0) return;
     await this.ready;
-    this.busy = { stage: `Opening ${files.length === 1 ? files[0].name : `${files.length} files`}`, fraction: null };
+    const first = files[0] instanceof File ? files[0].name : files[0].path;
+    this.busy = { stage: `Opening ${files.length === 1 ? first : `${files.length} files`}`, fraction: null };
     try {
       const result = await this.client.call((r) => r.openFiles(files, this.client.progress((p) => (this.busy = p))));
       for (const failure of result.failures) this.push('error', failure.message, failure.hint);
@@ -103,6 +134,8 @@ export class AppState {
       await this.ready;
       const source = await opened;
       for (const note of source.notes) this.push('info', `${source.name}: ${note}`, '');
+      this.recentSources = [url, ...this.recentSources.filter((u) => u !== url)].slice(0, 10);
+      void saveStored('recent-sources', $state.snapshot(this.recentSources));
       await this.afterSourcesChanged();
       return true;
     } catch (error) {
@@ -137,6 +170,7 @@ export class AppState {
 
   private async afterSourcesChanged(): Promise<void> {
     performance.mark('perftrack:sources-loaded');
+    this.sparklineCache.clear();
     this.sources = await this.client.call((r) => r.listSources());
     await this.refreshCatalog();
     performance.mark('perftrack:catalog');
@@ -168,7 +202,134 @@ export class AppState {
 
   updateSettings(patch: Partial<AnalysisSettings>): void {
     this.settings = normaliseSettings({ ...$state.snapshot(this.settings), ...patch });
+    void saveStored('settings', $state.snapshot(this.settings));
     void this.runAnalysis();
+  }
+
+  resetSettings(): void {
+    this.settings = structuredClone(DEFAULT_SETTINGS);
+    void saveStored('settings', null);
+    void this.runAnalysis();
+  }
+
+  // ---- share links ------------------------------------------------------------------------------
+
+  viewState(): ViewState {
+    return {
+      sources: this.sources.filter((s) => s.url).map((s) => s.url!),
+      tab: this.tab,
+      metric: this.metric,
+      filter: $state.snapshot(this.filter),
+      search: this.search,
+      selected: $state.snapshot(this.selected),
+      range: $state.snapshot(this.range),
+      facet: this.facet,
+      logScale: this.logScale,
+      settings: $state.snapshot(this.settings),
+      compare: this.compareSpec.a && this.compareSpec.b ? $state.snapshot(this.compareSpec) : null,
+    };
+  }
+
+  /** A link that reopens this view; local files cannot travel in it (the caller says so). */
+  shareLink(base: string): string {
+    const url = new URL(base);
+    url.search = '';
+    url.hash = encodeViewState(this.viewState(), DEFAULT_SETTINGS);
+    return url.href;
+  }
+
+  /** Apply a link's (already validated) state; data-dependent parts apply once the data is loaded. */
+  applyViewState(view: Partial<ViewState>): void {
+    if (view.tab) this.tab = view.tab;
+    if (view.metric) this.metric = view.metric;
+    if (view.filter) this.filter = view.filter;
+    if (view.search !== undefined) this.search = view.search;
+    if (view.selected) this.selected = view.selected;
+    if (view.range) this.range = view.range;
+    if (view.facet !== undefined) this.facet = view.facet;
+    if (view.logScale !== undefined) this.logScale = view.logScale;
+    if (view.settings) this.settings = view.settings;
+    if (view.compare) this.compareSpec = view.compare;
+  }
+
+  static parseLink(hash: string): Partial<ViewState> {
+    return decodeViewState(hash, DEFAULT_SETTINGS);
+  }
+
+  // ---- overview, triage, compare ------------------------------------------------------------------
+
+  /** Open a regression in Explore: its series and metric, zoomed around the first bad sample. */
+  showRegression(r: Regression): void {
+    this.metric = r.metric;
+    this.filter = {};
+    this.search = '';
+    this.selected = [r.seriesKey];
+    this.range = { from: null, to: null };
+    this.tab = 'explore';
+    void this.refreshSeries();
+  }
+
+  /** The full history of one series and metric (for the Compare chart). */
+  chartPoints(seriesKey: string, metric: string): Promise<SeriesPoints> {
+    return this.client.call((r) => r.seriesPoints(seriesKey, metric, { maxPoints: 2000 }));
+  }
+
+  /** A small downsampled history for a sparkline (cached per series and metric). */
+  async sparkline(seriesKey: string, metric: string): Promise<SeriesPoints> {
+    const key = `${seriesKey}\u001f${metric}`;
+    let cached = this.sparklineCache.get(key);
+    if (!cached) {
+      cached = this.client.call((r) => r.seriesPoints(seriesKey, metric, { maxPoints: 60 }));
+      this.sparklineCache.set(key, cached);
+    }
+    return cached;
+  }
+
+  /** A Markdown or self-contained HTML report of the current analysis (with the share link when it travels). */
+  async buildReport(format: 'markdown' | 'html'): Promise<string> {
+    const api = browserPerformanceApi(this.client, { settings: $state.snapshot(this.settings) });
+    const days = this.settings.regressionDays;
+    return api.exportPerformanceReport({
+      daysLookback: days,
+      format,
+      title: `Performance report — ${this.sources.map((s) => s.name).join(', ')}`,
+      filter: $state.snapshot(this.filter),
+      link: this.localSources.length === 0 ? this.shareLink(location.href) : null,
+      triage: $state.snapshot(this.triage),
+    });
+  }
+
+  setTriage(r: Regression, patch: Partial<Pick<TriageRecord, 'status' | 'note' | 'issueLink'>>): void {
+    this.triage = updateTriage($state.snapshot(this.triage), r, patch);
+    void saveStored('triage', $state.snapshot(this.triage));
+  }
+
+  async loadCompareValues(): Promise<void> {
+    if (this.compareSpec.kind === 'time') {
+      this.compareValues = [];
+      return;
+    }
+    const kind = this.compareSpec.kind;
+    const values = await this.client.call((r) => r.compareValues(kind));
+    if (kind !== this.compareSpec.kind) return;
+    this.compareValues = values;
+    // Default: the newest against the one before it (a PR against main, a release against the previous one).
+    if (!values.some((v) => v.value === this.compareSpec.a) || !values.some((v) => v.value === this.compareSpec.b)) {
+      this.compareSpec = { kind, a: values[1]?.value ?? values[0]?.value ?? '', b: values[0]?.value ?? '' };
+    }
+  }
+
+  async runCompare(): Promise<void> {
+    if (!this.compareSpec.a || !this.compareSpec.b) return;
+    this.compareRunning = true;
+    try {
+      this.compareRows = await this.client.call((r) => r.compare($state.snapshot(this.compareSpec), $state.snapshot(this.filter)));
+      this.compareSelected = null;
+    } catch (error) {
+      this.report(error);
+    } finally {
+      this.compareRunning = false;
+    }
   }
 
   async refreshCatalog(): Promise<void> {
@@ -213,7 +374,8 @@ export class AppState {
     const request = ++this.pointsRequest;
     const keys = this.selected.slice(0, MAX_CHARTS);
     const metric = this.metric;
-    const all = await Promise.all(keys.map((key) => this.client.call((r) => r.seriesPoints(key, metric, { maxPoints: 2000 }))));
+    const range = $state.snapshot(this.range);
+    const all = await Promise.all(keys.map((key) => this.client.call((r) => r.seriesPoints(key, metric, { fromMs: range.from, toMs: range.to, maxPoints: 2000 }))));
     if (request !== this.pointsRequest) return;
     this.points = Object.fromEntries(keys.map((key, i) => [key, all[i]]));
   }
@@ -231,6 +393,11 @@ export class AppState {
     else delete filter[dim];
     this.filter = filter;
     void this.refreshSeries();
+  }
+
+  setRange(from: number | null, to: number | null): void {
+    this.range = { from, to };
+    void this.loadPoints();
   }
 
   clearFilters(): void {
@@ -275,5 +442,31 @@ export class AppState {
   private report(error: unknown, fallback = 'Something went wrong.'): void {
     const e = error as { message?: string; hint?: string };
     this.push('error', e?.message || fallback, e?.hint ?? '');
+  }
+
+  // ---- runs of sources opened from benchmark-tool files ---------------------------------------------
+
+  /** The runs of a source of benchmark-tool files (one per file), in time order; empty after an error. */
+  async listRuns(sourceId: number): Promise<RunInfo[]> {
+    try {
+      return await this.client.call((r) => r.listRuns(sourceId));
+    } catch (error) {
+      this.report(error);
+      return [];
+    }
+  }
+
+  /** Move a run to another time (epoch ms, UTC), then chart and analyse the new order. */
+  async setRunTime(sourceId: number, runGroup: string, tsMs: number): Promise<boolean> {
+    try {
+      await this.client.call((r) => r.setRunTime(sourceId, runGroup, tsMs));
+    } catch (error) {
+      this.report(error);
+      return false;
+    }
+    await this.refreshCatalog();
+    await this.refreshSeries();
+    await this.runAnalysis();
+    return true;
   }
 }

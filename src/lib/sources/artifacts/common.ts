@@ -2,7 +2,7 @@
 // literals), number and unit handling, run times from content / file name / mtime, and a builder that
 // keeps non-finite values out of the records. Everything here is pure: no I/O, no module state.
 import { inferDirection, type Direction } from '../metrics.ts';
-import { isObject, parseTimestamp, type ArtifactInput, type MeasurementRecord, type ParsedRun } from '../records.ts';
+import { isObject, parseTimestamp, type ArtifactInput, type MeasurementRecord, type ParsedRun, type TimeOrigin } from '../records.ts';
 
 export type Dims = [string, string | null][];
 
@@ -255,22 +255,46 @@ export function timeInText(text: string): number | null {
   return null;
 }
 
+/** The note resolveTs leaves for each fallback, by where the time came from instead. */
+export const TIME_NOTES: Record<Exclude<TimeOrigin, 'content'>, string> = {
+  'file name': 'No time in the file: used the date and time in its name.',
+  'modification time': "No time in the file: used the file's modification time.",
+  'import time': 'No time in the file: used the time of import.',
+};
+
 /** The run time: from the content when known, else the file name/path, else the mtime, else now (with a note). */
 export function resolveTs(fromContent: number | null, input: ArtifactInput, notes: string[]): number {
   const content = plausibleTs(fromContent);
   if (content !== null) return content;
   const fromName = timeInText(basename(input.name)) ?? timeInText(input.name);
   if (fromName !== null) {
-    notes.push('No time in the file: used the date and time in its name.');
+    notes.push(TIME_NOTES['file name']);
     return fromName;
   }
   const mtime = plausibleTs(input.lastModified);
   if (mtime !== null) {
-    notes.push("No time in the file: used the file's modification time.");
+    notes.push(TIME_NOTES['modification time']);
     return mtime;
   }
-  notes.push('No time in the file: used the time of import.');
+  notes.push(TIME_NOTES['import time']);
   return Date.now();
+}
+
+/**
+ * Where resolveTs found the time `ts` of a run named `name`, worked back afterwards from the notes of the batch
+ * it was imported with (a source keeps its files' notes merged, not each file's). A date in the name settles it:
+ * resolveTs used it unless the content had a time. Without one, a run takes its batch's fallback (the time of
+ * import when `ts` is not before `sessionStart`, the epoch ms when this page or process started), or the content
+ * when no file of the batch fell back. The one case this gets wrong: a batch mixing files with and without a time
+ * in their content, where a file with one and no date in its name is reported as using the fallback.
+ */
+export function runTimeOrigin(name: string, ts: number, notes: readonly string[], sessionStart = 0): TimeOrigin {
+  const fellBack = (origin: Exclude<TimeOrigin, 'content'>) => notes.includes(TIME_NOTES[origin]);
+  const fromName = timeInText(basename(name)) ?? timeInText(name);
+  if (fromName !== null) return fromName === ts && fellBack('file name') ? 'file name' : 'content';
+  if (fellBack('import time') && ts >= sessionStart) return 'import time';
+  if (fellBack('modification time')) return 'modification time';
+  return 'content';
 }
 
 // ---- units ---------------------------------------------------------------------------------------------

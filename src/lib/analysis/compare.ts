@@ -1,0 +1,74 @@
+// Comparing two sides (versions, commits, run groups, time ranges) per series and metric: % change of the
+// mean and its significance — Welch's t-test on the results, or on raw samples when each side has one result.
+import type { Direction } from '../sources/metrics.ts';
+import { isWorse } from './settings.ts';
+import { mannWhitneyU, twoSidedTP, welchTTest } from './stats.ts';
+
+export interface CompareGroupRow {
+  series_key: string;
+  label: string;
+  metric: string;
+  unit: string;
+  direction: Direction;
+  n_a: number;
+  mean_a: number;
+  sd_a: number | null;
+  n_b: number;
+  mean_b: number;
+  sd_b: number | null;
+  samples_a: number[] | null;
+  samples_b: number[] | null;
+}
+
+export interface ComparisonRow {
+  seriesKey: string;
+  label: string;
+  metric: string;
+  unit: string;
+  direction: Direction;
+  a: { n: number; mean: number };
+  b: { n: number; mean: number };
+  changePct: number;
+  pValue: number | null;
+  test: 'welch' | 'mann-whitney (raw samples)' | 'welch (raw samples)' | 'none';
+  verdict: 'worse' | 'better' | 'no significant change';
+}
+
+/** Welch's t-test from summary statistics (two-sided p). */
+export function welchFromSummary(meanA: number, sdA: number, nA: number, meanB: number, sdB: number, nB: number): number | null {
+  if (nA < 2 || nB < 2) return null;
+  const va = (sdA * sdA) / nA;
+  const vb = (sdB * sdB) / nB;
+  const se = Math.sqrt(va + vb);
+  if (se === 0) return meanA === meanB ? 1 : 0;
+  const t = (meanB - meanA) / se;
+  const df = (va + vb) ** 2 / ((va * va) / (nA - 1) + (vb * vb) / (nB - 1));
+  return twoSidedTP(t, df);
+}
+
+export function compareRows(rows: CompareGroupRow[], alpha = 0.01): ComparisonRow[] {
+  return rows
+    .map((r): ComparisonRow => {
+      const changePct = r.mean_a !== 0 ? (r.mean_b / r.mean_a - 1) * 100 : NaN;
+      let pValue: number | null = null;
+      let test: ComparisonRow['test'] = 'none';
+      if (r.n_a >= 2 && r.n_b >= 2) {
+        pValue = welchFromSummary(r.mean_a, r.sd_a ?? 0, r.n_a, r.mean_b, r.sd_b ?? 0, r.n_b);
+        test = 'welch';
+      } else if ((r.samples_a?.length ?? 0) >= 5 && (r.samples_b?.length ?? 0) >= 5) {
+        pValue = mannWhitneyU(r.samples_a!, r.samples_b!).pValue;
+        test = 'mann-whitney (raw samples)';
+      } else if ((r.samples_a?.length ?? 0) >= 2 && (r.samples_b?.length ?? 0) >= 2) {
+        pValue = welchTTest(r.samples_a!, r.samples_b!).pValue;
+        test = 'welch (raw samples)';
+      }
+      const significant = pValue !== null && Number.isFinite(pValue) && pValue < alpha;
+      const verdict = !significant || !Number.isFinite(changePct) ? 'no significant change' : isWorse(changePct, r.direction) ? 'worse' : 'better';
+      return { seriesKey: r.series_key, label: r.label, metric: r.metric, unit: r.unit, direction: r.direction, a: { n: r.n_a, mean: r.mean_a }, b: { n: r.n_b, mean: r.mean_b }, changePct, pValue, test, verdict };
+    })
+    .sort((x, y) => verdictRank(x) - verdictRank(y) || Math.abs(y.changePct) - Math.abs(x.changePct));
+}
+
+function verdictRank(row: ComparisonRow): number {
+  return row.verdict === 'worse' ? 0 : row.verdict === 'better' ? 1 : 2;
+}

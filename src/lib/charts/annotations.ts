@@ -1,0 +1,56 @@
+// What a series chart shows besides the data: the baseline band (median ± 3·MAD of the baseline window), the
+// percent method's threshold, change points (worse in red, better in green), the regression's levels before
+// and after, outliers, and where the version tag changes.
+import type { AnalysisResult } from '../analysis/types.ts';
+import { thresholdFor } from '../analysis/settings.ts';
+import { mad, median } from '../analysis/stats.ts';
+import type { SeriesPoints } from '../db/api.ts';
+import type { ChartLevel, ChartMarker, TimeSeriesOptions } from './timeseries.ts';
+
+const DAY = 86_400_000;
+
+export function chartAnnotations(points: SeriesPoints, analysis: AnalysisResult | null, direction: 'higher' | 'lower'): Pick<TimeSeriesOptions, 'markers' | 'levels' | 'band'> {
+  const markers: ChartMarker[] = [];
+  const levels: ChartLevel[] = [];
+  let band: TimeSeriesOptions['band'] = null;
+  if (points.ts.length === 0) return { markers, levels, band };
+  const first = points.ts[0];
+  const last = points.ts[points.ts.length - 1];
+
+  for (let i = 1; i < points.versionTag.length; i++) {
+    const tag = points.versionTag[i];
+    if (tag && tag !== points.versionTag[i - 1]) markers.push({ ts: points.ts[i], kind: 'version', label: tag });
+  }
+  if (!analysis) return { markers, levels, band };
+
+  const settings = analysis.settings;
+  const windowEnd = analysis.referenceTs - settings.regressionDays * DAY;
+  const windowStart = windowEnd - settings.baselineDays * DAY;
+  const baseline = points.value.filter((_, i) => points.ts[i] > windowStart && points.ts[i] <= windowEnd);
+  if (baseline.length >= settings.minSamples) {
+    const m = median(baseline);
+    const spread = 3 * mad(baseline);
+    band = { from: Math.max(windowStart, first), to: last, low: m - spread, high: m + spread, label: `baseline: median ± 3·MAD of ${baseline.length} results` };
+    if (settings.method === 'percent') {
+      const mean = baseline.reduce((a, b) => a + b, 0) / baseline.length;
+      const pct = thresholdFor(settings, points.metric) / 100;
+      levels.push({ from: windowEnd, to: last, value: mean * (direction === 'higher' ? 1 - pct : 1 + pct), kind: 'threshold' });
+    }
+  }
+  for (const c of analysis.changePoints) {
+    if (c.seriesKey !== points.seriesKey || c.metric !== points.metric || c.firstBad.ts < first || c.firstBad.ts > last) continue;
+    markers.push({ ts: c.firstBad.ts, kind: c.worse ? 'regression' : 'improvement', label: `${c.changePct > 0 ? '+' : ''}${c.changePct.toFixed(1)} %` });
+  }
+  for (const r of analysis.regressions) {
+    if (r.seriesKey !== points.seriesKey || r.metric !== points.metric) continue;
+    if (r.method === 'percent') markers.push({ ts: r.firstBad.ts, kind: 'regression', label: `${r.changePct > 0 ? '+' : ''}${r.changePct.toFixed(0)} %` });
+    else {
+      levels.push({ from: first, to: r.lastGood?.ts ?? r.firstBad.ts, value: r.before, kind: 'before' });
+      levels.push({ from: r.firstBad.ts, to: last, value: r.after, kind: 'after' });
+    }
+  }
+  for (const o of analysis.outliers) {
+    if (o.seriesKey === points.seriesKey && o.metric === points.metric) markers.push({ ts: o.point.ts, kind: 'outlier', label: 'outlier' });
+  }
+  return { markers, levels, band };
+}

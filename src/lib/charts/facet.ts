@@ -1,0 +1,35 @@
+// Several series of one metric in one figure, one row per value of a dimension (Observable Plot facets):
+// "latency of every configuration, by hardware".
+import * as Plot from '@observablehq/plot';
+import type { SeriesPoints } from '../db/api.ts';
+import { formatTime, formatValue, shortCommit } from '../format/format.ts';
+
+export interface FacetInput {
+  label: string;
+  facet: string;
+  points: SeriesPoints;
+}
+
+export function facetChart(inputs: FacetInput[], options: { width?: number; unit?: string; logScale?: boolean; document?: Document } = {}): SVGSVGElement | HTMLElement {
+  const rows = inputs.flatMap((input) =>
+    input.points.ts.map((ts, i) => ({ ts: new Date(ts), value: input.points.value[i], series: input.label, facet: input.facet, commit: input.points.commit[i] })),
+  );
+  const facets = [...new Set(inputs.map((i) => i.facet))];
+  const unit = options.unit ?? '';
+  return Plot.plot({
+    document: options.document,
+    width: options.width ?? 720,
+    height: Math.max(160, facets.length * 140),
+    marginLeft: 56,
+    marginRight: 90,
+    style: { background: 'transparent', fontSize: '11px' },
+    x: { type: 'utc', label: null },
+    y: { type: options.logScale ? 'log' : 'linear', label: `${inputs[0]?.points.metric ?? ''}${unit ? ` (${unit})` : ''}`, grid: true, nice: true },
+    fy: { label: null },
+    color: { legend: inputs.length <= 10 },
+    marks: [
+      Plot.lineY(rows, { x: 'ts', y: 'value', z: 'series', stroke: 'series', fy: 'facet', strokeWidth: 1.3 }),
+      Plot.tip(rows, Plot.pointerX({ x: 'ts', y: 'value', fy: 'facet', title: (d) => `${d.series}\n${formatTime(d.ts.getTime())}\n${formatValue(d.value, unit)}\ncommit ${shortCommit(d.commit)}` })),
+    ],
+  });
+}

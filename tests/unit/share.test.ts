@@ -1,0 +1,114 @@
+// Share links, triage and comparisons: pure functions, checked against hostile input too.
+import { deflateSync, strToU8 } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { compareRows, welchFromSummary } from '../../src/lib/analysis/compare.ts';
+import { DEFAULT_SETTINGS } from '../../src/lib/analysis/settings.ts';
+import { welchTTest } from '../../src/lib/analysis/stats.ts';
+import { normaliseTriage, safeLink, updateTriage } from '../../src/lib/analysis/triage.ts';
+import type { Regression } from '../../src/lib/analysis/types.ts';
+import { decodeViewState, encodeViewState, type ViewState } from '../../src/lib/share/view-state.ts';
+
+const view: ViewState = {
+  sources: ['https://example.org/bench/benchmark.duckdb'],
+  tab: 'explore',
+  metric: 'latency',
+  filter: { model: ['bert-base-uncased'], sequence_length: [null] },
+  search: 'cuda',
+  selected: ['model=bert-base-uncased|hardware=cuda|device=NVIDIA A100|batch_size=1|sequence_length=128|precision=fp32'],
+  range: { from: Date.UTC(2026, 10, 1), to: null },
+  facet: 'hardware',
+  logScale: true,
+  settings: { ...DEFAULT_SETTINGS, method: 'percent', thresholds: { ...DEFAULT_SETTINGS.thresholds, latency: 8 } },
+  compare: { kind: 'version', a: 'v1.6.0', b: 'v1.7.0' },
+};
+
+function rawLink(payload: unknown): string {
+  const bytes = deflateSync(strToU8(JSON.stringify(payload)));
+  return 'v1.' + btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+describe('share links', () => {
+  it('round-trip the whole view and stay short', () => {
+    const hash = encodeViewState(view, DEFAULT_SETTINGS);
+    expect(hash.startsWith('v1.')).toBe(true);
+    expect(hash.length).toBeLessThan(450); // a long series key, a filter, settings and a comparison included
+    expect(decodeViewState('#' + hash, DEFAULT_SETTINGS)).toEqual(view);
+  });
+
+  it('ignores what does not fit: unknown versions, garbage, bad types, script URLs, oversized values', () => {
+    expect(decodeViewState('#v9.abc', DEFAULT_SETTINGS)).toEqual({});
+    expect(decodeViewState('#v1.%%%not-base64', DEFAULT_SETTINGS)).toEqual({});
+    expect(decodeViewState('#v1.' + btoa('not deflate'), DEFAULT_SETTINGS)).toEqual({});
+    const hostile = decodeViewState('#' + rawLink({
+      s: ['javascript:alert(1)', 'https://ok.example/data.parquet', 42],
+      t: 'drop-tables',
+      m: '<img src=x onerror=alert(1)>',
+      f: { model: ['a', { sql: 'DROP TABLE measurements' }], '': 'x' },
+      q: 'x'.repeat(10_000),
+      k: 'not-a-list',
+      r: ['yesterday', 5],
+      a: { method: 'magic', baselineDays: -3, thresholds: { latency: 'DROP', throughput: -7 }, changepoint: { alpha: 5 } },
+      c: { kind: 'sql', a: 'SELECT 1', b: 'x' },
+      sql: 'DROP TABLE measurements',
+    }), DEFAULT_SETTINGS);
+    expect(hostile.sources).toEqual(['https://ok.example/data.parquet']);
+    expect(hostile.tab).toBeUndefined();
+    expect(hostile.metric).toBe('<img src=x onerror=alert(1)>'); // a plain string: rendered as text, matched as a value
+    expect(hostile.filter).toEqual({ model: ['a'] });
+    expect(hostile.search).toBeUndefined();
+    expect(hostile.selected).toBeUndefined();
+    expect(hostile.range).toEqual({ from: null, to: 5 });
+    expect(hostile.settings!.method).toBe('changepoint');
+    expect(hostile.settings!.baselineDays).toBe(7);
+    expect(hostile.settings!.thresholds.latency).toBe(5);
+    expect(hostile.settings!.thresholds.throughput).toBe(-7);
+    expect(hostile.settings!.changepoint.alpha).toBe(DEFAULT_SETTINGS.changepoint.alpha);
+    expect(hostile.compare).toBeUndefined();
+    expect(JSON.stringify(hostile)).not.toContain('DROP');
+  });
+
+  it('never carries secrets: the state has no field for them', () => {
+    const hash = encodeViewState({ ...view, settings: { ...view.settings, token: 'ghp_secret' } as never }, DEFAULT_SETTINGS);
+    expect(JSON.stringify(decodeViewState('#' + hash, DEFAULT_SETTINGS))).not.toContain('ghp_secret');
+  });
+});
+
+describe('triage', () => {
+  const regression = { fingerprint: 'abc', label: 'bert · cuda', metric: 'latency', firstBad: { commit: 'deadbeef' }, changePct: 9.5 } as unknown as Regression;
+  it('records status, note and only http(s) issue links', () => {
+    let book = updateTriage({}, regression, { status: 'investigating', note: 'looking', issueLink: 'https://github.com/o/r/issues/1' }, 1000);
+    expect(book.abc).toMatchObject({ status: 'investigating', note: 'looking', issueLink: 'https://github.com/o/r/issues/1', updatedAt: 1000, firstBadCommit: 'deadbeef' });
+    book = updateTriage(book, regression, { issueLink: 'javascript:alert(1)', status: 'nonsense' as never });
+    expect(book.abc.issueLink).toBe('');
+    expect(book.abc.status).toBe('investigating');
+    expect(safeLink(' https://x.example/a b ')).toBe('');
+  });
+  it('drops malformed stored records', () => {
+    expect(normaliseTriage({ abc: { fingerprint: 'abc', status: 'resolved', note: 1 }, bad: { fingerprint: 'other', status: 'resolved' }, x: 'y' })).toEqual({
+      abc: expect.objectContaining({ fingerprint: 'abc', status: 'resolved', note: '1' }),
+    });
+  });
+});
+
+describe('compare', () => {
+  it('Welch from summaries equals Welch from the values', () => {
+    const a = [10, 11, 9.5, 10.2, 10.8];
+    const b = [12, 11.7, 12.4, 11.9];
+    const mean = (x: number[]) => x.reduce((s, v) => s + v, 0) / x.length;
+    const sd = (x: number[]) => Math.sqrt(x.reduce((s, v) => s + (v - mean(x)) ** 2, 0) / (x.length - 1));
+    expect(welchFromSummary(mean(a), sd(a), a.length, mean(b), sd(b), b.length)).toBeCloseTo(welchTTest(a, b).pValue, 10);
+  });
+  it('ranks worse first and uses raw samples when each side has one result', () => {
+    const rows = compareRows([
+      { series_key: 'k1', label: 'fast', metric: 'latency', unit: 'ms', direction: 'lower', n_a: 10, mean_a: 10, sd_a: 0.1, n_b: 10, mean_b: 10.01, sd_b: 0.1, samples_a: null, samples_b: null },
+      { series_key: 'k2', label: 'slow', metric: 'latency', unit: 'ms', direction: 'lower', n_a: 1, mean_a: 10, sd_a: null, n_b: 1, mean_b: 12, sd_b: null,
+        samples_a: [10, 10.1, 9.9, 10.05, 9.95, 10.02], samples_b: [12, 12.1, 11.9, 12.05, 11.95, 12.02] },
+      { series_key: 'k3', label: 'single', metric: 'throughput', unit: 'ops/s', direction: 'higher', n_a: 1, mean_a: 100, sd_a: null, n_b: 1, mean_b: 80, sd_b: null, samples_a: null, samples_b: null },
+    ]);
+    expect(rows.map((r) => [r.label, r.verdict, r.test])).toEqual([
+      ['slow', 'worse', 'mann-whitney (raw samples)'],
+      ['single', 'no significant change', 'none'],
+      ['fast', 'no significant change', 'welch'],
+    ]);
+  });
+});
