@@ -31,39 +31,54 @@ async function time(fn: () => Promise<unknown>, n = runs): Promise<number> {
   return median(out);
 }
 
-/** configurations × results each (default 200 × 1,250 = 250,000 results = 1 M measurements); one configuration
- *  in ten gets a 15 % throughput step near the end. */
-export const GENERATE_RESULTS = (configs = 200, results = 1250) => `
+/** configurations × results each over `days` days ending 2026-01-01 (default 200 × 1,250 over 90 days = 250,000
+ *  results = 1 M measurements); one configuration in ten gets a 15 % throughput step in the last 7 days. */
+export const GENERATE_RESULTS = (configs = 200, results = 1250, days = 90) => `
 INSERT INTO {{db}}.performance_results
 SELECT
-  (c * ${results} + i + 1)::INTEGER, (c % 10 + 1)::INTEGER, (c // 10 % 5 + 1)::INTEGER, [1, 2, 4, 8][c // 50 + 1]::INTEGER, 128, 'fp32',
-  (100 + c) * (1 + 0.02 * ((hash(c, i, 1) % 20001)::DOUBLE / 10000 - 1)) * CASE WHEN c % 10 = 0 AND i >= ${results - 100} THEN 0.85 ELSE 1 END,
+  (c * ${results} + i + 1)::INTEGER, (c % 10 + 1)::INTEGER, (c // 10 % 5 + 1)::INTEGER, [1, 2, 4, 8][c // 50 % 4 + 1]::INTEGER,
+  (128 * (1 + c // 200))::INTEGER, 'fp32',
+  (100 + c) * (1 + 0.02 * ((hash(c, i, 1) % 20001)::DOUBLE / 10000 - 1)) * CASE WHEN c % 10 = 0 AND i >= ${results - Math.max(6, Math.round((7 * results) / days))} THEN 0.85 ELSE 1 END,
   (10 + c / 10) * (1 + 0.02 * ((hash(c, i, 2) % 20001)::DOUBLE / 10000 - 1)),
   (1000 + c) * (1 + 0.005 * ((hash(c, i, 3) % 20001)::DOUBLE / 10000 - 1)),
   (150 + c / 5) * (1 + 0.01 * ((hash(c, i, 4) % 20001)::DOUBLE / 10000 - 1)),
-  TIMESTAMP '2026-01-01' + to_seconds((i * ${Math.round((90 * 86400) / results)})::BIGINT),
+  TIMESTAMP '2026-01-01' - to_days(${days}) + to_seconds((i * ${Math.round((days * 86400) / results)})::BIGINT),
   'v1.' || (i // 250), md5((i * 7919)::VARCHAR), 'env-' || (c // 10 % 5), 'run-' || i
 FROM range(${configs}) t(c), range(${results}) u(i)`;
 
-export async function writeMillionRowDatabase(file: string, configs = 200, results = 1250): Promise<void> {
+export async function writeMillionRowDatabase(file: string, configs = 200, results = 1250, days = 90): Promise<void> {
   const engine = await Engine.create(await openNodeDb(), loadSqlLibrary());
   await withWritableDatabase(engine, file, 'bench', async (alias) => {
     await createSeedTables(engine, alias);
     await engine.db.query(`INSERT INTO bench.models SELECT range + 1, 'model-' || (range + 1), 'bench', 'family', 'base' FROM range(10)`);
     await engine.db.query(`INSERT INTO bench.hardware_platforms SELECT range + 1, ['cpu','cuda','rocm','mps','webgpu'][range + 1], 'device-' || range, 8, 16 FROM range(5)`);
-    // (c // 50 + 1) indexes the batch-size list: at most 200 configurations.
-    await engine.db.query(GENERATE_RESULTS(configs, results).replace('{{db}}', alias));
+    // Configurations: 10 models × 5 hardware × 4 batch sizes, then sequence lengths 128, 256, … for more than 200.
+    await engine.db.query(GENERATE_RESULTS(configs, results, days).replace('{{db}}', alias));
   });
 }
 
-async function loadNative(): Promise<typeof import('@duckdb/node-api') | null> {
+/** The part of @duckdb/node-api this benchmark uses (typed here: the package is installed only on demand). */
+interface NativeDuckDB {
+  DuckDBInstance: {
+    create(path: string, options?: Record<string, string>): Promise<{
+      connect(): Promise<{
+        run(sql: string): Promise<unknown>;
+        prepare(sql: string): Promise<{ bindVarchar(i: number, v: string): void; bindNull(i: number): void; bindDouble(i: number, v: number): void; runAndReadAll(): Promise<unknown> }>;
+        closeSync(): void;
+      }>;
+    }>;
+  };
+}
+
+async function loadNative(): Promise<NativeDuckDB | null> {
+  const packageName = '@duckdb/node-api';
   try {
     // Install before the first import: a failed import is cached for the life of the process.
     if (!fs.existsSync('node_modules/@duckdb/node-api/package.json')) {
       console.log('installing @duckdb/node-api (not saved) for the native comparison…');
       execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '@duckdb/node-api@1.5.6-r.1'], { stdio: 'ignore' });
     }
-    return await import('@duckdb/node-api');
+    return (await import(/* @vite-ignore */ packageName)) as NativeDuckDB;
   } catch (error) {
     console.log(`native DuckDB unavailable (${(error as Error).message.split('\n')[0]}): wasm figures only`);
     return null;

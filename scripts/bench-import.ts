@@ -6,7 +6,8 @@
 //
 //   npx tsx scripts/bench-import.ts [build dir, default dist] [--files 1000] [--runs 3] [--rounds 0]
 //
-// --rounds N adds N raw round times per benchmark (`--benchmark-save-data`). Target: 1,000 files < 5 s in the browser.
+// --rounds N adds N raw round times per benchmark (`--benchmark-save-data`). TRACE=1 prints the status line as it
+// changed (reading, importing, done). Target: 1,000 files < 5 s in the browser.
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -54,20 +55,28 @@ async function timeBrowser(browser: Browser, origin: string, dir: string): Promi
     const marks: Record<string, number> = {};
     (window as unknown as { __marks: Record<string, number> }).__marks = marks;
     document.querySelector('[data-testid=folder-input]')!.addEventListener('change', () => (marks.change = performance.now()), { capture: true });
+    const trace: [number, string][] = [];
+    (window as unknown as { __trace: [number, string][] }).__trace = trace;
     new MutationObserver(() => {
+      const status = document.querySelector('[data-engine]')?.textContent?.trim() ?? '';
+      if (status !== trace.at(-1)?.[1]) trace.push([performance.now(), status]);
       if (!marks.listed && document.querySelector('[data-testid=source]')) marks.listed = performance.now();
       if (!marks.chart && document.querySelector('[data-testid=chart] svg')) marks.chart = performance.now();
-    }).observe(document.body, { childList: true, subtree: true });
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
   });
   const t0 = performance.now();
   await page.getByTestId('folder-input').setInputFiles(dir);
   await page.waitForSelector('[data-testid=source]', { timeout: 120_000 });
   const wall = performance.now() - t0;
   await page.waitForSelector('[data-testid=chart] svg', { timeout: 120_000 });
-  const marks = await page.evaluate(() => ({
+  const marks: Record<string, number> = await page.evaluate(() => ({
     ...(window as unknown as { __marks: Record<string, number> }).__marks,
     imported: performance.getEntriesByName('perftrack:sources-loaded').at(-1)?.startTime ?? NaN,
   }));
+  if (process.env.TRACE) {
+    const trace: [number, string][] = await page.evaluate(() => (window as unknown as { __trace: [number, string][] }).__trace);
+    for (const [t, text] of trace) console.log(`  ${(t - marks.change).toFixed(0).padStart(6)} ms  ${text.slice(0, 90)}`);
+  }
   const sourceText = await page.getByTestId('source').first().textContent();
   if (!sourceText?.includes(`${fileCount} files`)) throw new Error(`unexpected source: ${sourceText}`);
   await context.close();

@@ -13,6 +13,21 @@ const params = new URLSearchParams(location.search);
 const link = AppState.parseLink(location.hash);
 const tab = params.get('tab');
 if (!link.tab && (TABS as readonly string[]).includes(tab ?? '')) link.tab = tab as Tab;
-const demo = new URL('demo/benchmark.duckdb', location.href).href;
-const sources = link.sources?.length ? link.sources : params.getAll('source').length ? params.getAll('source') : params.has('empty') ? [] : [demo];
+// A published site (perftrack publish) names its own data in perftrack.config.json; elsewhere it is absent.
+async function defaultSources(): Promise<string[]> {
+  try {
+    const response = await fetch(new URL('perftrack.config.json', location.href), { cache: 'no-cache' });
+    if (response.ok) {
+      const config = (await response.json()) as { source?: unknown; title?: unknown };
+      if (typeof config.title === 'string') document.title = `${config.title} — perftrack`;
+      if (typeof config.source === 'string') return [new URL(config.source, location.href).href];
+    }
+  } catch {
+    // No config: not a published site.
+  }
+  return [new URL('demo/benchmark.duckdb', location.href).href];
+}
+
+const named = link.sources?.length ? link.sources : params.getAll('source');
+const sources = named.length ? named : params.has('empty') ? [] : await defaultSources();
 void state.start(sources, link);

@@ -13,6 +13,11 @@ import { loadSqlLibrary } from '../worker/sql-files-node.ts';
 import { nodePlatform, recordResult } from '../node/platform.ts';
 import { describeSource, openSources } from '../node/sources.ts';
 import { loadNotificationConfig, notifyFromCli } from './notify.ts';
+import { publish } from '../node/publish.ts';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 class UsageError extends Error {}
 
@@ -26,6 +31,7 @@ Commands:
   regression  Detect regressions in the last --days (default method: change points; --method percent for the seed's)
   trend       Trends of a metric over --days; --visualize --output FILE.svg draws them
   report      A Markdown or HTML report of the last --days
+  publish     A static site (the app + the data, range-readable) that opens this history by default
 
 Common options:
   --db PATH          .duckdb/.parquet/.csv/.json file, folder or glob of benchmark outputs, or URL (repeatable;
@@ -44,6 +50,7 @@ regression: [--days 1] [--method changepoint|percent] [--threshold metric=pct] [
             [--notify] [--notify-config FILE] [--fail-on-regression]
 trend:      [--metric throughput] [--days 30] [--min-samples 5] [--visualize --output FILE.svg]
 report:     [--days 30] [--format markdown|html] [--output FILE] [--title TEXT]
+publish:    --out DIR [--base-path /repo/] [--title TEXT] [--app DIR (the built app, default: dist/)]
 `;
 
 const OPTIONS = {
@@ -78,6 +85,9 @@ const OPTIONS = {
   visualize: { type: 'boolean' },
   output: { type: 'string' },
   title: { type: 'string' },
+  out: { type: 'string' },
+  'base-path': { type: 'string' },
+  app: { type: 'string' },
   'no-write': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
@@ -211,13 +221,14 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
     (command ? out : err)(USAGE);
     return command || values.help ? 0 : 2;
   }
-  if (!['record', 'baseline', 'regression', 'trend', 'report'].includes(command)) {
+  if (!['record', 'baseline', 'regression', 'trend', 'report', 'publish'].includes(command)) {
     err(`perftrack: unknown command "${command}"\n\n${USAGE}`);
     return 2;
   }
   const format = values.format ?? (command === 'report' ? 'markdown' : 'text');
   const json = format === 'json';
   try {
+    if (command === 'publish' && !values.out) throw new UsageError('publish needs --out DIR');
     if (command === 'report' ? !['markdown', 'html'].includes(format) : !['text', 'json'].includes(format)) {
       throw new UsageError(`--format for ${command} must be ${command === 'report' ? 'markdown or html' : 'text or json'}`);
     }
@@ -302,6 +313,22 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
         const counts = ['improving', 'degrading', 'stable', 'volatile'].map((d) => `${trends.filter((t) => t.trend === d).length} ${d}`).join(', ');
         out(`${trends.length} trends of ${metric} over ${days} days: ${counts}`);
         out(table(['Series', 'Direction', 'Magnitude', 'Confidence', 'Theil–Sen/week', 'Mann–Kendall p'], trends.map((t) => [t.label, t.trend, formatPercent(t.magnitudePct), t.confidence.toFixed(2), t.theilSenPctPerWeek === null ? '—' : formatPercent(t.theilSenPctPerWeek, 2), t.mannKendallP === null ? '—' : t.mannKendallP.toPrecision(2)])));
+      }
+      return 0;
+    }
+
+    if (command === 'publish') {
+      const report = await publish(engine, {
+        outDir: path.resolve(values.out!),
+        title: values.title ?? 'Benchmark history',
+        basePath: values['base-path'] ?? '/',
+        appDir: path.resolve(values.app ?? path.join(PACKAGE_ROOT, 'dist')),
+      });
+      const written = report.partitions.filter((p) => p.written);
+      if (json) out(JSON.stringify(report, null, 2));
+      else {
+        out(`published ${report.partitions.length} monthly partitions to ${report.outDir} (${written.length} written, ${report.partitions.length - written.length} unchanged${report.removed.length ? `, ${report.removed.length} removed` : ''})`);
+        out(`data: ${(report.dataBytes / 2 ** 20).toFixed(1)} MB in partitions + ${(report.summaryBytes / 2 ** 10).toFixed(0)} KB summary; serve ${report.outDir} with any static host`);
       }
       return 0;
     }

@@ -13,6 +13,7 @@ export interface CompareValue {
 
 export function compareValues(engine: Engine, kind: 'version' | 'commit' | 'run'): Promise<CompareValue[]> {
   return engine.serial(async () => {
+    await engine.loadPublishedData('all');
     const rows = await engine.rows<{ value: string; rows: number; first_ts: number; last_ts: number }>('query/compare_values', { kind });
     return rows.map((r) => ({ value: r.value, rows: r.rows, firstTs: r.first_ts, lastTs: r.last_ts }));
   });
@@ -20,6 +21,7 @@ export function compareValues(engine: Engine, kind: 'version' | 'commit' | 'run'
 
 export function compare(engine: Engine, spec: CompareSpec, filter: DimensionFilter = {}): Promise<ComparisonRow[]> {
   return engine.serial(async () => {
+    await engine.loadPublishedData('all');
     await engine.exec('analysis/scope_series', { filters: encodeFilter(filter) });
     const rows = await engine.rows<CompareGroupRow>('query/compare_groups', { kind: spec.kind, a: spec.a, b: spec.b });
     return compareRows(rows);

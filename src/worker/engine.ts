@@ -31,6 +31,8 @@ import { columnsToIPC, rowsToColumns, type ColumnValues } from './arrow-ipc.ts';
 import type { Db } from './db.ts';
 import { readParquet, type ByteSource } from './parquet.ts';
 import { SEED_TABLES } from './seed-db.ts';
+import { fetchSummary, insertSummaryTables, loadPublishedAll, loadPublishedSeries, storedAnalysis, storedSparkline, type PublishedState } from './published.ts';
+import { isManifest, type PublishedManifest } from '../lib/share/published.ts';
 import { openRemote, type RemoteFile } from './remote.ts';
 import { bindParams, fillSlots, quoteIdent, quoteLiteral, type SqlLibrary } from './sql.ts';
 
@@ -45,6 +47,8 @@ interface SourceState {
   files: string[];
   rawTable: string | null;
   hasSamples: boolean;
+  /** A published history: its measurements arrive per series, on demand. */
+  published?: PublishedState;
 }
 
 export interface OpenFileResult {
@@ -95,7 +99,7 @@ export class Engine {
 
   static async create(db: Db, sql: SqlLibrary): Promise<Engine> {
     const engine = new Engine(db, sql);
-    for (const name of ['schema/create_metric_info', 'schema/create_series_ids', 'schema/create_canonical_measurements', 'schema/create_canonical_samples', 'schema/create_canonical_series_dims']) {
+    for (const name of ['schema/create_metric_info', 'schema/create_series_ids', 'schema/create_canonical_measurements', 'schema/create_canonical_samples', 'schema/create_canonical_series_dims', 'schema/create_canonical_summary']) {
       await engine.exec(name);
     }
     await engine.rebuildGlobalViews();
@@ -190,6 +194,10 @@ export class Engine {
           return await this.withCleanup(name, (id) => this.loadParquet(id, name, file.source(), file.size!, url, true));
         }
         const bytes = await file.readAll(onProgress);
+        if (format === 'json') {
+          const manifest = parseManifest(bytes);
+          if (manifest) return await this.withCleanup(name, (id) => this.loadPublished(id, name, url, manifest, file.rangeRequests));
+        }
         const opened = await this.openBytesUnqueued(name, bytes, url, onProgress, false);
         if ('run' in opened) throw new Error('unreachable: records are loaded directly');
         return opened;
@@ -346,6 +354,7 @@ export class Engine {
     await this.exec('schema/measurements_view', {}, { union: union('canonical_measurements', 'm') });
     await this.exec('schema/samples_view', {}, { union: union('canonical_samples', 's', ids.filter((id) => this.sources.get(id)!.hasSamples)) });
     await this.exec('schema/series_dims_table', {}, { union: union('canonical_series_dims', 'sd') });
+    await this.exec('schema/series_summary_view', {}, { union: union('canonical_summary', 'sum') });
     await this.exec('schema/series_table');
   }
 
@@ -424,6 +433,42 @@ export class Engine {
     const from = source ?? '(SELECT 1 WHERE false)';
     await this.exec('ingest/compat_view', {}, { view, columns, table: from });
     return view;
+  }
+
+  // ---- published histories ------------------------------------------------------------------------
+
+  private async loadPublished(id: number, name: string, url: string, manifest: PublishedManifest, rangeRequests: boolean): Promise<SourceInfo> {
+    const summary = await fetchSummary(url, manifest);
+    for (const m of summary.metrics) await this.exec('schema/upsert_metric_info', { metric: m.metric, unit: m.unit, direction: m.direction });
+    const info = await this.metricInfo();
+    const metricIds = new Map(summary.metrics.map((m) => [m.id, info.get(m.metric)!.id]));
+    await insertSummaryTables(this.db, id, summary, metricIds);
+    const rows = manifest.partitions.reduce((n, p) => n + p.rows, 0);
+    const state = this.newState(id, {
+      name: manifest.title || name, url, format: 'published', schema: 'published',
+      layout: `published history, ${manifest.partitions.length} monthly partitions`, rows, series: summary.series.length,
+      metrics: summary.metrics.map((m) => m.metric).sort(), dimensions: summary.dimensions.map((d) => d.name), rangeRead: true,
+      bytes: manifest.partitions.reduce((n, p) => n + p.bytes, 0) + manifest.summaryBytes,
+      notes: [
+        `Published ${new Date(summary.generated).toISOString().slice(0, 16).replace('T', ' ')} UTC; series are fetched as they are shown.`,
+        ...(rangeRequests ? [] : ['This host does not answer range requests: each partition is downloaded whole the first time it is needed.']),
+      ],
+      columns: null, mapping: null,
+    });
+    state.published = { manifestUrl: url, manifest, summary, metricIds, loaded: new Set(), complete: false, partitions: new Map() };
+    return state.info;
+  }
+
+  /** Fetch what published histories have not fetched yet: these series, or everything. */
+  async loadPublishedData(seriesKeys: string[] | 'all'): Promise<void> {
+    const published = [...this.sources.entries()].filter(([, s]) => s.published && !s.published.complete);
+    if (published.length === 0) return;
+    if (seriesKeys === 'all') {
+      for (const [id, s] of published) await loadPublishedAll(this.db, id, s.published!);
+      return;
+    }
+    const rows = tableRows(await this.db.query(`SELECT series_id FROM series_ids WHERE list_contains(string_split(?, chr(30)), series_key)`, [seriesKeys.join(FILTER_SEP)])) as { series_id: number }[];
+    for (const [id, s] of published) await loadPublishedSeries(this.db, id, s.published!, rows.map((r) => r.series_id));
   }
 
   // ---- flat tables (CSV, Parquet, JSON records, other databases) ---------------------------------
@@ -591,9 +636,13 @@ export class Engine {
       await this.exec('ingest/source_series_no_dims', {}, { target: seriesDims, measurements });
     }
     await this.exec('ingest/register_series', {}, { series_dims: seriesDims });
+    await this.exec('ingest/source_summary', {}, { target: quoteIdent(`src_${id}_sum`), measurements });
 
-    const measured = tableRows(await this.db.query(`SELECT count(*) AS n, list(DISTINCT metric ORDER BY metric) AS metrics FROM ${quoteIdent(`src_${id}_m`)}`))[0] as { n: number; metrics: string[] };
+    const measured = tableRows(
+      await this.db.query(`SELECT coalesce(sum(s.points), 0) AS n, list(DISTINCT i.metric ORDER BY i.metric) FILTER (WHERE i.metric IS NOT NULL) AS metrics FROM ${quoteIdent(`src_${id}_sum`)} s LEFT JOIN metric_info i USING (metric_id)`),
+    )[0] as { n: number; metrics: string[] | null };
     const series = tableRows(await this.db.query(`SELECT count(DISTINCT series_id) AS n FROM ${quoteIdent(`src_${id}_sd`)}`))[0] as { n: number };
+    if (!measured.metrics) measured.metrics = [];
     if (measured.n === 0) {
       if (replace) throw new SourceError('This mapping leaves no measurements: every value or timestamp is empty or not a number.');
       throw new SourceError(`${state.info.name} has no usable measurements: every metric value or timestamp is empty.`);
@@ -664,6 +713,7 @@ export class Engine {
   /** The seed's baselines (plus median, stddev, MAD) for every series and metric in scope. */
   baselines(options: { settings?: Partial<AnalysisSettings>; filter?: DimensionFilter; metric?: string } = {}): Promise<{ referenceTs: number; baselines: Baseline[] }> {
     return this.serial(async () => {
+      await this.loadPublishedData('all');
       const settings = normaliseSettings({ ...DEFAULT_SETTINGS, ...options.settings });
       await this.exec('analysis/scope_series', { filters: encodeFilter(options.filter ?? {}) });
       const referenceTs = await this.referenceTime(settings);
@@ -688,6 +738,12 @@ export class Engine {
     return this.serial(async () => {
       const started = performance.now();
       const settings = normaliseSettings({ ...DEFAULT_SETTINGS, ...options.settings });
+      const sources = [...this.sources.values()];
+      if (sources.length === 1 && sources[0].published && !sources[0].published.complete && !options.metric && Object.keys(options.filter ?? {}).length === 0) {
+        const stored = storedAnalysis(sources[0].published, JSON.stringify(settings));
+        if (stored) return stored;
+      }
+      await this.loadPublishedData('all');
       await this.exec('analysis/scope_series', { filters: encodeFilter(options.filter ?? {}) });
       const referenceTs = await this.referenceTime(settings);
       const described = await this.describeScope();
@@ -776,6 +832,13 @@ export class Engine {
 
   seriesPoints(seriesKey: string, metric: string, options: { fromMs?: number | null; toMs?: number | null; maxPoints?: number } = {}): Promise<SeriesPoints> {
     return this.serial(async () => {
+      if ((options.maxPoints ?? 2000) <= 100) {
+        for (const state of this.sources.values()) {
+          const line = state.published && !state.published.complete ? storedSparkline(state.published, seriesKey, metric) : null;
+          if (line) return line;
+        }
+      }
+      await this.loadPublishedData([seriesKey]);
       const table = await this.exec('query/series_points', {
         series_key: seriesKey, metric, from_ms: options.fromMs ?? null, to_ms: options.toMs ?? null, max_points: options.maxPoints ?? 2000,
       });
@@ -858,6 +921,7 @@ export class Engine {
   /** The SQL console: one read-only query, wrapped so only a query (not a command) can run. */
   runReadOnlySql(text: string, limit = 1000): Promise<QueryResult> {
     return this.serial(async () => {
+      await this.loadPublishedData('all');
       const statement = text.trim().replace(/;\s*$/, '');
       const first = /^\s*(?:--[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*([a-z]+)/i.exec(statement)?.[1]?.toUpperCase() ?? '';
       if (!['SELECT', 'WITH', 'FROM', 'VALUES', 'TABLE', 'DESCRIBE', 'SUMMARIZE', 'SHOW', 'PIVOT', 'UNPIVOT', '('].includes(first)) {
@@ -942,6 +1006,8 @@ export class Engine {
           );
         }
         await this.exec('ingest/set_run_time', { ts_ms: tsMs, run_group: runGroup }, { table: measured });
+        // The source's per-series summary (time span, newest value) is derived from its measurements: redo it.
+        if (this.sql['ingest/source_summary']) await this.exec('ingest/source_summary', {}, { target: quoteIdent(`src_${sourceId}_sum`), measurements: measured });
         await this.db.query('COMMIT');
       } catch (error) {
         await this.db.query('ROLLBACK').catch(() => undefined);
@@ -1048,6 +1114,17 @@ function columnFloat64(table: Table, name: string): Float64Array {
   if (!column) return new Float64Array(0);
   const array = column.toArray();
   return array instanceof Float64Array ? array : Float64Array.from(array as ArrayLike<number>);
+}
+
+/** A published manifest (perftrack publish), or null for any other JSON. */
+function parseManifest(bytes: Uint8Array): PublishedManifest | null {
+  if (bytes.length > 4 * 2 ** 20) return null;
+  try {
+    const doc = JSON.parse(new TextDecoder().decode(bytes));
+    return isManifest(doc) ? doc : null;
+  } catch {
+    return null;
+  }
 }
 
 function flatInfo(name: string, url: string | null, format: SourceInfo['format'], bytes: number): Omit<SourceInfo, 'id'> {

@@ -11,14 +11,7 @@ export interface ByteSource {
 }
 
 export async function readParquet(source: ByteSource): Promise<{ columns: ColumnValues[]; rowCount: number }> {
-  const file: AsyncBuffer = {
-    byteLength: source.size,
-    slice: async (start, end) => {
-      const bytes = await source.read(start, end ?? source.size);
-      return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    },
-  };
-  const metadata = await parquetMetadataAsync(file);
+  const { file, metadata } = await openParquet(source);
   const rowCount = Number(metadata.num_rows);
   const schema = parquetSchema(metadata);
   const names = schema.children.map((child) => child.element.name);
@@ -51,4 +44,59 @@ function kindOf(element: { type?: string; converted_type?: string; logical_type?
 function normalise(value: unknown): unknown {
   if (typeof value === 'bigint') return Number(value);
   return value;
+}
+
+export interface OpenedParquet {
+  file: AsyncBuffer;
+  metadata: Awaited<ReturnType<typeof parquetMetadataAsync>>;
+}
+
+/** The footer of a (remote) Parquet file, read once with a small first fetch and kept for later reads. */
+export async function openParquet(source: ByteSource, footerBytes = 1 << 16): Promise<OpenedParquet> {
+  const file: AsyncBuffer = {
+    byteLength: source.size,
+    slice: async (start, end) => {
+      const bytes = await source.read(start, end ?? source.size);
+      return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    },
+  };
+  return { file, metadata: await parquetMetadataAsync(file, { initialFetchSize: Math.min(source.size, footerBytes) }) };
+}
+
+/** Rows of a published partition whose `series_id` is one of `ids`: only the row groups whose statistics can
+ *  hold them are read, so a series view reads a few kilobytes per partition. */
+export async function readParquetSeries(parquet: OpenedParquet, ids: Set<number>, columns: string[]): Promise<{ columns: ColumnValues[]; rowCount: number }> {
+  const { file, metadata } = parquet;
+  const seriesColumn = metadata.row_groups[0]?.columns.findIndex((c) => c.meta_data?.path_in_schema.join('.') === 'series_id') ?? -1;
+  const wanted = [...ids];
+  const out = new Map<string, unknown[]>(columns.map((c) => [c, []]));
+  let rowStart = 0;
+  for (const group of metadata.row_groups) {
+    const rows = Number(group.num_rows);
+    const stats = seriesColumn >= 0 ? group.columns[seriesColumn].meta_data?.statistics : undefined;
+    const min = stats?.min_value ?? stats?.min;
+    const max = stats?.max_value ?? stats?.max;
+    const mayHold = min === undefined || max === undefined || wanted.some((id) => id >= Number(min) && id <= Number(max));
+    if (mayHold) {
+      const data = new Map<string, unknown[]>();
+      await parquetRead({
+        file, metadata, compressors, columns: [...new Set(['series_id', ...columns])], rowStart, rowEnd: rowStart + rows,
+        onChunk: ({ columnName, columnData, rowStart: chunkStart }) => {
+          const target = data.get(columnName) ?? (data.set(columnName, new Array(rows).fill(null)).get(columnName) as unknown[]);
+          for (let i = 0; i < columnData.length; i++) {
+            const at = chunkStart + i - rowStart;
+            if (at >= 0 && at < rows) target[at] = normalise(columnData[i]);
+          }
+        },
+      });
+      const series = data.get('series_id') ?? [];
+      for (let i = 0; i < rows; i++) {
+        if (!ids.has(Number(series[i]))) continue;
+        for (const c of columns) out.get(c)!.push(data.get(c)?.[i] ?? null);
+      }
+    }
+    rowStart += rows;
+  }
+  const rowCount = out.get(columns[0])?.length ?? 0;
+  return { columns: columns.map((name) => ({ name, values: out.get(name)! })), rowCount };
 }

@@ -17,7 +17,9 @@ export interface RemoteFile {
 
 const PROBE_BYTES = 65536;
 
-export async function openRemote(url: string, onProgress: ProgressFn): Promise<RemoteFile> {
+/** Open a remote file with one probing request: its first 64 KB, or — for a Parquet footer — its last
+ *  `tailBytes` (a suffix range). The response says whether the server honours ranges and how big the file is. */
+export async function openRemote(url: string, onProgress: ProgressFn, tailBytes?: number): Promise<RemoteFile> {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -27,17 +29,20 @@ export async function openRemote(url: string, onProgress: ProgressFn): Promise<R
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new SourceError(`Only http and https URLs can be opened (got ${parsed.protocol}).`);
 
   let received = 0;
-  const response = await request(url, { Range: `bytes=0-${PROBE_BYTES - 1}` });
+  const response = await request(url, { Range: tailBytes ? `bytes=-${tailBytes}` : `bytes=0-${PROBE_BYTES - 1}` });
   let whole: Uint8Array | null = null;
+  /** The bytes the probe brought, and where in the file they start. */
   let probe: Uint8Array;
+  let probeStart = 0;
   let size: number | null = null;
   const rangeRequests = response.status === 206;
   if (rangeRequests) {
     probe = new Uint8Array(await response.arrayBuffer());
     received += probe.length;
-    const total = /\/(\d+)\s*$/.exec(response.headers.get('Content-Range') ?? '')?.[1];
-    size = total ? Number(total) : await headSize(url);
-    if (size === null && probe.length < PROBE_BYTES) size = probe.length;
+    const range = /(\d+)-(\d+)\/(\d+)\s*$/.exec(response.headers.get('Content-Range') ?? '');
+    size = range ? Number(range[3]) : await headSize(url);
+    if (size === null && probe.length < PROBE_BYTES && !tailBytes) size = probe.length;
+    probeStart = range ? Number(range[1]) : tailBytes && size !== null ? size - probe.length : 0;
   } else {
     whole = await readBody(response, onProgress);
     received += whole.length;
@@ -48,7 +53,7 @@ export async function openRemote(url: string, onProgress: ProgressFn): Promise<R
 
   const read = async (start: number, end: number): Promise<Uint8Array> => {
     if (whole) return whole.subarray(start, end);
-    if (end <= probe.length) return probe.subarray(start, end);
+    if (start >= probeStart && end <= probeStart + probe.length) return probe.subarray(start - probeStart, end - probeStart);
     const part = await request(url, { Range: `bytes=${start}-${end - 1}` });
     const bytes = new Uint8Array(await part.arrayBuffer());
     received += bytes.length;
@@ -62,7 +67,7 @@ export async function openRemote(url: string, onProgress: ProgressFn): Promise<R
     read,
     async readAll(progress) {
       if (whole) return whole;
-      if (size !== null && probe.length >= size) return probe.subarray(0, size);
+      if (size !== null && probeStart === 0 && probe.length >= size) return probe.subarray(0, size);
       const full = await request(url, {});
       whole = await readBody(full, progress);
       received += whole.length;
@@ -70,6 +75,12 @@ export async function openRemote(url: string, onProgress: ProgressFn): Promise<R
     },
     source: () => ({ size: size ?? 0, read }),
   };
+}
+
+/** A small text file (JSON) in one plain request, so hosts can send it compressed. */
+export async function fetchText(url: string): Promise<string> {
+  const response = await request(url, {});
+  return response.text();
 }
 
 async function request(url: string, headers: Record<string, string>): Promise<Response> {

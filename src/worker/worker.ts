@@ -44,28 +44,86 @@ async function readFile(file: File, onProgress: (p: LoadProgress) => void): Prom
   return bytes;
 }
 
-/** Read many files at once (a folder of 1,000 small artifacts spent most of its time waiting on one read after
- *  another); big files are streamed with byte progress. The order is kept. */
-async function readFiles(files: { file: File; path: string }[], onProgress: (p: LoadProgress) => void): Promise<{ name: string; bytes: Uint8Array; lastModified: number }[]> {
-  const out: { name: string; bytes: Uint8Array; lastModified: number }[] = new Array(files.length);
+type LoadedFile = { name: string; bytes: Uint8Array; lastModified: number };
+
+/**
+ * Read the files of one opening. Small files are read as one Blob of several concatenated and cut apart: in
+ * headless Chromium here 1,000 pytest-benchmark files (16 KB each) took 0.35–0.45 s that way against 1.4–1.5 s as
+ * 1,000 separate reads, even 16 at a time. Each file gets its own copy of its bytes (DuckDB-WASM's
+ * registerFileBuffer transfers the buffer it is handed). Files over 1 MB are read alone, big ones streamed with
+ * byte progress. A file that cannot be read is reported and the others still load; the order is kept.
+ */
+async function readFiles(files: { file: File; path: string }[], onProgress: (p: LoadProgress) => void): Promise<{ loaded: LoadedFile[]; unreadable: { name: string; message: string }[] }> {
+  const SMALL = 2 ** 20;
   const STREAMED = 8 * 2 ** 20;
-  let next = 0;
+  const slots: (LoadedFile | null)[] = new Array(files.length).fill(null);
+  const unreadable: { name: string; message: string }[] = [];
+  // Work items: runs of consecutive small files (≤ 64 files, ≤ 4 MB) or one bigger file.
+  const groups: number[][] = [];
+  let run: number[] = [];
+  let runBytes = 0;
+  for (const [i, { file }] of files.entries()) {
+    if (file.size > SMALL) {
+      groups.push([i]);
+      continue;
+    }
+    if (run.length === 64 || runBytes + file.size > 4 * SMALL) (groups.push(run), (run = []), (runBytes = 0));
+    run.push(i);
+    runBytes += file.size;
+  }
+  if (run.length) groups.push(run);
+
   let done = 0;
   let reported = 0;
-  const worker = async () => {
-    for (let i = next++; i < files.length; i = next++) {
-      const { file, path } = files[i];
+  const readOne = async (i: number) => {
+    const { file, path } = files[i];
+    try {
       const bytes = file.size > STREAMED ? await readFile(file, onProgress) : new Uint8Array(await file.arrayBuffer());
-      out[i] = { name: path, bytes, lastModified: file.lastModified };
-      done++;
-      if (files.length > 1 && (done === files.length || performance.now() - reported > 100)) {
-        reported = performance.now();
-        onProgress({ stage: `Reading ${done} of ${files.length} files`, fraction: done / files.length });
-      }
+      slots[i] = { name: path, bytes, lastModified: file.lastModified };
+    } catch (error) {
+      unreadable.push({ name: path, message: (error as Error)?.message ?? String(error) });
     }
   };
-  await Promise.all(Array.from({ length: Math.min(16, files.length) }, worker));
-  return out;
+  const readGroup = async (group: number[]) => {
+    if (group.length === 1) await readOne(group[0]);
+    else {
+      try {
+        const all = new Uint8Array(await new Blob(group.map((i) => files[i].file)).arrayBuffer());
+        let offset = 0;
+        for (const i of group) {
+          const { file, path } = files[i];
+          slots[i] = { name: path, bytes: all.slice(offset, offset + file.size), lastModified: file.lastModified };
+          offset += file.size;
+        }
+        if (offset !== all.length) throw new Error('a file changed while it was read');
+      } catch {
+        for (const i of group) await readOne(i); // one of them is unreadable (or changed): find which
+      }
+    }
+    done += group.length;
+    if (files.length > 1 && (done === files.length || performance.now() - reported > 100)) {
+      reported = performance.now();
+      onProgress({ stage: `Reading ${done} of ${files.length} files`, fraction: done / files.length });
+    }
+  };
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(4, groups.length) }, async () => {
+    for (let g = next++; g < groups.length; g = next++) await readGroup(groups[g]);
+  }));
+  return { loaded: slots.filter((f): f is LoadedFile => f !== null), unreadable };
+}
+
+/** The engine reports every file it imports; let at most ten reports a second reach the page (2,000 messages
+ *  for 1,000 files kept the page busy re-rendering the status line while the answer waited behind them). */
+function throttled(onProgress: (p: LoadProgress) => void): (p: LoadProgress) => void {
+  let last = -Infinity;
+  return (p) => {
+    const now = performance.now();
+    if (p.fraction === 1 || now - last >= 100) {
+      last = now;
+      onProgress(p);
+    }
+  };
 }
 
 export const api = {
@@ -80,8 +138,10 @@ export const api = {
   openFiles(files: (File | { file: File; path: string })[], onProgress: (p: LoadProgress) => void) {
     return guarded(async () => {
       const e = await ready();
-      const loaded = await readFiles(files.map((f) => (f instanceof File ? { file: f, path: f.name } : f)), onProgress);
-      return e.openFiles(loaded, onProgress);
+      const { loaded, unreadable } = await readFiles(files.map((f) => (f instanceof File ? { file: f, path: f.name } : f)), onProgress);
+      const result = await e.openFiles(loaded, throttled(onProgress));
+      result.failures.unshift(...unreadable.map((u) => ({ name: u.name, message: `${u.name} could not be read: ${u.message}`, hint: 'Check that the file still exists and can be read, then open it again.' })));
+      return result;
     });
   },
   openUrl(url: string, onProgress: (p: LoadProgress) => void) {

@@ -89,6 +89,17 @@ describe('runs of a folder of pytest-benchmark nightlies', () => {
     expect((await engine.analyze()).regressions.find((r) => r.series.benchmark === STEPPED)?.firstBad.commit).toBe(runs[14].commit);
   });
 
+  it('the catalog and the series list follow a moved run', async () => {
+    const last = runs[runs.length - 1];
+    await engine.setRunTime(sourceId, last.path, runs[0].ts - DAY);
+    const catalog = await engine.catalog();
+    expect([catalog.firstTs, catalog.lastTs]).toEqual([runs[0].ts - DAY, runs[runs.length - 2].ts]);
+    const [series] = await engine.listSeries({ metric: 'time', filter: {}, search: 'test_sort_ints', limit: 5 });
+    expect([series.firstTs, series.lastTs, series.points]).toEqual([runs[0].ts - DAY, runs[runs.length - 2].ts, runs.length]);
+    await engine.setRunTime(sourceId, last.path, last.ts);
+    expect((await engine.catalog()).lastTs).toBe(last.ts);
+  });
+
   it('refuses unknown runs and unusable times, and leaves the data as it was', async () => {
     await expect(engine.setRunTime(sourceId, 'no-such-file.json', Date.UTC(2025, 0, 1))).rejects.toThrow(/has no run "no-such-file\.json"/);
     await expect(engine.setRunTime(sourceId, runs[0].path, Number.NaN)).rejects.toThrow(/not a usable time/);

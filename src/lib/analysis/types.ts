@@ -122,4 +122,6 @@ export interface AnalysisResult {
   changePoints: ChangePointFinding[];
   seriesAnalysed: number;
   elapsedMs: number;
+  /** Set when stable trends were counted but left out of `trends` (a published summary). */
+  stableTrends?: number;
 }

@@ -2,14 +2,14 @@
 import type { FlatMapping, ColumnProfile } from '../sources/mapping.ts';
 import type { Direction } from '../sources/metrics.ts';
 
-export type SchemaKind = 'seed-timeseries' | 'base-schema' | 'json-records' | 'flat-table';
+export type SchemaKind = 'seed-timeseries' | 'base-schema' | 'json-records' | 'flat-table' | 'published';
 
 export interface SourceInfo {
   id: number;
   name: string;
   /** Remote URL, when the source was opened from one. */
   url: string | null;
-  format: 'duckdb' | 'parquet' | 'csv' | 'json' | 'artifacts';
+  format: 'duckdb' | 'parquet' | 'csv' | 'json' | 'artifacts' | 'published';
   schema: SchemaKind;
   /** Human name of the recognised layout, e.g. "seed time-series schema". */
   layout: string;

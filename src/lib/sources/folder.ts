@@ -38,7 +38,7 @@ export function isHidden(name: string): boolean {
 const byPath = (a: FileWithPath, b: FileWithPath) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
 /**
- * Every file under the given entries, depth first, with relative paths. A directory is read until its
+ * Every file under the given entries, sorted by relative path. A directory is read until its
  * reader returns an empty batch (browsers hand out at most ~100 entries per call). Hidden entries below the
  * top level are skipped; a file or folder that cannot be read is listed in `unreadable` and the rest still load.
  */
@@ -60,14 +60,15 @@ export async function filesFromEntries(entries: EntryLike[]): Promise<{ files: F
           if (batch.length === 0) break;
           children.push(...batch);
         }
-        for (const child of children) await visit(child, path, false);
+        // Siblings at once: each file() is a round trip to the browser's file system.
+        await Promise.all(children.map((child) => visit(child, path, false)));
       }
     } catch {
       unreadable.push(path);
     }
   };
-  for (const entry of entries) await visit(entry, '', true);
-  return { files: files.sort(byPath), unreadable };
+  await Promise.all(entries.map((entry) => visit(entry, '', true)));
+  return { files: files.sort(byPath), unreadable: unreadable.sort() };
 }
 
 /**

@@ -362,7 +362,9 @@ export class AppState {
       const keys = new Set(series.map((s) => s.seriesKey));
       const kept = this.selected.filter((k) => keys.has(k));
       this.selected = kept.length ? kept : series.slice(0, Math.min(4, series.length)).map((s) => s.seriesKey);
-      await this.loadPoints();
+      // Charts are fetched when Explore is on screen (a published history fetches series only to show them).
+      if (this.tab === 'explore') await this.loadPoints();
+      else this.points = {};
     } catch (error) {
       if (request === this.seriesRequest) this.report(error);
     } finally {

@@ -1,0 +1,76 @@
+// Publishing benchmark: a generated history (default 2,000 configurations × 1,250 results × 4 metrics = 10 M
+// measurements over 2 years) is published, served by a static server with and without Range support, and opened in
+// headless Chromium: bytes the overview and one series view transfer, as a share of the published bytes, and the
+// time to the first chart. Run `npm run build` first.
+//
+//   npx tsx scripts/bench-publish.ts [--configs 2000] [--results 1250] [--runs 3]
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { chromium } from '@playwright/test';
+import { publish } from '../src/node/publish.ts';
+import { openNodeDb } from '../src/worker/db-node.ts';
+import { Engine } from '../src/worker/engine.ts';
+import { loadSqlLibrary } from '../src/worker/sql-files-node.ts';
+import { writeMillionRowDatabase } from './bench-engine.ts';
+import { createStaticServer, type ServedRequest } from './serve.mjs';
+
+const arg = (name: string, fallback: number) => Number(process.argv[process.argv.indexOf(name) + 1]) || fallback;
+const configs = arg('--configs', 2000);
+const results = arg('--results', 1250);
+const runs = arg('--runs', 3);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'perftrack-publish-bench-'));
+const dbFile = path.join(work, 'history.duckdb');
+let t0 = performance.now();
+await writeMillionRowDatabase(dbFile, configs, results, 730);
+console.log(`generated ${configs} configurations × ${results} results × 4 metrics = ${(configs * results * 4).toLocaleString('en-US')} measurements in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+
+const engine = await Engine.create(await openNodeDb(), loadSqlLibrary());
+t0 = performance.now();
+await engine.openBytes('history.duckdb', new Uint8Array(fs.readFileSync(dbFile)));
+console.log(`loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+const site = path.join(work, 'site');
+t0 = performance.now();
+const report = await publish(engine, { outDir: site, title: 'Benchmark history', basePath: '/', appDir: 'dist' });
+const publishSeconds = (performance.now() - t0) / 1000;
+const published = report.dataBytes + report.summaryBytes;
+console.log(`published ${report.partitions.length} partitions in ${publishSeconds.toFixed(0)} s: ${mb(report.dataBytes)} partitions + ${mb(report.summaryBytes)} summary = ${mb(published)}`);
+t0 = performance.now();
+const again = await publish(engine, { outDir: site, title: 'Benchmark history', basePath: '/', appDir: 'dist' });
+console.log(`re-publish with nothing new: ${again.partitions.filter((p) => p.written).length} partitions written, ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+for (const range of [true, false]) {
+  const log: ServedRequest[] = [];
+  const server = createStaticServer({ root: site, range, log: (e) => log.push(e) });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const firstChart: number[] = [];
+  const overviewBytes: number[] = [];
+  const seriesBytes: number[] = [];
+  for (let i = 0; i < (range ? runs : 1); i++) {
+    log.length = 0;
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await page.goto(origin + '/');
+    await page.getByTestId('regressions').locator('tbody tr').first().waitFor({ timeout: 300_000 });
+    await page.waitForTimeout(1500); // sparklines of the visible rows
+    overviewBytes.push(log.filter((e) => e.path.startsWith('/data/')).reduce((s, e) => s + e.bytes, 0));
+    await page.getByTestId('regressions').locator('tbody tr').first().getByRole('button').first().click();
+    await page.getByTestId('chart').locator('svg').first().waitFor({ timeout: 300_000 });
+    firstChart.push(await page.evaluate(() => performance.now()));
+    seriesBytes.push(log.filter((e) => e.path.startsWith('/data/')).reduce((s, e) => s + e.bytes, 0));
+    await page.context().close();
+  }
+  server.close();
+  const share = (b: number) => `${mb(b)} = ${((100 * b) / published).toFixed(1)} % of the published data`;
+  console.log(`\n${range ? 'static server with Range support' : 'static server WITHOUT Range support (whole downloads)'}${range ? `, median of ${runs}` : ''}:`);
+  console.log(`  overview (summary + sparklines of the regressions): ${share(median(overviewBytes))}`);
+  console.log(`  overview + one series view: ${share(median(seriesBytes))}; first chart ${(median(firstChart) / 1000).toFixed(1)} s after navigation`);
+}
+await browser.close();
+fs.rmSync(work, { recursive: true, force: true });

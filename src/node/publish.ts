@@ -1,0 +1,177 @@
+// `perftrack publish`: a folder any static host serves as is — the app's production build, the data laid out for
+// range requests, and a config that makes the page open that data. Re-running it rewrites only the months whose
+// data changed.
+//
+//   out/index.html, assets/…          the app (relative URLs: works at a domain root and under /repo/)
+//   out/perftrack.config.json         { source: "data/manifest.json", title }
+//   out/data/manifest.json            partitions (one Parquet file per month) with sizes and fingerprints
+//   out/data/summary.json             series, dimensions, per-series summaries and the analysis at publish time
+//   out/data/part-YYYY-MM.parquet     measurements of the month, sorted by series, metric, time; small row groups
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { parquetWriteBuffer } from 'hyparquet-writer';
+import { DEFAULT_SETTINGS } from '../lib/analysis/settings.ts';
+import { PUBLISHED_FORMAT, PUBLISHED_VERSION, slimAnalysis, type PublishedManifest, type PublishedPartition, type PublishedSummary } from '../lib/share/published.ts';
+import { SourceError } from '../lib/sources/errors.ts';
+import type { Engine } from '../worker/engine.ts';
+
+export interface PublishOptions {
+  outDir: string;
+  title: string;
+  /** Path the site is served under (e.g. /repo/ on GitHub project pages); only recorded in the config. */
+  basePath: string;
+  /** The built app to copy (default: dist/ of this package). */
+  appDir: string;
+  rowGroupSize?: number;
+  now?: number;
+}
+
+export interface PublishReport {
+  partitions: (PublishedPartition & { written: boolean })[];
+  removed: string[];
+  dataBytes: number;
+  summaryBytes: number;
+  outDir: string;
+}
+
+const ROW_GROUP_SIZE = 2048;
+
+function readManifest(file: string): PublishedManifest | null {
+  try {
+    const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as PublishedManifest;
+    return manifest.format === PUBLISHED_FORMAT ? manifest : null;
+  } catch {
+    return null;
+  }
+}
+
+function copyApp(appDir: string, outDir: string): void {
+  if (!fs.existsSync(path.join(appDir, 'index.html'))) {
+    throw new SourceError(`${appDir} has no built app.`, 'Run `npm run build` first, or pass --app DIR.');
+  }
+  for (const entry of fs.readdirSync(appDir, { withFileTypes: true })) {
+    if (entry.name === 'demo' || entry.name === 'data') continue; // the published site opens its own data
+    fs.cpSync(path.join(appDir, entry.name), path.join(outDir, entry.name), { recursive: true });
+  }
+}
+
+function columnValues(table: import('apache-arrow').Table, name: string): unknown[] {
+  const column = table.getChild(name)!;
+  const out = new Array(table.numRows);
+  for (let i = 0; i < table.numRows; i++) {
+    const v = column.get(i);
+    out[i] = typeof v === 'bigint' ? Number(v) : v;
+  }
+  return out;
+}
+
+async function writePartition(engine: Engine, month: string, file: string, rowGroupSize: number): Promise<{ bytes: number; footerBytes: number }> {
+  const rows = await engine.exec('publish/month_rows', { month });
+  const text = (name: string) => columnValues(rows, name).map((v) => (v === null || v === undefined ? null : String(v)));
+  const numbers = (name: string) => columnValues(rows, name).map((v) => (v === null || v === undefined ? null : Number(v)));
+  const buffer = parquetWriteBuffer({
+    columnData: [
+      // Statistics only on series_id: readers skip row groups by it, and min/max of text columns in every row
+      // group would make the footer (read first, for every partition a view touches) several times larger.
+      { name: 'series_id', data: numbers('series_id').map((v) => BigInt(v!)), type: 'INT64' },
+      { name: 'metric_id', data: numbers('metric_id'), type: 'INT32', statistics: false },
+      { name: 'ts', data: numbers('ts').map((v) => new Date(v!)), type: 'TIMESTAMP', statistics: false },
+      { name: 'value', data: numbers('value'), type: 'DOUBLE', statistics: false },
+      { name: 'n_samples', data: numbers('n_samples'), type: 'INT32', statistics: false },
+      { name: 'git_commit', data: text('git_commit'), type: 'STRING', statistics: false },
+      { name: 'branch', data: text('branch'), type: 'STRING', statistics: false },
+      { name: 'version_tag', data: text('version_tag'), type: 'STRING', statistics: false },
+      { name: 'environment_hash', data: text('environment_hash'), type: 'STRING', statistics: false },
+      { name: 'run_group_id', data: text('run_group_id'), type: 'STRING', statistics: false },
+      { name: 'result_id', data: numbers('result_id').map((v) => (v === null ? null : BigInt(Math.trunc(v)))), type: 'INT64', statistics: false },
+    ],
+    // About 64 row groups a partition: a series is read from one or two of them, and the footer stays small.
+    rowGroupSize: Math.max(rowGroupSize, Math.ceil(rows.numRows / 64)),
+    kvMetadata: [{ key: 'perftrack', value: JSON.stringify({ month, rows: rows.numRows }) }],
+  });
+  fs.writeFileSync(file, new Uint8Array(buffer));
+  // The footer length is stored just before the closing magic: a reader can fetch exactly the footer.
+  const footerBytes = new DataView(buffer, buffer.byteLength - 8, 4).getUint32(0, true) + 8;
+  return { bytes: buffer.byteLength, footerBytes };
+}
+
+async function buildSummary(engine: Engine, title: string, now: number): Promise<PublishedSummary> {
+  const series = await engine.rows<{ series_id: number; series_key: string; label: string }>('publish/series');
+  const dims = await engine.rows<{ series_id: number; dim: string; ordinal: number; value: string | null }>('publish/series_dims');
+  const metrics = await engine.rows<{ metric: string; metric_id: number; unit: string | null; direction: 'higher' | 'lower' }>('publish/metrics');
+  const summary = await engine.rows<{ series_id: number; metric_id: number; points: number; first_ts: number; last_ts: number; last_value: number; min_value: number; max_value: number }>('publish/summary');
+  const analysis = await engine.analyze({ settings: DEFAULT_SETTINGS });
+  const dimNames = [...new Set(dims.map((d) => d.dim))];
+  const dimsOf = new Map<number, (string | null)[]>();
+  const ordinal = new Map<string, number>();
+  for (const d of dims) {
+    ordinal.set(d.dim, Math.min(ordinal.get(d.dim) ?? Infinity, d.ordinal));
+    let row = dimsOf.get(d.series_id);
+    if (!row) dimsOf.set(d.series_id, (row = dimNames.map(() => null)));
+    row[dimNames.indexOf(d.dim)] = d.value;
+  }
+  const sparklines: Record<string, [number[], number[]]> = {};
+  for (const r of analysis.regressions) {
+    const key = `${r.seriesKey}|${r.metric}`;
+    if (sparklines[key]) continue;
+    const points = await engine.seriesPoints(r.seriesKey, r.metric, { maxPoints: 60 });
+    sparklines[key] = [points.ts, points.value.map((v) => Math.round(v * 1e4) / 1e4)];
+  }
+  return {
+    format: PUBLISHED_FORMAT,
+    version: PUBLISHED_VERSION,
+    title,
+    generated: now,
+    sparklines,
+    dimensions: dimNames.map((name) => ({ name, ordinal: ordinal.get(name) ?? 0 })),
+    metrics: metrics.map((m) => ({ metric: m.metric, id: m.metric_id, unit: m.unit ?? '', direction: m.direction })),
+    series: series.map((s) => ({ id: s.series_id, key: s.series_key, label: s.label, dims: dimsOf.get(s.series_id) ?? dimNames.map(() => null) })),
+    summary: summary.map((s) => [s.series_id, s.metric_id, s.points, s.first_ts, s.last_ts, s.last_value, s.min_value, s.max_value]),
+    analysis: slimAnalysis(analysis),
+  };
+}
+
+export async function publish(engine: Engine, options: PublishOptions): Promise<PublishReport> {
+  const now = options.now ?? Date.now();
+  const dataDir = path.join(options.outDir, 'data');
+  fs.mkdirSync(dataDir, { recursive: true });
+  copyApp(options.appDir, options.outDir);
+  const previous = readManifest(path.join(dataDir, 'manifest.json'));
+  const months = await engine.rows<{ month: string; rows: number; fingerprint: string; first_ts: number; last_ts: number }>('publish/month_fingerprints');
+  const partitions: PublishReport['partitions'] = [];
+  for (const m of months) {
+    const file = `part-${m.month}.parquet`;
+    const target = path.join(dataDir, file);
+    const old = previous?.partitions.find((p) => p.file === file);
+    const unchanged = old && old.fingerprint === m.fingerprint && old.rows === m.rows && fs.existsSync(target);
+    const sizes = unchanged ? { bytes: old.bytes, footerBytes: old.footerBytes } : await writePartition(engine, m.month, target, options.rowGroupSize ?? ROW_GROUP_SIZE);
+    partitions.push({ file, month: m.month, rows: m.rows, ...sizes, fingerprint: m.fingerprint, firstTs: m.first_ts, lastTs: m.last_ts, written: !unchanged });
+  }
+  const kept = new Set(partitions.map((p) => p.file));
+  const removed = (previous?.partitions ?? []).map((p) => p.file).filter((f) => !kept.has(f));
+  for (const file of removed) fs.rmSync(path.join(dataDir, file), { force: true });
+
+  const summary = JSON.stringify(await buildSummary(engine, options.title, now));
+  fs.writeFileSync(path.join(dataDir, 'summary.json'), summary);
+  // Most hosts compress JSON on the fly; these siblings serve it compressed from hosts that only send files.
+  fs.writeFileSync(path.join(dataDir, 'summary.json.gz'), zlib.gzipSync(summary, { level: 9 }));
+  fs.writeFileSync(path.join(dataDir, 'summary.json.br'), zlib.brotliCompressSync(summary));
+  const manifest: PublishedManifest = {
+    format: PUBLISHED_FORMAT,
+    version: PUBLISHED_VERSION,
+    title: options.title,
+    generated: now,
+    summary: 'summary.json',
+    summaryBytes: Buffer.byteLength(summary),
+    partitions: partitions.map(({ written: _, ...p }) => p),
+  };
+  fs.writeFileSync(path.join(dataDir, 'manifest.json'), JSON.stringify(manifest, null, 1));
+  fs.writeFileSync(
+    path.join(options.outDir, 'perftrack.config.json'),
+    JSON.stringify({ version: 1, title: options.title, source: 'data/manifest.json', basePath: options.basePath }, null, 1),
+  );
+  // Static hosts differ: .nojekyll keeps GitHub Pages from hiding files that start with an underscore.
+  fs.writeFileSync(path.join(options.outDir, '.nojekyll'), '');
+  return { partitions, removed, dataBytes: partitions.reduce((s, p) => s + p.bytes, 0), summaryBytes: manifest.summaryBytes, outDir: options.outDir };
+}

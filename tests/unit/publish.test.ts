@@ -1,0 +1,95 @@
+// perftrack publish: the site folder, the manifest and summary, Parquet partitions that hold every measurement,
+// and incremental re-publishing (only changed months are rewritten).
+import fs from 'node:fs';
+import path from 'node:path';
+import { parquetMetadata, parquetReadObjects } from 'hyparquet';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import { isManifest, isSummary, type PublishedManifest, type PublishedSummary } from '../../src/lib/share/published.ts';
+import { newEngine, seedDatabase, tempDir } from './helpers/engine.ts';
+
+let seedFile: string;
+let appDir: string;
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, (t) => out.push(t), (t) => err.push(t));
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+beforeAll(async () => {
+  const engine = await newEngine();
+  seedFile = path.join(tempDir(), 'history.duckdb');
+  fs.writeFileSync(seedFile, (await seedDatabase(engine)).bytes);
+  appDir = tempDir();
+  fs.writeFileSync(path.join(appDir, 'index.html'), '<!doctype html><title>app</title>');
+  fs.mkdirSync(path.join(appDir, 'assets'));
+  fs.writeFileSync(path.join(appDir, 'assets', 'app.js'), 'console.log(1)');
+  fs.mkdirSync(path.join(appDir, 'demo'));
+  fs.writeFileSync(path.join(appDir, 'demo', 'benchmark.duckdb'), 'demo');
+});
+
+const read = <T>(file: string): T => JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+
+describe('publish', () => {
+  it('writes the app, a config that opens the data, a manifest, a summary and monthly partitions', async () => {
+    const out = tempDir();
+    const result = await run('publish', '--db', seedFile, '--out', out, '--app', appDir, '--title', 'Nightly <bench>', '--base-path', '/repo/', '--no-write', '--format', 'json');
+    expect(result.code).toBe(0);
+    expect(fs.existsSync(path.join(out, 'index.html'))).toBe(true);
+    expect(fs.existsSync(path.join(out, 'assets', 'app.js'))).toBe(true);
+    expect(fs.existsSync(path.join(out, 'demo'))).toBe(false);
+    expect(read(path.join(out, 'perftrack.config.json'))).toEqual({ version: 1, title: 'Nightly <bench>', source: 'data/manifest.json', basePath: '/repo/' });
+
+    const manifest = read<PublishedManifest>(path.join(out, 'data', 'manifest.json'));
+    expect(isManifest(manifest)).toBe(true);
+    expect(manifest.partitions.map((p) => p.month)).toEqual(['2026-10', '2026-11']);
+    expect(manifest.partitions.reduce((s, p) => s + p.rows, 0)).toBe(8640);
+
+    const summary = read<PublishedSummary>(path.join(out, 'data', 'summary.json'));
+    expect(isSummary(summary)).toBe(true);
+    expect(summary.series).toHaveLength(18);
+    expect(summary.metrics.map((m) => m.metric).sort()).toEqual(['latency', 'memory', 'power', 'throughput']);
+    expect(summary.analysis.regressions).toHaveLength(7);
+
+    // Each partition: sorted by series, small row groups with statistics, every row of its month.
+    for (const p of manifest.partitions) {
+      const bytes = fs.readFileSync(path.join(out, 'data', p.file));
+      const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+      const metadata = parquetMetadata(buffer);
+      expect(Number(metadata.num_rows)).toBe(p.rows);
+      expect(metadata.row_groups.length).toBeGreaterThan(1);
+      const rows = await parquetReadObjects({ file: buffer, columns: ['series_id', 'metric_id', 'ts'] });
+      for (let i = 1; i < rows.length; i++) {
+        const a = rows[i - 1];
+        const b = rows[i];
+        expect(Number(a.series_id) < Number(b.series_id) || (Number(a.series_id) === Number(b.series_id) && (a.metric_id < b.metric_id || (a.metric_id === b.metric_id && a.ts <= b.ts)))).toBe(true);
+      }
+    }
+  });
+
+  it('re-publishing rewrites only the months that changed', async () => {
+    const out = tempDir();
+    const db = path.join(tempDir(), 'growing.duckdb');
+    fs.copyFileSync(seedFile, db);
+    await run('publish', '--db', db, '--out', out, '--app', appDir, '--no-write');
+    const first = read<PublishedManifest>(path.join(out, 'data', 'manifest.json'));
+    const mtime = fs.statSync(path.join(out, 'data', first.partitions[0].file)).mtimeMs;
+
+    const again = JSON.parse((await run('publish', '--db', db, '--out', out, '--app', appDir, '--no-write', '--format', 'json')).out);
+    expect(again.partitions.map((p: { written: boolean }) => p.written)).toEqual([false, false]);
+
+    await run('record', '--db', db, '--model-id', '1', '--hardware-id', '1', '--batch-size', '1', '--sequence-length', '128', '--throughput', '90', '--latency', '11', '--as-of', '2026-12-02T06:00:00Z');
+    const third = JSON.parse((await run('publish', '--db', db, '--out', out, '--app', appDir, '--no-write', '--format', 'json')).out);
+    expect(third.partitions.map((p: { month: string; written: boolean }) => `${p.month}:${p.written}`)).toEqual(['2026-10:false', '2026-11:false', '2026-12:true']);
+    expect(fs.statSync(path.join(out, 'data', first.partitions[0].file)).mtimeMs).toBe(mtime);
+  });
+
+  it('needs --out and a built app', async () => {
+    expect((await run('publish', '--db', seedFile)).err).toMatch(/publish needs --out DIR/);
+    const missing = await run('publish', '--db', seedFile, '--out', tempDir(), '--app', path.join(tempDir(), 'nothing'));
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/has no built app/);
+  });
+});
