@@ -58,7 +58,6 @@ for (const range of [true, false]) {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     await page.goto(origin + '/');
     await page.getByTestId('regressions').locator('tbody tr').first().waitFor({ timeout: 300_000 });
-    await page.waitForTimeout(1500); // sparklines of the visible rows
     overviewBytes.push(log.filter((e) => e.path.startsWith('/data/')).reduce((s, e) => s + e.bytes, 0));
     await page.getByTestId('regressions').locator('tbody tr').first().getByRole('button').first().click();
     await page.getByTestId('chart').locator('svg').first().waitFor({ timeout: 300_000 });

@@ -31,7 +31,8 @@ import { columnsToIPC, rowsToColumns, type ColumnValues } from './arrow-ipc.ts';
 import type { Db } from './db.ts';
 import { readParquet, type ByteSource } from './parquet.ts';
 import { SEED_TABLES } from './seed-db.ts';
-import { fetchSummary, insertSummaryTables, loadPublishedAll, loadPublishedSeries, storedAnalysis, storedSparkline, type PublishedState } from './published.ts';
+import { insertSummaryTables, loadPublishedAll, loadPublishedSeries, openPublished, publishedNotes, storedAnalysis, storedSparkline, type PublishedState } from './published.ts';
+import { publishedSourceInfo } from '../lib/share/published-view.ts';
 import { isManifest, type PublishedManifest } from '../lib/share/published.ts';
 import { openRemote, type RemoteFile } from './remote.ts';
 import { bindParams, fillSlots, quoteIdent, quoteLiteral, type SqlLibrary } from './sql.ts';
@@ -196,7 +197,10 @@ export class Engine {
         const bytes = await file.readAll(onProgress);
         if (format === 'json') {
           const manifest = parseManifest(bytes);
-          if (manifest) return await this.withCleanup(name, (id) => this.loadPublished(id, name, url, manifest, file.rangeRequests));
+          if (manifest) {
+            const published = await openPublished(url, manifest, file.rangeRequests);
+            return await this.withCleanup(name, (id) => this.loadPublished(id, published));
+          }
         }
         const opened = await this.openBytesUnqueued(name, bytes, url, onProgress, false);
         if ('run' in opened) throw new Error('unreachable: records are loaded directly');
@@ -437,26 +441,23 @@ export class Engine {
 
   // ---- published histories ------------------------------------------------------------------------
 
-  private async loadPublished(id: number, name: string, url: string, manifest: PublishedManifest, rangeRequests: boolean): Promise<SourceInfo> {
-    const summary = await fetchSummary(url, manifest);
+  private async loadPublished(id: number, published: PublishedState): Promise<SourceInfo> {
+    const { summary, manifest, manifestUrl } = published;
     for (const m of summary.metrics) await this.exec('schema/upsert_metric_info', { metric: m.metric, unit: m.unit, direction: m.direction });
     const info = await this.metricInfo();
-    const metricIds = new Map(summary.metrics.map((m) => [m.id, info.get(m.metric)!.id]));
-    await insertSummaryTables(this.db, id, summary, metricIds);
-    const rows = manifest.partitions.reduce((n, p) => n + p.rows, 0);
-    const state = this.newState(id, {
-      name: manifest.title || name, url, format: 'published', schema: 'published',
-      layout: `published history, ${manifest.partitions.length} monthly partitions`, rows, series: summary.series.length,
-      metrics: summary.metrics.map((m) => m.metric).sort(), dimensions: summary.dimensions.map((d) => d.name), rangeRead: true,
-      bytes: manifest.partitions.reduce((n, p) => n + p.bytes, 0) + manifest.summaryBytes,
-      notes: [
-        `Published ${new Date(summary.generated).toISOString().slice(0, 16).replace('T', ' ')} UTC; series are fetched as they are shown.`,
-        ...(rangeRequests ? [] : ['This host does not answer range requests: each partition is downloaded whole the first time it is needed.']),
-      ],
-      columns: null, mapping: null,
-    });
-    state.published = { manifestUrl: url, manifest, summary, metricIds, loaded: new Set(), complete: false, partitions: new Map() };
+    published.metricIds = new Map(summary.metrics.map((m) => [m.id, info.get(m.metric)!.id]));
+    await insertSummaryTables(this.db, id, summary, published.metricIds);
+    const sourceInfo = publishedSourceInfo(id, manifestUrl, manifest, summary, publishedNotes(published));
+    const state = this.newState(id, { ...sourceInfo });
+    state.published = published;
+    // Rows fetched before DuckDB was ready go in now.
+    await loadPublishedSeries(this.db, id, published, [...published.rows.keys()]);
     return state.info;
+  }
+
+  /** Take in a published history opened (and perhaps partly fetched) before the engine was ready. */
+  adoptPublished(published: PublishedState): Promise<SourceInfo> {
+    return this.serial(() => this.withCleanup(published.manifest.title, (id) => this.loadPublished(id, published)));
   }
 
   /** Fetch what published histories have not fetched yet: these series, or everything. */
@@ -1117,7 +1118,7 @@ function columnFloat64(table: Table, name: string): Float64Array {
 }
 
 /** A published manifest (perftrack publish), or null for any other JSON. */
-function parseManifest(bytes: Uint8Array): PublishedManifest | null {
+export function parseManifest(bytes: Uint8Array): PublishedManifest | null {
   if (bytes.length > 4 * 2 ** 20) return null;
   try {
     const doc = JSON.parse(new TextDecoder().decode(bytes));

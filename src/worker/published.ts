@@ -1,9 +1,11 @@
 // A published history (perftrack publish) opened by URL: the summary gives the series, the catalog and the
 // analysis at once; measurements are fetched per series, on demand, from the row groups of the monthly Parquet
-// partitions that can hold them — so the first view reads a small share of the published bytes.
+// partitions that can hold them — so the first view reads a small share of the published bytes. Fetched rows are
+// kept: they answer before DuckDB has started (lib/share/published-view.ts) and are inserted once it has.
 import type { AnalysisResult } from '../lib/analysis/types.ts';
 import type { SeriesPoints } from '../lib/db/api.ts';
-import type { PublishedManifest, PublishedSummary } from '../lib/share/published.ts';
+import type { SeriesRows } from '../lib/share/published-view.ts';
+import { isSummary, type PublishedManifest, type PublishedSummary } from '../lib/share/published.ts';
 import { SourceError } from '../lib/sources/errors.ts';
 import { columnsToIPC, type ColumnValues } from './arrow-ipc.ts';
 import type { Db } from './db.ts';
@@ -15,22 +17,77 @@ export interface PublishedState {
   manifestUrl: string;
   manifest: PublishedManifest;
   summary: PublishedSummary;
-  /** Published metric id → this page's metric id. */
+  rangeRequests: boolean;
+  /** Published metric id → this page's metric id (set when the engine takes the history in). */
   metricIds: Map<number, number>;
-  loaded: Set<number>;
+  /** Series fetched from the partitions, by series id, and fetches under way. */
+  rows: Map<number, SeriesRows>;
+  fetching: Map<number, Promise<void>>;
+  /** Series already inserted into DuckDB. */
+  inserted: Set<number>;
   complete: boolean;
   partitions: Map<string, Promise<OpenedParquet>>;
 }
 
 /** What the page reads of a partition: what charts, tips and analyses use (not the seed's result ids). */
-const COLUMNS = ['series_id', 'metric_id', 'ts', 'value', 'n_samples', 'git_commit', 'branch', 'version_tag', 'environment_hash', 'run_group_id'];
+const COLUMNS = ['series_id', 'metric_id', 'ts', 'value', 'n_samples', 'git_commit', 'version_tag', 'run_group_id'];
 
-export async function fetchSummary(manifestUrl: string, manifest: PublishedManifest): Promise<PublishedSummary> {
+export async function openPublished(manifestUrl: string, manifest: PublishedManifest, rangeRequests: boolean): Promise<PublishedState> {
   const url = new URL(manifest.summary, manifestUrl).href;
   const doc = JSON.parse(await fetchText(url));
-  const { isSummary } = await import('../lib/share/published.ts');
   if (!isSummary(doc)) throw new SourceError(`${url} is not a perftrack summary.`, 'Publish the history again with `perftrack publish`.');
-  return doc;
+  return { manifestUrl, manifest, summary: doc, rangeRequests, metricIds: new Map(), rows: new Map(), fetching: new Map(), inserted: new Set(), complete: false, partitions: new Map() };
+}
+
+export function publishedNotes(state: PublishedState): string[] {
+  return [
+    `Published ${new Date(state.summary.generated).toISOString().slice(0, 16).replace('T', ' ')} UTC; series are fetched as they are shown.`,
+    ...(state.rangeRequests ? [] : ['This host does not answer range requests: each partition is downloaded whole the first time it is needed.']),
+  ];
+}
+
+function partition(state: PublishedState, file: string): Promise<OpenedParquet> {
+  let opened = state.partitions.get(file);
+  if (!opened) {
+    const url = new URL(file, state.manifestUrl).href;
+    const footerBytes = state.manifest.partitions.find((p) => p.file === file)?.footerBytes;
+    opened = openRemote(url, () => {}, footerBytes).then((remote) => openParquet(remote.source(), footerBytes));
+    opened.catch(() => state.partitions.delete(file));
+    state.partitions.set(file, opened);
+  }
+  return opened;
+}
+
+/** Fetch (once) the rows of these series, all metrics, from every partition. */
+export async function fetchPublishedSeries(state: PublishedState, seriesIds: number[]): Promise<void> {
+  const known = new Set(state.summary.series.map((s) => s.id));
+  const wanted = new Set(seriesIds.filter((id) => known.has(id) && !state.rows.has(id) && !state.fetching.has(id)));
+  const pending = seriesIds.map((id) => state.fetching.get(id)).filter((p): p is Promise<void> => p !== undefined);
+  if (wanted.size) {
+    const fetch = fetchRows(state, wanted);
+    for (const id of wanted) state.fetching.set(id, fetch);
+    pending.push(fetch.finally(() => wanted.forEach((id) => state.fetching.delete(id))));
+  }
+  await Promise.all(pending);
+}
+
+async function fetchRows(state: PublishedState, wanted: Set<number>): Promise<void> {
+  const parts = await Promise.all(state.manifest.partitions.map(async (p) => readParquetSeries(await partition(state, p.file), wanted, COLUMNS)));
+  for (const id of wanted) state.rows.set(id, { metricId: [], ts: [], value: [], nSamples: [], commit: [], versionTag: [], runGroup: [] });
+  for (const part of parts) {
+    const col = (name: string) => part.columns[COLUMNS.indexOf(name)].values as unknown[];
+    const series = col('series_id');
+    for (let i = 0; i < part.rowCount; i++) {
+      const rows = state.rows.get(Number(series[i]))!;
+      rows.metricId.push(Number(col('metric_id')[i]));
+      rows.ts.push(col('ts')[i] instanceof Date ? (col('ts')[i] as Date).getTime() : Number(col('ts')[i]));
+      rows.value.push(Number(col('value')[i]));
+      rows.nSamples.push(col('n_samples')[i] === null ? null : Number(col('n_samples')[i]));
+      rows.commit.push((col('git_commit')[i] as string | null) ?? null);
+      rows.versionTag.push((col('version_tag')[i] as string | null) ?? null);
+      rows.runGroup.push((col('run_group_id')[i] as string | null) ?? null);
+    }
+  }
 }
 
 /** The summary's series, dimensions and per-series summaries as the source's tables (series ids as published). */
@@ -61,63 +118,46 @@ export async function insertSummaryTables(db: Db, id: number, summary: Published
     { name: 'max_value', values: pick(rows, (r) => r[7]), kind: 'number' },
   ];
   await db.insertArrowIPC(`src_${id}_sum`, columnsToIPC(sum));
-  await db.query(`ALTER TABLE ${quoteIdent(`src_${id}_sd`)} ALTER series_id TYPE BIGINT`);
-  await db.query(`ALTER TABLE ${quoteIdent(`src_${id}_sum`)} ALTER series_id TYPE BIGINT`);
   await db.query(`ALTER TABLE ${quoteIdent(`src_${id}_sum`)} ALTER metric_id TYPE INTEGER`);
   await db.query(`INSERT INTO series_ids SELECT DISTINCT series_key, series_id FROM ${quoteIdent(`src_${id}_sd`)} WHERE series_id NOT IN (SELECT series_id FROM series_ids)`);
   await db.query(`CREATE TABLE ${quoteIdent(`src_${id}_m`)} AS SELECT ${id}::INTEGER AS source_id, * EXCLUDE (source_id) FROM canonical_measurements WHERE false`);
 }
 
-function partition(state: PublishedState, file: string): Promise<OpenedParquet> {
-  let opened = state.partitions.get(file);
-  if (!opened) {
-    const url = new URL(file, state.manifestUrl).href;
-    const footerBytes = state.manifest.partitions.find((p) => p.file === file)?.footerBytes;
-    opened = openRemote(url, () => {}, footerBytes).then((remote) => openParquet(remote.source(), footerBytes));
-    opened.catch(() => state.partitions.delete(file));
-    state.partitions.set(file, opened);
-  }
-  return opened;
-}
-
-/** Fetch the measurements of these series (all metrics) from every partition, once. */
+/** Insert the fetched rows of these series (fetching what is missing) into the source's table. */
 export async function loadPublishedSeries(db: Db, id: number, state: PublishedState, seriesIds: number[]): Promise<void> {
-  const wanted = new Set(seriesIds.filter((s) => !state.loaded.has(s) && state.summary.series.some((x) => x.id === s)));
-  if (state.complete || wanted.size === 0) return;
-  const parts = await Promise.all(
-    state.manifest.partitions.map(async (p) => readParquetSeries(await partition(state, p.file), wanted, COLUMNS)),
+  if (state.complete) return;
+  await fetchPublishedSeries(state, seriesIds);
+  const todo = seriesIds.filter((s) => state.rows.has(s) && !state.inserted.has(s));
+  if (todo.length === 0) return;
+  const gather = <T>(f: (r: SeriesRows) => T[]) => todo.flatMap((s) => f(state.rows.get(s)!));
+  const columns: ColumnValues[] = [
+    { name: 'series_id', values: todo.flatMap((s) => state.rows.get(s)!.ts.map(() => s)), kind: 'integer' },
+    { name: 'metric_id', values: gather((r) => r.metricId.map((m) => state.metricIds.get(m) ?? null)), kind: 'integer' },
+    { name: 'ts', values: gather((r) => r.ts), kind: 'time' },
+    { name: 'value', values: gather((r) => r.value), kind: 'number' },
+    { name: 'n_samples', values: gather((r) => r.nSamples), kind: 'integer' },
+    { name: 'git_commit', values: gather((r) => r.commit), kind: 'text' },
+    { name: 'version_tag', values: gather((r) => r.versionTag), kind: 'text' },
+    { name: 'run_group_id', values: gather((r) => r.runGroup), kind: 'text' },
+  ];
+  const staged = `src_${id}_incoming`;
+  await db.query(`DROP TABLE IF EXISTS ${quoteIdent(staged)}`);
+  await db.insertArrowIPC(staged, columnsToIPC(columns));
+  await db.query(
+    `INSERT INTO ${quoteIdent(`src_${id}_m`)} BY NAME
+     SELECT ${id} AS source_id, s.series_id::BIGINT AS series_id, s.metric_id::INTEGER AS metric_id, s.ts::TIMESTAMP AS ts, i.metric,
+            s.value AS value, s.n_samples::INTEGER AS n_samples, s.git_commit, s.version_tag, s.run_group_id
+     FROM ${quoteIdent(staged)} s JOIN metric_info i ON i.metric_id = s.metric_id`,
   );
-  await insertRows(db, id, state, parts.map((p) => p.columns));
-  for (const s of wanted) state.loaded.add(s);
+  await db.query(`DROP TABLE ${quoteIdent(staged)}`);
+  for (const s of todo) state.inserted.add(s);
 }
 
 /** Everything (for analyses with other settings, comparisons, SQL): the whole of every partition. */
 export async function loadPublishedAll(db: Db, id: number, state: PublishedState): Promise<void> {
   if (state.complete) return;
-  const all = new Set(state.summary.series.map((s) => s.id).filter((s) => !state.loaded.has(s)));
-  if (all.size) {
-    const parts = await Promise.all(state.manifest.partitions.map(async (p) => readParquetSeries(await partition(state, p.file), all, COLUMNS)));
-    await insertRows(db, id, state, parts.map((p) => p.columns));
-  }
+  await loadPublishedSeries(db, id, state, state.summary.series.map((s) => s.id));
   state.complete = true;
-}
-
-async function insertRows(db: Db, id: number, state: PublishedState, parts: ColumnValues[][]): Promise<void> {
-  const merged: ColumnValues[] = COLUMNS.map((name, i) => ({ name, values: parts.flatMap((p) => Array.from(p[i].values)) }));
-  if (merged[0].values.length === 0) return;
-  merged[1] = { name: 'metric_id', values: (merged[1].values as number[]).map((m) => state.metricIds.get(m) ?? null), kind: 'integer' };
-  merged[0] = { ...merged[0], kind: 'integer' };
-  const staged = `src_${id}_incoming`;
-  await db.query(`DROP TABLE IF EXISTS ${quoteIdent(staged)}`);
-  await db.insertArrowIPC(staged, columnsToIPC(merged));
-  await db.query(
-    `INSERT INTO ${quoteIdent(`src_${id}_m`)} BY NAME
-     SELECT ${id} AS source_id, s.series_id::BIGINT AS series_id, s.metric_id::INTEGER AS metric_id, s.ts::TIMESTAMP AS ts, i.metric,
-            s.value::DOUBLE AS value, s.n_samples::INTEGER AS n_samples, s.git_commit::VARCHAR AS git_commit, s.branch::VARCHAR AS branch,
-            s.version_tag::VARCHAR AS version_tag, s.environment_hash::VARCHAR AS environment_hash, s.run_group_id::VARCHAR AS run_group_id
-     FROM ${quoteIdent(staged)} s JOIN metric_info i ON i.metric_id = s.metric_id`,
-  );
-  await db.query(`DROP TABLE ${quoteIdent(staged)}`);
 }
 
 /** A regressed series' sparkline stored at publish time (so the overview reads no partition). */

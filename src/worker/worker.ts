@@ -1,9 +1,12 @@
 // The app's worker: hosts DuckDB-WASM (which runs in its own worker) and the engine, behind Comlink.
 import * as Comlink from 'comlink';
-import type { LoadProgress, WorkerError } from '../lib/db/api.ts';
+import type { LoadProgress, SourceInfo, WorkerError } from '../lib/db/api.ts';
 import { SourceError } from '../lib/sources/errors.ts';
 import { openBrowserDb } from './db-browser.ts';
-import { Engine } from './engine.ts';
+import { Engine, parseManifest } from './engine.ts';
+import { fetchPublishedSeries, openPublished, publishedNotes, storedAnalysis, storedSparkline, type PublishedState } from './published.ts';
+import { publishedCatalog, publishedPoints, publishedSeriesList, publishedSourceInfo } from '../lib/share/published-view.ts';
+import { DEFAULT_SETTINGS, normaliseSettings } from '../lib/analysis/settings.ts';
 import { compare, compareValues } from './compare.ts';
 import type { CompareSpec } from '../lib/share/view-state.ts';
 import type { DimensionFilter } from '../lib/db/api.ts';
@@ -11,6 +14,17 @@ import { openRemote } from './remote.ts';
 import { sqlLibrary } from './sql-files-browser.ts';
 
 let engine: Promise<Engine> | null = null;
+let engineStarted = false;
+
+/**
+ * A published history opened while DuckDB was still starting: answered from its summary and fetched rows until
+ * the engine has taken it in (then the engine answers, with the same numbers).
+ */
+let early: { state: PublishedState; info: SourceInfo; adopted: Promise<SourceInfo> | null } | null = null;
+
+function earlyPublished(): typeof early {
+  return early && !engineStarted ? early : null;
+}
 
 function ready(): Promise<Engine> {
   if (!engine) throw new Error('init() was not called');
@@ -131,6 +145,9 @@ export const api = {
     return guarded(async () => {
       engine ??= openBrowserDb(onProgress).then((db) => Engine.create(db, sqlLibrary));
       const e = await engine;
+      if (early && !early.adopted) early.adopted = e.adoptPublished(early.state);
+      await early?.adopted;
+      engineStarted = true;
       return { version: await e.db.version() };
     });
   },
@@ -147,17 +164,47 @@ export const api = {
   openUrl(url: string, onProgress: (p: LoadProgress) => void) {
     // Start the download now: it overlaps DuckDB's start-up when the page opens on a URL.
     const remote = openRemote(url, onProgress);
-    return guarded(async () => (await ready()).openUrl(url, onProgress, remote));
+    return guarded(async () => {
+      if (!engineStarted && !early) {
+        const file = await remote.catch(() => null);
+        const manifest = file && file.size !== null && file.size < 4 * 2 ** 20 ? parseManifest(await file.readAll(onProgress)) : null;
+        if (manifest) {
+          const state = await openPublished(url, manifest, file!.rangeRequests);
+          early = { state, info: publishedSourceInfo(1, url, manifest, state.summary, publishedNotes(state)), adopted: null };
+          return early.info;
+        }
+      }
+      return (await ready()).openUrl(url, onProgress, remote);
+    });
   },
   removeSource: (id: number) => guarded(async () => (await ready()).removeSource(id)),
-  listSources: () => guarded(async () => (await ready()).listSources()),
+  listSources: () => guarded(async () => (earlyPublished() ? [earlyPublished()!.info] : (await ready()).listSources())),
   setMapping: (...args: Parameters<Engine['setMapping']>) => guarded(async () => (await ready()).setMapping(...args)),
   setDirection: (...args: Parameters<Engine['setDirection']>) => guarded(async () => (await ready()).setDirection(...args)),
-  catalog: () => guarded(async () => (await ready()).catalog()),
-  listSeries: (...args: Parameters<Engine['listSeries']>) => guarded(async () => (await ready()).listSeries(...args)),
-  seriesPoints: (...args: Parameters<Engine['seriesPoints']>) => guarded(async () => (await ready()).seriesPoints(...args)),
+  catalog: () => guarded(async () => (earlyPublished() ? publishedCatalog(earlyPublished()!.state.summary) : (await ready()).catalog())),
+  listSeries: (...args: Parameters<Engine['listSeries']>) =>
+    guarded(async () => (earlyPublished() ? publishedSeriesList(earlyPublished()!.state.summary, args[0]) : (await ready()).listSeries(...args))),
+  seriesPoints: (...args: Parameters<Engine['seriesPoints']>) =>
+    guarded(async () => {
+      const fast = earlyPublished();
+      if (!fast) return (await ready()).seriesPoints(...args);
+      const [key, metric, options = {}] = args;
+      const stored = (options.maxPoints ?? 2000) <= 100 ? storedSparkline(fast.state, key, metric) : null;
+      if (stored) return stored;
+      const series = fast.state.summary.series.find((s) => s.key === key);
+      const metricId = fast.state.summary.metrics.find((m) => m.metric === metric)?.id;
+      if (!series || metricId === undefined) return publishedPoints({ metricId: [], ts: [], value: [], nSamples: [], commit: [], versionTag: [], runGroup: [] }, key, metric, -1, options);
+      await fetchPublishedSeries(fast.state, [series.id]);
+      return publishedPoints(fast.state.rows.get(series.id)!, key, metric, metricId, options);
+    }),
   runSql: (...args: Parameters<Engine['runReadOnlySql']>) => guarded(async () => (await ready()).runReadOnlySql(...args)),
-  analyze: (...args: Parameters<Engine['analyze']>) => guarded(async () => (await ready()).analyze(...args)),
+  analyze: (...args: Parameters<Engine['analyze']>) =>
+    guarded(async () => {
+      const fast = earlyPublished();
+      const settings = normaliseSettings({ ...DEFAULT_SETTINGS, ...args[0]?.settings });
+      const stored = fast && !args[0]?.metric && Object.keys(args[0]?.filter ?? {}).length === 0 ? storedAnalysis(fast.state, JSON.stringify(settings)) : null;
+      return stored ?? (await ready()).analyze(...args);
+    }),
   baselines: (...args: Parameters<Engine['baselines']>) => guarded(async () => (await ready()).baselines(...args)),
   listRuns: (...args: Parameters<Engine['listRuns']>) => guarded(async () => (await ready()).listRuns(...args)),
   setRunTime: (...args: Parameters<Engine['setRunTime']>) => guarded(async () => (await ready()).setRunTime(...args)),

@@ -78,6 +78,7 @@ export class AppState {
   private seriesRequest = 0;
   private analysisRequest = 0;
   private pointsRequest = 0;
+  private pointsSignature = '';
   private sparklineCache = new Map<string, Promise<SeriesPoints>>();
 
   constructor(private readonly client: EngineClient) {
@@ -131,7 +132,7 @@ export class AppState {
     this.busy = { stage: `Opening ${url}`, fraction: null };
     const opened = this.client.call((r) => r.openUrl(url, this.client.progress((p) => (this.busy = p))));
     try {
-      await this.ready;
+      // The worker answers as soon as it can (a published history before DuckDB has started).
       const source = await opened;
       for (const note of source.notes) this.push('info', `${source.name}: ${note}`, '');
       this.recentSources = [url, ...this.recentSources.filter((u) => u !== url)].slice(0, 10);
@@ -373,13 +374,23 @@ export class AppState {
   }
 
   async loadPoints(): Promise<void> {
-    const request = ++this.pointsRequest;
     const keys = this.selected.slice(0, MAX_CHARTS);
     const metric = this.metric;
     const range = $state.snapshot(this.range);
-    const all = await Promise.all(keys.map((key) => this.client.call((r) => r.seriesPoints(key, metric, { fromMs: range.from, toMs: range.to, maxPoints: 2000 }))));
-    if (request !== this.pointsRequest) return;
-    this.points = Object.fromEntries(keys.map((key, i) => [key, all[i]]));
+    // The same charts asked twice (the view appearing while the list refreshes) are fetched once.
+    const signature = JSON.stringify([keys, metric, range]);
+    if (signature === this.pointsSignature) return;
+    this.pointsSignature = signature;
+    const request = ++this.pointsRequest;
+    try {
+      const all = await Promise.all(keys.map((key) => this.client.call((r) => r.seriesPoints(key, metric, { fromMs: range.from, toMs: range.to, maxPoints: 2000 }))));
+      if (request !== this.pointsRequest) return;
+      this.points = Object.fromEntries(keys.map((key, i) => [key, all[i]]));
+    } catch (error) {
+      if (request === this.pointsRequest) this.report(error);
+    } finally {
+      if (request === this.pointsRequest) this.pointsSignature = '';
+    }
   }
 
   setMetric(metric: string): void {
