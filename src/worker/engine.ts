@@ -25,7 +25,8 @@ import { flattenRow, parseJsonDocument, recordsOf } from '../lib/sources/flat-js
 import { findImporter } from '../lib/sources/artifacts/index.ts';
 import { guessMapping, isNumericType, isTemporalType, mappingIsUsable, type ColumnProfile, type FlatMapping } from '../lib/sources/mapping.ts';
 import { inferDirection, inferUnit, type Direction } from '../lib/sources/metrics.ts';
-import type { MeasurementRecord, ParsedRun } from '../lib/sources/records.ts';
+import type { MeasurementRecord, ParsedRun, RunInfo } from '../lib/sources/records.ts';
+import { runTimeOrigin } from '../lib/sources/artifacts/common.ts';
 import { isGzip, sniffFormat } from '../lib/sources/sniff.ts';
 import { columnsToIPC, rowsToColumns, type ColumnValues } from './arrow-ipc.ts';
 import type { Db } from './db.ts';
@@ -951,25 +952,13 @@ export class Engine {
 
   /** The runs of a source of parsed records (one per imported file, or per commit of a history file), in time
    *  order: name, format, time now and at import, where that time came from, commit and size. */
-  listRuns(sourceId: number): Promise<import('../lib/sources/records.ts').RunInfo[]> {
+  listRuns(sourceId: number): Promise<RunInfo[]> {
     return this.serial(async () => {
       const state = this.sources.get(sourceId);
       if (!state || state.info.schema !== 'json-records') throw new SourceError('Runs are listed only for sources opened from benchmark-tool files.');
-      // Loaded on demand: this file may only grow by these two methods (parallel edits), so no new top-level import.
-      const { runTimeOrigin } = await import('../lib/sources/artifacts/common.ts');
-      // src_N_staged is the imported batch as parsed and is never updated: it keeps each run's time at import.
-      const rows = tableRows(
-        await this.db.query(
-          `WITH current AS (
-             SELECT run_group_id, epoch_ms(min(ts)) AS ts, epoch_ms(max(ts)) AS last_ts, count(*) AS measurements,
-                    count(DISTINCT series_id) AS series, arg_min(git_commit, ts) AS git_commit, arg_min(branch, ts) AS branch
-             FROM ${quoteIdent(`src_${sourceId}_m`)} WHERE run_group_id IS NOT NULL GROUP BY run_group_id),
-           imported AS (SELECT run_group_id, epoch_ms(min(ts::TIMESTAMP)) AS imported_ts FROM ${quoteIdent(`src_${sourceId}_staged`)} GROUP BY run_group_id)
-           SELECT current.*, coalesce(imported.imported_ts, current.ts) AS imported_ts
-           FROM current LEFT JOIN imported USING (run_group_id)
-           ORDER BY current.ts, current.run_group_id`,
-        ),
-      ) as { run_group_id: string; ts: number; last_ts: number; measurements: number; series: number; git_commit: string | null; branch: string | null; imported_ts: number }[];
+      const rows = await this.rows<{ run_group_id: string; ts: number; last_ts: number; measurements: number; series: number; git_commit: string | null; branch: string | null; imported_ts: number }>(
+        'query/list_runs', {}, { measurements: quoteIdent(`src_${sourceId}_m`), staged: quoteIdent(`src_${sourceId}_staged`) },
+      );
       const formats = state.info.layout.split(', ');
       return rows.map((r) => ({
         runGroup: r.run_group_id, format: formats.length === 1 ? formats[0] : null, ts: r.ts, lastTs: r.last_ts, importedTs: r.imported_ts,
@@ -994,21 +983,13 @@ export class Engine {
       await this.db.query('BEGIN TRANSACTION');
       try {
         if (state.hasSamples) {
-          // Raw samples are joined to their measurement on (series, metric, time), so they move with it. A
-          // sample row is the run's when one of the run's measurements has its series, metric and time and the
-          // run's imported rows have the same samples (which tells apart two runs imported with equal times).
-          await this.db.query(
-            `UPDATE ${quoteIdent(`src_${sourceId}_s`)} AS s
-             SET ts = s.ts + (epoch_ms(?::BIGINT) - (SELECT min(ts) FROM ${measured} WHERE run_group_id = ?))
-             WHERE EXISTS (SELECT 1 FROM ${measured} m WHERE m.run_group_id = ? AND m.series_id = s.series_id AND m.metric_id = s.metric_id AND m.ts = s.ts)
-               AND EXISTS (SELECT 1 FROM ${quoteIdent(`src_${sourceId}_keyed`)} k JOIN metric_info mi ON mi.metric = k.metric
-                           WHERE k.run_group_id = ? AND k.series_id = s.series_id AND mi.metric_id = s.metric_id AND k.samples = s.samples)`,
-            [tsMs, runGroup, runGroup, runGroup],
-          );
+          await this.exec('ingest/set_run_time_samples', { ts_ms: tsMs, run_group: runGroup }, {
+            samples: quoteIdent(`src_${sourceId}_s`), measurements: measured, keyed: quoteIdent(`src_${sourceId}_keyed`),
+          });
         }
         await this.exec('ingest/set_run_time', { ts_ms: tsMs, run_group: runGroup }, { table: measured });
         // The source's per-series summary (time span, newest value) is derived from its measurements: redo it.
-        if (this.sql['ingest/source_summary']) await this.exec('ingest/source_summary', {}, { target: quoteIdent(`src_${sourceId}_sum`), measurements: measured });
+        await this.exec('ingest/source_summary', {}, { target: quoteIdent(`src_${sourceId}_sum`), measurements: measured });
         await this.db.query('COMMIT');
       } catch (error) {
         await this.db.query('ROLLBACK').catch(() => undefined);

@@ -69,6 +69,8 @@ export class AppState {
   recentSources = $state<string[]>([]);
 
   metricInfo = $derived(this.catalog?.metrics.find((m) => m.metric === this.metric) ?? null);
+  /** Bytes of published histories that are fetched only when a view needs all the data. */
+  publishedBytes = $derived(this.sources.filter((s) => s.format === 'published').reduce((n, s) => n + s.bytes, 0));
   /** Sources opened from files cannot travel in a link. */
   localSources = $derived(this.sources.filter((s) => !s.url).map((s) => s.name));
 
