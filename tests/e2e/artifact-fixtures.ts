@@ -3,6 +3,7 @@
 // options, stats and raw round times, datetime, version), one file per nightly run, with seeded noise and an
 // optional step in one benchmark. Used by the browser tests, the unit tests and scripts/bench-import.ts.
 import fs from 'node:fs';
+import { mulberry32 } from '../../src/lib/analysis/stats.ts';
 import path from 'node:path';
 
 export interface NightlyOptions {
@@ -60,17 +61,8 @@ const NAMES = [
   'tests/bench_core.py::test_counter',
 ];
 
-/** A small deterministic generator (mulberry32), so fixtures and their expected findings never change. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic generator, so fixtures and their expected findings never change. */
+export const random = mulberry32;
 
 const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '+00:00');
 const compact = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace('T', '_').slice(0, 15);

@@ -2,6 +2,8 @@
 // (18 configurations, ±1 % shared noise, slow throughput drift) with known events injected inside the
 // last week so every analysis has something real to find. Deterministic: same seed, same data.
 
+import { mulberry32 } from '../analysis/stats.ts';
+
 export interface DemoModel { model_id: number; model_name: string; model_type: string; model_family: string; model_size: string }
 export interface DemoHardware { hardware_id: number; hardware_type: string; device_name: string; compute_units: number; memory_capacity: number }
 export interface DemoResult {
@@ -74,17 +76,8 @@ export function demoEvents(samples: number): DemoEvent[] {
   ];
 }
 
-/** Small deterministic PRNG (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The demo's deterministic random numbers (same seed, same history). */
+export const random = mulberry32;
 
 function hex(rand: () => number, length: number): string {
   let out = '';

@@ -4,6 +4,7 @@
 // finish quickly, fail only with a plain Error that says something, and return only sane records.
 // The PRNG is seeded: a failure prints its seed and case number and reproduces exactly.
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../../src/lib/analysis/stats.ts';
 import { findImporter } from '../../../src/lib/sources/artifacts/index.ts';
 import type { ArtifactImporter } from '../../../src/lib/sources/records.ts';
 import type { ArtifactInput, ParsedRun } from '../../../src/lib/sources/records.ts';
@@ -13,16 +14,6 @@ const SEED = 0x5eed2024;
 const CASES_PER_FIXTURE = 240;
 const MAX_MS = 100;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rng = () => number;
 const int = (rng: Rng, n: number) => Math.floor(rng() * n);
