@@ -13,7 +13,7 @@ import { loadSqlLibrary } from '../worker/sql-files-node.ts';
 import { nodePlatform, recordResult } from '../node/platform.ts';
 import { describeSource, openSources } from '../node/sources.ts';
 import { loadNotificationConfig, notifyFromCli } from './notify.ts';
-import { publish } from '../node/publish.ts';
+import { publish, type Granularity } from '../node/publish.ts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -50,7 +50,7 @@ regression: [--days 1] [--method changepoint|percent] [--threshold metric=pct] [
             [--notify] [--notify-config FILE] [--fail-on-regression]
 trend:      [--metric throughput] [--days 30] [--min-samples 5] [--visualize --output FILE.svg]
 report:     [--days 30] [--format markdown|html] [--output FILE] [--title TEXT]
-publish:    --out DIR [--base-path /repo/] [--title TEXT] [--app DIR (the built app, default: dist/)]
+publish:    --out DIR [--base-path /repo/] [--title TEXT] [--partition month|quarter|year] [--app DIR (the built app, default: dist/)]
 `;
 
 const OPTIONS = {
@@ -88,6 +88,7 @@ const OPTIONS = {
   out: { type: 'string' },
   'base-path': { type: 'string' },
   app: { type: 'string' },
+  partition: { type: 'string' },
   'no-write': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
@@ -120,6 +121,12 @@ function method(values: Values): DetectionMethod | undefined {
   if (values.method === undefined) return undefined;
   if (values.method === 'changepoint' || values.method === 'percent') return values.method;
   throw new UsageError(`--method must be one of ${METHODS.map((m) => m.id).join(', ')}`);
+}
+
+function granularity(value: string | undefined): Granularity {
+  if (value === undefined) return 'quarter';
+  if (value === 'month' || value === 'quarter' || value === 'year') return value;
+  throw new UsageError(`--partition must be month, quarter or year (got "${value}")`);
 }
 
 function thresholds(values: Values): Record<string, number> {
@@ -323,11 +330,12 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
         title: values.title ?? 'Benchmark history',
         basePath: values['base-path'] ?? '/',
         appDir: path.resolve(values.app ?? path.join(PACKAGE_ROOT, 'dist')),
+        granularity: granularity(values.partition),
       });
       const written = report.partitions.filter((p) => p.written);
       if (json) out(JSON.stringify(report, null, 2));
       else {
-        out(`published ${report.partitions.length} monthly partitions to ${report.outDir} (${written.length} written, ${report.partitions.length - written.length} unchanged${report.removed.length ? `, ${report.removed.length} removed` : ''})`);
+        out(`published ${report.partitions.length} partitions to ${report.outDir} (${written.length} written, ${report.partitions.length - written.length} unchanged${report.removed.length ? `, ${report.removed.length} removed` : ''})`);
         out(`data: ${(report.dataBytes / 2 ** 20).toFixed(1)} MB in partitions + ${(report.summaryBytes / 2 ** 10).toFixed(0)} KB summary; serve ${report.outDir} with any static host`);
       }
       return 0;

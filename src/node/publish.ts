@@ -1,12 +1,12 @@
 // `perftrack publish`: a folder any static host serves as is — the app's production build, the data laid out for
-// range requests, and a config that makes the page open that data. Re-running it rewrites only the months whose
+// range requests, and a config that makes the page open that data. Re-running it rewrites only the periods whose
 // data changed.
 //
 //   out/index.html, assets/…          the app (relative URLs: works at a domain root and under /repo/)
 //   out/perftrack.config.json         { source: "data/manifest.json", title }
-//   out/data/manifest.json            partitions (one Parquet file per month) with sizes and fingerprints
+//   out/data/manifest.json            partitions (one Parquet file per quarter by default) with sizes and fingerprints
 //   out/data/summary.json             series, dimensions, per-series summaries and the analysis at publish time
-//   out/data/part-YYYY-MM.parquet     measurements of the month, sorted by series, metric, time; small row groups
+//   out/data/part-<period>.parquet    measurements of the period, sorted by series, metric, time; small row groups
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -24,8 +24,13 @@ export interface PublishOptions {
   /** The built app to copy (default: dist/ of this package). */
   appDir: string;
   rowGroupSize?: number;
+  /** One partition per calendar month, quarter (default) or year. A series view reads a footer and a row group
+   *  of every partition: fewer partitions, fewer requests; smaller ones, cheaper re-publishing. */
+  granularity?: Granularity;
   now?: number;
 }
+
+export type Granularity = 'month' | 'quarter' | 'year';
 
 export interface PublishReport {
   partitions: (PublishedPartition & { written: boolean })[];
@@ -66,8 +71,8 @@ function columnValues(table: import('apache-arrow').Table, name: string): unknow
   return out;
 }
 
-async function writePartition(engine: Engine, month: string, file: string, rowGroupSize: number): Promise<{ bytes: number; footerBytes: number }> {
-  const rows = await engine.exec('publish/month_rows', { month });
+async function writePartition(engine: Engine, granularity: Granularity, period: string, file: string, rowGroupSize: number): Promise<{ bytes: number; footerBytes: number }> {
+  const rows = await engine.exec('publish/period_rows', { granularity, period });
   const text = (name: string) => columnValues(rows, name).map((v) => (v === null || v === undefined ? null : String(v)));
   const numbers = (name: string) => columnValues(rows, name).map((v) => (v === null || v === undefined ? null : Number(v)));
   const buffer = parquetWriteBuffer({
@@ -86,14 +91,19 @@ async function writePartition(engine: Engine, month: string, file: string, rowGr
       { name: 'run_group_id', data: text('run_group_id'), type: 'STRING', statistics: false },
       { name: 'result_id', data: numbers('result_id').map((v) => (v === null ? null : BigInt(Math.trunc(v)))), type: 'INT64', statistics: false },
     ],
-    // About 64 row groups a partition: a series is read from one or two of them, and the footer stays small.
-    rowGroupSize: Math.max(rowGroupSize, Math.ceil(rows.numRows / 64)),
-    kvMetadata: [{ key: 'perftrack', value: JSON.stringify({ month, rows: rows.numRows }) }],
+    // About 128 row groups a partition: a series is read from one or two of them, and the footer stays small.
+    rowGroupSize: Math.max(rowGroupSize, Math.ceil(rows.numRows / 128)),
+    kvMetadata: [{ key: 'perftrack', value: JSON.stringify({ period, rows: rows.numRows }) }],
   });
   fs.writeFileSync(file, new Uint8Array(buffer));
   // The footer length is stored just before the closing magic: a reader can fetch exactly the footer.
   const footerBytes = new DataView(buffer, buffer.byteLength - 8, 4).getUint32(0, true) + 8;
   return { bytes: buffer.byteLength, footerBytes };
+}
+
+/** Seven significant digits: plenty for a list and a sparkline, and a third of the JSON of full doubles. */
+function round(value: number): number {
+  return Number.isFinite(value) ? Number(value.toPrecision(7)) : value;
 }
 
 async function buildSummary(engine: Engine, title: string, now: number): Promise<PublishedSummary> {
@@ -116,7 +126,7 @@ async function buildSummary(engine: Engine, title: string, now: number): Promise
     const key = `${r.seriesKey}|${r.metric}`;
     if (sparklines[key]) continue;
     const points = await engine.seriesPoints(r.seriesKey, r.metric, { maxPoints: 60 });
-    sparklines[key] = [points.ts, points.value.map((v) => Math.round(v * 1e4) / 1e4)];
+    sparklines[key] = [points.ts, points.value.map(round)];
   }
   return {
     format: PUBLISHED_FORMAT,
@@ -127,7 +137,7 @@ async function buildSummary(engine: Engine, title: string, now: number): Promise
     dimensions: dimNames.map((name) => ({ name, ordinal: ordinal.get(name) ?? 0 })),
     metrics: metrics.map((m) => ({ metric: m.metric, id: m.metric_id, unit: m.unit ?? '', direction: m.direction })),
     series: series.map((s) => ({ id: s.series_id, key: s.series_key, label: s.label, dims: dimsOf.get(s.series_id) ?? dimNames.map(() => null) })),
-    summary: summary.map((s) => [s.series_id, s.metric_id, s.points, s.first_ts, s.last_ts, s.last_value, s.min_value, s.max_value]),
+    summary: summary.map((s) => [s.series_id, s.metric_id, s.points, s.first_ts, s.last_ts, round(s.last_value), round(s.min_value), round(s.max_value)]),
     analysis: slimAnalysis(analysis),
   };
 }
@@ -138,15 +148,16 @@ export async function publish(engine: Engine, options: PublishOptions): Promise<
   fs.mkdirSync(dataDir, { recursive: true });
   copyApp(options.appDir, options.outDir);
   const previous = readManifest(path.join(dataDir, 'manifest.json'));
-  const months = await engine.rows<{ month: string; rows: number; fingerprint: string; first_ts: number; last_ts: number }>('publish/month_fingerprints');
+  const granularity = options.granularity ?? 'quarter';
+  const periods = await engine.rows<{ period: string; rows: number; fingerprint: string; first_ts: number; last_ts: number }>('publish/period_fingerprints', { granularity });
   const partitions: PublishReport['partitions'] = [];
-  for (const m of months) {
-    const file = `part-${m.month}.parquet`;
+  for (const m of periods) {
+    const file = `part-${m.period}.parquet`;
     const target = path.join(dataDir, file);
     const old = previous?.partitions.find((p) => p.file === file);
     const unchanged = old && old.fingerprint === m.fingerprint && old.rows === m.rows && fs.existsSync(target);
-    const sizes = unchanged ? { bytes: old.bytes, footerBytes: old.footerBytes } : await writePartition(engine, m.month, target, options.rowGroupSize ?? ROW_GROUP_SIZE);
-    partitions.push({ file, month: m.month, rows: m.rows, ...sizes, fingerprint: m.fingerprint, firstTs: m.first_ts, lastTs: m.last_ts, written: !unchanged });
+    const sizes = unchanged ? { bytes: old.bytes, footerBytes: old.footerBytes } : await writePartition(engine, granularity, m.period, target, options.rowGroupSize ?? ROW_GROUP_SIZE);
+    partitions.push({ file, period: m.period, rows: m.rows, ...sizes, fingerprint: m.fingerprint, firstTs: m.first_ts, lastTs: m.last_ts, written: !unchanged });
   }
   const kept = new Set(partitions.map((p) => p.file));
   const removed = (previous?.partitions ?? []).map((p) => p.file).filter((f) => !kept.has(f));
@@ -164,6 +175,7 @@ export async function publish(engine: Engine, options: PublishOptions): Promise<
     generated: now,
     summary: 'summary.json',
     summaryBytes: Buffer.byteLength(summary),
+    granularity,
     partitions: partitions.map(({ written: _, ...p }) => p),
   };
   fs.writeFileSync(path.join(dataDir, 'manifest.json'), JSON.stringify(manifest, null, 1));

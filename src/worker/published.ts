@@ -1,5 +1,5 @@
 // A published history (perftrack publish) opened by URL: the summary gives the series, the catalog and the
-// analysis at once; measurements are fetched per series, on demand, from the row groups of the monthly Parquet
+// analysis at once; measurements are fetched per series, on demand, from the row groups of the Parquet
 // partitions that can hold them — so the first view reads a small share of the published bytes. Fetched rows are
 // kept: they answer before DuckDB has started (lib/share/published-view.ts) and are inserted once it has.
 import type { AnalysisResult } from '../lib/analysis/types.ts';

@@ -47,7 +47,7 @@ async function openSite(page: import('@playwright/test').Page, url: string) {
 test('the hosted page opens its data, reads a small part of it, and its share links work', async ({ page, context }) => {
   await openSite(page, hosts.range.origin + '/');
   await expect(page.getByTestId('source')).toContainText('Nightly benchmarks');
-  await expect(page.getByTestId('source')).toContainText('published history, 2 monthly partitions');
+  await expect(page.getByTestId('source')).toContainText('published history, 1 quarterly partition');
   await expect(page).toHaveTitle(/Nightly benchmarks/);
   const published = fs.readdirSync(path.join(site, 'data')).filter((f) => f.endsWith('.parquet')).reduce((n, f) => n + fs.statSync(path.join(site, 'data', f)).size, 0);
   const partitionBytes = () => hosts.range.log.filter((e) => e.path.endsWith('.parquet')).reduce((n, e) => n + e.bytes, 0);

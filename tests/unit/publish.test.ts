@@ -1,5 +1,5 @@
 // perftrack publish: the site folder, the manifest and summary, Parquet partitions that hold every measurement,
-// and incremental re-publishing (only changed months are rewritten).
+// and incremental re-publishing (only changed periods are rewritten).
 import fs from 'node:fs';
 import path from 'node:path';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
@@ -35,7 +35,7 @@ const read = <T>(file: string): T => JSON.parse(fs.readFileSync(file, 'utf8')) a
 describe('publish', () => {
   it('writes the app, a config that opens the data, a manifest, a summary and monthly partitions', async () => {
     const out = tempDir();
-    const result = await run('publish', '--db', seedFile, '--out', out, '--app', appDir, '--title', 'Nightly <bench>', '--base-path', '/repo/', '--no-write', '--format', 'json');
+    const result = await run('publish', '--db', seedFile, '--out', out, '--app', appDir, '--title', 'Nightly <bench>', '--base-path', '/repo/', '--partition', 'month', '--no-write', '--format', 'json');
     expect(result.code).toBe(0);
     expect(fs.existsSync(path.join(out, 'index.html'))).toBe(true);
     expect(fs.existsSync(path.join(out, 'assets', 'app.js'))).toBe(true);
@@ -44,7 +44,8 @@ describe('publish', () => {
 
     const manifest = read<PublishedManifest>(path.join(out, 'data', 'manifest.json'));
     expect(isManifest(manifest)).toBe(true);
-    expect(manifest.partitions.map((p) => p.month)).toEqual(['2026-10', '2026-11']);
+    expect(manifest.partitions.map((p) => p.period)).toEqual(['2026-10', '2026-11']);
+    expect(manifest.granularity).toBe('month');
     expect(manifest.partitions.reduce((s, p) => s + p.rows, 0)).toBe(8640);
 
     const summary = read<PublishedSummary>(path.join(out, 'data', 'summary.json'));
@@ -73,16 +74,19 @@ describe('publish', () => {
     const out = tempDir();
     const db = path.join(tempDir(), 'growing.duckdb');
     fs.copyFileSync(seedFile, db);
-    await run('publish', '--db', db, '--out', out, '--app', appDir, '--no-write');
+    await run('publish', '--db', db, '--out', out, '--app', appDir, '--partition', 'month', '--no-write');
     const first = read<PublishedManifest>(path.join(out, 'data', 'manifest.json'));
     const mtime = fs.statSync(path.join(out, 'data', first.partitions[0].file)).mtimeMs;
 
-    const again = JSON.parse((await run('publish', '--db', db, '--out', out, '--app', appDir, '--no-write', '--format', 'json')).out);
+    const again = JSON.parse((await run('publish', '--db', db, '--out', out, '--app', appDir, '--partition', 'month', '--no-write', '--format', 'json')).out);
     expect(again.partitions.map((p: { written: boolean }) => p.written)).toEqual([false, false]);
 
     await run('record', '--db', db, '--model-id', '1', '--hardware-id', '1', '--batch-size', '1', '--sequence-length', '128', '--throughput', '90', '--latency', '11', '--as-of', '2026-12-02T06:00:00Z');
-    const third = JSON.parse((await run('publish', '--db', db, '--out', out, '--app', appDir, '--no-write', '--format', 'json')).out);
-    expect(third.partitions.map((p: { month: string; written: boolean }) => `${p.month}:${p.written}`)).toEqual(['2026-10:false', '2026-11:false', '2026-12:true']);
+    const third = JSON.parse((await run('publish', '--db', db, '--out', out, '--app', appDir, '--partition', 'month', '--no-write', '--format', 'json')).out);
+    expect(third.partitions.map((p: { period: string; written: boolean }) => `${p.period}:${p.written}`)).toEqual(['2026-10:false', '2026-11:false', '2026-12:true']);
+    // Quarters by default: the whole demo is 2026-Q4.
+    const quarterly = JSON.parse((await run('publish', '--db', db, '--out', tempDir(), '--app', appDir, '--no-write', '--format', 'json')).out);
+    expect(quarterly.partitions.map((p: { period: string }) => p.period)).toEqual(['2026-Q4']);
     expect(fs.statSync(path.join(out, 'data', first.partitions[0].file)).mtimeMs).toBe(mtime);
   });
 

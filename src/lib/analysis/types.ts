@@ -122,6 +122,6 @@ export interface AnalysisResult {
   changePoints: ChangePointFinding[];
   seriesAnalysed: number;
   elapsedMs: number;
-  /** Set when stable trends were counted but left out of `trends` (a published summary). */
-  stableTrends?: number;
+  /** Trends counted but not listed in `trends` (a published summary lists only improving and degrading ones). */
+  omittedTrends?: { stable: number; volatile: number };
 }

@@ -60,7 +60,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const limit = input.maxRows ?? 200;
   const regressions = [...analysis.regressions].sort((a, b) => Math.abs(b.changePct) - Math.abs(a.changePct));
   const trends = [...analysis.trends].sort((a, b) => trendRank(a) - trendRank(b) || Math.abs(b.magnitudePct) - Math.abs(a.magnitudePct));
-  const counts: Record<TrendDirection, number> = { improving: 0, degrading: 0, stable: analysis.stableTrends ?? 0, volatile: 0 };
+  const counts: Record<TrendDirection, number> = { improving: 0, degrading: 0, stable: analysis.omittedTrends?.stable ?? 0, volatile: analysis.omittedTrends?.volatile ?? 0 };
   for (const t of analysis.trends) counts[t.trend]++;
   const bySeverity = (s: string) => regressions.filter((r) => r.severity === s).length;
   const regressionColumns = [...seriesColumns(regressions), 'Metric', 'Change', 'Severity', 'Date', 'First bad commit', 'Significance'];

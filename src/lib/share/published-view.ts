@@ -18,7 +18,7 @@ export interface SeriesRows {
 export function publishedSourceInfo(id: number, url: string, manifest: PublishedManifest, summary: PublishedSummary, notes: string[]): SourceInfo {
   return {
     id, name: manifest.title || 'published history', url, format: 'published', schema: 'published',
-    layout: `published history, ${manifest.partitions.length} monthly partitions`,
+    layout: `published history, ${manifest.partitions.length} ${{ month: 'monthly', quarter: 'quarterly', year: 'yearly' }[manifest.granularity] ?? ''} partition${manifest.partitions.length === 1 ? '' : 's'}`,
     rows: manifest.partitions.reduce((n, p) => n + p.rows, 0), series: summary.series.length,
     metrics: summary.metrics.map((m) => m.metric).sort(), dimensions: summary.dimensions.map((d) => d.name),
     rangeRead: true, bytes: manifest.partitions.reduce((n, p) => n + p.bytes, 0) + manifest.summaryBytes,

@@ -1,4 +1,5 @@
-// The format of a published history (perftrack publish): a manifest of monthly Parquet partitions and a summary
+// The format of a published history (perftrack publish): a manifest of Parquet partitions (one per calendar
+// period) and a summary
 // that lets the page show the overview and the series list without reading the partitions.
 import type { AnalysisResult } from '../analysis/types.ts';
 import type { Direction } from '../sources/metrics.ts';
@@ -8,7 +9,8 @@ export const PUBLISHED_VERSION = 1;
 
 export interface PublishedPartition {
   file: string;
-  month: string;
+  /** 2026-11, 2026-Q4 or 2026. */
+  period: string;
   rows: number;
   bytes: number;
   /** Bytes from the end of the file that hold the Parquet footer (read first, in one request). */
@@ -25,6 +27,7 @@ export interface PublishedManifest {
   generated: number;
   summary: string;
   summaryBytes: number;
+  granularity: 'month' | 'quarter' | 'year';
   partitions: PublishedPartition[];
 }
 
@@ -44,9 +47,15 @@ export interface PublishedSummary {
   sparklines?: Record<string, [number[], number[]]>;
 }
 
-/** The analysis as published: stable trends are counted, not listed (they are most of a large history). */
+/** The analysis as published: stable and volatile trends are counted, not listed (in a large, noisy history they
+ *  are thousands of rows nobody reads, and most of the summary's bytes). */
 export function slimAnalysis(analysis: AnalysisResult): AnalysisResult {
-  return { ...analysis, trends: analysis.trends.filter((t) => t.trend !== 'stable'), stableTrends: analysis.trends.filter((t) => t.trend === 'stable').length } as AnalysisResult;
+  const count = (trend: string) => analysis.trends.filter((t) => t.trend === trend).length;
+  return {
+    ...analysis,
+    trends: analysis.trends.filter((t) => t.trend === 'improving' || t.trend === 'degrading'),
+    omittedTrends: { stable: count('stable'), volatile: count('volatile') },
+  };
 }
 
 export function isManifest(doc: unknown): doc is PublishedManifest {

@@ -269,6 +269,8 @@ export class AppState {
     this.selected = [r.seriesKey];
     this.range = { from: null, to: null };
     this.tab = 'explore';
+    // Fetch the chart at once, alongside the series list (the same request from the list is not repeated).
+    void this.loadPoints();
     void this.refreshSeries();
   }
 
