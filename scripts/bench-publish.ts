@@ -45,31 +45,49 @@ const again = await publish(engine, { outDir: site, title: 'Benchmark history', 
 console.log(`re-publish with nothing new: ${again.partitions.filter((p) => p.written).length} partitions written, ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 for (const range of [true, false]) {
   const log: ServedRequest[] = [];
   const server = createStaticServer({ root: site, range, log: (e) => log.push(e) });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const firstChart: number[] = [];
+  const dataBytes = () => log.filter((e) => e.path.startsWith('/data/')).reduce((s, e) => s + e.bytes, 0);
+  const overviewAt: number[] = [];
+  const clickToChart: number[] = [];
+  const linkToChart: number[] = [];
   const overviewBytes: number[] = [];
   const seriesBytes: number[] = [];
+  let seriesLink = '';
   for (let i = 0; i < (range ? runs : 1); i++) {
+    // Navigation → overview, then a click on the worst regression → its chart.
     log.length = 0;
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    let context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    let page = await context.newPage();
     await page.goto(origin + '/');
     await page.getByTestId('regressions').locator('tbody tr').first().waitFor({ timeout: 300_000 });
-    overviewBytes.push(log.filter((e) => e.path.startsWith('/data/')).reduce((s, e) => s + e.bytes, 0));
+    overviewAt.push(await page.evaluate(() => performance.now()));
+    overviewBytes.push(dataBytes());
+    const clicked = await page.evaluate(() => performance.now());
     await page.getByTestId('regressions').locator('tbody tr').first().getByRole('button').first().click();
     await page.getByTestId('chart').locator('svg').first().waitFor({ timeout: 300_000 });
-    firstChart.push(await page.evaluate(() => performance.now()));
-    seriesBytes.push(log.filter((e) => e.path.startsWith('/data/')).reduce((s, e) => s + e.bytes, 0));
-    await page.context().close();
+    clickToChart.push((await page.evaluate(() => performance.now())) - clicked);
+    seriesBytes.push(dataBytes());
+    seriesLink = page.url();
+    await context.close();
+    // The same series opened from a share link in a fresh browser context.
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    page = await context.newPage();
+    await page.goto(seriesLink);
+    await page.getByTestId('chart').locator('svg').first().waitFor({ timeout: 300_000 });
+    linkToChart.push(await page.evaluate(() => performance.now()));
+    await context.close();
   }
   server.close();
   const share = (b: number) => `${mb(b)} = ${((100 * b) / published).toFixed(1)} % of the published data`;
   console.log(`\n${range ? 'static server with Range support' : 'static server WITHOUT Range support (whole downloads)'}${range ? `, median of ${runs}` : ''}:`);
-  console.log(`  overview (summary + sparklines of the regressions): ${share(median(overviewBytes))}`);
-  console.log(`  overview + one series view: ${share(median(seriesBytes))}; first chart ${(median(firstChart) / 1000).toFixed(1)} s after navigation`);
+  console.log(`  overview (summary, partition footers, sparklines of the regressions): ${share(median(overviewBytes))}; shown ${seconds(median(overviewAt))} after navigation`);
+  console.log(`  overview + one series view: ${share(median(seriesBytes))}; its chart ${seconds(median(clickToChart))} after the click`);
+  console.log(`  share link of that series view → its chart: ${seconds(median(linkToChart))} after navigation`);
 }
 await browser.close();
 fs.rmSync(work, { recursive: true, force: true });

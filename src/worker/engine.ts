@@ -32,7 +32,7 @@ import { columnsToIPC, rowsToColumns, type ColumnValues } from './arrow-ipc.ts';
 import type { Db } from './db.ts';
 import { readParquet, type ByteSource } from './parquet.ts';
 import { SEED_TABLES } from './seed-db.ts';
-import { insertSummaryTables, loadPublishedAll, loadPublishedSeries, openPublished, publishedNotes, storedAnalysis, storedSparkline, type PublishedState } from './published.ts';
+import { insertSummaryTables, loadPublishedAll, loadPublishedSeries, openPublished, publishedNotes, storedAnalysis, publishedSeriesPoints, type PublishedState } from './published.ts';
 import { publishedSourceInfo } from '../lib/share/published-view.ts';
 import { isManifest, type PublishedManifest } from '../lib/share/published.ts';
 import { openRemote, type RemoteFile } from './remote.ts';
@@ -834,12 +834,8 @@ export class Engine {
 
   seriesPoints(seriesKey: string, metric: string, options: { fromMs?: number | null; toMs?: number | null; maxPoints?: number } = {}): Promise<SeriesPoints> {
     return this.serial(async () => {
-      if ((options.maxPoints ?? 2000) <= 100) {
-        for (const state of this.sources.values()) {
-          const line = state.published && !state.published.complete ? storedSparkline(state.published, seriesKey, metric) : null;
-          if (line) return line;
-        }
-      }
+      const sources = [...this.sources.values()];
+      if (sources.length === 1 && sources[0].published && !sources[0].published.complete) return publishedSeriesPoints(sources[0].published, seriesKey, metric, options);
       await this.loadPublishedData([seriesKey]);
       const table = await this.exec('query/series_points', {
         series_key: seriesKey, metric, from_ms: options.fromMs ?? null, to_ms: options.toMs ?? null, max_points: options.maxPoints ?? 2000,

@@ -4,7 +4,7 @@
 // kept: they answer before DuckDB has started (lib/share/published-view.ts) and are inserted once it has.
 import type { AnalysisResult } from '../lib/analysis/types.ts';
 import type { SeriesPoints } from '../lib/db/api.ts';
-import type { SeriesRows } from '../lib/share/published-view.ts';
+import { publishedPoints, type SeriesRows } from '../lib/share/published-view.ts';
 import { isSummary, type PublishedManifest, type PublishedSummary } from '../lib/share/published.ts';
 import { SourceError } from '../lib/sources/errors.ts';
 import { columnsToIPC, type ColumnValues } from './arrow-ipc.ts';
@@ -36,7 +36,11 @@ export async function openPublished(manifestUrl: string, manifest: PublishedMani
   const url = new URL(manifest.summary, manifestUrl).href;
   const doc = JSON.parse(await fetchText(url));
   if (!isSummary(doc)) throw new SourceError(`${url} is not a perftrack summary.`, 'Publish the history again with `perftrack publish`.');
-  return { manifestUrl, manifest, summary: doc, rangeRequests, metricIds: new Map(), rows: new Map(), fetching: new Map(), inserted: new Set(), complete: false, partitions: new Map() };
+  const state: PublishedState = { manifestUrl, manifest, summary: doc, rangeRequests, metricIds: new Map(), rows: new Map(), fetching: new Map(), inserted: new Set(), complete: false, partitions: new Map() };
+  // Partition footers (under 1 % of the data) are read ahead, so the first series view only reads its row groups.
+  // A host without range requests would send whole partitions: there they are read when a series needs them.
+  if (rangeRequests) for (const p of manifest.partitions) partition(state, p.file).catch(() => {});
+  return state;
 }
 
 export function publishedNotes(state: PublishedState): string[] {
@@ -158,6 +162,18 @@ export async function loadPublishedAll(db: Db, id: number, state: PublishedState
   if (state.complete) return;
   await loadPublishedSeries(db, id, state, state.summary.series.map((s) => s.id));
   state.complete = true;
+}
+
+/** One series' chart from its fetched rows (fetched now if needed): no DuckDB involved, so it answers while
+ *  DuckDB starts and, later, without copying the rows into DuckDB first. The numbers match sql/query/series_points.sql. */
+export async function publishedSeriesPoints(state: PublishedState, seriesKey: string, metric: string, options: { fromMs?: number | null; toMs?: number | null; maxPoints?: number }): Promise<SeriesPoints> {
+  const stored = (options.maxPoints ?? 2000) <= 100 ? storedSparkline(state, seriesKey, metric) : null;
+  if (stored) return stored;
+  const series = state.summary.series.find((s) => s.key === seriesKey);
+  const metricId = state.summary.metrics.find((m) => m.metric === metric)?.id;
+  if (!series || metricId === undefined) return publishedPoints({ metricId: [], ts: [], value: [], nSamples: [], commit: [], versionTag: [], runGroup: [] }, seriesKey, metric, -1, options);
+  await fetchPublishedSeries(state, [series.id]);
+  return publishedPoints(state.rows.get(series.id)!, seriesKey, metric, metricId, options);
 }
 
 /** A regressed series' sparkline stored at publish time (so the overview reads no partition). */

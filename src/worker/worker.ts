@@ -4,8 +4,8 @@ import type { LoadProgress, SourceInfo, WorkerError } from '../lib/db/api.ts';
 import { SourceError } from '../lib/sources/errors.ts';
 import { openBrowserDb } from './db-browser.ts';
 import { Engine, parseManifest } from './engine.ts';
-import { fetchPublishedSeries, openPublished, publishedNotes, storedAnalysis, storedSparkline, type PublishedState } from './published.ts';
-import { publishedCatalog, publishedPoints, publishedSeriesList, publishedSourceInfo } from '../lib/share/published-view.ts';
+import { openPublished, publishedNotes, publishedSeriesPoints, storedAnalysis, type PublishedState } from './published.ts';
+import { publishedCatalog, publishedSeriesList, publishedSourceInfo } from '../lib/share/published-view.ts';
 import { DEFAULT_SETTINGS, normaliseSettings } from '../lib/analysis/settings.ts';
 import { compare, compareValues } from './compare.ts';
 import type { CompareSpec } from '../lib/share/view-state.ts';
@@ -187,15 +187,7 @@ export const api = {
   seriesPoints: (...args: Parameters<Engine['seriesPoints']>) =>
     guarded(async () => {
       const fast = earlyPublished();
-      if (!fast) return (await ready()).seriesPoints(...args);
-      const [key, metric, options = {}] = args;
-      const stored = (options.maxPoints ?? 2000) <= 100 ? storedSparkline(fast.state, key, metric) : null;
-      if (stored) return stored;
-      const series = fast.state.summary.series.find((s) => s.key === key);
-      const metricId = fast.state.summary.metrics.find((m) => m.metric === metric)?.id;
-      if (!series || metricId === undefined) return publishedPoints({ metricId: [], ts: [], value: [], nSamples: [], commit: [], versionTag: [], runGroup: [] }, key, metric, -1, options);
-      await fetchPublishedSeries(fast.state, [series.id]);
-      return publishedPoints(fast.state.rows.get(series.id)!, key, metric, metricId, options);
+      return fast ? publishedSeriesPoints(fast.state, args[0], args[1], args[2] ?? {}) : (await ready()).seriesPoints(...args);
     }),
   runSql: (...args: Parameters<Engine['runReadOnlySql']>) => guarded(async () => (await ready()).runReadOnlySql(...args)),
   analyze: (...args: Parameters<Engine['analyze']>) =>

@@ -1,10 +1,14 @@
 // Number and time formatting shared by the UI, charts and reports.
 
+// One formatter per number of decimals: toLocaleString with options builds a new formatter on every call, which
+// dominates drawing a chart whose tips format thousands of values.
+const NUMBER_FORMATS = [0, 1, 2, 3, 4].map((digits) => new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 }));
+
 export function formatValue(value: number | null | undefined, unit = ''): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
   const abs = Math.abs(value);
   const digits = abs >= 1000 ? 0 : abs >= 100 ? 1 : abs >= 10 ? 2 : abs >= 1 ? 3 : 4;
-  const text = value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+  const text = NUMBER_FORMATS[digits].format(value);
   return unit ? `${text} ${unit}` : text;
 }
 

@@ -378,6 +378,9 @@ export class AppState {
   }
 
   async loadPoints(): Promise<void> {
+    // Before any source is open (a link's series, the page still starting) there is nothing to ask for; asking would
+    // wait for DuckDB and hold back the same request once a published history can answer it.
+    if (this.sources.length === 0) return;
     const keys = this.selected.slice(0, MAX_CHARTS);
     const metric = this.metric;
     const range = $state.snapshot(this.range);
