@@ -24,25 +24,32 @@ const runs = arg('--runs', 3);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
+// --site DIR measures an already published folder (its app assets refreshed from dist/) instead of generating one.
+const siteArg = process.argv.includes('--site') ? path.resolve(process.argv[process.argv.indexOf('--site') + 1]) : null;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'perftrack-publish-bench-'));
-const dbFile = path.join(work, 'history.duckdb');
-let t0 = performance.now();
-await writeMillionRowDatabase(dbFile, configs, results, 730);
-console.log(`generated ${configs} configurations × ${results} results × 4 metrics = ${(configs * results * 4).toLocaleString('en-US')} measurements in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-
-const engine = await Engine.create(await openNodeDb(), loadSqlLibrary());
-t0 = performance.now();
-await engine.openBytes('history.duckdb', new Uint8Array(fs.readFileSync(dbFile)));
-console.log(`loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-const site = path.join(work, 'site');
-t0 = performance.now();
-const report = await publish(engine, { outDir: site, title: 'Benchmark history', basePath: '/', appDir: 'dist' });
-const publishSeconds = (performance.now() - t0) / 1000;
-const published = report.dataBytes + report.summaryBytes;
-console.log(`published ${report.partitions.length} partitions in ${publishSeconds.toFixed(0)} s: ${mb(report.dataBytes)} partitions + ${mb(report.summaryBytes)} summary = ${mb(published)}`);
-t0 = performance.now();
-const again = await publish(engine, { outDir: site, title: 'Benchmark history', basePath: '/', appDir: 'dist' });
-console.log(`re-publish with nothing new: ${again.partitions.filter((p) => p.written).length} partitions written, ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+const site = siteArg ?? path.join(work, 'site');
+if (siteArg) {
+  fs.cpSync('dist/assets', path.join(site, 'assets'), { recursive: true });
+  fs.copyFileSync('dist/index.html', path.join(site, 'index.html'));
+} else {
+  const dbFile = path.join(work, 'history.duckdb');
+  let t0 = performance.now();
+  await writeMillionRowDatabase(dbFile, configs, results, 730);
+  console.log(`generated ${configs} configurations × ${results} results × 4 metrics = ${(configs * results * 4).toLocaleString('en-US')} measurements in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  const engine = await Engine.create(await openNodeDb(), loadSqlLibrary());
+  t0 = performance.now();
+  await engine.openBytes('history.duckdb', new Uint8Array(fs.readFileSync(dbFile)));
+  console.log(`loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  t0 = performance.now();
+  const report = await publish(engine, { outDir: site, title: 'Benchmark history', basePath: '/', appDir: 'dist' });
+  console.log(`published ${report.partitions.length} partitions in ${((performance.now() - t0) / 1000).toFixed(0)} s: ${mb(report.dataBytes)} partitions + ${mb(report.summaryBytes)} summary`);
+  t0 = performance.now();
+  const again = await publish(engine, { outDir: site, title: 'Benchmark history', basePath: '/', appDir: 'dist' });
+  console.log(`re-publish with nothing new: ${again.partitions.filter((p) => p.written).length} partitions written, ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+const dataFiles = fs.readdirSync(path.join(site, 'data')).filter((f) => f.endsWith('.parquet') || f.endsWith('.json'));
+const published = dataFiles.reduce((n, f) => n + fs.statSync(path.join(site, 'data', f)).size, 0);
+console.log(`published data: ${mb(published)} in ${dataFiles.length} files`);
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -67,11 +74,14 @@ for (const range of [true, false]) {
     await page.getByTestId('regressions').locator('tbody tr').first().waitFor({ timeout: 300_000 });
     overviewAt.push(await page.evaluate(() => performance.now()));
     overviewBytes.push(dataBytes());
+    const overviewLink = page.url();
     const clicked = await page.evaluate(() => performance.now());
     await page.getByTestId('regressions').locator('tbody tr').first().getByRole('button').first().click();
     await page.getByTestId('chart').locator('svg').first().waitFor({ timeout: 300_000 });
     clickToChart.push((await page.evaluate(() => performance.now())) - clicked);
     seriesBytes.push(dataBytes());
+    // The address follows the view after a short debounce: wait for it to name the Explore tab's state.
+    await page.waitForFunction((before) => location.href !== before, overviewLink);
     seriesLink = page.url();
     await context.close();
     // The same series opened from a share link in a fresh browser context.
