@@ -6,7 +6,10 @@ import { AppState } from './lib/state/app.svelte.ts';
 import { TABS, type Tab } from './lib/share/view-state.ts';
 
 const state = new AppState(createEngineClient());
-mount(App, { target: document.getElementById('app')!, props: { app: state } });
+// The app replaces the static header index.html painted before any script ran.
+const target = document.getElementById('app')!;
+target.replaceChildren();
+mount(App, { target, props: { app: state } });
 
 // What to open: a share link's state (#v1…), else ?source=URL (repeatable), else the built-in demo.
 const params = new URLSearchParams(location.search);
