@@ -1,11 +1,13 @@
 // perftrack publish: the site folder, the manifest and summary, Parquet partitions that hold every measurement,
 // and incremental re-publishing (only changed periods are rewritten).
 import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { isManifest, isSummary, type PublishedManifest, type PublishedSummary } from '../../src/lib/share/published.ts';
+import { createStaticServer } from '../../scripts/serve.mjs';
 import { newEngine, seedDatabase, tempDir } from './helpers/engine.ts';
 
 let seedFile: string;
@@ -95,5 +97,31 @@ describe('publish', () => {
     const missing = await run('publish', '--db', seedFile, '--out', tempDir(), '--app', path.join(tempDir(), 'nothing'));
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/has no built app/);
+  });
+});
+
+describe('a published history opened by URL', () => {
+  it('charts a series from its fetched rows exactly as DuckDB does once every row is loaded', async () => {
+    const site = tempDir();
+    await run('publish', '--db', seedFile, '--out', site, '--app', appDir, '--partition', 'month', '--no-write');
+    const server = createStaticServer({ root: site });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const engine = await newEngine();
+      const info = await engine.openUrl(`http://127.0.0.1:${(server.address() as AddressInfo).port}/data/manifest.json`);
+      expect(info.format).toBe('published');
+      const [series] = await engine.listSeries({ metric: 'latency', filter: {}, search: '', limit: 1 });
+      const views = [{}, { maxPoints: 7 }, { fromMs: series.firstTs + (series.lastTs - series.firstTs) / 2 }];
+      const fromRows = [];
+      for (const options of views) fromRows.push(await engine.seriesPoints(series.seriesKey, 'latency', options));
+      await engine.loadPublishedData('all');
+      for (const [i, options] of views.entries()) {
+        const fromSql = await engine.seriesPoints(series.seriesKey, 'latency', options);
+        expect(fromRows[i].ts.length).toBeGreaterThan(0);
+        expect({ ...fromRows[i], value: fromRows[i].value.map((v) => v.toPrecision(12)) }).toEqual({ ...fromSql, value: fromSql.value.map((v) => v.toPrecision(12)) });
+      }
+    } finally {
+      server.close();
+    }
   });
 });
