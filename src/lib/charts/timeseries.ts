@@ -55,6 +55,20 @@ export function timeSeriesChart(points: SeriesPoints, options: TimeSeriesOptions
       points.runGroup[i] ? `run: ${points.runGroup[i]}` : null,
     ].filter(Boolean).join('\n');
 
+  // A label reads to the right of its rule, or to the left near the right edge (where it would be cut off).
+  const first = Math.min(...points.ts, ...markers.map((m) => m.ts));
+  const last = Math.max(...points.ts, ...markers.map((m) => m.ts));
+  const nearRightEdge = (m: ChartMarker) => last > first && (m.ts - first) / (last - first) > 0.85;
+  const labelMarks = (list: ChartMarker[], frameAnchor: 'top' | 'bottom', fill: (m: ChartMarker) => string) =>
+    [list.filter((m) => !nearRightEdge(m)), list.filter(nearRightEdge)].map((group, right) =>
+      group.length
+        ? Plot.text(group, {
+            x: (m: ChartMarker) => new Date(m.ts), frameAnchor, dy: frameAnchor === 'top' ? 4 : -4, dx: right ? -3 : 3,
+            textAnchor: right ? 'end' : 'start', text: 'label', fill,
+          })
+        : null,
+    );
+
   return Plot.plot({
     document: options.document,
     width: options.width ?? 640,
@@ -77,13 +91,9 @@ export function timeSeriesChart(points: SeriesPoints, options: TimeSeriesOptions
           })
         : null,
       events.length ? Plot.ruleX(events, { x: (m: ChartMarker) => new Date(m.ts), stroke: (m: ChartMarker) => MARKER_COLOURS[m.kind], strokeWidth: 1.5, strokeOpacity: 0.85 }) : null,
-      events.length
-        ? Plot.text(events, { x: (m: ChartMarker) => new Date(m.ts), frameAnchor: 'top', dy: 4, dx: 3, textAnchor: 'start', text: 'label', fill: (m: ChartMarker) => MARKER_COLOURS[m.kind] })
-        : null,
+      ...labelMarks(events, 'top', (m) => MARKER_COLOURS[m.kind]),
       versions.length ? Plot.ruleX(versions, { x: (m: ChartMarker) => new Date(m.ts), stroke: MARKER_COLOURS.version, strokeOpacity: 0.5, strokeDasharray: '2,3' }) : null,
-      versions.length
-        ? Plot.text(versions, { x: (m: ChartMarker) => new Date(m.ts), frameAnchor: 'bottom', dy: -4, dx: 3, textAnchor: 'start', text: 'label', fill: MARKER_COLOURS.version })
-        : null,
+      ...labelMarks(versions, 'bottom', () => MARKER_COLOURS.version),
       Plot.tip(index, Plot.pointerX({ x: (i: number) => x[i], y: (i: number) => points.value[i], title: tip })),
     ],
   });
