@@ -62,6 +62,18 @@ function partition(state: PublishedState, file: string): Promise<OpenedParquet> 
   return opened;
 }
 
+async function readPartition(state: PublishedState, file: string, wanted: Set<number>): Promise<Awaited<ReturnType<typeof readParquetSeries>>> {
+  try {
+    return await readParquetSeries(await partition(state, file), wanted, COLUMNS);
+  } catch (error) {
+    if (error instanceof SourceError) throw error;
+    throw new SourceError(
+      `${file} of the published history "${state.manifest.title}" could not be read (${(error as Error)?.message ?? error}).`,
+      'The file is damaged or belongs to another run of perftrack publish: reload the page (the site may have been re-published meanwhile), or publish the history again.',
+    );
+  }
+}
+
 /** Fetch (once) the rows of these series, all metrics, from every partition. */
 export async function fetchPublishedSeries(state: PublishedState, seriesIds: number[]): Promise<void> {
   const known = new Set(state.summary.series.map((s) => s.id));
@@ -76,7 +88,7 @@ export async function fetchPublishedSeries(state: PublishedState, seriesIds: num
 }
 
 async function fetchRows(state: PublishedState, wanted: Set<number>): Promise<void> {
-  const parts = await Promise.all(state.manifest.partitions.map(async (p) => readParquetSeries(await partition(state, p.file), wanted, COLUMNS)));
+  const parts = await Promise.all(state.manifest.partitions.map((p) => readPartition(state, p.file, wanted)));
   for (const id of wanted) state.rows.set(id, { metricId: [], ts: [], value: [], nSamples: [], commit: [], versionTag: [], runGroup: [] });
   for (const part of parts) {
     const col = (name: string) => part.columns[COLUMNS.indexOf(name)].values as unknown[];

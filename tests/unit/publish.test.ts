@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
+import { SourceError } from '../../src/lib/sources/errors.ts';
 import { isManifest, isSummary, type PublishedManifest, type PublishedSummary } from '../../src/lib/share/published.ts';
 import { createStaticServer } from '../../scripts/serve.mjs';
 import { newEngine, seedDatabase, tempDir } from './helpers/engine.ts';
@@ -120,6 +121,28 @@ describe('a published history opened by URL', () => {
         expect(fromRows[i].ts.length).toBeGreaterThan(0);
         expect({ ...fromRows[i], value: fromRows[i].value.map((v) => v.toPrecision(12)) }).toEqual({ ...fromSql, value: fromSql.value.map((v) => v.toPrecision(12)) });
       }
+    } finally {
+      server.close();
+    }
+  });
+
+  it('names a damaged partition and what to do, and keeps what is loaded', async () => {
+    const site = tempDir();
+    await run('publish', '--db', seedFile, '--out', site, '--app', appDir, '--no-write');
+    const manifest = read<PublishedManifest>(path.join(site, 'data', 'manifest.json'));
+    const part = path.join(site, 'data', manifest.partitions[0].file);
+    const bytes = fs.readFileSync(part);
+    fs.writeFileSync(part, Buffer.concat([Buffer.alloc(bytes.length - 64, 7), bytes.subarray(bytes.length - 64)]));
+    const server = createStaticServer({ root: site });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const engine = await newEngine();
+      await engine.openUrl(`http://127.0.0.1:${(server.address() as AddressInfo).port}/data/manifest.json`);
+      const [series] = await engine.listSeries({ metric: 'latency', filter: {}, search: '', limit: 1 });
+      const failure = await engine.seriesPoints(series.seriesKey, 'latency').then(() => null, (error: unknown) => error as SourceError);
+      expect(failure?.message).toMatch(new RegExp(`${manifest.partitions[0].file} of the published history .* could not be read`));
+      expect(failure?.hint).toMatch(/publish the history again/);
+      expect((await engine.listSeries({ metric: 'latency', filter: {}, search: '', limit: 100 })).length).toBeGreaterThan(1);
     } finally {
       server.close();
     }
