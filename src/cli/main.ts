@@ -337,6 +337,8 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
       else {
         out(`published ${report.partitions.length} partitions to ${report.outDir} (${written.length} written, ${report.partitions.length - written.length} unchanged${report.removed.length ? `, ${report.removed.length} removed` : ''})`);
         out(`data: ${(report.dataBytes / 2 ** 20).toFixed(1)} MB in partitions + ${(report.summaryBytes / 2 ** 10).toFixed(0)} KB summary; serve ${report.outDir} with any static host`);
+        const share = (bytes: number) => `${(bytes / 2 ** 10).toFixed(0)} KB (${((100 * bytes) / (report.dataBytes + report.summaryBytes)).toFixed(1)} %)`;
+        out(`a first view reads about ${share(report.firstViewBytes)} of it; each series shown adds at most ${share(report.seriesViewBytes)}`);
       }
       return 0;
     }

@@ -37,6 +37,10 @@ export interface PublishReport {
   removed: string[];
   dataBytes: number;
   summaryBytes: number;
+  /** What a page transfers, from the layout: the overview reads the summary (brotli) and every partition footer; a
+   *  series view adds at most one row group per partition. scripts/bench-publish.ts measures it in a browser. */
+  firstViewBytes: number;
+  seriesViewBytes: number;
   outDir: string;
 }
 
@@ -185,5 +189,15 @@ export async function publish(engine: Engine, options: PublishOptions): Promise<
   );
   // Static hosts differ: .nojekyll keeps GitHub Pages from hiding files that start with an underscore.
   fs.writeFileSync(path.join(options.outDir, '.nojekyll'), '');
-  return { partitions, removed, dataBytes: partitions.reduce((s, p) => s + p.bytes, 0), summaryBytes: manifest.summaryBytes, outDir: options.outDir };
+  const rowGroupSize = options.rowGroupSize ?? ROW_GROUP_SIZE;
+  const rowGroup = (p: PublishedPartition) => (p.bytes - p.footerBytes) / Math.ceil(p.rows / Math.max(rowGroupSize, Math.ceil(p.rows / 128)));
+  return {
+    partitions,
+    removed,
+    dataBytes: partitions.reduce((s, p) => s + p.bytes, 0),
+    summaryBytes: manifest.summaryBytes,
+    firstViewBytes: fs.statSync(path.join(dataDir, 'summary.json.br')).size + partitions.reduce((s, p) => s + p.footerBytes, 0),
+    seriesViewBytes: Math.round(partitions.reduce((s, p) => s + rowGroup(p), 0)),
+    outDir: options.outDir,
+  };
 }

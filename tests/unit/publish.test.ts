@@ -48,6 +48,12 @@ describe('publish', () => {
     const manifest = read<PublishedManifest>(path.join(out, 'data', 'manifest.json'));
     expect(isManifest(manifest)).toBe(true);
     expect(manifest.partitions.map((p) => p.period)).toEqual(['2026-10', '2026-11']);
+    // The transfer estimate it prints: the compressed summary and the footers, then at most a row group per partition.
+    const report = JSON.parse(result.out) as { firstViewBytes: number; seriesViewBytes: number; dataBytes: number };
+    const footers = manifest.partitions.reduce((n, p) => n + p.footerBytes, 0);
+    expect(report.firstViewBytes).toBe(fs.statSync(path.join(out, 'data', 'summary.json.br')).size + footers);
+    expect(report.seriesViewBytes).toBeGreaterThan(0);
+    expect(report.seriesViewBytes).toBeLessThanOrEqual(report.dataBytes - footers);
     expect(manifest.granularity).toBe('month');
     expect(manifest.partitions.reduce((s, p) => s + p.rows, 0)).toBe(8640);
 
