@@ -1,9 +1,9 @@
 // Publishing benchmark: a generated history (default 2,000 configurations × 1,250 results × 4 metrics = 10 M
 // measurements over 2 years) is published, served by a static server with and without Range support, and opened in
-// headless Chromium: bytes the overview and one series view transfer, as a share of the published bytes, and the
-// time to the first chart. Run `npm run build` first.
+// headless Chromium: bytes the overview and one series view transfer, as a share of the published bytes; the time
+// to the overview, from a click to the series chart, and from a share link to that chart. Run `npm run build` first.
 //
-//   npx tsx scripts/bench-publish.ts [--configs 2000] [--results 1250] [--runs 3]
+//   npx tsx scripts/bench-publish.ts [--configs 2000] [--results 1250] [--runs 3] [--site DIR]
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';

@@ -1,7 +1,8 @@
 // A published history (perftrack publish) opened by URL: the summary gives the series, the catalog and the
 // analysis at once; measurements are fetched per series, on demand, from the row groups of the Parquet
 // partitions that can hold them — so the first view reads a small share of the published bytes. Fetched rows are
-// kept: they answer before DuckDB has started (lib/share/published-view.ts) and are inserted once it has.
+// kept: series charts are drawn from them (lib/share/published-view.ts), before DuckDB has started and after, and
+// they enter DuckDB when a query needs them.
 import type { AnalysisResult } from '../lib/analysis/types.ts';
 import type { SeriesPoints } from '../lib/db/api.ts';
 import { publishedPoints, type SeriesRows } from '../lib/share/published-view.ts';
@@ -189,7 +190,7 @@ export async function publishedSeriesPoints(state: PublishedState, seriesKey: st
 }
 
 /** A regressed series' sparkline stored at publish time (so the overview reads no partition). */
-export function storedSparkline(state: PublishedState, seriesKey: string, metric: string): SeriesPoints | null {
+function storedSparkline(state: PublishedState, seriesKey: string, metric: string): SeriesPoints | null {
   const line = state.summary.sparklines?.[`${seriesKey}|${metric}`];
   if (!line) return null;
   const [ts, value] = line;
