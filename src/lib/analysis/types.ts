@@ -14,13 +14,17 @@ export interface SamplePoint {
   resultId: number | null;
 }
 
-export interface Baseline {
+/** Which series and metric a finding is about, and how to read its values. */
+export interface SeriesMetric {
   seriesKey: string;
   series: Dimensions;
   label: string;
   metric: string;
   unit: string;
   direction: Direction;
+}
+
+export interface Baseline extends SeriesMetric {
   count: number;
   mean: number;
   median: number;
@@ -34,16 +38,10 @@ export interface Baseline {
   windowEnd: number;
 }
 
-export interface Regression {
+export interface Regression extends SeriesMetric {
   /** Stable identity of this finding: series, metric, method and first bad sample. */
   fingerprint: string;
   method: DetectionMethod;
-  seriesKey: string;
-  series: Dimensions;
-  label: string;
-  metric: string;
-  unit: string;
-  direction: Direction;
   /** Signed percent change of the level (after vs before); its sign is "worse" for the metric. */
   changePct: number;
   severity: SeverityClass;
@@ -89,13 +87,7 @@ export interface Outlier {
 
 export type TrendDirection = 'improving' | 'degrading' | 'stable' | 'volatile';
 
-export interface Trend {
-  seriesKey: string;
-  series: Dimensions;
-  label: string;
-  metric: string;
-  unit: string;
-  direction: Direction;
+export interface Trend extends SeriesMetric {
   trend: TrendDirection;
   /** Seed: total change first → last sample, percent. 0 when stable by CV. */
   magnitudePct: number;
