@@ -26,11 +26,15 @@ function precompress(): Plugin {
   };
 }
 
+const wasmBytes = (name: string) => fs.statSync(path.resolve('node_modules/@duckdb/duckdb-wasm/dist', name)).size;
+
 export default defineConfig({
   // Relative asset URLs: the same build works at a domain root and under a project-page path.
   base: './',
   plugins: [svelte(), precompress()],
   worker: { format: 'es' },
+  // The wasm's real size, for the start-up progress: servers send it compressed, with the compressed length.
+  define: { __DUCKDB_WASM_BYTES__: JSON.stringify({ eh: wasmBytes('duckdb-eh.wasm'), mvp: wasmBytes('duckdb-mvp.wasm') }) },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 2000,

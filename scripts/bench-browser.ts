@@ -51,17 +51,29 @@ interface Timing {
   heapMb: number;
 }
 
+/** Times from navigation, taken in the page when the DOM changes (the chart can come before DuckDB is ready). */
 async function openAndTime(browser: Browser, url: string, chartTimeout = 60_000): Promise<Timing> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(() => {
+    const times: Record<string, number> = ((window as unknown as { perftrackTimes: Record<string, number> }).perftrackTimes = {});
+    const seen = (name: string, selector: string) => {
+      if (times[name] === undefined && document.querySelector(selector)) times[name] = performance.now();
+    };
+    new MutationObserver(() => {
+      seen('ready', '[data-engine=ready]');
+      seen('chart', '[data-testid=chart] svg');
+    }).observe(document, { subtree: true, childList: true, attributes: true });
+  });
   const page = await context.newPage();
   const stopHeap = await heapSampler(page);
   await page.goto(url);
   await page.waitForSelector('h1', { state: 'visible' });
   const shell = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? performance.now());
-  await page.waitForSelector('[data-engine=ready]', { timeout: 60_000 });
-  const ready = await page.evaluate(() => performance.now());
-  await page.waitForSelector('[data-testid=chart] svg', { timeout: chartTimeout });
-  const chart = await page.evaluate(() => performance.now());
+  await page.waitForFunction(() => {
+    const times = (window as unknown as { perftrackTimes: Record<string, number | undefined> }).perftrackTimes;
+    return times.ready !== undefined && times.chart !== undefined;
+  }, null, { timeout: chartTimeout, polling: 100 });
+  const { ready, chart } = await page.evaluate(() => (window as unknown as { perftrackTimes: { ready: number; chart: number } }).perftrackTimes);
   const heapMb = await stopHeap();
   await context.close();
   return { shell, ready, chart, heapMb };

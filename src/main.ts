@@ -16,21 +16,22 @@ const params = new URLSearchParams(location.search);
 const link = AppState.parseLink(location.hash);
 const tab = params.get('tab');
 if (!link.tab && (TABS as readonly string[]).includes(tab ?? '')) link.tab = tab as Tab;
-// A published site (perftrack publish) names its own data in perftrack.config.json; elsewhere it is absent.
-async function defaultSources(): Promise<string[]> {
+// A published site (perftrack publish) names its own data in perftrack.config.json; elsewhere it is absent and the
+// demo opens, answered from its published preview (built beside it) until DuckDB has started.
+async function defaultSources(): Promise<{ sources: string[]; preview?: string }> {
   try {
     const response = await fetch(new URL('perftrack.config.json', location.href), { cache: 'no-cache' });
     if (response.ok) {
       const config = (await response.json()) as { source?: unknown; title?: unknown };
       if (typeof config.title === 'string') document.title = `${config.title} — perftrack`;
-      if (typeof config.source === 'string') return [new URL(config.source, location.href).href];
+      if (typeof config.source === 'string') return { sources: [new URL(config.source, location.href).href] };
     }
   } catch {
     // No config: not a published site.
   }
-  return [new URL('demo/benchmark.duckdb', location.href).href];
+  return { sources: [new URL('demo/benchmark.duckdb', location.href).href], preview: new URL('demo/preview/manifest.json', location.href).href };
 }
 
 const named = link.sources?.length ? link.sources : params.getAll('source');
-const sources = named.length ? named : params.has('empty') ? [] : await defaultSources();
-void state.start(sources, link);
+const opening = named.length ? { sources: named } : params.has('empty') ? { sources: [] } : await defaultSources();
+void state.start(opening.sources, link, opening.preview);

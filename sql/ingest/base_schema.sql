@@ -1,7 +1,9 @@
 -- base_schema: the official base benchmark schema (performance_results with run_id, test_case,
--- average_latency_ms, memory_peak_mb …, joined to test_runs for commit and branch) as canonical rows.
--- slots: {{results}}, {{runs}}, {{models}}, {{hardware}} compat views; {{rows}} view to create
-CREATE OR REPLACE VIEW {{rows}} AS
+-- average_latency_ms, memory_peak_mb …, joined to test_runs for commit and branch), one row per result with its
+-- series id and the metrics side by side (unpivot_metrics.sql makes the canonical rows).
+-- slots: {{results}}, {{runs}}, {{models}}, {{hardware}} compat views; {{wide}} view to create;
+--        {{series_id}} the series id expression over the dimension columns
+CREATE OR REPLACE VIEW {{wide}} AS
 WITH results AS (
   SELECT
     r.result_id::BIGINT AS result_id,
@@ -27,6 +29,4 @@ WITH results AS (
   LEFT JOIN {{models}} m ON m.model_id = r.model_id
   LEFT JOIN {{hardware}} h ON h.hardware_id = r.hardware_id
 )
-SELECT *, NULL::DOUBLE[] AS samples
-FROM results
-UNPIVOT (value FOR metric IN (throughput, latency, memory, total_time));
+SELECT *, {{series_id}} AS series_id FROM results;

@@ -1,8 +1,10 @@
 -- seed_timeseries: the seed guide's time-series schema (performance_results with model_id, hardware_id,
--- batch_size, sequence_length, precision and four metric columns) as canonical rows, one per result and metric.
--- Dimension columns are named "d:<dimension>".
--- slots: {{results}}, {{models}}, {{hardware}} compat views of the three tables; {{rows}} view to create
-CREATE OR REPLACE VIEW {{rows}} AS
+-- batch_size, sequence_length, precision and four metric columns), one row per result with its series id and
+-- the four metrics side by side (unpivot_metrics.sql makes the canonical rows). Dimension columns are named
+-- "d:<dimension>". The series id is computed here, once per result rather than once per measurement.
+-- slots: {{results}}, {{models}}, {{hardware}} compat views of the three tables; {{wide}} view to create;
+--        {{series_id}} the series id expression over the dimension columns
+CREATE OR REPLACE VIEW {{wide}} AS
 WITH results AS (
   SELECT
     r.id::BIGINT AS result_id,
@@ -21,11 +23,10 @@ WITH results AS (
     r.throughput_items_per_second::DOUBLE AS throughput,
     r.latency_ms::DOUBLE AS latency,
     r.memory_mb::DOUBLE AS memory,
-    r.power_watts::DOUBLE AS power
+    r.power_watts::DOUBLE AS power,
+    NULL::INTEGER AS n_samples
   FROM {{results}} r
   LEFT JOIN {{models}} m ON m.model_id = r.model_id
   LEFT JOIN {{hardware}} h ON h.hardware_id = r.hardware_id
 )
-SELECT *, NULL::INTEGER AS n_samples, NULL::DOUBLE[] AS samples
-FROM results
-UNPIVOT (value FOR metric IN (throughput, latency, memory, power));
+SELECT *, {{series_id}} AS series_id FROM results;

@@ -147,10 +147,27 @@ async function buildSummary(engine: Engine, title: string, now: number): Promise
 }
 
 export async function publish(engine: Engine, options: PublishOptions): Promise<PublishReport> {
-  const now = options.now ?? Date.now();
-  const dataDir = path.join(options.outDir, 'data');
-  fs.mkdirSync(dataDir, { recursive: true });
+  fs.mkdirSync(options.outDir, { recursive: true });
   copyApp(options.appDir, options.outDir);
+  const report = await publishData(engine, path.join(options.outDir, 'data'), options);
+  fs.writeFileSync(
+    path.join(options.outDir, 'perftrack.config.json'),
+    JSON.stringify({ version: 1, title: options.title, source: 'data/manifest.json', basePath: options.basePath }, null, 1),
+  );
+  // Static hosts differ: .nojekyll keeps GitHub Pages from hiding files that start with an underscore.
+  fs.writeFileSync(path.join(options.outDir, '.nojekyll'), '');
+  return { ...report, outDir: options.outDir };
+}
+
+/** The data part of a published history (manifest, summary, partitions) in dataDir: what publish writes under
+ *  data/, and what the build writes for the demo's preview. */
+export async function publishData(
+  engine: Engine,
+  dataDir: string,
+  options: Pick<PublishOptions, 'title' | 'rowGroupSize' | 'granularity' | 'now'>,
+): Promise<Omit<PublishReport, 'outDir'>> {
+  const now = options.now ?? Date.now();
+  fs.mkdirSync(dataDir, { recursive: true });
   const previous = readManifest(path.join(dataDir, 'manifest.json'));
   const granularity = options.granularity ?? 'quarter';
   const periods = await engine.rows<{ period: string; rows: number; fingerprint: string; first_ts: number; last_ts: number }>('publish/period_fingerprints', { granularity });
@@ -183,12 +200,6 @@ export async function publish(engine: Engine, options: PublishOptions): Promise<
     partitions: partitions.map(({ written: _, ...p }) => p),
   };
   fs.writeFileSync(path.join(dataDir, 'manifest.json'), JSON.stringify(manifest, null, 1));
-  fs.writeFileSync(
-    path.join(options.outDir, 'perftrack.config.json'),
-    JSON.stringify({ version: 1, title: options.title, source: 'data/manifest.json', basePath: options.basePath }, null, 1),
-  );
-  // Static hosts differ: .nojekyll keeps GitHub Pages from hiding files that start with an underscore.
-  fs.writeFileSync(path.join(options.outDir, '.nojekyll'), '');
   const rowGroupSize = options.rowGroupSize ?? ROW_GROUP_SIZE;
   const rowGroup = (p: PublishedPartition) => (p.bytes - p.footerBytes) / Math.ceil(p.rows / Math.max(rowGroupSize, Math.ceil(p.rows / 128)));
   return {
@@ -198,6 +209,5 @@ export async function publish(engine: Engine, options: PublishOptions): Promise<
     summaryBytes: manifest.summaryBytes,
     firstViewBytes: fs.statSync(path.join(dataDir, 'summary.json.br')).size + partitions.reduce((s, p) => s + p.footerBytes, 0),
     seriesViewBytes: Math.round(partitions.reduce((s, p) => s + rowGroup(p), 0)),
-    outDir: options.outDir,
   };
 }

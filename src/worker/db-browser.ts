@@ -7,6 +7,8 @@ import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url
 import type { Db } from './db.ts';
 import { OPEN_CONFIG, offlineSettings } from './db.ts';
 
+declare const __DUCKDB_WASM_BYTES__: { eh: number; mvp: number };
+
 export async function openBrowserDb(onProgress: (fraction: number) => void): Promise<Db> {
   const bundles: duckdb.DuckDBBundles = {
     mvp: { mainModule: absolute(mvpWasm), mainWorker: absolute(mvpWorker) },
@@ -15,8 +17,10 @@ export async function openBrowserDb(onProgress: (fraction: number) => void): Pro
   const bundle = await duckdb.selectBundle(bundles);
   const worker = new Worker(bundle.mainWorker!);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  // Bytes are counted decompressed; a compressed response's length is smaller than what arrives.
+  const wasmBytes = bundle.mainModule === bundles.eh.mainModule ? __DUCKDB_WASM_BYTES__.eh : __DUCKDB_WASM_BYTES__.mvp;
   await db.instantiate(bundle.mainModule, bundle.pthreadWorker, (p) => {
-    if (p.bytesTotal > 0) onProgress(p.bytesLoaded / p.bytesTotal);
+    onProgress(Math.min(1, p.bytesLoaded / Math.max(p.bytesTotal, wasmBytes)));
   });
   await db.open(OPEN_CONFIG);
   const conn = await db.connect();

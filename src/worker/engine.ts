@@ -390,9 +390,9 @@ export class Engine {
         models: await this.compatView(state, 'models', tables.has('models') ? table('models') : null, tables.get('models'), MODELS),
         hardware: await this.compatView(state, 'hardware', tables.has('hardware_platforms') ? table('hardware_platforms') : null, tables.get('hardware_platforms'), HARDWARE),
       };
-      await this.exec('ingest/seed_timeseries', {}, { ...views, rows: quoteIdent(`${alias}_rows`) });
       const dims = ['model', 'hardware', 'device', 'batch_size', 'sequence_length', 'precision'];
-      return this.finishSource(state, 'seed-timeseries', 'seed time-series schema', dims, SEED_METRICS);
+      const wide = await this.wideRows(state, 'ingest/seed_timeseries', views, dims, SEED_METRICS);
+      return this.finishSource(state, 'seed-timeseries', 'seed time-series schema', dims, SEED_METRICS, { wide });
     }
     if (results && (results.has('average_latency_ms') || results.has('memory_peak_mb') || results.has('run_id'))) {
       await this.requireRows(alias, name, 'base benchmark');
@@ -402,9 +402,9 @@ export class Engine {
         models: await this.compatView(state, 'models', tables.has('models') ? table('models') : null, tables.get('models'), MODELS),
         hardware: await this.compatView(state, 'hardware', tables.has('hardware_platforms') ? table('hardware_platforms') : null, tables.get('hardware_platforms'), HARDWARE),
       };
-      await this.exec('ingest/base_schema', {}, { ...views, rows: quoteIdent(`${alias}_rows`) });
       const dims = ['model', 'hardware', 'device', 'test_case', 'batch_size', 'precision'];
-      return this.finishSource(state, 'base-schema', 'base benchmark schema', dims, BASE_METRICS);
+      const wide = await this.wideRows(state, 'ingest/base_schema', views, dims, BASE_METRICS);
+      return this.finishSource(state, 'base-schema', 'base benchmark schema', dims, BASE_METRICS, { wide });
     }
     // Any other database: treat its largest table as a flat table.
     const sizes = await this.rows<{ table_name: string; rows: number }>('query/table_sizes', { database: alias });
@@ -415,6 +415,16 @@ export class Engine {
     }
     state.info.notes.push(`Read table "${candidate.table_name}" (the largest of ${sizes.length}); its columns are mapped below.`);
     return this.loadFlat(state, table(candidate.table_name));
+  }
+
+  /** A schema with one row per result and a column per metric: its wide view (with series ids), and the
+   *  canonical rows unpivoted from it. Returns the wide view's name. */
+  private async wideRows(state: SourceState, ingest: string, views: Record<string, string>, dims: string[], metrics: [string, string, Direction][]): Promise<string> {
+    const wide = quoteIdent(`src_${state.info.id}_wide`);
+    await this.exec(ingest, {}, { ...views, wide, series_id: seriesIdExpression(dims) });
+    const metricColumns = metrics.map(([metric]) => quoteIdent(metric)).join(', ');
+    await this.exec('ingest/unpivot_metrics', {}, { rows: quoteIdent(`src_${state.info.id}_rows`), wide, metric_columns: metricColumns });
+    return wide;
   }
 
   /** Refuse a database whose results table is empty, naming what it does hold. */
@@ -578,7 +588,7 @@ export class Engine {
       metrics = mapping.metrics.map((m) => [m.column, m.unit, m.direction]);
     }
     state.info.mapping = mapping;
-    await this.finishSource(state, 'flat-table', `flat table (${mapping.long ? 'long' : 'wide'} layout)`, mapping.dimensions, metrics, true);
+    await this.finishSource(state, 'flat-table', `flat table (${mapping.long ? 'long' : 'wide'} layout)`, mapping.dimensions, metrics, { replace: true });
   }
 
   // ---- parsed records (benchmark JSON, CI artifacts) ---------------------------------------------
@@ -611,29 +621,27 @@ export class Engine {
     layout: string,
     dims: string[],
     metrics: [string, string, Direction][],
-    replace = false,
+    options: { replace?: boolean; wide?: string } = {},
   ): Promise<SourceInfo> {
     const id = state.info.id;
-    const keyed = quoteIdent(`src_${id}_keyed`);
+    const rows = quoteIdent(`src_${id}_rows`);
+    // Rows unpivoted from a wide view already carry their series id.
+    const keyed = options.wide ? rows : quoteIdent(`src_${id}_keyed`);
+    if (!options.wide) await this.exec('ingest/keyed_rows', {}, { keyed, rows, series_id: seriesIdExpression(dims) });
     const seriesKey = dims.length
       ? `concat_ws('|', ${dims.map((d) => `${quoteLiteral(d + '=')} || coalesce(${quoteIdent('d:' + d)}, '')`).join(', ')})`
       : `''`;
-    const seriesHash = dims.length ? `hash(${dims.map((d) => `${quoteLiteral(d)}, ${quoteIdent('d:' + d)}`).join(', ')})` : `hash('')`;
-    await this.exec('ingest/keyed_rows', {}, { keyed, rows: quoteIdent(`src_${id}_rows`), series_hash: seriesHash });
     for (const [metric, unit, direction] of metrics) await this.exec('schema/upsert_metric_info', { metric, unit, direction });
     const measurements = quoteIdent(`src_${id}_m`);
     const seriesDims = quoteIdent(`src_${id}_sd`);
-    await this.exec('ingest/source_measurements', {}, {
-      target: measurements,
-      source_id: String(id),
-      keyed,
-      dims: dims.map((d) => `r.${quoteIdent('d:' + d)},`).join(' '),
-    });
+    await this.exec('ingest/source_measurements', {}, { target: measurements, source_id: String(id), keyed });
     if (state.hasSamples) await this.exec('ingest/source_samples', {}, { target: quoteIdent(`src_${id}_s`), keyed });
     if (dims.length) {
       const dimColumns = dims.map((d) => quoteIdent('d:' + d)).join(', ');
       const dimNames = `[${dims.map(quoteLiteral).join(', ')}]`;
-      await this.exec('ingest/source_series_dims', {}, { target: seriesDims, measurements, series_key: seriesKey, dim_columns: dimColumns, dim_names: dimNames });
+      await this.exec('ingest/source_series_dims', {}, {
+        target: seriesDims, series_rows: options.wide ?? rows, measurements, series_id: seriesIdExpression(dims), series_key: seriesKey, dim_columns: dimColumns, dim_names: dimNames,
+      });
     } else {
       await this.exec('ingest/source_series_no_dims', {}, { target: seriesDims, measurements });
     }
@@ -646,7 +654,7 @@ export class Engine {
     const series = tableRows(await this.db.query(`SELECT count(DISTINCT series_id) AS n FROM ${quoteIdent(`src_${id}_sd`)}`))[0] as { n: number };
     if (!measured.metrics) measured.metrics = [];
     if (measured.n === 0) {
-      if (replace) throw new SourceError('This mapping leaves no measurements: every value or timestamp is empty or not a number.');
+      if (options.replace) throw new SourceError('This mapping leaves no measurements: every value or timestamp is empty or not a number.');
       throw new SourceError(`${state.info.name} has no usable measurements: every metric value or timestamp is empty.`);
     }
     Object.assign(state.info, { schema, layout, dimensions: dims, metrics: measured.metrics, rows: measured.n, series: series.n });
@@ -1103,6 +1111,17 @@ export function parseManifest(bytes: Uint8Array): PublishedManifest | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The series id of a row: a 53-bit hash of its dimension names and values, so the same dimensions in two files
+ * give the same id, and rows carry an integer rather than the key text (sorting and grouping by text is several
+ * times slower in DuckDB-WASM; hashing the columns costs a tenth of building the key string for every row). The
+ * key text is built once per series, in source_series_dims.sql.
+ */
+function seriesIdExpression(dims: string[]): string {
+  const hash = dims.length ? `hash(${dims.map((d) => `${quoteLiteral(d)}, ${quoteIdent('d:' + d)}`).join(', ')})` : `hash('')`;
+  return `(${hash} >> 11)::BIGINT`;
 }
 
 function flatInfo(name: string, url: string | null, format: SourceInfo['format'], bytes: number): Omit<SourceInfo, 'id'> {

@@ -10,19 +10,25 @@ import { DEFAULT_SETTINGS, normaliseSettings } from '../lib/analysis/settings.ts
 import { compare, compareValues } from './compare.ts';
 import type { CompareSpec } from '../lib/share/view-state.ts';
 import type { DimensionFilter } from '../lib/db/api.ts';
-import { openRemote } from './remote.ts';
+import { openRemote, type RemoteFile } from './remote.ts';
 import { sqlLibrary } from './sql-files-browser.ts';
 
+/** Resolves once DuckDB runs and has taken in whatever was answered early (below). */
 let engine: Promise<Engine> | null = null;
 let engineStarted = false;
 
 /**
- * A published history opened while DuckDB was still starting: answered from its summary and fetched rows until
- * the engine has taken it in (then the engine answers, with the same numbers).
+ * A source answered before DuckDB was ready, from a published summary and rows fetched on demand: a published
+ * history, or the published preview of a database (the demo), which the engine then opens in its place.
  */
-let early: { state: PublishedState; info: SourceInfo; adopted: Promise<SourceInfo> | null } | null = null;
+interface Early {
+  state: PublishedState;
+  info: SourceInfo;
+  replacement: { url: string; remote: Promise<RemoteFile> } | null;
+}
+let early: Early | null = null;
 
-function earlyPublished(): typeof early {
+function earlyPublished(): Early | null {
   return early && !engineStarted ? early : null;
 }
 
@@ -31,17 +37,52 @@ function ready(): Promise<Engine> {
   return engine;
 }
 
+/** Hand an early source to the engine. If a preview's database cannot be opened, the preview's data stay, as a
+ *  published history, and the failure is returned. */
+async function takeOver(e: Engine, taken: Early): Promise<WorkerError | null> {
+  if (taken.replacement) {
+    try {
+      await e.openUrl(taken.replacement.url, () => {}, taken.replacement.remote);
+      return null;
+    } catch (error) {
+      await e.adoptPublished(taken.state);
+      return asWorkerError(error);
+    }
+  }
+  await e.adoptPublished(taken.state);
+  return null;
+}
+
+/** A published history (its manifest's URL), or the published preview of the source at `forUrl`; null when the
+ *  URL holds neither (the engine opens it) or the preview cannot be read. */
+async function openEarly(url: string, remote: Promise<RemoteFile>, forUrl: string | null): Promise<Early | null> {
+  const file = await remote.catch(() => null);
+  const manifest = file && file.size !== null && file.size < 4 * 2 ** 20 ? parseManifest(await file.readAll(() => {})) : null;
+  if (!manifest) return null;
+  const state = await openPublished(url, manifest, file!.rangeRequests);
+  if (!forUrl) return { state, info: publishedSourceInfo(1, url, manifest, state.summary, publishedNotes(state)), replacement: null };
+  const name = decodeURIComponent(new URL(forUrl).pathname.split('/').pop() || forUrl);
+  // Shown as the database it previews (not as a published history: nothing is fetched whole from it).
+  const info: SourceInfo = {
+    ...publishedSourceInfo(1, forUrl, manifest, state.summary, []),
+    name: `${name} (preview)`, format: 'duckdb', rangeRead: false, layout: 'preview from its published summary, shown while DuckDB starts',
+  };
+  return { state, info, replacement: { url: forUrl, remote: openRemote(forUrl, () => {}) } };
+}
+
 /** Errors cross the boundary as plain {name, message, hint}; the client turns them back into Errors. */
 async function guarded<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    const out: WorkerError =
-      error instanceof SourceError
-        ? { name: 'SourceError', message: error.message, hint: error.hint }
-        : { name: (error as Error)?.name ?? 'Error', message: (error as Error)?.message ?? String(error) };
-    throw out;
+    throw asWorkerError(error);
   }
+}
+
+function asWorkerError(error: unknown): WorkerError {
+  return error instanceof SourceError
+    ? { name: 'SourceError', message: error.message, hint: error.hint }
+    : { name: (error as Error)?.name ?? 'Error', message: (error as Error)?.message ?? String(error) };
 }
 
 async function readFile(file: File, onProgress: (p: LoadProgress) => void): Promise<Uint8Array> {
@@ -141,14 +182,21 @@ function throttled(onProgress: (p: LoadProgress) => void): (p: LoadProgress) => 
 }
 
 export const api = {
+  /** Start DuckDB. `replaced`: a preview was answering and the engine has opened its source in its place (the
+   *  page asks for its sources again); `failure`: that source could not be opened (the preview's data stay). */
   init(onProgress: (fraction: number) => void) {
     return guarded(async () => {
-      engine ??= openBrowserDb(onProgress).then((db) => Engine.create(db, sqlLibrary));
+      let handedOver: { replaced: boolean; failure: WorkerError | null } = { replaced: false, failure: null };
+      engine ??= openBrowserDb(onProgress)
+        .then((db) => Engine.create(db, sqlLibrary))
+        .then(async (e) => {
+          // From here on requests wait for the engine, which first takes in what was answered early.
+          engineStarted = true;
+          if (early) handedOver = { replaced: early.replacement !== null, failure: await takeOver(e, early) };
+          return e;
+        });
       const e = await engine;
-      if (early && !early.adopted) early.adopted = e.adoptPublished(early.state);
-      await early?.adopted;
-      engineStarted = true;
-      return { version: await e.db.version() };
+      return { version: await e.db.version(), ...handedOver };
     });
   },
   /** Files, or files with their path inside a dropped or picked folder (the name the importers see). */
@@ -161,20 +209,22 @@ export const api = {
       return result;
     });
   },
-  openUrl(url: string, onProgress: (p: LoadProgress) => void) {
+  /** Open a URL. While DuckDB starts, a published history answers at once, and so does `previewUrl` (the published
+   *  preview of this URL's data) if given; the engine takes over when it is ready. */
+  openUrl(url: string, onProgress: (p: LoadProgress) => void, previewUrl?: string) {
     // Start the download now: it overlaps DuckDB's start-up when the page opens on a URL.
-    const remote = openRemote(url, onProgress);
+    const remote = previewUrl ? openRemote(previewUrl, () => {}) : openRemote(url, onProgress);
     return guarded(async () => {
       if (!engineStarted && !early) {
-        const file = await remote.catch(() => null);
-        const manifest = file && file.size !== null && file.size < 4 * 2 ** 20 ? parseManifest(await file.readAll(onProgress)) : null;
-        if (manifest) {
-          const state = await openPublished(url, manifest, file!.rangeRequests);
-          early = { state, info: publishedSourceInfo(1, url, manifest, state.summary, publishedNotes(state)), adopted: null };
-          return early.info;
+        const answered = await openEarly(previewUrl ?? url, remote, previewUrl ? url : null).catch(() => null);
+        if (answered && !engineStarted) {
+          early = answered;
+          return answered.info;
         }
+        if (answered && !answered.replacement) return (await ready()).adoptPublished(answered.state);
+        if (answered) return (await ready()).openUrl(url, onProgress, answered.replacement!.remote);
       }
-      return (await ready()).openUrl(url, onProgress, remote);
+      return (await ready()).openUrl(url, onProgress, previewUrl ? openRemote(url, onProgress) : remote);
     });
   },
   removeSource: (id: number) => guarded(async () => (await ready()).removeSource(id)),

@@ -32,26 +32,28 @@ export class AppState {
   busy = $state<LoadProgress | null>(null);
   messages = $state<Message[]>([]);
 
-  sources = $state<SourceInfo[]>([]);
-  catalog = $state<Catalog | null>(null);
+  sources = $state.raw<SourceInfo[]>([]);
+  // Data from the worker is replaced, never edited: raw state (a deep proxy made every read of a chart's 2,000
+  // points a proxy trap, and a new proxy per update redrew charts whose data had not changed).
+  catalog = $state.raw<Catalog | null>(null);
   tab = $state<Tab>('overview');
 
   settings = $state<AnalysisSettings>(structuredClone(DEFAULT_SETTINGS));
-  analysis = $state<AnalysisResult | null>(null);
+  analysis = $state.raw<AnalysisResult | null>(null);
   analysisRunning = $state(false);
   analysisError = $state<string | null>(null);
 
   metric = $state('');
   filter = $state<DimensionFilter>({});
   search = $state('');
-  series = $state<SeriesSummary[]>([]);
+  series = $state.raw<SeriesSummary[]>([]);
   seriesLoading = $state(false);
   selected = $state<string[]>([]);
-  points = $state<Record<string, SeriesPoints>>({});
+  points = $state.raw<Record<string, SeriesPoints>>({});
   logScale = $state(false);
 
   sqlText = $state('SELECT metric, count(*) AS rows, count(DISTINCT series_id) AS series\nFROM measurements\nGROUP BY metric\nORDER BY metric');
-  sqlResult = $state<QueryResult | null>(null);
+  sqlResult = $state.raw<QueryResult | null>(null);
   sqlError = $state<{ text: string; hint: string } | null>(null);
   sqlRunning = $state(false);
 
@@ -60,8 +62,8 @@ export class AppState {
   facet = $state<string | null>(null);
 
   compareSpec = $state<CompareSpec>({ kind: 'version', a: '', b: '' });
-  compareValues = $state<{ value: string; rows: number; firstTs: number; lastTs: number }[]>([]);
-  compareRows = $state<ComparisonRow[] | null>(null);
+  compareValues = $state.raw<{ value: string; rows: number; firstTs: number; lastTs: number }[]>([]);
+  compareRows = $state.raw<ComparisonRow[] | null>(null);
   compareRunning = $state(false);
   compareSelected = $state<string | null>(null);
 
@@ -87,8 +89,9 @@ export class AppState {
     this.ready = new Promise((resolve) => (this.markReady = resolve));
   }
 
-  /** Start DuckDB (the shell is already on screen), then open the sources named in the URL, or the demo. */
-  async start(initialSources: string[], link: Partial<ViewState> = {}): Promise<void> {
+  /** Start DuckDB (the shell is already on screen), then open the sources named in the URL, or the demo (with
+   *  `preview`, the URL of its published preview, answering until DuckDB has opened the demo itself). */
+  async start(initialSources: string[], link: Partial<ViewState> = {}, preview?: string): Promise<void> {
     const init = this.client.call((r) => r.init(this.client.progress<number>((f) => (this.engineProgress = f))));
     const [settings, triage, recent] = await Promise.all([loadStored('settings', null), loadStored('triage', {}), loadStored<string[]>('recent-sources', [])]);
     if (settings) this.settings = normaliseSettings(settings);
@@ -96,13 +99,15 @@ export class AppState {
     this.recentSources = Array.isArray(recent) ? recent.filter((u) => typeof u === 'string').slice(0, 10) : [];
     this.applyViewState(link);
     // Ask for the sources at once: the worker downloads them while DuckDB starts.
-    const opening = initialSources.map((url) => this.openUrl(url));
+    const opening = initialSources.map((url) => this.openUrl(url, preview));
     try {
-      const { version } = await init;
+      const { version, replaced, failure } = await init;
       this.engineVersion = version;
       this.engineReady = true;
       performance.mark('perftrack:engine-ready');
       this.markReady();
+      if (failure) this.push('error', failure.message, failure.hint ?? '');
+      if (replaced) await this.afterSourcesChanged();
     } catch (error) {
       this.report(error, 'DuckDB could not start in this browser.');
       return;
@@ -130,9 +135,9 @@ export class AppState {
     }
   }
 
-  async openUrl(url: string): Promise<boolean> {
+  async openUrl(url: string, preview?: string): Promise<boolean> {
     this.busy = { stage: `Opening ${url}`, fraction: null };
-    const opened = this.client.call((r) => r.openUrl(url, this.client.progress((p) => (this.busy = p))));
+    const opened = this.client.call((r) => r.openUrl(url, this.client.progress((p) => (this.busy = p)), preview));
     try {
       // The worker answers as soon as it can (a published history before DuckDB has started).
       const source = await opened;
@@ -389,10 +394,18 @@ export class AppState {
     if (signature === this.pointsSignature) return;
     this.pointsSignature = signature;
     const request = ++this.pointsRequest;
+    // Each chart is drawn as soon as its points arrive; until then a series still shown keeps its previous points.
+    const previous = this.points;
+    let shown: Record<string, SeriesPoints> = Object.fromEntries(keys.filter((key) => previous[key]?.metric === metric).map((key) => [key, previous[key]]));
     try {
-      const all = await Promise.all(keys.map((key) => this.client.call((r) => r.seriesPoints(key, metric, { fromMs: range.from, toMs: range.to, maxPoints: 2000 }))));
-      if (request !== this.pointsRequest) return;
-      this.points = Object.fromEntries(keys.map((key, i) => [key, all[i]]));
+      await Promise.all(
+        keys.map(async (key) => {
+          const points = await this.client.call((r) => r.seriesPoints(key, metric, { fromMs: range.from, toMs: range.to, maxPoints: 2000 }));
+          if (request !== this.pointsRequest) return;
+          shown = { ...shown, [key]: points };
+          this.points = shown;
+        }),
+      );
     } catch (error) {
       if (request === this.pointsRequest) this.report(error);
     } finally {
