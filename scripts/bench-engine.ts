@@ -121,7 +121,7 @@ async function main(): Promise<void> {
 
   // Canonical tables out, for native DuckDB to run the same SQL on the same rows.
   for (const table of ['measurements', 'series', 'series_dims', 'metric_info', 'series_ids']) {
-    await engine.db.query(`COPY (SELECT * ${table === 'measurements' ? 'EXCLUDE (samples)' : ''} FROM ${table}) TO '${path.join(dir, table + '.csv')}' (HEADER)`);
+    await engine.db.query(`COPY (SELECT * FROM ${table}) TO '${path.join(dir, table + '.csv')}' (HEADER)`);
   }
 
   // --- native DuckDB -------------------------------------------------------------------------------

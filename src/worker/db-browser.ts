@@ -18,7 +18,7 @@ export async function openBrowserDb(onProgress: (fraction: number) => void): Pro
   const worker = new Worker(bundle.mainWorker!);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   // Bytes are counted decompressed; a compressed response's length is smaller than what arrives.
-  const wasmBytes = bundle.mainModule === bundles.eh.mainModule ? __DUCKDB_WASM_BYTES__.eh : __DUCKDB_WASM_BYTES__.mvp;
+  const wasmBytes = bundle.mainModule === absolute(ehWasm) ? __DUCKDB_WASM_BYTES__.eh : __DUCKDB_WASM_BYTES__.mvp;
   await db.instantiate(bundle.mainModule, bundle.pthreadWorker, (p) => {
     onProgress(Math.min(1, p.bytesLoaded / Math.max(p.bytesTotal, wasmBytes)));
   });
