@@ -32,9 +32,9 @@ export class AppState {
   busy = $state<LoadProgress | null>(null);
   messages = $state<Message[]>([]);
 
-  sources = $state.raw<SourceInfo[]>([]);
   // Data from the worker is replaced, never edited: raw state (a deep proxy made every read of a chart's 2,000
   // points a proxy trap, and a new proxy per update redrew charts whose data had not changed).
+  sources = $state.raw<SourceInfo[]>([]);
   catalog = $state.raw<Catalog | null>(null);
   tab = $state<Tab>('overview');
 
