@@ -48,7 +48,7 @@ record:     --model-id N --hardware-id N --batch-size N [--sequence-length N] [-
 baseline:   [--all] [--days 7] [--min-samples 3]
 regression: [--days 1] [--method changepoint|percent] [--threshold metric=pct] [--baseline-days 7] [--min-samples 3]
             [--notify] [--notify-config FILE] [--fail-on-regression]
-trend:      [--metric throughput] [--days 30] [--min-samples 5] [--visualize --output FILE.svg]
+trend:      [--metric NAME (throughput, else the first)] [--days 30] [--min-samples 5] [--visualize --output FILE.svg]
 report:     [--days 30] [--format markdown|html] [--output FILE] [--title TEXT]
 publish:    --out DIR [--base-path /repo/] [--title TEXT] [--partition month|quarter|year] [--app DIR (the built app, default: dist/)]
 `;
@@ -307,7 +307,9 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
     }
 
     if (command === 'trend') {
-      const metric = values.metric ?? 'throughput';
+      const known = (await engine.catalog()).metrics.map((m) => m.metric);
+      const metric = values.metric ?? (known.includes('throughput') || known.length === 0 ? 'throughput' : known[0]);
+      if (known.length && !known.includes(metric)) throw new UsageError(`there is no metric "${metric}"; the data has ${known.join(', ')}`);
       const days = number(values, 'days', 30);
       const trends = await api.analyzeTrends({ metric, daysLookback: days, minSamples: integer(values, 'min-samples', 5), filter, asOf: as });
       if (values.visualize) {

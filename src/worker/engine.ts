@@ -628,9 +628,6 @@ export class Engine {
     // Rows unpivoted from a wide view already carry their series id.
     const keyed = options.wide ? rows : quoteIdent(`src_${id}_keyed`);
     if (!options.wide) await this.exec('ingest/keyed_rows', {}, { keyed, rows, series_id: seriesIdExpression(dims) });
-    const seriesKey = dims.length
-      ? `concat_ws('|', ${dims.map((d) => `${quoteLiteral(d + '=')} || coalesce(${quoteIdent('d:' + d)}, '')`).join(', ')})`
-      : `''`;
     for (const [metric, unit, direction] of metrics) await this.exec('schema/upsert_metric_info', { metric, unit, direction });
     const measurements = quoteIdent(`src_${id}_m`);
     const seriesDims = quoteIdent(`src_${id}_sd`);
@@ -640,7 +637,7 @@ export class Engine {
       const dimColumns = dims.map((d) => quoteIdent('d:' + d)).join(', ');
       const dimNames = `[${dims.map(quoteLiteral).join(', ')}]`;
       await this.exec('ingest/source_series_dims', {}, {
-        target: seriesDims, series_rows: options.wide ?? rows, measurements, series_id: seriesIdExpression(dims), series_key: seriesKey, dim_columns: dimColumns, dim_names: dimNames,
+        target: seriesDims, series_rows: options.wide ?? rows, measurements, series_id: seriesIdExpression(dims), series_key: seriesKeyExpression(dims), dim_columns: dimColumns, dim_names: dimNames,
       });
     } else {
       await this.exec('ingest/source_series_no_dims', {}, { target: seriesDims, measurements });
@@ -1114,14 +1111,29 @@ export function parseManifest(bytes: Uint8Array): PublishedManifest | null {
 }
 
 /**
- * The series id of a row: a 53-bit hash of its dimension names and values, so the same dimensions in two files
- * give the same id, and rows carry an integer rather than the key text (sorting and grouping by text is several
- * times slower in DuckDB-WASM; hashing the columns costs a tenth of building the key string for every row). The
- * key text is built once per series, in source_series_dims.sql.
+ * The series id of a row: a 53-bit hash of its dimension names and values, taken in name order, so the same
+ * dimensions in two files give the same id whatever their column order, and rows carry an integer rather than the
+ * key text (sorting and grouping by text is several times slower in DuckDB-WASM; hashing the columns costs a tenth
+ * of building the key string for every row). The key text is built once per series (seriesKeyExpression).
  */
 function seriesIdExpression(dims: string[]): string {
-  const hash = dims.length ? `hash(${dims.map((d) => `${quoteLiteral(d)}, ${quoteIdent('d:' + d)}`).join(', ')})` : `hash('')`;
+  const hash = dims.length ? `hash(${[...dims].sort().map((d) => `${quoteLiteral(d)}, ${quoteIdent('d:' + d)}`).join(', ')})` : `hash('')`;
   return `(${hash} >> 11)::BIGINT`;
+}
+
+/**
+ * The series key: `name=value` pairs in name order, joined by `|`. It tells apart what the id tells apart: `\`, `|`
+ * and `=` in names and values are escaped with `\`, and a missing value is the name alone (an empty one is `name=`).
+ */
+function seriesKeyExpression(dims: string[]): string {
+  if (!dims.length) return `''`;
+  const escapeText = (text: string) => text.replace(/[\\|=]/g, (ch) => `\\${ch}`);
+  const escapeSql = (column: string) => `replace(replace(replace(${column}, '\\', '\\\\'), '|', '\\|'), '=', '\\=')`;
+  const pairs = [...dims].sort().map((d) => {
+    const column = quoteIdent('d:' + d);
+    return `CASE WHEN ${column} IS NULL THEN ${quoteLiteral(escapeText(d))} ELSE ${quoteLiteral(escapeText(d) + '=')} || ${escapeSql(column)} END`;
+  });
+  return `concat_ws('|', ${pairs.join(', ')})`;
 }
 
 function flatInfo(name: string, url: string | null, format: SourceInfo['format'], bytes: number): Omit<SourceInfo, 'id'> {
@@ -1138,7 +1150,10 @@ function timeExpression(column: ColumnProfile | null): string {
   const c = quoteIdent(column.name);
   if (isTemporalType(column.type)) return `${c}::TIMESTAMP`;
   if (isNumericType(column.type)) {
-    const sample = Number(column.samples[0] ?? 0);
+    // The unit from the magnitude (dates after 1973): nanoseconds, microseconds, milliseconds or seconds.
+    const sample = Math.abs(Number(column.samples[0] ?? 0));
+    if (sample > 1e17) return `epoch_ms((${c} // 1000000)::BIGINT)`;
+    if (sample > 1e14) return `epoch_ms((${c} // 1000)::BIGINT)`;
     return sample > 1e11 ? `epoch_ms(${c}::BIGINT)` : `epoch_ms((${c} * 1000)::BIGINT)`;
   }
   return `coalesce(TRY_CAST(${c} AS TIMESTAMP), try_strptime(${c}::VARCHAR, '%Y%m%d_%H%M%S'), TRY_CAST(TRY_CAST(${c} AS TIMESTAMPTZ) AS TIMESTAMP))`;

@@ -240,6 +240,58 @@ describe('flat tables', () => {
   });
 });
 
+describe('series identity', () => {
+  const csv = (text: string) => new TextEncoder().encode(text);
+
+  it('is the same dimensions whatever the column order, so files with other column orders merge', async () => {
+    const result = await engine.openFiles([
+      { name: 'a.csv', bytes: csv('date,suite,host,t_ms\n2026-01-01,a,h1,1\n2026-01-02,a,h1,1\n') },
+      { name: 'b.csv', bytes: csv('date,host,suite,t_ms\n2026-01-03,h1,a,1\n2026-01-04,h1,a,1\n') },
+    ]);
+    const series = await engine.listSeries({ metric: 't_ms', filter: {}, search: '', limit: 5 });
+    expect(series).toHaveLength(1);
+    expect(series[0].points).toBe(4);
+    for (const s of result.sources) await engine.removeSource(s.id);
+  });
+
+  it('keeps apart series whose values contain the key separators, and a missing value from an empty one', async () => {
+    const rows = [
+      ...[1, 2, 3].map((d) => `2026-01-0${d},a|case=b,,10`),
+      ...[1, 2, 3].map((d) => `2026-01-0${d},a,b|case=,20`),
+    ];
+    const info = await engine.openBytes('separators.csv', csv(`date,suite,case,time_ms\n${rows.join('\n')}\n`));
+    const series = await engine.listSeries({ metric: 'time_ms', filter: {}, search: '', limit: 5 });
+    expect(series).toHaveLength(2);
+    expect(new Set(series.map((s) => s.seriesKey)).size).toBe(2);
+    for (const s of series) expect((await engine.seriesPoints(s.seriesKey, 'time_ms')).value).toEqual(s.dims.suite === 'a' ? [20, 20, 20] : [10, 10, 10]);
+    await engine.removeSource(info.id);
+
+    const records = [1, 2].flatMap((d) => [{ ts: `2026-01-0${d}`, bench: 'x', host: '', ms: 1 }, { ts: `2026-01-0${d}`, bench: 'x', host: null, ms: 2 }]);
+    const json = await engine.openBytes('empty-vs-null.json', csv(JSON.stringify(records)));
+    const twoSeries = await engine.listSeries({ metric: 'ms', filter: {}, search: '', limit: 5 });
+    expect(twoSeries).toHaveLength(2);
+    for (const s of twoSeries) expect((await engine.seriesPoints(s.seriesKey, 'ms')).value).toEqual(s.dims.host === null ? [2, 2] : [1, 1]);
+    await engine.removeSource(json.id);
+  });
+
+  it('treats a machine column as a dimension, and reads epoch microsecond and nanosecond times', async () => {
+    const micros = Date.UTC(2026, 0, 1) * 1000;
+    const info = await engine.openBytes('machines.csv', csv(`timestamp,benchmark,machine,ms\n${micros},b,m1,1\n${micros + 86_400_000_000},b,m1,2\n${micros},b,m2,3\n`));
+    expect(info.mapping).toMatchObject({ time: 'timestamp', dimensions: ['benchmark', 'machine'] });
+    expect(info.series).toBe(2);
+    const [m1] = await engine.listSeries({ metric: 'ms', filter: { machine: ['m1'] }, search: '', limit: 5 });
+    expect(new Date(m1.firstTs).toISOString()).toBe('2026-01-01T00:00:00.000Z');
+    expect(new Date(m1.lastTs).toISOString()).toBe('2026-01-02T00:00:00.000Z');
+    await engine.removeSource(info.id);
+
+    const nanos = BigInt(Date.UTC(2026, 0, 1)) * 1_000_000n;
+    const ns = await engine.openBytes('nanos.csv', csv(`time_ns,benchmark,ms\n${nanos},b,1\n${nanos + 3_600_000_000_000n},b,2\n`));
+    const [series] = await engine.listSeries({ metric: 'ms', filter: {}, search: '', limit: 5 });
+    expect(new Date(series.lastTs).toISOString()).toBe('2026-01-01T01:00:00.000Z');
+    await engine.removeSource(ns.id);
+  });
+});
+
 describe('bad input gets a clear error and loses nothing', () => {
   let keep: number;
   beforeAll(async () => {

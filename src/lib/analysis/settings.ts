@@ -83,7 +83,8 @@ export function normaliseSettings(input: unknown): AnalysisSettings {
   if (typeof input !== 'object' || input === null) return out;
   const source = input as Record<string, unknown>;
   if (source.method === 'changepoint' || source.method === 'percent') out.method = source.method;
-  const positive = (value: unknown, max: number) => (typeof value === 'number' && Number.isFinite(value) && value > 0 && value <= max ? value : null);
+  // Above the limit means "as much as there is": the limit, not the default.
+  const positive = (value: unknown, max: number) => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.min(value, max) : null);
   out.asOf = typeof source.asOf === 'number' && Number.isFinite(source.asOf) ? source.asOf : null;
   out.baselineDays = positive(source.baselineDays, 3650) ?? out.baselineDays;
   out.minSamples = Math.round(positive(source.minSamples, 10_000) ?? out.minSamples);

@@ -34,11 +34,14 @@ export interface FlatMapping {
 
 const TIME_NAME = /^(ts|time|timestamp|date|datetime|created(_at)?|started(_at)?|run_?(date|time)|recorded(_at)?|measured(_at)?|commit_?(date|time)|when)$/i;
 const TIME_HINT = /(time|date|_at$|timestamp)/i;
+/** A number column named like a time with a unit (time_ns, ts_ms, epoch_s): a time if its values are epoch-like. */
+const EPOCH_NAME = /^(ts|time|timestamp|epoch|date)_?(s|secs?|seconds|ms|millis|us|micros|ns|nanos)?$/i;
 const COMMIT_NAME = /^(git_?)?(commit|sha|revision|rev|hash)(_?(hash|id|sha))?$|^git_commit_hash$/i;
 const BRANCH_NAME = /^(git_?)?(branch|ref)(_?name)?$/i;
 const VERSION_NAME = /^(version(_?tag)?|tag|release)$/i;
 const RUN_NAME = /^(run_?(group)?_?(id)?|build(_?(id|number))?|job_?id|pipeline_?id)$/i;
-const ENV_NAME = /^(env(ironment)?(_?hash)?|machine(_?id)?)$/i;
+// A machine or host column is a dimension (each machine has its own history), not the environment fingerprint.
+const ENV_NAME = /^env(ironment)?(_?hash)?$/i;
 const METRIC_NAME = /^(metric|metric_?name|measure(ment)?|benchmark_?metric|stat)$/i;
 const VALUE_NAME = /^(value|val|result|measurement|amount|mean)$/i;
 const UNIT_NAME = /^(unit|units)$/i;
@@ -70,7 +73,8 @@ export function guessMapping(columns: ColumnProfile[], rowCount: number): FlatMa
     pick((c) => isTemporalType(c.type) && TIME_NAME.test(c.name)) ??
     pick((c) => isTemporalType(c.type)) ??
     pick((c) => TIME_NAME.test(c.name) && (c.type === 'VARCHAR' ? c.samples.some(looksLikeTime) : isEpochLike(c))) ??
-    pick((c) => TIME_HINT.test(c.name) && c.type === 'VARCHAR' && c.samples.length > 0 && c.samples.every(looksLikeTime));
+    pick((c) => TIME_HINT.test(c.name) && c.type === 'VARCHAR' && c.samples.length > 0 && c.samples.every(looksLikeTime)) ??
+    pick((c) => EPOCH_NAME.test(c.name) && isEpochLike(c));
   const commit = pick((c) => COMMIT_NAME.test(c.name) && !isNumericType(c.type));
   const branch = pick((c) => BRANCH_NAME.test(c.name));
   const versionTag = pick((c) => VERSION_NAME.test(c.name));
@@ -123,7 +127,7 @@ function isEpochLike(column: ColumnProfile): boolean {
   if (!isNumericType(column.type)) return false;
   return column.samples.every((s) => {
     const n = Number(s);
-    return n > 1e8 && n < 1e14;
+    return n > 1e8 && n < 1e20; // epoch seconds, milliseconds, microseconds or nanoseconds
   });
 }
 
