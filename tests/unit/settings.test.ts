@@ -10,6 +10,11 @@ describe('normaliseSettings', () => {
     expect(settings.baselineDays).toBe(3_650);
   });
 
+  it('refuses parameters outside their range (a significance level of 5)', () => {
+    const settings = normaliseSettings({ ...DEFAULT_SETTINGS, changepoint: { ...DEFAULT_SETTINGS.changepoint, alpha: 5 } });
+    expect(settings.changepoint.alpha).toBe(DEFAULT_SETTINGS.changepoint.alpha);
+  });
+
   it('replaces values that are not positive numbers by the defaults', () => {
     const settings = normaliseSettings({ ...DEFAULT_SETTINGS, historyDays: -1, regressionDays: 'x', baselineDays: Number.NaN });
     expect(settings.historyDays).toBe(DEFAULT_SETTINGS.historyDays);

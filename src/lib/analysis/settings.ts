@@ -83,15 +83,16 @@ export function normaliseSettings(input: unknown): AnalysisSettings {
   if (typeof input !== 'object' || input === null) return out;
   const source = input as Record<string, unknown>;
   if (source.method === 'changepoint' || source.method === 'percent') out.method = source.method;
-  // Above the limit means "as much as there is": the limit, not the default.
-  const positive = (value: unknown, max: number) => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.min(value, max) : null);
+  const positive = (value: unknown, max: number) => (typeof value === 'number' && Number.isFinite(value) && value > 0 && value <= max ? value : null);
+  // A window longer than the limit means "as much as there is": the limit, not the default.
+  const days = (value: unknown, max: number) => positive(typeof value === 'number' ? Math.min(value, max) : value, max);
   out.asOf = typeof source.asOf === 'number' && Number.isFinite(source.asOf) ? source.asOf : null;
-  out.baselineDays = positive(source.baselineDays, 3650) ?? out.baselineDays;
+  out.baselineDays = days(source.baselineDays, 3650) ?? out.baselineDays;
   out.minSamples = Math.round(positive(source.minSamples, 10_000) ?? out.minSamples);
-  out.regressionDays = positive(source.regressionDays, 3650) ?? out.regressionDays;
-  out.historyDays = positive(source.historyDays, 36500) ?? out.historyDays;
+  out.regressionDays = days(source.regressionDays, 3650) ?? out.regressionDays;
+  out.historyDays = days(source.historyDays, 36500) ?? out.historyDays;
   out.defaultThreshold = positive(source.defaultThreshold, 1000) ?? out.defaultThreshold;
-  out.trendDays = positive(source.trendDays, 36500) ?? out.trendDays;
+  out.trendDays = days(source.trendDays, 36500) ?? out.trendDays;
   out.trendMinSamples = Math.round(positive(source.trendMinSamples, 10_000) ?? out.trendMinSamples);
   if (typeof source.thresholds === 'object' && source.thresholds !== null) {
     for (const [metric, value] of Object.entries(source.thresholds as Record<string, unknown>)) {
