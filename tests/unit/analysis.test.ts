@@ -110,6 +110,17 @@ describe('default detector: change points', () => {
     expect(result.changePoints.some((c) => !c.worse && c.seriesKey.includes('t5-small') && c.seriesKey.includes('cuda') && c.metric === 'throughput')).toBe(true);
   });
 
+  it('explains a step in a steady series without an absurd noise multiple', async () => {
+    const engine = await newEngine();
+    const day = (i: number) => new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10);
+    const rows = Array.from({ length: 40 }, (_, i) => `${day(i)},steady,${i < 30 ? 100 : 120}`);
+    await engine.openBytes('steady.csv', new TextEncoder().encode(`date,bench,time_ms\n${rows.join('\n')}\n`));
+    const result = await engine.analyze({ settings: { regressionDays: 14 } });
+    expect(result.regressions).toHaveLength(1);
+    expect(result.regressions[0].explanation).toMatch(/noise below 0\.01 %/);
+    expect(result.regressions[0].explanation).not.toMatch(/× noise/);
+  });
+
   it('reports nothing on pure noise at several noise levels, where the percent method cries wolf', async () => {
     const engine = await newEngine(); // histories of their own: the demo's series keys would merge with these
     for (const noiseScale of [0.5, 2, 4]) {

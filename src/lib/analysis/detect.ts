@@ -170,7 +170,7 @@ function explainChangePoint(r: Regression, c: ChangePoint, n: number): string {
   ];
   const evidence = [
     `${c.nBefore} samples before, ${c.nAfter} after`,
-    `noise ${c.noisePct.toFixed(2)} %, shift ${shift.toFixed(1)}× noise`,
+    c.noisePct < 0.005 ? 'noise below 0.01 % (a steady series)' : `noise ${c.noisePct.toFixed(2)} %, shift ${shift.toFixed(1)}× noise`,
     `p = ${formatP(c.pValue)} (level test, adjusted for ${n} positions)`,
   ];
   if (r.samplesTest) evidence.push(`raw samples: Mann–Whitney p = ${formatP(r.samplesTest.pMannWhitney)} (${r.samplesTest.nBefore} vs ${r.samplesTest.nAfter})`);
