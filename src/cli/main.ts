@@ -5,7 +5,7 @@ import type { DimensionFilter } from '../lib/db/api.ts';
 import { TimeSeriesPerformance, type NotificationConfig } from '../lib/api/time-series-performance.ts';
 import { METHODS, SEED_THRESHOLDS, type DetectionMethod } from '../lib/analysis/settings.ts';
 import type { Baseline, Regression, Trend } from '../lib/analysis/types.ts';
-import { formatPercent, formatTime, formatValue, shortCommit } from '../lib/format/format.ts';
+import { formatP, formatPercent, formatTime, formatValue, shortCommit } from '../lib/format/format.ts';
 import { SourceError } from '../lib/sources/errors.ts';
 import { openNodeDb } from '../worker/db-node.ts';
 import { Engine } from '../worker/engine.ts';
@@ -296,7 +296,7 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
       else if (regressions.length === 0) out(`no regressions in the last ${number(values, 'days', 1)} day(s) (${api.settings.method === 'percent' ? 'percent method' : 'change-point method'})`);
       else {
         out(`${regressions.length} regression(s):`);
-        out(table(['Severity', 'Change', 'Metric', 'Series', 'Since', 'Commit', 'p'], regressions.map((r) => [r.severity, formatPercent(r.changePct), r.metric, r.label, formatTime(r.firstBad.ts), shortCommit(r.firstBad.commit), r.pValue === null ? '—' : r.pValue.toExponential(1)])));
+        out(table(['Severity', 'Change', 'Metric', 'Series', 'Since', 'Commit', 'p'], regressions.map((r) => [r.severity, formatPercent(r.changePct), r.metric, r.label, formatTime(r.firstBad.ts), shortCommit(r.firstBad.commit), formatP(r.pValue)])));
         for (const r of regressions.slice(0, 20)) out(`- ${r.explanation}`);
       }
       if (values.notify) {

@@ -487,8 +487,9 @@ export class Engine {
 
   private async loadCsv(id: number, name: string, bytes: Uint8Array, url: string | null): Promise<SourceInfo> {
     const file = `src_${id}.csv`;
+    const size = bytes.length; // registerBuffer transfers (empties) the buffer
     await this.db.registerBuffer(file, bytes);
-    const state = this.newState(id, flatInfo(name, url, 'csv', bytes.length));
+    const state = this.newState(id, flatInfo(name, url, 'csv', size));
     state.files = [file];
     const raw = quoteIdent(`src_${id}_raw`);
     await this.exec('ingest/csv_raw', {}, { table: raw, file: quoteLiteral(file) });
@@ -496,6 +497,10 @@ export class Engine {
   }
 
   private async loadParquet(id: number, name: string, source: ByteSource, size: number, url: string | null, rangeRead: boolean): Promise<SourceInfo> {
+    // Parquet starts and ends with PAR1; a file that starts with it but does not end with it was cut short.
+    if (size < 12 || new TextDecoder().decode(await source.read(size - 4, size)) !== 'PAR1') {
+      throw new SourceError(`${name} is a Parquet file that is cut short: its footer is missing (${size.toLocaleString('en-US')} bytes).`, 'It was probably truncated while downloading or copying; fetch or export it again.');
+    }
     const { columns, rowCount } = await readParquet(source);
     if (rowCount === 0) throw new SourceError(`${name} is a Parquet file with no rows.`);
     const state = this.newState(id, { ...flatInfo(name, url, 'parquet', size), rangeRead });
@@ -833,7 +838,8 @@ export class Engine {
         if (stats && stats.n >= settings.trendMinSamples) trends.push(classifyTrend(stats, context(h.seriesKey, h.metric), bucketMedians(h, trendStart, 120)));
       }
 
-      return { referenceTs, settings, regressions, outliers, trends, changePoints, seriesAnalysed: histories.length, elapsedMs: performance.now() - started };
+      const tooShort = settings.method === 'changepoint' ? histories.filter((h) => h.ts.length < 2 * settings.changepoint.minSegment).length : 0;
+      return { referenceTs, settings, regressions, outliers, trends, changePoints, seriesAnalysed: histories.length, tooShort, elapsedMs: performance.now() - started };
     });
   }
 

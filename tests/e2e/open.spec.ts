@@ -16,6 +16,8 @@ test('opens a .duckdb, a .parquet, a .csv and a .json file through the file pick
     { name: 'records.json', bytes: fs.readFileSync(path.join(FLAT, 'records.json')) },
   ]);
   await expect(page.getByTestId('source')).toHaveCount(4);
+  // The size is read before DuckDB takes the file's buffer (it once showed 0 B).
+  await expect(page.getByTestId('source').filter({ hasText: 'wide-semicolon.csv' })).toContainText('458 B');
   await page.getByTestId('metric-select').selectOption('req_per_sec');
   await expect(page.getByTestId('series-count')).toContainText('2 series');
   await page.getByTestId('metric-select').selectOption('images_per_sec');

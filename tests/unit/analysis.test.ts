@@ -6,6 +6,7 @@ import { DEMO_END, demoEvents, type DemoResult } from '../../src/lib/demo/seed-d
 import type { Engine } from '../../src/worker/engine.ts';
 import { withWritableDatabase } from '../../src/worker/db-file-node.ts';
 import { newEngine, readBytes, seedDatabase, tempDir } from './helpers/engine.ts';
+import { tooShortNote } from '../../src/lib/report/model.ts';
 import fs from 'node:fs';
 
 let engine: Engine;
@@ -119,6 +120,16 @@ describe('default detector: change points', () => {
     expect(result.regressions).toHaveLength(1);
     expect(result.regressions[0].explanation).toMatch(/noise below 0\.01 %/);
     expect(result.regressions[0].explanation).not.toMatch(/× noise/);
+  });
+
+  it('says when histories are too short for the change-point method to judge', async () => {
+    const engine = await newEngine();
+    const rows = ['2026-01-01', '2026-01-08', '2026-01-15'].flatMap((d, i) => [`${d},BM_Hash,${i === 2 ? 115 : 100}`, `${d},BM_Copy,50`]);
+    await engine.openBytes('three-runs.csv', new TextEncoder().encode(`date,benchmark,cpu_time\n${rows.join('\n')}\n`));
+    const result = await engine.analyze({ settings: { regressionDays: 14 } });
+    expect(result.regressions).toHaveLength(0);
+    expect(result.tooShort).toBe(2);
+    expect(tooShortNote(result)).toMatch(/2 of them have fewer than \d+ points, too few for the change-point method/);
   });
 
   it('reports nothing on pure noise at several noise levels, where the percent method cries wolf', async () => {

@@ -107,8 +107,8 @@ describe('compare', () => {
     ]);
     expect(rows.map((r) => [r.label, r.verdict, r.test])).toEqual([
       ['slow', 'worse', 'mann-whitney (raw samples)'],
-      ['single', 'no significant change', 'none'],
       ['fast', 'no significant change', 'welch'],
+      ['single', 'too few samples', 'none'],
     ]);
   });
 });

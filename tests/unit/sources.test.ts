@@ -274,6 +274,14 @@ describe('series identity', () => {
     await engine.removeSource(json.id);
   });
 
+  it('does not split a history by a free-text notes column', async () => {
+    const rows = [1, 2, 3, 4].map((d) => `2026-01-0${d},search,${d === 3 ? 'deploy' : 'ok'},${10 + d}`);
+    const info = await engine.openBytes('notes.csv', csv(`date,service,notes,latency_ms\n${rows.join('\n')}\n`));
+    expect(info.mapping?.dimensions).toEqual(['service']);
+    expect(info.series).toBe(1);
+    await engine.removeSource(info.id);
+  });
+
   it('treats a machine column as a dimension, and reads epoch microsecond and nanosecond times', async () => {
     const micros = Date.UTC(2026, 0, 1) * 1000;
     const info = await engine.openBytes('machines.csv', csv(`timestamp,benchmark,machine,ms\n${micros},b,m1,1\n${micros + 86_400_000_000},b,m1,2\n${micros},b,m2,3\n`));
@@ -307,6 +315,7 @@ describe('bad input gets a clear error and loses nothing', () => {
     ['old.sqlite', () => new TextEncoder().encode('SQLite format 3\u0000' + 'x'.repeat(100)), /SQLite database/],
     ['archive.zip', () => Uint8Array.from([0x50, 0x4b, 3, 4, 0, 0, 0, 0]), /ZIP archive/],
     ['header-only.csv', () => new TextEncoder().encode('time,value_ms\n'), /no rows|no usable|no numeric/],
+    ['truncated.parquet', () => new Uint8Array(parquetWriteBuffer({ columnData: [{ name: 'ms', data: [1, 2, 3], type: 'DOUBLE' }] })).slice(0, 40), /cut short: its footer is missing/],
   ];
   for (const [name, make, message] of cases) {
     it(`refuses ${name}`, async () => {

@@ -31,7 +31,8 @@ export interface ComparisonRow {
   changePct: number;
   pValue: number | null;
   test: 'welch' | 'mann-whitney (raw samples)' | 'welch (raw samples)' | 'none';
-  verdict: 'worse' | 'better' | 'no significant change';
+  /** 'too few samples': fewer than two values on a side (and no raw samples), so no test can be run. */
+  verdict: 'worse' | 'better' | 'no significant change' | 'too few samples';
 }
 
 /** Welch's t-test from summary statistics (two-sided p). */
@@ -63,12 +64,12 @@ export function compareRows(rows: CompareGroupRow[], alpha = 0.01): ComparisonRo
         test = 'welch (raw samples)';
       }
       const significant = pValue !== null && Number.isFinite(pValue) && pValue < alpha;
-      const verdict = !significant || !Number.isFinite(changePct) ? 'no significant change' : isWorse(changePct, r.direction) ? 'worse' : 'better';
+      const verdict = test === 'none' ? 'too few samples' : !significant || !Number.isFinite(changePct) ? 'no significant change' : isWorse(changePct, r.direction) ? 'worse' : 'better';
       return { seriesKey: r.series_key, label: r.label, metric: r.metric, unit: r.unit, direction: r.direction, a: { n: r.n_a, mean: r.mean_a }, b: { n: r.n_b, mean: r.mean_b }, changePct, pValue, test, verdict };
     })
     .sort((x, y) => verdictRank(x) - verdictRank(y) || Math.abs(y.changePct) - Math.abs(x.changePct));
 }
 
 function verdictRank(row: ComparisonRow): number {
-  return row.verdict === 'worse' ? 0 : row.verdict === 'better' ? 1 : 2;
+  return row.verdict === 'worse' ? 0 : row.verdict === 'better' ? 1 : row.verdict === 'no significant change' ? 2 : 3;
 }

@@ -1,7 +1,7 @@
 // Turning series histories and SQL statistics into verdicts users can act on: regressions with their
 // evidence, outliers, and trends. Pure functions; the engine feeds them columns fetched from DuckDB.
 import type { Direction } from '../sources/metrics.ts';
-import { formatPercent, formatTime, formatValue, shortCommit } from '../format/format.ts';
+import { formatP, formatPercent, formatTime, formatValue, shortCommit } from '../format/format.ts';
 import { compareSamples, detectChangePoints, findOutliers, type ChangePoint } from './changepoints.ts';
 import { isWorse, severityClass, thresholdFor, type AnalysisSettings } from './settings.ts';
 import { coefficientOfVariation, linearRegression, mannKendall, median, theilSen } from './stats.ts';
@@ -156,10 +156,6 @@ function rawSampleTest(history: SeriesHistory, c: ChangePoint, k: number, detail
   return { pMannWhitney: test.pMannWhitney, pWelch: test.pWelch, nBefore: before.length, nAfter: after.length };
 }
 
-function formatP(p: number | null): string {
-  if (p === null || !Number.isFinite(p)) return 'n/a';
-  return p < 1e-4 ? p.toExponential(1) : p.toPrecision(2);
-}
 
 function explainChangePoint(r: Regression, c: ChangePoint, n: number): string {
   const worse = r.direction === 'higher' ? 'fell' : 'rose';

@@ -113,6 +113,8 @@ export interface AnalysisResult {
   /** Every change point the detector found in the history (both directions), for charts. */
   changePoints: ChangePointFinding[];
   seriesAnalysed: number;
+  /** Change-point method: series and metrics with fewer points than it needs to confirm a change (2 × minimum segment). */
+  tooShort?: number;
   elapsedMs: number;
   /** Trends counted but not listed in `trends` (a published summary lists only improving and degrading ones). */
   omittedTrends?: { stable: number; volatile: number };

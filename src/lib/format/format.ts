@@ -17,6 +17,13 @@ export function formatPercent(value: number | null | undefined, digits = 1): str
   return `${value > 0 ? '+' : ''}${value.toFixed(digits)}%`;
 }
 
+/** A p-value: exponent notation when small; below what a double can tell from zero, say so. */
+export function formatP(p: number | null | undefined): string {
+  if (p === null || p === undefined || !Number.isFinite(p)) return '—';
+  if (p < 1e-300) return '< 1e-300';
+  return p < 1e-4 ? p.toExponential(1) : p.toPrecision(2);
+}
+
 /** UTC time as 'YYYY-MM-DD HH:MM' (benchmark timestamps are stored as UTC). */
 export function formatTime(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';

@@ -1,6 +1,6 @@
 // Message bodies per channel, built from regressions: pure functions (golden-tested), no I/O.
 import type { Regression, SamplePoint } from '../analysis/types.ts';
-import { formatPercent, formatTime, formatValue, shortCommit } from '../format/format.ts';
+import { formatP, formatPercent, formatTime, formatValue, shortCommit } from '../format/format.ts';
 import { escapeMarkdown } from '../report/markdown.ts';
 
 /** The generic webhook's JSON payload: schema name and version (bumped on incompatible changes). */
@@ -270,9 +270,9 @@ export function issueBody(r: Regression, viewUrl: string | null): string {
   const link = regressionLink(viewUrl, r);
   const better = r.direction === 'lower' ? 'lower is better' : 'higher is better';
   const evidence = [`method ${r.method}`];
-  if (r.pValue !== null) evidence.push(`p = ${r.pValue.toExponential(1)}`);
+  if (r.pValue !== null) evidence.push(`p = ${formatP(r.pValue)}`);
   if (r.noisePct !== null) evidence.push(`noise ±${r.noisePct.toFixed(1)}%`);
-  if (r.samplesTest) evidence.push(`raw samples: Mann–Whitney p = ${r.samplesTest.pMannWhitney.toExponential(1)}`);
+  if (r.samplesTest) evidence.push(`raw samples: Mann–Whitney p = ${formatP(r.samplesTest.pMannWhitney)}`);
   const lines = [
     fingerprintMarker(r.fingerprint),
     `**${r.severity}** regression of **${escapeMarkdown(r.metric)}** on \`${r.label.replace(/`/g, "'")}\`: ${formatValue(r.before)} → ${formatValue(r.after, r.unit)} (${formatPercent(r.changePct)}).`,

@@ -1,6 +1,6 @@
 // What a report says, independent of its format: the seed guide's sections plus the evidence per regression.
 import type { AnalysisResult, Regression, Trend, TrendDirection } from '../analysis/types.ts';
-import { formatPercent, formatTime, formatValue, shortCommit } from '../format/format.ts';
+import { formatP, formatPercent, formatTime, formatValue, shortCommit } from '../format/format.ts';
 import { METHODS } from '../analysis/settings.ts';
 
 export interface ReportInput {
@@ -50,9 +50,12 @@ function seriesCells(item: { series: Record<string, string | null>; label: strin
   return [item.series.model ?? '', item.series.hardware ?? '', rest];
 }
 
-export function formatP(p: number | null): string {
-  if (p === null || !Number.isFinite(p)) return '—';
-  return p < 1e-4 ? p.toExponential(1) : p.toPrecision(2);
+
+/** Said after "No regressions …" when some series are too short for the change-point method to judge. */
+export function tooShortNote(analysis: Pick<AnalysisResult, 'tooShort' | 'settings'>): string {
+  if (!analysis.tooShort) return '';
+  const needed = 2 * analysis.settings.changepoint.minSegment;
+  return ` ${analysis.tooShort} of them ${analysis.tooShort === 1 ? 'has' : 'have'} fewer than ${needed} points, too few for the change-point method to confirm a change; the percent method can judge short histories.`;
 }
 
 export function buildReportModel(input: ReportInput): ReportModel {
@@ -69,7 +72,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const active = regressions.filter((r) => r.status === 'active').length;
   const sentence =
     regressions.length === 0
-      ? `No regressions in the last ${input.periodDays} days across ${analysis.seriesAnalysed} series and metrics.`
+      ? `No regressions in the last ${input.periodDays} days across ${analysis.seriesAnalysed} series and metrics.${tooShortNote(analysis)}`
       : `${regressions.length} regression${regressions.length === 1 ? '' : 's'} (${bySeverity('critical')} critical, ${bySeverity('high')} high, ${bySeverity('medium')} medium; ${active} still active) in the last ${input.periodDays} days; worst: ${describeShort(regressions[0])}.`;
   return {
     title: input.title,

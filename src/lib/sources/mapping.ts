@@ -45,6 +45,7 @@ const ENV_NAME = /^env(ironment)?(_?hash)?$/i;
 const METRIC_NAME = /^(metric|metric_?name|measure(ment)?|benchmark_?metric|stat)$/i;
 const VALUE_NAME = /^(value|val|result|measurement|amount|mean)$/i;
 const UNIT_NAME = /^(unit|units)$/i;
+const NOTE_NAME = /^(notes?|comments?|remarks?|description|message|annotations?|details?|log)$/i;
 const ID_NAME = /(^id$|_id$|^uuid$|^pk$|^row_?(id|num)$|^index$|^result_?id$)/i;
 const CONFIG_NAME = /(batch|seq|size|len|threads?|workers?|iter|warmup|shape|dim|level|(^|_)n(_|$)|count$|param|concurrency|precision|dtype|procs|cores)/i;
 const MEASURE_NAME = /(time|latency|duration|elapsed|bytes|mem|rss|heap|throughput|ops|per_?s|rate|speed|power|energy|score|cycles|instructions|allocs?\b|_ms$|_us$|_ns$|_s$|_mb$|_kb$|_gb$)/i;
@@ -109,6 +110,7 @@ function columnRole(column: ColumnProfile, rowCount: number): 'dimension' | 'met
   const unique = rowCount > 1 && column.distinct >= rowCount * (rowCount > 20 ? 0.9 : 1);
   if (ID_NAME.test(column.name)) return unique ? 'ignore' : 'dimension';
   if (column.samples.some((s) => /^\s*[[{]/.test(s))) return 'ignore';
+  if (NOTE_NAME.test(column.name)) return 'ignore'; // free text: its values would split a history
   if (column.type === 'BOOLEAN') return 'dimension';
   if (isTemporalType(column.type)) return 'ignore';
   if (!isNumericType(column.type)) {

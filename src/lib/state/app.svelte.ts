@@ -84,6 +84,7 @@ export class AppState {
   private pointsRequest = 0;
   private pointsSignature = '';
   private sparklineCache = new Map<string, Promise<SeriesPoints>>();
+  private compareKindPicked = false;
 
   constructor(private readonly client: EngineClient) {
     this.ready = new Promise((resolve) => (this.markReady = resolve));
@@ -314,6 +315,13 @@ export class AppState {
     void saveStored('triage', $state.snapshot(this.triage));
   }
 
+  /** What the user compares (versions, commits, runs, time ranges); sides are chosen afresh. */
+  setCompareKind(kind: CompareSpec['kind']): void {
+    this.compareKindPicked = true;
+    this.compareSpec = { kind, a: '', b: '' };
+    this.compareRows = null;
+  }
+
   async loadCompareValues(): Promise<void> {
     if (this.compareSpec.kind === 'time') {
       this.compareValues = [];
@@ -322,6 +330,12 @@ export class AppState {
     const kind = this.compareSpec.kind;
     const values = await this.client.call((r) => r.compareValues(kind));
     if (kind !== this.compareSpec.kind) return;
+    // Nothing to pick from in the default kind (no version tags, say) and nothing chosen: offer the next kind.
+    const next = ({ version: 'commit', commit: 'run', run: null } as const)[kind];
+    if (values.length < 2 && !this.compareKindPicked && !this.compareSpec.a && !this.compareSpec.b && next) {
+      this.compareSpec = { kind: next, a: '', b: '' };
+      return;
+    }
     this.compareValues = values;
     // Default: the newest against the one before it (a PR against main, a release against the previous one).
     if (!values.some((v) => v.value === this.compareSpec.a) || !values.some((v) => v.value === this.compareSpec.b)) {
