@@ -16,8 +16,11 @@ const params = new URLSearchParams(location.search);
 const link = AppState.parseLink(location.hash);
 const tab = params.get('tab');
 if (!link.tab && (TABS as readonly string[]).includes(tab ?? '')) link.tab = tab as Tab;
-// A published site (perftrack publish) names its own data in perftrack.config.json; elsewhere it is absent and the
-// demo opens, answered from its published preview (built beside it) until DuckDB has started.
+// A published site (perftrack publish) names its own data in perftrack.config.json; elsewhere it has no source and
+// the demo opens, answered from its published preview (built beside it) until DuckDB has started.
+const DEMO = new URL('demo/benchmark.duckdb', location.href).href;
+const DEMO_PREVIEW = new URL('demo/preview/manifest.json', location.href).href;
+
 async function defaultSources(): Promise<{ sources: string[]; preview?: string }> {
   try {
     const response = await fetch(new URL('perftrack.config.json', location.href), { cache: 'no-cache' });
@@ -29,9 +32,10 @@ async function defaultSources(): Promise<{ sources: string[]; preview?: string }
   } catch {
     // No config: not a published site.
   }
-  return { sources: [new URL('demo/benchmark.duckdb', location.href).href], preview: new URL('demo/preview/manifest.json', location.href).href };
+  return { sources: [DEMO], preview: DEMO_PREVIEW };
 }
 
 const named = link.sources?.length ? link.sources : params.getAll('source');
-const opening = named.length ? { sources: named } : params.has('empty') ? { sources: [] } : await defaultSources();
+// A link to the demo alone opens it with its preview too.
+const opening = named.length ? { sources: named, preview: named.length === 1 && named[0] === DEMO ? DEMO_PREVIEW : undefined } : params.has('empty') ? { sources: [] } : await defaultSources();
 void state.start(opening.sources, link, opening.preview);

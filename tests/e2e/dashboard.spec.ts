@@ -144,6 +144,7 @@ test('share link round trip: the same view opens in a new page; local files are 
   await expect(page.getByTestId('share-status')).toHaveText('Link copied.');
   const link = await page.evaluate(() => navigator.clipboard.readText());
   expect(link.length).toBeLessThan(1000);
+  await page.close(); // the link has to stand on its own (and two DuckDBs starting at once strain 2 cores)
 
   const other = await context.newPage();
   await other.goto(link);
@@ -153,7 +154,7 @@ test('share link round trip: the same view opens in a new page; local files are 
   await expect(other.getByLabel('From date')).toHaveValue('2026-10-21');
 
   await other.getByTestId('file-input').setInputFiles(path.join(FLAT, 'long-format.csv'));
-  await expect(other.getByTestId('source')).toHaveCount(2);
+  await expect(other.getByTestId('source')).toHaveCount(2, { timeout: 30_000 }); // waits for DuckDB (the view came from the preview)
   await other.getByTestId('copy-link').click();
   await expect(other.getByTestId('share-status')).toContainText('long-format.csv was opened from this computer and cannot travel in a link');
   await expect(other.getByTestId('share-status').getByRole('button', { name: 'Download HTML report' })).toBeVisible();
