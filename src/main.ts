@@ -35,7 +35,13 @@ async function defaultSources(): Promise<{ sources: string[]; preview?: string }
   return { sources: [DEMO], preview: DEMO_PREVIEW };
 }
 
-const named = link.sources?.length ? link.sources : params.getAll('source');
-// A link to the demo alone opens it with its preview too.
-const opening = named.length ? { sources: named, preview: named.length === 1 && named[0] === DEMO ? DEMO_PREVIEW : undefined } : params.has('empty') ? { sources: [] } : await defaultSources();
+async function sourcesToOpen(): Promise<{ sources: string[]; preview?: string }> {
+  const named = link.sources?.length ? link.sources : params.getAll('source');
+  // A link to the demo alone opens it with its preview too.
+  if (named.length === 1 && named[0] === DEMO) return { sources: named, preview: DEMO_PREVIEW };
+  if (named.length) return { sources: named };
+  return params.has('empty') ? { sources: [] } : defaultSources();
+}
+
+const opening = await sourcesToOpen();
 void state.start(opening.sources, link, opening.preview);
