@@ -2,7 +2,8 @@
 import type { DimensionFilter } from '../lib/db/api.ts';
 import { compareRows, type CompareGroupRow, type ComparisonRow } from '../lib/analysis/compare.ts';
 import type { CompareSpec } from '../lib/share/view-state.ts';
-import { encodeFilter, type Engine } from './engine.ts';
+import type { Engine } from './engine.ts';
+import { encodeFilter } from './filter.ts';
 
 export interface CompareValue {
   value: string;

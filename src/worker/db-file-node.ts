@@ -4,11 +4,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Engine } from './engine.ts';
+import type { SqlRunner } from './context.ts';
 import { quoteIdent, quoteLiteral } from './sql.ts';
 
 /** Open `file` (created when missing) for writing under `alias`, run `work`, then save it. */
-export async function withWritableDatabase<T>(engine: Engine, file: string, alias: string, work: (alias: string) => Promise<T>): Promise<T> {
+export async function withWritableDatabase<T>(engine: SqlRunner, file: string, alias: string, work: (alias: string) => Promise<T>): Promise<T> {
   // A private folder: DuckDB puts the WAL beside the registered name, on the real filesystem.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perftrack-db-'));
   const name = path.join(dir, 'edit.duckdb');
@@ -36,7 +36,7 @@ export async function withWritableDatabase<T>(engine: Engine, file: string, alia
 }
 
 /** The bytes of a new, empty database (creating one is the one write the Node filesystem gets right). */
-async function emptyDatabase(engine: Engine, dir: string): Promise<Uint8Array> {
+async function emptyDatabase(engine: SqlRunner, dir: string): Promise<Uint8Array> {
   const file = path.join(dir, 'empty.duckdb');
   await engine.db.query(`ATTACH ${quoteLiteral(file)} AS perftrack_empty`);
   await engine.db.query('DETACH perftrack_empty');

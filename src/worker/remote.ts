@@ -2,7 +2,7 @@
 // failures become messages that say what to do (404, CORS, unreachable, empty).
 import { SourceError } from '../lib/sources/errors.ts';
 import type { ByteSource } from './parquet.ts';
-import type { ProgressFn } from './engine.ts';
+import type { ProgressFn } from '../lib/db/api.ts';
 
 export interface RemoteFile {
   url: string;

@@ -102,6 +102,8 @@ export interface LoadProgress {
   bytes?: number;
 }
 
+export type ProgressFn = (progress: LoadProgress) => void;
+
 export interface WorkerError {
   name: string;
   message: string;

@@ -1,0 +1,229 @@
+// The analysis: baselines (SQL), and for every series in scope its history read as numeric columns and run
+// through the change-point detector, the outlier finder and the trend statistics (lib/analysis), plus the percent
+// method (SQL). Only the points the evidence cites are looked up for their commit, version, run and samples.
+import type { Table } from 'apache-arrow';
+import { changePointRegressions, classifyTrend, explainPercent, findInHistory, fingerprint, outlierDeviation, pointsToDescribe, seedTrendStats, type DetailLookup, type PointDetails, type SeriesContext, type SeriesHistory } from '../lib/analysis/detect.ts';
+import { DEFAULT_SETTINGS, isWorse, normaliseSettings, severityClass, type AnalysisSettings } from '../lib/analysis/settings.ts';
+import type { AnalysisResult, Baseline, ChangePointFinding, Outlier, Regression, SamplePoint, Trend } from '../lib/analysis/types.ts';
+import type { DimensionFilter } from '../lib/db/api.ts';
+import { formatPercent, formatTime } from '../lib/format/format.ts';
+import { SourceError } from '../lib/sources/errors.ts';
+import type { EngineCore } from './context.ts';
+import { FILTER_PAIR, FILTER_SEP, encodeFilter } from './filter.ts';
+import { loadPublishedData } from './published-source.ts';
+import { storedAnalysis } from './published.ts';
+import { describeScope } from './queries.ts';
+import { columnFloat64 } from './rows.ts';
+
+/** The seed's baselines (plus median, stddev, MAD) for every series and metric in scope. */
+export async function baselines(core: EngineCore, options: { settings?: Partial<AnalysisSettings>; filter?: DimensionFilter; metric?: string } = {}): Promise<{ referenceTs: number; baselines: Baseline[] }> {
+  await loadPublishedData(core, 'all');
+  const settings = normaliseSettings({ ...DEFAULT_SETTINGS, ...options.settings });
+  await core.exec('analysis/scope_series', { filters: encodeFilter(options.filter ?? {}) });
+  const referenceTs = await referenceTime(core, settings);
+  const [described, info] = [await describeScope(core), await core.metricInfo()];
+  const rows = await core.rows<{ series_key: string; metric: string; n: number; mean: number; median: number; stddev: number | null; mad: number; last_ts: number; version_tag: string | null; git_commit: string | null; window_start: number; window_end: number }>(
+    'analysis/baselines', { ref_ms: referenceTs, end_offset_days: 0, days: settings.baselineDays, min_samples: settings.minSamples },
+  );
+  const baselines = rows
+    .filter((r) => !options.metric || r.metric === options.metric)
+    .map((r): Baseline => ({
+      seriesKey: r.series_key, series: described.get(r.series_key)?.series ?? {}, label: described.get(r.series_key)?.label ?? r.series_key,
+      metric: r.metric, unit: info.get(r.metric)?.unit ?? '', direction: info.get(r.metric)?.direction ?? 'lower',
+      count: r.n, mean: r.mean, median: r.median, stddev: r.stddev, mad: r.mad, lastTs: r.last_ts,
+      versionTag: r.version_tag, commit: r.git_commit, windowStart: r.window_start, windowEnd: r.window_end,
+    }));
+  return { referenceTs, baselines };
+}
+
+/** Regressions (by the chosen method), outliers, change points and trends for every series in scope. */
+export async function analyze(core: EngineCore, options: { settings?: Partial<AnalysisSettings>; filter?: DimensionFilter; metric?: string } = {}): Promise<AnalysisResult> {
+  const started = performance.now();
+  const settings = normaliseSettings({ ...DEFAULT_SETTINGS, ...options.settings });
+  const sources = [...core.sources.values()];
+  if (sources.length === 1 && sources[0].published && !sources[0].published.complete && !options.metric && Object.keys(options.filter ?? {}).length === 0) {
+    const stored = storedAnalysis(sources[0].published, JSON.stringify(settings));
+    if (stored) return stored;
+  }
+  await loadPublishedData(core, 'all');
+  await core.exec('analysis/scope_series', { filters: encodeFilter(options.filter ?? {}) });
+  const referenceTs = await referenceTime(core, settings);
+  const described = await describeScope(core);
+  const info = await core.metricInfo();
+  const context = (seriesKey: string, metric: string): SeriesContext => ({
+    label: described.get(seriesKey)?.label ?? seriesKey,
+    series: described.get(seriesKey)?.series ?? {},
+    unit: info.get(metric)?.unit ?? '',
+    direction: info.get(metric)?.direction ?? 'lower',
+  });
+  const wanted = (metric: string) => !options.metric || metric === options.metric;
+
+  // Histories: what the change-point detector, the outlier finder and the trend statistics read.
+  const historyDays = Math.max(settings.historyDays, settings.trendDays, settings.regressionDays + settings.baselineDays);
+  const keyOf = new Map([...described].map(([key, d]) => [d.id, key]));
+  const metricOf = new Map([...info].map(([metric, m]) => [m.id, metric]));
+  const values = await core.exec('analysis/history_values', { ref_ms: referenceTs, days: historyDays });
+  const histories = sliceHistories(values, keyOf, metricOf).filter((h) => wanted(h.metric));
+  const findings = histories.map((h) => findInHistory(h, settings));
+
+  // Attribution and raw samples of the points the evidence cites.
+  const windowStart = referenceTs - settings.regressionDays * 86_400_000;
+  const detailKey = (seriesKey: string, metric: string, ts: number) => `${described.get(seriesKey)?.id}${FILTER_PAIR}${info.get(metric)?.id}${FILTER_PAIR}${ts}`;
+  const points: string[] = [];
+  for (const f of findings) {
+    for (const i of pointsToDescribe(f, settings.changepoint.minSegment)) points.push(detailKey(f.history.seriesKey, f.history.metric, f.history.ts[i]));
+  }
+  const details = new Map<string, PointDetails>();
+  for (let i = 0; i < points.length; i += 2000) {
+    const rows = await core.rows<{ series_id: number; metric_id: number; ts: number; git_commit: string | null; version_tag: string | null; run_group_id: string | null; result_id: number | null; samples: number[] | null }>(
+      'analysis/point_details', { points: points.slice(i, i + 2000).join(FILTER_SEP) },
+    );
+    for (const r of rows) {
+      details.set(`${r.series_id}${FILTER_PAIR}${r.metric_id}${FILTER_PAIR}${r.ts}`, {
+        commit: r.git_commit, versionTag: r.version_tag, runGroup: r.run_group_id, resultId: r.result_id, samples: r.samples && r.samples.length ? r.samples : null,
+      });
+    }
+  }
+  const lookup: DetailLookup = (seriesKey, metric, ts) => details.get(detailKey(seriesKey, metric, ts));
+
+  const changePoints: ChangePointFinding[] = [];
+  const outliers: Outlier[] = [];
+  for (const f of findings) {
+    const ctx = context(f.history.seriesKey, f.history.metric);
+    for (const c of f.changePoints) {
+      if (c.index === 0) continue;
+      changePoints.push({
+        seriesKey: f.history.seriesKey, metric: f.history.metric, index: c.index, changePct: c.changePct, worse: isWorse(c.changePct, ctx.direction),
+        pValue: c.pValue, firstBad: pointAt(f.history, c.index, lookup), lastGood: pointAt(f.history, c.index - 1, lookup), before: c.beforeMedian, after: c.afterMedian,
+      });
+    }
+    for (const i of f.outliers) {
+      if (f.history.ts[i] <= windowStart) continue;
+      const deviationPct = outlierDeviation(f.history, i);
+      const point = pointAt(f.history, i, lookup);
+      outliers.push({
+        seriesKey: f.history.seriesKey, label: ctx.label, metric: f.history.metric, point, deviationPct,
+        explanation: `${f.history.metric} ${formatPercent(deviationPct)} away from its neighbours at ${formatTime(point.ts)}; the following samples are back at the usual level, so this is a spike, not a regression.`,
+      });
+    }
+  }
+
+  let regressions: Regression[];
+  if (settings.method === 'changepoint') {
+    regressions = findings.flatMap((f) => changePointRegressions(f, context(f.history.seriesKey, f.history.metric), settings, referenceTs, lookup));
+  } else {
+    const thresholds = Object.entries(settings.thresholds).map(([metric, pct]) => `${metric}${FILTER_PAIR}${pct}`).join(FILTER_SEP);
+    const rows = await core.rows<PercentRow>('analysis/regressions_percent', {
+      ref_ms: referenceTs, regression_days: settings.regressionDays, baseline_days: settings.baselineDays, min_samples: settings.minSamples,
+      thresholds, default_threshold: settings.defaultThreshold,
+    });
+    regressions = rows.filter((r) => wanted(r.metric)).map((r) => percentRegression(r, context(r.series_key, r.metric)));
+  }
+  regressions.sort((a, b) => Math.abs(b.changePct) - Math.abs(a.changePct) || a.label.localeCompare(b.label));
+
+  const trendStart = referenceTs - settings.trendDays * 86_400_000;
+  const trends: Trend[] = [];
+  for (const h of histories) {
+    const stats = seedTrendStats(h, trendStart);
+    if (stats && stats.n >= settings.trendMinSamples) trends.push(classifyTrend(stats, context(h.seriesKey, h.metric), bucketMedians(h, trendStart, 120)));
+  }
+
+  const tooShort = settings.method === 'changepoint' ? histories.filter((h) => h.ts.length < 2 * settings.changepoint.minSegment).length : 0;
+  return { referenceTs, settings, regressions, outliers, trends, changePoints, seriesAnalysed: histories.length, tooShort, elapsedMs: performance.now() - started };
+}
+
+async function referenceTime(core: EngineCore, settings: AnalysisSettings): Promise<number> {
+  const [row] = await core.rows<{ ref_ms: number | null }>('analysis/reference_time', { as_of_ms: settings.asOf });
+  if (row.ref_ms === null) throw new SourceError('There are no measurements to analyse yet.', 'Open a benchmark file first.');
+  return row.ref_ms;
+}
+
+interface PercentRow {
+  series_key: string; metric: string; ts: number; value: number; git_commit: string | null; version_tag: string | null; run_group_id: string | null;
+  result_id: number | null; recent_n: number; baseline: number; baseline_n: number; good_ts: number; good_value: number; good_commit: string | null;
+  good_version: string | null; good_run: string | null; good_result: number | null; threshold: number; change_pct: number;
+}
+
+function percentRegression(r: PercentRow, context: SeriesContext): Regression {
+  const firstBad: SamplePoint = { ts: r.ts, value: r.value, commit: r.git_commit, versionTag: r.version_tag, runGroup: r.run_group_id, resultId: r.result_id };
+  const lastGood: SamplePoint = { ts: r.good_ts, value: r.good_value, commit: r.good_commit, versionTag: r.good_version, runGroup: r.good_run, resultId: r.good_result };
+  const regression: Regression = {
+    fingerprint: fingerprint(r.series_key, r.metric, 'percent', firstBad),
+    method: 'percent', seriesKey: r.series_key, series: context.series, label: context.label, metric: r.metric, unit: context.unit, direction: context.direction,
+    changePct: r.change_pct, severity: severityClass(r.change_pct), before: r.baseline, after: r.value, pValue: null, samplesTest: null, noisePct: null,
+    nBefore: r.baseline_n, nAfter: 1, firstBad, lastGood, status: 'active', explanation: '',
+  };
+  regression.explanation = explainPercent(regression, r.threshold, r.baseline_n);
+  return regression;
+}
+
+function pointAt(history: SeriesHistory, index: number, lookup: DetailLookup): SamplePoint {
+  const d = lookup(history.seriesKey, history.metric, history.ts[index]);
+  return { ts: history.ts[index], value: history.value[index], commit: d?.commit ?? null, versionTag: d?.versionTag ?? null, runGroup: d?.runGroup ?? null, resultId: d?.resultId ?? null };
+}
+
+/** The values of a history after `from`, as at most `buckets` bucket medians (keeps robust statistics cheap). */
+function bucketMedians(history: SeriesHistory, from: number, buckets: number): number[] {
+  let start = 0;
+  while (start < history.ts.length && history.ts[start] <= from) start++;
+  const values = Array.from(history.value.subarray(start));
+  if (values.length <= buckets) return values;
+  const out: number[] = [];
+  for (let b = 0; b < buckets; b++) {
+    const part = values.slice(Math.floor((b * values.length) / buckets), Math.floor(((b + 1) * values.length) / buckets)).sort((x, y) => x - y);
+    out.push(part[Math.floor(part.length / 2)]);
+  }
+  return out;
+}
+
+/** Unordered rows of (series_id, metric_id, ts, value) → one history per series and metric, ordered by time. */
+function sliceHistories(table: Table, keyOf: Map<number, string>, metricOf: Map<number, string>): SeriesHistory[] {
+  const seriesIds = columnFloat64(table, 'series_id');
+  const metricIds = columnFloat64(table, 'metric_id');
+  const ts = columnFloat64(table, 'ts');
+  const value = columnFloat64(table, 'value');
+  // Counting sort by group, then each group by time (usually already in order: sources append in time).
+  const groupOf = new Map<string, number>();
+  const groups: { seriesId: number; metricId: number; count: number; start: number }[] = [];
+  const rowGroup = new Int32Array(ts.length);
+  for (let i = 0; i < ts.length; i++) {
+    const key = `${seriesIds[i]}:${metricIds[i]}`;
+    let g = groupOf.get(key);
+    if (g === undefined) {
+      g = groups.length;
+      groupOf.set(key, g);
+      groups.push({ seriesId: seriesIds[i], metricId: metricIds[i], count: 0, start: 0 });
+    }
+    groups[g].count++;
+    rowGroup[i] = g;
+  }
+  let offset = 0;
+  for (const g of groups) (g.start = offset), (offset += g.count);
+  const fill = groups.map((g) => g.start);
+  const sortedTs = new Float64Array(ts.length);
+  const sortedValue = new Float64Array(ts.length);
+  for (let i = 0; i < ts.length; i++) {
+    const at = fill[rowGroup[i]]++;
+    sortedTs[at] = ts[i];
+    sortedValue[at] = value[i];
+  }
+  const out: SeriesHistory[] = [];
+  for (const g of groups) {
+    const seriesKey = keyOf.get(g.seriesId);
+    const metric = metricOf.get(g.metricId);
+    if (seriesKey === undefined || metric === undefined) continue;
+    const t = sortedTs.subarray(g.start, g.start + g.count);
+    const v = sortedValue.subarray(g.start, g.start + g.count);
+    let ordered = true;
+    for (let i = 1; i < t.length && ordered; i++) ordered = t[i - 1] <= t[i];
+    if (!ordered) {
+      const order = Array.from(t.keys()).sort((a, b) => t[a] - t[b]);
+      const ct = Float64Array.from(order, (i) => t[i]);
+      const cv = Float64Array.from(order, (i) => v[i]);
+      t.set(ct);
+      v.set(cv);
+    }
+    out.push({ seriesKey, metric, ts: t, value: v });
+  }
+  return out.sort((a, b) => (a.seriesKey < b.seriesKey ? -1 : a.seriesKey > b.seriesKey ? 1 : a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0));
+}

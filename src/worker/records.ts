@@ -1,0 +1,53 @@
+// Sources of parsed records (benchmark-tool outputs, CI artifacts): the records become a staged table of
+// typed columns, then canonical rows.
+import type { SourceInfo } from '../lib/db/api.ts';
+import type { Direction } from '../lib/sources/metrics.ts';
+import type { MeasurementRecord, ParsedRun } from '../lib/sources/records.ts';
+import { columnsToIPC, type ColumnValues } from './arrow-ipc.ts';
+import type { EngineCore } from './context.ts';
+import { finishSource } from './ingest.ts';
+import { quoteIdent } from './sql.ts';
+
+export function addRecordsSource(core: EngineCore, name: string, runs: ParsedRun[], size: number): Promise<SourceInfo> {
+  return core.withCleanup(name, (id) => loadRecords(core, id, name, runs, size));
+}
+
+export async function loadRecords(core: EngineCore, id: number, name: string, runs: ParsedRun[], size: number): Promise<SourceInfo> {
+  const records = runs.flatMap((r) => r.records);
+  const formats = [...new Set(runs.map((r) => r.format))];
+  const state = core.newState(id, {
+    name, url: null, format: 'json', schema: 'json-records', layout: formats.join(', '), rows: 0, series: 0, metrics: [], dimensions: [],
+    rangeRead: false, bytes: size, notes: [...new Set(runs.flatMap((r) => r.notes))], columns: null, mapping: null,
+  });
+  const { columns, dims, metrics } = recordColumns(records);
+  state.hasSamples = records.some((r) => r.samples && r.samples.length > 0);
+  const staged = `src_${id}_staged`;
+  await core.db.insertArrowIPC(staged, columnsToIPC(columns));
+  const dimSelect = dims.map((d) => `${quoteIdent('d:' + d)}`).join(', ');
+  await core.exec('ingest/records', {}, { rows: quoteIdent(`src_${id}_rows`), staged: quoteIdent(staged), dims: dimSelect || 'NULL AS "d:"' });
+  return finishSource(core, state, 'json-records', formats.join(', '), dims, metrics);
+}
+
+function recordColumns(records: MeasurementRecord[]): { columns: ColumnValues[]; dims: string[]; metrics: [string, string, Direction][] } {
+  const dims: string[] = [];
+  const seenDims = new Set<string>();
+  const metricInfo = new Map<string, [string, string, Direction]>();
+  for (const r of records) {
+    for (const [d] of r.dims) if (!seenDims.has(d)) seenDims.add(d), dims.push(d);
+    if (!metricInfo.has(r.metric)) metricInfo.set(r.metric, [r.metric, r.unit, r.direction]);
+  }
+  const pick = <T>(f: (r: MeasurementRecord) => T) => records.map(f);
+  const columns: ColumnValues[] = [
+    { name: 'ts', values: pick((r) => r.ts), kind: 'time' },
+    { name: 'metric', values: pick((r) => r.metric), kind: 'text' },
+    { name: 'value', values: pick((r) => r.value), kind: 'number' },
+    { name: 'samples', values: pick((r) => r.samples ?? null), kind: 'numbers' },
+    { name: 'git_commit', values: pick((r) => r.commit ?? null), kind: 'text' },
+    { name: 'branch', values: pick((r) => r.branch ?? null), kind: 'text' },
+    { name: 'version_tag', values: pick((r) => r.versionTag ?? null), kind: 'text' },
+    { name: 'environment_hash', values: pick((r) => r.environment ?? null), kind: 'text' },
+    { name: 'run_group_id', values: pick((r) => r.runGroup ?? null), kind: 'text' },
+    ...dims.map((d): ColumnValues => ({ name: 'd:' + d, values: pick((r) => r.dims.find(([n]) => n === d)?.[1] ?? null), kind: 'text' })),
+  ];
+  return { columns, dims, metrics: [...metricInfo.values()] };
+}
