@@ -264,6 +264,7 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
 
     const opened = await openSources(engine, dbs);
     for (const f of opened.failures) err(`perftrack: ${f.message}${f.hint ? `\n  ${f.hint}` : ''}`);
+    if (opened.skippedSummary) err(`perftrack: ${opened.skippedSummary}`);
     if (opened.sources.length === 0) {
       if (opened.failures.length === 0) err(`perftrack: nothing to analyse in ${dbs.join(', ')}`);
       return 2;

@@ -7,6 +7,8 @@ import { checkDatabaseComplete, checkStorageVersion } from '../lib/sources/duckd
 import { SourceError, explainFailure } from '../lib/sources/errors.ts';
 import { parseJsonDocument, recordsOf } from '../lib/sources/flat-json.ts';
 import type { ParsedRun } from '../lib/sources/records.ts';
+import { sameFileKey, type RunFile } from '../lib/sources/run-order.ts';
+import { SKIP_REASONS, addSkipped, describeSkipped, type SkippedGroup } from '../lib/sources/skipped.ts';
 import { isGzip, sniffFormat } from '../lib/sources/sniff.ts';
 import type { EngineCore } from './context.ts';
 import { loadDuckDb } from './duckdb-source.ts';
@@ -20,48 +22,74 @@ import type { RemoteFile } from './remote.ts';
 export interface OpenFileResult {
   sources: SourceInfo[];
   failures: { name: string; message: string; hint: string }[];
-  /** Recognised files that hold nothing to chart (e.g. a tool's metadata file beside its results). */
-  skipped: { name: string; reason: string }[];
+  /** Files of a batch that hold no benchmark results (settings, summaries, logs, outputs without measurements),
+   *  grouped by reason, with their paths. */
+  skipped: SkippedGroup[];
+  /** The same in one line ("Skipped 142 files that hold no benchmark results: …"), empty when none were skipped. */
+  skippedSummary: string;
 }
 
 /** Remote files up to this size are downloaded whole: on loopback the 1.8 MB demo took 1.1 s through DuckDB's
  *  range reads (8 synchronous requests) and less as one download. */
 const WHOLE_DOWNLOAD_BYTES = 4 * 2 ** 20;
 
-/** Open several files at once. Files holding parsed records (benchmark JSON) become one source;
- *  a file that fails is reported and the others still load. */
+/** Open several files at once. Benchmark-tool outputs become one source (their runs ordered by lib/sources/run-order);
+ *  a file that fails is reported and the others still load. In a batch of several files, files that hold no
+ *  benchmark results (settings, summaries, logs, and tables beside benchmark results) are skipped, grouped by reason. */
 export async function openFiles(core: EngineCore, files: { name: string; bytes: Uint8Array; lastModified?: number }[], onProgress: ProgressFn): Promise<OpenFileResult> {
-  const result: OpenFileResult = { sources: [], failures: [], skipped: [] };
-  const batch: { run: ParsedRun; name: string; bytes: number }[] = [];
+  const result: OpenFileResult = { sources: [], failures: [], skipped: [], skippedSummary: '' };
+  const batch: (RunFile & { bytes: number })[] = [];
+  const tables: { name: string; load: () => Promise<SourceInfo> }[] = [];
+  const seen = new Set<string>();
+  const several = files.length > 1;
   for (const [index, file] of files.entries()) {
     onProgress({ stage: `Reading ${file.name}`, fraction: index / files.length });
+    const key = sameFileKey(file.name, file.bytes);
+    if (seen.has(key)) {
+      addSkipped(result.skipped, SKIP_REASONS.duplicate, file.name);
+      continue;
+    }
+    seen.add(key);
     try {
-      const opened = await openBytesUnqueued(core, file.name, file.bytes, null, onProgress, true, file.lastModified);
-      if (!('run' in opened)) result.sources.push(opened);
-      else if (opened.run.records.length > 0) batch.push({ run: opened.run, name: file.name, bytes: file.bytes.length });
-      else result.skipped.push({ name: file.name, reason: `${opened.run.format} file without measurements${opened.run.notes.length ? ': ' + opened.run.notes.join(' ') : ''}` });
+      const opened = await openBytesUnqueued(core, file.name, file.bytes, null, onProgress, several ? 'batch' : 'records', file.lastModified);
+      if ('skip' in opened) addSkipped(result.skipped, opened.skip, file.name);
+      else if ('table' in opened) tables.push({ name: file.name, load: opened.table });
+      else if (!('run' in opened)) result.sources.push(opened);
+      else if (opened.run.records.length > 0) batch.push({ path: file.name, run: opened.run, bytes: file.bytes.length });
+      else addSkipped(result.skipped, SKIP_REASONS.emptyOutput(opened.run.format), file.name);
     } catch (error) {
       const failure = explainFailure(file.name, error);
       result.failures.push({ name: file.name, message: failure.message, hint: failure.hint });
     }
   }
-  if (batch.length > 0) {
-    const name = batch.length === 1 ? batch[0].name : `${batch.length} files (${[...new Set(batch.map((b) => b.run.format))].join(', ')})`;
+  for (const table of tables) {
+    if (batch.length > 0) {
+      addSkipped(result.skipped, SKIP_REASONS.tableBesideResults, table.name);
+      continue;
+    }
     try {
-      result.sources.push(await addRecordsSource(core, name, batch.map((b) => b.run), batch.reduce((n, b) => n + b.bytes, 0)));
+      result.sources.push(await table.load());
+    } catch (error) {
+      const failure = explainFailure(table.name, error);
+      result.failures.push({ name: table.name, message: failure.message, hint: failure.hint });
+    }
+  }
+  if (batch.length > 0) {
+    const name = batch.length === 1 ? batch[0].path : `${batch.length} files (${[...new Set(batch.map((b) => b.run.format))].join(', ')})`;
+    try {
+      result.sources.push(await addRecordsSource(core, name, batch, batch.reduce((n, b) => n + b.bytes, 0)));
     } catch (error) {
       const failure = explainFailure(name, error);
       result.failures.push({ name, message: failure.message, hint: failure.hint });
     }
   }
+  result.skippedSummary = describeSkipped(result.skipped);
   onProgress({ stage: 'Done', fraction: 1 });
   return result;
 }
 
 export async function openBytes(core: EngineCore, name: string, bytes: Uint8Array, onProgress: ProgressFn): Promise<SourceInfo> {
-  const opened = await openBytesUnqueued(core, name, bytes, null, onProgress, false);
-  if ('run' in opened) throw new Error('unreachable: records are loaded directly');
-  return opened;
+  return (await openBytesUnqueued(core, name, bytes, null, onProgress, 'load')) as SourceInfo;
 }
 
 /** Open a remote file. Small files are downloaded whole (one request beats many range requests); larger
@@ -90,25 +118,27 @@ export async function openUrl(core: EngineCore, url: string, onProgress: Progres
         return await core.withCleanup(name, (id) => loadPublished(core, id, published));
       }
     }
-    const opened = await openBytesUnqueued(core, name, bytes, url, onProgress, false);
-    if ('run' in opened) throw new Error('unreachable: records are loaded directly');
-    return opened;
+    return (await openBytesUnqueued(core, name, bytes, url, onProgress, 'load')) as SourceInfo;
   } catch (error) {
     throw explainFailure(name, error);
   }
 }
 
-/** Open one file's bytes as a new source; with `deferRecords`, a benchmark-tool output is returned parsed, to be
- *  loaded together with the other files of a batch. */
+/**
+ * Open one file's bytes. `load`: as a new source, whatever it holds (errors say why it cannot be). `records`: a
+ * benchmark-tool output is returned parsed, to be loaded with the other files opened with it. `batch` (one of
+ * several files): also flat tables come back unloaded (they are charted only when no benchmark results came with
+ * them), and files that hold no results come back as a reason to skip them.
+ */
 async function openBytesUnqueued(
   core: EngineCore,
   name: string,
   bytes: Uint8Array,
   url: string | null,
   onProgress: ProgressFn,
-  deferRecords: boolean,
+  mode: 'load' | 'records' | 'batch',
   lastModified?: number,
-): Promise<SourceInfo | { run: ParsedRun }> {
+): Promise<SourceInfo | { run: ParsedRun } | { table: () => Promise<SourceInfo> } | { skip: string }> {
   if (isGzip(bytes)) {
     try {
       bytes = gunzipSync(bytes);
@@ -154,23 +184,26 @@ async function openBytesUnqueued(
     } catch (error) {
       throw new SourceError(`${name} looks like ${importer.format} output but could not be read: ${(error as Error).message}`);
     }
-    if (deferRecords) return { run };
+    if (mode !== 'load') return { run };
     if (run.records.length === 0) {
       throw new SourceError(`${name} is ${importer.format} output but holds no completed measurements.${run.notes.length ? ' ' + run.notes.join(' ') : ''}`);
     }
-    return core.withCleanup(name, (id) => loadRecords(core, id, name, [run], bytes.length));
+    return core.withCleanup(name, (id) => loadRecords(core, id, name, [{ path: name, run }], bytes.length));
   }
-  if (format === 'csv') return core.withCleanup(name, (id) => loadCsv(core, id, name, bytes, url));
+  const table = (load: () => Promise<SourceInfo>) => (mode === 'batch' ? { table: load } : load());
+  if (format === 'csv') return table(() => core.withCleanup(name, (id) => loadCsv(core, id, name, bytes, url)));
   if (format === 'json') {
     const rows = ndjson ?? recordsOf(json);
+    if (!rows && mode === 'batch') return { skip: SKIP_REASONS.notResult };
     if (!rows) {
       throw new SourceError(
         `${name} is JSON, but neither a known benchmark format nor a table (an array of records).`,
         'Supported JSON: arrays of records, NDJSON, and the outputs of common benchmark tools.',
       );
     }
-    return core.withCleanup(name, (id) => loadJsonRows(core, id, name, rows, bytes.length, url));
+    return table(() => core.withCleanup(name, (id) => loadJsonRows(core, id, name, rows, bytes.length, url)));
   }
+  if (mode === 'batch') return { skip: SKIP_REASONS.unknownFormat };
   throw new SourceError(`${name} is not a format this page recognises.`, 'Supported: .duckdb/.db, .parquet, .csv/.tsv, .json/.ndjson and benchmark-tool outputs.');
 }
 

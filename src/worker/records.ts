@@ -2,22 +2,24 @@
 // typed columns, then canonical rows.
 import type { SourceInfo } from '../lib/db/api.ts';
 import type { Direction } from '../lib/sources/metrics.ts';
-import type { MeasurementRecord, ParsedRun } from '../lib/sources/records.ts';
+import type { MeasurementRecord } from '../lib/sources/records.ts';
+import { orderRuns, type RunFile } from '../lib/sources/run-order.ts';
 import { columnsToIPC, type ColumnValues } from './arrow-ipc.ts';
 import type { EngineCore } from './context.ts';
 import { finishSource } from './ingest.ts';
 import { quoteIdent } from './sql.ts';
 
-export function addRecordsSource(core: EngineCore, name: string, runs: ParsedRun[], size: number): Promise<SourceInfo> {
-  return core.withCleanup(name, (id) => loadRecords(core, id, name, runs, size));
+export function addRecordsSource(core: EngineCore, name: string, files: RunFile[], size: number): Promise<SourceInfo> {
+  return core.withCleanup(name, (id) => loadRecords(core, id, name, files, size));
 }
 
-export async function loadRecords(core: EngineCore, id: number, name: string, runs: ParsedRun[], size: number): Promise<SourceInfo> {
-  const records = runs.flatMap((r) => r.records);
-  const formats = [...new Set(runs.map((r) => r.format))];
+/** The files' records as one source, each run in its place (see orderRuns). */
+export async function loadRecords(core: EngineCore, id: number, name: string, files: RunFile[], size: number): Promise<SourceInfo> {
+  const { records, notes } = orderRuns(files);
+  const formats = [...new Set(files.map((f) => f.run.format))];
   const state = core.newState(id, {
     name, url: null, format: 'json', schema: 'json-records', layout: formats.join(', '), rows: 0, series: 0, metrics: [], dimensions: [],
-    rangeRead: false, bytes: size, notes: [...new Set(runs.flatMap((r) => r.notes))], columns: null, mapping: null,
+    rangeRead: false, bytes: size, notes: [...new Set([...files.flatMap((f) => f.run.notes), ...notes])], columns: null, mapping: null,
   });
   const { columns, dims, metrics } = recordColumns(records);
   state.hasSamples = records.some((r) => r.samples && r.samples.length > 0);

@@ -93,10 +93,11 @@ describe('IPFS Accelerate runner output (real files)', () => {
     const files = runnerResultFiles().map((file) => ({ name: path.relative(SHARED_DATA, file), bytes: readBytes(file) }));
     expect(files.length).toBeGreaterThan(10);
     const result = await engine.openFiles(files);
-    // Files that only verified functionality (no latency configurations) are listed as skipped, with the reason.
+    // Files that only verified functionality (no latency configurations) are listed as skipped, grouped by reason.
     expect(result.failures).toEqual([]);
     expect(result.skipped.length).toBeGreaterThan(0);
-    for (const skipped of result.skipped) expect(skipped.reason).toMatch(/without measurements/);
+    for (const skipped of result.skipped) expect(skipped.reason).toMatch(/without completed measurements/);
+    expect(result.skippedSummary).toMatch(/^Skipped \d+ files that hold no benchmark results: /);
     expect(result.sources).toHaveLength(1);
     const source = result.sources[0];
     expect(source.layout).toBe('IPFS Accelerate benchmark runner');

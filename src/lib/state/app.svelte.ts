@@ -19,6 +19,8 @@ export interface Message {
   kind: 'error' | 'info';
   text: string;
   hint: string;
+  /** Expandable detail lines (e.g. the paths behind a count of skipped files). */
+  details?: { label: string; lines: string[] }[];
 }
 
 export type { Tab };
@@ -126,7 +128,7 @@ export class AppState {
     try {
       const result = await this.client.call((r) => r.openFiles(files, this.client.progress((p) => (this.busy = p))));
       for (const failure of result.failures) this.push('error', failure.message, failure.hint);
-      if (result.skipped.length) this.push('info', `${result.skipped.length} file(s) held nothing to chart: ${result.skipped.map((s) => `${s.name} (${s.reason})`).join('; ')}`, '');
+      if (result.skippedSummary) this.push('info', result.skippedSummary, '', result.skipped.map((g) => ({ label: `${g.paths.length} ${g.reason}`, lines: g.paths })));
       for (const source of result.sources) for (const note of source.notes) this.push('info', `${source.name}: ${note}`, '');
       if (result.sources.length) await this.afterSourcesChanged();
     } catch (error) {
@@ -482,8 +484,8 @@ export class AppState {
     this.messages = this.messages.filter((m) => m.id !== id);
   }
 
-  private push(kind: Message['kind'], text: string, hint: string): void {
-    this.messages = [...this.messages, { id: ++this.messageId, kind, text, hint }];
+  private push(kind: Message['kind'], text: string, hint: string, details?: Message['details']): void {
+    this.messages = [...this.messages, { id: ++this.messageId, kind, text, hint, details }];
   }
 
   private report(error: unknown, fallback = 'Something went wrong.'): void {

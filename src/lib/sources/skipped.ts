@@ -1,0 +1,49 @@
+// Files of a batch (a folder, several files) that hold no benchmark results: grouped by reason, so a project folder
+// of configs, summaries and logs gives one line ("skipped 142 files: …") with the paths behind each count.
+
+export interface SkippedGroup {
+  reason: string;
+  paths: string[];
+}
+
+/** Why a file of a batch was left out. Benchmark outputs without measurements are grouped by their format. */
+export const SKIP_REASONS = {
+  notResult: 'JSON in no benchmark format (settings, summaries, matrices …)',
+  unknownFormat: 'not a format this page reads',
+  tableBesideResults: 'tables beside benchmark results (open one alone to chart it)',
+  duplicate: 'the same file given twice (read once)',
+  emptyOutput: (format: string) => `${format} files without completed measurements`,
+} as const;
+
+export function addSkipped(groups: SkippedGroup[], reason: string, path: string): void {
+  const group = groups.find((g) => g.reason === reason);
+  if (group) group.paths.push(path);
+  else groups.push({ reason, paths: [path] });
+}
+
+/** A file name with its numbers and hashes (dates, run ids, commits) as `*`: model_functionality_20250305_204916.json →
+ *  model_functionality_*.json, b731e884-conda-py3.8.json → *-conda-py*.json. */
+export function namePattern(path: string): string {
+  const base = path.split(/[\\/]/).pop() ?? path;
+  return base
+    .replace(/(?<![a-z])[0-9a-f]*\d[0-9a-f]*(?![a-z])/gi, (token) => (token.length >= 7 ? '*' : token))
+    .replace(/\d+/g, '*')
+    .replace(/\*(?:[-_.:T]\*)+/g, '*');
+}
+
+/** The most common name patterns of a group's paths, e.g. "benchmark_config.json ×21, hardware_compatibility_matrix.json ×25". */
+export function commonNames(paths: string[], limit = 3): string {
+  const counts = new Map<string, number>();
+  for (const p of paths) counts.set(namePattern(p), (counts.get(namePattern(p)) ?? 0) + 1);
+  const top = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const shown = top.slice(0, limit).map(([name, n]) => (n > 1 ? `${name} ×${n}` : name));
+  return top.length > limit ? `${shown.join(', ')}, …` : shown.join(', ');
+}
+
+/** One line for all skipped files: the total, then each reason with its count and common file names. */
+export function describeSkipped(groups: SkippedGroup[]): string {
+  const total = groups.reduce((n, g) => n + g.paths.length, 0);
+  if (total === 0) return '';
+  const parts = groups.map((g) => `${g.paths.length} ${g.reason} (${commonNames(g.paths)})`);
+  return `Skipped ${total} file${total === 1 ? '' : 's'} that hold no benchmark results: ${parts.join('; ')}.`;
+}
