@@ -3,7 +3,7 @@
 import type { SourceInfo } from '../lib/db/api.ts';
 import { SourceError, explainFailure } from '../lib/sources/errors.ts';
 import { flattenRow } from '../lib/sources/flat-json.ts';
-import { guessMapping, isNumericType, isTemporalType, mappingIsUsable, type ColumnProfile, type FlatMapping } from '../lib/sources/mapping.ts';
+import { TEXT_TIME_PATTERN, guessMapping, isNumericType, isTemporalType, mappingIsUsable, type ColumnProfile, type FlatMapping } from '../lib/sources/mapping.ts';
 import { inferDirection, inferUnit, type Direction } from '../lib/sources/metrics.ts';
 import { columnsToIPC, rowsToColumns } from './arrow-ipc.ts';
 import type { EngineCore, SourceState } from './context.ts';
@@ -44,19 +44,20 @@ export async function loadJsonRows(core: EngineCore, id: number, name: string, r
 }
 
 export async function loadFlat(core: EngineCore, state: SourceState, rawTable: string): Promise<SourceInfo> {
-  state.rawTable = rawTable;
-  const profile = await core.rows<{ column_name: string; column_type: string; approx_unique: number; count: number; null_percentage: number }>(
-    'query/table_profile', {}, { table: rawTable },
-  );
   const total = (tableRows(await core.db.query(`SELECT count(*) AS n FROM ${rawTable}`))[0] as { n: number }).n;
   if (total === 0) throw new SourceError(`${state.info.name} has a header but no rows.`);
+  rawTable = await cleanNumericText(core, state, rawTable);
+  state.rawTable = rawTable;
+  const described = await core.rows<{ column_name: string; column_type: string }>('query/table_describe', {}, { table: rawTable });
+  const aggregates = described.map((c, i) => `approx_count_distinct(${quoteIdent(c.column_name)}) AS "d${i}", count(${quoteIdent(c.column_name)}) AS "n${i}"`).join(', ');
+  const [stats] = await core.rows<Record<string, number>>('query/table_profile', {}, { table: rawTable, aggregates });
   const sample = tableRows(await core.db.query(`SELECT * FROM ${rawTable} LIMIT 5`));
-  const columns: ColumnProfile[] = profile.map((p) => ({
-    name: p.column_name,
-    type: p.column_type,
-    distinct: Number(p.approx_unique),
-    nonNull: Math.round(Number(p.count) * (1 - Number(p.null_percentage) / 100)),
-    samples: sample.map((row) => row[p.column_name]).filter((v) => v !== null && v !== undefined).map((v) => String(v)),
+  const columns: ColumnProfile[] = described.map((c, i) => ({
+    name: c.column_name,
+    type: c.column_type,
+    distinct: Number(stats[`d${i}`]),
+    nonNull: Number(stats[`n${i}`]),
+    samples: sample.map((row) => row[c.column_name]).filter((v) => v !== null && v !== undefined).map((v) => String(v)),
   }));
   const mapping = guessMapping(columns, Math.min(total, 20000));
   const problem = mappingIsUsable(mapping);
@@ -65,11 +66,44 @@ export async function loadFlat(core: EngineCore, state: SourceState, rawTable: s
     throw new SourceError(`${state.info.name} has ${problem}. Columns: ${list}.`, 'A benchmark table needs at least one numeric column (a time, a latency, a throughput…).');
   }
   state.info.columns = columns;
-  await applyFlatMapping(core, state, mapping);
+  await applyFlatMapping(core, state, mapping, { guessed: true });
   return state.info;
 }
 
-export async function applyFlatMapping(core: EngineCore, state: SourceState, mapping: FlatMapping): Promise<void> {
+const NUMBER_TEXT = String.raw`^\s*[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][+-]?\d+)?\s*$`;
+const MISSING_TEXT = String.raw`^\s*(?:|nan|[+-]?inf(?:inity)?|-|n/?a|null|none)\s*$`;
+const THOUSANDS = String.raw`\d,\d{3}`;
+
+/**
+ * Text columns that hold numbers written with thousands separators ("1,234.5") or beside written-out missing
+ * values (NaN, Infinity, "", "-", "n/a", out of DOUBLE range) become DOUBLE columns, those values missing (NULL or
+ * not finite; they are left out of the measurements). Returns the table to read: the raw one, or a cleaned copy.
+ */
+async function cleanNumericText(core: EngineCore, state: SourceState, rawTable: string): Promise<string> {
+  const described = await core.rows<{ column_name: string; column_type: string }>('query/table_describe', {}, { table: rawTable });
+  const text = described.filter((c) => c.column_type === 'VARCHAR');
+  if (text.length === 0) return rawTable;
+  const aggregates = text.map((c, i) => {
+    const col = `${quoteIdent(c.column_name)}`;
+    return [
+      `count(${col}) AS "n${i}"`,
+      `count(*) FILTER (WHERE regexp_matches(${col}, ${quoteLiteral(NUMBER_TEXT)}) AND regexp_matches(${col}, '\\d')) AS "num${i}"`,
+      `count(*) FILTER (WHERE regexp_matches(lower(${col}), ${quoteLiteral(MISSING_TEXT)})) AS "miss${i}"`,
+      `count(*) FILTER (WHERE regexp_matches(${col}, ${quoteLiteral(THOUSANDS)})) AS "sep${i}"`,
+    ].join(', ');
+  }).join(', ');
+  const [counts] = await core.rows<Record<string, number>>('query/numeric_text_columns', {}, { table: rawTable, aggregates });
+  // Numbers only, beside missing values or written with separators: a text column only because of those.
+  const numeric = text.filter((_, i) => counts[`num${i}`] > 0 && counts[`num${i}`] + counts[`miss${i}`] >= counts[`n${i}`] && (counts[`miss${i}`] > 0 || counts[`sep${i}`] > 0));
+  if (numeric.length === 0) return rawTable;
+  const replacements = numeric.map((c) => `TRY_CAST(replace(trim(${quoteIdent(c.column_name)}), ',', '') AS DOUBLE) AS ${quoteIdent(c.column_name)}`).join(', ');
+  const cleaned = quoteIdent(`src_${state.info.id}_clean`);
+  await core.exec('ingest/clean_numeric_text', {}, { target: cleaned, source: rawTable, replacements });
+  state.info.notes.push(`Read ${numeric.map((c) => `"${c.column_name}"`).join(', ')} as numbers (thousands separators removed; NaN, Infinity, empty and out-of-range values are missing).`);
+  return cleaned;
+}
+
+export async function applyFlatMapping(core: EngineCore, state: SourceState, mapping: FlatMapping, options: { guessed?: boolean } = {}): Promise<void> {
   const columns = state.info.columns!;
   const known = new Map(columns.map((c) => [c.name, c]));
   const check = (name: string | null) => {
@@ -90,9 +124,16 @@ export async function applyFlatMapping(core: EngineCore, state: SourceState, map
     `${text(mapping.environment)} AS environment_hash`, `${text(mapping.runGroup)} AS run_group_id`,
   ].join(', ');
   const dims = mapping.dimensions.map((d) => `${ident(d)}::VARCHAR AS ${ident('d:' + d)},`).join(' ');
-  const ts = timeExpression(mapping.time ? known.get(mapping.time)! : null);
-  if (!mapping.time) state.info.notes = [...state.info.notes.filter((n) => !n.startsWith('No time column')), 'No time column: rows are placed one day apart in file order, starting 2000-01-01.'];
   const numbered = `(SELECT *, rowid AS __row FROM ${raw})`;
+  state.info.notes = state.info.notes.filter((n) => !n.startsWith('No time column') && !n.startsWith('The time column'));
+  if (mapping.time) {
+    const problem = await unreadTimes(core, known.get(mapping.time)!, numbered);
+    if (problem?.none && !options.guessed) throw new SourceError(problem.message, TIME_FORMATS);
+    if (problem?.none) mapping = { ...mapping, time: null };
+    if (problem) state.info.notes.push(problem.message);
+  }
+  const ts = timeExpression(mapping.time ? known.get(mapping.time)! : null);
+  if (!mapping.time) state.info.notes.push('No time column: rows are placed one day apart in file order, starting 2000-01-01.');
   let from: string;
   let metric: string;
   let value: string;
@@ -107,6 +148,11 @@ export async function applyFlatMapping(core: EngineCore, state: SourceState, map
     value = '__value';
   }
   await core.exec('ingest/flat_table', {}, { rows: ident(`src_${id}_rows`), ts, attribution, dims, metric, value, from });
+  const [missing] = await core.rows<{ missing: number; total: number }>('ingest/flat_missing_values', {}, { rows: ident(`src_${id}_rows`) });
+  state.info.notes = state.info.notes.filter((n) => !/^\d+ of \d+ metric values/.test(n));
+  if (missing.missing > 0 && missing.missing < missing.total) {
+    state.info.notes.push(`${missing.missing} of ${missing.total} metric values are empty or not a finite number (NaN, Infinity, out of range): left out as missing.`);
+  }
 
   let metrics: [string, string, Direction][];
   if (mapping.long) {
@@ -154,5 +200,30 @@ function timeExpression(column: ColumnProfile | null): string {
     if (sample > 1e14) return `epoch_ms((${c} // 1000)::BIGINT)`;
     return sample > 1e11 ? `epoch_ms(${c}::BIGINT)` : `epoch_ms((${c} * 1000)::BIGINT)`;
   }
-  return `coalesce(TRY_CAST(${c} AS TIMESTAMP), try_strptime(${c}::VARCHAR, '%Y%m%d_%H%M%S'), TRY_CAST(TRY_CAST(${c} AS TIMESTAMPTZ) AS TIMESTAMP))`;
+  return `coalesce(TRY_CAST(${c} AS TIMESTAMP), try_strptime(${c}::VARCHAR, '%Y%m%d_%H%M%S'), TRY_CAST(TRY_CAST(${c} AS TIMESTAMPTZ) AS TIMESTAMP), ${textTimeExpression(c)})`;
+}
+
+/** Dates with dots or slashes, a one-digit hour, an offset like +0100 (Otava writes `2024.01.01 3:00:00 +0100`):
+ *  the parts matched by TEXT_TIME_PATTERN, made into a UTC TIMESTAMP; NULL when the text is no such time. */
+function textTimeExpression(column: string): string {
+  const parts = `regexp_extract(${column}::VARCHAR, ${quoteLiteral('(?i)' + TEXT_TIME_PATTERN)}, ['y', 'mo', 'd', 'h', 'mi', 's', 'tz'])`;
+  const int = (part: string) => `coalesce(nullif(p.${part}, '')::BIGINT, 0)`;
+  const offsetMinutes = `CASE WHEN regexp_matches(p.tz, '^[+-]') THEN (CASE WHEN p.tz[1] = '-' THEN -1 ELSE 1 END) * (p.tz[2:3]::BIGINT * 60 + right(p.tz, 2)::BIGINT) ELSE 0 END`;
+  const made = `make_timestamp(p.y::BIGINT, p.mo::BIGINT, p.d::BIGINT, ${int('h')}, ${int('mi')}, coalesce(nullif(p.s, '')::DOUBLE, 0))`;
+  return `list_transform([${parts}], p -> try(${made} - to_minutes(${offsetMinutes})))[1]`;
+}
+
+const TIME_FORMATS = 'Readable times: 2024-01-31 12:00:00 (with T, seconds, fractions or an offset), 2024.01.31 3:00:00 +0100, 2024/01/31, 20240131_120000, and epoch seconds, milliseconds, microseconds or nanoseconds.';
+
+/** Whether the time column's values are read: null when all are; else a message naming a value that is not. */
+async function unreadTimes(core: EngineCore, column: ColumnProfile, numbered: string): Promise<{ none: boolean; message: string } | null> {
+  const [check] = await core.rows<{ present: number; parsed: number; example: string | null }>('ingest/flat_time_check', {}, {
+    column: quoteIdent(column.name), ts: timeExpression(column), from: numbered,
+  });
+  if (check.present === 0 || check.parsed === check.present) return null;
+  const example = JSON.stringify(check.example ?? '');
+  if (check.parsed === 0) {
+    return { none: true, message: `The time column "${column.name}" holds times in a format this page does not read (e.g. ${example}), so its rows have no time.` };
+  }
+  return { none: false, message: `The time column "${column.name}" has ${check.present - check.parsed} value(s) that are not a readable time (e.g. ${example}): those rows are left out.` };
 }

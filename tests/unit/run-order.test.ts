@@ -3,7 +3,7 @@
 // and the skip summary of a real project folder.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { naturalCompare, orderRuns } from '../../src/lib/sources/run-order.ts';
 import type { MeasurementRecord } from '../../src/lib/sources/records.ts';
 import { describeSkipped, namePattern } from '../../src/lib/sources/skipped.ts';
@@ -17,9 +17,6 @@ const TOKIO = path.join(REAL, 'github_action_benchmark/tokio-rs_tokio/dev/bench/
 let engine: Engine;
 beforeAll(async () => {
   engine = await newEngine();
-});
-afterAll(async () => {
-  await engine.db.close?.();
 });
 
 function folderFiles(folder: string): { name: string; bytes: Uint8Array; lastModified: number }[] {

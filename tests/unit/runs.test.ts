@@ -2,6 +2,7 @@
 // setRunTime) against the real DuckDB-WASM engine.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTimeOrigin, TIME_NOTES } from '../../src/lib/sources/artifacts/common.ts';
+import { RUN_SPACING_MS } from '../../src/lib/sources/run-order.ts';
 import type { Engine } from '../../src/worker/engine.ts';
 import { STEPPED, pytestNightlies, type NightlyRun } from '../e2e/artifact-fixtures.ts';
 import { newEngine } from './helpers/engine.ts';
@@ -132,8 +133,8 @@ describe('runs whose files hold no time', () => {
     await engine.removeSource(imported.sources[0].id);
   });
 
-  it('moves only the moved run\'s raw samples when several runs share one time', async () => {
-    // Three files copied together: the same modification time, so the same time for every run.
+  it('moves only the moved run\'s raw samples when several runs shared one modification time', async () => {
+    // Three files copied together: one modification time; the runs are placed 1 s apart in path order.
     const mtime = Date.UTC(2025, 3, 1);
     const docs = ['a', 'b', 'c'].map((name, i) => ({
       name: `copied/${name}.json`,
@@ -141,7 +142,7 @@ describe('runs whose files hold no time', () => {
     }));
     const result = await engine.openFiles(docs.map((d) => ({ name: d.name, bytes: encode(timeless(d.samples.map((s) => s[0]), d.samples)), lastModified: mtime })));
     const id = result.sources[0].id;
-    expect((await engine.listRuns(id)).map((r) => [r.ts, r.timeOrigin])).toEqual(docs.map(() => [mtime, 'modification time']));
+    expect((await engine.listRuns(id)).map((r) => [r.runGroup, r.ts, r.timeOrigin])).toEqual(docs.map((d, i) => [d.name, mtime + i * RUN_SPACING_MS, 'modification time']));
 
     await engine.setRunTime(id, 'copied/b.json', mtime + DAY);
     await engine.setRunTime(id, 'copied/c.json', mtime + 2 * DAY);

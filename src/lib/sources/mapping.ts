@@ -121,8 +121,18 @@ function columnRole(column: ColumnProfile, rowCount: number): 'dimension' | 'met
   return 'metric';
 }
 
+/**
+ * A date and time as text, with `-`, `.` or `/` between year, month and day (2024-01-31, 2024.01.01 3:00:00 +0100,
+ * 2024/01/31T12:00:00.5Z): year, month, day, hour, minute, second and offset as groups. Written for both JS and
+ * DuckDB's RE2, which reads the text columns of flat tables with it.
+ */
+export const TEXT_TIME_PATTERN = String.raw`^\s*(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?\s*$`;
+const TEXT_TIME = new RegExp(TEXT_TIME_PATTERN, 'i');
+
 export function looksLikeTime(text: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}(:?\d{2})?)?$/.test(text.trim()) || /^\d{8}_\d{6}$/.test(text.trim());
+  const m = TEXT_TIME.exec(text);
+  if (m) return Number(m[2]) >= 1 && Number(m[2]) <= 12 && Number(m[3]) >= 1 && Number(m[3]) <= 31;
+  return /^\d{8}_\d{6}$/.test(text.trim());
 }
 
 function isEpochLike(column: ColumnProfile): boolean {
