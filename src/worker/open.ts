@@ -9,7 +9,7 @@ import { parseJsonDocument, recordsOf } from '../lib/sources/flat-json.ts';
 import type { ParsedRun } from '../lib/sources/records.ts';
 import { sameFileKey, type RunFile } from '../lib/sources/run-order.ts';
 import { SKIP_REASONS, addSkipped, describeSkipped, type SkippedGroup } from '../lib/sources/skipped.ts';
-import { isGzip, sniffFormat } from '../lib/sources/sniff.ts';
+import { isGzip, sniffFormat, type SniffedFormat } from '../lib/sources/sniff.ts';
 import type { EngineCore } from './context.ts';
 import { loadDuckDb } from './duckdb-source.ts';
 import { loadCsv, loadJsonRows, loadParquet } from './flat.ts';
@@ -147,7 +147,14 @@ async function openBytesUnqueued(
     }
     name = name.replace(/\.gz$/i, '');
   }
-  const format = sniffFormat(name, bytes.subarray(0, 4096));
+  let format: SniffedFormat;
+  try {
+    format = sniffFormat(name, bytes.subarray(0, 4096));
+  } catch (error) {
+    // Binary, archive, SQLite or empty: in a folder, one of many files that are not benchmark data.
+    if (mode === 'batch') return { skip: SKIP_REASONS.unknownFormat };
+    throw error;
+  }
   onProgress({ stage: `Importing ${name}`, fraction: null, bytes: bytes.length });
   switch (format) {
     case 'duckdb':

@@ -20,9 +20,9 @@ interface Block {
   entry: number;
   name: string;
   records: MeasurementRecord[];
-  /** The series (and metric) of each record. */
-  keys: string[];
-  series: Set<string>;
+  /** The series (and metric) of each record, as SeriesIds ids. */
+  keys: number[];
+  series: Set<number>;
   /** Earliest time of its records. */
   start: number;
 }
@@ -59,19 +59,39 @@ export function sameFileKey(path: string, bytes: Uint8Array): string {
   return `${path}\u0000${bytes.length}\u0000${(hash >>> 0).toString(16)}`;
 }
 
-function seriesOf(record: MeasurementRecord): string {
-  let key = record.metric;
-  for (const [name, value] of record.dims) key += `\u001e${name}\u001f${value ?? '\u0000'}`;
-  return key;
+/** Small integer ids for (dimensions, metric), found by walking a tree of maps: no string is built per record, which
+ *  keeps a million records cheap. */
+class SeriesIds {
+  private readonly root: SeriesNode = { next: new Map(), metrics: new Map() };
+  private count = 0;
+
+  of(record: MeasurementRecord): number {
+    let node = this.root;
+    for (const [name, value] of record.dims) {
+      let byValue = node.next.get(name);
+      if (!byValue) node.next.set(name, (byValue = new Map()));
+      let child = byValue.get(value);
+      if (!child) byValue.set(value, (child = { next: new Map(), metrics: new Map() }));
+      node = child;
+    }
+    let id = node.metrics.get(record.metric);
+    if (id === undefined) node.metrics.set(record.metric, (id = this.count++));
+    return id;
+  }
 }
 
-function splitBlocks(file: RunFile, index: number): Block[] {
+interface SeriesNode {
+  next: Map<string, Map<string | null, SeriesNode>>;
+  metrics: Map<string, number>;
+}
+
+function splitBlocks(file: RunFile, index: number, ids: SeriesIds): Block[] {
   const blocks: Block[] = [];
   const groups = new Set(file.run.records.map((r) => r.runGroup ?? file.path));
   let current: Block | null = null;
   for (const record of file.run.records) {
     const name = record.runGroup ?? file.path;
-    const series = seriesOf(record);
+    const series = ids.of(record);
     // A file of one run group is one run, whatever it repeats (e.g. `go test -count 5` lines).
     const split = groups.size > 1 && current !== null && (current.name !== name || current.series.has(series));
     if (current === null || split) {
@@ -96,10 +116,11 @@ function plural(n: number, one: string, many: string): string {
  */
 export function orderRuns(files: RunFile[]): { records: MeasurementRecord[]; notes: string[] } {
   const notes: string[] = [];
-  const perFile = files.map((file, index) => splitBlocks(file, index));
+  const ids = new SeriesIds();
+  const perFile = files.map((file, index) => splitBlocks(file, index, ids));
 
   // Names: a run group met again (in another file, or in the same file for series it already has) is another run.
-  const owners = new Map<string, { file: number; series: Set<string> }[]>();
+  const owners = new Map<string, { file: number; series: Set<number> }[]>();
   const names = new Map<Block, string>();
   let renamed = 0;
   for (const block of perFile.flat()) {
@@ -118,7 +139,7 @@ export function orderRuns(files: RunFile[]): { records: MeasurementRecord[]; not
 
   // Within a history file, entries keep their order: per series, each entry comes after the one before it.
   const shift = new Map<Block, number>();
-  const last = new Map<string, number>();
+  const last = new Map<number, number>();
   const place = (block: Block): boolean => {
     const base = shift.get(block) ?? 0;
     let delta = base;

@@ -45,5 +45,5 @@ export function describeSkipped(groups: SkippedGroup[]): string {
   const total = groups.reduce((n, g) => n + g.paths.length, 0);
   if (total === 0) return '';
   const parts = groups.map((g) => `${g.paths.length} ${g.reason} (${commonNames(g.paths)})`);
-  return `Skipped ${total} file${total === 1 ? '' : 's'} that hold no benchmark results: ${parts.join('; ')}.`;
+  return `Skipped ${total === 1 ? '1 file that holds' : `${total} files that hold`} no benchmark results: ${parts.join('; ')}.`;
 }
