@@ -23,6 +23,7 @@ import { checkDatabaseComplete, checkStorageVersion } from '../lib/sources/duckd
 import { SourceError, explainFailure } from '../lib/sources/errors.ts';
 import { flattenRow, parseJsonDocument, recordsOf } from '../lib/sources/flat-json.ts';
 import { findImporter } from '../lib/sources/artifacts/index.ts';
+import { lookalike } from '../lib/sources/artifacts/lookalikes.ts';
 import { guessMapping, isNumericType, isTemporalType, mappingIsUsable, type ColumnProfile, type FlatMapping } from '../lib/sources/mapping.ts';
 import { inferDirection, inferUnit, type Direction } from '../lib/sources/metrics.ts';
 import type { MeasurementRecord, ParsedRun, RunInfo } from '../lib/sources/records.ts';
@@ -314,6 +315,8 @@ export class Engine {
       }
       return this.withCleanup(name, (id) => this.loadRecords(id, name, [run], bytes.length));
     }
+    const tool = lookalike(input);
+    if (tool) throw new SourceError(`${name}: unrecognised benchmark output (looks like ${tool}).`, 'Supported benchmark outputs are listed in the README.');
     if (format === 'csv') return this.withCleanup(name, (id) => this.loadCsv(id, name, bytes, url));
     if (format === 'json') {
       const rows = ndjson ?? recordsOf(json);
