@@ -16,6 +16,7 @@ import { googleBenchmarkImporter } from './google-benchmark.ts';
 import { hyperfineImporter } from './hyperfine.ts';
 import { ipfsModelFileImporter, ipfsRunnerImporter } from './ipfs-accelerate.ts';
 import { jmhImporter } from './jmh.ts';
+import { juliaBenchmarkToolsImporter } from './julia-benchmarktools.ts';
 import { libtestImporter } from './libtest.ts';
 import { luauImporter } from './luau.ts';
 import { pytestBenchmarkImporter } from './pytest-benchmark.ts';
@@ -34,6 +35,7 @@ export const artifactImporters: ArtifactImporter[] = [
   hyperfineImporter,
   benchmarkDotNetImporter,
   jmhImporter,
+  juliaBenchmarkToolsImporter,
   asvImporter,
   criterionImporter,
   vitestBenchImporter,

@@ -19,7 +19,6 @@ const TEXT_SIGNS: [RegExp, string][] = [
 /** The tool whose output this looks like, when perftrack does not read it; null otherwise. */
 export function lookalike(input: ArtifactInput): string | null {
   const doc = input.json;
-  if (Array.isArray(doc) && isObject(doc[0]) && 'Julia' in doc[0] && 'BenchmarkTools' in doc[0]) return 'Julia BenchmarkTools JSON';
   if (isObject(doc) && typeof doc.Action === 'string' && 'Package' in doc) return 'go test -json (run go test -bench without -json)';
   const head = input.text.slice(0, 1 << 16).replace(/\u001b\[[0-9;]*m/g, '');
   for (const [sign, tool] of TEXT_SIGNS) if (sign.test(head)) return tool;
