@@ -4,6 +4,8 @@ import { isObject, type ArtifactInput } from '../records.ts';
 
 const TEXT_SIGNS: [RegExp, string][] = [
   [/^\s*(Instructions|L1 Hits|L1 Accesses|Estimated Cycles):\s+\S/m, 'iai / gungraun (Valgrind instruction counts)'],
+  [/^\s*={3,} (CALLGRIND|CACHEGRIND|DHAT|DRD|HELGRIND|MEMCHECK) =+/m, 'gungraun (Valgrind tool summaries)'],
+  [/"module_path"\s*:[\s\S]{0,4000}"benchmark_exe"\s*:|"benchmark_exe"\s*:[\s\S]{0,4000}"module_path"\s*:/, 'gungraun JSON'],
   [/^\S.*\(RunTime\): [\d.]+ us\.$/m, 'Dart benchmark_harness'],
   [/^\s+user\s+system\s+total\s+real\s*$/m, "Ruby's Benchmark module"],
   [/^\[\s*\d+\.\d+%\] ·+ /m, 'asv console output (asv reads its results folder: results/<machine>/*.json)'],
@@ -14,6 +16,7 @@ const TEXT_SIGNS: [RegExp, string][] = [
   [/^\|\s*Method\s*\|.*\|\s*Mean\s*\|/m, 'a BenchmarkDotNet Markdown table (use its JSON exporter)'],
   [/: [\d.]+m?s - timer ended$/m, 'console.time output'],
   [/^Benchmarking .+: (Warming up|Collecting|Analyzing)/m, 'Criterion console output without results'],
+  [/^test result: \w+\. \d+ passed; \d+ failed; \d+ ignored; \d+ measured/m, 'cargo test or cargo bench output without benchmark results'],
 ];
 
 /** The tool whose output this looks like, when perftrack does not read it; null otherwise. */
