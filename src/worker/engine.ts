@@ -24,6 +24,7 @@ import { SourceError, explainFailure } from '../lib/sources/errors.ts';
 import { flattenRow, parseJsonDocument, recordsOf } from '../lib/sources/flat-json.ts';
 import { findImporter } from '../lib/sources/artifacts/index.ts';
 import { lookalike } from '../lib/sources/artifacts/lookalikes.ts';
+import { reconcileUnits } from '../lib/units/reconcile.ts';
 import { guessMapping, isNumericType, isTemporalType, mappingIsUsable, type ColumnProfile, type FlatMapping } from '../lib/sources/mapping.ts';
 import { inferDirection, inferUnit, type Direction } from '../lib/sources/metrics.ts';
 import type { MeasurementRecord, ParsedRun, RunInfo } from '../lib/sources/records.ts';
@@ -606,7 +607,8 @@ export class Engine {
   }
 
   private async loadRecords(id: number, name: string, runs: ParsedRun[], size: number): Promise<SourceInfo> {
-    const records = runs.flatMap((r) => r.records);
+    const known = new Map([...(await this.metricInfo())].map(([metric, info]) => [metric, info.unit]));
+    const records = reconcileUnits(runs.flatMap((r) => r.records), known);
     const formats = [...new Set(runs.map((r) => r.format))];
     const state = this.newState(id, {
       name, url: null, format: 'json', schema: 'json-records', layout: formats.join(', '), rows: 0, series: 0, metrics: [], dimensions: [],

@@ -1,6 +1,8 @@
 // The unit model: parsing units as tools write them, conversion to base units, and scaled display.
 import { describe, expect, it } from 'vitest';
 import { commonDisplayUnit, formatBytes, formatValue } from '../../src/lib/format/format.ts';
+import type { MeasurementRecord } from '../../src/lib/sources/records.ts';
+import { reconcileUnits } from '../../src/lib/units/reconcile.ts';
 import { parseUnit, toBase } from '../../src/lib/units/units.ts';
 
 describe('parseUnit', () => {
@@ -87,5 +89,28 @@ describe('formatValue scales for reading', () => {
     expect(axis.scale(497_725_839)).toBeCloseTo(497.725839, 9);
     expect(axis.scale(120_000)).toBeCloseTo(0.12, 9);
     expect(commonDisplayUnit([1, 2], 'tokens/s').label).toBe('tokens/s');
+  });
+});
+
+describe('reconcileUnits: one unit per metric name', () => {
+  const rec = (metric: string, unit: string, value: number, samples?: number[]): MeasurementRecord => ({ ts: 0, dims: [['benchmark', 'b']], metric, unit, direction: 'lower', value, samples });
+
+  it('converts values of a known metric written in another unit of the same kind, renames other kinds', () => {
+    const known = new Map([['time', 'ns'], ['throughput', 'items/s']]);
+    const out = reconcileUnits([rec('time', 'ms', 1.5, [1, 2]), rec('throughput', 'ops/s', 70), rec('throughput', 'items/s', 3), rec('memory', 'B', 10), rec('memory', 'MiB', 1)], known);
+    expect(out.map((r) => [r.metric, r.unit, r.value, r.samples])).toEqual([
+      ['time', 'ns', 1.5e6, [1e6, 2e6]],
+      ['throughput (ops/s)', 'ops/s', 70, undefined],
+      ['throughput', 'items/s', 3, undefined],
+      ['memory', 'B', 10, undefined],
+      ['memory', 'B', 1048576, undefined],
+    ]);
+    expect(known.get('throughput (ops/s)')).toBe('ops/s');
+    expect(known.get('memory')).toBe('B');
+  });
+
+  it('custom units of one name are never converted into each other', () => {
+    const out = reconcileUnits([rec('score', 'points', 1), rec('score', 'stars', 2)], new Map());
+    expect(out.map((r) => [r.metric, r.unit])).toEqual([['score', 'points'], ['score (stars)', 'stars']]);
   });
 });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatValue } from '../../../src/lib/format/format.ts';
 import type { Engine } from '../../../src/worker/engine.ts';
 import { REAL_ROOT } from '../../upstream/expectations.ts';
-import { newEngine } from '../helpers/engine.ts';
+import { newEngine, seedDatabase } from '../helpers/engine.ts';
 
 const real = (p: string) => new Uint8Array(fs.readFileSync(path.join(REAL_ROOT, p)));
 const MOUNTPOINT = 'github_action_benchmark/awslabs_mountpoint-s3_gh-pages/dev';
@@ -37,6 +37,18 @@ describe('engine: benchmark outputs and units', () => {
     expect(formatValue(series[0].lastValue, 'B')).toBe('3.163 GiB');
     const rates = await engine.listSeries({ metric: 'bytes_per_second', filter: {}, search: '', limit: 1 });
     expect(formatValue(rates[0].lastValue, 'B/s')).toMatch(/ (MiB|GiB)\/s$/);
+    for (const s of engine.listSources()) await engine.removeSource(s.id);
+  });
+
+  it('ops/s beside the demo database\'s items/s throughput: a metric of its own, not mislabelled', async () => {
+    const seed = await seedDatabase(engine);
+    await engine.openBytes('demo.duckdb', seed.bytes);
+    await engine.openBytes('benchmarkjs_output.txt', real('harness_outputs/github-action-benchmark/test/data/extract/benchmarkjs_output.txt'));
+    const metrics = (await engine.catalog()).metrics.map((m) => [m.metric, m.unit, m.direction]);
+    expect(metrics).toContainEqual(['throughput', 'items/s', 'higher']);
+    expect(metrics).toContainEqual(['throughput (ops/s)', 'ops/s', 'higher']);
+    const js = await engine.listSeries({ metric: 'throughput (ops/s)', filter: {}, search: 'fib(10)', limit: 5 });
+    expect(js.map((s) => s.lastValue)).toEqual([1431759]);
     for (const s of engine.listSources()) await engine.removeSource(s.id);
   });
 
