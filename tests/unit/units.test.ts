@@ -1,6 +1,7 @@
 // The unit model: parsing units as tools write them, conversion to base units, and scaled display.
 import { describe, expect, it } from 'vitest';
 import { commonDisplayUnit, formatBytes, formatValue } from '../../src/lib/format/format.ts';
+import { inferUnit } from '../../src/lib/sources/metrics.ts';
 import type { MeasurementRecord } from '../../src/lib/sources/records.ts';
 import { reconcileUnits } from '../../src/lib/units/reconcile.ts';
 import { parseUnit, toBase } from '../../src/lib/units/units.ts';
@@ -112,5 +113,13 @@ describe('reconcileUnits: one unit per metric name', () => {
   it('custom units of one name are never converted into each other', () => {
     const out = reconcileUnits([rec('score', 'points', 1), rec('score', 'stars', 2)], new Map());
     expect(out.map((r) => [r.metric, r.unit])).toEqual([['score', 'points'], ['score (stars)', 'stars']]);
+  });
+});
+
+describe('units guessed from column names feed the same model', () => {
+  it('SI and IEC suffixes, times and rates', () => {
+    expect(['latency_ms', 'peak_mem_mib', 'rss_kib', 'memory_mb', 'throughput_items_per_second', 'ops', 'wall_s'].map(inferUnit)).toEqual(['ms', 'MiB', 'KiB', 'MB', 'items/s', 'ops/s', 's']);
+    expect(formatValue(2048, inferUnit('peak_mem_mib'))).toBe('2 GiB');
+    expect(formatValue(2048, inferUnit('memory_mb'))).toBe('2.048 GB');
   });
 });
