@@ -284,7 +284,7 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
       if (json) out(JSON.stringify(baselines.map(baselineJson), null, 2));
       else {
         out(`${baselines.length} baselines (mean of the last ${number(values, 'days', 7)} days, at least ${integer(values, 'min-samples', 3)} results)`);
-        out(table(['Series', 'Metric', 'Mean', 'Median', 'MAD', 'n', 'Date', 'Commit'], baselines.map((b) => [b.label, b.metric, formatValue(b.mean, b.unit), formatValue(b.median), formatValue(b.mad), String(b.count), formatTime(b.lastTs), shortCommit(b.commit)])));
+        out(table(['Series', 'Metric', 'Mean', 'Median', 'MAD', 'n', 'Date', 'Commit'], baselines.map((b) => [b.label, b.metric, formatValue(b.mean, b.unit), formatValue(b.median, b.unit), formatValue(b.mad, b.unit), String(b.count), formatTime(b.lastTs), shortCommit(b.commit)])));
       }
       return 0;
     }

@@ -2,6 +2,7 @@
 // their kind (DuckDB database, Parquet, CSV, JSON records, benchmark-tool output, published history).
 import { gunzipSync } from 'fflate';
 import type { ProgressFn, SourceInfo } from '../lib/db/api.ts';
+import { lookalike } from '../lib/sources/artifacts/lookalikes.ts';
 import { findImporter } from '../lib/sources/artifacts/index.ts';
 import { checkDatabaseComplete, checkStorageVersion } from '../lib/sources/duckdb-file.ts';
 import { SourceError, explainFailure } from '../lib/sources/errors.ts';
@@ -197,6 +198,9 @@ async function openBytesUnqueued(
     }
     return core.withCleanup(name, (id) => loadRecords(core, id, name, [{ path: name, run }], bytes.length));
   }
+  const tool = lookalike(input);
+  if (tool && mode === 'batch') return { skip: SKIP_REASONS.lookalike(tool) };
+  if (tool) throw new SourceError(`${name}: unrecognised benchmark output (looks like ${tool}).`, 'Supported benchmark outputs are listed in the README.');
   const table = (load: () => Promise<SourceInfo>) => (mode === 'batch' ? { table: load } : load());
   if (format === 'csv') return table(() => core.withCleanup(name, (id) => loadCsv(core, id, name, bytes, url)));
   if (format === 'json') {

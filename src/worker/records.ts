@@ -4,6 +4,7 @@ import type { SourceInfo } from '../lib/db/api.ts';
 import type { Direction } from '../lib/sources/metrics.ts';
 import type { MeasurementRecord } from '../lib/sources/records.ts';
 import { orderRuns, type RunFile } from '../lib/sources/run-order.ts';
+import { reconcileUnits } from '../lib/units/reconcile.ts';
 import { columnsToIPC, type ColumnValues } from './arrow-ipc.ts';
 import type { EngineCore } from './context.ts';
 import { finishSource } from './ingest.ts';
@@ -15,7 +16,10 @@ export function addRecordsSource(core: EngineCore, name: string, files: RunFile[
 
 /** The files' records as one source, each run in its place (see orderRuns). */
 export async function loadRecords(core: EngineCore, id: number, name: string, files: RunFile[], size: number): Promise<SourceInfo> {
-  const { records, notes } = orderRuns(files);
+  const ordered = orderRuns(files);
+  const notes = ordered.notes;
+  const known = new Map([...(await core.metricInfo())].map(([metric, info]) => [metric, info.unit]));
+  const records = reconcileUnits(ordered.records, known);
   const formats = [...new Set(files.map((f) => f.run.format))];
   const state = core.newState(id, {
     name, url: null, format: 'json', schema: 'json-records', layout: formats.join(', '), rows: 0, series: 0, metrics: [], dimensions: [],

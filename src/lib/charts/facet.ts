@@ -2,7 +2,7 @@
 // "latency of every configuration, by hardware".
 import * as Plot from '@observablehq/plot';
 import type { SeriesPoints } from '../db/api.ts';
-import { formatTime, formatValue, shortCommit } from '../format/format.ts';
+import { commonDisplayUnit, formatTime, formatValue, shortCommit } from '../format/format.ts';
 
 export interface FacetInput {
   label: string;
@@ -16,6 +16,7 @@ export function facetChart(inputs: FacetInput[], options: { width?: number; unit
   );
   const facets = [...new Set(inputs.map((i) => i.facet))];
   const unit = options.unit ?? '';
+  const axis = commonDisplayUnit(rows.map((r) => r.value), unit);
   return Plot.plot({
     document: options.document,
     width: options.width ?? 720,
@@ -24,7 +25,7 @@ export function facetChart(inputs: FacetInput[], options: { width?: number; unit
     marginRight: 90,
     style: { background: 'transparent', fontSize: '11px' },
     x: { type: 'utc', label: null },
-    y: { type: options.logScale ? 'log' : 'linear', label: `${inputs[0]?.points.metric ?? ''}${unit ? ` (${unit})` : ''}`, grid: true, nice: true },
+    y: { type: options.logScale ? 'log' : 'linear', label: `${inputs[0]?.points.metric ?? ''}${axis.label ? ` (${axis.label})` : ''}`, grid: true, nice: true, transform: axis.scale },
     fy: { label: null },
     color: { legend: inputs.length <= 10 },
     marks: [

@@ -3,7 +3,7 @@
 // a baseline band), and a hover tip with commit, version tag and run group.
 import * as Plot from '@observablehq/plot';
 import type { SeriesPoints } from '../db/api.ts';
-import { formatTime, formatValue, shortCommit } from '../format/format.ts';
+import { commonDisplayUnit, formatTime, formatValue, shortCommit } from '../format/format.ts';
 
 export interface ChartMarker {
   ts: number;
@@ -40,6 +40,8 @@ export function timeSeriesChart(points: SeriesPoints, options: TimeSeriesOptions
   const x = points.ts.map((t) => new Date(t));
   const hasBand = points.low.some((low, i) => low !== null && points.high[i] !== null && (low !== points.value[i] || points.high[i] !== points.value[i]));
   const unit = options.unit ?? '';
+  // The axis reads in one scaled unit (ms rather than millions of ns), chosen from the largest value drawn.
+  const axis = commonDisplayUnit([...points.value, ...points.high, ...(options.levels ?? []).map((l) => l.value), options.band?.high], unit);
   const better = options.direction === 'higher' ? '↑ higher is better' : options.direction === 'lower' ? '↓ lower is better' : '';
   const markers = options.markers ?? [];
   const events = markers.filter((m) => m.kind !== 'version');
@@ -76,7 +78,7 @@ export function timeSeriesChart(points: SeriesPoints, options: TimeSeriesOptions
     marginLeft: 56,
     style: { background: 'transparent', fontSize: '11px' },
     x: { type: 'utc', label: null },
-    y: { type: options.logScale ? 'log' : 'linear', label: `${points.metric}${unit ? ` (${unit})` : ''}${better ? ` — ${better}` : ''}`, grid: true, nice: true },
+    y: { type: options.logScale ? 'log' : 'linear', label: `${points.metric}${axis.label ? ` (${axis.label})` : ''}${better ? ` — ${better}` : ''}`, grid: true, nice: true, transform: axis.scale },
     marks: [
       options.band
         ? Plot.rectY([options.band], { x1: (b) => new Date(b.from), x2: (b) => new Date(b.to), y1: 'low', y2: 'high', fill: '#64748b', fillOpacity: 0.12, title: 'label' })

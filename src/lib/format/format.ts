@@ -1,15 +1,39 @@
-// Number and time formatting shared by the UI, charts and reports.
+// Number and time formatting shared by the UI, charts, reports, notifications and the CLI. Values are scaled
+// for reading through the unit model (src/lib/units/units.ts): 497,725,839 ns → "497.7 ms".
+import { displayUnit, type DisplayUnit } from '../units/units.ts';
 
 // One formatter per number of decimals: toLocaleString with options builds a new formatter on every call, which
 // dominates drawing a chart whose tips format thousands of values.
 const NUMBER_FORMATS = [0, 1, 2, 3, 4].map((digits) => new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 }));
 
-export function formatValue(value: number | null | undefined, unit = ''): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+function formatNumber(value: number): string {
   const abs = Math.abs(value);
   const digits = abs >= 1000 ? 0 : abs >= 100 ? 1 : abs >= 10 ? 2 : abs >= 1 ? 3 : 4;
-  const text = NUMBER_FORMATS[digits].format(value);
-  return unit ? `${text} ${unit}` : text;
+  return NUMBER_FORMATS[digits].format(value);
+}
+
+/** A value in `unit` (as stored or as a tool wrote it), scaled to the unit that reads best: 0.0125 s → "12.5 ms". */
+export function formatValue(value: number | null | undefined, unit: string | null = ''): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  const shown = displayUnit(value, unit);
+  const text = formatNumber(value * shown.fromUnit);
+  return shown.label ? `${text} ${shown.label}` : text;
+}
+
+/**
+ * One display unit for many values (a chart axis, a table column): chosen from the largest magnitude, so every
+ * value reads in the same unit. `scale` turns a value in `unit` into the display unit.
+ */
+export function commonDisplayUnit(values: Iterable<number | null | undefined>, unit: string | null = ''): DisplayUnit & { scale: (value: number) => number } {
+  let largest = 0;
+  for (const v of values) if (v !== null && v !== undefined && Number.isFinite(v)) largest = Math.max(largest, Math.abs(v));
+  const shown = displayUnit(largest, unit);
+  return { label: shown.label, factor: shown.factor, scale: (value: number) => value * shown.fromUnit };
+}
+
+/** An axis tick in a common display unit: the number only (the unit is in the axis label). */
+export function formatTick(value: number): string {
+  return formatNumber(value);
 }
 
 export function formatPercent(value: number | null | undefined, digits = 1): string {
@@ -34,13 +58,9 @@ export function formatDate(ms: number | null | undefined): string {
   return formatTime(ms).slice(0, 10);
 }
 
+/** A size in bytes, with IEC prefixes (1,536 → "1.5 KiB"). */
 export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) value /= 1024, unit++;
-  return `${value.toFixed(value >= 10 ? 0 : 1)} ${units[unit]}`;
+  return formatValue(bytes, 'B');
 }
 
 export function shortCommit(commit: string | null | undefined): string {

@@ -52,7 +52,7 @@ export function headline(input: MessageInput): string {
 
 /** "latency +12.3% · 10.2 → 11.5 ms" */
 function changeText(r: Regression): string {
-  return `${r.metric} ${formatPercent(r.changePct)} · ${formatValue(r.before)} → ${formatValue(r.after, r.unit)}`;
+  return `${r.metric} ${formatPercent(r.changePct)} · ${formatValue(r.before, r.unit)} → ${formatValue(r.after, r.unit)}`;
 }
 
 function sinceText(r: Regression): string {
@@ -198,7 +198,7 @@ export function discordMessage(input: MessageInput): Record<string, unknown> {
         color: SEVERITY_COLOR[r.severity],
         description: cut(discordEscape(r.explanation), 1000),
         fields: [
-          { name: 'Before → after', value: cut(`${formatValue(r.before)} → ${formatValue(r.after, r.unit)}`, 1024), inline: true },
+          { name: 'Before → after', value: cut(`${formatValue(r.before, r.unit)} → ${formatValue(r.after, r.unit)}`, 1024), inline: true },
           { name: 'Since', value: `${formatTime(r.firstBad.ts)} UTC`, inline: true },
           { name: 'First bad commit', value: r.firstBad.commit ? `\`${shortCommit(r.firstBad.commit)}\`` : '—', inline: true },
         ],
@@ -224,7 +224,7 @@ export function teamsMessage(input: MessageInput): Record<string, unknown> {
         {
           type: 'FactSet',
           facts: [
-            { title: 'Before → after', value: `${formatValue(r.before)} → ${formatValue(r.after, r.unit)}` },
+            { title: 'Before → after', value: `${formatValue(r.before, r.unit)} → ${formatValue(r.after, r.unit)}` },
             { title: 'Since', value: `${formatTime(r.firstBad.ts)} UTC` },
             { title: 'First bad commit', value: shortCommit(r.firstBad.commit) },
             { title: 'Status', value: r.status },
@@ -256,9 +256,9 @@ export function issueTitle(r: Regression): string {
   return cut(`Performance regression: ${r.metric} ${formatPercent(r.changePct)} on ${r.label}`, 200);
 }
 
-function sampleLine(p: SamplePoint | null): string {
+function sampleLine(p: SamplePoint | null, unit: string): string {
   if (!p) return '—';
-  const parts = [`${formatTime(p.ts)} UTC`, formatValue(p.value)];
+  const parts = [`${formatTime(p.ts)} UTC`, formatValue(p.value, unit)];
   if (p.commit) parts.push(`commit \`${p.commit}\``);
   if (p.versionTag) parts.push(`version ${escapeMarkdown(p.versionTag)}`);
   if (p.runGroup) parts.push(`run ${escapeMarkdown(p.runGroup)}`);
@@ -275,16 +275,16 @@ export function issueBody(r: Regression, viewUrl: string | null): string {
   if (r.samplesTest) evidence.push(`raw samples: Mann–Whitney p = ${formatP(r.samplesTest.pMannWhitney)}`);
   const lines = [
     fingerprintMarker(r.fingerprint),
-    `**${r.severity}** regression of **${escapeMarkdown(r.metric)}** on \`${r.label.replace(/`/g, "'")}\`: ${formatValue(r.before)} → ${formatValue(r.after, r.unit)} (${formatPercent(r.changePct)}).`,
+    `**${r.severity}** regression of **${escapeMarkdown(r.metric)}** on \`${r.label.replace(/`/g, "'")}\`: ${formatValue(r.before, r.unit)} → ${formatValue(r.after, r.unit)} (${formatPercent(r.changePct)}).`,
     '',
     '| | |',
     '| --- | --- |',
     `| Series | ${escapeMarkdown(r.label)} |`,
     `| Metric | ${escapeMarkdown(r.metric)}${r.unit ? ` (${escapeMarkdown(r.unit)})` : ''}, ${better} |`,
-    `| Change | ${formatPercent(r.changePct)}: ${formatValue(r.before)} → ${formatValue(r.after, r.unit)} |`,
+    `| Change | ${formatPercent(r.changePct)}: ${formatValue(r.before, r.unit)} → ${formatValue(r.after, r.unit)} |`,
     `| Severity | ${r.severity} |`,
-    `| First bad sample | ${sampleLine(r.firstBad)} |`,
-    `| Last good sample | ${sampleLine(r.lastGood)} |`,
+    `| First bad sample | ${sampleLine(r.firstBad, r.unit)} |`,
+    `| Last good sample | ${sampleLine(r.lastGood, r.unit)} |`,
     `| Evidence | ${evidence.join(', ')} |`,
     `| Status | ${r.status} |`,
     '',
@@ -298,9 +298,9 @@ export function issueBody(r: Regression, viewUrl: string | null): string {
 
 export function issueComment(r: Regression, now: number): string {
   return [
-    `perftrack saw this regression again (${formatTime(now)} UTC): ${escapeMarkdown(r.metric)} ${formatPercent(r.changePct)}, ${formatValue(r.before)} → ${formatValue(r.after, r.unit)}, status **${r.status}**.`,
+    `perftrack saw this regression again (${formatTime(now)} UTC): ${escapeMarkdown(r.metric)} ${formatPercent(r.changePct)}, ${formatValue(r.before, r.unit)} → ${formatValue(r.after, r.unit)}, status **${r.status}**.`,
     '',
-    `First bad sample: ${sampleLine(r.firstBad)}.`,
+    `First bad sample: ${sampleLine(r.firstBad, r.unit)}.`,
   ].join('\n');
 }
 

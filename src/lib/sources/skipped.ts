@@ -13,6 +13,7 @@ export const SKIP_REASONS = {
   tableBesideResults: 'tables beside benchmark results (open one alone to chart it)',
   duplicate: 'the same file given twice (read once)',
   emptyOutput: (format: string) => `${format} files without completed measurements`,
+  lookalike: (tool: string) => `unrecognised benchmark output (looks like ${tool})`,
 } as const;
 
 export function addSkipped(groups: SkippedGroup[], reason: string, path: string): void {

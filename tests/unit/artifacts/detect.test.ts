@@ -50,7 +50,6 @@ describe('artifact detection across formats', () => {
       'ts,metric,value\n2024-01-01,latency,12\n',
       '<?xml version="1.0"?><testsuites><testsuite name="x"/></testsuites>',
       'Benchmark results\n\nnothing to see here\n',
-      'test bench_fib ... bench:       1,234 ns/iter (+/- 56)\n',
     ];
     for (const text of others) expect(findImporter(toInput('data.json', text))).toBeNull();
   });

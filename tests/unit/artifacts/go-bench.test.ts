@@ -8,25 +8,25 @@ const EPYC = 'AMD EPYC 7763 64-Core Processor';
 describe('go test -bench', () => {
   it('detects its fixtures and no other', () => expectDetection(importer, 'go'));
 
-  it('reads plain output: ns/op, sub-benchmark parameters, procs, package and cpu', () => {
+  it('reads plain output: ns/op, names as Go writes them, procs, package and cpu', () => {
     const run = importer.parse(fixture('go', 'go-bench.txt'));
     expect(run.records).toHaveLength(3);
-    const short = pick(run, 'time', ['len', '10']);
-    expect(short.dims).toEqual([['benchmark', 'BenchmarkReverse'], ['len', '10'], ['procs', '4'], ['package', 'github.com/example/strutil'], ['machine', XEON]]);
+    const short = pick(run, 'time', ['benchmark', 'BenchmarkReverse/len=10']);
+    expect(short.dims).toEqual([['benchmark', 'BenchmarkReverse/len=10'], ['procs', '4'], ['package', 'github.com/example/strutil'], ['machine', XEON]]);
     expect([short.value, short.unit, short.direction]).toEqual([59.52, 'ns', 'lower']);
     expect(short.samples).toBeUndefined();
     expect(short.ts).toBe(MTIME);
     expect(short.environment).toBe('linux/amd64');
-    expect(pick(run, 'time', ['len', '1000']).value).toBe(4982);
+    expect(pick(run, 'time', ['benchmark', 'BenchmarkReverse/len=1000']).value).toBe(4982);
     expect(pick(run, 'time', ['benchmark', 'BenchmarkJoin']).dims).toEqual([['benchmark', 'BenchmarkJoin'], ['procs', '4'], ['package', 'github.com/example/strutil'], ['machine', XEON]]);
   });
 
   it('reads -benchmem and -count: repetitions become samples, MB/s becomes B/s', () => {
     const run = importer.parse(fixture('go', 'go-benchmem-count.txt'));
     expect(run.records).toHaveLength(12);
-    const enc = ['benchmark', 'BenchmarkEncode'] as [string, string];
+    const enc = ['benchmark', 'BenchmarkEncode/size=1KiB'] as [string, string];
     const time = pick(run, 'time', enc);
-    expect(time.dims).toEqual([enc, ['size', '1KiB'], ['procs', '8'], ['package', 'github.com/example/codec'], ['machine', EPYC]]);
+    expect(time.dims).toEqual([enc, ['procs', '8'], ['package', 'github.com/example/codec'], ['machine', EPYC]]);
     expect(time.value).toBeCloseTo(2900, 9);
     expect(time.samples).toEqual([2900, 2950, 2850]);
     const rate = pick(run, 'bytes_per_second', enc);
@@ -38,9 +38,9 @@ describe('go test -bench', () => {
     const allocs = pick(run, 'allocs', enc);
     expect([allocs.value, allocs.unit]).toEqual([3, 'allocs']);
 
-    const dec = pick(run, 'time', ['benchmark', 'BenchmarkDecode']);
-    expect(dec.dims.slice(0, 3)).toEqual([['benchmark', 'BenchmarkDecode'], ['size', '1KiB'], ['strict', 'true']]);
-    const retries = pick(run, 'retries/op', ['benchmark', 'BenchmarkDecode']);
+    const decode = ['benchmark', 'BenchmarkDecode/size=1KiB/strict=true'] as [string, string];
+    expect(pick(run, 'time', decode).dims.slice(0, 2)).toEqual([decode, ['procs', '8']]);
+    const retries = pick(run, 'retries/op', decode);
     expect([retries.value, retries.unit]).toEqual([12, 'retries/op']);
     expect(retries.samples).toEqual([12, 11, 13]);
 
@@ -50,10 +50,10 @@ describe('go test -bench', () => {
     expect(run.notes.join(' ')).toMatch(/Custom metrics/);
   });
 
-  it('splits names like the benchfmt tools do', () => {
-    expect(splitGoName('BenchmarkFib/my_tabled_benchmark_-_10-8')).toEqual({ name: 'BenchmarkFib/my_tabled_benchmark_-_10', params: [], procs: '8' });
-    expect(splitGoName('BenchmarkFib/my/tabled/benchmark_-_20,var1=13')).toEqual({ name: 'BenchmarkFib/my/tabled', params: [['benchmark_-_20,var1', '13']], procs: null });
-    expect(splitGoName('BenchmarkX/n=5/mode=fast-16')).toEqual({ name: 'BenchmarkX', params: [['n', '5'], ['mode', 'fast']], procs: '16' });
+  it('keeps sub-benchmark names whole and splits off only GOMAXPROCS', () => {
+    expect(splitGoName('BenchmarkFib/my_tabled_benchmark_-_10-8')).toEqual({ name: 'BenchmarkFib/my_tabled_benchmark_-_10', procs: '8' });
+    expect(splitGoName('BenchmarkFib/my/tabled/benchmark_-_20,var1=13,var2=14')).toEqual({ name: 'BenchmarkFib/my/tabled/benchmark_-_20,var1=13,var2=14', procs: null });
+    expect(splitGoName('BenchmarkX/n=5/mode=fast-16')).toEqual({ name: 'BenchmarkX/n=5/mode=fast', procs: '16' });
   });
 
   it('ignores -v name lines, logs and FAIL lines, and notes failures', () => {

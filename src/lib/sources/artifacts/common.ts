@@ -2,6 +2,7 @@
 // literals), number and unit handling, run times from content / file name / mtime, and a builder that
 // keeps non-finite values out of the records. Everything here is pure: no I/O, no module state.
 import { inferDirection, type Direction } from '../metrics.ts';
+import { bytesPer, nanosecondsPer, parseUnit } from '../../units/units.ts';
 import { isObject, parseTimestamp, type ArtifactInput, type MeasurementRecord, type ParsedRun, type TimeOrigin } from '../records.ts';
 
 export type Dims = [string, string | null][];
@@ -298,49 +299,28 @@ export function runTimeOrigin(name: string, ts: number, notes: readonly string[]
 }
 
 // ---- units ---------------------------------------------------------------------------------------------
-
-const TIME_NS: Record<string, number> = {
-  ns: 1, nsec: 1, nanosecond: 1, nanoseconds: 1,
-  us: 1e3, 'µs': 1e3, 'μs': 1e3, usec: 1e3, microsecond: 1e3, microseconds: 1e3,
-  ms: 1e6, msec: 1e6, millisecond: 1e6, milliseconds: 1e6,
-  s: 1e9, sec: 1e9, secs: 1e9, second: 1e9, seconds: 1e9,
-  min: 6e10, mins: 6e10, minute: 6e10, minutes: 6e10,
-  h: 3.6e12, hr: 3.6e12, hour: 3.6e12, hours: 3.6e12,
-};
+// The unit model is src/lib/units/units.ts; these helpers keep the importers' questions short.
 
 /** Nanoseconds per unit for a time unit (ns, us, µs, ms, s, seconds …), else null. */
 export function timeFactor(unit: string): number | null {
-  return TIME_NS[unit.trim().toLowerCase()] ?? TIME_NS[unit.trim()] ?? null;
+  return nanosecondsPer(unit);
 }
 
-const PER_OP = /\s*\/\s*(op|ops|operation|iter|iters|iteration|call|run|invocation)$/i;
-
-/** Nanoseconds per unit for a time-per-operation unit (ns/op, us/iter, ms, s/op …), else null. */
+/** Nanoseconds per unit for a time or time-per-operation unit (ns/op, us/iter, ms, s/op …), else null. */
 export function perOpTimeFactor(unit: string): number | null {
-  return timeFactor(unit.trim().replace(PER_OP, ''));
+  const parsed = parseUnit(unit);
+  return parsed.dimension === 'time' ? parsed.factor : null;
 }
-
-const OPS = /^(ops?|operations?|iters?|iterations?|calls?|runs?|invocations?|executions?|times?|requests?|req)$/i;
 
 /** Factor to operations per second for an operations-per-time unit (ops/s, ops/ms, iter/sec, Hz …), else null. */
 export function opsPerSecondFactor(unit: string): number | null {
-  const text = unit.trim();
-  if (/^hz$/i.test(text)) return 1;
-  const m = /^(.+?)\s*\/\s*(.+)$/.exec(text);
-  if (!m || !OPS.test(m[1].trim())) return null;
-  const per = timeFactor(m[2]);
-  return per === null ? null : 1e9 / per;
+  const parsed = parseUnit(unit);
+  return parsed.dimension === 'rate' && parsed.base === 'ops/s' ? parsed.factor : null;
 }
-
-const BYTES: Record<string, number> = {
-  b: 1, byte: 1, bytes: 1,
-  kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12,
-  kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3, tib: 1024 ** 4,
-};
 
 /** Bytes per unit (B, bytes, KB, MiB …), else null. */
 export function bytesFactor(unit: string): number | null {
-  return BYTES[unit.trim().toLowerCase()] ?? null;
+  return bytesPer(unit)?.factor ?? null;
 }
 
 export interface MetricKind {
@@ -352,29 +332,28 @@ export interface MetricKind {
 }
 
 /**
- * The canonical metric for a value in a tool's unit: time per op → time [ns]; ops per time → throughput
- * [ops/s]; bytes per time → bytes_per_second [B/s]; items per time → items_per_second; B/op →
- * bytes_allocated; allocs/op → allocs; plain bytes → memory [B]. Null for other units.
+ * The canonical metric for a value in a tool's unit, stored in the unit's base: time (per op) → time [ns];
+ * ops per time → throughput [ops/s]; bytes per time → bytes_per_second [B/s]; items per time → items_per_second
+ * [items/s]; B/op → bytes_allocated [B]; allocs/op → allocs; plain bytes → memory [B]. Null for other units.
  */
 export function canonicalMetric(unit: string): MetricKind | null {
-  const text = unit.trim();
-  const time = perOpTimeFactor(text);
-  if (time !== null) return { metric: 'time', unit: 'ns', direction: 'lower', factor: time };
-  const ops = opsPerSecondFactor(text);
-  if (ops !== null) return { metric: 'throughput', unit: 'ops/s', direction: 'higher', factor: ops };
-  const rate = /^(.+?)\s*\/\s*(.+)$/.exec(text);
-  if (rate) {
-    const [, what, per] = rate;
-    const perNs = timeFactor(per);
-    const bytes = bytesFactor(what);
-    if (perNs !== null && bytes !== null) return { metric: 'bytes_per_second', unit: 'B/s', direction: 'higher', factor: (bytes * 1e9) / perNs };
-    if (perNs !== null && /^(items?|elements?|elems?)$/i.test(what.trim())) return { metric: 'items_per_second', unit: 'items/s', direction: 'higher', factor: 1e9 / perNs };
-    if (bytes !== null && PER_OP.test('/' + per.trim())) return { metric: 'bytes_allocated', unit: 'B', direction: 'lower', factor: bytes };
-    if (/^(allocs?|allocations?)$/i.test(what.trim()) && PER_OP.test('/' + per.trim())) return { metric: 'allocs', unit: 'allocs', direction: 'lower', factor: 1 };
+  const u = parseUnit(unit);
+  switch (u.dimension) {
+    case 'time':
+      return { metric: 'time', unit: 'ns', direction: 'lower', factor: u.factor };
+    case 'rate':
+      return u.base === 'ops/s'
+        ? { metric: 'throughput', unit: 'ops/s', direction: 'higher', factor: u.factor }
+        : { metric: 'items_per_second', unit: 'items/s', direction: 'higher', factor: u.factor };
+    case 'byte rate':
+      return { metric: 'bytes_per_second', unit: 'B/s', direction: 'higher', factor: u.factor };
+    case 'bytes':
+      return { metric: u.perOperation ? 'bytes_allocated' : 'memory', unit: 'B', direction: 'lower', factor: u.factor };
+    case 'count':
+      return u.base === 'allocs' ? { metric: 'allocs', unit: 'allocs', direction: 'lower', factor: 1 } : null;
+    default:
+      return null;
   }
-  const bytes = bytesFactor(text);
-  if (bytes !== null) return { metric: 'memory', unit: 'B', direction: 'lower', factor: bytes };
-  return null;
 }
 
 // ---- building a run ----------------------------------------------------------------------------------

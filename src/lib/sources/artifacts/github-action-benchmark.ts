@@ -4,8 +4,8 @@
 // (also accepted as the bare JSON object). A whole history in one file: one run per entry, dated by the
 // commit timestamp (else the entry's date). Units are normalised like the tools' own importers:
 // ns/iter, us/iter … → time [ns]; ops/sec, iter/sec … → throughput [ops/s]; B/op → bytes_allocated;
-// allocs/op → allocs. Other units keep their own name as metric; their direction comes from the tool
-// (customBiggerIsBetter / customSmallerIsBetter) or the unit.
+// allocs/op → allocs. Other units keep their own name as metric. Which way is better comes from the tool
+// when it says so (customBiggerIsBetter / customSmallerIsBetter), else from the unit (or name).
 import { isObject, type ArtifactImporter, type ArtifactInput } from '../records.ts';
 import type { Direction } from '../metrics.ts';
 import { arr, buildDims, canonicalMetric, contentTime, inferDirectionFor, malformed, num, obj, parseLenientJson, plural, resolveTs, RunBuilder, str } from './common.ts';
@@ -27,7 +27,7 @@ function looksLikeData(doc: unknown): doc is Record<string, unknown> {
   return suites.some((runs) => Array.isArray(runs) && runs.some((r) => isObject(r) && Array.isArray(r.benches)));
 }
 
-const HIGHER_TOOLS = new Set(['customBiggerIsBetter', 'benchmarkjs', 'benchmarkluau']);
+const HIGHER_TOOLS = new Set(['customBiggerIsBetter']);
 const LOWER_TOOLS = new Set(['customSmallerIsBetter']);
 
 export const githubActionBenchmarkImporter: ArtifactImporter = {
@@ -60,27 +60,31 @@ export const githubActionBenchmarkImporter: ArtifactImporter = {
           const b = obj(bench);
           const rawName = str(b.name);
           const value = num(b.value);
-          const unit = str(b.unit) ?? '';
           if (!rawName || value === null) {
             skipped++;
             continue;
           }
+          // Old versions of the action's Go parser left the rest of the line in the unit
+          // ("ns/op\t 4.000 auxMetricUnits"): the first word is the unit, the pairs after it are further metrics.
+          const [unit, ...aux] = (str(b.unit) ?? '').split(/\s+/);
+          const values: [number, string][] = [[value, unit]];
+          for (let i = 0; i + 1 < aux.length; i += 2) {
+            const auxValue = num(aux[i]);
+            if (auxValue !== null) values.push([auxValue, aux[i + 1]]);
+          }
           // The go extractor names -benchmem metrics "BenchmarkX - B/op": the unit is already the metric.
           const name = unit && rawName.endsWith(` - ${unit}`) ? rawName.slice(0, -(unit.length + 3)) : rawName;
-          const kind = canonicalMetric(unit);
-          let metric: string, outUnit: string, direction: Direction, factor: number;
-          if (kind) ({ metric, unit: outUnit, direction, factor } = kind);
-          else {
-            custom++;
-            metric = unit || 'value';
-            outUnit = unit;
-            factor = 1;
-            direction = HIGHER_TOOLS.has(tool) ? 'higher' : LOWER_TOOLS.has(tool) ? 'lower' : inferDirectionFor(name, unit);
+          for (const [v, u] of values) {
+            const kind = canonicalMetric(u);
+            if (!kind) custom++;
+            // The custom tools say which way is better for every value of the suite; the others follow the unit.
+            const direction: Direction = HIGHER_TOOLS.has(tool) ? 'higher' : LOWER_TOOLS.has(tool) ? 'lower' : kind ? kind.direction : inferDirectionFor(name, u);
+            run.add({
+              ts, dims: buildDims(name, [], null, [['suite', suite]]),
+              metric: kind ? kind.metric : u || 'value', unit: kind ? kind.unit : u, direction,
+              value: v * (kind ? kind.factor : 1), commit: commitId, runGroup, environment: null,
+            });
           }
-          run.add({
-            ts, dims: buildDims(name, [], null, [['suite', suite]]), metric, unit: outUnit, direction,
-            value: value * factor, commit: commitId, runGroup, environment: null,
-          });
         }
       }
     }

@@ -3,7 +3,9 @@
 //   BenchmarkName/sub=1/other-8   <iterations>   <value> <unit>   <value> <unit> …
 // (ns/op, B/op and allocs/op with -benchmem, MB/s with b.SetBytes, custom b.ReportMetric units), and
 // PASS / ok / FAIL lines. With -count N the same name appears N times: the repetitions become samples.
-// The trailing -N is GOMAXPROCS (a `procs` dimension); `key=value` sub-benchmark parts become parameters.
+// The trailing -N is GOMAXPROCS (a `procs` dimension); the rest is the benchmark's name as Go writes it,
+// sub-benchmarks included (`BenchmarkFib/my/tabled/benchmark_-_20,var1=13,var2=14`): `key=value` parts are not
+// split into dimensions, as a part's text does not say where a key starts (the upstream tools keep the name whole).
 import type { ArtifactImporter } from '../records.ts';
 import { buildDims, canonicalMetric, inferDirectionFor, malformed, mean, resolveTs, RunBuilder, type Dims, type MetricKind } from './common.ts';
 
@@ -16,20 +18,10 @@ export function isGoBenchText(text: string): boolean {
   return lines.some((line) => RESULT_LINE.test(line.trim()));
 }
 
-/** BenchmarkSort/size=100/algo=quick-8 → name BenchmarkSort, params size/algo, procs 8. */
-export function splitGoName(full: string): { name: string; params: [string, string][]; procs: string | null } {
+/** BenchmarkSort/size=100-8 → name BenchmarkSort/size=100, procs 8. */
+export function splitGoName(full: string): { name: string; procs: string | null } {
   const procsMatch = /-(\d+)$/.exec(full);
-  const procs = procsMatch ? procsMatch[1] : null;
-  const withoutProcs = procsMatch ? full.slice(0, -procsMatch[0].length) : full;
-  const [top, ...parts] = withoutProcs.split('/');
-  const nameParts = [top];
-  const params: [string, string][] = [];
-  for (const part of parts) {
-    const kv = /^([^=]+)=(.*)$/.exec(part);
-    if (kv) params.push([kv[1], kv[2]]);
-    else nameParts.push(part);
-  }
-  return { name: nameParts.join('/'), params, procs };
+  return procsMatch ? { name: full.slice(0, -procsMatch[0].length), procs: procsMatch[1] } : { name: full, procs: null };
 }
 
 interface Series {
@@ -72,11 +64,11 @@ export const goBenchImporter: ArtifactImporter = {
       const seriesKey = `${m[1]}\u0000${header.pkg ?? ''}\u0000${header.cpu ?? ''}`;
       let dims = dimsByKey.get(seriesKey);
       if (!dims) {
-        const { name, params, procs } = splitGoName(m[1]);
+        const { name, procs } = splitGoName(m[1]);
         const extra: [string, string | null][] = [];
         if (procs) extra.push(['procs', procs]);
         if (header.pkg) extra.push(['package', header.pkg]);
-        dims = buildDims(name, params, header.cpu || null, extra);
+        dims = buildDims(name, [], header.cpu || null, extra);
         dimsByKey.set(seriesKey, dims);
       }
       const fields = m[3].trim().split(/\s+/);

@@ -18,7 +18,9 @@ const RUN_OPTIONS = new Set(['min_time', 'min_warmup_time', 'repeats', 'iteratio
 const TIMERS = new Set(['real_time', 'manual_time', 'process_time']);
 
 function looksLikeGoogle(doc: unknown): doc is Record<string, unknown> {
-  if (!isObject(doc) || !isObject(doc.context) || !Array.isArray(doc.benchmarks)) return false;
+  if (!isObject(doc) || !Array.isArray(doc.benchmarks)) return false;
+  // Without its context, a report is still recognised by the keys only Google Benchmark writes on every entry.
+  if (!isObject(doc.context)) return doc.benchmarks.length > 0 && doc.benchmarks.every((b) => isObject(b) && typeof b.name === 'string' && 'run_type' in b && 'family_index' in b);
   const ctx = doc.context;
   const contextish = 'library_build_type' in ctx || 'num_cpus' in ctx || 'mhz_per_cpu' in ctx || 'host_name' in ctx;
   if (!contextish) return false;
@@ -61,7 +63,7 @@ interface Group {
 export const googleBenchmarkImporter: ArtifactImporter = {
   format: 'Google Benchmark',
   detect(input) {
-    if (input.json === undefined && !(input.text.includes('"context"') && input.text.includes('"benchmarks"'))) return false;
+    if (input.json === undefined && !((input.text.includes('"context"') || input.text.includes('"run_type"')) && input.text.includes('"benchmarks"'))) return false;
     return looksLikeGoogle(readJson(input));
   },
   parse(input) {

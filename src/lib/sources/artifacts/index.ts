@@ -4,14 +4,21 @@ import type { ArtifactImporter, ArtifactInput, ParsedRun } from '../records.ts';
 import { asvImporter } from './asv.ts';
 import { bencherImporter } from './bencher.ts';
 import { benchmarkDotNetImporter } from './benchmarkdotnet.ts';
+import { benchmarkJsImporter } from './benchmarkjs.ts';
 import { catch2Importer } from './catch2.ts';
+import { catch2ConsoleImporter } from './catch2-console.ts';
 import { criterionImporter } from './criterion.ts';
+import { criterionTextImporter } from './criterion-text.ts';
 import { githubActionBenchmarkImporter } from './github-action-benchmark.ts';
+import { githubActionBenchmarkCustomImporter } from './github-action-benchmark-custom.ts';
 import { goBenchImporter } from './go-bench.ts';
 import { googleBenchmarkImporter } from './google-benchmark.ts';
 import { hyperfineImporter } from './hyperfine.ts';
 import { ipfsModelFileImporter, ipfsRunnerImporter } from './ipfs-accelerate.ts';
 import { jmhImporter } from './jmh.ts';
+import { juliaBenchmarkToolsImporter } from './julia-benchmarktools.ts';
+import { libtestImporter } from './libtest.ts';
+import { luauImporter } from './luau.ts';
 import { pytestBenchmarkImporter } from './pytest-benchmark.ts';
 import { vitestBenchImporter } from './vitest-bench.ts';
 
@@ -28,12 +35,19 @@ export const artifactImporters: ArtifactImporter[] = [
   hyperfineImporter,
   benchmarkDotNetImporter,
   jmhImporter,
+  juliaBenchmarkToolsImporter,
   asvImporter,
   criterionImporter,
   vitestBenchImporter,
   githubActionBenchmarkImporter,
+  githubActionBenchmarkCustomImporter,
   catch2Importer,
   goBenchImporter,
+  libtestImporter,
+  criterionTextImporter,
+  catch2ConsoleImporter,
+  benchmarkJsImporter,
+  luauImporter,
   bencherImporter,
 ];
 

@@ -1,0 +1,27 @@
+// One unit per metric name: metric_info holds a single unit for each metric, so records whose metric is already
+// known in another unit are brought into it. Same dimension and base (ms where ns is known): the values and samples
+// are converted. Otherwise (ops/s where the seed's throughput is items/s): the metric is renamed "metric (unit)", so
+// neither is mislabelled nor mixed with the other.
+import type { MeasurementRecord } from '../sources/records.ts';
+import { parseUnit } from './units.ts';
+
+/** `known`: metric → unit already registered (updated in place with the metrics these records add). */
+export function reconcileUnits(records: MeasurementRecord[], known: Map<string, string>): MeasurementRecord[] {
+  return records.map((r) => {
+    const unit = known.get(r.metric);
+    if (unit === undefined) {
+      known.set(r.metric, r.unit);
+      return r;
+    }
+    if (unit === r.unit) return r;
+    const from = parseUnit(r.unit);
+    const to = parseUnit(unit);
+    if (from.dimension !== 'custom' && from.dimension === to.dimension && from.base === to.base) {
+      const factor = from.factor / to.factor;
+      return { ...r, unit, value: r.value * factor, samples: r.samples?.map((v) => v * factor) };
+    }
+    const metric = `${r.metric} (${r.unit || 'no unit'})`;
+    if (!known.has(metric)) known.set(metric, r.unit);
+    return { ...r, metric };
+  });
+}
