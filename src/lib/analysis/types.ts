@@ -118,4 +118,8 @@ export interface AnalysisResult {
   elapsedMs: number;
   /** Trends counted but not listed in `trends` (a published summary lists only improving and degrading ones). */
   omittedTrends?: { stable: number; volatile: number };
+  incidents?: { commit: string | null }[];
+  unstable?: unknown[];
+  latest?: { outOfLine: boolean }[];
+  hiddenOlderChanges?: number;
 }
