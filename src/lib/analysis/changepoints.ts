@@ -553,15 +553,35 @@ function evaluate(x: Float64Array, c: Float64Array, context: readonly number[], 
   const medShift = levelAfter - levelBefore;
   const shift = medShift * d <= 0 ? 0 : Math.sign(medShift) * Math.min(Math.abs(medShift), Math.abs(d));
 
-  const gateP = pValue > 0 ? Math.log(pValue) / Math.log(o.alpha) : Infinity;
+  const alpha = shortSeriesAlpha(x, a, tau, b, o);
+  const gateP = pValue > 0 ? Math.log(pValue) / Math.log(alpha) : Infinity;
   const gateRel = o.minRelativeChange > 0 ? Math.abs(shift) / (o.minRelativeChange * Math.abs(levelBefore)) : Infinity;
   const gateNoise = o.minNoiseMultiple > 0 ? Math.abs(shift) / (o.minNoiseMultiple * noise) : Infinity;
-  const pass = pValue < o.alpha && gateRel >= 1 && gateNoise >= 1 && agree;
+  const pass = pValue < alpha && gateRel >= 1 && gateNoise >= 1 && agree;
   const strength = Math.min(gateP, gateRel, gateNoise, agree ? Infinity : 0.5);
   return {
     a, tau, b, pValue, trend: useTrend, slope, beforeMedian, afterMedian, beforeMean, afterMean, levelBefore, levelAfter,
     noise, pass, strength: Number.isNaN(strength) ? 0 : strength,
   };
+}
+
+/**
+ * A whole history of at most SHORT_SERIES_SEGMENTS × minSegment points has room for only a few
+ * splits, and its t-test only a few degrees of freedom: at alpha 0.001 a 3 v 3 step of +300 %
+ * (t = 7.3, df 4, p 0.002) would be dropped. There, a split whose two sides do not overlap at all
+ * (every value on one side beyond every value on the other) is tested at SHORT_SERIES_ALPHA_FACTOR ×
+ * alpha (at most 0.01). Long histories keep alpha: this never applies to a window of a long series.
+ */
+const SHORT_SERIES_SEGMENTS = 4;
+const SHORT_SERIES_ALPHA_FACTOR = 10;
+
+function shortSeriesAlpha(x: Float64Array, a: number, tau: number, b: number, o: ChangePointOptions): number {
+  if (x.length > SHORT_SERIES_SEGMENTS * o.minSegment) return o.alpha;
+  let maxL = -Infinity, minL = Infinity, maxR = -Infinity, minR = Infinity;
+  for (let i = a; i < tau; i++) (maxL = Math.max(maxL, x[i])), (minL = Math.min(minL, x[i]));
+  for (let i = tau; i < b; i++) (maxR = Math.max(maxR, x[i])), (minR = Math.min(minR, x[i]));
+  const separated = maxL < minR || maxR < minL;
+  return separated ? Math.min(Math.max(o.alpha, 0.01), SHORT_SERIES_ALPHA_FACTOR * o.alpha) : o.alpha;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -583,7 +603,8 @@ export function detectChangePoints(values: ArrayLike<number>, options?: Partial<
 
   const c = winsorize(x);
   const P = prefixSums(c);
-  let cps = propose(x, P, m, Math.min(0.5, PROPOSAL_ALPHA_FACTOR * o.alpha));
+  const proposalAlpha = n <= SHORT_SERIES_SEGMENTS * m ? SHORT_SERIES_ALPHA_FACTOR * o.alpha : o.alpha;
+  let cps = propose(x, P, m, Math.min(0.5, PROPOSAL_ALPHA_FACTOR * proposalAlpha));
   if (cps.length === 0) return [];
 
   const cache = new Map<string, Evaluation>();

@@ -1,16 +1,209 @@
-// Per-series analysis: change points, stability and the newest run's verdict.
-import { detectChangePoints, type ChangePoint, type ChangePointOptions } from './changepoints.ts';
+// One series, analysed as a whole: its confirmed level shifts, whether it is stable enough for
+// shifts to mean anything, the newest run's verdict, and what can be said about a short history.
+// Pure; the engine, the CLI and scripts/eval-real-detect.ts all go through analyseSeries.
+import { DEFAULT_CHANGE_POINT_OPTIONS, detectChangePoints, robustNoise, type ChangePoint, type ChangePointOptions } from './changepoints.ts';
+import { MAD_SCALE, median } from './stats.ts';
 
+/** The newest run(s) against the level the series holds now. */
 export interface LatestVerdict {
+  /** Index of the newest point. */
+  index: number;
+  /** First of the trailing points that are all out of line the same way (= index when only the newest is). */
   firstIndex: number;
+  value: number;
+  /** Median of the reference: the current level, from the last change point to before the newest runs. */
+  level: number;
+  deviationPct: number;
+  /** (value − level) / robust scale of the reference. */
+  robustZ: number;
+  /** Share of reference values at or below the newest value (0 or 1 when it is outside all of them). */
+  quantile: number;
+  referenceCount: number;
   outOfLine: boolean;
+  /** unconfirmed: out of line but fewer runs than a change point needs agree; in line otherwise. */
+  status: 'in line' | 'unconfirmed';
+}
+
+export interface Stability {
+  unstable: boolean;
+  /** Why, in words, when unstable. */
+  reason: string | null;
+  /** Level shifts that went back to a level the series had held before (mode switches). */
+  revisits: number;
+}
+
+/** A short history (too short for change points) that still says something. */
+export interface ShortHistoryVerdict {
+  kind: 'monotone';
+  n: number;
+  changePct: number;
+  /** Exact Mann–Kendall p of n points all in order by chance (two-sided): 2 / n!. */
+  pValue: number;
 }
 
 export interface SeriesAnalysis {
+  /** Confirmed level shifts, minus the mode switches of an unstable series. */
   changePoints: ChangePoint[];
+  /** Shifts back to a level the series had held before, in an unstable series (not regressions). */
+  modeSwitches: ChangePoint[];
+  stability: Stability;
   latest: LatestVerdict | null;
+  shortHistory: ShortHistoryVerdict | null;
+  /** Why there is no answer for a short history, when there is none. */
+  shortReason: string | null;
 }
 
+/** |robust z| beyond which the newest run is out of line (and it must lie outside every reference value). */
+export const LATEST_Z = 4;
+/** Fewest reference points a newest-run verdict needs. */
+export const LATEST_MIN_REFERENCE = 4;
+/** Mode switches (returns to an earlier level) that make a series unstable. */
+export const UNSTABLE_REVISITS = 3;
+/** Smallest total change a monotone short history must show, in multiples of minRelativeChange. */
+const MONOTONE_MIN_CHANGE = 10;
+
 export function analyseSeries(values: ArrayLike<number>, options: Partial<ChangePointOptions> = {}): SeriesAnalysis {
-  return { changePoints: detectChangePoints(values, options), latest: null };
+  const o: ChangePointOptions = { ...DEFAULT_CHANGE_POINT_OPTIONS, ...options };
+  const m = Math.max(1, Math.floor(o.minSegment));
+  const x = Array.from(values);
+  const n = x.length;
+  let found = detectChangePoints(x, o);
+  let latest = latestVerdict(x, found, m, o.minRelativeChange);
+  if (latest && latest.outOfLine && latest.firstIndex < n) {
+    // Out-of-line newest runs are the verdict's business; the level shifts are those of the history
+    // before them, so a step found yesterday stays found when a wild run is appended today.
+    found = detectChangePoints(x.slice(0, latest.firstIndex), o);
+    latest = latestVerdict(x, found, m, o.minRelativeChange, latest.firstIndex);
+  }
+  const { kept, switches, stability } = separateModeSwitches(x, found, o.minRelativeChange);
+  const short = found.length === 0 ? shortHistory(x, m, o.minRelativeChange, latest) : { verdict: null, reason: null };
+  return { changePoints: kept, modeSwitches: switches, stability, latest, shortHistory: short.verdict, shortReason: short.reason };
+}
+
+function madScale(ref: number[], level: number): number {
+  return MAD_SCALE * median(ref.map((v) => Math.abs(v - level)));
+}
+
+/**
+ * The newest run against the current level. The reference is the history since the last change
+ * point, up to the newest run. A run is out of line when it lies outside every reference value,
+ * more than LATEST_Z robust sigmas (the larger of the reference's MAD and the history's run-to-run
+ * noise) and at least minRelativeChange from the reference median. When
+ * the newest run is, the runs before it (up to m − 1 in all: m would be a change point) are taken
+ * into the verdict while they are out of line the same way against the history before them;
+ * firstIndex is the first of them.
+ */
+function latestVerdict(x: number[], cps: ChangePoint[], m: number, minRel: number, tailStart?: number): LatestVerdict | null {
+  const n = x.length;
+  const segStart = cps.length ? cps[cps.length - 1].index : 0;
+  const judge = (refEnd: number) => {
+    let ref = x.slice(segStart, refEnd);
+    if (ref.length < LATEST_MIN_REFERENCE) ref = x.slice(Math.max(0, refEnd - 2 * LATEST_MIN_REFERENCE), refEnd);
+    if (ref.length < LATEST_MIN_REFERENCE) return null;
+    const level = median(ref);
+    const lo = Math.min(...ref), hi = Math.max(...ref);
+    // A quantised or very steady reference can have MAD 0: the mean absolute deviation, then a floor.
+    let scale = madScale(ref, level);
+    if (!(scale > 0)) scale = (ref.reduce((a, v) => a + Math.abs(v - level), 0) / ref.length) * Math.sqrt(Math.PI / 2);
+    // A short reference under-states its spread: never below the run-to-run noise of the history.
+    const noise = robustNoise(x, 0, refEnd);
+    if (Number.isFinite(noise)) scale = Math.max(scale, noise);
+    if (!(scale > 0)) scale = Math.abs(level) * 1e-9 || Number.MIN_VALUE;
+    const sideOf = (v: number) => ((v > hi || v < lo) && Math.abs(v - level) > LATEST_Z * scale && Math.abs(v - level) >= minRel * Math.abs(level) ? Math.sign(v - level) : 0);
+    return { ref, level, scale, sideOf };
+  };
+  let firstIndex = tailStart ?? n - 1;
+  let j = judge(firstIndex);
+  if (!j) return null;
+  const side = j.sideOf(x[n - 1]);
+  if (side !== 0 && tailStart === undefined) {
+    for (let k = 2; k < m && n - k > segStart; k++) {
+      const wider = judge(n - k);
+      if (!wider) break;
+      let agree = true;
+      for (let i = n - k; i < n; i++) if (wider.sideOf(x[i]) !== side) agree = false;
+      if (!agree) break;
+      firstIndex = n - k;
+      j = wider;
+    }
+  }
+  const v = x[n - 1];
+  const z = (v - j.level) / j.scale;
+  const out = j.sideOf(v) !== 0;
+  return {
+    index: n - 1,
+    firstIndex,
+    value: v,
+    level: j.level,
+    deviationPct: j.level !== 0 ? (v / j.level - 1) * 100 : NaN,
+    robustZ: z,
+    quantile: j.ref.filter((r) => r <= v).length / j.ref.length,
+    referenceCount: j.ref.length,
+    outOfLine: out,
+    status: out ? 'unconfirmed' : 'in line',
+  };
+}
+
+/**
+ * A shift whose new level is one the series held before — not the level just left, an earlier
+ * one — is a return. Three or more returns: the series switches between modes (runner noise,
+ * periodic patterns); it is unstable and its returns are mode switches, not regressions. Shifts to
+ * a level never seen before are kept: a real move of the modes is still reported.
+ */
+function separateModeSwitches(x: number[], cps: ChangePoint[], minRel: number): { kept: ChangePoint[]; switches: ChangePoint[]; stability: Stability } {
+  const bounds = [0, ...cps.map((c) => c.index), x.length];
+  const levels = bounds.slice(0, -1).map((s, i) => median(x.slice(s, bounds[i + 1])));
+  const returns: boolean[] = cps.map((c, j) => {
+    const after = levels[j + 1], before = levels[j];
+    const jump = Math.abs(after - before);
+    for (let i = 0; i < j; i++) {
+      const gap = Math.abs(after - levels[i]);
+      if (gap < jump / 2 && gap <= Math.max(minRel * Math.abs(levels[i]), (c.noisePct / 100) * Math.abs(before) * 2)) return true;
+    }
+    return false;
+  });
+  const revisits = returns.filter(Boolean).length;
+  if (revisits < UNSTABLE_REVISITS) return { kept: cps, switches: [], stability: { unstable: false, reason: null, revisits } };
+  const distinct = [...new Set(levels.map((l) => Number(l.toPrecision(2))))].sort((a, b) => a - b);
+  const shown = distinct.length > 4 ? `${distinct[0]} … ${distinct[distinct.length - 1]}` : distinct.join(', ');
+  return {
+    kept: cps.filter((_, j) => !returns[j]),
+    switches: cps.filter((_, j) => returns[j]),
+    stability: {
+      unstable: true,
+      reason: `its level moved ${cps.length} times, ${revisits} of them back to a level it had before (${shown}): it switches between modes, so those moves are not regressions`,
+      revisits,
+    },
+  };
+}
+
+function factorial(k: number): number {
+  let f = 1;
+  for (let i = 2; i <= k; i++) f *= i;
+  return f;
+}
+
+/**
+ * Histories too short for a change point (or short with none found): a strictly monotone run of
+ * n ≥ 4 points with a total change of at least MONOTONE_MIN_CHANGE × minRelativeChange is reported
+ * with its exact p (2 / n!: the chance that n exchangeable values come out in order, either way).
+ */
+function shortHistory(x: number[], m: number, minRel: number, latest: LatestVerdict | null): { verdict: ShortHistoryVerdict | null; reason: string | null } {
+  const n = x.length;
+  if (n >= 4 * m) return { verdict: null, reason: null };
+  let up = true, down = true;
+  for (let i = 1; i < n; i++) {
+    if (!(x[i] > x[i - 1])) up = false;
+    if (!(x[i] < x[i - 1])) down = false;
+  }
+  const changePct = x[0] !== 0 ? (x[n - 1] / x[0] - 1) * 100 : NaN;
+  const big = Math.abs(changePct) >= MONOTONE_MIN_CHANGE * minRel * 100;
+  if (n >= 4 && (up || down) && big) return { verdict: { kind: 'monotone', n, changePct, pValue: 2 / factorial(n) }, reason: null };
+  if (latest?.outOfLine) return { verdict: null, reason: null };
+  if (n < 2 * m) {
+    const why = n < 4 ? `${n} runs: too few to tell a change from noise (a change point needs ${2 * m}, a monotone run 4)` :
+      up || down ? `${n} runs in order, but only ${changePct.toFixed(1)} % in total` : `${n} runs, not in order: too few for a change point (needs ${2 * m})`;
+    return { verdict: null, reason: why };
+  }
+  return { verdict: null, reason: null };
 }
