@@ -13,8 +13,9 @@
 // over TigerBeetle are printed but not totalled (they contradict each other by design).
 //
 // Part 2 — real histories, opened and analysed by the real engine (DuckDB-WASM in Node), the whole
-// loaded history: series analysed, change points, regressions by status, grouped incidents, unstable
-// series, newest-run verdicts; then default windows for comparison.
+// loaded history (the defaults): series analysed, change points, regressions by status, grouped
+// incidents, unstable series, newest-run verdicts; then a 14-day window on 30 days of history (the
+// defaults before issue 13), to show what a narrowing filter hides.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -177,7 +178,9 @@ const HISTORIES: { name: string; specs: string[] }[] = [
   { name: 'ipfs_accelerate runner results', specs: [path.join(IPFS, 'measured/test/benchmark_results/**/benchmark_results.json')] },
 ];
 
-const WHOLE = { historyDays: 36500, regressionDays: 36500, trendDays: 36500 };
+/** The defaults before issue 13, as a narrowing filter. */
+const RECENT = { historyDays: 30, regressionDays: 14 };
+const DEFAULTS = {};
 
 function summarise(r: AnalysisResult): Record<string, string | number> {
   const statuses = new Map<string, number>();
@@ -190,7 +193,7 @@ function summarise(r: AnalysisResult): Record<string, string | number> {
     statuses: [...statuses].map(([s, n]) => `${s} ${n}`).join(', ') || '—',
     incidents,
     unstable: r.unstable?.length ?? '—',
-    latestOutOfLine: r.latest ? r.latest.filter((l) => l.outOfLine).length : '—',
+    latestOutOfLine: r.latest ? `${r.latest.filter((l) => l.worse).length} worse, ${r.latest.filter((l) => !l.worse).length} better of ${r.latestChecked}` : '—',
     hiddenOlder: r.hiddenOlderChanges ?? '—',
     outliers: r.outliers.length,
   };
@@ -207,11 +210,11 @@ async function histories(): Promise<void> {
       console.log(`| ${h.name} | — | could not open: ${opened.failures.map((f) => f.message).join('; ')} |`);
       continue;
     }
-    for (const [window, settings] of [['whole history', WHOLE], ['defaults', {}]] as const) {
+    for (const [window, settings] of [['defaults (whole history)', DEFAULTS], ['14-day window, 30-day history', RECENT]] as const) {
       const r = await engine.analyze({ settings });
       const s = summarise(r);
       console.log(`| ${h.name} | ${window} | ${s.series} | ${s.changePoints} | ${s.regressions} | ${s.statuses} | ${s.incidents} | ${s.unstable} | ${s.latestOutOfLine} | ${s.hiddenOlder} | ${s.outliers} |`);
-      if (verbose && window === 'whole history') {
+      if (verbose && settings === DEFAULTS) {
         for (const g of r.regressions.slice(0, 40)) console.error(`   ${g.status.padEnd(10)} ${g.changePct.toFixed(1).padStart(7)} % ${g.label} · ${g.metric} @${g.firstBad.commit?.slice(0, 8) ?? new Date(g.firstBad.ts).toISOString().slice(0, 10)}`);
       }
     }

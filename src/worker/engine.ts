@@ -16,6 +16,7 @@ import type {
   SourceInfo,
 } from '../lib/db/api.ts';
 import { changePointRegressions, classifyTrend, explainPercent, findInHistory, fingerprint, outlierDeviation, pointsToDescribe, seedTrendStats, type DetailLookup, type PointDetails, type SeriesContext, type SeriesHistory } from '../lib/analysis/detect.ts';
+import { summariseFindings } from '../lib/analysis/summary.ts';
 import { DEFAULT_SETTINGS, isWorse, normaliseSettings, severityClass, type AnalysisSettings } from '../lib/analysis/settings.ts';
 import type { AnalysisResult, Baseline, ChangePointFinding, Dimensions, Outlier, Regression, SamplePoint, Trend } from '../lib/analysis/types.ts';
 import { formatPercent, formatTime } from '../lib/format/format.ts';
@@ -839,7 +840,8 @@ export class Engine {
       }
 
       const tooShort = settings.method === 'changepoint' ? histories.filter((h) => h.ts.length < 2 * settings.changepoint.minSegment).length : 0;
-      return { referenceTs, settings, regressions, outliers, trends, changePoints, seriesAnalysed: histories.length, tooShort, elapsedMs: performance.now() - started };
+      const extras = summariseFindings(findings, context, settings, referenceTs, lookup, regressions);
+      return { referenceTs, settings, regressions, outliers, trends, changePoints, seriesAnalysed: histories.length, tooShort, ...extras, elapsedMs: performance.now() - started };
     });
   }
 

@@ -695,6 +695,30 @@ export interface OutlierOptions {
   maxRun: number;
 }
 
+/** A value shared (within one σ̂) by at least this share of the series (and 3 samples) is a mode. */
+const MODE_SHARE = 0.05;
+
+function agreeWithin(x: Float64Array, s: number, e: number, level: number, lim: number): boolean {
+  for (let i = s; i < e; i++) if (Math.abs(x[i] - level) > lim) return false;
+  return true;
+}
+
+/** Number of values of an ascending array within [lo, hi]. */
+function countWithin(sorted: Float64Array, lo: number, hi: number): number {
+  const first = (v: number) => {
+    let a = 0, b = sorted.length;
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      if (sorted[mid] < v) a = mid + 1;
+      else b = mid;
+    }
+    return a;
+  };
+  let end = first(hi);
+  while (end < sorted.length && sorted[end] === hi) end++;
+  return end - first(lo);
+}
+
 export const DEFAULT_OUTLIER_OPTIONS: Readonly<OutlierOptions> = Object.freeze({ k: 5, halfWidth: 5, maxRun: 2 });
 
 /**
@@ -704,7 +728,10 @@ export const DEFAULT_OUTLIER_OPTIONS: Readonly<OutlierOptions> = Object.freeze({
  *   • when there are samples before it, it is also more than k·σ̂ from the median of the up to
  *     `halfWidth` samples before it;
  *   • it belongs to a run of at most `maxRun` consecutive samples within k·σ̂ of it (three samples
- *     that agree are a level, as for detectChangePoints' default minSegment).
+ *     that agree are a level, as for detectChangePoints' default minSegment);
+ *   • the first sample only when the samples after it agree with each other (within k·σ̂);
+ *   • fewer than max(3, 5 % of the series) values lie within σ̂ of it (else it is a mode of a
+ *     multi-modal series, which the runner visits again and again).
  * A step is therefore never an outlier (the samples after it agree with it). The last sample is
  * never flagged: nothing has contradicted it yet. Values must be finite (RangeError otherwise);
  * fewer than 3 values → [].
@@ -716,11 +743,18 @@ export function findOutliers(values: ArrayLike<number>, options?: Partial<Outlie
   const n = x.length;
   if (n < 3) return [];
   const lim = o.k * robustNoise(x);
+  const sorted = x.slice().sort();
+  const modeCount = Math.max(3, Math.ceil(MODE_SHARE * n));
   const out: number[] = [];
   for (let i = 0; i < n - 1; i++) {
     const after = medianOf(x, i + 1, Math.min(n, i + 1 + h));
     if (!(Math.abs(x[i] - after) > lim)) continue;
     if (i > 0 && !(Math.abs(x[i] - medianOf(x, Math.max(0, i - h), i)) > lim)) continue;
+    // The first sample has nothing before it: it is a spike only if the samples after it agree
+    // with each other (a rising series' first sample is not "a spike back at the usual level").
+    if (i === 0 && !agreeWithin(x, 1, Math.min(n, 1 + h), after, lim)) continue;
+    // A value the series takes again and again elsewhere is one of its modes, not an outlier.
+    if (countWithin(sorted, x[i] - lim / o.k, x[i] + lim / o.k) >= modeCount) continue;
     let run = 1;
     for (let j = i - 1; j >= 0 && Math.abs(x[j] - x[i]) <= lim && run <= o.maxRun; j--) run++;
     for (let j = i + 1; j < n && Math.abs(x[j] - x[i]) <= lim && run <= o.maxRun; j++) run++;

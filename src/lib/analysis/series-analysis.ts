@@ -75,9 +75,27 @@ export function analyseSeries(values: ArrayLike<number>, options: Partial<Change
     found = detectChangePoints(x.slice(0, latest.firstIndex), o);
     latest = latestVerdict(x, found, m, o.minRelativeChange, latest.firstIndex);
   }
+  found = found.map((c) => firstRunOnNewLevel(x, c, m));
   const { kept, switches, stability } = separateModeSwitches(x, found, o.minRelativeChange);
   const short = found.length === 0 ? shortHistory(x, m, o.minRelativeChange, latest) : { verdict: null, reason: null };
   return { changePoints: kept, modeSwitches: switches, stability, latest, shortHistory: short.verdict, shortReason: short.reason };
+}
+
+/**
+ * The culprit is the first run on the new level. The detector places a split where the two sides'
+ * means differ most, which in noisy or multi-modal series can be a run or two off: a split whose
+ * previous run is already nearer the new level moves back, one whose first run is still nearer the
+ * old level moves forward (at most m − 1 runs, staying inside the change's segments).
+ */
+export function firstRunOnNewLevel(x: ArrayLike<number>, c: ChangePoint, m: number): ChangePoint {
+  const mid = (c.beforeMedian + c.afterMedian) / 2;
+  const up = c.afterMedian > c.beforeMedian;
+  const onNew = (v: number) => (up ? v > mid : v < mid);
+  let index = c.index;
+  for (let k = 0; k < m - 1 && index - 1 > c.beforeStart && onNew(x[index - 1]); k++) index--;
+  if (index === c.index) for (let k = 0; k < m - 1 && index + 1 < c.afterEnd && !onNew(x[index]); k++) index++;
+  if (index === c.index) return c;
+  return { ...c, index, nBefore: index - c.beforeStart, nAfter: c.afterEnd - index };
 }
 
 function madScale(ref: number[], level: number): number {
