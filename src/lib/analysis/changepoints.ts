@@ -192,7 +192,7 @@ function diffNoise(d: Float64Array, s: number, e: number, scratch: Float64Array)
  * Rolling median over 2h + 1 samples, centred where possible; near the ends the window keeps its
  * full width and slides inward (so two extreme samples at the very end are still a minority).
  */
-function rollingMedian(x: Float64Array, h: number): Float64Array {
+export function rollingMedian(x: Float64Array, h: number): Float64Array {
   const n = x.length;
   const width = Math.min(n, 2 * h + 1);
   const out = new Float64Array(n);

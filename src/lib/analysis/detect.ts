@@ -57,7 +57,9 @@ export function findInHistory(input: SeriesHistory, settings: AnalysisSettings):
   const cp = settings.changepoint;
   const analysis = settings.method === 'changepoint' && history.value.length >= 2 ? analyseSeries(history.value, cp) : null;
   if (history.value.length < 2 * cp.minSegment) return { history, changePoints: [], outliers: [], analysis };
-  return { history, changePoints: analysis?.changePoints ?? [], outliers: findOutliers(history.value), analysis };
+  // An unstable series' wild runs are its modes or its tail, said once in its label, not listed one by one.
+  const outliers = analysis?.stability.unstable ? [] : findOutliers(history.value);
+  return { history, changePoints: analysis?.changePoints ?? [], outliers, analysis };
 }
 
 export interface PointDetails {

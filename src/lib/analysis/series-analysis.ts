@@ -1,7 +1,7 @@
 // One series, analysed as a whole: its confirmed level shifts, whether it is stable enough for
 // shifts to mean anything, the newest run's verdict, and what can be said about a short history.
 // Pure; the engine, the CLI and scripts/eval-real-detect.ts all go through analyseSeries.
-import { DEFAULT_CHANGE_POINT_OPTIONS, detectChangePoints, robustNoise, type ChangePoint, type ChangePointOptions } from './changepoints.ts';
+import { DEFAULT_CHANGE_POINT_OPTIONS, detectChangePoints, robustNoise, rollingMedian, type ChangePoint, type ChangePointOptions } from './changepoints.ts';
 import { MAD_SCALE, median } from './stats.ts';
 
 /** The newest run(s) against the level the series holds now. */
@@ -75,10 +75,109 @@ export function analyseSeries(values: ArrayLike<number>, options: Partial<Change
     found = detectChangePoints(x.slice(0, latest.firstIndex), o);
     latest = latestVerdict(x, found, m, o.minRelativeChange, latest.firstIndex);
   }
+  const end = latest?.outOfLine ? latest.firstIndex : n;
+  const offMode = offMainLevel(x.slice(0, end), o.minRelativeChange);
+  if (offMode) {
+    const kept = shiftsWithout(x.slice(0, end), offMode.mask, o);
+    const stability: Stability = { unstable: true, reason: offMode.reason, revisits: 0 };
+    const short = kept.length === 0 ? shortHistory(x, m, o.minRelativeChange, latest) : { verdict: null, reason: null };
+    return { changePoints: kept, modeSwitches: found, stability, latest, shortHistory: short.verdict, shortReason: short.reason };
+  }
   found = found.map((c) => firstRunOnNewLevel(x, c, m));
-  const { kept, switches, stability } = separateModeSwitches(x, found, o.minRelativeChange);
+  let { kept, switches, stability } = separateModeSwitches(x, found, o.minRelativeChange);
+  if (stability.unstable) ({ kept, switches } = mainModeShifts(x.slice(0, end), found, o));
   const short = found.length === 0 ? shortHistory(x, m, o.minRelativeChange, latest) : { verdict: null, reason: null };
   return { changePoints: kept, modeSwitches: switches, stability, latest, shortHistory: short.verdict, shortReason: short.reason };
+}
+
+/** Half-width of the rolling median that stands for a series' main level (a window of 21 runs). */
+const MAIN_LEVEL_HALF_WIDTH = 10;
+/** A run this many robust sigmas (and 2 × minRelativeChange) from the main level is off it. */
+const OFF_MODE_K = 3;
+/** Share of runs off the main level (and at least 3) that makes a series multi-modal. */
+const OFF_MODE_SHARE = 0.05;
+/** Longest visit to another mode, in runs; and fewest separate visits that make a series multi-modal. */
+const MAX_EXCURSION = 5;
+const MIN_EXCURSIONS = 3;
+
+/**
+ * Runs away from the series' main level: further than OFF_MODE_K robust sigmas (σ̂ from run-to-run
+ * differences) and 2 × minRelativeChange from the median of the 21 runs around them. A rolling
+ * median of that width follows a real step within a run (more than half its window is on the new
+ * level from the first new run on) but not excursions shorter than 11 runs, so what is off it is
+ * the runner visiting another mode (django's asv: ~125k ns with bursts at ~230k) or a heavy tail.
+ * Only visits that come back count: off runs at either end of the series, or more than
+ * MAX_EXCURSION in a row, may be a new level and are left to the change-point detector. When at
+ * least 5 % of the runs are off, in at least MIN_EXCURSIONS visits, the series is multi-modal.
+ */
+function offMainLevel(x: number[], minRel: number): { mask: Uint8Array; reason: string } | null {
+  const n = x.length;
+  if (n < 4 * MAIN_LEVEL_HALF_WIDTH) return null;
+  const sigma = robustNoise(x);
+  const level = rollingMedian(Float64Array.from(x), MAIN_LEVEL_HALF_WIDTH);
+  const mask = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const d = x[i] - level[i];
+    if (Math.abs(d) > OFF_MODE_K * sigma && Math.abs(d) >= 2 * minRel * Math.abs(level[i])) mask[i] = 1;
+  }
+  // Off runs at either end may be a level the window has not caught up with (a new step in the
+  // newest runs, the oldest before one): only an excursion that comes back is a visit to another mode.
+  // A long excursion is a level of its own (a regression that was fixed), the detector's business.
+  let excursions = 0;
+  for (let i = 0; i < n; ) {
+    if (!mask[i]) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < n && mask[j]) j++;
+    if (i === 0 || j === n || j - i > MAX_EXCURSION) mask.fill(0, i, j);
+    else excursions++;
+    i = j;
+  }
+  const off = mask.reduce((a, v) => a + v, 0);
+  if (off < Math.max(3, OFF_MODE_SHARE * n) || excursions < MIN_EXCURSIONS) return null;
+  const away: number[] = [];
+  for (let i = 0; i < n; i++) if (mask[i]) away.push((x[i] / level[i] - 1) * 100);
+  const typical = median(away);
+  return {
+    mask,
+    reason:
+      `${off} of ${n} runs (${((off / n) * 100).toFixed(0)} %) are away from its main level, typically ${typical > 0 ? '+' : ''}${typical.toFixed(0)} %: ` +
+      'a second mode or heavy-tailed runner noise. Those runs are neither outliers nor regressions; level shifts are judged on the main level only',
+  };
+}
+
+/** Change points of the runs not masked, located at their index in the whole series. */
+function shiftsWithout(x: number[], mask: Uint8Array, o: ChangePointOptions): ChangePoint[] {
+  const keep: number[] = [];
+  for (let i = 0; i < x.length; i++) if (!mask[i]) keep.push(i);
+  if (keep.length < 2 * o.minSegment) return [];
+  const main = keep.map((i) => x[i]);
+  const at = (k: number) => (k < keep.length ? keep[k] : x.length);
+  return detectChangePoints(main, o).map((c) => {
+    const r = firstRunOnNewLevel(main, c, o.minSegment);
+    // Back in the whole series, runs left out just before the split may already be on the new level.
+    return firstRunOnNewLevel(x, { ...r, index: at(r.index), beforeStart: at(r.beforeStart), afterEnd: at(r.afterEnd) }, o.minSegment);
+  });
+}
+
+/**
+ * Level shifts of an unstable series' main mode. Its excursions — segments whose neighbours on
+ * both sides are at about the same level as each other (closer than half the excursion) — are the
+ * runner visiting another mode and coming back; without them, what remains is the level the
+ * benchmark holds between visits, and a shift of that level (a real change, hidden in the noise
+ * before) is found by the same detector. Every shift of the first pass is a mode switch then.
+ */
+function mainModeShifts(x: number[], found: ChangePoint[], o: ChangePointOptions): { kept: ChangePoint[]; switches: ChangePoint[] } {
+  const n = x.length;
+  const bounds = [0, ...found.map((c) => c.index).filter((i) => i < n), n];
+  const levels = bounds.slice(0, -1).map((s, i) => median(x.slice(s, bounds[i + 1])));
+  const excursion = new Uint8Array(n);
+  for (let j = 1; j + 1 < levels.length; j++) {
+    if (Math.abs(levels[j + 1] - levels[j - 1]) < Math.abs(levels[j] - levels[j - 1]) / 2) excursion.fill(1, bounds[j], bounds[j + 1]);
+  }
+  return { kept: shiftsWithout(x, excursion, o), switches: found };
 }
 
 /**
