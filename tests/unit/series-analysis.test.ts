@@ -94,6 +94,9 @@ describe('unstable series', () => {
     expect(a.stability.unstable).toBe(true);
     expect(a.stability.reason).toMatch(/away from its main level/);
     expect(a.changePoints).toEqual([]);
+    // Ending in one more visit to the known mode is not an out-of-line newest run; far beyond it is.
+    expect(analyseSeries([...flat, 225, 226]).latest?.outOfLine).toBe(false);
+    expect(analyseSeries([...flat, 400]).latest?.outOfLine).toBe(true);
     const shifted = burst([...noisy(rng, 100, 125, 1.5), ...noisy(rng, 100, 105, 1.5)]);
     const b = analyseSeries(shifted);
     expect(b.changePoints.length).toBe(1);

@@ -75,8 +75,18 @@ export function analyseSeries(values: ArrayLike<number>, options: Partial<Change
     found = detectChangePoints(x.slice(0, latest.firstIndex), o);
     latest = latestVerdict(x, found, m, o.minRelativeChange, latest.firstIndex);
   }
-  const end = latest?.outOfLine ? latest.firstIndex : n;
-  const offMode = offMainLevel(x.slice(0, end), o.minRelativeChange);
+  let end = latest?.outOfLine ? latest.firstIndex : n;
+  let offMode = offMainLevel(x.slice(0, end), o.minRelativeChange);
+  if (offMode && latest?.outOfLine) {
+    // In a multi-modal series, newest runs within the range of every run before them are one more
+    // visit to a known mode, not a verdict.
+    const wide = latestVerdict(x, found, m, o.minRelativeChange, latest.firstIndex, true);
+    if (wide && !wide.outOfLine) {
+      latest = latestVerdict(x, detectChangePoints(x, o), m, o.minRelativeChange, undefined, true);
+      end = latest?.outOfLine ? latest.firstIndex : n;
+      offMode = offMainLevel(x.slice(0, end), o.minRelativeChange) ?? offMode;
+    } else latest = wide;
+  }
   if (offMode) {
     const kept = shiftsWithout(x.slice(0, end), offMode.mask, o);
     const stability: Stability = { unstable: true, reason: offMode.reason, revisits: 0 };
@@ -208,9 +218,10 @@ function madScale(ref: number[], level: number): number {
  * noise) and at least minRelativeChange from the reference median. When
  * the newest run is, the runs before it (up to m − 1 in all: m would be a change point) are taken
  * into the verdict while they are out of line the same way against the history before them;
- * firstIndex is the first of them.
+ * firstIndex is the first of them. wholeRange (multi-modal series): the run must also lie outside
+ * every run of the whole history before it, so a visit to a known mode is not a verdict.
  */
-function latestVerdict(x: number[], cps: ChangePoint[], m: number, minRel: number, tailStart?: number): LatestVerdict | null {
+function latestVerdict(x: number[], cps: ChangePoint[], m: number, minRel: number, tailStart?: number, wholeRange = false): LatestVerdict | null {
   const n = x.length;
   const segStart = cps.length ? cps[cps.length - 1].index : 0;
   const judge = (refEnd: number) => {
@@ -218,7 +229,8 @@ function latestVerdict(x: number[], cps: ChangePoint[], m: number, minRel: numbe
     if (ref.length < LATEST_MIN_REFERENCE) ref = x.slice(Math.max(0, refEnd - 2 * LATEST_MIN_REFERENCE), refEnd);
     if (ref.length < LATEST_MIN_REFERENCE) return null;
     const level = median(ref);
-    const lo = Math.min(...ref), hi = Math.max(...ref);
+    const range = wholeRange ? x.slice(0, refEnd) : ref;
+    const lo = Math.min(...range), hi = Math.max(...range);
     // A quantised or very steady reference can have MAD 0: the mean absolute deviation, then a floor.
     let scale = madScale(ref, level);
     if (!(scale > 0)) scale = (ref.reduce((a, v) => a + Math.abs(v - level), 0) / ref.length) * Math.sqrt(Math.PI / 2);
