@@ -52,6 +52,20 @@ describe('the newest run', () => {
   });
 });
 
+describe('steps in real series', () => {
+  it('finds TigerBeetle\'s −3.9 % step at 95 on the whole 365-point series, and on its prefixes', () => {
+    const tb = otavaSeries('tigerbeetle.csv');
+    expect(analyseSeries(tb).changePoints.map((c) => c.index)).toEqual([15, 61, 71, 95]);
+    for (const n of [120, 200, 250, 300]) {
+      const found = analyseSeries(tb.slice(0, n)).changePoints.map((c) => c.index);
+      expect(found.slice(0, 3)).toEqual([15, 61, 71]);
+      expect(found.some((i) => Math.abs(i - 95) <= 2)).toBe(true);
+    }
+    // With Otava's 5 % minimum magnitude the steps of 15 and 71 remain (its test_tb_old_defaults).
+    expect(analyseSeries(tb, { minRelativeChange: 0.05 }).changePoints.map((c) => c.index)).toEqual([15, 71]);
+  });
+});
+
 describe('short histories', () => {
   it('reports a monotone 16x slowdown over 5 runs with its exact p, and does not call the first run a spike', () => {
     const values = [143, 376, 488, 950, 2312];
