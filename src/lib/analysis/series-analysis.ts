@@ -72,8 +72,13 @@ export function analyseSeries(values: ArrayLike<number>, options: Partial<Change
   if (latest && latest.outOfLine && latest.firstIndex < n) {
     // Out-of-line newest runs are the verdict's business; the level shifts are those of the history
     // before them, so a step found yesterday stays found when a wild run is appended today.
-    found = detectChangePoints(x.slice(0, latest.firstIndex), o);
-    latest = latestVerdict(x, found, m, o.minRelativeChange, latest.firstIndex);
+    const before = detectChangePoints(x.slice(0, latest.firstIndex), o);
+    const newest = (cps: ChangePoint[]) => (cps.length ? cps[cps.length - 1].index : -1);
+    // Unless the whole history has a newer level shift that the newest runs confirm: then they are that level.
+    if (newest(found) <= newest(before)) {
+      found = before;
+      latest = latestVerdict(x, found, m, o.minRelativeChange, latest.firstIndex);
+    }
   }
   let end = latest?.outOfLine ? latest.firstIndex : n;
   let offMode = offMainLevel(x.slice(0, end), o.minRelativeChange);
@@ -116,7 +121,8 @@ const MIN_EXCURSIONS = 3;
  * median of that width follows a real step within a run (more than half its window is on the new
  * level from the first new run on) but not excursions shorter than 11 runs, so what is off it is
  * the runner visiting another mode (django's asv: ~125k ns with bursts at ~230k) or a heavy tail.
- * Only visits that come back count: off runs at either end of the series, or more than
+ * Runs are judged only where the window is centred (not the first and last 10). Only visits that
+ * come back count: off runs at either end of what is judged, or more than
  * MAX_EXCURSION in a row, may be a new level and are left to the change-point detector. When at
  * least 5 % of the runs are off, in at least MIN_EXCURSIONS visits, the series is multi-modal.
  */
@@ -126,7 +132,8 @@ function offMainLevel(x: number[], minRel: number): { mask: Uint8Array; reason: 
   const sigma = robustNoise(x);
   const level = rollingMedian(Float64Array.from(x), MAIN_LEVEL_HALF_WIDTH);
   const mask = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
+  // Only where the window is centred: near either end it can not tell a visit from a new level.
+  for (let i = MAIN_LEVEL_HALF_WIDTH; i < n - MAIN_LEVEL_HALF_WIDTH; i++) {
     const d = x[i] - level[i];
     if (Math.abs(d) > OFF_MODE_K * sigma && Math.abs(d) >= 2 * minRel * Math.abs(level[i])) mask[i] = 1;
   }
@@ -225,8 +232,8 @@ function latestVerdict(x: number[], cps: ChangePoint[], m: number, minRel: numbe
   const n = x.length;
   const segStart = cps.length ? cps[cps.length - 1].index : 0;
   const judge = (refEnd: number) => {
-    let ref = x.slice(segStart, refEnd);
-    if (ref.length < LATEST_MIN_REFERENCE) ref = x.slice(Math.max(0, refEnd - 2 * LATEST_MIN_REFERENCE), refEnd);
+    // Right after a change point the newest runs are that new level, which the change point reports.
+    const ref = x.slice(segStart, refEnd);
     if (ref.length < LATEST_MIN_REFERENCE) return null;
     const level = median(ref);
     const range = wholeRange ? x.slice(0, refEnd) : ref;
