@@ -19,6 +19,7 @@
 
 import { performance } from 'node:perf_hooks';
 import { detectChangePoints, type ChangePointOptions } from '../src/lib/analysis/changepoints.ts';
+import { analyseSeries } from '../src/lib/analysis/series-analysis.ts';
 import { generateCorpus, Rng, type LabelledSeries, type SeriesKind } from '../src/lib/analysis/corpus.ts';
 
 const TOLERANCE = 3;
@@ -162,6 +163,9 @@ console.log(`corpus: seed ${seed}, ${corpus.length} series, ${points} points, ${
 
 const methods: Method[] = [
   { name: 'detectChangePoints (defaults)', detect: (v) => detectChangePoints(v).map((c) => c.index) },
+  // What the engine reports as level shifts: analyseSeries (main level of multi-modal series, no mode
+  // switches). Its newest-run verdicts are counted apart (below): they are unconfirmed by design.
+  { name: 'analyseSeries (engine)', detect: (v) => analyseSeries(v).changePoints.map((c) => c.index) },
   { name: 'percent (seed): > 5 % vs the mean of the 7 previous samples', detect: (v) => naivePercentDetector(v) },
 ];
 // Fixed-size timing batch: 200 series × 300 points, timed first from a cold start (JIT included,
@@ -210,4 +214,11 @@ if (process.argv.includes('--sweep')) {
     const all = prf(s.tp, s.fp, s.fn);
     console.log(`  ${JSON.stringify(opts).padEnd(40)} F1≥3σ ${f3(big.f1)}  recall ${f3(all.r)}  precision ${f3(all.p)}  FA ${((1000 * s.falseAlarms) / s.nullPoints).toFixed(2)}`);
   }
+}
+
+// Newest-run verdicts of analyseSeries on the corpus: how often the newest run is called out of line.
+{
+  const flagged = new Map<string, number>();
+  for (const s of corpus) if (analyseSeries(s.values).latest?.outOfLine) flagged.set(s.kind, (flagged.get(s.kind) ?? 0) + 1);
+  console.log(`\nnewest run out of line (analyseSeries, unconfirmed): ${[...flagged].map(([k, n]) => `${k} ${n}`).join(', ') || 'none'} of ${corpus.length} series`);
 }

@@ -13,6 +13,7 @@ import { loadSqlLibrary } from '../worker/sql-files-node.ts';
 import { nodePlatform, recordResult } from '../node/platform.ts';
 import { describeSource, openSources } from '../node/sources.ts';
 import { loadNotificationConfig, notifyFromCli } from './notify.ts';
+import { runCheck } from './check.ts';
 import { publish, type Granularity } from '../node/publish.ts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +30,7 @@ Commands:
   record      Append one result to a .duckdb file in the seed schema (created when missing)
   baseline    Baselines per configuration (mean over --days with at least --min-samples results)
   regression  Detect regressions in the last --days (default method: change points; --method percent for the seed's)
+  check       Is the newest run of each series out of line with its history? [--fail-on-regression] exits 1 when worse
   trend       Trends of a metric over --days; --visualize --output FILE.svg draws them
   report      A Markdown or HTML report of the last --days
   publish     A static site (the app + the data, range-readable) that opens this history by default
@@ -228,7 +230,7 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
     (command ? out : err)(USAGE);
     return command || values.help ? 0 : 2;
   }
-  if (!['record', 'baseline', 'regression', 'trend', 'report', 'publish'].includes(command)) {
+  if (!['record', 'baseline', 'regression', 'check', 'trend', 'report', 'publish'].includes(command)) {
     err(`perftrack: unknown command "${command}"\n\n${USAGE}`);
     return 2;
   }
@@ -276,6 +278,8 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
     const api = new TimeSeriesPerformance(engine, platform, { regressionThresholds: { ...SEED_THRESHOLDS, ...thresholds(values) }, notificationConfig });
     const filter = await seriesFilter(engine, values);
     const as = asOf(values);
+
+    if (command === 'check') return await runCheck(engine, { filter, asOf: as ?? null, metric: values.metric, json, failOnRegression: !!values['fail-on-regression'] }, out);
 
     if (command === 'baseline') {
       const baselines = await api.setBaseline({

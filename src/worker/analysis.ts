@@ -3,6 +3,7 @@
 // method (SQL). Only the points the evidence cites are looked up for their commit, version, run and samples.
 import type { Table } from 'apache-arrow';
 import { changePointRegressions, classifyTrend, explainPercent, findInHistory, fingerprint, outlierDeviation, pointsToDescribe, seedTrendStats, type DetailLookup, type PointDetails, type SeriesContext, type SeriesHistory } from '../lib/analysis/detect.ts';
+import { summariseFindings } from '../lib/analysis/summary.ts';
 import { DEFAULT_SETTINGS, isWorse, normaliseSettings, severityClass, type AnalysisSettings } from '../lib/analysis/settings.ts';
 import type { AnalysisResult, Baseline, ChangePointFinding, Outlier, Regression, SamplePoint, Trend } from '../lib/analysis/types.ts';
 import type { DimensionFilter } from '../lib/db/api.ts';
@@ -129,7 +130,8 @@ export async function analyze(core: EngineCore, options: { settings?: Partial<An
   }
 
   const tooShort = settings.method === 'changepoint' ? histories.filter((h) => h.ts.length < 2 * settings.changepoint.minSegment).length : 0;
-  return { referenceTs, settings, regressions, outliers, trends, changePoints, seriesAnalysed: histories.length, tooShort, elapsedMs: performance.now() - started };
+  const extras = summariseFindings(findings, context, settings, referenceTs, lookup, regressions);
+  return { referenceTs, settings, regressions, outliers, trends, changePoints, seriesAnalysed: histories.length, tooShort, ...extras, elapsedMs: performance.now() - started };
 }
 
 async function referenceTime(core: EngineCore, settings: AnalysisSettings): Promise<number> {

@@ -9,7 +9,8 @@ async function overview(page: import('@playwright/test').Page) {
 
 test('overview: ranked regressions with sparklines, filters, search, triage that survives a reload', async ({ page }) => {
   await overview(page);
-  await expect(page.getByTestId('summary')).toContainText('7 regressions in the last 14 days');
+  await expect(page.getByTestId('summary')).toContainText('7 regressions in the whole history');
+  await expect(page.getByTestId('latest')).toContainText('The newest run');
   const rows = page.getByTestId('regressions').locator('tbody tr:not(.details)');
   await expect(rows.first()).toContainText('critical');
   await expect(rows.first()).toContainText('+25.1%');

@@ -2,7 +2,8 @@
 // evidence, outliers, and trends. Pure functions; the engine feeds them columns fetched from DuckDB.
 import type { Direction } from '../sources/metrics.ts';
 import { formatP, formatPercent, formatTime, formatValue, shortCommit } from '../format/format.ts';
-import { compareSamples, detectChangePoints, findOutliers, type ChangePoint } from './changepoints.ts';
+import { compareSamples, findOutliers, type ChangePoint } from './changepoints.ts';
+import { analyseSeries, type SeriesAnalysis } from './series-analysis.ts';
 import { isWorse, severityClass, thresholdFor, type AnalysisSettings } from './settings.ts';
 import { coefficientOfVariation, linearRegression, mannKendall, median, theilSen } from './stats.ts';
 import type { Dimensions, Regression, SamplePoint, Trend, TrendDirection } from './types.ts';
@@ -23,20 +24,42 @@ export interface SeriesContext {
 
 /** Where in a history the detector found something; attribution is looked up afterwards. */
 export interface HistoryFindings {
+  /** The history analysed: the input without repeated rows (same time and value). */
   history: SeriesHistory;
   changePoints: ChangePoint[];
   outliers: number[];
+  /** Change-point method: the whole per-series analysis (stability, newest run, short history). */
+  analysis: SeriesAnalysis | null;
+}
+
+/**
+ * The same row loaded twice (two copies of one file, a re-run export) is one measurement: repeated
+ * (time, value) pairs are kept once, so they neither fake a level nor multiply outlier flags.
+ */
+export function withoutRepeatedRows(history: SeriesHistory): SeriesHistory {
+  const n = history.ts.length;
+  let repeated = 0;
+  for (let i = 1; i < n; i++) if (history.ts[i] === history.ts[i - 1] && history.value[i] === history.value[i - 1]) repeated++;
+  if (repeated === 0) return history;
+  const ts = new Float64Array(n - repeated), value = new Float64Array(n - repeated);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    if (i > 0 && history.ts[i] === history.ts[i - 1] && history.value[i] === history.value[i - 1]) continue;
+    ts[k] = history.ts[i];
+    value[k++] = history.value[i];
+  }
+  return { ...history, ts, value };
 }
 
 /** Change points (only for the change-point method: the percent method does not need them) and outliers. */
-export function findInHistory(history: SeriesHistory, settings: AnalysisSettings): HistoryFindings {
+export function findInHistory(input: SeriesHistory, settings: AnalysisSettings): HistoryFindings {
+  const history = withoutRepeatedRows(input);
   const cp = settings.changepoint;
-  if (history.value.length < 2 * cp.minSegment) return { history, changePoints: [], outliers: [] };
-  return {
-    history,
-    changePoints: settings.method === 'changepoint' ? detectChangePoints(history.value, cp) : [],
-    outliers: findOutliers(history.value),
-  };
+  const analysis = settings.method === 'changepoint' && history.value.length >= 2 ? analyseSeries(history.value, cp) : null;
+  if (history.value.length < 2 * cp.minSegment) return { history, changePoints: [], outliers: [], analysis };
+  // An unstable series' wild runs are its modes or its tail, said once in its label, not listed one by one.
+  const outliers = analysis?.stability.unstable ? [] : findOutliers(history.value);
+  return { history, changePoints: analysis?.changePoints ?? [], outliers, analysis };
 }
 
 export interface PointDetails {
@@ -68,6 +91,10 @@ export function pointsToDescribe(findings: HistoryFindings, minSegment: number):
     for (let i = Math.max(0, c.index - minSegment); i < Math.min(findings.history.ts.length, c.index + minSegment); i++) wanted.add(i);
   }
   for (const i of findings.outliers) wanted.add(i);
+  const a = findings.analysis;
+  const n = findings.history.ts.length;
+  if (a?.latest?.outOfLine) for (let i = Math.max(0, a.latest.firstIndex - 1); i < n; i++) wanted.add(i);
+  if (a?.shortHistory) for (let i = 0; i < n; i++) wanted.add(i);
   return [...wanted].sort((a, b) => a - b);
 }
 
@@ -85,9 +112,8 @@ export function fingerprint(seriesKey: string, metric: string, method: string, f
 }
 
 /**
- * Change-point regressions of one series: every shift to a worse level whose first bad sample lies in
- * the detection window. A shift later undone (the newest level is back within half of it) is kept but
- * marked recovered.
+ * Change-point regressions of one series whose first bad sample lies in the detection window
+ * (see allChangePointRegressions for what counts and its status).
  */
 export function changePointRegressions(
   findings: HistoryFindings,
@@ -96,20 +122,45 @@ export function changePointRegressions(
   referenceTs: number,
   details: DetailLookup,
 ): Regression[] {
-  const { history } = findings;
   const windowStart = referenceTs - settings.regressionDays * 86_400_000;
+  return allChangePointRegressions(findings, context, settings, details).filter((r) => r.firstBad.ts > windowStart);
+}
+
+/**
+ * Every change-point regression of one series, whatever its date: each shift to a worse level,
+ * except the end of an improvement (a shift back to no worse than the level before it). Status,
+ * from the newest level N against the level B before the change and A after it:
+ *   superseded — N is better than B by at least minRelativeChange (a later improvement outdid it);
+ *   recovered  — N is back within half of the shift (|N − B| < |A − B| / 2);
+ *   active     — otherwise.
+ * A short history without a change point but strictly monotone the worse way is one regression
+ * from its first to its newest run, with its exact p.
+ */
+export function allChangePointRegressions(findings: HistoryFindings, context: SeriesContext, settings: AnalysisSettings, details: DetailLookup): Regression[] {
+  const { history } = findings;
   const n = history.value.length;
   const out: Regression[] = [];
-  const last = findings.changePoints.length ? findings.changePoints[findings.changePoints.length - 1] : null;
-  const newestLevel = last ? last.afterMedian : null;
-  for (const c of findings.changePoints) {
-    if (!Number.isFinite(c.changePct) || !isWorse(c.changePct, context.direction)) continue;
-    if (history.ts[c.index] <= windowStart) continue;
-    const firstBad = samplePoint(history, c.index, details);
-    const lastGood = c.index > 0 ? samplePoint(history, c.index - 1, details) : null;
+  const cps = findings.changePoints;
+  const levels = [0, ...cps.map((c) => c.index), n].slice(0, -1).map((s, i, starts) => median(history.value.subarray(s, i + 1 < starts.length ? starts[i + 1] : n)));
+  const newestLevel = levels[levels.length - 1];
+  const minRel = settings.changepoint.minRelativeChange;
+  cps.forEach((c, j) => {
+    if (!Number.isFinite(c.changePct) || !isWorse(c.changePct, context.direction)) return;
     const before = c.beforeMedian;
     const after = c.afterMedian;
-    const recovered = newestLevel !== null && Math.abs(newestLevel - before) < Math.abs(after - before) / 2;
+    // The end of an improvement: the level before that improvement is no better than where this shift lands.
+    if (j > 0 && !isWorse(cps[j - 1].changePct, context.direction)) {
+      const earlier = levels[j - 1];
+      const landed = (after / earlier - 1) * 100;
+      if (!isWorse(landed, context.direction) || Math.abs(landed) < Math.max(minRel * 100, Math.abs(c.changePct) / 2)) return;
+    }
+    const firstBad = samplePoint(history, c.index, details);
+    const lastGood = c.index > 0 ? samplePoint(history, c.index - 1, details) : null;
+    const nowPct = (newestLevel / before - 1) * 100;
+    const status: Regression['status'] =
+      !isWorse(nowPct, context.direction) && Math.abs(nowPct) >= minRel * 100 ? 'superseded'
+      : Math.abs(newestLevel - before) < Math.abs(after - before) / 2 ? 'recovered'
+      : 'active';
     const samplesTest = rawSampleTest(history, c, settings.changepoint.minSegment, details);
     const regression: Regression = {
       fingerprint: fingerprint(history.seriesKey, history.metric, 'changepoint', firstBad),
@@ -131,10 +182,27 @@ export function changePointRegressions(
       nAfter: c.nAfter,
       firstBad,
       lastGood,
-      status: recovered ? 'recovered' : 'active',
+      status,
       explanation: '',
     };
-    regression.explanation = explainChangePoint(regression, c, n);
+    regression.explanation = explainChangePoint(regression, c, n, nowPct);
+    out.push(regression);
+  });
+  const short = findings.analysis?.shortHistory;
+  if (short && isWorse(short.changePct, context.direction)) {
+    const firstBad = samplePoint(history, 1, details);
+    const regression: Regression = {
+      fingerprint: fingerprint(history.seriesKey, history.metric, 'changepoint', firstBad),
+      method: 'changepoint', seriesKey: history.seriesKey, series: context.series, label: context.label, metric: history.metric,
+      unit: context.unit, direction: context.direction, changePct: short.changePct, severity: severityClass(short.changePct),
+      before: history.value[0], after: history.value[n - 1], pValue: short.pValue, samplesTest: null, noisePct: null,
+      nBefore: 1, nAfter: n - 1, firstBad, lastGood: samplePoint(history, 0, details), status: 'active', explanation: '',
+    };
+    const worse = context.direction === 'higher' ? 'fell' : 'rose';
+    regression.explanation =
+      `${history.metric} ${worse} in every one of ${n} runs, ${formatValue(regression.before, context.unit)} → ${formatValue(regression.after, context.unit)} ` +
+      `(${formatPercent(short.changePct)}). Too few runs for a change point; ${n} runs in order happen by chance with p = ${formatP(short.pValue)} ` +
+      `(exact, two-sided): ${short.pValue <= 0.01 ? 'fair' : 'low'} confidence, more runs will tell.`;
     out.push(regression);
   }
   return out;
@@ -157,12 +225,13 @@ function rawSampleTest(history: SeriesHistory, c: ChangePoint, k: number, detail
 }
 
 
-function explainChangePoint(r: Regression, c: ChangePoint, n: number): string {
+function explainChangePoint(r: Regression, c: ChangePoint, n: number, nowPct: number): string {
   const worse = r.direction === 'higher' ? 'fell' : 'rose';
   const shift = Math.abs(r.changePct) / Math.max(c.noisePct, 1e-9);
   const parts = [
     `${r.metric} ${worse} ${formatPercent(r.changePct)} (median ${formatValue(r.before, r.unit)} → ${formatValue(r.after, r.unit)})`,
-    `from ${formatTime(r.firstBad.ts)}${r.firstBad.commit ? `, commit ${shortCommit(r.firstBad.commit)}` : ''}${r.firstBad.versionTag ? ` (${r.firstBad.versionTag})` : ''}`,
+    `from ${formatTime(r.firstBad.ts)}${r.firstBad.commit ? `, commit ${shortCommit(r.firstBad.commit)}` : ''}${r.firstBad.versionTag ? ` (${r.firstBad.versionTag})` : ''}` +
+      ` (first bad run ${formatValue(r.firstBad.value, r.unit)}${r.lastGood ? `, last good ${formatValue(r.lastGood.value, r.unit)}${r.lastGood.commit ? ` at ${shortCommit(r.lastGood.commit)}` : ''}` : ''})`,
   ];
   const evidence = [
     `${c.nBefore} samples before, ${c.nAfter} after`,
@@ -171,6 +240,7 @@ function explainChangePoint(r: Regression, c: ChangePoint, n: number): string {
   ];
   if (r.samplesTest) evidence.push(`raw samples: Mann–Whitney p = ${formatP(r.samplesTest.pMannWhitney)} (${r.samplesTest.nBefore} vs ${r.samplesTest.nAfter})`);
   if (r.status === 'recovered') evidence.push('the newest level is back near the old one');
+  if (r.status === 'superseded') evidence.push(`superseded: the newest level is ${formatPercent(nowPct)} against the level before the change, better than it was`);
   return `${parts.join(' ')}. ${evidence.join('; ')}.`;
 }
 

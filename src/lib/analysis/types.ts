@@ -56,8 +56,11 @@ export interface Regression extends SeriesMetric {
   nAfter: number;
   firstBad: SamplePoint;
   lastGood: SamplePoint | null;
-  /** Change points: is the series still at the worse level at the newest sample? */
-  status: 'active' | 'recovered';
+  /**
+   * Change points: the newest level against the level before the change — still worse (active), back
+   * within half of the shift (recovered), or better than before (superseded by an improvement).
+   */
+  status: 'active' | 'recovered' | 'superseded';
   /** The numbers behind the verdict, in one or two sentences. */
   explanation: string;
 }
@@ -118,4 +121,51 @@ export interface AnalysisResult {
   elapsedMs: number;
   /** Trends counted but not listed in `trends` (a published summary lists only improving and degrading ones). */
   omittedTrends?: { stable: number; volatile: number };
+  /** Change-point method: regressions grouped by the commit (or run) of their first bad sample, most series first. */
+  incidents?: Incident[];
+  /** Change-point method: series whose level keeps switching between modes, with why. */
+  unstable?: UnstableSeries[];
+  /** Change-point method: newest runs out of line with their history (status unconfirmed). */
+  latest?: LatestRun[];
+  /** Newest runs judged (series and metrics with a history long enough for a verdict). */
+  latestChecked?: number;
+  /** Regressions the detection window leaves out because their first bad sample is older. */
+  hiddenOlderChanges?: number;
+  /** Series and metrics too short for any verdict, grouped by the reason. */
+  shortReasons?: { reason: string; count: number }[];
+}
+
+/** Regressions that share the first bad commit (or run, or time when neither is known). */
+export interface Incident {
+  /** What they share: commit, else run group, else the time. */
+  key: string;
+  commit: string | null;
+  ts: number;
+  /** Fingerprints of the regressions, worst first. */
+  regressions: string[];
+  series: number;
+  worstPct: number;
+  worstLabel: string;
+  worstMetric: string;
+  active: number;
+}
+
+export interface UnstableSeries extends SeriesMetric {
+  reason: string;
+  modeSwitches: number;
+}
+
+/** The newest run of a series against its current level. */
+export interface LatestRun extends SeriesMetric {
+  point: SamplePoint;
+  /** First of the trailing runs out of line the same way (the newest when it is alone). */
+  firstOut: SamplePoint;
+  runsOut: number;
+  level: number;
+  deviationPct: number;
+  robustZ: number;
+  referenceCount: number;
+  worse: boolean;
+  status: 'unconfirmed';
+  explanation: string;
 }

@@ -1,6 +1,7 @@
 // What a series chart shows besides the data: the baseline band (median ± 3·MAD of the baseline window), the
 // percent method's threshold, change points (worse in red, better in green), the regression's levels before
 // and after, outliers, and where the version tag changes.
+import { WHOLE_HISTORY_DAYS } from '../analysis/overview-text.ts';
 import type { AnalysisResult } from '../analysis/types.ts';
 import { thresholdFor } from '../analysis/settings.ts';
 import { mad, median } from '../analysis/stats.ts';
@@ -24,7 +25,8 @@ export function chartAnnotations(points: SeriesPoints, analysis: AnalysisResult 
   if (!analysis) return { markers, levels, band };
 
   const settings = analysis.settings;
-  const windowEnd = analysis.referenceTs - settings.regressionDays * DAY;
+  // A detection window over the whole history has no baseline before it: the band is then the newest baseline window.
+  const windowEnd = analysis.referenceTs - (settings.regressionDays >= WHOLE_HISTORY_DAYS ? 0 : settings.regressionDays) * DAY;
   const windowStart = windowEnd - settings.baselineDays * DAY;
   const baseline = points.value.filter((_, i) => points.ts[i] > windowStart && points.ts[i] <= windowEnd);
   if (baseline.length >= settings.minSamples) {

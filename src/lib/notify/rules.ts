@@ -23,7 +23,7 @@ export function seriesMatches(r: Pick<Regression, 'label' | 'series' | 'seriesKe
 
 export function matchesRules(r: Regression, rules: NotifyRules): boolean {
   if (SEVERITY_RANK[r.severity] < SEVERITY_RANK[rules.minSeverity]) return false;
-  if (!rules.includeRecovered && r.status === 'recovered') return false;
+  if (!rules.includeRecovered && r.status !== 'active') return false;
   const metrics = rules.metrics.map((m) => m.trim().toLowerCase()).filter(Boolean);
   if (metrics.length && !metrics.includes(r.metric.toLowerCase())) return false;
   const series = rules.series.map((s) => s.trim()).filter(Boolean);

@@ -2,6 +2,7 @@
 import type { AnalysisResult, Regression, Trend, TrendDirection } from '../analysis/types.ts';
 import { formatP, formatPercent, formatTime, formatValue, shortCommit } from '../format/format.ts';
 import { METHODS } from '../analysis/settings.ts';
+import { hiddenNote, incidentLine, latestNote, sharedIncidents, unstableNote } from '../analysis/overview-text.ts';
 
 export interface ReportInput {
   title: string;
@@ -74,13 +75,20 @@ export function buildReportModel(input: ReportInput): ReportModel {
     regressions.length === 0
       ? `No regressions in the last ${input.periodDays} days across ${analysis.seriesAnalysed} series and metrics.${tooShortNote(analysis)}`
       : `${regressions.length} regression${regressions.length === 1 ? '' : 's'} (${bySeverity('critical')} critical, ${bySeverity('high')} high, ${bySeverity('medium')} medium; ${active} still active) in the last ${input.periodDays} days; worst: ${describeShort(regressions[0])}.`;
+  const shared = sharedIncidents(analysis);
+  const notes = [
+    shared.length ? `Grouped by first bad commit: ${shared.length} incident${shared.length === 1 ? '' : 's'} of several series; the largest: ${incidentLine(shared[0])}` : '',
+    hiddenNote(analysis),
+    latestNote(analysis),
+    unstableNote(analysis),
+  ].filter(Boolean);
   return {
     title: input.title,
     generated: `${formatTime(input.generatedAt)} UTC`,
     period: `${formatTime(start)} – ${formatTime(analysis.referenceTs)} UTC (${input.periodDays} days)`,
     method: METHODS.find((m) => m.id === analysis.settings.method)?.label ?? analysis.settings.method,
     sources: input.sources,
-    summary: { regressions: regressions.length, critical: bySeverity('critical'), high: bySeverity('high'), medium: bySeverity('medium'), outliers: analysis.outliers.length, trends: counts, sentence },
+    summary: { regressions: regressions.length, critical: bySeverity('critical'), high: bySeverity('high'), medium: bySeverity('medium'), outliers: analysis.outliers.length, trends: counts, sentence: [sentence, ...notes].join(' ') },
     regressionColumns,
     regressions: regressions.slice(0, limit).map((r) => ({
       cells: [

@@ -270,7 +270,7 @@ export class AppState {
   // ---- overview, triage, compare ------------------------------------------------------------------
 
   /** Open a regression in Explore: its series and metric, zoomed around the first bad sample. */
-  showRegression(r: Regression): void {
+  showRegression(r: Pick<Regression, 'seriesKey' | 'metric'>): void {
     this.metric = r.metric;
     this.filter = {};
     this.search = '';

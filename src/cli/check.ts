@@ -1,0 +1,50 @@
+// perftrack check: is the newest run of each series out of line with its history? For CI gating on a
+// pull request or a fresh run: exit 1 with --fail-on-regression when a newest run is worse than its
+// history allows (status unconfirmed: one or two runs, not yet a level).
+import type { AnalysisResult, LatestRun } from '../lib/analysis/types.ts';
+import { formatPercent, formatTime, formatValue, shortCommit } from '../lib/format/format.ts';
+import type { DimensionFilter } from '../lib/db/api.ts';
+import type { Engine } from '../worker/engine.ts';
+
+export interface CheckOptions {
+  filter: DimensionFilter;
+  asOf: number | null;
+  metric?: string;
+  json: boolean;
+  failOnRegression: boolean;
+}
+
+export function latestJson(l: LatestRun): Record<string, unknown> {
+  return {
+    series: l.series, series_label: l.label, metric: l.metric, unit: l.unit, direction: l.direction,
+    value: l.point.value, ts: new Date(l.point.ts).toISOString(), commit: l.point.commit, version_tag: l.point.versionTag,
+    level: l.level, deviation_pct: l.deviationPct, robust_z: l.robustZ, runs_out_of_line: l.runsOut, reference_runs: l.referenceCount,
+    worse: l.worse, status: l.status, explanation: l.explanation,
+  };
+}
+
+/** Text lines for a check result (also used by tests). */
+export function checkText(result: AnalysisResult): string[] {
+  const latest = result.latest ?? [];
+  const worse = latest.filter((l) => l.worse);
+  const lines = [
+    `newest run checked in ${result.latestChecked ?? 0} of ${result.seriesAnalysed} series and metrics: ` +
+      `${worse.length} worse than their history, ${latest.length - worse.length} better, the rest in line`,
+  ];
+  for (const l of latest) {
+    lines.push(
+      `- ${l.worse ? 'WORSE ' : 'better'} ${formatPercent(l.deviationPct)} ${l.metric} of ${l.label}: ${formatValue(l.point.value, l.unit)} vs level ${formatValue(l.level, l.unit)} ` +
+        `at ${formatTime(l.point.ts)}${l.point.commit ? ` (${shortCommit(l.point.commit)})` : ''}, robust z ${l.robustZ.toFixed(1)}, unconfirmed`,
+    );
+  }
+  const tooShort = result.shortReasons ?? [];
+  for (const r of tooShort) lines.push(`(${r.count} series and metrics without a verdict: ${r.reason})`);
+  return lines;
+}
+
+export async function runCheck(engine: Engine, options: CheckOptions, out: (text: string) => void): Promise<number> {
+  const result = await engine.analyze({ settings: { method: 'changepoint', asOf: options.asOf }, filter: options.filter, metric: options.metric });
+  if (options.json) out(JSON.stringify({ checked: result.latestChecked ?? 0, series: result.seriesAnalysed, out_of_line: (result.latest ?? []).map(latestJson) }, null, 2));
+  else for (const line of checkText(result)) out(line);
+  return options.failOnRegression && (result.latest ?? []).some((l) => l.worse) ? 1 : 0;
+}

@@ -1,0 +1,345 @@
+// One series, analysed as a whole: its confirmed level shifts, whether it is stable enough for
+// shifts to mean anything, the newest run's verdict, and what can be said about a short history.
+// Pure; the engine, the CLI and scripts/eval-real-detect.ts all go through analyseSeries.
+import { DEFAULT_CHANGE_POINT_OPTIONS, detectChangePoints, robustNoise, rollingMedian, type ChangePoint, type ChangePointOptions } from './changepoints.ts';
+import { MAD_SCALE, median } from './stats.ts';
+
+/** The newest run(s) against the level the series holds now. */
+export interface LatestVerdict {
+  /** Index of the newest point. */
+  index: number;
+  /** First of the trailing points that are all out of line the same way (= index when only the newest is). */
+  firstIndex: number;
+  value: number;
+  /** Median of the reference: the current level, from the last change point to before the newest runs. */
+  level: number;
+  deviationPct: number;
+  /** (value − level) / robust scale of the reference. */
+  robustZ: number;
+  /** Share of reference values at or below the newest value (0 or 1 when it is outside all of them). */
+  quantile: number;
+  referenceCount: number;
+  outOfLine: boolean;
+  /** unconfirmed: out of line but fewer runs than a change point needs agree; in line otherwise. */
+  status: 'in line' | 'unconfirmed';
+}
+
+export interface Stability {
+  unstable: boolean;
+  /** Why, in words, when unstable. */
+  reason: string | null;
+  /** Level shifts that went back to a level the series had held before (mode switches). */
+  revisits: number;
+}
+
+/** A short history (too short for change points) that still says something. */
+export interface ShortHistoryVerdict {
+  kind: 'monotone';
+  n: number;
+  changePct: number;
+  /** Exact Mann–Kendall p of n points all in order by chance (two-sided): 2 / n!. */
+  pValue: number;
+}
+
+export interface SeriesAnalysis {
+  /** Confirmed level shifts, minus the mode switches of an unstable series. */
+  changePoints: ChangePoint[];
+  /** Shifts back to a level the series had held before, in an unstable series (not regressions). */
+  modeSwitches: ChangePoint[];
+  stability: Stability;
+  latest: LatestVerdict | null;
+  shortHistory: ShortHistoryVerdict | null;
+  /** Why there is no answer for a short history, when there is none. */
+  shortReason: string | null;
+}
+
+/** |robust z| beyond which the newest run is out of line (and it must lie outside every reference value). */
+export const LATEST_Z = 4;
+/** Fewest reference points a newest-run verdict needs. */
+export const LATEST_MIN_REFERENCE = 4;
+/** Mode switches (returns to an earlier level) that make a series unstable. */
+export const UNSTABLE_REVISITS = 3;
+/** Smallest total change a monotone short history must show, in multiples of minRelativeChange. */
+const MONOTONE_MIN_CHANGE = 10;
+
+export function analyseSeries(values: ArrayLike<number>, options: Partial<ChangePointOptions> = {}): SeriesAnalysis {
+  const o: ChangePointOptions = { ...DEFAULT_CHANGE_POINT_OPTIONS, ...options };
+  const m = Math.max(1, Math.floor(o.minSegment));
+  const x = Array.from(values);
+  const n = x.length;
+  let found = detectChangePoints(x, o);
+  let latest = latestVerdict(x, found, m, o.minRelativeChange);
+  if (latest && latest.outOfLine && latest.firstIndex < n) {
+    // Out-of-line newest runs are the verdict's business; the level shifts are those of the history
+    // before them, so a step found yesterday stays found when a wild run is appended today.
+    const before = detectChangePoints(x.slice(0, latest.firstIndex), o);
+    const newest = (cps: ChangePoint[]) => (cps.length ? cps[cps.length - 1].index : -1);
+    // Unless the whole history has a newer level shift that the newest runs confirm: then they are that level.
+    if (newest(found) <= newest(before)) {
+      found = before;
+      latest = latestVerdict(x, found, m, o.minRelativeChange, latest.firstIndex);
+    }
+  }
+  let end = latest?.outOfLine ? latest.firstIndex : n;
+  let offMode = offMainLevel(x.slice(0, end), o.minRelativeChange);
+  if (offMode && latest?.outOfLine) {
+    // In a multi-modal series, newest runs within the range of every run before them are one more
+    // visit to a known mode, not a verdict.
+    const wide = latestVerdict(x, found, m, o.minRelativeChange, latest.firstIndex, true);
+    if (wide && !wide.outOfLine) {
+      latest = latestVerdict(x, detectChangePoints(x, o), m, o.minRelativeChange, undefined, true);
+      end = latest?.outOfLine ? latest.firstIndex : n;
+      offMode = offMainLevel(x.slice(0, end), o.minRelativeChange) ?? offMode;
+    } else latest = wide;
+  }
+  if (offMode) {
+    const kept = shiftsWithout(x.slice(0, end), offMode.mask, o);
+    const stability: Stability = { unstable: true, reason: offMode.reason, revisits: 0 };
+    const short = kept.length === 0 ? shortHistory(x, m, o.minRelativeChange, latest) : { verdict: null, reason: null };
+    return { changePoints: kept, modeSwitches: found, stability, latest, shortHistory: short.verdict, shortReason: short.reason };
+  }
+  found = found.map((c) => firstRunOnNewLevel(x, c, m));
+  let { kept, switches, stability } = separateModeSwitches(x, found, o.minRelativeChange);
+  if (stability.unstable) ({ kept, switches } = mainModeShifts(x.slice(0, end), found, o));
+  const short = found.length === 0 ? shortHistory(x, m, o.minRelativeChange, latest) : { verdict: null, reason: null };
+  return { changePoints: kept, modeSwitches: switches, stability, latest, shortHistory: short.verdict, shortReason: short.reason };
+}
+
+/** Half-width of the rolling median that stands for a series' main level (a window of 21 runs). */
+const MAIN_LEVEL_HALF_WIDTH = 10;
+/** A run this many robust sigmas (and 2 × minRelativeChange) from the main level is off it. */
+const OFF_MODE_K = 3;
+/** Share of runs off the main level (and at least 3) that makes a series multi-modal. */
+const OFF_MODE_SHARE = 0.05;
+/** Longest visit to another mode, in runs; and fewest separate visits that make a series multi-modal. */
+const MAX_EXCURSION = 5;
+const MIN_EXCURSIONS = 3;
+
+/**
+ * Runs away from the series' main level: further than OFF_MODE_K robust sigmas (σ̂ from run-to-run
+ * differences) and 2 × minRelativeChange from the median of the 21 runs around them. A rolling
+ * median of that width follows a real step within a run (more than half its window is on the new
+ * level from the first new run on) but not excursions shorter than 11 runs, so what is off it is
+ * the runner visiting another mode (django's asv: ~125k ns with bursts at ~230k) or a heavy tail.
+ * Runs are judged only where the window is centred (not the first and last 10). Only visits that
+ * come back count: off runs at either end of what is judged, or more than
+ * MAX_EXCURSION in a row, may be a new level and are left to the change-point detector. When at
+ * least 5 % of the runs are off, in at least MIN_EXCURSIONS visits, the series is multi-modal.
+ */
+function offMainLevel(x: number[], minRel: number): { mask: Uint8Array; reason: string } | null {
+  const n = x.length;
+  if (n < 4 * MAIN_LEVEL_HALF_WIDTH) return null;
+  const sigma = robustNoise(x);
+  const level = rollingMedian(Float64Array.from(x), MAIN_LEVEL_HALF_WIDTH);
+  const mask = new Uint8Array(n);
+  // Only where the window is centred: near either end it can not tell a visit from a new level.
+  for (let i = MAIN_LEVEL_HALF_WIDTH; i < n - MAIN_LEVEL_HALF_WIDTH; i++) {
+    const d = x[i] - level[i];
+    if (Math.abs(d) > OFF_MODE_K * sigma && Math.abs(d) >= 2 * minRel * Math.abs(level[i])) mask[i] = 1;
+  }
+  // Off runs at either end may be a level the window has not caught up with (a new step in the
+  // newest runs, the oldest before one): only an excursion that comes back is a visit to another mode.
+  // A long excursion is a level of its own (a regression that was fixed), the detector's business.
+  let excursions = 0;
+  for (let i = 0; i < n; ) {
+    if (!mask[i]) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < n && mask[j]) j++;
+    if (i === 0 || j === n || j - i > MAX_EXCURSION) mask.fill(0, i, j);
+    else excursions++;
+    i = j;
+  }
+  const off = mask.reduce((a, v) => a + v, 0);
+  if (off < Math.max(3, OFF_MODE_SHARE * n) || excursions < MIN_EXCURSIONS) return null;
+  const away: number[] = [];
+  for (let i = 0; i < n; i++) if (mask[i]) away.push((x[i] / level[i] - 1) * 100);
+  const typical = median(away);
+  return {
+    mask,
+    reason:
+      `${off} of ${n} runs (${((off / n) * 100).toFixed(0)} %) are away from its main level, typically ${typical > 0 ? '+' : ''}${typical.toFixed(0)} %: ` +
+      'a second mode or heavy-tailed runner noise. Those runs are neither outliers nor regressions; level shifts are judged on the main level only',
+  };
+}
+
+/** Change points of the runs not masked, located at their index in the whole series. */
+function shiftsWithout(x: number[], mask: Uint8Array, o: ChangePointOptions): ChangePoint[] {
+  const keep: number[] = [];
+  for (let i = 0; i < x.length; i++) if (!mask[i]) keep.push(i);
+  if (keep.length < 2 * o.minSegment) return [];
+  const main = keep.map((i) => x[i]);
+  const at = (k: number) => (k < keep.length ? keep[k] : x.length);
+  return detectChangePoints(main, o).map((c) => {
+    const r = firstRunOnNewLevel(main, c, o.minSegment);
+    // Back in the whole series, runs left out just before the split may already be on the new level.
+    return firstRunOnNewLevel(x, { ...r, index: at(r.index), beforeStart: at(r.beforeStart), afterEnd: at(r.afterEnd) }, o.minSegment);
+  });
+}
+
+/**
+ * Level shifts of an unstable series' main mode. Its excursions — segments whose neighbours on
+ * both sides are at about the same level as each other (closer than half the excursion) — are the
+ * runner visiting another mode and coming back; without them, what remains is the level the
+ * benchmark holds between visits, and a shift of that level (a real change, hidden in the noise
+ * before) is found by the same detector. Every shift of the first pass is a mode switch then.
+ */
+function mainModeShifts(x: number[], found: ChangePoint[], o: ChangePointOptions): { kept: ChangePoint[]; switches: ChangePoint[] } {
+  const n = x.length;
+  const bounds = [0, ...found.map((c) => c.index).filter((i) => i < n), n];
+  const levels = bounds.slice(0, -1).map((s, i) => median(x.slice(s, bounds[i + 1])));
+  const excursion = new Uint8Array(n);
+  for (let j = 1; j + 1 < levels.length; j++) {
+    if (Math.abs(levels[j + 1] - levels[j - 1]) < Math.abs(levels[j] - levels[j - 1]) / 2) excursion.fill(1, bounds[j], bounds[j + 1]);
+  }
+  return { kept: shiftsWithout(x, excursion, o), switches: found };
+}
+
+/**
+ * The culprit is the first run on the new level. The detector places a split where the two sides'
+ * means differ most, which in noisy or multi-modal series can be a run or two off: a split whose
+ * previous run is already nearer the new level moves back, one whose first run is still nearer the
+ * old level moves forward (at most m − 1 runs, staying inside the change's segments).
+ */
+export function firstRunOnNewLevel(x: ArrayLike<number>, c: ChangePoint, m: number): ChangePoint {
+  const mid = (c.beforeMedian + c.afterMedian) / 2;
+  const up = c.afterMedian > c.beforeMedian;
+  const onNew = (v: number) => (up ? v > mid : v < mid);
+  let index = c.index;
+  for (let k = 0; k < m - 1 && index - 1 > c.beforeStart && onNew(x[index - 1]); k++) index--;
+  if (index === c.index) for (let k = 0; k < m - 1 && index + 1 < c.afterEnd && !onNew(x[index]); k++) index++;
+  if (index === c.index) return c;
+  return { ...c, index, nBefore: index - c.beforeStart, nAfter: c.afterEnd - index };
+}
+
+function madScale(ref: number[], level: number): number {
+  return MAD_SCALE * median(ref.map((v) => Math.abs(v - level)));
+}
+
+/**
+ * The newest run against the current level. The reference is the history since the last change
+ * point, up to the newest run. A run is out of line when it lies outside every reference value,
+ * more than LATEST_Z robust sigmas (the larger of the reference's MAD and the history's run-to-run
+ * noise) and at least minRelativeChange from the reference median. When
+ * the newest run is, the runs before it (up to m − 1 in all: m would be a change point) are taken
+ * into the verdict while they are out of line the same way against the history before them;
+ * firstIndex is the first of them. wholeRange (multi-modal series): the run must also lie outside
+ * every run of the whole history before it, so a visit to a known mode is not a verdict.
+ */
+function latestVerdict(x: number[], cps: ChangePoint[], m: number, minRel: number, tailStart?: number, wholeRange = false): LatestVerdict | null {
+  const n = x.length;
+  const segStart = cps.length ? cps[cps.length - 1].index : 0;
+  const judge = (refEnd: number) => {
+    // Right after a change point the newest runs are that new level, which the change point reports.
+    const ref = x.slice(segStart, refEnd);
+    if (ref.length < LATEST_MIN_REFERENCE) return null;
+    const level = median(ref);
+    const range = wholeRange ? x.slice(0, refEnd) : ref;
+    const lo = Math.min(...range), hi = Math.max(...range);
+    // A quantised or very steady reference can have MAD 0: the mean absolute deviation, then a floor.
+    let scale = madScale(ref, level);
+    if (!(scale > 0)) scale = (ref.reduce((a, v) => a + Math.abs(v - level), 0) / ref.length) * Math.sqrt(Math.PI / 2);
+    // A short reference under-states its spread: never below the run-to-run noise of the history.
+    const noise = robustNoise(x, 0, refEnd);
+    if (Number.isFinite(noise)) scale = Math.max(scale, noise);
+    if (!(scale > 0)) scale = Math.abs(level) * 1e-9 || Number.MIN_VALUE;
+    const sideOf = (v: number) => ((v > hi || v < lo) && Math.abs(v - level) > LATEST_Z * scale && Math.abs(v - level) >= minRel * Math.abs(level) ? Math.sign(v - level) : 0);
+    return { ref, level, scale, sideOf };
+  };
+  let firstIndex = tailStart ?? n - 1;
+  let j = judge(firstIndex);
+  if (!j) return null;
+  const side = j.sideOf(x[n - 1]);
+  if (side !== 0 && tailStart === undefined) {
+    for (let k = 2; k < m && n - k > segStart; k++) {
+      const wider = judge(n - k);
+      if (!wider) break;
+      let agree = true;
+      for (let i = n - k; i < n; i++) if (wider.sideOf(x[i]) !== side) agree = false;
+      if (!agree) break;
+      firstIndex = n - k;
+      j = wider;
+    }
+  }
+  const v = x[n - 1];
+  const z = (v - j.level) / j.scale;
+  const out = j.sideOf(v) !== 0;
+  return {
+    index: n - 1,
+    firstIndex,
+    value: v,
+    level: j.level,
+    deviationPct: j.level !== 0 ? (v / j.level - 1) * 100 : NaN,
+    robustZ: z,
+    quantile: j.ref.filter((r) => r <= v).length / j.ref.length,
+    referenceCount: j.ref.length,
+    outOfLine: out,
+    status: out ? 'unconfirmed' : 'in line',
+  };
+}
+
+/**
+ * A shift whose new level is one the series held before — not the level just left, an earlier
+ * one — is a return. Three or more returns: the series switches between modes (runner noise,
+ * periodic patterns); it is unstable and its returns are mode switches, not regressions. Shifts to
+ * a level never seen before are kept: a real move of the modes is still reported.
+ */
+function separateModeSwitches(x: number[], cps: ChangePoint[], minRel: number): { kept: ChangePoint[]; switches: ChangePoint[]; stability: Stability } {
+  const bounds = [0, ...cps.map((c) => c.index), x.length];
+  const levels = bounds.slice(0, -1).map((s, i) => median(x.slice(s, bounds[i + 1])));
+  const returns: boolean[] = cps.map((c, j) => {
+    const after = levels[j + 1], before = levels[j];
+    const jump = Math.abs(after - before);
+    for (let i = 0; i < j; i++) {
+      const gap = Math.abs(after - levels[i]);
+      if (gap < jump / 2 && gap <= Math.max(minRel * Math.abs(levels[i]), (c.noisePct / 100) * Math.abs(before) * 2)) return true;
+    }
+    return false;
+  });
+  const revisits = returns.filter(Boolean).length;
+  if (revisits < UNSTABLE_REVISITS) return { kept: cps, switches: [], stability: { unstable: false, reason: null, revisits } };
+  const distinct = [...new Set(levels.map((l) => Number(l.toPrecision(2))))].sort((a, b) => a - b);
+  const shown = distinct.length > 4 ? `${distinct[0]} … ${distinct[distinct.length - 1]}` : distinct.join(', ');
+  return {
+    kept: cps.filter((_, j) => !returns[j]),
+    switches: cps.filter((_, j) => returns[j]),
+    stability: {
+      unstable: true,
+      reason: `its level moved ${cps.length} times, ${revisits} of them back to a level it had before (${shown}): it switches between modes, so those moves are not regressions`,
+      revisits,
+    },
+  };
+}
+
+function factorial(k: number): number {
+  let f = 1;
+  for (let i = 2; i <= k; i++) f *= i;
+  return f;
+}
+
+/**
+ * Histories too short for a change point (or short with none found): a strictly monotone run of
+ * n ≥ 4 points with a total change of at least MONOTONE_MIN_CHANGE × minRelativeChange is reported
+ * with its exact p (2 / n!: the chance that n exchangeable values come out in order, either way).
+ */
+function shortHistory(x: number[], m: number, minRel: number, latest: LatestVerdict | null): { verdict: ShortHistoryVerdict | null; reason: string | null } {
+  const n = x.length;
+  if (n >= 4 * m) return { verdict: null, reason: null };
+  let up = true, down = true;
+  for (let i = 1; i < n; i++) {
+    if (!(x[i] > x[i - 1])) up = false;
+    if (!(x[i] < x[i - 1])) down = false;
+  }
+  const changePct = x[0] !== 0 ? (x[n - 1] / x[0] - 1) * 100 : NaN;
+  const big = Math.abs(changePct) >= MONOTONE_MIN_CHANGE * minRel * 100;
+  if (n >= 4 && (up || down) && big) return { verdict: { kind: 'monotone', n, changePct, pValue: 2 / factorial(n) }, reason: null };
+  if (latest?.outOfLine) return { verdict: null, reason: null };
+  if (n < 2 * m) {
+    const why = n < 4 ? `${n} runs: too few to tell a change from noise (a change point needs ${2 * m}, a monotone run 4)` :
+      up || down ? `${n} runs in order, but only ${changePct.toFixed(1)} % in total` : `${n} runs, not in order: too few for a change point (needs ${2 * m})`;
+    return { verdict: null, reason: why };
+  }
+  return { verdict: null, reason: null };
+}
