@@ -1,5 +1,5 @@
-// perftrack: the command line for CI, mirroring the seed guide's CLI, on the same engine as the page
-// (DuckDB-WASM in Node). Exit codes: 0 ok, 1 regressions found with --fail-on-regression, 2 bad input or usage.
+// perftrack: the command line for CI, mirroring the seed guide's CLI, on the same engine code and SQL as the page,
+// run by native DuckDB (the page runs DuckDB-WASM). Exit codes: 0 ok, 1 regressions found with --fail-on-regression, 2 bad input or usage.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { DimensionFilter } from '../lib/db/api.ts';
 import { TimeSeriesPerformance, type NotificationConfig } from '../lib/api/time-series-performance.ts';
@@ -7,7 +7,7 @@ import { METHODS, SEED_THRESHOLDS, type DetectionMethod } from '../lib/analysis/
 import type { Baseline, Regression, Trend } from '../lib/analysis/types.ts';
 import { formatP, formatPercent, formatTime, formatValue, shortCommit } from '../lib/format/format.ts';
 import { SourceError } from '../lib/sources/errors.ts';
-import { openNodeDb } from '../worker/db-node.ts';
+import { openNativeDb } from '../worker/db-native.ts';
 import { Engine } from '../worker/engine.ts';
 import { loadSqlLibrary } from '../worker/sql-files-node.ts';
 import { nodePlatform, recordResult } from '../node/platform.ts';
@@ -240,7 +240,7 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
       throw new UsageError(`--format for ${command} must be ${command === 'report' ? 'markdown or html' : 'text or json'}`);
     }
     const dbs = values.db?.length ? values.db : [process.env.BENCHMARK_DB_PATH ?? './benchmark_db.duckdb'];
-    const engine = await Engine.create(await openNodeDb(), loadSqlLibrary());
+    const engine = await Engine.create(await openNativeDb(), loadSqlLibrary());
 
     if (command === 'record') {
       if (dbs.length !== 1 || !/\.(duckdb|db)$/i.test(dbs[0])) throw new UsageError('record writes to one .duckdb file: --db PATH.duckdb');
@@ -256,7 +256,7 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
         memory: number(values, 'memory') ?? null, power: number(values, 'power') ?? null,
         versionTag: values['version-tag'] ?? null, runGroupId: values['run-group'] ?? null, gitCommitHash: values.commit ?? null,
         timestamp: asOf(values) ?? undefined,
-      });
+      }, { onWait: (message) => err(`perftrack: ${message}`) });
       if (json) out(JSON.stringify({ id, db: dbs[0] }));
       else out(`recorded result ${id} in ${dbs[0]}`);
       return 0;

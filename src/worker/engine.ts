@@ -368,9 +368,8 @@ export class Engine {
   private async loadDuckDb(id: number, name: string, from: { bytes?: Uint8Array; url?: string }, size: number, url: string | null): Promise<SourceInfo> {
     const alias = `src_${id}`;
     const file = `${alias}.duckdb`;
-    if (from.bytes) await this.db.registerBuffer(file, from.bytes);
-    else await this.db.registerUrl(file, from.url!);
-    await this.db.query(`ATTACH ${quoteLiteral(file)} AS ${quoteIdent(alias)} (READ_ONLY)`);
+    const registered = from.bytes ? await this.db.registerBuffer(file, from.bytes) : await this.db.registerUrl(file, from.url!);
+    await this.db.query(`ATTACH ${quoteLiteral(registered)} AS ${quoteIdent(alias)} (READ_ONLY)`);
     const columns = await this.rows<{ table_name: string; column_name: string }>('query/table_columns', { database: alias });
     const tables = new Map<string, Set<string>>();
     for (const c of columns) (tables.get(c.table_name) ?? tables.set(c.table_name, new Set()).get(c.table_name)!).add(c.column_name);
@@ -488,11 +487,11 @@ export class Engine {
   private async loadCsv(id: number, name: string, bytes: Uint8Array, url: string | null): Promise<SourceInfo> {
     const file = `src_${id}.csv`;
     const size = bytes.length; // registerBuffer transfers (empties) the buffer
-    await this.db.registerBuffer(file, bytes);
+    const registered = await this.db.registerBuffer(file, bytes);
     const state = this.newState(id, flatInfo(name, url, 'csv', size));
     state.files = [file];
     const raw = quoteIdent(`src_${id}_raw`);
-    await this.exec('ingest/csv_raw', {}, { table: raw, file: quoteLiteral(file) });
+    await this.exec('ingest/csv_raw', {}, { table: raw, file: quoteLiteral(registered) });
     return this.loadFlat(state, raw);
   }
 
