@@ -45,6 +45,7 @@ Common options:
 
 record:     --model-id N --hardware-id N --batch-size N [--sequence-length N] [--precision fp32] [--throughput X]
             [--latency X] [--memory X] [--power X] [--version-tag T] [--run-group G] [--commit SHA]
+            [--lock-timeout SECONDS (how long to wait for another writer's lock, default 30)]
 baseline:   [--all] [--days 7] [--min-samples 3]
 regression: [--days 1] [--method changepoint|percent] [--threshold metric=pct] [--baseline-days 7] [--min-samples 3]
             [--notify] [--notify-config FILE] [--fail-on-regression]
@@ -72,6 +73,7 @@ const OPTIONS = {
   'version-tag': { type: 'string' },
   'run-group': { type: 'string' },
   commit: { type: 'string' },
+  'lock-timeout': { type: 'string' },
   all: { type: 'boolean' },
   days: { type: 'string' },
   'baseline-days': { type: 'string' },
@@ -256,7 +258,7 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
         memory: number(values, 'memory') ?? null, power: number(values, 'power') ?? null,
         versionTag: values['version-tag'] ?? null, runGroupId: values['run-group'] ?? null, gitCommitHash: values.commit ?? null,
         timestamp: asOf(values) ?? undefined,
-      }, { onWait: (message) => err(`perftrack: ${message}`) });
+      }, { lockTimeoutMs: number(values, 'lock-timeout', 30)! * 1000, onWait: (message) => err(`perftrack: ${message}`) });
       if (json) out(JSON.stringify({ id, db: dbs[0] }));
       else out(`recorded result ${id} in ${dbs[0]}`);
       return 0;

@@ -57,6 +57,8 @@ function resolveTarget(file: string): string {
   throw new SourceError(`${file}: too many levels of symbolic links.`);
 }
 
+const seconds = (ms: number) => `${ms < 10_000 ? Number((ms / 1000).toFixed(1)) : Math.round(ms / 1000)} s`;
+
 const LOCK_ERROR = /Could not set lock on file|Conflicting lock/i;
 
 async function attachWithLockWait(engine: Engine, file: string, alias: string, created: boolean, options: WriteOptions): Promise<void> {
@@ -74,12 +76,12 @@ async function attachWithLockWait(engine: Engine, file: string, alias: string, c
       const holder = /PID (\d+)/.exec(message)?.[1];
       if (Date.now() - started >= timeout) {
         throw new SourceError(
-          `${file} is still locked by another process${holder ? ` (PID ${holder})` : ''} after ${Math.round(timeout / 1000)} s; nothing was written.`,
+          `${file} is still locked by another process${holder ? ` (PID ${holder})` : ''} after ${seconds(timeout)}; nothing was written.`,
           'Run the writers one after another, or let each CI job write its own file with record --out DIR.',
         );
       }
       if (!told) {
-        options.onWait?.(`${file} is locked by another process${holder ? ` (PID ${holder})` : ''}; waiting up to ${Math.round(timeout / 1000)} s`);
+        options.onWait?.(`${file} is locked by another process${holder ? ` (PID ${holder})` : ''}; waiting up to ${seconds(timeout)}`);
         told = true;
       }
       // Jittered backoff so many waiting writers do not retry in step.
