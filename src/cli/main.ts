@@ -6,12 +6,12 @@ import { TimeSeriesPerformance, type NotificationConfig } from '../lib/api/time-
 import { METHODS, SEED_THRESHOLDS, type DetectionMethod } from '../lib/analysis/settings.ts';
 import type { Baseline, Regression, Trend } from '../lib/analysis/types.ts';
 import { formatP, formatPercent, formatTime, formatValue, shortCommit } from '../lib/format/format.ts';
-import { SourceError } from '../lib/sources/errors.ts';
-import { openNativeDb } from '../worker/db-native.ts';
+import { openNativeDb, type NativeDb } from '../worker/db-native.ts';
 import { Engine } from '../worker/engine.ts';
 import { loadSqlLibrary } from '../worker/sql-files-node.ts';
 import { nodePlatform, recordResult } from '../node/platform.ts';
 import { describeSource, openSources } from '../node/sources.ts';
+import { describeError, cliText } from './messages.ts';
 import { loadNotificationConfig, notifyFromCli } from './notify.ts';
 import { publish, type Granularity } from '../node/publish.ts';
 import path from 'node:path';
@@ -236,13 +236,15 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
   }
   const format = values.format ?? (command === 'report' ? 'markdown' : 'text');
   const json = format === 'json';
+  let native: NativeDb | null = null;
   try {
     if (command === 'publish' && !values.out) throw new UsageError('publish needs --out DIR');
     if (command === 'report' ? !['markdown', 'html'].includes(format) : !['text', 'json'].includes(format)) {
       throw new UsageError(`--format for ${command} must be ${command === 'report' ? 'markdown or html' : 'text or json'}`);
     }
     const dbs = values.db?.length ? values.db : [process.env.BENCHMARK_DB_PATH ?? './benchmark_db.duckdb'];
-    const engine = await Engine.create(await openNativeDb(), loadSqlLibrary());
+    native = await openNativeDb();
+    const engine = await Engine.create(native, loadSqlLibrary());
 
     if (command === 'record') {
       if (dbs.length !== 1 || !/\.(duckdb|db)$/i.test(dbs[0])) throw new UsageError('record writes to one .duckdb file: --db PATH.duckdb');
@@ -265,7 +267,7 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
     }
 
     const opened = await openSources(engine, dbs);
-    for (const f of opened.failures) err(`perftrack: ${f.message}${f.hint ? `\n  ${f.hint}` : ''}`);
+    for (const f of opened.failures) err(`perftrack: ${cliText(f.message)}${f.hint ? `\n  ${cliText(f.hint)}` : ''}`);
     if (opened.sources.length === 0) {
       if (opened.failures.length === 0) err(`perftrack: nothing to analyse in ${dbs.join(', ')}`);
       return 2;
@@ -359,11 +361,9 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
       err(`perftrack: ${error.message}\n(perftrack --help for usage)`);
       return 2;
     }
-    if (error instanceof SourceError) {
-      err(`perftrack: ${error.message}${error.hint ? `\n  ${error.hint}` : ''}`);
-      return 2;
-    }
-    err(`perftrack: ${(error as Error).stack ?? error}`);
+    err(describeError(error));
     return 2;
+  } finally {
+    native?.close();
   }
 }

@@ -207,7 +207,10 @@ class PrivateFiles {
   }
 
   removeAll(): void {
-    if (this.dir) fs.rmSync(this.dir, { recursive: true, force: true });
+    if (this.dir) {
+      fs.rmSync(this.dir, { recursive: true, force: true });
+      LIVE_FOLDERS.delete(this.dir);
+    }
     this.dir = null;
     this.names.clear();
   }
@@ -216,11 +219,19 @@ class PrivateFiles {
     if (this.dir) return this.dir;
     sweepDeadFolders();
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), `perftrack-${process.pid}-`));
-    const dir = this.dir;
-    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
-    return dir;
+    if (LIVE_FOLDERS.size === 0 && !exitHookInstalled) {
+      process.once('exit', () => {
+        for (const dir of LIVE_FOLDERS) fs.rmSync(dir, { recursive: true, force: true });
+      });
+      exitHookInstalled = true;
+    }
+    LIVE_FOLDERS.add(this.dir);
+    return this.dir;
   }
 }
+
+const LIVE_FOLDERS = new Set<string>();
+let exitHookInstalled = false;
 
 function sweepDeadFolders(): void {
   for (const entry of fs.readdirSync(os.tmpdir())) {
