@@ -69,7 +69,10 @@ describe('publish', () => {
       const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
       const metadata = parquetMetadata(buffer);
       expect(Number(metadata.num_rows)).toBe(p.rows);
-      expect(metadata.row_groups.length).toBeGreaterThan(1);
+      // DuckDB's Parquet writer cuts row groups in whole vectors of 2048 rows and merges a short tail, so a
+      // partition needs more than two vectors of rows to be split.
+      if (p.rows > 2 * 2048) expect(metadata.row_groups.length).toBeGreaterThan(1);
+      for (const group of metadata.row_groups) expect(group.columns[0].meta_data?.statistics?.min_value).toBeDefined();
       const rows = await parquetReadObjects({ file: buffer, columns: ['series_id', 'metric_id', 'ts'] });
       for (let i = 1; i < rows.length; i++) {
         const a = rows[i - 1];
