@@ -9,7 +9,7 @@ import { formatP, formatPercent, formatTime, formatValue, shortCommit } from '..
 import { openNativeDb, type NativeDb } from '../worker/db-native.ts';
 import { Engine } from '../worker/engine.ts';
 import { loadSqlLibrary } from '../worker/sql-files-node.ts';
-import { nodePlatform, recordResult } from '../node/platform.ts';
+import { nodePlatform, recordResult, recordToFolder } from '../node/platform.ts';
 import { describeSource, openSources } from '../node/sources.ts';
 import { describeError, cliText } from './messages.ts';
 import { loadNotificationConfig, notifyFromCli } from './notify.ts';
@@ -26,7 +26,8 @@ const USAGE = `perftrack — benchmark history: record results, baselines, regre
 Usage: perftrack <command> [options]
 
 Commands:
-  record      Append one result to a .duckdb file in the seed schema (created when missing)
+  record      Append one result to a .duckdb file in the seed schema (created when missing), or with --out DIR
+              write it as a file of its own in DIR (for many CI jobs at once; --db DIR reads the folder)
   baseline    Baselines per configuration (mean over --days with at least --min-samples results)
   regression  Detect regressions in the last --days (default method: change points; --method percent for the seed's)
   trend       Trends of a metric over --days; --visualize --output FILE.svg draws them
@@ -43,7 +44,7 @@ Common options:
   --no-write         do not store results in the database's seed tables (baselines, regressions, trends)
   -h, --help         this help
 
-record:     --model-id N --hardware-id N --batch-size N [--sequence-length N] [--precision fp32] [--throughput X]
+record:     [--db FILE.duckdb | --out DIR] --model-id N --hardware-id N --batch-size N [--sequence-length N] [--precision fp32] [--throughput X]
             [--latency X] [--memory X] [--power X] [--version-tag T] [--run-group G] [--commit SHA]
             [--lock-timeout SECONDS (how long to wait for another writer's lock, default 30)]
 baseline:   [--all] [--days 7] [--min-samples 3]
@@ -247,20 +248,31 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
     const engine = await Engine.create(native, loadSqlLibrary());
 
     if (command === 'record') {
-      if (dbs.length !== 1 || !/\.(duckdb|db)$/i.test(dbs[0])) throw new UsageError('record writes to one .duckdb file: --db PATH.duckdb');
       const required = (name: 'model-id' | 'hardware-id' | 'batch-size') => {
         const v = integer(values, name);
         if (v === undefined) throw new UsageError(`record needs --${name}`);
         return v;
       };
-      const id = await recordResult(engine, dbs[0], {
+      const result = {
         modelId: required('model-id'), hardwareId: required('hardware-id'), batchSize: required('batch-size'),
         sequenceLength: integer(values, 'sequence-length') ?? null, precision: values.precision ?? 'fp32',
         throughput: number(values, 'throughput') ?? null, latency: number(values, 'latency') ?? null,
         memory: number(values, 'memory') ?? null, power: number(values, 'power') ?? null,
         versionTag: values['version-tag'] ?? null, runGroupId: values['run-group'] ?? null, gitCommitHash: values.commit ?? null,
         timestamp: asOf(values) ?? undefined,
-      }, { lockTimeoutMs: number(values, 'lock-timeout', 30)! * 1000, onWait: (message) => err(`perftrack: ${message}`) });
+      };
+      if (values.out) {
+        if (values.db?.length) throw new UsageError('record writes either to a database (--db FILE.duckdb) or to a folder (--out DIR), not both');
+        const file = recordToFolder(values.out, result);
+        if (json) out(JSON.stringify({ file }));
+        else out(`recorded result in ${file}`);
+        return 0;
+      }
+      if (dbs.length !== 1 || !/\.(duckdb|db)$/i.test(dbs[0])) throw new UsageError('record writes to one .duckdb file (--db PATH.duckdb) or to a folder of result files (--out DIR)');
+      const id = await recordResult(engine, dbs[0], result, {
+        lockTimeoutMs: number(values, 'lock-timeout', 30)! * 1000,
+        onWait: (message) => err(`perftrack: ${message}`),
+      });
       if (json) out(JSON.stringify({ id, db: dbs[0] }));
       else out(`recorded result ${id} in ${dbs[0]}`);
       return 0;

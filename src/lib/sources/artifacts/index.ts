@@ -12,6 +12,7 @@ import { googleBenchmarkImporter } from './google-benchmark.ts';
 import { hyperfineImporter } from './hyperfine.ts';
 import { ipfsModelFileImporter, ipfsRunnerImporter } from './ipfs-accelerate.ts';
 import { jmhImporter } from './jmh.ts';
+import { perftrackRecordImporter } from './perftrack-record.ts';
 import { pytestBenchmarkImporter } from './pytest-benchmark.ts';
 import { vitestBenchImporter } from './vitest-bench.ts';
 
@@ -21,6 +22,7 @@ import { vitestBenchImporter } from './vitest-bench.ts';
  * generic Bencher Metric Format ({ name: { measure: { value } } }) last.
  */
 export const artifactImporters: ArtifactImporter[] = [
+  perftrackRecordImporter,
   ipfsRunnerImporter,
   ipfsModelFileImporter,
   pytestBenchmarkImporter,
