@@ -278,13 +278,16 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
       return 0;
     }
 
-    const opened = await openSources(engine, dbs);
+    const stage = (text: string) => err(`perftrack: ${text}`);
+    const opened = await openSources(engine, dbs, json ? undefined : stage);
     for (const f of opened.failures) err(`perftrack: ${cliText(f.message)}${f.hint ? `\n  ${cliText(f.hint)}` : ''}`);
     if (opened.sources.length === 0) {
       if (opened.failures.length === 0) err(`perftrack: nothing to analyse in ${dbs.join(', ')}`);
       return 2;
     }
     if (!json && command !== 'report') for (const s of opened.sources) err(`opened ${describeSource(s)}`);
+    const measurements = opened.sources.reduce((n, s) => n + s.rows, 0);
+    if (!json && measurements >= 1_000_000) stage(`analysing ${measurements.toLocaleString('en-US')} measurements…`);
     const seedSource = opened.sources.find((s) => s.schema === 'seed-timeseries') ?? null;
     const platform = nodePlatform(engine, { databaseFile: opened.databaseFile, seedSourceId: seedSource?.id ?? null, write: !values['no-write'] });
     const notificationConfig: NotificationConfig | undefined = values.notify ? loadNotificationConfig(values['notify-config']) : undefined;
