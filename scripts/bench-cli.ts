@@ -6,7 +6,7 @@
 //
 //   npx tsx scripts/bench-cli.ts [--quick]     (--quick: skips the 10 M-result record and the 20 M analysis)
 //
-// Internal modes (run in a child by the benchmark): --analyse native|wasm FILE
+// Internal modes (run in a child by the benchmark): --analyse native|wasm FILE, --append FILE
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,6 +19,7 @@ import { openNodeDb } from '../src/worker/db-node.ts';
 import { Engine } from '../src/worker/engine.ts';
 import { createSeedTables } from '../src/worker/seed-db.ts';
 import { loadSqlLibrary } from '../src/worker/sql-files-node.ts';
+import { recordResult } from '../src/node/platform.ts';
 import { GENERATE_RESULTS } from './bench-engine.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -108,7 +109,8 @@ async function main(): Promise<void> {
     const copy = path.join(CACHE, 'record-copy.duckdb');
     fs.copyFileSync(file, copy);
     const run = check(measure([BIN, 'record', '--db', copy, '--model-id', '1', '--hardware-id', '1', '--batch-size', '4', '--throughput', '123']), 'record');
-    row('record', label, run);
+    const append = check(measure(['--import', 'tsx', SELF, '--append', copy]), 'append');
+    row('record', label, run, `the append itself (attach, insert, commit, checkpoint): ${append.stdout.trim()} ms`);
     fs.rmSync(copy, { force: true });
   }
 
@@ -151,6 +153,17 @@ async function main(): Promise<void> {
   console.log(`\n(${execFileSync('nproc').toString().trim()} cores, shared; one run each)`);
 }
 
+/** Child mode: the time of recordResult alone, after start-up (what the file size could affect). */
+async function appendChild(file: string): Promise<void> {
+  const db = await openNativeDb();
+  const engine = await Engine.create(db, loadSqlLibrary());
+  const t0 = performance.now();
+  await recordResult(engine, file, { modelId: 1, hardwareId: 1, batchSize: 4, throughput: 124 });
+  console.log((performance.now() - t0).toFixed(0));
+  db.close();
+}
+
 const mode = process.argv.indexOf('--analyse');
 if (mode >= 0) await analyseChild(process.argv[mode + 1], process.argv[mode + 2]);
+else if (process.argv.includes('--append')) await appendChild(process.argv[process.argv.indexOf('--append') + 1]);
 else await main();

@@ -25,14 +25,23 @@ const INSTANCE_CONFIG: Record<string, string> = {
   allow_community_extensions: 'false',
 };
 
+/** DuckDB's share of memory unless PERFTRACK_MEMORY_LIMIT says otherwise: with the engine's arrays in JavaScript
+ *  the process stays within about 2 GB; beyond it DuckDB spills to the process's private folder. */
+const DEFAULT_MEMORY_LIMIT = '1GB';
+
 export async function openNativeDb(options: { memoryLimit?: string; threads?: number } = {}): Promise<NativeDb> {
-  const config = { ...INSTANCE_CONFIG };
-  if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+  const files = new PrivateFiles();
+  const spill = spillFolder();
+  const config = {
+    ...INSTANCE_CONFIG,
+    memory_limit: options.memoryLimit ?? process.env.PERFTRACK_MEMORY_LIMIT ?? DEFAULT_MEMORY_LIMIT,
+    // Created by DuckDB only if it spills; removed when the process exits, swept by a later run after a kill.
+    temp_directory: spill,
+  };
   if (options.threads) config.threads = String(options.threads);
   const instance = await DuckDBInstance.create(':memory:', config);
   const connection = await instance.connect();
   for (const statement of offlineSettings('http://127.0.0.1:9/no-extensions')) await connection.run(statement);
-  const files = new PrivateFiles();
   // One statement at a time on the one connection, as DuckDB-WASM's blocking bindings do.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
@@ -60,6 +69,8 @@ export async function openNativeDb(options: { memoryLimit?: string; threads?: nu
       connection.closeSync();
       instance.closeSync();
       files.removeAll();
+      fs.rmSync(spill, { recursive: true, force: true });
+      LIVE_FOLDERS.delete(spill);
     },
   };
 }
@@ -217,17 +228,27 @@ class PrivateFiles {
 
   private folder(): string {
     if (this.dir) return this.dir;
-    sweepDeadFolders();
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), `perftrack-${process.pid}-`));
-    if (LIVE_FOLDERS.size === 0 && !exitHookInstalled) {
-      process.once('exit', () => {
-        for (const dir of LIVE_FOLDERS) fs.rmSync(dir, { recursive: true, force: true });
-      });
-      exitHookInstalled = true;
-    }
-    LIVE_FOLDERS.add(this.dir);
+    removeAtExit(this.dir);
     return this.dir;
   }
+}
+
+function spillFolder(): string {
+  sweepDeadFolders();
+  const dir = path.join(os.tmpdir(), `perftrack-${process.pid}-spill-${Math.random().toString(36).slice(2, 10)}`);
+  removeAtExit(dir);
+  return dir;
+}
+
+function removeAtExit(dir: string): void {
+  if (!exitHookInstalled) {
+    process.once('exit', () => {
+      for (const live of LIVE_FOLDERS) fs.rmSync(live, { recursive: true, force: true });
+    });
+    exitHookInstalled = true;
+  }
+  LIVE_FOLDERS.add(dir);
 }
 
 const LIVE_FOLDERS = new Set<string>();

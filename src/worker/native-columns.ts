@@ -67,62 +67,55 @@ function arrowType(type: DuckDBType): DataType {
   return new Utf8();
 }
 
-/** Growable typed array plus validity bitmap. */
+/** A typed array per result chunk, joined once at the end: memory stays near the column's final size (a doubling
+ *  buffer would keep up to twice that for the life of the result). */
 class FixedBuilder implements ColumnBuilder {
+  private readonly chunks: (Float64Array | Int32Array | BigInt64Array)[] = [];
+  private readonly nullRows: number[] = [];
   private length = 0;
-  private nulls = 0;
-  private data: Float64Array | Int32Array | BigInt64Array;
-  private validity = new Uint8Array(128);
 
-  constructor(private readonly kind: Exclude<Kind, 'other'>) {
-    this.data = this.allocate(1024);
-  }
+  constructor(private readonly kind: Exclude<Kind, 'other'>) {}
 
   private allocate(n: number): Float64Array | Int32Array | BigInt64Array {
     return this.kind === 'float64' ? new Float64Array(n) : this.kind === 'timestamp' ? new BigInt64Array(n) : new Int32Array(n);
   }
 
-  private reserve(extra: number): void {
-    const needed = this.length + extra;
-    if (needed <= this.data.length) return;
-    let size = this.data.length;
-    while (size < needed) size *= 2;
-    const data = this.allocate(size);
-    data.set(this.data as never);
-    this.data = data;
-    const validity = new Uint8Array((size + 7) >> 3);
-    validity.set(this.validity);
-    this.validity = validity;
-  }
-
   append(vector: DuckDBVector, rows: number): void {
-    this.reserve(rows);
-    const data = this.data;
+    const data = this.allocate(rows);
     for (let i = 0; i < rows; i++) {
-      const at = this.length + i;
       const v = vector.getItem(i) as unknown;
       if (v === null) {
-        this.nulls++;
+        this.nullRows.push(this.length + i);
         continue;
       }
-      this.validity[at >> 3] |= 1 << (at & 7);
-      if (this.kind === 'float64') data[at] = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : (v as { toDouble(): number }).toDouble();
-      else if (this.kind === 'int32') data[at] = v as number;
-      else if (this.kind === 'date') data[at] = (v as { days: number }).days;
-      else data[at] = toMicros(v);
+      if (this.kind === 'float64') data[i] = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : (v as { toDouble(): number }).toDouble();
+      else if (this.kind === 'int32') data[i] = v as number;
+      else if (this.kind === 'date') data[i] = (v as { days: number }).days;
+      else data[i] = toMicros(v);
     }
+    this.chunks.push(data);
     this.length += rows;
   }
 
   finish(): Vector {
     const n = this.length;
-    const nullBitmap = this.nulls ? this.validity.subarray(0, (n + 7) >> 3) : undefined;
-    const common = { length: n, nullCount: this.nulls, nullBitmap };
+    const values = this.allocate(n);
+    let at = 0;
+    for (const chunk of this.chunks.splice(0)) {
+      values.set(chunk as never, at);
+      at += chunk.length;
+    }
+    let nullBitmap: Uint8Array | undefined;
+    if (this.nullRows.length) {
+      nullBitmap = new Uint8Array((n + 7) >> 3).fill(0xff);
+      for (const row of this.nullRows) nullBitmap[row >> 3] &= ~(1 << (row & 7));
+    }
+    const common = { length: n, nullCount: this.nullRows.length, nullBitmap };
     let data: Data;
-    if (this.kind === 'float64') data = makeData({ type: new Float64(), data: (this.data as Float64Array).subarray(0, n), ...common });
-    else if (this.kind === 'int32') data = makeData({ type: new Int32(), data: (this.data as Int32Array).subarray(0, n), ...common });
-    else if (this.kind === 'date') data = makeData({ type: new DateDay(), data: (this.data as Int32Array).subarray(0, n), ...common });
-    else data = makeData({ type: new TimestampMicrosecond(), data: (this.data as BigInt64Array).subarray(0, n), ...common });
+    if (this.kind === 'float64') data = makeData({ type: new Float64(), data: values as Float64Array, ...common });
+    else if (this.kind === 'int32') data = makeData({ type: new Int32(), data: values as Int32Array, ...common });
+    else if (this.kind === 'date') data = makeData({ type: new DateDay(), data: values as Int32Array, ...common });
+    else data = makeData({ type: new TimestampMicrosecond(), data: values as BigInt64Array, ...common });
     return makeVector(data);
   }
 }
