@@ -15,7 +15,7 @@ import { DEFAULT_SETTINGS } from '../lib/analysis/settings.ts';
 import { PUBLISHED_FORMAT, PUBLISHED_VERSION, slimAnalysis, type PublishedManifest, type PublishedPartition, type PublishedSummary } from '../lib/share/published.ts';
 import { SourceError } from '../lib/sources/errors.ts';
 import type { Engine } from '../worker/engine.ts';
-import { quoteIdent, quoteLiteral } from '../worker/sql.ts';
+import { quoteLiteral } from '../worker/sql.ts';
 
 export interface PublishOptions {
   outDir: string;
@@ -91,18 +91,14 @@ async function writePartition(engine: Engine, granularity: Granularity, period: 
 async function copyPartition(engine: Engine, granularity: Granularity, period: string, rows: number, file: string, rowGroupSize: number): Promise<{ bytes: number; footerBytes: number }> {
   // Written beside the target and renamed, so a reader never sees half a partition.
   const partial = `${file}.partial`;
-  const staged = quoteIdent('publish_period');
   try {
-    await engine.exec('publish/stage_period', { granularity, period }, { staged });
-    await engine.exec('publish/copy_staged', {}, {
-      staged,
+    await engine.exec('publish/copy_period', { granularity, period }, {
       file: quoteLiteral(partial),
       row_group_size: String(rowsPerGroup(rows, rowGroupSize)),
       metadata: quoteLiteral(JSON.stringify({ period, rows })),
     });
     fs.renameSync(partial, file);
   } finally {
-    await engine.db.query(`DROP TABLE IF EXISTS ${staged}`);
     fs.rmSync(partial, { force: true });
   }
   return { bytes: fs.statSync(file).size, footerBytes: footerLength(file) };
