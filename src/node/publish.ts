@@ -224,6 +224,22 @@ export async function publishData(
   const removed = (previous?.partitions ?? []).map((p) => p.file).filter((f) => !kept.has(f));
   for (const file of removed) fs.rmSync(path.join(dataDir, file), { force: true });
 
+  const rowGroupSize = options.rowGroupSize ?? ROW_GROUP_SIZE;
+  const rowGroup = (p: PublishedPartition) => (p.bytes - p.footerBytes) / Math.ceil(p.rows / rowsPerGroup(p.rows, rowGroupSize));
+  const report = (summaryBytes: number) => ({
+    partitions,
+    removed,
+    dataBytes: partitions.reduce((s, p) => s + p.bytes, 0),
+    summaryBytes,
+    firstViewBytes: fs.statSync(path.join(dataDir, 'summary.json.br')).size + partitions.reduce((s, p) => s + p.footerBytes, 0),
+    seriesViewBytes: Math.round(partitions.reduce((s, p) => s + rowGroup(p), 0)),
+  });
+  // Nothing new: the summary (and its analysis, which depends only on the data) stays as it is.
+  const nothingNew = previous !== null && previous.title === options.title && previous.granularity === granularity && removed.length === 0 &&
+    partitions.length === previous.partitions.length && partitions.every((p) => !p.written) &&
+    ['summary.json', 'summary.json.gz', 'summary.json.br'].every((f) => fs.existsSync(path.join(dataDir, f)));
+  if (nothingNew && previous) return report(previous.summaryBytes);
+
   const summary = JSON.stringify(await buildSummary(engine, options.title, now));
   fs.writeFileSync(path.join(dataDir, 'summary.json'), summary);
   // Most hosts compress JSON on the fly; these siblings serve it compressed from hosts that only send files.
@@ -240,14 +256,5 @@ export async function publishData(
     partitions: partitions.map(({ written: _, ...p }) => p),
   };
   fs.writeFileSync(path.join(dataDir, 'manifest.json'), JSON.stringify(manifest, null, 1));
-  const rowGroupSize = options.rowGroupSize ?? ROW_GROUP_SIZE;
-  const rowGroup = (p: PublishedPartition) => (p.bytes - p.footerBytes) / Math.ceil(p.rows / rowsPerGroup(p.rows, rowGroupSize));
-  return {
-    partitions,
-    removed,
-    dataBytes: partitions.reduce((s, p) => s + p.bytes, 0),
-    summaryBytes: manifest.summaryBytes,
-    firstViewBytes: fs.statSync(path.join(dataDir, 'summary.json.br')).size + partitions.reduce((s, p) => s + p.footerBytes, 0),
-    seriesViewBytes: Math.round(partitions.reduce((s, p) => s + rowGroup(p), 0)),
-  };
+  return report(manifest.summaryBytes);
 }

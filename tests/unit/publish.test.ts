@@ -89,9 +89,12 @@ describe('publish', () => {
     await run('publish', '--db', db, '--out', out, '--app', appDir, '--partition', 'month', '--no-write');
     const first = read<PublishedManifest>(path.join(out, 'data', 'manifest.json'));
     const mtime = fs.statSync(path.join(out, 'data', first.partitions[0].file)).mtimeMs;
+    const summaryTime = fs.statSync(path.join(out, 'data', 'summary.json')).mtimeMs;
 
     const again = JSON.parse((await run('publish', '--db', db, '--out', out, '--app', appDir, '--partition', 'month', '--no-write', '--format', 'json')).out);
     expect(again.partitions.map((p: { written: boolean }) => p.written)).toEqual([false, false]);
+    // Nothing new: the summary and its analysis are kept as they are.
+    expect(fs.statSync(path.join(out, 'data', 'summary.json')).mtimeMs).toBe(summaryTime);
 
     await run('record', '--db', db, '--model-id', '1', '--hardware-id', '1', '--batch-size', '1', '--sequence-length', '128', '--throughput', '90', '--latency', '11', '--as-of', '2026-12-02T06:00:00Z');
     const third = JSON.parse((await run('publish', '--db', db, '--out', out, '--app', appDir, '--partition', 'month', '--no-write', '--format', 'json')).out);
