@@ -4,9 +4,7 @@
 //
 //   npx tsx scripts/bench-engine.ts [--runs 5]
 //
-// Native DuckDB comes from @duckdb/node-api, installed on demand with `npm install --no-save` (it is not a
-// dependency: its lock-file entries for other platforms cannot be resolved from this registry).
-import { execFileSync } from 'node:child_process';
+// Native DuckDB is @duckdb/node-api (a dependency: the CLI runs on it).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -57,7 +55,7 @@ export async function writeMillionRowDatabase(file: string, configs = 200, resul
   });
 }
 
-/** The part of @duckdb/node-api this benchmark uses (typed here: the package is installed only on demand). */
+/** The part of @duckdb/node-api this benchmark uses. */
 interface NativeDuckDB {
   DuckDBInstance: {
     create(path: string, options?: Record<string, string>): Promise<{
@@ -71,14 +69,8 @@ interface NativeDuckDB {
 }
 
 async function loadNative(): Promise<NativeDuckDB | null> {
-  const packageName = '@duckdb/node-api';
   try {
-    // Install before the first import: a failed import is cached for the life of the process.
-    if (!fs.existsSync('node_modules/@duckdb/node-api/package.json')) {
-      console.log('installing @duckdb/node-api (not saved) for the native comparison…');
-      execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '@duckdb/node-api@1.5.6-r.1'], { stdio: 'ignore' });
-    }
-    return (await import(/* @vite-ignore */ packageName)) as NativeDuckDB;
+    return (await import('@duckdb/node-api')) as unknown as NativeDuckDB;
   } catch (error) {
     console.log(`native DuckDB unavailable (${(error as Error).message.split('\n')[0]}): wasm figures only`);
     return null;

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium } from '@playwright/test';
 import { publish } from '../src/node/publish.ts';
-import { openNodeDb } from '../src/worker/db-node.ts';
+import { openNativeDb } from '../src/worker/db-native.ts';
 import { Engine } from '../src/worker/engine.ts';
 import { loadSqlLibrary } from '../src/worker/sql-files-node.ts';
 import { writeMillionRowDatabase } from './bench-engine.ts';
@@ -36,7 +36,7 @@ if (siteArg) {
   let t0 = performance.now();
   await writeMillionRowDatabase(dbFile, configs, results, 730);
   console.log(`generated ${configs} configurations × ${results} results × 4 metrics = ${(configs * results * 4).toLocaleString('en-US')} measurements in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-  const engine = await Engine.create(await openNodeDb(), loadSqlLibrary());
+  const engine = await Engine.create(await openNativeDb(), loadSqlLibrary());
   t0 = performance.now();
   await engine.openBytes('history.duckdb', new Uint8Array(fs.readFileSync(dbFile)));
   console.log(`loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

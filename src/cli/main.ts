@@ -1,17 +1,17 @@
-// perftrack: the command line for CI, mirroring the seed guide's CLI, on the same engine as the page
-// (DuckDB-WASM in Node). Exit codes: 0 ok, 1 regressions found with --fail-on-regression, 2 bad input or usage.
+// perftrack: the command line for CI, mirroring the seed guide's CLI, on the same engine code and SQL as the page,
+// run by native DuckDB (the page runs DuckDB-WASM). Exit codes: 0 ok, 1 regressions found with --fail-on-regression, 2 bad input or usage.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { DimensionFilter } from '../lib/db/api.ts';
 import { TimeSeriesPerformance, type NotificationConfig } from '../lib/api/time-series-performance.ts';
 import { METHODS, SEED_THRESHOLDS, type DetectionMethod } from '../lib/analysis/settings.ts';
 import type { Baseline, Regression, Trend } from '../lib/analysis/types.ts';
 import { formatP, formatPercent, formatTime, formatValue, shortCommit } from '../lib/format/format.ts';
-import { SourceError } from '../lib/sources/errors.ts';
-import { openNodeDb } from '../worker/db-node.ts';
+import { openNativeDb, type NativeDb } from '../worker/db-native.ts';
 import { Engine } from '../worker/engine.ts';
 import { loadSqlLibrary } from '../worker/sql-files-node.ts';
-import { nodePlatform, recordResult } from '../node/platform.ts';
+import { nodePlatform, recordResult, recordToFolder } from '../node/platform.ts';
 import { describeSource, openSources } from '../node/sources.ts';
+import { describeError, cliText } from './messages.ts';
 import { loadNotificationConfig, notifyFromCli } from './notify.ts';
 import { runCheck } from './check.ts';
 import { publish, type Granularity } from '../node/publish.ts';
@@ -27,7 +27,8 @@ const USAGE = `perftrack — benchmark history: record results, baselines, regre
 Usage: perftrack <command> [options]
 
 Commands:
-  record      Append one result to a .duckdb file in the seed schema (created when missing)
+  record      Append one result to a .duckdb file in the seed schema (created when missing), or with --out DIR
+              write it as a file of its own in DIR (for many CI jobs at once; --db DIR reads the folder)
   baseline    Baselines per configuration (mean over --days with at least --min-samples results)
   regression  Detect regressions in the last --days (default method: change points; --method percent for the seed's)
   check       Is the newest run of each series out of line with its history? [--fail-on-regression] exits 1 when worse
@@ -45,8 +46,9 @@ Common options:
   --no-write         do not store results in the database's seed tables (baselines, regressions, trends)
   -h, --help         this help
 
-record:     --model-id N --hardware-id N --batch-size N [--sequence-length N] [--precision fp32] [--throughput X]
+record:     [--db FILE.duckdb | --out DIR] --model-id N --hardware-id N --batch-size N [--sequence-length N] [--precision fp32] [--throughput X]
             [--latency X] [--memory X] [--power X] [--version-tag T] [--run-group G] [--commit SHA]
+            [--lock-timeout SECONDS (how long to wait for another writer's lock, default 30)]
 baseline:   [--all] [--days 7] [--min-samples 3]
 regression: [--days 1] [--method changepoint|percent] [--threshold metric=pct] [--baseline-days 7] [--min-samples 3]
             [--notify] [--notify-config FILE] [--fail-on-regression]
@@ -74,6 +76,7 @@ const OPTIONS = {
   'version-tag': { type: 'string' },
   'run-group': { type: 'string' },
   commit: { type: 'string' },
+  'lock-timeout': { type: 'string' },
   all: { type: 'boolean' },
   days: { type: 'string' },
   'baseline-days': { type: 'string' },
@@ -236,42 +239,58 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
   }
   const format = values.format ?? (command === 'report' ? 'markdown' : 'text');
   const json = format === 'json';
+  let native: NativeDb | null = null;
   try {
     if (command === 'publish' && !values.out) throw new UsageError('publish needs --out DIR');
     if (command === 'report' ? !['markdown', 'html'].includes(format) : !['text', 'json'].includes(format)) {
       throw new UsageError(`--format for ${command} must be ${command === 'report' ? 'markdown or html' : 'text or json'}`);
     }
     const dbs = values.db?.length ? values.db : [process.env.BENCHMARK_DB_PATH ?? './benchmark_db.duckdb'];
-    const engine = await Engine.create(await openNodeDb(), loadSqlLibrary());
+    native = await openNativeDb();
+    const engine = await Engine.create(native, loadSqlLibrary());
 
     if (command === 'record') {
-      if (dbs.length !== 1 || !/\.(duckdb|db)$/i.test(dbs[0])) throw new UsageError('record writes to one .duckdb file: --db PATH.duckdb');
       const required = (name: 'model-id' | 'hardware-id' | 'batch-size') => {
         const v = integer(values, name);
         if (v === undefined) throw new UsageError(`record needs --${name}`);
         return v;
       };
-      const id = await recordResult(engine, dbs[0], {
+      const result = {
         modelId: required('model-id'), hardwareId: required('hardware-id'), batchSize: required('batch-size'),
         sequenceLength: integer(values, 'sequence-length') ?? null, precision: values.precision ?? 'fp32',
         throughput: number(values, 'throughput') ?? null, latency: number(values, 'latency') ?? null,
         memory: number(values, 'memory') ?? null, power: number(values, 'power') ?? null,
         versionTag: values['version-tag'] ?? null, runGroupId: values['run-group'] ?? null, gitCommitHash: values.commit ?? null,
         timestamp: asOf(values) ?? undefined,
+      };
+      if (values.out) {
+        if (values.db?.length) throw new UsageError('record writes either to a database (--db FILE.duckdb) or to a folder (--out DIR), not both');
+        const file = recordToFolder(values.out, result);
+        if (json) out(JSON.stringify({ file }));
+        else out(`recorded result in ${file}`);
+        return 0;
+      }
+      if (dbs.length !== 1 || !/\.(duckdb|db)$/i.test(dbs[0])) throw new UsageError('record writes to one .duckdb file (--db PATH.duckdb) or to a folder of result files (--out DIR)');
+      const id = await recordResult(engine, dbs[0], result, {
+        lockTimeoutMs: number(values, 'lock-timeout', 30)! * 1000,
+        onWait: (message) => err(`perftrack: ${message}`),
       });
       if (json) out(JSON.stringify({ id, db: dbs[0] }));
       else out(`recorded result ${id} in ${dbs[0]}`);
       return 0;
     }
 
-    const opened = await openSources(engine, dbs);
-    for (const f of opened.failures) err(`perftrack: ${f.message}${f.hint ? `\n  ${f.hint}` : ''}`);
-    if (opened.skippedSummary) err(`perftrack: ${opened.skippedSummary}`);
+    const stage = (text: string) => err(`perftrack: ${text}`);
+    const opened = await openSources(engine, dbs, json ? undefined : stage);
+    for (const f of opened.failures) err(`perftrack: ${cliText(f.message)}${f.hint ? `\n  ${cliText(f.hint)}` : ''}`);
+    if (opened.skippedSummary) err(`perftrack: ${cliText(opened.skippedSummary)}`);
     if (opened.sources.length === 0) {
       if (opened.failures.length === 0) err(`perftrack: nothing to analyse in ${dbs.join(', ')}`);
       return 2;
     }
     if (!json && command !== 'report') for (const s of opened.sources) err(`opened ${describeSource(s)}`);
+    const measurements = opened.sources.reduce((n, s) => n + s.rows, 0);
+    if (!json && measurements >= 1_000_000) stage(`analysing ${measurements.toLocaleString('en-US')} measurements…`);
     const seedSource = opened.sources.find((s) => s.schema === 'seed-timeseries') ?? null;
     const platform = nodePlatform(engine, { databaseFile: opened.databaseFile, seedSourceId: seedSource?.id ?? null, write: !values['no-write'] });
     const notificationConfig: NotificationConfig | undefined = values.notify ? loadNotificationConfig(values['notify-config']) : undefined;
@@ -362,11 +381,9 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
       err(`perftrack: ${error.message}\n(perftrack --help for usage)`);
       return 2;
     }
-    if (error instanceof SourceError) {
-      err(`perftrack: ${error.message}${error.hint ? `\n  ${error.hint}` : ''}`);
-      return 2;
-    }
-    err(`perftrack: ${(error as Error).stack ?? error}`);
+    err(describeError(error));
     return 2;
+  } finally {
+    native?.close();
   }
 }

@@ -1,14 +1,16 @@
 // The Node side of the API: files, the environment hash, recording into and writing back to .duckdb files.
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import type { PerformanceResultInput, Platform } from '../lib/api/time-series-performance.ts';
-import { withWritableDatabase } from '../worker/db-file-node.ts';
+import { recordFileText } from '../lib/sources/artifacts/perftrack-record.ts';
+import { withWritableDatabase, type WriteOptions } from '../worker/db-file-node.ts';
 import type { Engine } from '../worker/engine.ts';
-import { createSeedTables, insertResults } from '../worker/seed-db.ts';
+import { quoteIdent } from '../worker/sql.ts';
+import { createSeedTables, stage } from '../worker/seed-db.ts';
 
 /** The seed's environment hash: what about this machine could change benchmark numbers. */
 export function environmentHash(): string {
@@ -51,19 +53,48 @@ export function nodePlatform(engine: Engine, options: { databaseFile: string | n
   };
 }
 
-/** Append one result to the seed's performance_results (tables created when missing); returns its id. */
-export async function recordResult(engine: Engine, file: string, r: PerformanceResultInput): Promise<number> {
-  return withWritableDatabase(engine, file, 'record_out', async (alias) => {
-    await createSeedTables(engine, alias);
-    await insertResults(engine, alias, [
-      {
-        model_id: r.modelId, hardware_id: r.hardwareId, batch_size: r.batchSize, sequence_length: r.sequenceLength ?? null, precision: r.precision ?? 'fp32',
-        throughput_items_per_second: r.throughput ?? null, latency_ms: r.latency ?? null, memory_mb: r.memory ?? null, power_watts: r.power ?? null,
-        timestamp: r.timestamp ?? Date.now(), version_tag: r.versionTag ?? null, git_commit_hash: r.gitCommitHash ?? currentCommit(),
-        environment_hash: r.environmentHash ?? environmentHash(), run_group_id: r.runGroupId ?? null,
-      },
-    ]);
-    const rows = await engine.db.query(`SELECT max(id) AS id FROM "${alias}".performance_results`);
-    return Number(rows.getChild('id')!.get(0));
-  });
+/** Append one result to the seed's performance_results (tables created when missing) in one transaction; returns
+ *  its id. With native DuckDB the file is written in place and a writer holding it is waited for (WriteOptions). */
+function resultRow(r: PerformanceResultInput) {
+  return {
+    model_id: r.modelId, hardware_id: r.hardwareId, batch_size: r.batchSize, sequence_length: r.sequenceLength ?? null, precision: r.precision ?? 'fp32',
+    throughput_items_per_second: r.throughput ?? null, latency_ms: r.latency ?? null, memory_mb: r.memory ?? null, power_watts: r.power ?? null,
+    timestamp: r.timestamp ?? Date.now(), version_tag: r.versionTag ?? null, git_commit_hash: r.gitCommitHash ?? currentCommit(),
+    environment_hash: r.environmentHash ?? environmentHash(), run_group_id: r.runGroupId ?? null,
+  };
+}
+
+/** Write one result as its own small file in `dir` (record --out): no file is shared, so any number of CI jobs
+ *  can record at once. Returns the file's path. */
+export function recordToFolder(dir: string, r: PerformanceResultInput): string {
+  const row = resultRow(r);
+  fs.mkdirSync(dir, { recursive: true });
+  const stamp = new Date(row.timestamp).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const file = path.join(dir, `${stamp}-${process.pid}-${randomBytes(4).toString('hex')}.json`);
+  // One small write to a new name ('wx' never replaces a file); readers skip nothing and see whole files.
+  fs.writeFileSync(file, recordFileText({ ...row, timestamp: new Date(row.timestamp).toISOString() }), { flag: 'wx' });
+  return file;
+}
+
+export async function recordResult(engine: Engine, file: string, r: PerformanceResultInput, options: WriteOptions = {}): Promise<number> {
+  const row = resultRow(r);
+  // Staged in memory first: a transaction writes to one database only.
+  const staged = await stage(engine, [row], ['timestamp']);
+  try {
+    return await withWritableDatabase(engine, file, 'record_out', async (alias) => {
+      await engine.db.query('BEGIN TRANSACTION');
+      try {
+        await createSeedTables(engine, alias);
+        await engine.exec('seed/insert_results_from_staged', {}, { db: quoteIdent(alias), staged });
+        const rows = await engine.db.query(`SELECT max(id) AS id FROM ${quoteIdent(alias)}.performance_results`);
+        await engine.db.query('COMMIT');
+        return Number(rows.getChild('id')!.get(0));
+      } catch (error) {
+        await engine.db.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    }, options);
+  } finally {
+    await engine.db.query(`DROP TABLE IF EXISTS ${staged}`);
+  }
 }

@@ -15,6 +15,7 @@ import { DEFAULT_SETTINGS } from '../lib/analysis/settings.ts';
 import { PUBLISHED_FORMAT, PUBLISHED_VERSION, slimAnalysis, type PublishedManifest, type PublishedPartition, type PublishedSummary } from '../lib/share/published.ts';
 import { SourceError } from '../lib/sources/errors.ts';
 import type { Engine } from '../worker/engine.ts';
+import { quoteLiteral } from '../worker/sql.ts';
 
 export interface PublishOptions {
   outDir: string;
@@ -75,7 +76,48 @@ function columnValues(table: import('apache-arrow').Table, name: string): unknow
   return out;
 }
 
-async function writePartition(engine: Engine, granularity: Granularity, period: string, file: string, rowGroupSize: number): Promise<{ bytes: number; footerBytes: number }> {
+/** Rows per row group: about 128 row groups a partition (a series is read from one or two of them, and the footer
+ *  stays small), never fewer rows than `rowGroupSize`. */
+function rowsPerGroup(rows: number, rowGroupSize: number): number {
+  return Math.max(rowGroupSize, Math.ceil(rows / 128));
+}
+
+async function writePartition(engine: Engine, granularity: Granularity, period: string, rows: number, file: string, rowGroupSize: number): Promise<{ bytes: number; footerBytes: number }> {
+  if (engine.db.writesInPlace) return copyPartition(engine, granularity, period, rows, file, rowGroupSize);
+  return encodePartition(engine, granularity, period, file, rowGroupSize);
+}
+
+/** Native DuckDB: its own Parquet writer, straight from the measurements. */
+async function copyPartition(engine: Engine, granularity: Granularity, period: string, rows: number, file: string, rowGroupSize: number): Promise<{ bytes: number; footerBytes: number }> {
+  // Written beside the target and renamed, so a reader never sees half a partition.
+  const partial = `${file}.partial`;
+  try {
+    await engine.exec('publish/copy_period', { granularity, period }, {
+      file: quoteLiteral(partial),
+      row_group_size: String(rowsPerGroup(rows, rowGroupSize)),
+      metadata: quoteLiteral(JSON.stringify({ period, rows })),
+    });
+    fs.renameSync(partial, file);
+  } finally {
+    fs.rmSync(partial, { force: true });
+  }
+  return { bytes: fs.statSync(file).size, footerBytes: footerLength(file) };
+}
+
+/** The footer length is stored just before the closing magic: a reader can fetch exactly the footer. */
+function footerLength(file: string): number {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const tail = Buffer.alloc(8);
+    fs.readSync(fd, tail, 0, 8, fs.fstatSync(fd).size - 8);
+    return tail.readUInt32LE(0) + 8;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** DuckDB-WASM (the build's demo preview) has no Parquet writer: the rows are encoded in JavaScript. */
+async function encodePartition(engine: Engine, granularity: Granularity, period: string, file: string, rowGroupSize: number): Promise<{ bytes: number; footerBytes: number }> {
   const rows = await engine.exec('publish/period_rows', { granularity, period });
   const text = (name: string) => columnValues(rows, name).map((v) => (v === null || v === undefined ? null : String(v)));
   const numbers = (name: string) => columnValues(rows, name).map((v) => (v === null || v === undefined ? null : Number(v)));
@@ -95,12 +137,10 @@ async function writePartition(engine: Engine, granularity: Granularity, period: 
       { name: 'run_group_id', data: text('run_group_id'), type: 'STRING', statistics: false },
       { name: 'result_id', data: numbers('result_id').map((v) => (v === null ? null : BigInt(Math.trunc(v)))), type: 'INT64', statistics: false },
     ],
-    // About 128 row groups a partition: a series is read from one or two of them, and the footer stays small.
-    rowGroupSize: Math.max(rowGroupSize, Math.ceil(rows.numRows / 128)),
+    rowGroupSize: rowsPerGroup(rows.numRows, rowGroupSize),
     kvMetadata: [{ key: 'perftrack', value: JSON.stringify({ period, rows: rows.numRows }) }],
   });
   fs.writeFileSync(file, new Uint8Array(buffer));
-  // The footer length is stored just before the closing magic: a reader can fetch exactly the footer.
   const footerBytes = new DataView(buffer, buffer.byteLength - 8, 4).getUint32(0, true) + 8;
   return { bytes: buffer.byteLength, footerBytes };
 }
@@ -177,12 +217,28 @@ export async function publishData(
     const target = path.join(dataDir, file);
     const old = previous?.partitions.find((p) => p.file === file);
     const unchanged = old && old.fingerprint === m.fingerprint && old.rows === m.rows && fs.existsSync(target);
-    const sizes = unchanged ? { bytes: old.bytes, footerBytes: old.footerBytes } : await writePartition(engine, granularity, m.period, target, options.rowGroupSize ?? ROW_GROUP_SIZE);
+    const sizes = unchanged ? { bytes: old.bytes, footerBytes: old.footerBytes } : await writePartition(engine, granularity, m.period, m.rows, target, options.rowGroupSize ?? ROW_GROUP_SIZE);
     partitions.push({ file, period: m.period, rows: m.rows, ...sizes, fingerprint: m.fingerprint, firstTs: m.first_ts, lastTs: m.last_ts, written: !unchanged });
   }
   const kept = new Set(partitions.map((p) => p.file));
   const removed = (previous?.partitions ?? []).map((p) => p.file).filter((f) => !kept.has(f));
   for (const file of removed) fs.rmSync(path.join(dataDir, file), { force: true });
+
+  const rowGroupSize = options.rowGroupSize ?? ROW_GROUP_SIZE;
+  const rowGroup = (p: PublishedPartition) => (p.bytes - p.footerBytes) / Math.ceil(p.rows / rowsPerGroup(p.rows, rowGroupSize));
+  const report = (summaryBytes: number) => ({
+    partitions,
+    removed,
+    dataBytes: partitions.reduce((s, p) => s + p.bytes, 0),
+    summaryBytes,
+    firstViewBytes: fs.statSync(path.join(dataDir, 'summary.json.br')).size + partitions.reduce((s, p) => s + p.footerBytes, 0),
+    seriesViewBytes: Math.round(partitions.reduce((s, p) => s + rowGroup(p), 0)),
+  });
+  // Nothing new: the summary (and its analysis, which depends only on the data) stays as it is.
+  const nothingNew = previous !== null && previous.title === options.title && previous.granularity === granularity && removed.length === 0 &&
+    partitions.length === previous.partitions.length && partitions.every((p) => !p.written) &&
+    ['summary.json', 'summary.json.gz', 'summary.json.br'].every((f) => fs.existsSync(path.join(dataDir, f)));
+  if (nothingNew && previous) return report(previous.summaryBytes);
 
   const summary = JSON.stringify(await buildSummary(engine, options.title, now));
   fs.writeFileSync(path.join(dataDir, 'summary.json'), summary);
@@ -200,14 +256,5 @@ export async function publishData(
     partitions: partitions.map(({ written: _, ...p }) => p),
   };
   fs.writeFileSync(path.join(dataDir, 'manifest.json'), JSON.stringify(manifest, null, 1));
-  const rowGroupSize = options.rowGroupSize ?? ROW_GROUP_SIZE;
-  const rowGroup = (p: PublishedPartition) => (p.bytes - p.footerBytes) / Math.ceil(p.rows / Math.max(rowGroupSize, Math.ceil(p.rows / 128)));
-  return {
-    partitions,
-    removed,
-    dataBytes: partitions.reduce((s, p) => s + p.bytes, 0),
-    summaryBytes: manifest.summaryBytes,
-    firstViewBytes: fs.statSync(path.join(dataDir, 'summary.json.br')).size + partitions.reduce((s, p) => s + p.footerBytes, 0),
-    seriesViewBytes: Math.round(partitions.reduce((s, p) => s + rowGroup(p), 0)),
-  };
+  return report(manifest.summaryBytes);
 }

@@ -57,7 +57,10 @@ export function expandSource(spec: string): { file: string; name: string }[] {
   return [{ file: spec, name: path.basename(spec) }];
 }
 
-export async function openSources(engine: Engine, specs: string[]): Promise<OpenedSources> {
+/** Inputs at least this large are long work: their stages are reported (`onStage`). */
+const LARGE_INPUT_BYTES = 32 * 2 ** 20;
+
+export async function openSources(engine: Engine, specs: string[], onStage: (text: string) => void = () => {}): Promise<OpenedSources> {
   const result: OpenedSources = { sources: [], failures: [], skipped: [], skippedSummary: '', databaseFile: null };
   const files: { name: string; bytes: Uint8Array; lastModified: number }[] = [];
   for (const spec of specs) {
@@ -75,7 +78,13 @@ export async function openSources(engine: Engine, specs: string[]): Promise<Open
     }
   }
   if (files.length) {
-    const opened = await engine.openFiles(files);
+    const bytes = files.reduce((n, f) => n + f.bytes.length, 0);
+    let last = '';
+    const opened = await engine.openFiles(files, (progress) => {
+      if (bytes < LARGE_INPUT_BYTES || progress.stage === last || progress.stage === 'Done') return;
+      last = progress.stage;
+      onStage(`${progress.stage.replace(/^Importing /, 'loading ').replace(/^Reading /, 'reading ')} (${(bytes / 2 ** 20).toFixed(0)} MB)…`);
+    });
     result.sources.push(...opened.sources);
     result.failures.push(...opened.failures);
     result.skipped.push(...opened.skipped);

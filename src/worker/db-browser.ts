@@ -37,8 +37,14 @@ export async function openBrowserDb(onProgress: (fraction: number) => void): Pro
         await prepared.close();
       }
     },
-    registerBuffer: (name, bytes) => db.registerFileBuffer(name, bytes),
-    registerUrl: (name, url) => db.registerFileURL(name, url, duckdb.DuckDBDataProtocol.HTTP, false),
+    async registerBuffer(name, bytes) {
+      await db.registerFileBuffer(name, bytes);
+      return name;
+    },
+    async registerUrl(name, url) {
+      await db.registerFileURL(name, url, duckdb.DuckDBDataProtocol.HTTP, false);
+      return name;
+    },
     async dropFile(name) {
       await db.dropFile(name);
     },

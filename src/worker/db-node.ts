@@ -30,9 +30,11 @@ export async function openNodeDb(): Promise<Db> {
     },
     async registerBuffer(name, bytes) {
       bindings.registerFileBuffer(name, bytes);
+      return name;
     },
     async registerUrl(name, url) {
       bindings.registerFileURL(name, url, duckdb.DuckDBDataProtocol.HTTP, false);
+      return name;
     },
     async dropFile(name) {
       bindings.dropFile(name);

@@ -5,13 +5,18 @@ import type { Table } from 'apache-arrow';
 export interface Db {
   /** Run one statement. With params it is prepared and bound positionally. */
   query(sql: string, params?: unknown[]): Promise<Table>;
-  registerBuffer(name: string, bytes: Uint8Array): Promise<void>;
-  /** Register a remote file; DuckDB reads it with HTTP range requests when the server allows. */
-  registerUrl(name: string, url: string): Promise<void>;
+  /** Make bytes readable as a file; returns the path SQL names it by (DuckDB-WASM: the name itself). */
+  registerBuffer(name: string, bytes: Uint8Array): Promise<string>;
+  /** Register a remote file (DuckDB-WASM reads it with HTTP range requests when the server allows); returns the
+   *  path SQL names it by. */
+  registerUrl(name: string, url: string): Promise<string>;
   dropFile(name: string): Promise<void>;
   insertArrowIPC(table: string, ipc: Uint8Array): Promise<void>;
   copyFileToBuffer(name: string): Promise<Uint8Array>;
   version(): Promise<string>;
+  /** True for native DuckDB: it opens, locks and writes .duckdb files in place (its own WAL and checkpoints).
+   *  DuckDB-WASM in Node cannot (see db-file-node.ts). */
+  readonly writesInPlace?: boolean;
 }
 
 export const OPEN_CONFIG = {

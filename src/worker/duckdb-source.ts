@@ -35,9 +35,8 @@ const BASE_METRICS: [string, string, Direction][] = [
 export async function loadDuckDb(core: EngineCore, id: number, name: string, from: { bytes?: Uint8Array; url?: string }, size: number, url: string | null): Promise<SourceInfo> {
   const alias = `src_${id}`;
   const file = `${alias}.duckdb`;
-  if (from.bytes) await core.db.registerBuffer(file, from.bytes);
-  else await core.db.registerUrl(file, from.url!);
-  await core.db.query(`ATTACH ${quoteLiteral(file)} AS ${quoteIdent(alias)} (READ_ONLY)`);
+  const registered = from.bytes ? await core.db.registerBuffer(file, from.bytes) : await core.db.registerUrl(file, from.url!);
+  await core.db.query(`ATTACH ${quoteLiteral(registered)} AS ${quoteIdent(alias)} (READ_ONLY)`);
   const columns = await core.rows<{ table_name: string; column_name: string }>('query/table_columns', { database: alias });
   const tables = new Map<string, Set<string>>();
   for (const c of columns) (tables.get(c.table_name) ?? tables.set(c.table_name, new Set()).get(c.table_name)!).add(c.column_name);

@@ -15,11 +15,11 @@ import { quoteIdent, quoteLiteral } from './sql.ts';
 export async function loadCsv(core: EngineCore, id: number, name: string, bytes: Uint8Array, url: string | null): Promise<SourceInfo> {
   const file = `src_${id}.csv`;
   const size = bytes.length; // registerBuffer transfers (empties) the buffer
-  await core.db.registerBuffer(file, bytes);
+  const registered = await core.db.registerBuffer(file, bytes);
   const state = core.newState(id, flatInfo(name, url, 'csv', size));
   state.files = [file];
   const raw = quoteIdent(`src_${id}_raw`);
-  await core.exec('ingest/csv_raw', {}, { table: raw, file: quoteLiteral(file) });
+  await core.exec('ingest/csv_raw', {}, { table: raw, file: quoteLiteral(registered) });
   return loadFlat(core, state, raw);
 }
 

@@ -19,7 +19,8 @@ export async function createSeedTables(engine: SqlRunner, alias: string): Promis
   for (const table of SEED_TABLES) await engine.exec(`seed/${table}`, {}, { db: quoteIdent(alias) });
 }
 
-async function stage(engine: SqlRunner, rows: Record<string, unknown>[], times: string[] = []): Promise<string> {
+/** Rows into a new in-memory table (name returned quoted), ready to insert into an attached database. */
+export async function stage(engine: SqlRunner, rows: Record<string, unknown>[], times: string[] = []): Promise<string> {
   const name = `seed_staged_${++staging}`;
   const columns = rowsToColumns(rows).map((c) => (times.includes(c.name) ? { ...c, kind: 'time' as const } : c));
   await engine.db.insertArrowIPC(name, columnsToIPC(columns));

@@ -69,7 +69,10 @@ describe('publish', () => {
       const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
       const metadata = parquetMetadata(buffer);
       expect(Number(metadata.num_rows)).toBe(p.rows);
-      expect(metadata.row_groups.length).toBeGreaterThan(1);
+      // DuckDB's Parquet writer cuts row groups in whole vectors of 2048 rows and merges a short tail, so a
+      // partition needs more than two vectors of rows to be split.
+      if (p.rows > 2 * 2048) expect(metadata.row_groups.length).toBeGreaterThan(1);
+      for (const group of metadata.row_groups) expect(group.columns[0].meta_data?.statistics?.min_value).toBeDefined();
       const rows = await parquetReadObjects({ file: buffer, columns: ['series_id', 'metric_id', 'ts'] });
       for (let i = 1; i < rows.length; i++) {
         const a = rows[i - 1];
@@ -86,9 +89,12 @@ describe('publish', () => {
     await run('publish', '--db', db, '--out', out, '--app', appDir, '--partition', 'month', '--no-write');
     const first = read<PublishedManifest>(path.join(out, 'data', 'manifest.json'));
     const mtime = fs.statSync(path.join(out, 'data', first.partitions[0].file)).mtimeMs;
+    const summaryTime = fs.statSync(path.join(out, 'data', 'summary.json')).mtimeMs;
 
     const again = JSON.parse((await run('publish', '--db', db, '--out', out, '--app', appDir, '--partition', 'month', '--no-write', '--format', 'json')).out);
     expect(again.partitions.map((p: { written: boolean }) => p.written)).toEqual([false, false]);
+    // Nothing new: the summary and its analysis are kept as they are.
+    expect(fs.statSync(path.join(out, 'data', 'summary.json')).mtimeMs).toBe(summaryTime);
 
     await run('record', '--db', db, '--model-id', '1', '--hardware-id', '1', '--batch-size', '1', '--sequence-length', '128', '--throughput', '90', '--latency', '11', '--as-of', '2026-12-02T06:00:00Z');
     const third = JSON.parse((await run('publish', '--db', db, '--out', out, '--app', appDir, '--partition', 'month', '--no-write', '--format', 'json')).out);

@@ -39,27 +39,30 @@ export function checkStorageVersion(name: string, head: Uint8Array): number {
 
 const HEADER_BYTES = 3 * 4096;
 
-/** Size the newest database header says the file has (12 KB of headers + its blocks), or null. */
-export function expectedDatabaseSize(head: Uint8Array): number | null {
+/** Size the newest database header says the file has (12 KB of headers + its blocks) and its block size, or null. */
+export function expectedDatabaseSize(head: Uint8Array): { size: number; blockSize: number } | null {
   if (head.length < 8192 + 64) return null;
   const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
-  let best: { iteration: bigint; size: number } | null = null;
+  let best: { iteration: bigint; size: number; blockSize: number } | null = null;
   for (const offset of [4096, 8192]) {
     const iteration = view.getBigUint64(offset + 8, true);
     const blockCount = Number(view.getBigUint64(offset + 32, true));
     const blockSize = Number(view.getBigUint64(offset + 40, true));
     if (blockSize === 0 || blockSize > 1 << 30 || blockCount > 1 << 30) continue;
-    if (!best || iteration > best.iteration) best = { iteration, size: HEADER_BYTES + blockCount * blockSize };
+    if (!best || iteration > best.iteration) best = { iteration, size: HEADER_BYTES + blockCount * blockSize, blockSize };
   }
-  return best?.size ?? null;
+  return best ? { size: best.size, blockSize: best.blockSize } : null;
 }
 
-/** DuckDB-WASM can hang reading past the end of a truncated database: refuse it before attaching. */
+/** DuckDB-WASM can hang reading past the end of a truncated database: refuse it before attaching. DuckDB 1.5 cuts
+ *  free blocks off the end of a file at checkpoint, so a complete file can be shorter than its header's block count;
+ *  it then still ends on a block boundary, which a copy cut short almost never does. */
 export function checkDatabaseComplete(name: string, head: Uint8Array, actualSize: number): void {
   const expected = expectedDatabaseSize(head);
-  if (actualSize < HEADER_BYTES || (expected !== null && actualSize < expected)) {
+  const shortOfHeader = expected !== null && actualSize < expected.size && (actualSize - HEADER_BYTES) % expected.blockSize !== 0;
+  if (actualSize < HEADER_BYTES || shortOfHeader) {
     throw new SourceError(
-      `${name} is truncated: it has ${actualSize.toLocaleString('en-US')} bytes but its header describes ${expected?.toLocaleString('en-US') ?? 'at least 12,288'} bytes. The file looks damaged or truncated.`,
+      `${name} is truncated: it has ${actualSize.toLocaleString('en-US')} bytes but its header describes ${expected?.size.toLocaleString('en-US') ?? 'at least 12,288'} bytes. The file looks damaged or truncated.`,
       'Copy or download the file again; if it was being written when copied, let the writer finish and checkpoint first.',
     );
   }

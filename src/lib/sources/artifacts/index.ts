@@ -19,6 +19,7 @@ import { jmhImporter } from './jmh.ts';
 import { juliaBenchmarkToolsImporter } from './julia-benchmarktools.ts';
 import { libtestImporter } from './libtest.ts';
 import { luauImporter } from './luau.ts';
+import { perftrackRecordImporter } from './perftrack-record.ts';
 import { pytestBenchmarkImporter } from './pytest-benchmark.ts';
 import { vitestBenchImporter } from './vitest-bench.ts';
 
@@ -28,6 +29,7 @@ import { vitestBenchImporter } from './vitest-bench.ts';
  * generic Bencher Metric Format ({ name: { measure: { value } } }) last.
  */
 export const artifactImporters: ArtifactImporter[] = [
+  perftrackRecordImporter,
   ipfsRunnerImporter,
   ipfsModelFileImporter,
   pytestBenchmarkImporter,
