@@ -58,7 +58,7 @@ export function expandSource(spec: string): { file: string; name: string }[] {
 }
 
 export async function openSources(engine: Engine, specs: string[]): Promise<OpenedSources> {
-  const result: OpenedSources = { sources: [], failures: [], skipped: [], skippedSummary: '', databaseFile: null };
+  const result: OpenedSources = { sources: [], failures: [], skipped: [], skippedGroups: [], skippedSummary: '', databaseFile: null };
   const files: { name: string; bytes: Uint8Array; lastModified: number }[] = [];
   for (const spec of specs) {
     if (/^https?:\/\//i.test(spec)) {
@@ -79,6 +79,7 @@ export async function openSources(engine: Engine, specs: string[]): Promise<Open
     result.sources.push(...opened.sources);
     result.failures.push(...opened.failures);
     result.skipped.push(...opened.skipped);
+    result.skippedGroups = opened.skippedGroups;
     result.skippedSummary = opened.skippedSummary;
   }
   const single = specs.length === 1 && !/^https?:/i.test(specs[0]) && !GLOB.test(specs[0]) && fs.existsSync(specs[0]) && fs.statSync(specs[0]).isFile();
