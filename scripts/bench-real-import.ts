@@ -39,7 +39,7 @@ for (const { label, spec } of inputs) {
     const result = await engine.openFiles(copies);
     times.push(performance.now() - started);
     const runCount = (await Promise.all(result.sources.filter((s) => s.schema === 'json-records').map((s) => engine.listRuns(s.id)))).reduce((n, r) => n + r.length, 0);
-    summary = `${files.length} files → ${result.sources.length} source(s), ${result.sources.reduce((n, s) => n + s.rows, 0)} measurements, ${runCount} runs, ${result.skipped.reduce((n, g) => n + g.paths.length, 0)} skipped`;
+    summary = `${files.length} files → ${result.sources.length} source(s), ${result.sources.reduce((n, s) => n + s.rows, 0)} measurements, ${runCount} runs, ${result.skipped.length} skipped`;
   }
   console.log(`${label.padEnd(36)} median ${median(times).toFixed(0).padStart(6)} ms of ${runs} (${times.map((t) => t.toFixed(0)).join(', ')}); ${summary}`);
 }

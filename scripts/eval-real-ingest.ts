@@ -92,7 +92,7 @@ async function evaluate(set: DataSet): Promise<Row> {
   const metrics = catalog.metrics.map((m) => `${m.metric}${m.unit ? ` [${m.unit}]` : ''} ${m.direction === 'higher' ? '↑' : '↓'}`);
   const lines: string[] = [];
   if (opened.failures.length) lines.push('  refused:', ...grouped(opened.failures.map((f) => ({ name: f.name, reason: f.message }))).map((l) => `    ${l}`));
-  if (opened.skipped.length) lines.push('  skipped:', ...grouped(opened.skipped.flatMap((g) => g.paths.map((name) => ({ name, reason: g.reason })))).map((l) => `    ${l}`));
+  if (opened.skipped.length) lines.push('  skipped:', ...grouped(opened.skipped).map((l) => `    ${l}`));
   const notes = [...new Set(opened.sources.flatMap((s) => s.notes))];
   if (notes.length) lines.push('  notes:', ...notes.slice(0, verbose ? notes.length : 6).map((n) => `    ${n.slice(0, 160)}`), ...(notes.length > 6 && !verbose ? [`    … ${notes.length - 6} more`] : []));
   lines.push(`  metrics: ${metrics.join(', ') || '—'}`);

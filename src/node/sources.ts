@@ -61,7 +61,7 @@ export function expandSource(spec: string): { file: string; name: string }[] {
 const LARGE_INPUT_BYTES = 32 * 2 ** 20;
 
 export async function openSources(engine: Engine, specs: string[], onStage: (text: string) => void = () => {}): Promise<OpenedSources> {
-  const result: OpenedSources = { sources: [], failures: [], skipped: [], skippedSummary: '', databaseFile: null };
+  const result: OpenedSources = { sources: [], failures: [], skipped: [], skippedGroups: [], skippedSummary: '', databaseFile: null };
   const files: { name: string; bytes: Uint8Array; lastModified: number }[] = [];
   for (const spec of specs) {
     if (/^https?:\/\//i.test(spec)) {
@@ -88,6 +88,7 @@ export async function openSources(engine: Engine, specs: string[], onStage: (tex
     result.sources.push(...opened.sources);
     result.failures.push(...opened.failures);
     result.skipped.push(...opened.skipped);
+    result.skippedGroups = opened.skippedGroups;
     result.skippedSummary = opened.skippedSummary;
   }
   const single = specs.length === 1 && !/^https?:/i.test(specs[0]) && !GLOB.test(specs[0]) && fs.existsSync(specs[0]) && fs.statSync(specs[0]).isFile();

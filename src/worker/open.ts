@@ -9,7 +9,7 @@ import { SourceError, explainFailure } from '../lib/sources/errors.ts';
 import { parseJsonDocument, recordsOf } from '../lib/sources/flat-json.ts';
 import type { ParsedRun } from '../lib/sources/records.ts';
 import { sameFileKey, type RunFile } from '../lib/sources/run-order.ts';
-import { SKIP_REASONS, addSkipped, describeSkipped, type SkippedGroup } from '../lib/sources/skipped.ts';
+import { SKIP_REASONS, describeSkipped, groupSkipped, type SkippedGroup } from '../lib/sources/skipped.ts';
 import { isGzip, sniffFormat, type SniffedFormat } from '../lib/sources/sniff.ts';
 import type { EngineCore } from './context.ts';
 import { loadDuckDb } from './duckdb-source.ts';
@@ -24,8 +24,10 @@ export interface OpenFileResult {
   sources: SourceInfo[];
   failures: { name: string; message: string; hint: string }[];
   /** Files of a batch that hold no benchmark results (settings, summaries, logs, outputs without measurements),
-   *  grouped by reason, with their paths. */
-  skipped: SkippedGroup[];
+   *  each with its reason. */
+  skipped: { name: string; reason: string }[];
+  /** The same grouped by reason, each reason with its paths (what the page shows behind the summary). */
+  skippedGroups: SkippedGroup[];
   /** The same in one line ("Skipped 142 files that hold no benchmark results: …"), empty when none were skipped. */
   skippedSummary: string;
 }
@@ -38,7 +40,8 @@ const WHOLE_DOWNLOAD_BYTES = 4 * 2 ** 20;
  *  a file that fails is reported and the others still load. In a batch of several files, files that hold no
  *  benchmark results (settings, summaries, logs, and tables beside benchmark results) are skipped, grouped by reason. */
 export async function openFiles(core: EngineCore, files: { name: string; bytes: Uint8Array; lastModified?: number }[], onProgress: ProgressFn): Promise<OpenFileResult> {
-  const result: OpenFileResult = { sources: [], failures: [], skipped: [], skippedSummary: '' };
+  const result: OpenFileResult = { sources: [], failures: [], skipped: [], skippedGroups: [], skippedSummary: '' };
+  const skip = (reason: string, name: string) => result.skipped.push({ name, reason });
   const batch: (RunFile & { bytes: number })[] = [];
   const tables: { name: string; load: () => Promise<SourceInfo> }[] = [];
   const seen = new Set<string>();
@@ -47,17 +50,17 @@ export async function openFiles(core: EngineCore, files: { name: string; bytes: 
     onProgress({ stage: `Reading ${file.name}`, fraction: index / files.length });
     const key = sameFileKey(file.name, file.bytes);
     if (seen.has(key)) {
-      addSkipped(result.skipped, SKIP_REASONS.duplicate, file.name);
+      skip(SKIP_REASONS.duplicate, file.name);
       continue;
     }
     seen.add(key);
     try {
       const opened = await openBytesUnqueued(core, file.name, file.bytes, null, onProgress, several ? 'batch' : 'records', file.lastModified);
-      if ('skip' in opened) addSkipped(result.skipped, opened.skip, file.name);
+      if ('skip' in opened) skip(opened.skip, file.name);
       else if ('table' in opened) tables.push({ name: file.name, load: opened.table });
       else if (!('run' in opened)) result.sources.push(opened);
       else if (opened.run.records.length > 0) batch.push({ path: file.name, run: opened.run, bytes: file.bytes.length });
-      else addSkipped(result.skipped, SKIP_REASONS.emptyOutput(opened.run.format), file.name);
+      else skip(SKIP_REASONS.emptyOutput(opened.run.format), file.name);
     } catch (error) {
       const failure = explainFailure(file.name, error);
       result.failures.push({ name: file.name, message: failure.message, hint: failure.hint });
@@ -65,7 +68,7 @@ export async function openFiles(core: EngineCore, files: { name: string; bytes: 
   }
   for (const table of tables) {
     if (batch.length > 0) {
-      addSkipped(result.skipped, SKIP_REASONS.tableBesideResults, table.name);
+      skip(SKIP_REASONS.tableBesideResults, table.name);
       continue;
     }
     try {
@@ -84,7 +87,8 @@ export async function openFiles(core: EngineCore, files: { name: string; bytes: 
       result.failures.push({ name, message: failure.message, hint: failure.hint });
     }
   }
-  result.skippedSummary = describeSkipped(result.skipped);
+  result.skippedGroups = groupSkipped(result.skipped);
+  result.skippedSummary = describeSkipped(result.skippedGroups);
   onProgress({ stage: 'Done', fraction: 1 });
   return result;
 }

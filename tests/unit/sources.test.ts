@@ -97,6 +97,7 @@ describe('IPFS Accelerate runner output (real files)', () => {
     expect(result.failures).toEqual([]);
     expect(result.skipped.length).toBeGreaterThan(0);
     for (const skipped of result.skipped) expect(skipped.reason).toMatch(/without completed measurements/);
+    expect(result.skippedGroups).toHaveLength(1);
     expect(result.skippedSummary).toMatch(/^Skipped \d+ files that hold no benchmark results: /);
     expect(result.sources).toHaveLength(1);
     const source = result.sources[0];

@@ -16,10 +16,11 @@ export const SKIP_REASONS = {
   lookalike: (tool: string) => `unrecognised benchmark output (looks like ${tool})`,
 } as const;
 
-export function addSkipped(groups: SkippedGroup[], reason: string, path: string): void {
-  const group = groups.find((g) => g.reason === reason);
-  if (group) group.paths.push(path);
-  else groups.push({ reason, paths: [path] });
+/** Skipped files grouped by reason, in the order the reasons first came up. */
+export function groupSkipped(files: { name: string; reason: string }[]): SkippedGroup[] {
+  const groups = new Map<string, string[]>();
+  for (const { name, reason } of files) (groups.get(reason) ?? groups.set(reason, []).get(reason)!).push(name);
+  return [...groups].map(([reason, paths]) => ({ reason, paths }));
 }
 
 /** A file name with its numbers and hashes (dates, run ids, commits) as `*`: model_functionality_20250305_204916.json →

@@ -128,7 +128,7 @@ export class AppState {
     try {
       const result = await this.client.call((r) => r.openFiles(files, this.client.progress((p) => (this.busy = p))));
       for (const failure of result.failures) this.push('error', failure.message, failure.hint);
-      if (result.skippedSummary) this.push('info', result.skippedSummary, '', result.skipped.map((g) => ({ label: `${g.paths.length} ${g.reason}`, lines: g.paths })));
+      if (result.skippedSummary) this.push('info', result.skippedSummary, '', result.skippedGroups.map((g) => ({ label: `${g.paths.length} ${g.reason}`, lines: g.paths })));
       for (const source of result.sources) for (const note of source.notes) this.push('info', `${source.name}: ${note}`, '');
       if (result.sources.length) await this.afterSourcesChanged();
     } catch (error) {
