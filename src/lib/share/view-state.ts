@@ -142,7 +142,7 @@ export function decodeLink(hash: string, defaults: AnalysisSettings): DecodedLin
       const entries = Object.entries(raw.f as Record<string, unknown>);
       if (entries.length > LIMITS.filterDims) drop('f');
       for (const [dim, values] of entries.slice(0, LIMITS.filterDims)) {
-        if (!text(dim) || !Array.isArray(values)) {
+        if (!text(dim) || dim === '__proto__' || !Array.isArray(values)) {
           drop('f');
           continue;
         }

@@ -88,6 +88,7 @@ export class AppState {
   private pointsSignature = '';
   private sparklineCache = new Map<string, Promise<SeriesPoints>>();
   private compareKindPicked = false;
+  private linkRequest = 0;
 
   constructor(private readonly client: EngineClient) {
     this.ready = new Promise((resolve) => (this.markReady = resolve));
@@ -180,10 +181,14 @@ export class AppState {
     this.applyViewState(link.view);
     const note = droppedNote(link.dropped);
     if (note) this.push('info', note, '');
+    // Links arriving in a burst: only the last one fetches and refreshes.
+    const request = ++this.linkRequest;
+    const hosts = await loadStored('link-hosts', {});
+    if (request !== this.linkRequest) return;
     const open = new Set(this.sources.map((s) => s.url));
     const wanted = (link.view.sources ?? []).filter((url) => !open.has(url));
     if (wanted.length) {
-      const toOpen = this.planLinkSources(wanted, await loadStored('link-hosts', {}));
+      const toOpen = this.planLinkSources(wanted, hosts);
       for (const url of toOpen) void this.openUrl(url);
     }
     if (this.catalog) {
@@ -466,7 +471,7 @@ export class AppState {
     const request = ++this.pointsRequest;
     // Each chart is drawn as soon as its points arrive; until then a series still shown keeps its previous points.
     const previous = this.points;
-    let shown: Record<string, SeriesPoints> = Object.fromEntries(keys.filter((key) => previous[key]?.metric === metric).map((key) => [key, previous[key]]));
+    let shown: Record<string, SeriesPoints> = Object.fromEntries(keys.filter((key) => Object.hasOwn(previous, key) && previous[key].metric === metric).map((key) => [key, previous[key]]));
     try {
       await Promise.all(
         keys.map(async (key) => {
@@ -481,6 +486,11 @@ export class AppState {
     } finally {
       if (request === this.pointsRequest) this.pointsSignature = '';
     }
+  }
+
+  /** A selected series' points; keys come from links too, so "constructor" is a key, not Object's. */
+  pointsOf(key: string): SeriesPoints | undefined {
+    return Object.hasOwn(this.points, key) ? this.points[key] : undefined;
   }
 
   setMetric(metric: string): void {
