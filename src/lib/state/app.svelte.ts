@@ -164,6 +164,11 @@ export class AppState {
     }
   }
 
+  /** Stop the downloads and file reads under way; sources already open stay. */
+  cancelImport(): void {
+    void this.client.call((r) => r.cancelImports());
+  }
+
   /** A link's sources: those on the page's origin or allowed before are returned to open; others wait for consent. */
   private planLinkSources(urls: string[], storedChoices: unknown): string[] {
     const plan = planLinkSources(urls, location.origin, normaliseHostChoices(storedChoices));
