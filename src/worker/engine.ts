@@ -1,7 +1,8 @@
 // The engine: opens sources, normalises them into the canonical measurement table and answers the
 // questions the UI and the CLI ask. It runs inside the browser worker and, unchanged, in Node.
 import type { Table } from 'apache-arrow';
-import { gunzipSync } from 'fflate';
+import { InflateLimitError, MAX_INFLATED_BYTES, inflateBounded } from '../lib/sources/inflate.ts';
+import { checkTextInput } from '../lib/sources/input-limits.ts';
 import type {
   Catalog,
   DimensionFilter,
@@ -265,8 +266,9 @@ export class Engine {
   ): Promise<SourceInfo | { run: ParsedRun }> {
     if (isGzip(bytes)) {
       try {
-        bytes = gunzipSync(bytes);
-      } catch {
+        bytes = inflateBounded(bytes, { format: 'gzip', limit: MAX_INFLATED_BYTES, name });
+      } catch (error) {
+        if (error instanceof InflateLimitError) throw error;
         throw new SourceError(`${name} is a damaged gzip file.`, 'Download it again.');
       }
       name = name.replace(/\.gz$/i, '');
@@ -282,6 +284,7 @@ export class Engine {
         return this.withCleanup(name, (id) => this.loadParquet(id, name, bytesSource(bytes), bytes.length, url, false));
     }
     // Text: a benchmark tool's output (recognised by content), else a flat table (CSV, JSON records).
+    checkTextInput(name, bytes, format);
     const text = new TextDecoder().decode(bytes);
     let json: unknown = undefined;
     let ndjson: Record<string, unknown>[] | null = null;

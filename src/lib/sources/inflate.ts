@@ -6,7 +6,7 @@ import { SourceError } from './errors.ts';
 /** Inflated bytes a gzip file may grow to in the page and the CLI. */
 export const MAX_INFLATED_BYTES = 512 * 2 ** 20;
 
-/** Input is fed in small pieces: one 16 KB piece of deflate can grow to at most ~16 MB past the limit. */
+/** Input is fed in small pieces: one 16 KB piece of deflate grows to at most ~16 MB, so memory stays under the limit plus that. */
 const PIECE = 16 * 1024;
 
 export class InflateLimitError extends SourceError {}
