@@ -3,6 +3,7 @@
 import type { Table } from 'apache-arrow';
 import { InflateLimitError, MAX_INFLATED_BYTES, inflateBounded } from '../lib/sources/inflate.ts';
 import { checkTextInput } from '../lib/sources/input-limits.ts';
+import { explainLockedAccess, sourceFile } from './file-lock.ts';
 import type {
   Catalog,
   DimensionFilter,
@@ -352,7 +353,7 @@ export class Engine {
     const alias = `src_${id}`;
     const attached = tableRows(await this.db.query('SELECT database_name FROM duckdb_databases() WHERE database_name = ?', [alias]));
     if (attached.length) await this.db.query(`DETACH ${quoteIdent(alias)}`);
-    for (const file of state?.files ?? [`src_${id}.duckdb`]) await this.db.dropFile(file).catch(() => undefined);
+    for (const file of state?.files ?? [sourceFile(`src_${id}.duckdb`)]) await this.db.dropFile(file).catch(() => undefined);
   }
 
   private async rebuildGlobalViews(): Promise<void> {
@@ -370,7 +371,7 @@ export class Engine {
 
   private async loadDuckDb(id: number, name: string, from: { bytes?: Uint8Array; url?: string }, size: number, url: string | null): Promise<SourceInfo> {
     const alias = `src_${id}`;
-    const file = `${alias}.duckdb`;
+    const file = sourceFile(`${alias}.duckdb`);
     if (from.bytes) await this.db.registerBuffer(file, from.bytes);
     else await this.db.registerUrl(file, from.url!);
     await this.db.query(`ATTACH ${quoteLiteral(file)} AS ${quoteIdent(alias)} (READ_ONLY)`);
@@ -489,7 +490,7 @@ export class Engine {
   // ---- flat tables (CSV, Parquet, JSON records, other databases) ---------------------------------
 
   private async loadCsv(id: number, name: string, bytes: Uint8Array, url: string | null): Promise<SourceInfo> {
-    const file = `src_${id}.csv`;
+    const file = sourceFile(`src_${id}.csv`);
     const size = bytes.length; // registerBuffer transfers (empties) the buffer
     await this.db.registerBuffer(file, bytes);
     const state = this.newState(id, flatInfo(name, url, 'csv', size));
@@ -949,6 +950,8 @@ export class Engine {
       } catch (error) {
         const message = (error as Error).message.split('\n')[0];
         if (/syntax error at or near ";"/.test(message)) throw new SourceError('Only one statement can run at a time.', 'Remove the extra statements after the first ";".');
+        const locked = explainLockedAccess(message);
+        if (locked) throw new SourceError(locked, 'Tables: measurements, series, series_dims, metric_info, and src_N.* for opened databases.');
         throw new SourceError(message);
       }
       const elapsedMs = performance.now() - started;

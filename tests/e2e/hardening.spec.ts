@@ -72,3 +72,21 @@ test('a download that hangs shows its progress and a Cancel; cancelling keeps th
   await expect(page.getByTestId('source')).toHaveCount(1);
   await expect(page.getByTestId('source')).toContainText('benchmark.duckdb');
 });
+
+test('the SQL console reads the opened sources and nothing else: a URL is refused and its server receives nothing', async ({ page }) => {
+  await page.goto('./');
+  await expect(page.getByTestId('source')).toContainText('benchmark.duckdb', { timeout: 30_000 });
+  await page.getByRole('tab', { name: 'SQL' }).click();
+  log.length = 0;
+  for (const sql of [`SELECT * FROM read_csv('${FOREIGN}/nightly.csv')`, `SELECT * FROM '${FOREIGN}/nightly.csv'`]) {
+    await page.getByLabel('SQL query').fill(sql);
+    await page.getByRole('button', { name: 'Run' }).click();
+    await expect(page.getByTestId('sql-error')).toContainText(`The SQL console reads only the opened sources; it cannot read "${FOREIGN}/nightly.csv"`);
+  }
+  // The opened database is still there to query.
+  await page.getByLabel('SQL query').fill('SELECT count(*) AS n FROM src_1.performance_results');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByTestId('sql-result')).toBeVisible();
+  await expect(page.getByTestId('sql-error')).toHaveCount(0);
+  expect(log).toEqual([]);
+});
