@@ -209,8 +209,14 @@ export const api = {
       const e = await ready();
       const signal = importSignal();
       const { loaded, unreadable } = await readFiles(files.map((f) => (f instanceof File ? { file: f, path: f.name } : f)), onProgress, signal);
-      throwIfCancelled(signal, files.length === 1 ? 'the file' : `${files.length} files`);
+      const what = files.length === 1 ? 'the file' : `${files.length} files`;
+      throwIfCancelled(signal, what);
       const result = await e.openFiles(loaded, throttled(onProgress));
+      // Cancelled while DuckDB was importing (that step cannot be interrupted): its result is not kept.
+      if (signal.aborted) {
+        for (const source of result.sources) await e.removeSource(source.id);
+        throwIfCancelled(signal, what);
+      }
       result.failures.unshift(...unreadable.map((u) => ({ name: u.name, message: `${u.name} could not be read: ${u.message}`, hint: 'Check that the file still exists and can be read, then open it again.' })));
       return result;
     });
@@ -218,6 +224,7 @@ export const api = {
   /** Open a URL. While DuckDB starts, a published history answers at once, and so does `previewUrl` (the published
    *  preview of this URL's data) if given; the engine takes over when it is ready. */
   openUrl(url: string, onProgress: (p: LoadProgress) => void, previewUrl?: string) {
+    const signal = importSignal();
     // Start the download now: it overlaps DuckDB's start-up when the page opens on a URL.
     const remote = previewUrl ? openRemote(previewUrl, () => {}) : openRemote(url, onProgress);
     return guarded(async () => {
@@ -230,7 +237,14 @@ export const api = {
         if (answered && !answered.replacement) return (await ready()).adoptPublished(answered.state);
         if (answered) return (await ready()).openUrl(url, onProgress, answered.replacement!.remote);
       }
-      return (await ready()).openUrl(url, onProgress, previewUrl ? openRemote(url, onProgress) : remote);
+      const e = await ready();
+      const info = await e.openUrl(url, onProgress, previewUrl ? openRemote(url, onProgress) : remote);
+      // Cancelled while DuckDB was importing (that step cannot be interrupted): its result is not kept.
+      if (signal.aborted) {
+        await e.removeSource(info.id);
+        throwIfCancelled(signal, url);
+      }
+      return info;
     });
   },
   /** The page's Cancel: stops the downloads and file reads under way; what is loaded stays. */

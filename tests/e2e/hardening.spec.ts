@@ -10,6 +10,17 @@ const log: string[] = [];
 let server: http.Server;
 const hanging = new Set<http.ServerResponse>();
 
+/** About 40 MB: DuckDB takes a few seconds to import it, time to press Cancel. */
+let big: Buffer | null = null;
+function bigCsv(): Buffer {
+  if (!big) {
+    const lines = ['ts,bench,machine,latency_ms'];
+    for (let i = 0; i < 1_000_000; i++) lines.push(`2026-01-01T00:00:${String(i % 60).padStart(2, '0')}Z,bench-${i % 50},m-${i % 7},${(i % 97) + 0.5}`);
+    big = Buffer.from(lines.join('\n') + '\n');
+  }
+  return big;
+}
+
 test.beforeAll(async () => {
   server = http.createServer((req, res) => {
     log.push(`${req.method} ${req.url}`);
@@ -17,6 +28,7 @@ test.beforeAll(async () => {
     res.setHeader('Access-Control-Allow-Headers', 'Range');
     if (req.method === 'OPTIONS') return void res.end();
     if (req.url === '/slow.csv') return void hanging.add(res); // answers nothing
+    if (req.url === '/big.csv') return void res.writeHead(200, { 'Content-Type': 'text/csv' }).end(bigCsv());
     const rows = ['ts,bench,latency_ms', ...Array.from({ length: 20 }, (_, i) => `2026-01-${String(i + 1).padStart(2, '0')}T00:00:00Z,parse,${10 + (i % 3)}`)];
     res.setHeader('Content-Type', 'text/csv');
     res.end(rows.join('\n') + '\n');
@@ -89,4 +101,17 @@ test('the SQL console reads the opened sources and nothing else: a URL is refuse
   await expect(page.getByTestId('sql-result')).toBeVisible();
   await expect(page.getByTestId('sql-error')).toHaveCount(0);
   expect(log).toEqual([]);
+});
+
+test('Cancel during the import of a big file: the import is not kept, the data already open stays', async ({ page }) => {
+  await page.goto('./');
+  await expect(page.getByTestId('source')).toContainText('benchmark.duckdb', { timeout: 30_000 });
+  await page.getByLabel('URL of a benchmark file').fill(`${FOREIGN}/big.csv`);
+  await page.getByRole('button', { name: 'Open URL' }).click();
+  await expect(page.getByTestId('busy')).toContainText('Importing big.csv', { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('message-error')).toContainText(`Cancelled: ${FOREIGN}/big.csv was not opened`, { timeout: 60_000 });
+  await expect(page.getByTestId('busy')).toHaveCount(0);
+  await expect(page.getByTestId('source')).toHaveCount(1);
+  await expect(page.getByTestId('source')).toContainText('benchmark.duckdb');
 });
