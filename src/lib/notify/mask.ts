@@ -32,12 +32,11 @@ export function urlParts(url: string): string[] {
   } catch {
     return [];
   }
-  const parts = [parsed.pathname + parsed.search, parsed.pathname, parsed.search, parsed.search.slice(1)];
+  // Short parts are words, not secrets ("/reject" must not turn "rejected" into "•••ed").
+  const parts = [parsed.pathname + parsed.search, parsed.pathname, parsed.search, parsed.search.slice(1)].filter((p) => p.length >= 8);
   const segments = parsed.pathname.split('/').filter(Boolean);
-  if (segments.length) parts.push(segments[segments.length - 1]);
-  for (const value of parsed.searchParams.values()) parts.push(value);
-  // Too short to be the secret (and masking "/" would mangle every text).
-  return parts.filter((p) => p.length >= 6);
+  const pieces = [...(segments.length ? [segments[segments.length - 1]] : []), ...parsed.searchParams.values()];
+  return [...parts, ...pieces.filter((p) => p.length >= 10)];
 }
 
 /** Replace every occurrence of the given secrets (and of URL-shaped secrets) in a text with their masked form. */

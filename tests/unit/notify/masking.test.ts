@@ -75,3 +75,10 @@ describe('secrets echoed by a receiver', () => {
     expect(exportLog([record], [channel], Date.UTC(2026, 10, 29))).not.toContain(PATH_SECRET);
   });
 });
+
+describe('masking stays readable', () => {
+  it('short, wordy paths are not masked inside other words', () => {
+    expect(redact('HTTP 400: rejected: bad request', ['http://127.0.0.1:9/reject'])).toBe('HTTP 400: rejected: bad request');
+    expect(redact('Cannot POST /hooks/abc', ['http://127.0.0.1:9/hooks/abc'])).toBe('Cannot POST /hoo•••');
+  });
+});
