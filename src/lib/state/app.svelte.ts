@@ -183,6 +183,8 @@ export class AppState {
   /** A link opened in this tab after the page started (pasted into the address bar): its view, and its sources not
    *  yet open (other origins ask first). */
   async followLink(link: DecodedLink): Promise<void> {
+    // A hash that is not a view (an anchor) changes nothing.
+    if (Object.keys(link.view).length === 0 && link.dropped.length === 0) return;
     this.applyViewState(link.view);
     const note = droppedNote(link.dropped);
     if (note) this.push('info', note, '');
