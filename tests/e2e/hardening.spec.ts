@@ -10,12 +10,12 @@ const log: string[] = [];
 let server: http.Server;
 const hanging = new Set<http.ServerResponse>();
 
-/** About 40 MB: DuckDB takes a few seconds to import it, time to press Cancel. */
+/** About 20 MB: DuckDB takes seconds to import it, time to press Cancel. */
 let big: Buffer | null = null;
 function bigCsv(): Buffer {
   if (!big) {
     const lines = ['ts,bench,machine,latency_ms'];
-    for (let i = 0; i < 1_000_000; i++) lines.push(`2026-01-01T00:00:${String(i % 60).padStart(2, '0')}Z,bench-${i % 50},m-${i % 7},${(i % 97) + 0.5}`);
+    for (let i = 0; i < 500_000; i++) lines.push(`2026-01-01T00:00:${String(i % 60).padStart(2, '0')}Z,bench-${i % 50},m-${i % 7},${(i % 97) + 0.5}`);
     big = Buffer.from(lines.join('\n') + '\n');
   }
   return big;
@@ -104,6 +104,8 @@ test('the SQL console reads the opened sources and nothing else: a URL is refuse
 });
 
 test('Cancel during the import of a big file: the import is not kept, the data already open stays', async ({ page }) => {
+  // DuckDB finishes the import it started (it cannot be interrupted) before the result is dropped: slow on 2 busy cores.
+  test.setTimeout(150_000);
   await page.goto('./');
   await expect(page.getByTestId('source')).toContainText('benchmark.duckdb', { timeout: 30_000 });
   await page.getByLabel('URL of a benchmark file').fill(`${FOREIGN}/big.csv`);
