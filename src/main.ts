@@ -13,7 +13,7 @@ mount(App, { target, props: { app: state } });
 
 // What to open: a share link's state (#v1…), else ?source=URL (repeatable), else the built-in demo.
 const params = new URLSearchParams(location.search);
-const link = AppState.parseLink(location.hash);
+const { view: link, dropped } = AppState.parseLink(location.hash);
 const tab = params.get('tab');
 if (!link.tab && (TABS as readonly string[]).includes(tab ?? '')) link.tab = tab as Tab;
 // A published site (perftrack publish) names its own data in perftrack.config.json; elsewhere it has no source and
@@ -35,13 +35,17 @@ async function defaultSources(): Promise<{ sources: string[]; preview?: string }
   return { sources: [DEMO], preview: DEMO_PREVIEW };
 }
 
-async function sourcesToOpen(): Promise<{ sources: string[]; preview?: string }> {
+/** `link`: the sources come from the address (a share link or ?source=), so those on other origins need consent. */
+async function sourcesToOpen(): Promise<{ sources: string[]; preview?: string; link?: boolean }> {
   const named = link.sources?.length ? link.sources : params.getAll('source');
   // A link to the demo alone opens it with its preview too.
   if (named.length === 1 && named[0] === DEMO) return { sources: named, preview: DEMO_PREVIEW };
-  if (named.length) return { sources: named };
+  if (named.length) return { sources: named, link: true };
   return params.has('empty') ? { sources: [] } : defaultSources();
 }
 
 const opening = await sourcesToOpen();
-void state.start(opening.sources, link, opening.preview);
+void state.start(opening.sources, link, opening.preview, { link: opening.link, dropped });
+
+// A share link pasted into this tab's address bar (only the hash changes, so the page is not reloaded).
+window.addEventListener('hashchange', () => void state.followLink(AppState.parseLink(location.hash)));

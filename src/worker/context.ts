@@ -1,6 +1,7 @@
 // What every part of the engine shares: the connection, the named SQL, the open sources and the queue that runs
 // engine calls one at a time. The engine's modules are functions of this core; engine.ts is their facade.
 import type { Table } from 'apache-arrow';
+import { sourceFile } from './file-lock.ts';
 import type { SourceInfo } from '../lib/db/api.ts';
 import { explainFailure } from '../lib/sources/errors.ts';
 import type { Direction } from '../lib/sources/metrics.ts';
@@ -92,7 +93,7 @@ export class EngineCore implements SqlRunner {
     const alias = `src_${id}`;
     const attached = tableRows(await this.db.query('SELECT database_name FROM duckdb_databases() WHERE database_name = ?', [alias]));
     if (attached.length) await this.db.query(`DETACH ${quoteIdent(alias)}`);
-    for (const file of state?.files ?? [`src_${id}.duckdb`]) await this.db.dropFile(file).catch(() => undefined);
+    for (const file of state?.files ?? [sourceFile(`src_${id}.duckdb`)]) await this.db.dropFile(file).catch(() => undefined);
   }
 
   /** The views over all sources (measurements, samples, series dimensions, summaries), rebuilt when sources change. */

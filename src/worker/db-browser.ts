@@ -6,6 +6,7 @@ import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import type { Db } from './db.ts';
 import { OPEN_CONFIG, offlineSettings } from './db.ts';
+import { LOCK_STATEMENTS } from './file-lock.ts';
 
 declare const __DUCKDB_WASM_BYTES__: { eh: number; mvp: number };
 
@@ -26,6 +27,8 @@ export async function openBrowserDb(onProgress: (fraction: number) => void): Pro
   const conn = await db.connect();
   const repository = new URL('duckdb-extensions', self.location.href).href;
   for (const statement of offlineSettings(repository)) await conn.query(statement);
+  // Only the opened sources' files are readable from here on (the SQL console's guard; file-lock.ts).
+  for (const statement of LOCK_STATEMENTS) await conn.query(statement);
 
   return {
     async query(sql, params) {

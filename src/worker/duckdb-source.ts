@@ -1,5 +1,6 @@
 // DuckDB databases: the seed's time-series schema and the base benchmark schema become canonical rows through
 // compatibility views (missing columns as typed NULLs); any other database is read as a flat table.
+import { sourceFile } from './file-lock.ts';
 import type { SourceInfo } from '../lib/db/api.ts';
 import { SourceError } from '../lib/sources/errors.ts';
 import type { Direction } from '../lib/sources/metrics.ts';
@@ -34,7 +35,7 @@ const BASE_METRICS: [string, string, Direction][] = [
 
 export async function loadDuckDb(core: EngineCore, id: number, name: string, from: { bytes?: Uint8Array; url?: string }, size: number, url: string | null): Promise<SourceInfo> {
   const alias = `src_${id}`;
-  const file = `${alias}.duckdb`;
+  const file = sourceFile(`${alias}.duckdb`);
   const registered = from.bytes ? await core.db.registerBuffer(file, from.bytes) : await core.db.registerUrl(file, from.url!);
   await core.db.query(`ATTACH ${quoteLiteral(registered)} AS ${quoteIdent(alias)} (READ_ONLY)`);
   const columns = await core.rows<{ table_name: string; column_name: string }>('query/table_columns', { database: alias });

@@ -1,5 +1,6 @@
 // Flat tables (CSV, Parquet, JSON records, a database's largest table): a raw table, a guessed (or the user's)
 // column mapping, and the canonical rows that mapping gives.
+import { sourceFile } from './file-lock.ts';
 import type { SourceInfo } from '../lib/db/api.ts';
 import { SourceError, explainFailure } from '../lib/sources/errors.ts';
 import { flattenRow } from '../lib/sources/flat-json.ts';
@@ -13,7 +14,7 @@ import { tableRows } from './rows.ts';
 import { quoteIdent, quoteLiteral } from './sql.ts';
 
 export async function loadCsv(core: EngineCore, id: number, name: string, bytes: Uint8Array, url: string | null): Promise<SourceInfo> {
-  const file = `src_${id}.csv`;
+  const file = sourceFile(`src_${id}.csv`);
   const size = bytes.length; // registerBuffer transfers (empties) the buffer
   const registered = await core.db.registerBuffer(file, bytes);
   const state = core.newState(id, flatInfo(name, url, 'csv', size));

@@ -1,6 +1,7 @@
 // Opening inputs: files (one or a batch), bytes and URLs are recognised by content and handed to the loader of
 // their kind (DuckDB database, Parquet, CSV, JSON records, benchmark-tool output, published history).
-import { gunzipSync } from 'fflate';
+import { InflateLimitError, MAX_INFLATED_BYTES, inflateBounded } from '../lib/sources/inflate.ts';
+import { checkTextInput } from '../lib/sources/input-limits.ts';
 import type { ProgressFn, SourceInfo } from '../lib/db/api.ts';
 import { lookalike } from '../lib/sources/artifacts/lookalikes.ts';
 import { findImporter } from '../lib/sources/artifacts/index.ts';
@@ -146,8 +147,9 @@ async function openBytesUnqueued(
 ): Promise<SourceInfo | { run: ParsedRun } | { table: () => Promise<SourceInfo> } | { skip: string }> {
   if (isGzip(bytes)) {
     try {
-      bytes = gunzipSync(bytes);
-    } catch {
+      bytes = inflateBounded(bytes, { format: 'gzip', limit: MAX_INFLATED_BYTES, name });
+    } catch (error) {
+      if (error instanceof InflateLimitError) throw error;
       throw new SourceError(`${name} is a damaged gzip file.`, 'Download it again.');
     }
     name = name.replace(/\.gz$/i, '');
@@ -170,6 +172,7 @@ async function openBytesUnqueued(
       return core.withCleanup(name, (id) => loadParquet(core, id, name, bytesSource(bytes), bytes.length, url, false));
   }
   // Text: a benchmark tool's output (recognised by content), else a flat table (CSV, JSON records).
+  checkTextInput(name, bytes, format);
   const text = new TextDecoder().decode(bytes);
   let json: unknown = undefined;
   let ndjson: Record<string, unknown>[] | null = null;

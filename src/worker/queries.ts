@@ -1,5 +1,6 @@
 // What the page and the CLI ask of the loaded data: the catalog, series lists and points, seed names behind ids,
 // and the read-only SQL console.
+import { explainLockedAccess } from './file-lock.ts';
 import type { Table } from 'apache-arrow';
 import type { Dimensions } from '../lib/analysis/types.ts';
 import type { Catalog, DimensionSummary, MetricSummary, QueryResult, SeriesPoints, SeriesQuery, SeriesSummary } from '../lib/db/api.ts';
@@ -101,6 +102,8 @@ export async function runReadOnlySql(core: EngineCore, text: string, limit = 100
   } catch (error) {
     const message = (error as Error).message.split('\n')[0];
     if (/syntax error at or near ";"/.test(message)) throw new SourceError('Only one statement can run at a time.', 'Remove the extra statements after the first ";".');
+    const locked = explainLockedAccess(message);
+    if (locked) throw new SourceError(locked, 'Tables: measurements, series, series_dims, metric_info, and src_N.* for opened databases.');
     throw new SourceError(message);
   }
   const elapsedMs = performance.now() - started;

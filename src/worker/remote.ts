@@ -1,8 +1,18 @@
 // Fetching a remote file: one probing range request tells whether the server supports ranges;
-// failures become messages that say what to do (404, CORS, unreachable, empty).
+// failures become messages that say what to do (404, CORS, unreachable, empty). A server that sends nothing for
+// `stallMs` is given up on, and the page's Cancel (cancel.ts) aborts every request under way.
 import { SourceError } from '../lib/sources/errors.ts';
 import type { ByteSource } from './parquet.ts';
 import type { ProgressFn } from '../lib/db/api.ts';
+import { ImportCancelled, importSignal } from './cancel.ts';
+
+/** Seconds without a byte (or without an answer) after which a download stops with an error. */
+export const STALL_MS = 15_000;
+
+export interface FetchLimits {
+  stallMs: number;
+  signal: AbortSignal;
+}
 
 export interface RemoteFile {
   url: string;
@@ -19,7 +29,8 @@ const PROBE_BYTES = 65536;
 
 /** Open a remote file with one probing request: its first 64 KB, or — for a Parquet footer — its last
  *  `tailBytes` (a suffix range). The response says whether the server honours ranges and how big the file is. */
-export async function openRemote(url: string, onProgress: ProgressFn, tailBytes?: number): Promise<RemoteFile> {
+export async function openRemote(url: string, onProgress: ProgressFn, tailBytes?: number, given: Partial<FetchLimits> = {}): Promise<RemoteFile> {
+  const limits: FetchLimits = { stallMs: given.stallMs ?? STALL_MS, signal: given.signal ?? importSignal() };
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -29,7 +40,7 @@ export async function openRemote(url: string, onProgress: ProgressFn, tailBytes?
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new SourceError(`Only http and https URLs can be opened (got ${parsed.protocol}).`);
 
   let received = 0;
-  const response = await request(url, { Range: tailBytes ? `bytes=-${tailBytes}` : `bytes=0-${PROBE_BYTES - 1}` });
+  const response = await request(url, { Range: tailBytes ? `bytes=-${tailBytes}` : `bytes=0-${PROBE_BYTES - 1}` }, limits);
   let whole: Uint8Array | null = null;
   /** The bytes the probe brought, and where in the file they start. */
   let probe: Uint8Array;
@@ -37,14 +48,14 @@ export async function openRemote(url: string, onProgress: ProgressFn, tailBytes?
   let size: number | null = null;
   const rangeRequests = response.status === 206;
   if (rangeRequests) {
-    probe = new Uint8Array(await response.arrayBuffer());
+    probe = await readBody(response, () => {}, limits);
     received += probe.length;
     const range = /(\d+)-(\d+)\/(\d+)\s*$/.exec(response.headers.get('Content-Range') ?? '');
-    size = range ? Number(range[3]) : await headSize(url);
+    size = range ? Number(range[3]) : await headSize(url, limits);
     if (size === null && probe.length < PROBE_BYTES && !tailBytes) size = probe.length;
     probeStart = range ? Number(range[1]) : tailBytes && size !== null ? size - probe.length : 0;
   } else {
-    whole = await readBody(response, onProgress);
+    whole = await readBody(response, onProgress, limits);
     received += whole.length;
     probe = whole;
     size = whole.length;
@@ -54,8 +65,8 @@ export async function openRemote(url: string, onProgress: ProgressFn, tailBytes?
   const read = async (start: number, end: number): Promise<Uint8Array> => {
     if (whole) return whole.subarray(start, end);
     if (start >= probeStart && end <= probeStart + probe.length) return probe.subarray(start - probeStart, end - probeStart);
-    const part = await request(url, { Range: `bytes=${start}-${end - 1}` });
-    const bytes = new Uint8Array(await part.arrayBuffer());
+    const part = await request(url, { Range: `bytes=${start}-${end - 1}` }, limits);
+    const bytes = await readBody(part, () => {}, limits);
     received += bytes.length;
     return part.status === 206 ? bytes : bytes.subarray(start, end);
   };
@@ -68,8 +79,8 @@ export async function openRemote(url: string, onProgress: ProgressFn, tailBytes?
     async readAll(progress) {
       if (whole) return whole;
       if (size !== null && probeStart === 0 && probe.length >= size) return probe.subarray(0, size);
-      const full = await request(url, {});
-      whole = await readBody(full, progress);
+      const full = await request(url, {}, limits);
+      whole = await readBody(full, progress, limits);
       received += whole.length;
       return whole;
     },
@@ -78,17 +89,48 @@ export async function openRemote(url: string, onProgress: ProgressFn, tailBytes?
 }
 
 /** A small text file (JSON) in one plain request, so hosts can send it compressed. */
-export async function fetchText(url: string): Promise<string> {
-  const response = await request(url, {});
-  return response.text();
+export async function fetchText(url: string, given: Partial<FetchLimits> = {}): Promise<string> {
+  const limits: FetchLimits = { stallMs: given.stallMs ?? STALL_MS, signal: given.signal ?? importSignal() };
+  const response = await request(url, {}, limits);
+  return new TextDecoder().decode(await readBody(response, () => {}, limits));
 }
 
-async function request(url: string, headers: Record<string, string>): Promise<Response> {
+/** Aborts a request when the import is cancelled or when nothing arrives for `stallMs`; `kick` on every chunk. */
+function watchdog(url: string, limits: FetchLimits) {
+  const stalled = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const kick = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => stalled.abort(), limits.stallMs);
+  };
+  kick();
+  return {
+    signal: AbortSignal.any([limits.signal, stalled.signal]),
+    kick,
+    stop: () => clearTimeout(timer),
+    /** The error to report when a fetch or read failed: cancelled, stalled, or null (another failure). */
+    reason(): SourceError | null {
+      if (limits.signal.aborted) return new ImportCancelled(url);
+      if (stalled.signal.aborted) {
+        return new SourceError(
+          `${url} sent nothing for ${limits.stallMs >= 1000 ? `${Math.round(limits.stallMs / 1000)} s` : `${limits.stallMs} ms`}; the download was stopped.`,
+          'The server may be overloaded or the connection lost. Try again later, or download the file and drop it here.',
+        );
+      }
+      return null;
+    },
+  };
+}
+
+async function request(url: string, headers: Record<string, string>, limits: FetchLimits): Promise<Response> {
   let response: Response;
+  const guard = watchdog(url, limits);
   try {
-    response = await fetch(url, { headers, cache: 'no-store' });
+    response = await fetch(url, { headers, cache: 'no-store', signal: guard.signal });
   } catch (error) {
-    throw await networkFailure(url, error);
+    throw guard.reason() ?? (await networkFailure(url, error, limits));
+  } finally {
+    guard.stop();
   }
   if (response.status === 404 || response.status === 410) {
     throw new SourceError(`${url} was not found (HTTP ${response.status}).`, 'Check the address; the file may have moved or been deleted.');
@@ -100,12 +142,12 @@ async function request(url: string, headers: Record<string, string>): Promise<Re
   return response;
 }
 
-async function networkFailure(url: string, error: unknown): Promise<SourceError> {
+async function networkFailure(url: string, error: unknown, limits: FetchLimits): Promise<SourceError> {
   // A no-cors request succeeds (opaque) when the server is up but does not allow cross-origin reads.
   let reachable = false;
   if (typeof window !== 'undefined' || typeof WorkerGlobalScope !== 'undefined') {
     try {
-      await fetch(url, { mode: 'no-cors', cache: 'no-store' });
+      await fetch(url, { mode: 'no-cors', cache: 'no-store', signal: AbortSignal.any([limits.signal, AbortSignal.timeout(limits.stallMs)]) });
       reachable = true;
     } catch {
       reachable = false;
@@ -121,28 +163,45 @@ async function networkFailure(url: string, error: unknown): Promise<SourceError>
   return new SourceError(`${url} could not be reached (${reason}).`, 'Check the address and your connection; if the server is up, it may be refusing cross-origin requests (CORS).');
 }
 
-async function headSize(url: string): Promise<number | null> {
+async function headSize(url: string, limits: FetchLimits): Promise<number | null> {
+  const guard = watchdog(url, limits);
   try {
-    const response = await fetch(url, { method: 'HEAD', cache: 'no-store' });
+    const response = await fetch(url, { method: 'HEAD', cache: 'no-store', signal: guard.signal });
     const length = response.headers.get('Content-Length');
     return length ? Number(length) : null;
   } catch {
+    if (limits.signal.aborted) throw new ImportCancelled(url);
     return null;
+  } finally {
+    guard.stop();
   }
 }
 
-async function readBody(response: Response, onProgress: ProgressFn): Promise<Uint8Array> {
+/** The body, with progress; stops with a clear error when nothing arrives for `stallMs` or on Cancel. */
+async function readBody(response: Response, onProgress: ProgressFn, limits: FetchLimits): Promise<Uint8Array> {
   const total = Number(response.headers.get('Content-Length') ?? 0) || null;
   if (!response.body) return new Uint8Array(await response.arrayBuffer());
   const reader = response.body.getReader();
+  const guard = watchdog(response.url, limits);
+  const abandon = () => void reader.cancel().catch(() => undefined);
+  guard.signal.addEventListener('abort', abandon);
   const chunks: Uint8Array[] = [];
   let loaded = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    loaded += value.length;
-    onProgress({ stage: 'Downloading', fraction: total ? loaded / total : null, bytes: loaded });
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (guard.signal.aborted) throw guard.reason();
+      if (done) break;
+      guard.kick();
+      chunks.push(value);
+      loaded += value.length;
+      onProgress({ stage: 'Downloading', fraction: total ? loaded / total : null, bytes: loaded });
+    }
+  } catch (error) {
+    throw guard.reason() ?? error;
+  } finally {
+    guard.stop();
+    guard.signal.removeEventListener('abort', abandon);
   }
   const bytes = new Uint8Array(loaded);
   let offset = 0;

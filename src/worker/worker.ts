@@ -12,6 +12,7 @@ import { compare, compareValues } from './compare.ts';
 import type { CompareSpec } from '../lib/share/view-state.ts';
 import type { DimensionFilter } from '../lib/db/api.ts';
 import { openRemote, type RemoteFile } from './remote.ts';
+import { cancelImports, importSignal, throwIfCancelled } from './cancel.ts';
 import { sqlLibrary } from './sql-files-browser.ts';
 
 /** Resolves once DuckDB runs and has taken in whatever was answered early (below). */
@@ -86,12 +87,14 @@ function asWorkerError(error: unknown): WorkerError {
     : { name: (error as Error)?.name ?? 'Error', message: (error as Error)?.message ?? String(error) };
 }
 
-async function readFile(file: File, onProgress: (p: LoadProgress) => void): Promise<Uint8Array> {
+async function readFile(file: File, onProgress: (p: LoadProgress) => void, signal: AbortSignal): Promise<Uint8Array> {
   const bytes = new Uint8Array(file.size);
   let offset = 0;
   const reader = file.stream().getReader();
   for (;;) {
     const { done, value } = await reader.read();
+    if (signal.aborted) void reader.cancel().catch(() => undefined);
+    throwIfCancelled(signal, file.name);
     if (done) break;
     bytes.set(value, offset);
     offset += value.length;
@@ -109,7 +112,7 @@ type LoadedFile = { name: string; bytes: Uint8Array; lastModified: number };
  * registerFileBuffer transfers the buffer it is handed). Files over 1 MB are read alone, big ones streamed with
  * byte progress. A file that cannot be read is reported and the others still load; the order is kept.
  */
-async function readFiles(files: { file: File; path: string }[], onProgress: (p: LoadProgress) => void): Promise<{ loaded: LoadedFile[]; unreadable: { name: string; message: string }[] }> {
+async function readFiles(files: { file: File; path: string }[], onProgress: (p: LoadProgress) => void, signal: AbortSignal): Promise<{ loaded: LoadedFile[]; unreadable: { name: string; message: string }[] }> {
   const SMALL = 2 ** 20;
   const STREAMED = 8 * 2 ** 20;
   const slots: (LoadedFile | null)[] = new Array(files.length).fill(null);
@@ -134,9 +137,10 @@ async function readFiles(files: { file: File; path: string }[], onProgress: (p: 
   const readOne = async (i: number) => {
     const { file, path } = files[i];
     try {
-      const bytes = file.size > STREAMED ? await readFile(file, onProgress) : new Uint8Array(await file.arrayBuffer());
+      const bytes = file.size > STREAMED ? await readFile(file, onProgress, signal) : new Uint8Array(await file.arrayBuffer());
       slots[i] = { name: path, bytes, lastModified: file.lastModified };
     } catch (error) {
+      if (signal.aborted) throw error;
       unreadable.push({ name: path, message: (error as Error)?.message ?? String(error) });
     }
   };
@@ -204,8 +208,16 @@ export const api = {
   openFiles(files: (File | { file: File; path: string })[], onProgress: (p: LoadProgress) => void) {
     return guarded(async () => {
       const e = await ready();
-      const { loaded, unreadable } = await readFiles(files.map((f) => (f instanceof File ? { file: f, path: f.name } : f)), onProgress);
+      const signal = importSignal();
+      const { loaded, unreadable } = await readFiles(files.map((f) => (f instanceof File ? { file: f, path: f.name } : f)), onProgress, signal);
+      const what = files.length === 1 ? 'the file' : `${files.length} files`;
+      throwIfCancelled(signal, what);
       const result = await e.openFiles(loaded, throttled(onProgress));
+      // Cancelled while DuckDB was importing (that step cannot be interrupted): its result is not kept.
+      if (signal.aborted) {
+        for (const source of result.sources) await e.removeSource(source.id);
+        throwIfCancelled(signal, what);
+      }
       result.failures.unshift(...unreadable.map((u) => ({ name: u.name, message: `${u.name} could not be read: ${u.message}`, hint: 'Check that the file still exists and can be read, then open it again.' })));
       return result;
     });
@@ -213,6 +225,7 @@ export const api = {
   /** Open a URL. While DuckDB starts, a published history answers at once, and so does `previewUrl` (the published
    *  preview of this URL's data) if given; the engine takes over when it is ready. */
   openUrl(url: string, onProgress: (p: LoadProgress) => void, previewUrl?: string) {
+    const signal = importSignal();
     // Start the download now: it overlaps DuckDB's start-up when the page opens on a URL.
     const remote = previewUrl ? openRemote(previewUrl, () => {}) : openRemote(url, onProgress);
     return guarded(async () => {
@@ -225,9 +238,18 @@ export const api = {
         if (answered && !answered.replacement) return (await ready()).adoptPublished(answered.state);
         if (answered) return (await ready()).openUrl(url, onProgress, answered.replacement!.remote);
       }
-      return (await ready()).openUrl(url, onProgress, previewUrl ? openRemote(url, onProgress) : remote);
+      const e = await ready();
+      const info = await e.openUrl(url, onProgress, previewUrl ? openRemote(url, onProgress) : remote);
+      // Cancelled while DuckDB was importing (that step cannot be interrupted): its result is not kept.
+      if (signal.aborted) {
+        await e.removeSource(info.id);
+        throwIfCancelled(signal, url);
+      }
+      return info;
     });
   },
+  /** The page's Cancel: stops the downloads and file reads under way; what is loaded stays. */
+  cancelImports: () => cancelImports(),
   removeSource: (id: number) => guarded(async () => (await ready()).removeSource(id)),
   listSources: () => guarded(async () => (earlyPublished() ? [earlyPublished()!.info] : (await ready()).listSources())),
   setMapping: (...args: Parameters<Engine['setMapping']>) => guarded(async () => (await ready()).setMapping(...args)),

@@ -249,4 +249,47 @@ test.describe('notifications', () => {
     await expect(slackRow.locator('.target')).toHaveText(`${slack.origin}/…/slac•••`);
     expect(leaked).toEqual([]);
   });
+
+  test('secrets kept for the session only are not in IndexedDB; an echoed secret path is masked in the log', async ({ page, context, baseURL }) => {
+    const leaked = await allowLocalServers(context, baseURL!);
+    await openNotifications(page);
+    await expect(page.getByTestId('secret-storage')).toContainText('IndexedDB, in clear text');
+    await page.getByLabel('Keep them for this tab only').check();
+    await addChannel(page, 'Generic webhook (JSON)');
+    const hook = channel(page, 'Generic webhook (JSON)');
+    await enter(hook.getByLabel('Webhook URL'), `${rejecting.origin}/${SECRET_PATH}`);
+    await enter(hook.getByLabel('HMAC secret'), SECRET);
+    const stored = () => page.evaluate(() => new Promise<string>((resolve, reject) => {
+      const open = indexedDB.open('perftrack-notify');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const read = open.result.transaction('state').objectStore('state').get('config');
+        read.onsuccess = () => resolve(JSON.stringify(read.result));
+      };
+    }));
+    await expect.poll(stored).toContain(SECRET_PATH);
+    expect(await stored()).not.toContain(SECRET);
+
+    // An Express-style receiver echoes the secret path: the log shows it masked.
+    rejecting.plan.push(404);
+    await hook.getByRole('button', { name: 'Send test notification' }).click();
+    const row = rows(page, 'webhook').first();
+    await expect(row).toHaveAttribute('data-status', 'failed');
+    await expect(row).toContainText('HTTP 404');
+    await expect(row).toContainText('Cannot POST /hoo•••');
+    expect(await page.content()).not.toContain('t0p-secret-path');
+
+    // A reload in the same tab keeps the secret (sessionStorage); a new tab has none, and IndexedDB never had it.
+    await page.reload();
+    await page.getByRole('tab', { name: 'Notifications' }).click();
+    await expect(channel(page, 'Generic webhook (JSON)').getByTestId('masked-secret')).toHaveText('e2e-•••');
+    const other = await context.newPage();
+    await other.goto('./');
+    await other.getByRole('tab', { name: 'Notifications' }).click();
+    await expect(channel(other, 'Generic webhook (JSON)').getByTestId('masked-url')).toBeVisible({ timeout: 30_000 });
+    await expect(channel(other, 'Generic webhook (JSON)').getByTestId('masked-secret')).toHaveCount(0);
+    expect(await stored()).not.toContain(SECRET);
+    await other.close();
+    expect(leaked).toEqual([]);
+  });
 });

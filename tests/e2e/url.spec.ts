@@ -41,6 +41,8 @@ test.describe('remote sources', () => {
     });
 
     await page.goto(`./?source=${encodeURIComponent(`${withCors.origin}/large.duckdb`)}`);
+    // Another origin named by a link: the page asks first.
+    await page.getByRole('button', { name: `Open data from ${new URL(withCors.origin).host}` }).click();
     await page.getByRole('tab', { name: 'Explore' }).click();
     await expect(page.getByTestId('chart').first().locator('svg')).toBeVisible({ timeout: 45_000 });
     await expect(page.getByTestId('source')).toContainText('read remotely with range requests');

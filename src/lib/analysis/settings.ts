@@ -86,7 +86,9 @@ export function normaliseSettings(input: unknown): AnalysisSettings {
   const positive = (value: unknown, max: number) => (typeof value === 'number' && Number.isFinite(value) && value > 0 && value <= max ? value : null);
   // A window longer than the limit means "as much as there is": the limit, not the default.
   const days = (value: unknown, max: number) => positive(typeof value === 'number' ? Math.min(value, max) : value, max);
-  out.asOf = typeof source.asOf === 'number' && Number.isFinite(source.asOf) ? source.asOf : null;
+  // A reference time dates can show (years 0001–9999); others would throw "Invalid time value" when shown.
+  const asOfOk = typeof source.asOf === 'number' && source.asOf >= Date.parse('0001-01-01T00:00:00Z') && source.asOf <= Date.parse('9999-12-31T23:59:59.999Z');
+  out.asOf = asOfOk ? (source.asOf as number) : null;
   out.baselineDays = days(source.baselineDays, 3650) ?? out.baselineDays;
   out.minSamples = Math.round(positive(source.minSamples, 10_000) ?? out.minSamples);
   out.regressionDays = days(source.regressionDays, 3650) ?? out.regressionDays;

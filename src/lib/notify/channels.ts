@@ -85,8 +85,10 @@ export async function buildRequest(channel: UrlChannel, input: MessageInput, ctx
         'X-Perftrack-Delivery': newDeliveryId(ctx),
         ...userAgent,
       };
-      if (channel.secret) Object.assign(headers, await signatureHeaders(channel.secret, body, ctx.now() / 1000));
-      return { url: channel.url, method: 'POST', mode, headers, body };
+      if (!channel.secret) return { url: channel.url, method: 'POST', mode, headers, body };
+      const secret = channel.secret;
+      // Signed for each attempt: a retry minutes later carries its own timestamp.
+      return { url: channel.url, method: 'POST', mode, headers, body, sign: (nowMs) => signatureHeaders(secret, body, nowMs / 1000) };
     }
     case 'slack': {
       const json = JSON.stringify(slackMessage(input));

@@ -3,7 +3,7 @@ import type { Regression } from '../analysis/types.ts';
 import { formatPercent } from '../format/format.ts';
 import { redact } from './mask.ts';
 import type { ChannelConfig, DeliveryRecord } from './types.ts';
-import { maskedTarget } from './channels.ts';
+import { channelSecrets, maskedTarget } from './channels.ts';
 
 export function subjectOf(r: Regression, test: boolean): string {
   return test ? 'test notification' : `${r.severity} · ${r.metric} ${formatPercent(r.changePct)} · ${r.label}`;
@@ -41,20 +41,7 @@ export function statusLabel(record: DeliveryRecord): string {
 /** The log as a JSON document. Records never hold secrets (targets are masked when made); this masks again
  *  with the current channels' secrets, in case an answer quoted one. */
 export function exportLog(records: DeliveryRecord[], channels: ChannelConfig[], now: number): string {
-  const secrets = channels.flatMap((c) => {
-    switch (c.type) {
-      case 'webhook':
-        return [c.url, c.secret ?? ''];
-      case 'slack':
-      case 'discord':
-      case 'teams':
-        return [c.url];
-      case 'github_issue':
-        return [c.token];
-      default:
-        return [];
-    }
-  });
+  const secrets = channels.flatMap(channelSecrets);
   const clean = records.map((r) => ({
     ...r,
     notification_target: redact(r.notification_target, secrets),

@@ -24,17 +24,31 @@ export function maskUrl(url: string | null | undefined): string {
   return `${parsed.protocol}//${parsed.host}${path}${query}`;
 }
 
+/** The parts of a secret URL a receiver may echo on their own: "Cannot POST /hooks/SECRET" quotes the bare path. */
+export function urlParts(url: string): string[] {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return [];
+  }
+  // Short parts are words, not secrets ("/reject" must not turn "rejected" into "•••ed").
+  const parts = [parsed.pathname + parsed.search, parsed.pathname, parsed.search, parsed.search.slice(1)].filter((p) => p.length >= 8);
+  const segments = parsed.pathname.split('/').filter(Boolean);
+  const pieces = [...(segments.length ? [segments[segments.length - 1]] : []), ...parsed.searchParams.values()];
+  return [...parts, ...pieces.filter((p) => p.length >= 10)];
+}
+
 /** Replace every occurrence of the given secrets (and of URL-shaped secrets) in a text with their masked form. */
 export function redact(text: string | null | undefined, secrets: (string | null | undefined)[]): string | null {
   if (text === null || text === undefined) return null;
   let out = text;
-  const known = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4).sort((a, b) => b.length - a.length);
+  const given = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4);
+  const known = [...new Set([...given, ...given.filter((s) => /^https?:\/\//i.test(s)).flatMap(urlParts)])].sort((a, b) => b.length - a.length);
   for (const secret of known) {
     const masked = /^https?:\/\//i.test(secret) ? maskUrl(secret) : maskSecret(secret);
-    out = out.split(secret).join(masked);
-    // Secrets may also appear URL-encoded (e.g. inside an error that quotes a request).
-    const encoded = encodeURIComponent(secret);
-    if (encoded !== secret) out = out.split(encoded).join(masked);
+    // As written, URL-encoded (an error quoting a request) and JSON-escaped ("\/" in an echoed body).
+    for (const form of new Set([secret, encodeURIComponent(secret), secret.replace(/\//g, '\\/')])) out = out.split(form).join(masked);
   }
   // Patterns that are secrets wherever they come from.
   out = out

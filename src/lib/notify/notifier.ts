@@ -1,7 +1,8 @@
 // Sending: rules → deduplication → one delivery per channel → log records and "notified" marks.
 import type { Regression } from '../analysis/types.ts';
 import { channelProblems } from './config.ts';
-import { deliver, makeId, type Delivery } from './channels.ts';
+import { channelSecrets, deliver, makeId, type Delivery } from './channels.ts';
+import { redact } from './mask.ts';
 import { queuedRecord } from './log.ts';
 import { testRegression } from './payloads.ts';
 import { dedupeKey, selectForChannel } from './rules.ts';
@@ -58,7 +59,7 @@ async function runChannel(
   try {
     deliveries = await deliver(channel, regressions, { now, viewUrl: config.viewUrl, test }, ctx, config.retry);
   } catch (error) {
-    deliveries = [{ fingerprints: records.map((r) => r.fingerprint), ok: false, confirmed: false, retries: 0, lastRetryAt: null, error: (error as Error).message, response: null }];
+    deliveries = [{ fingerprints: records.map((r) => r.fingerprint), ok: false, confirmed: false, retries: 0, lastRetryAt: null, error: redact((error as Error).message, channelSecrets(channel)), response: null }];
   }
   for (const d of deliveries) applyDelivery(records, d);
   // Anything a channel did not report on failed.

@@ -252,16 +252,35 @@ export function fingerprintMarker(fingerprint: string): string {
   return `<!-- perftrack:fingerprint=${fingerprint} -->`;
 }
 
+/** A code span holding `text` as it is (a fence longer than any run of backticks in it); in a table a pipe is escaped. */
+export function codeSpan(text: string, inTable = false): string {
+  const flat = text.replace(/\r?\n/g, ' ');
+  const fence = '`'.repeat(Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length)) + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${inTable ? flat.replace(/\|/g, '\\|') : flat}${pad}${fence}`;
+}
+
+/** Text from the data in a GitHub body: escaped Markdown, or — when it holds an @ — a code span, where GitHub
+ *  turns no @name into a mention (a backslash before @ does not stop one). */
+export function githubText(text: string, inTable = false): string {
+  return text.includes('@') ? codeSpan(text, inTable) : escapeMarkdown(text);
+}
+
+/** A unit shown after a number in a GitHub body: only plain ones (others are in the Metric row, as code). */
+function inlineUnit(unit: string | null | undefined): string | undefined {
+  return unit && !/[@`|*_<>[\]#\\&]/.test(unit) ? unit : undefined;
+}
+
 export function issueTitle(r: Regression): string {
   return cut(`Performance regression: ${r.metric} ${formatPercent(r.changePct)} on ${r.label}`, 200);
 }
 
 function sampleLine(p: SamplePoint | null, unit: string): string {
   if (!p) return '—';
-  const parts = [`${formatTime(p.ts)} UTC`, formatValue(p.value, unit)];
-  if (p.commit) parts.push(`commit \`${p.commit}\``);
-  if (p.versionTag) parts.push(`version ${escapeMarkdown(p.versionTag)}`);
-  if (p.runGroup) parts.push(`run ${escapeMarkdown(p.runGroup)}`);
+  const parts = [`${formatTime(p.ts)} UTC`, formatValue(p.value, inlineUnit(unit))];
+  if (p.commit) parts.push(`commit ${codeSpan(p.commit, true)}`);
+  if (p.versionTag) parts.push(`version ${githubText(p.versionTag, true)}`);
+  if (p.runGroup) parts.push(`run ${githubText(p.runGroup, true)}`);
   if (p.resultId !== null) parts.push(`result #${p.resultId}`);
   return parts.join(' · ');
 }
@@ -275,20 +294,20 @@ export function issueBody(r: Regression, viewUrl: string | null): string {
   if (r.samplesTest) evidence.push(`raw samples: Mann–Whitney p = ${formatP(r.samplesTest.pMannWhitney)}`);
   const lines = [
     fingerprintMarker(r.fingerprint),
-    `**${r.severity}** regression of **${escapeMarkdown(r.metric)}** on \`${r.label.replace(/`/g, "'")}\`: ${formatValue(r.before, r.unit)} → ${formatValue(r.after, r.unit)} (${formatPercent(r.changePct)}).`,
+    `**${r.severity}** regression of **${githubText(r.metric)}** on ${codeSpan(r.label)}: ${formatValue(r.before, inlineUnit(r.unit))} → ${formatValue(r.after, inlineUnit(r.unit))} (${formatPercent(r.changePct)}).`,
     '',
     '| | |',
     '| --- | --- |',
-    `| Series | ${escapeMarkdown(r.label)} |`,
-    `| Metric | ${escapeMarkdown(r.metric)}${r.unit ? ` (${escapeMarkdown(r.unit)})` : ''}, ${better} |`,
-    `| Change | ${formatPercent(r.changePct)}: ${formatValue(r.before, r.unit)} → ${formatValue(r.after, r.unit)} |`,
+    `| Series | ${githubText(r.label, true)} |`,
+    `| Metric | ${githubText(r.metric, true)}${r.unit ? ` (${githubText(r.unit, true)})` : ''}, ${better} |`,
+    `| Change | ${formatPercent(r.changePct)}: ${formatValue(r.before, inlineUnit(r.unit))} → ${formatValue(r.after, inlineUnit(r.unit))} |`,
     `| Severity | ${r.severity} |`,
     `| First bad sample | ${sampleLine(r.firstBad, r.unit)} |`,
     `| Last good sample | ${sampleLine(r.lastGood, r.unit)} |`,
     `| Evidence | ${evidence.join(', ')} |`,
     `| Status | ${r.status} |`,
     '',
-    escapeMarkdown(r.explanation),
+    githubText(r.explanation),
     '',
   ];
   if (link) lines.push(`[Open this series in perftrack](${link.replace(/[()\s]/g, encodeURIComponent)})`, '');
@@ -298,7 +317,7 @@ export function issueBody(r: Regression, viewUrl: string | null): string {
 
 export function issueComment(r: Regression, now: number): string {
   return [
-    `perftrack saw this regression again (${formatTime(now)} UTC): ${escapeMarkdown(r.metric)} ${formatPercent(r.changePct)}, ${formatValue(r.before, r.unit)} → ${formatValue(r.after, r.unit)}, status **${r.status}**.`,
+    `perftrack saw this regression again (${formatTime(now)} UTC): ${githubText(r.metric)} ${formatPercent(r.changePct)}, ${formatValue(r.before, inlineUnit(r.unit))} → ${formatValue(r.after, inlineUnit(r.unit))}, status **${r.status}**.`,
     '',
     `First bad sample: ${sampleLine(r.firstBad, r.unit)}.`,
   ].join('\n');

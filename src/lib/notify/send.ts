@@ -1,5 +1,7 @@
 // One HTTP request with retries: exponential backoff on network errors, 5xx and 429 (Retry-After
 // honoured), no retry on other 4xx. fetch and sleep are injected, so tests run real requests fast.
+// A signed request is signed afresh for every attempt (a receiver's replay window counts from the attempt) and
+// is never posted anywhere but its own origin: its redirects are handled here, not by fetch.
 import type { RetryPolicy, SendContext } from './types.ts';
 
 export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 3, baseDelayMs: 1000, maxDelayMs: 30_000, timeoutMs: 20_000 };
@@ -11,7 +13,12 @@ export interface HttpRequest {
   body?: string | FormData | URLSearchParams;
   /** no-cors: a CORS-simple request whose answer the browser hides (opaque). */
   mode: 'cors' | 'no-cors';
+  /** Signed requests: the signature headers for an attempt made at `nowMs`. */
+  sign?: (nowMs: number) => Promise<Record<string, string>>;
 }
+
+/** Same-origin redirects a signed request follows before giving up. */
+const MAX_REDIRECTS = 3;
 
 export interface HttpOutcome {
   ok: boolean;
@@ -56,15 +63,10 @@ export async function sendWithRetry(request: HttpRequest, ctx: SendContext, poli
     let retryAfter: string | null = null;
     let outcome: HttpOutcome;
     try {
-      const response = await ctx.fetch(request.url, {
-        method: request.method,
-        headers: request.headers,
-        body: request.body,
-        mode: ctx.runtime === 'browser' ? request.mode : 'cors',
-        credentials: 'omit',
-        redirect: 'follow',
-        signal: AbortSignal.timeout(policy.timeoutMs),
-      });
+      const response = await attempt(request, ctx, policy);
+      if (typeof response === 'string') {
+        return { ok: false, status: null, confirmed: true, retries, lastRetryAt, error: response, text: null };
+      }
       if (response.type === 'opaque') {
         // no-cors: the request was sent; its answer (even an error) is hidden from the page.
         return { ok: true, status: null, confirmed: false, retries, lastRetryAt, error: null, text: null };
@@ -83,5 +85,44 @@ export async function sendWithRetry(request: HttpRequest, ctx: SendContext, poli
     retries++;
     await ctx.sleep(backoffDelay(policy, retries, retryAfter, ctx.now()));
     lastRetryAt = ctx.now();
+  }
+}
+
+/** One attempt. A signed request gets fresh signature headers and follows only same-origin redirects; a redirect
+ *  elsewhere (or one the browser hides the target of) ends the delivery with the reason, as a string. */
+async function attempt(request: HttpRequest, ctx: SendContext, policy: RetryPolicy): Promise<Response | string> {
+  const init = (url: string, headers: Record<string, string>): RequestInit => ({
+    method: request.method,
+    headers,
+    body: request.body,
+    mode: ctx.runtime === 'browser' ? request.mode : 'cors',
+    credentials: 'omit',
+    redirect: request.sign ? 'manual' : 'follow',
+    signal: AbortSignal.timeout(policy.timeoutMs),
+  });
+  if (!request.sign) return ctx.fetch(request.url, init(request.url, request.headers));
+  let url = request.url;
+  for (let hop = 0; ; hop++) {
+    const headers = { ...request.headers, ...(await request.sign(ctx.now())) };
+    const response = await ctx.fetch(url, init(url, headers));
+    if (response.type === 'opaqueredirect') {
+      return `the receiver redirected (the browser hides where to); a signed delivery is posted only to its configured origin, so it was not re-posted — set the webhook URL to the final address`;
+    }
+    if (response.status < 300 || response.status > 399 || response.status === 304) return response;
+    const location = response.headers.get('location');
+    const next = location ? safeUrl(location, url) : null;
+    if (!next || next.origin !== new URL(url).origin) {
+      return `HTTP ${response.status} redirect to ${next ? next.origin : 'an unreadable address'}; a signed delivery is not re-posted to another origin — set the webhook URL to the final address`;
+    }
+    if (hop >= MAX_REDIRECTS) return `more than ${MAX_REDIRECTS} redirects; the delivery was stopped`;
+    url = next.href;
+  }
+}
+
+function safeUrl(location: string, base: string): URL | null {
+  try {
+    return new URL(location, base);
+  } catch {
+    return null;
   }
 }

@@ -1,10 +1,14 @@
 // The page's notification store: IndexedDB through idb-keyval, in its own database so other features'
-// keys never collide. Deduplication marks survive a reload; the config (with its secrets) stays in this
-// browser profile and is never exported.
+// keys never collide. Deduplication marks survive a reload; the config stays in this browser profile and is never
+// exported. Its secrets are kept with it (clear text) or, when the user chooses, for the tab's session only
+// (sessionStorage; see secrets.ts).
 import { createStore, get, set, update, del, type UseStore } from 'idb-keyval';
 import { mergeLog } from './log.ts';
 import { parseNotifyConfig } from './config.ts';
 import type { DeliveryRecord, NotifyConfig, NotifyStore } from './types.ts';
+import { mergeSecrets, splitSecrets, type SecretStorage } from './secrets.ts';
+
+const SESSION_KEY = 'perftrack-notify-secrets';
 
 export class IdbNotifyStore implements NotifyStore {
   private readonly store: UseStore;
@@ -15,10 +19,27 @@ export class IdbNotifyStore implements NotifyStore {
 
   async loadConfig(): Promise<NotifyConfig | null> {
     const raw = await get('config', this.store);
-    return raw ? parseNotifyConfig(raw) : null;
+    if (!raw) return null;
+    const config = parseNotifyConfig(raw);
+    return (await this.secretStorage()) === 'session' ? mergeSecrets(config, readSession()) : config;
   }
   async saveConfig(config: NotifyConfig): Promise<void> {
-    await set('config', structuredClone(config), this.store);
+    if ((await this.secretStorage()) === 'session') {
+      const { config: stripped, secrets } = splitSecrets(structuredClone(config));
+      sessionStorage.setItem(SESSION_KEY, JSON.stringify(secrets));
+      await set('config', stripped, this.store);
+    } else {
+      sessionStorage.removeItem(SESSION_KEY);
+      await set('config', structuredClone(config), this.store);
+    }
+  }
+  async secretStorage(): Promise<SecretStorage> {
+    return (await get('secret-storage', this.store)) === 'session' ? 'session' : 'indexeddb';
+  }
+  /** Move the secrets of `config` (the one on screen) to where the user now wants them. */
+  async setSecretStorage(where: SecretStorage, config: NotifyConfig): Promise<void> {
+    await set('secret-storage', where, this.store);
+    await this.saveConfig(config);
   }
   async loadLog(): Promise<DeliveryRecord[]> {
     return ((await get('log', this.store)) as DeliveryRecord[] | undefined) ?? [];
@@ -42,5 +63,13 @@ export class IdbNotifyStore implements NotifyStore {
   }
   async clearNotified(): Promise<void> {
     await del('notified', this.store);
+  }
+}
+
+function readSession(): unknown {
+  try {
+    return JSON.parse(sessionStorage.getItem(SESSION_KEY) ?? 'null');
+  } catch {
+    return null;
   }
 }

@@ -1,5 +1,6 @@
 // Notification settings, delivery records and the seams (fetch, sleep, clock, storage) the sender runs on.
 import type { SeverityClass } from '../analysis/settings.ts';
+import type { SecretStorage } from './secrets.ts';
 
 export type ChannelType = 'webhook' | 'slack' | 'discord' | 'teams' | 'github_issue' | 'email' | 'log';
 
@@ -149,4 +150,7 @@ export interface NotifyStore {
   loadNotified(): Promise<Record<string, string>>;
   markNotified(keys: string[], at: string): Promise<void>;
   clearNotified(): Promise<void>;
+  /** The page's store only: where the secrets are kept (secrets.ts), and moving them there. */
+  secretStorage?(): Promise<SecretStorage>;
+  setSecretStorage?(where: SecretStorage, config: NotifyConfig): Promise<void>;
 }

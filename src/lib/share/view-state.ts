@@ -1,7 +1,8 @@
 // The whole view in a link: sources (URLs only), tab, metric, filters, selected series, time range, facet,
 // method and thresholds. Versioned, compressed (deflate + base64url in the URL hash), and validated on the way
 // in: a crafted link can only set these fields to plain values; it can never carry SQL or markup that runs.
-import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
+import { deflateSync, strFromU8, strToU8 } from 'fflate';
+import { inflateBounded } from '../sources/inflate.ts';
 import { normaliseSettings, type AnalysisSettings } from '../analysis/settings.ts';
 import type { DimensionFilter } from '../db/api.ts';
 
@@ -67,52 +68,151 @@ export function encodeViewState(state: ViewState, defaults: AnalysisSettings): s
 
 const text = (value: unknown, max = LIMITS.text): string | null => (typeof value === 'string' && value.length <= max ? value : null);
 
+/** Times a link may carry (epoch ms): years 0001–9999, what dates and date inputs can show. */
+export const TIME_RANGE = { min: Date.parse('0001-01-01T00:00:00Z'), max: Date.parse('9999-12-31T23:59:59.999Z') };
+
+export function isValidTime(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= TIME_RANGE.min && value <= TIME_RANGE.max;
+}
+
+/** The link's JSON, inflated to at most this many bytes (a view is a few hundred). */
+const MAX_LINK_JSON = 256 * 1024;
+const KNOWN_KEYS = new Set(['s', 't', 'm', 'f', 'q', 'k', 'r', 'x', 'l', 'a', 'c']);
+const FIELD_NAMES: Record<string, string> = {
+  s: 'sources', t: 'tab', m: 'metric', f: 'filter', q: 'search', k: 'selected series', r: 'time range', x: 'facet', l: 'log scale', a: 'settings', c: 'comparison',
+};
+
+export interface DecodedLink {
+  view: Partial<ViewState>;
+  /** What the link held that was not valid and was left out (field names; 'the whole view' when unreadable). */
+  dropped: string[];
+}
+
 /** Parse a link's state; anything malformed or unexpected is dropped (never thrown at the user). */
 export function decodeViewState(hash: string, defaults: AnalysisSettings): Partial<ViewState> {
+  return decodeLink(hash, defaults).view;
+}
+
+/** One sentence for the page about what a link held that was left out, or null when nothing was. */
+export function droppedNote(dropped: string[]): string | null {
+  if (dropped.length === 0) return null;
+  if (dropped.includes('the whole view')) return 'This link\'s view could not be read (it is damaged or from a newer version); the page opened as usual.';
+  return `Parts of this link were not valid and were left out: ${dropped.join(', ')}.`;
+}
+
+/** Parse a link's state and say which fields were dropped. */
+export function decodeLink(hash: string, defaults: AnalysisSettings): DecodedLink {
   const payload = hash.replace(/^#/, '');
-  if (!payload.startsWith(PREFIX)) return {};
+  const whole: DecodedLink = { view: {}, dropped: ['the whole view'] };
+  if (payload === '') return { view: {}, dropped: [] };
+  if (!payload.startsWith(PREFIX)) return /^v\d+\./.test(payload) ? whole : { view: {}, dropped: [] };
   let raw: Record<string, unknown>;
   try {
     const bytes = fromB64url(payload.slice(PREFIX.length));
-    if (bytes.length > 64 * 1024) return {};
-    raw = JSON.parse(strFromU8(inflateSync(bytes)));
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return {};
+    if (bytes.length > 64 * 1024) return whole;
+    raw = JSON.parse(strFromU8(inflateBounded(bytes, { format: 'deflate', limit: MAX_LINK_JSON, name: 'The link' })));
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return whole;
   } catch {
-    return {};
+    return whole;
   }
+  const dropped = new Set<string>();
+  const drop = (key: string) => dropped.add(FIELD_NAMES[key] ?? 'unknown fields');
+  for (const key of Object.keys(raw)) if (!KNOWN_KEYS.has(key)) drop(key);
   const out: Partial<ViewState> = {};
-  if (Array.isArray(raw.s)) {
-    out.sources = raw.s.map((u) => text(u, 2000)).filter((u): u is string => u !== null && /^https?:\/\//i.test(u)).slice(0, LIMITS.sources);
+  const has = (key: string) => raw[key] !== undefined;
+
+  if (has('s')) {
+    const list = Array.isArray(raw.s) ? raw.s : [];
+    const kept = list.map((u) => text(u, 2000)).filter((u): u is string => u !== null && isHttpUrl(u));
+    if (!Array.isArray(raw.s) || kept.length !== list.length || kept.length > LIMITS.sources) drop('s');
+    out.sources = kept.slice(0, LIMITS.sources);
   }
-  if (typeof raw.t === 'string' && (TABS as readonly string[]).includes(raw.t)) out.tab = raw.t as Tab;
-  const metric = text(raw.m);
-  if (metric) out.metric = metric;
-  if (typeof raw.f === 'object' && raw.f !== null && !Array.isArray(raw.f)) {
-    const filter: DimensionFilter = {};
-    for (const [dim, values] of Object.entries(raw.f as Record<string, unknown>).slice(0, LIMITS.filterDims)) {
-      if (!text(dim) || !Array.isArray(values)) continue;
-      const kept = values.filter((v) => v === null || text(v) !== null).slice(0, LIMITS.filterValues) as (string | null)[];
-      if (kept.length) filter[dim] = kept;
-    }
-    out.filter = filter;
+  if (has('t')) {
+    if (typeof raw.t === 'string' && (TABS as readonly string[]).includes(raw.t)) out.tab = raw.t as Tab;
+    else drop('t');
   }
-  const search = text(raw.q);
-  if (search !== null) out.search = search;
-  if (Array.isArray(raw.k)) out.selected = raw.k.map((k) => text(k, 2000)).filter((k): k is string => k !== null).slice(0, LIMITS.selected);
-  if (Array.isArray(raw.r) && raw.r.length === 2) {
-    const time = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-    out.range = { from: time(raw.r[0]), to: time(raw.r[1]) };
+  if (has('m')) {
+    const metric = text(raw.m);
+    if (metric) out.metric = metric;
+    else drop('m');
   }
-  const facet = text(raw.x, 200);
-  if (facet) out.facet = facet;
-  if (raw.l === 1) out.logScale = true;
-  out.settings = normaliseSettings({ ...defaults, ...(typeof raw.a === 'object' && raw.a !== null ? (raw.a as object) : {}) });
-  if (typeof raw.c === 'object' && raw.c !== null) {
-    const c = raw.c as Record<string, unknown>;
+  if (has('f')) {
+    if (typeof raw.f === 'object' && raw.f !== null && !Array.isArray(raw.f)) {
+      const filter: DimensionFilter = {};
+      const entries = Object.entries(raw.f as Record<string, unknown>);
+      if (entries.length > LIMITS.filterDims) drop('f');
+      for (const [dim, values] of entries.slice(0, LIMITS.filterDims)) {
+        if (!text(dim) || dim === '__proto__' || !Array.isArray(values)) {
+          drop('f');
+          continue;
+        }
+        const valid = values.filter((v) => v === null || text(v) !== null) as (string | null)[];
+        if (valid.length !== values.length || valid.length > LIMITS.filterValues) drop('f');
+        const kept = valid.slice(0, LIMITS.filterValues);
+        if (kept.length) filter[dim] = kept;
+      }
+      out.filter = filter;
+    } else drop('f');
+  }
+  if (has('q')) {
+    const search = text(raw.q);
+    if (search !== null) out.search = search;
+    else drop('q');
+  }
+  if (has('k')) {
+    if (Array.isArray(raw.k)) {
+      const kept = raw.k.map((k) => text(k, 2000)).filter((k): k is string => k !== null);
+      if (kept.length !== raw.k.length || kept.length > LIMITS.selected) drop('k');
+      out.selected = kept.slice(0, LIMITS.selected);
+    } else drop('k');
+  }
+  if (has('r')) {
+    if (Array.isArray(raw.r) && raw.r.length === 2) {
+      const time = (v: unknown) => (isValidTime(v) ? v : null);
+      const range = { from: time(raw.r[0]), to: time(raw.r[1]) };
+      if ((raw.r[0] !== null && range.from === null) || (raw.r[1] !== null && range.to === null)) drop('r');
+      out.range = range;
+    } else drop('r');
+  }
+  if (has('x')) {
+    const facet = text(raw.x, 200);
+    if (facet) out.facet = facet;
+    else drop('x');
+  }
+  if (has('l')) {
+    if (raw.l === 1) out.logScale = true;
+    else drop('l');
+  }
+  const settingsPatch = typeof raw.a === 'object' && raw.a !== null && !Array.isArray(raw.a) ? (raw.a as Record<string, unknown>) : {};
+  if (has('a') && settingsPatch !== raw.a) drop('a');
+  out.settings = normaliseSettings({ ...defaults, ...settingsPatch });
+  for (const [key, value] of Object.entries(settingsPatch)) {
+    if (JSON.stringify(out.settings[key as keyof AnalysisSettings]) !== JSON.stringify(value)) drop('a');
+  }
+  if (has('c')) {
+    const c = typeof raw.c === 'object' && raw.c !== null ? (raw.c as Record<string, unknown>) : {};
     const kind = c.kind;
     const a = text(c.a);
     const b = text(c.b);
-    if ((kind === 'version' || kind === 'commit' || kind === 'run' || kind === 'time') && a !== null && b !== null) out.compare = { kind, a, b };
+    const sidesOk = a !== null && b !== null && (kind !== 'time' || (isTimeSpan(a) && isTimeSpan(b)));
+    if ((kind === 'version' || kind === 'commit' || kind === 'run' || kind === 'time') && sidesOk) out.compare = { kind, a: a!, b: b! };
+    else drop('c');
   }
-  return out;
+  return { view: out, dropped: [...dropped] };
+}
+
+/** A compared time span: "from/to", each epoch ms in range or empty. */
+function isTimeSpan(text: string): boolean {
+  const parts = text.split('/');
+  return parts.length === 2 && parts.every((part) => part === '' || (/^-?\d{1,16}$/.test(part) && isValidTime(Number(part))));
+}
+
+function isHttpUrl(text: string): boolean {
+  if (!/^https?:\/\//i.test(text)) return false;
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
 }

@@ -4,6 +4,9 @@ import { SourceError } from './errors.ts';
 /** Storage versions this page's DuckDB (1.4.3 in DuckDB-WASM 1.32) reads. */
 export const READABLE_STORAGE = { min: 64, max: 67 };
 
+/** Storage versions grow by one or two a release (64 in 2023); a header beyond this is not one DuckDB wrote. */
+const PLAUSIBLE_STORAGE_MAX = 1000;
+
 const WRITTEN_BY: Record<number, string> = {
   64: 'DuckDB 0.9–1.1 (or newer with default settings)',
   65: "DuckDB 1.2 with STORAGE_VERSION 'v1.2.0'",
@@ -21,6 +24,12 @@ export function storageVersion(head: Uint8Array): number | null {
 export function checkStorageVersion(name: string, head: Uint8Array): number {
   const version = storageVersion(head);
   if (version === null) throw new SourceError(`${name} is truncated: it is shorter than a DuckDB file header.`, 'Copy the file again.');
+  if (version === 0 || version > PLAUSIBLE_STORAGE_MAX) {
+    throw new SourceError(
+      `${name} is damaged: it starts like a DuckDB database, but its header holds no storage version DuckDB ever wrote.`,
+      'Copy or download the file again; the one here is not a database DuckDB can read.',
+    );
+  }
   if (version > READABLE_STORAGE.max) {
     const writer = WRITTEN_BY[version] ?? 'a DuckDB newer than 1.5';
     throw new SourceError(

@@ -10,7 +10,8 @@ import { DEFAULT_SETTINGS, normaliseSettings, type AnalysisSettings } from '../a
 import type { AnalysisResult, Regression } from '../analysis/types.ts';
 import type { ComparisonRow } from '../analysis/compare.ts';
 import { normaliseTriage, updateTriage, type TriageBook, type TriageRecord } from '../analysis/triage.ts';
-import { decodeViewState, encodeViewState, type CompareSpec, type Tab, type ViewState } from '../share/view-state.ts';
+import { decodeLink, droppedNote, encodeViewState, type CompareSpec, type DecodedLink, type Tab, type ViewState } from '../share/view-state.ts';
+import { normaliseHostChoices, planLinkSources, type ConsentRequest } from '../share/link-consent.ts';
 import { loadStored, saveStored } from './persist.ts';
 import { browserPerformanceApi } from '../api/browser.ts';
 
@@ -71,6 +72,8 @@ export class AppState {
 
   triage = $state<TriageBook>({});
   recentSources = $state<string[]>([]);
+  /** A link's sources on other origins, waiting for the user's word (nothing is fetched from them until then). */
+  consent = $state<ConsentRequest[]>([]);
 
   metricInfo = $derived(this.catalog?.metrics.find((m) => m.metric === this.metric) ?? null);
   /** Bytes of published histories that are fetched only when a view needs all the data. */
@@ -87,6 +90,7 @@ export class AppState {
   private pointsSignature = '';
   private sparklineCache = new Map<string, Promise<SeriesPoints>>();
   private compareKindPicked = false;
+  private linkRequest = 0;
 
   constructor(private readonly client: EngineClient) {
     this.ready = new Promise((resolve) => (this.markReady = resolve));
@@ -94,13 +98,18 @@ export class AppState {
 
   /** Start DuckDB (the shell is already on screen), then open the sources named in the URL, or the demo (with
    *  `preview`, the URL of its published preview, answering until DuckDB has opened the demo itself). */
-  async start(initialSources: string[], link: Partial<ViewState> = {}, preview?: string): Promise<void> {
+  async start(initialSources: string[], link: Partial<ViewState> = {}, preview?: string, from: { link?: boolean; dropped?: string[] } = {}): Promise<void> {
     const init = this.client.call((r) => r.init(this.client.progress<number>((f) => (this.engineProgress = f))));
-    const [settings, triage, recent] = await Promise.all([loadStored('settings', null), loadStored('triage', {}), loadStored<string[]>('recent-sources', [])]);
+    const [settings, triage, recent, hosts] = await Promise.all([
+      loadStored('settings', null), loadStored('triage', {}), loadStored<string[]>('recent-sources', []), loadStored('link-hosts', {}),
+    ]);
     if (settings) this.settings = normaliseSettings(settings);
     this.triage = normaliseTriage(triage);
     this.recentSources = Array.isArray(recent) ? recent.filter((u) => typeof u === 'string').slice(0, 10) : [];
     this.applyViewState(link);
+    const note = droppedNote(from.dropped ?? []);
+    if (note) this.push('info', note, '');
+    if (from.link) initialSources = this.planLinkSources(initialSources, hosts);
     // Ask for the sources at once: the worker downloads them while DuckDB starts.
     const opening = initialSources.map((url) => this.openUrl(url, preview));
     try {
@@ -155,6 +164,64 @@ export class AppState {
     } finally {
       this.busy = null;
     }
+  }
+
+  /** Stop the downloads and file reads under way; sources already open stay. */
+  cancelImport(): void {
+    void this.client.call((r) => r.cancelImports());
+  }
+
+  /** A link's sources: those on the page's origin or allowed before are returned to open; others wait for consent. */
+  private planLinkSources(urls: string[], storedChoices: unknown): string[] {
+    const plan = planLinkSources(urls, location.origin, normaliseHostChoices(storedChoices));
+    const asked = new Set(this.consent.map((r) => r.origin));
+    this.consent = [...this.consent, ...plan.ask.filter((r) => !asked.has(r.origin))].slice(0, 10);
+    for (const refused of plan.refused) {
+      this.push('info', `This link names data on ${refused.host}, which you chose not to open from links: ${refused.urls.join(', ')}`, 'To open it anyway, paste its address in "Open URL".');
+    }
+    return plan.open;
+  }
+
+  /** A link opened in this tab after the page started (pasted into the address bar): its view, and its sources not
+   *  yet open (other origins ask first). */
+  async followLink(link: DecodedLink): Promise<void> {
+    // A hash that is not a view (an anchor) changes nothing.
+    if (Object.keys(link.view).length === 0 && link.dropped.length === 0) return;
+    this.applyViewState(link.view);
+    const note = droppedNote(link.dropped);
+    if (note) this.push('info', note, '');
+    // Links arriving in a burst: only the last one fetches and refreshes.
+    const request = ++this.linkRequest;
+    const hosts = await loadStored('link-hosts', {});
+    if (request !== this.linkRequest) return;
+    const open = new Set(this.sources.map((s) => s.url));
+    const wanted = (link.view.sources ?? []).filter((url) => !open.has(url));
+    if (wanted.length) {
+      const toOpen = this.planLinkSources(wanted, hosts);
+      for (const url of toOpen) void this.openUrl(url);
+    }
+    if (this.catalog) {
+      await this.refreshCatalog();
+      void this.runAnalysis();
+      await this.refreshSeries();
+    }
+  }
+
+  /** The user's answer to a link's request to open data from another origin; remembered for that origin. */
+  async answerConsent(origin: string, allow: boolean, remember = true): Promise<void> {
+    const request = this.consent.find((r) => r.origin === origin);
+    if (!request) return;
+    this.consent = this.consent.filter((r) => r.origin !== origin);
+    if (remember) {
+      const hosts = normaliseHostChoices(await loadStored('link-hosts', {}));
+      hosts[origin] = allow ? 'allow' : 'deny';
+      await saveStored('link-hosts', hosts);
+    }
+    if (!allow) {
+      this.push('info', `Not opened (you declined data from ${request.host}): ${request.urls.join(', ')}`, '');
+      return;
+    }
+    for (const url of request.urls) await this.openUrl(url);
   }
 
   async removeSource(id: number): Promise<void> {
@@ -263,8 +330,9 @@ export class AppState {
     if (view.compare) this.compareSpec = view.compare;
   }
 
-  static parseLink(hash: string): Partial<ViewState> {
-    return decodeViewState(hash, DEFAULT_SETTINGS);
+  /** A link's view (validated) and the fields it held that were not valid. */
+  static parseLink(hash: string): DecodedLink {
+    return decodeLink(hash, DEFAULT_SETTINGS);
   }
 
   // ---- overview, triage, compare ------------------------------------------------------------------
@@ -412,7 +480,7 @@ export class AppState {
     const request = ++this.pointsRequest;
     // Each chart is drawn as soon as its points arrive; until then a series still shown keeps its previous points.
     const previous = this.points;
-    let shown: Record<string, SeriesPoints> = Object.fromEntries(keys.filter((key) => previous[key]?.metric === metric).map((key) => [key, previous[key]]));
+    let shown: Record<string, SeriesPoints> = Object.fromEntries(keys.filter((key) => Object.hasOwn(previous, key) && previous[key].metric === metric).map((key) => [key, previous[key]]));
     try {
       await Promise.all(
         keys.map(async (key) => {
@@ -427,6 +495,11 @@ export class AppState {
     } finally {
       if (request === this.pointsRequest) this.pointsSignature = '';
     }
+  }
+
+  /** A selected series' points; keys come from links too, so "constructor" is a key, not Object's. */
+  pointsOf(key: string): SeriesPoints | undefined {
+    return Object.hasOwn(this.points, key) ? this.points[key] : undefined;
   }
 
   setMetric(metric: string): void {
@@ -485,6 +558,7 @@ export class AppState {
   }
 
   private push(kind: Message['kind'], text: string, hint: string, details?: Message['details']): void {
+    if (this.messages.some((m) => m.kind === kind && m.text === text)) return;
     this.messages = [...this.messages, { id: ++this.messageId, kind, text, hint, details }];
   }
 

@@ -5,6 +5,7 @@ import { channelProblems, defaultConfig, newChannel, parseNotifyConfig } from '.
 import { exportLog, mergeLog } from '../notify/log.ts';
 import { pendingCounts, sendNotifications, sendTestNotification, type NotifyResult } from '../notify/notifier.ts';
 import type { ChannelConfig, ChannelType, DeliveryRecord, NotifyConfig, NotifyRules, NotifyStore, RetryPolicy, SendContext } from '../notify/types.ts';
+import type { SecretStorage } from '../notify/secrets.ts';
 
 export interface NotifyDeps {
   store: NotifyStore;
@@ -23,6 +24,8 @@ export class NotifyPanelState {
   sending = $state(false);
   /** One line about the last action, for a live region. */
   status = $state('');
+  /** Where the secrets are kept: with the config in IndexedDB, or for this tab's session only. */
+  secretStorage = $state<SecretStorage>('indexeddb');
   /** The newest mailto: draft, offered as a link (a static page cannot send mail itself). */
   mailto = $state<string | null>(null);
 
@@ -40,6 +43,7 @@ export class NotifyPanelState {
     try {
       const [config, log, notified] = await Promise.all([this.deps.store.loadConfig(), this.deps.store.loadLog(), this.deps.store.loadNotified()]);
       if (config) this.config = config;
+      this.secretStorage = (await this.deps.store.secretStorage?.()) ?? 'indexeddb';
       this.log = log;
       this.notified = notified;
     } catch (error) {
@@ -54,6 +58,13 @@ export class NotifyPanelState {
     // Normalise through the parser so stored config always has a valid shape.
     const clean = parseNotifyConfig($state.snapshot(this.config));
     await this.deps.store.saveConfig(clean);
+  }
+
+  async setSecretStorage(where: SecretStorage): Promise<void> {
+    if (!this.deps.store.setSecretStorage) return;
+    await this.deps.store.setSecretStorage(where, parseNotifyConfig($state.snapshot(this.config)));
+    this.secretStorage = where;
+    this.status = where === 'session' ? 'Secrets are now kept for this tab only and were removed from IndexedDB.' : 'Secrets are now kept in this browser (IndexedDB).';
   }
 
   async addChannel(type: ChannelType): Promise<void> {

@@ -91,3 +91,30 @@ describe('payload builders', () => {
     expect(regressionLink(null, SAMPLES[0])).toBeNull();
   });
 });
+
+describe('GitHub mentions', () => {
+  /** The body with code spans and HTML comments taken out: what GitHub scans for @mentions. */
+  function outsideCode(markdown: string): string {
+    return markdown.replace(/<!--[\s\S]*?-->/g, '').replace(/(`+)[\s\S]*?\1/g, '');
+  }
+
+  it('a name holding @octocat reaches an issue body or comment only inside a code span', async () => {
+    const { issueBody, issueComment, codeSpan } = await import('../../../src/lib/notify/payloads.ts');
+    const { SAMPLES, NOW } = await import('./helpers.ts');
+    const r = {
+      ...SAMPLES[0],
+      label: 'model=@octocat/bert | hw=`cuda`',
+      metric: 'latency@team',
+      unit: 'ms @p99',
+      explanation: 'Shifted on @octocat/bert after commit abc.',
+      firstBad: { ...SAMPLES[0].firstBad, versionTag: 'v1.0@octocat', runGroup: 'run by @someone', commit: 'abc`@x' },
+    };
+    for (const text of [issueBody(r, 'https://perf.example.org/'), issueComment(r, NOW)]) {
+      expect(text).toContain('@octocat');
+      expect(outsideCode(text)).not.toContain('@');
+    }
+    expect(codeSpan('a `b` c')).toBe('``a `b` c``');
+    expect(codeSpan('`x')).toBe('`` `x ``');
+    expect(codeSpan('a|b', true)).toBe('`a\\|b`');
+  });
+});

@@ -66,6 +66,11 @@ export async function webhookReceiver(options: { secret?: string; cors?: boolean
     }
     receiver.hits.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
     const status = receiver.plan.length ? receiver.plan.shift()! : 200;
+    if (status === 404) {
+      // Express's answer to an unknown route echoes the path, which may be the secret part of the URL.
+      res.writeHead(404, { 'Content-Type': 'text/html' }).end(`<!DOCTYPE html><html><body><pre>Cannot POST ${req.url}</pre></body></html>`);
+      return;
+    }
     if (status !== 200) {
       res.writeHead(status, { 'Content-Type': 'text/plain' }).end(status >= 500 ? 'temporarily broken' : 'rejected: bad request');
       return;
