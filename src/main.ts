@@ -21,7 +21,7 @@ if (!link.tab && (TABS as readonly string[]).includes(tab ?? '')) link.tab = tab
 const DEMO = new URL('demo/benchmark.duckdb', location.href).href;
 const DEMO_PREVIEW = new URL('demo/preview/manifest.json', location.href).href;
 
-async function defaultSources(): Promise<{ sources: string[]; preview?: string }> {
+async function defaultSources(): Promise<{ sources: string[]; preview?: string; demo?: boolean }> {
   try {
     const response = await fetch(new URL('perftrack.config.json', location.href), { cache: 'no-cache' });
     if (response.ok) {
@@ -32,10 +32,10 @@ async function defaultSources(): Promise<{ sources: string[]; preview?: string }
   } catch {
     // No config: not a published site.
   }
-  return { sources: [DEMO], preview: DEMO_PREVIEW };
+  return { sources: [DEMO], preview: DEMO_PREVIEW, demo: true };
 }
 
-async function sourcesToOpen(): Promise<{ sources: string[]; preview?: string }> {
+async function sourcesToOpen(): Promise<{ sources: string[]; preview?: string; demo?: boolean }> {
   const named = link.sources?.length ? link.sources : params.getAll('source');
   // A link to the demo alone opens it with its preview too.
   if (named.length === 1 && named[0] === DEMO) return { sources: named, preview: DEMO_PREVIEW };
@@ -44,4 +44,5 @@ async function sourcesToOpen(): Promise<{ sources: string[]; preview?: string }>
 }
 
 const opening = await sourcesToOpen();
-void state.start(opening.sources, link, opening.preview);
+// The demo opened by default makes way for the user's own data; a demo named in a link stays.
+void state.start(opening.sources, link, opening.preview, opening.demo ?? false);
