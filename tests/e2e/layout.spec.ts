@@ -162,3 +162,21 @@ test('keyboard: the hidden file inputs are no tab stops, the tabs move with the 
   await expect(page.getByRole('tab', { name: 'Overview' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('tablist')).toHaveCount(1);
 });
+
+test('10,000 series: the list keeps only the rows in view in the page and scrolls to the last one', async ({ page }) => {
+  test.setTimeout(120_000);
+  const rows = ['suite,case,ts,time_ns'];
+  for (let s = 0; s < 100; s++) {
+    for (let c = 0; c < 100; c++) for (let d = 0; d < 3; d++) rows.push(`group_${String(s).padStart(2, '0')},case_${String(c).padStart(2, '0')},2026-01-0${d + 1}T00:00:00Z,${1000 + s + c + d}`);
+  }
+  await page.goto('./?empty');
+  await expect(page.locator('[data-engine="ready"]')).toHaveCount(1, { timeout: 30_000 });
+  await page.getByTestId('file-input').setInputFiles({ name: 'many.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+  await page.getByRole('tab', { name: 'Explore' }).click();
+  await expect(page.getByTestId('series-count')).toContainText('10,000 series', { timeout: 60_000 });
+  const options = page.getByRole('option');
+  expect(await options.count()).toBeLessThan(80);
+  await page.getByRole('listbox', { name: 'Series list' }).evaluate((list) => (list.scrollTop = list.scrollHeight));
+  await expect(page.getByRole('option').filter({ hasText: 'group_99' }).filter({ hasText: 'case_99' })).toBeVisible();
+  expect(await options.count()).toBeLessThan(80);
+});
