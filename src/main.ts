@@ -21,7 +21,7 @@ if (!link.tab && (TABS as readonly string[]).includes(tab ?? '')) link.tab = tab
 const DEMO = new URL('demo/benchmark.duckdb', location.href).href;
 const DEMO_PREVIEW = new URL('demo/preview/manifest.json', location.href).href;
 
-async function defaultSources(): Promise<{ sources: string[]; preview?: string }> {
+async function defaultSources(): Promise<{ sources: string[]; preview?: string; demo?: boolean }> {
   try {
     const response = await fetch(new URL('perftrack.config.json', location.href), { cache: 'no-cache' });
     if (response.ok) {
@@ -32,11 +32,11 @@ async function defaultSources(): Promise<{ sources: string[]; preview?: string }
   } catch {
     // No config: not a published site.
   }
-  return { sources: [DEMO], preview: DEMO_PREVIEW };
+  return { sources: [DEMO], preview: DEMO_PREVIEW, demo: true };
 }
 
 /** `link`: the sources come from the address (a share link or ?source=), so those on other origins need consent. */
-async function sourcesToOpen(): Promise<{ sources: string[]; preview?: string; link?: boolean }> {
+async function sourcesToOpen(): Promise<{ sources: string[]; preview?: string; link?: boolean; demo?: boolean }> {
   const named = link.sources?.length ? link.sources : params.getAll('source');
   // A link to the demo alone opens it with its preview too.
   if (named.length === 1 && named[0] === DEMO) return { sources: named, preview: DEMO_PREVIEW };
@@ -45,7 +45,8 @@ async function sourcesToOpen(): Promise<{ sources: string[]; preview?: string; l
 }
 
 const opening = await sourcesToOpen();
-void state.start(opening.sources, link, opening.preview, { link: opening.link, dropped });
+// The demo opened by default makes way for the user's own data; a demo named in a link stays.
+void state.start(opening.sources, link, opening.preview, { link: opening.link, dropped, placeholder: opening.demo ?? false });
 
 // A share link pasted into this tab's address bar (only the hash changes, so the page is not reloaded).
 window.addEventListener('hashchange', () => void state.followLink(AppState.parseLink(location.hash)));

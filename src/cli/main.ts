@@ -7,6 +7,7 @@ import { METHODS, SEED_THRESHOLDS, type DetectionMethod } from '../lib/analysis/
 import type { Baseline, Regression, Trend } from '../lib/analysis/types.ts';
 import { formatP, formatPercent, formatTime, formatValue, shortCommit } from '../lib/format/format.ts';
 import { openNativeDb, type NativeDb } from '../worker/db-native.ts';
+import { normaliseCommitTemplate } from '../lib/format/commit-link.ts';
 import { Engine } from '../worker/engine.ts';
 import { loadSqlLibrary } from '../worker/sql-files-node.ts';
 import { nodePlatform, recordResult, recordToFolder } from '../node/platform.ts';
@@ -54,11 +55,13 @@ regression: [--days 1] [--method changepoint|percent] [--threshold metric=pct] [
             [--notify] [--notify-config FILE] [--fail-on-regression]
 trend:      [--metric NAME (throughput, else the first)] [--days 30] [--min-samples 5] [--visualize --output FILE.svg]
 report:     [--days 30] [--format markdown|html] [--output FILE] [--title TEXT]
+            [--commit-url 'https://github.com/org/repo/commit/{commit}'] (commits become links)
 publish:    --out DIR [--base-path /repo/] [--title TEXT] [--partition month|quarter|year] [--app DIR (the built app, default: dist/)]
 `;
 
 const OPTIONS = {
   db: { type: 'string', multiple: true },
+  'commit-url': { type: 'string' },
   'as-of': { type: 'string' },
   format: { type: 'string' },
   'model-id': { type: 'string' },
@@ -370,8 +373,10 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
     }
 
     // report
+    const commitUrl = normaliseCommitTemplate(values['commit-url'] ?? '');
+    if (values['commit-url'] && !commitUrl) throw new UsageError(`--commit-url must be an http(s) address holding {commit}, got "${values['commit-url']}"`);
     const text = await api.exportPerformanceReport({
-      daysLookback: number(values, 'days', 30), format: format as 'markdown' | 'html', outputPath: values.output, title: values.title, filter,
+      daysLookback: number(values, 'days', 30), format: format as 'markdown' | 'html', outputPath: values.output, title: values.title, filter, commitUrl,
     });
     if (values.output) err(`wrote ${values.output}`);
     else out(text);

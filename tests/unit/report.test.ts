@@ -93,4 +93,19 @@ describe('reports', () => {
     expect(md).toContain('No regressions detected in this period.');
     expect(md).toContain('No regressions in the last 30 days across 72 series and metrics.');
   });
+
+  it('links commits through the repository template, in both formats', () => {
+    const linked = input({ commitUrl: 'https://github.com/org/repo/commit/{commit}' });
+    expect(markdownReport(linked)).toContain('[b67bc951 (v1.7.0)](<https://github.com/org/repo/commit/b67bc951aa>)');
+    expect(htmlReport(linked)).toContain('<a href="https://github.com/org/repo/commit/b67bc951aa">b67bc951 (v1.7.0)</a>');
+    expect(markdownReport(input({ commitUrl: 'javascript:{commit}' }))).not.toContain('javascript:');
+  });
+
+  it('leaves triaged findings out of the headline', () => {
+    const triaged = input({ triage: { beef: { status: 'false_positive', note: '', issueLink: '' } } });
+    const sentence = markdownReport(triaged).split('\n').find((l) => l.includes('regression') && l.includes('worst'))!;
+    expect(sentence).toContain('1 regression (0 critical, 0 high, 1 medium');
+    expect(sentence).toContain('1 more triaged as resolved, false positive or expected.');
+    expect(sentence).not.toContain('vit-base');
+  });
 });

@@ -28,6 +28,11 @@ export function triageFor(book: TriageBook, regression: Regression): TriageRecor
   );
 }
 
+/** Triage that takes a finding out of the headline: it was dealt with or is not a problem. */
+export function isSettled(status: string | undefined): boolean {
+  return status === 'resolved' || status === 'false_positive' || status === 'expected';
+}
+
 /** Only http(s) links are kept: a note field must never become a javascript: link. */
 export function safeLink(text: string): string {
   const trimmed = text.trim();

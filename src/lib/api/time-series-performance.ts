@@ -189,7 +189,7 @@ export class TimeSeriesPerformance {
     return out;
   }
 
-  async exportPerformanceReport(options: { daysLookback?: number; format?: 'markdown' | 'html'; outputPath?: string; title?: string; filter?: DimensionFilter; link?: string | null; triage?: ReportInput['triage'] }): Promise<string> {
+  async exportPerformanceReport(options: { daysLookback?: number; format?: 'markdown' | 'html'; outputPath?: string; title?: string; filter?: DimensionFilter; link?: string | null; triage?: ReportInput['triage']; commitUrl?: string }): Promise<string> {
     const days = options.daysLookback ?? 30;
     const settings = this.withSettings({ regressionDays: days, trendDays: Math.max(this.settings.trendDays, days), historyDays: Math.max(this.settings.historyDays, days) });
     const analysis = await this.backend.analyze({ settings, filter: options.filter });
@@ -202,6 +202,7 @@ export class TimeSeriesPerformance {
       periodDays: days,
       link: options.link ?? null,
       triage: options.triage,
+      commitUrl: options.commitUrl,
     };
     const text = options.format === 'html' ? htmlReport({ ...input, charts: await this.regressionCharts(analysis) }) : markdownReport(input);
     if (options.outputPath) await this.platform.writeOutput(options.outputPath, text);

@@ -43,12 +43,20 @@ export function chartAnnotations(points: SeriesPoints, analysis: AnalysisResult 
     if (c.seriesKey !== points.seriesKey || c.metric !== points.metric || c.firstBad.ts < first || c.firstBad.ts > last) continue;
     markers.push({ ts: c.firstBad.ts, kind: c.worse ? 'regression' : 'improvement', label: `${c.changePct > 0 ? '+' : ''}${c.changePct.toFixed(1)} %` });
   }
+  // A level is drawn over its own segment only: from the change before it (or the start) to the change after it
+  // (or the end), so a later return is not hidden under the "after" line.
+  const changeTimes = analysis.changePoints
+    .filter((c) => c.seriesKey === points.seriesKey && c.metric === points.metric)
+    .map((c) => ({ firstBad: c.firstBad.ts, lastGood: c.lastGood.ts }))
+    .sort((a, b) => a.firstBad - b.firstBad);
   for (const r of analysis.regressions) {
     if (r.seriesKey !== points.seriesKey || r.metric !== points.metric) continue;
     if (r.method === 'percent') markers.push({ ts: r.firstBad.ts, kind: 'regression', label: `${r.changePct > 0 ? '+' : ''}${r.changePct.toFixed(0)} %` });
     else {
-      levels.push({ from: first, to: r.lastGood?.ts ?? r.firstBad.ts, value: r.before, kind: 'before' });
-      levels.push({ from: r.firstBad.ts, to: last, value: r.after, kind: 'after' });
+      const previous = changeTimes.filter((c) => c.firstBad < r.firstBad.ts).pop();
+      const next = changeTimes.find((c) => c.firstBad > r.firstBad.ts);
+      levels.push({ from: previous?.firstBad ?? first, to: r.lastGood?.ts ?? r.firstBad.ts, value: r.before, kind: 'before' });
+      levels.push({ from: r.firstBad.ts, to: next?.lastGood ?? last, value: r.after, kind: 'after' });
     }
   }
   for (const o of analysis.outliers) {

@@ -13,10 +13,11 @@ ol li{margin-bottom:6px}
 @media (prefers-color-scheme: dark){body{background:#11151b;color:#e4e8ee}th{background:#1a2029}.summary{background:#1a2029}td,th{border-color:#2f3845}figure{border-color:#2f3845}}
 `;
 
-function table(columns: string[], rows: string[][], severityColumn = -1): string {
+function table(columns: string[], rows: string[][], severityColumn = -1, links: (string | null)[][] = []): string {
   const head = `<tr>${columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr>`;
+  const content = (cell: string, link: string | null | undefined) => (link ? `<a href="${escapeHtml(link)}">${escapeHtml(cell)}</a>` : escapeHtml(cell));
   const body = rows
-    .map((r) => `<tr>${r.map((cell, i) => `<td${i === severityColumn ? ` class="${escapeHtml(cell)}"` : ''}>${escapeHtml(cell)}</td>`).join('')}</tr>`)
+    .map((r, j) => `<tr>${r.map((cell, i) => `<td${i === severityColumn ? ` class="${escapeHtml(cell)}"` : ''}>${content(cell, links[j]?.[i])}</td>`).join('')}</tr>`)
     .join('\n');
   return `<table><thead>${head}</thead><tbody>\n${body}\n</tbody></table>`;
 }
@@ -54,7 +55,7 @@ export function htmlReport(input: ReportInput): string {
   parts.push('<h2>Regressions</h2>');
   if (m.regressions.length === 0) parts.push('<p>No regressions detected in this period.</p>');
   else {
-    parts.push(table(m.regressionColumns, m.regressions.map((r) => r.cells), severityColumn));
+    parts.push(table(m.regressionColumns, m.regressions.map((r) => r.cells), severityColumn, m.regressions.map((r) => r.links)));
     parts.push('<h3>Evidence</h3><ol>', ...m.regressions.map((r) => `<li>${escapeHtml(r.evidence)}</li>`), '</ol>');
     if (m.truncated.regressions) parts.push(`<p>…and ${m.truncated.regressions} more.</p>`);
   }

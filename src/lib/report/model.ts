@@ -3,6 +3,8 @@ import type { AnalysisResult, Regression, Trend, TrendDirection } from '../analy
 import { formatP, formatPercent, formatTime, formatValue, shortCommit } from '../format/format.ts';
 import { METHODS } from '../analysis/settings.ts';
 import { hiddenNote, incidentLine, latestNote, sharedIncidents, unstableNote } from '../analysis/overview-text.ts';
+import { isSettled } from '../analysis/triage.ts';
+import { commitLink } from '../format/commit-link.ts';
 
 export interface ReportInput {
   title: string;
@@ -16,6 +18,8 @@ export interface ReportInput {
   /** A link that reopens the same view, when the data is at a URL. */
   link?: string | null;
   maxRows?: number;
+  /** A repository's commit URL template (`{commit}`): commits become links. */
+  commitUrl?: string;
   /** Triage of the regressions (status, note, issue link) by fingerprint, shown with their evidence. */
   triage?: Record<string, { status: string; note: string; issueLink: string }>;
 }
@@ -28,7 +32,8 @@ export interface ReportModel {
   sources: string[];
   summary: { regressions: number; critical: number; high: number; medium: number; outliers: number; trends: Record<TrendDirection, number>; sentence: string };
   regressionColumns: string[];
-  regressions: { cells: string[]; evidence: string }[];
+  /** `links[i]`, when set, is where cell i points (the first bad commit). */
+  regressions: { cells: string[]; links: (string | null)[]; evidence: string }[];
   trendColumns: string[];
   trends: string[][];
   outliers: string[];
@@ -66,15 +71,20 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const trends = [...analysis.trends].sort((a, b) => trendRank(a) - trendRank(b) || Math.abs(b.magnitudePct) - Math.abs(a.magnitudePct));
   const counts: Record<TrendDirection, number> = { improving: 0, degrading: 0, stable: analysis.omittedTrends?.stable ?? 0, volatile: analysis.omittedTrends?.volatile ?? 0 };
   for (const t of analysis.trends) counts[t.trend]++;
-  const bySeverity = (s: string) => regressions.filter((r) => r.severity === s).length;
+  const count = (list: Regression[], severity: string) => list.filter((r) => r.severity === severity).length;
+  const bySeverity = (s: string) => count(regressions, s);
   const regressionColumns = [...seriesColumns(regressions), 'Metric', 'Change', 'Severity', 'Date', 'First bad commit', 'Significance'];
   const trendColumns = [...seriesColumns(trends), 'Metric', 'Direction', 'Magnitude', 'Confidence', 'Theil–Sen / week', 'Mann–Kendall p'];
   const start = analysis.referenceTs - input.periodDays * 86_400_000;
-  const active = regressions.filter((r) => r.status === 'active').length;
+  // Findings triaged as resolved, false positive or expected are listed with their triage but do not headline.
+  const open = regressions.filter((r) => !isSettled(input.triage?.[r.fingerprint]?.status));
+  const settled = regressions.length - open.length;
+  const settledNote = settled ? ` ${settled} more triaged as resolved, false positive or expected.` : '';
+  const active = open.filter((r) => r.status === 'active').length;
   const sentence =
-    regressions.length === 0
-      ? `No regressions in the last ${input.periodDays} days across ${analysis.seriesAnalysed} series and metrics.${tooShortNote(analysis)}`
-      : `${regressions.length} regression${regressions.length === 1 ? '' : 's'} (${bySeverity('critical')} critical, ${bySeverity('high')} high, ${bySeverity('medium')} medium; ${active} still active) in the last ${input.periodDays} days; worst: ${describeShort(regressions[0])}.`;
+    open.length === 0
+      ? `No ${settled ? 'open ' : ''}regressions in the last ${input.periodDays} days across ${analysis.seriesAnalysed} series and metrics.${settled ? settledNote : tooShortNote(analysis)}`
+      : `${open.length} regression${open.length === 1 ? '' : 's'} (${count(open, 'critical')} critical, ${count(open, 'high')} high, ${count(open, 'medium')} medium; ${active} still active) in the last ${input.periodDays} days; worst: ${describeShort(open[0])}.${settledNote}`;
   const shared = sharedIncidents(analysis);
   const notes = [
     shared.length ? `Grouped by first bad commit: ${shared.length} incident${shared.length === 1 ? '' : 's'} of several series; the largest: ${incidentLine(shared[0])}` : '',
@@ -100,6 +110,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
         r.firstBad.commit ? shortCommit(r.firstBad.commit) + (r.firstBad.versionTag ? ` (${r.firstBad.versionTag})` : '') : '—',
         r.method === 'percent' ? 'single result' : `p = ${formatP(r.pValue)}`,
       ],
+      links: regressionColumns.map((c) => (c === 'First bad commit' ? commitLink(input.commitUrl ?? '', r.firstBad.commit) : null)),
       evidence: r.explanation + triageText(input.triage?.[r.fingerprint]),
     })),
     trendColumns,

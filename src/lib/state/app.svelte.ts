@@ -14,6 +14,7 @@ import { decodeLink, droppedNote, encodeViewState, type CompareSpec, type Decode
 import { normaliseHostChoices, planLinkSources, type ConsentRequest } from '../share/link-consent.ts';
 import { loadStored, saveStored } from './persist.ts';
 import { browserPerformanceApi } from '../api/browser.ts';
+import { commitLink, normaliseCommitTemplate } from '../format/commit-link.ts';
 
 export interface Message {
   id: number;
@@ -54,6 +55,10 @@ export class AppState {
   selected = $state<string[]>([]);
   points = $state.raw<Record<string, SeriesPoints>>({});
   logScale = $state(false);
+  /** Explore's x axis: time, or run order (the n-th result). */
+  xBy = $state<'time' | 'run'>('time');
+  /** A repository's commit URL with `{commit}` in it (e.g. https://github.com/org/repo/commit/{commit}): commits become links. */
+  commitUrl = $state('');
 
   sqlText = $state('SELECT metric, count(*) AS rows, count(DISTINCT series_id) AS series\nFROM measurements\nGROUP BY metric\nORDER BY metric');
   sqlResult = $state.raw<QueryResult | null>(null);
@@ -91,6 +96,10 @@ export class AppState {
   private sparklineCache = new Map<string, Promise<SeriesPoints>>();
   private compareKindPicked = false;
   private linkRequest = 0;
+  /** Sources the page opened by itself (the built-in demo): the user's first own data replaces them. */
+  private placeholderUrls = new Set<string>();
+  private userDataOpened = false;
+  private loadToken: object | null = null;
 
   constructor(private readonly client: EngineClient) {
     this.ready = new Promise((resolve) => (this.markReady = resolve));
@@ -98,11 +107,13 @@ export class AppState {
 
   /** Start DuckDB (the shell is already on screen), then open the sources named in the URL, or the demo (with
    *  `preview`, the URL of its published preview, answering until DuckDB has opened the demo itself). */
-  async start(initialSources: string[], link: Partial<ViewState> = {}, preview?: string, from: { link?: boolean; dropped?: string[] } = {}): Promise<void> {
+  async start(initialSources: string[], link: Partial<ViewState> = {}, preview?: string, from: { link?: boolean; dropped?: string[]; placeholder?: boolean } = {}): Promise<void> {
+    if (from.placeholder) for (const url of initialSources) this.placeholderUrls.add(url);
     const init = this.client.call((r) => r.init(this.client.progress<number>((f) => (this.engineProgress = f))));
-    const [settings, triage, recent, hosts] = await Promise.all([
-      loadStored('settings', null), loadStored('triage', {}), loadStored<string[]>('recent-sources', []), loadStored('link-hosts', {}),
+    const [settings, triage, recent, hosts, commitUrl] = await Promise.all([
+      loadStored('settings', null), loadStored('triage', {}), loadStored<string[]>('recent-sources', []), loadStored('link-hosts', {}), loadStored('commit-url', ''),
     ]);
+    this.commitUrl = normaliseCommitTemplate(commitUrl);
     if (settings) this.settings = normaliseSettings(settings);
     this.triage = normaliseTriage(triage);
     this.recentSources = Array.isArray(recent) ? recent.filter((u) => typeof u === 'string').slice(0, 10) : [];
@@ -111,7 +122,7 @@ export class AppState {
     if (note) this.push('info', note, '');
     if (from.link) initialSources = this.planLinkSources(initialSources, hosts);
     // Ask for the sources at once: the worker downloads them while DuckDB starts.
-    const opening = initialSources.map((url) => this.openUrl(url, preview));
+    const opening = initialSources.map((url) => this.openUrl(url, preview, false));
     try {
       const { version, replaced, failure } = await init;
       this.engineVersion = version;
@@ -133,36 +144,70 @@ export class AppState {
     if (files.length === 0) return;
     await this.ready;
     const first = files[0] instanceof File ? files[0].name : files[0].path;
-    this.busy = { stage: `Opening ${files.length === 1 ? first : `${files.length} files`}`, fraction: null };
+    const progress = this.beginLoad(`Opening ${files.length === 1 ? first : `${files.length} files`}`);
     try {
-      const result = await this.client.call((r) => r.openFiles(files, this.client.progress((p) => (this.busy = p))));
+      const result = await this.client.call((r) => r.openFiles(files, progress));
       for (const failure of result.failures) this.push('error', failure.message, failure.hint);
       if (result.skippedSummary) this.push('info', result.skippedSummary, '', result.skippedGroups.map((g) => ({ label: `${g.paths.length} ${g.reason}`, lines: g.paths })));
       for (const source of result.sources) for (const note of source.notes) this.push('info', `${source.name}: ${note}`, '');
-      if (result.sources.length) await this.afterSourcesChanged();
+      if (result.sources.length) {
+        await this.closePlaceholders();
+        await this.afterSourcesChanged();
+      }
     } catch (error) {
       this.report(error);
     } finally {
-      this.busy = null;
+      this.endLoad(progress);
     }
   }
 
-  async openUrl(url: string, preview?: string): Promise<boolean> {
-    this.busy = { stage: `Opening ${url}`, fraction: null };
-    const opened = this.client.call((r) => r.openUrl(url, this.client.progress((p) => (this.busy = p)), preview));
+  /** Open a URL; `byUser` false for the sources the page opens at start (they never replace each other). */
+  async openUrl(url: string, preview?: string, byUser = true): Promise<boolean> {
+    const progress = this.beginLoad(`Opening ${url}`);
+    const opened = this.client.call((r) => r.openUrl(url, progress, preview));
     try {
       // The worker answers as soon as it can (a published history before DuckDB has started).
       const source = await opened;
       for (const note of source.notes) this.push('info', `${source.name}: ${note}`, '');
       this.recentSources = [url, ...this.recentSources.filter((u) => u !== url)].slice(0, 10);
       void saveStored('recent-sources', $state.snapshot(this.recentSources));
+      if (byUser) await this.closePlaceholders(url);
+      else if (this.userDataOpened && this.placeholderUrls.has(url)) await this.closePlaceholders();
       await this.afterSourcesChanged();
       return true;
     } catch (error) {
       this.report(error);
       return false;
     } finally {
-      this.busy = null;
+      this.endLoad(progress);
+    }
+  }
+
+  /** Show a load's progress until it ends; progress reports that arrive after the end (they cross the worker
+   *  boundary asynchronously) or from an older load are ignored, so the header never stays on "Done 100 %". */
+  private beginLoad(stage: string) {
+    const token = {};
+    this.loadToken = token;
+    this.busy = { stage, fraction: null };
+    const progress = this.client.progress<LoadProgress>((p) => {
+      if (this.loadToken === token) this.busy = p;
+    });
+    return Object.assign(progress, { token });
+  }
+
+  private endLoad(progress: { token: object }): void {
+    if (this.loadToken !== progress.token) return;
+    this.loadToken = null;
+    this.busy = null;
+  }
+
+  /** The user's own data replaces the demo the page opened by itself (only once that data has opened). */
+  private async closePlaceholders(keepUrl?: string): Promise<void> {
+    this.userDataOpened = true;
+    if (this.placeholderUrls.size === 0) return;
+    const sources = await this.client.call((r) => r.listSources());
+    for (const source of sources) {
+      if (source.url && this.placeholderUrls.has(source.url) && source.url !== keepUrl) await this.client.call((r) => r.removeSource(source.id));
     }
   }
 
@@ -355,6 +400,11 @@ export class AppState {
     return this.client.call((r) => r.seriesPoints(seriesKey, metric, { maxPoints: 2000 }));
   }
 
+  /** A series' history as a chart shows it (the evidence under a finding's details). */
+  seriesHistory(seriesKey: string, metric: string): Promise<SeriesPoints> {
+    return this.client.call((r) => r.seriesPoints(seriesKey, metric, { maxPoints: 2000 }));
+  }
+
   /** A small downsampled history for a sparkline (cached per series and metric). */
   async sparkline(seriesKey: string, metric: string): Promise<SeriesPoints> {
     const key = `${seriesKey}\u001f${metric}`;
@@ -377,7 +427,21 @@ export class AppState {
       filter: $state.snapshot(this.filter),
       link: this.localSources.length === 0 ? this.shareLink(location.href) : null,
       triage: $state.snapshot(this.triage),
+      commitUrl: this.commitUrl,
     });
+  }
+
+  /** Keep the repository's commit URL template; returns false (and keeps the old one) when it is not usable. */
+  setCommitUrl(text: string): boolean {
+    const template = normaliseCommitTemplate(text);
+    if (text.trim() && !template) return false;
+    this.commitUrl = template;
+    void saveStored('commit-url', template);
+    return true;
+  }
+
+  commitHref(commit: string | null | undefined): string | null {
+    return commitLink(this.commitUrl, commit);
   }
 
   setTriage(r: Regression, patch: Partial<Pick<TriageRecord, 'status' | 'note' | 'issueLink'>>): void {
@@ -450,7 +514,7 @@ export class AppState {
     }
     this.seriesLoading = true;
     try {
-      const series = await this.client.call((r) => r.listSeries({ metric: this.metric, filter: $state.snapshot(this.filter), search: this.search, limit: 5000 }));
+      const series = await this.client.call((r) => r.listSeries({ metric: this.metric, filter: $state.snapshot(this.filter), search: this.search, limit: 20000 }));
       if (request !== this.seriesRequest) return;
       this.series = series;
       const keys = new Set(series.map((s) => s.seriesKey));
@@ -555,6 +619,10 @@ export class AppState {
 
   dismiss(id: number): void {
     this.messages = this.messages.filter((m) => m.id !== id);
+  }
+
+  dismissAll(kind: Message['kind']): void {
+    this.messages = this.messages.filter((m) => m.kind !== kind);
   }
 
   private push(kind: Message['kind'], text: string, hint: string, details?: Message['details']): void {

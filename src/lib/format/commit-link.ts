@@ -1,0 +1,22 @@
+// A repository's commit URL template, e.g. https://github.com/org/repo/commit/{commit}: turns a commit into a link.
+
+const COMMIT = /^[0-9A-Za-z._-]{4,128}$/;
+
+/** The template as kept: an http(s) URL holding `{commit}`, else '' (nothing else may become a link). */
+export function normaliseCommitTemplate(text: unknown): string {
+  if (typeof text !== 'string') return '';
+  const trimmed = text.trim();
+  if (!/^https?:\/\/[^\s"'<>]+$/i.test(trimmed) || !trimmed.includes('{commit}')) return '';
+  try {
+    new URL(trimmed.replaceAll('{commit}', 'x'));
+  } catch {
+    return '';
+  }
+  return trimmed;
+}
+
+/** The commit's URL, or null when there is no usable template or the commit is not a plain revision id. */
+export function commitLink(template: string, commit: string | null | undefined): string | null {
+  if (!commit || !COMMIT.test(commit) || !normaliseCommitTemplate(template)) return null;
+  return template.replaceAll('{commit}', encodeURIComponent(commit));
+}
