@@ -41,6 +41,8 @@ async function sourcesToOpen(): Promise<{ sources: string[]; preview?: string; l
   // A link to the demo alone opens it with its preview too.
   if (named.length === 1 && named[0] === DEMO) return { sources: named, preview: DEMO_PREVIEW };
   if (named.length) return { sources: named, link: true };
+  // A link made with local files only: the demo would stand in for data that is missing (the page says so).
+  if (link.localFiles?.length) return { sources: [] };
   return params.has('empty') ? { sources: [] } : defaultSources();
 }
 

@@ -6,7 +6,7 @@ import { DEFAULT_SETTINGS } from '../../src/lib/analysis/settings.ts';
 import { welchTTest } from '../../src/lib/analysis/stats.ts';
 import { normaliseTriage, safeLink, updateTriage } from '../../src/lib/analysis/triage.ts';
 import type { Regression } from '../../src/lib/analysis/types.ts';
-import { decodeViewState, encodeViewState, type ViewState } from '../../src/lib/share/view-state.ts';
+import { decodeLink, decodeViewState, encodeViewState, missingFilesNote, type ViewState } from '../../src/lib/share/view-state.ts';
 
 const view: ViewState = {
   sources: ['https://example.org/bench/benchmark.duckdb'],
@@ -20,6 +20,7 @@ const view: ViewState = {
   logScale: true,
   settings: { ...DEFAULT_SETTINGS, method: 'percent', thresholds: { ...DEFAULT_SETTINGS.thresholds, latency: 8 } },
   compare: { kind: 'version', a: 'v1.6.0', b: 'v1.7.0' },
+  localFiles: ['nightly/benchmark_results.json'],
 };
 
 function rawLink(payload: unknown): string {
@@ -28,6 +29,16 @@ function rawLink(payload: unknown): string {
 }
 
 describe('share links', () => {
+  it('name the local files a view was made with, so the page that opens it says what is missing', () => {
+    const { view: decoded } = decodeLink('#' + encodeViewState({ ...view, sources: [], localFiles: ['a.json', 'run 2/b.csv'] }, DEFAULT_SETTINGS), DEFAULT_SETTINGS);
+    expect(decoded.localFiles).toEqual(['a.json', 'run 2/b.csv']);
+    expect(missingFilesNote(decoded.localFiles)).toContain('(a.json, run 2/b.csv), which a link cannot carry: open them here');
+    expect(missingFilesNote([])).toBeNull();
+    const hostile = decodeLink('#' + rawLink({ o: ['ok.json', 42, 'x'.repeat(300)] }), DEFAULT_SETTINGS);
+    expect(hostile.view.localFiles).toEqual(['ok.json']);
+    expect(hostile.dropped).toContain('local file names');
+  });
+
   it('round-trip the whole view and stay short', () => {
     const hash = encodeViewState(view, DEFAULT_SETTINGS);
     expect(hash.startsWith('v1.')).toBe(true);

@@ -27,11 +27,14 @@ export interface ViewState {
   logScale: boolean;
   settings: AnalysisSettings;
   compare: CompareSpec | null;
+  /** Names of the files the view was made with that were opened from a computer: they cannot travel in a link,
+   *  so the page that opens it says what is missing. */
+  localFiles: string[];
 }
 
 export const STATE_VERSION = 1;
 const PREFIX = `v${STATE_VERSION}.`;
-const LIMITS = { sources: 10, text: 500, selected: 24, filterDims: 30, filterValues: 200 };
+const LIMITS = { sources: 10, text: 500, selected: 24, filterDims: 30, filterValues: 200, localFiles: 20, fileName: 260 };
 
 function b64url(bytes: Uint8Array): string {
   let binary = '';
@@ -62,6 +65,7 @@ export function encodeViewState(state: ViewState, defaults: AnalysisSettings): s
     l: state.logScale ? 1 : undefined,
     a: Object.keys(settingsDiff).length ? settingsDiff : undefined,
     c: state.compare ?? undefined,
+    o: state.localFiles.length ? state.localFiles.slice(0, LIMITS.localFiles).map((name) => name.slice(0, LIMITS.fileName)) : undefined,
   };
   return PREFIX + b64url(deflateSync(strToU8(JSON.stringify(compact)), { level: 9 }));
 }
@@ -77,9 +81,9 @@ export function isValidTime(value: unknown): value is number {
 
 /** The link's JSON, inflated to at most this many bytes (a view is a few hundred). */
 const MAX_LINK_JSON = 256 * 1024;
-const KNOWN_KEYS = new Set(['s', 't', 'm', 'f', 'q', 'k', 'r', 'x', 'l', 'a', 'c']);
+const KNOWN_KEYS = new Set(['s', 't', 'm', 'f', 'q', 'k', 'r', 'x', 'l', 'a', 'c', 'o']);
 const FIELD_NAMES: Record<string, string> = {
-  s: 'sources', t: 'tab', m: 'metric', f: 'filter', q: 'search', k: 'selected series', r: 'time range', x: 'facet', l: 'log scale', a: 'settings', c: 'comparison',
+  s: 'sources', t: 'tab', m: 'metric', f: 'filter', q: 'search', k: 'selected series', r: 'time range', x: 'facet', l: 'log scale', a: 'settings', c: 'comparison', o: 'local file names',
 };
 
 export interface DecodedLink {
@@ -198,6 +202,12 @@ export function decodeLink(hash: string, defaults: AnalysisSettings): DecodedLin
     if ((kind === 'version' || kind === 'commit' || kind === 'run' || kind === 'time') && sidesOk) out.compare = { kind, a: a!, b: b! };
     else drop('c');
   }
+  if (has('o')) {
+    const list = Array.isArray(raw.o) ? raw.o : [];
+    const kept = list.map((name) => text(name, LIMITS.fileName)).filter((name): name is string => name !== null && name.trim() !== '');
+    if (!Array.isArray(raw.o) || kept.length !== list.length || kept.length > LIMITS.localFiles) drop('o');
+    out.localFiles = kept.slice(0, LIMITS.localFiles);
+  }
   return { view: out, dropped: [...dropped] };
 }
 
@@ -215,4 +225,11 @@ function isHttpUrl(text: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** What the page says when a link was made with files from another computer, or null when it was not. */
+export function missingFilesNote(localFiles: string[] | undefined): string | null {
+  if (!localFiles?.length) return null;
+  const names = localFiles.length > 3 ? `${localFiles.slice(0, 3).join(', ')} and ${localFiles.length - 3} more` : localFiles.join(', ');
+  return `This link was made with ${localFiles.length === 1 ? 'a file' : 'files'} opened from a computer (${names}), which a link cannot carry: open ${localFiles.length === 1 ? 'it' : 'them'} here (Open files… or drop ${localFiles.length === 1 ? 'it' : 'them'} on the page) to see this view.`;
 }

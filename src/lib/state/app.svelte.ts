@@ -10,7 +10,7 @@ import { DEFAULT_SETTINGS, normaliseSettings, type AnalysisSettings } from '../a
 import type { AnalysisResult, Regression } from '../analysis/types.ts';
 import type { ComparisonRow } from '../analysis/compare.ts';
 import { normaliseTriage, updateTriage, type TriageBook, type TriageRecord } from '../analysis/triage.ts';
-import { decodeLink, droppedNote, encodeViewState, type CompareSpec, type DecodedLink, type Tab, type ViewState } from '../share/view-state.ts';
+import { decodeLink, droppedNote, encodeViewState, missingFilesNote, type CompareSpec, type DecodedLink, type Tab, type ViewState } from '../share/view-state.ts';
 import { normaliseHostChoices, planLinkSources, type ConsentRequest } from '../share/link-consent.ts';
 import { loadStored, saveStored } from './persist.ts';
 import { browserPerformanceApi } from '../api/browser.ts';
@@ -120,6 +120,8 @@ export class AppState {
     this.applyViewState(link);
     const note = droppedNote(from.dropped ?? []);
     if (note) this.push('info', note, '');
+    const missing = missingFilesNote(link.localFiles);
+    if (missing) this.push('error', missing, '');
     if (from.link) initialSources = this.planLinkSources(initialSources, hosts);
     // Ask for the sources at once: the worker downloads them while DuckDB starts.
     const opening = initialSources.map((url) => this.openUrl(url, preview, false));
@@ -235,6 +237,8 @@ export class AppState {
     this.applyViewState(link.view);
     const note = droppedNote(link.dropped);
     if (note) this.push('info', note, '');
+    const missing = missingFilesNote(link.view.localFiles?.filter((name) => !this.localSources.includes(name)));
+    if (missing) this.push('error', missing, '');
     // Links arriving in a burst: only the last one fetches and refreshes.
     const request = ++this.linkRequest;
     const hosts = await loadStored('link-hosts', {});
@@ -350,6 +354,7 @@ export class AppState {
       logScale: this.logScale,
       settings: $state.snapshot(this.settings),
       compare: this.compareSpec.a && this.compareSpec.b ? $state.snapshot(this.compareSpec) : null,
+      localFiles: this.localSources,
     };
   }
 
