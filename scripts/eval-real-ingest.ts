@@ -125,6 +125,7 @@ const widths = [26, 6, 6, 8, 8, 8, 7, 6, 8, 16];
 const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' ');
 
 const rows: Row[] = [];
+console.log(line(header));
 for (const set of DATA_SETS) {
   if (!fs.existsSync(set.folder)) {
     console.log(`${set.name}: ${path.relative(REPO, set.folder)} is missing`);
