@@ -2,7 +2,7 @@
 import type { AnalysisResult, Regression, Trend, TrendDirection } from '../analysis/types.ts';
 import { formatP, formatPercent, formatTime, formatValue, shortCommit } from '../format/format.ts';
 import { METHODS } from '../analysis/settings.ts';
-import { hiddenNote, incidentLine, latestNote, sharedIncidents, unstableNote } from '../analysis/overview-text.ts';
+import { WHOLE_HISTORY_DAYS, hiddenNote, incidentLine, latestNote, sharedIncidents, unstableNote } from '../analysis/overview-text.ts';
 
 export interface ReportInput {
   title: string;
@@ -71,10 +71,11 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const trendColumns = [...seriesColumns(trends), 'Metric', 'Direction', 'Magnitude', 'Confidence', 'Theil–Sen / week', 'Mann–Kendall p'];
   const start = analysis.referenceTs - input.periodDays * 86_400_000;
   const active = regressions.filter((r) => r.status === 'active').length;
+  const period = input.periodDays >= WHOLE_HISTORY_DAYS ? 'in the whole history' : `in the last ${input.periodDays} days`;
   const sentence =
     regressions.length === 0
-      ? `No regressions in the last ${input.periodDays} days across ${analysis.seriesAnalysed} series and metrics.${tooShortNote(analysis)}`
-      : `${regressions.length} regression${regressions.length === 1 ? '' : 's'} (${bySeverity('critical')} critical, ${bySeverity('high')} high, ${bySeverity('medium')} medium; ${active} still active) in the last ${input.periodDays} days; worst: ${describeShort(regressions[0])}.`;
+      ? `No regressions ${period} across ${analysis.seriesAnalysed} series and metrics.${tooShortNote(analysis)}`
+      : `${regressions.length} regression${regressions.length === 1 ? '' : 's'} (${bySeverity('critical')} critical, ${bySeverity('high')} high, ${bySeverity('medium')} medium; ${active} still active) ${period}; worst: ${describeShort(regressions[0])}.`;
   const shared = sharedIncidents(analysis);
   const notes = [
     shared.length ? `Grouped by first bad commit: ${shared.length} incident${shared.length === 1 ? '' : 's'} of several series; the largest: ${incidentLine(shared[0])}` : '',
