@@ -50,6 +50,7 @@ record:     --model-id N --hardware-id N --batch-size N [--sequence-length N] [-
 baseline:   [--all] [--days 7] [--min-samples 3]
 regression: [--days 1] [--method changepoint|percent] [--threshold metric=pct] [--baseline-days 7] [--min-samples 3]
             [--notify] [--notify-config FILE] [--fail-on-regression]
+check:      [--metric NAME] [--fail-on-regression] — the newest run against its series' history (unconfirmed until a level)
 trend:      [--metric NAME (throughput, else the first)] [--days 30] [--min-samples 5] [--visualize --output FILE.svg]
 report:     [--days 30] [--format markdown|html] [--output FILE] [--title TEXT]
 publish:    --out DIR [--base-path /repo/] [--title TEXT] [--partition month|quarter|year] [--app DIR (the built app, default: dist/)]
