@@ -53,6 +53,7 @@ record:     [--db FILE.duckdb | --out DIR] --model-id N --hardware-id N --batch-
 baseline:   [--all] [--days 7] [--min-samples 3]
 regression: [--days 1] [--method changepoint|percent] [--threshold metric=pct] [--baseline-days 7] [--min-samples 3]
             [--notify] [--notify-config FILE] [--fail-on-regression]
+check:      [--metric NAME] [--fail-on-regression] — the newest run against its series' history (unconfirmed until a level)
 trend:      [--metric NAME (throughput, else the first)] [--days 30] [--min-samples 5] [--visualize --output FILE.svg]
 report:     [--days 30] [--format markdown|html] [--output FILE] [--title TEXT]
             [--commit-url 'https://github.com/org/repo/commit/{commit}'] (commits become links)

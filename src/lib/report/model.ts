@@ -2,7 +2,7 @@
 import type { AnalysisResult, Regression, Trend, TrendDirection } from '../analysis/types.ts';
 import { formatP, formatPercent, formatTime, formatValue, shortCommit } from '../format/format.ts';
 import { METHODS } from '../analysis/settings.ts';
-import { hiddenNote, incidentLine, latestNote, sharedIncidents, unstableNote } from '../analysis/overview-text.ts';
+import { WHOLE_HISTORY_DAYS, hiddenNote, incidentLine, latestNote, sharedIncidents, unstableNote } from '../analysis/overview-text.ts';
 import { isSettled } from '../analysis/triage.ts';
 import { commitLink } from '../format/commit-link.ts';
 
@@ -81,10 +81,11 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const settled = regressions.length - open.length;
   const settledNote = settled ? ` ${settled} more triaged as resolved, false positive or expected.` : '';
   const active = open.filter((r) => r.status === 'active').length;
+  const period = input.periodDays >= WHOLE_HISTORY_DAYS ? 'in the whole history' : `in the last ${input.periodDays} days`;
   const sentence =
     open.length === 0
-      ? `No ${settled ? 'open ' : ''}regressions in the last ${input.periodDays} days across ${analysis.seriesAnalysed} series and metrics.${settled ? settledNote : tooShortNote(analysis)}`
-      : `${open.length} regression${open.length === 1 ? '' : 's'} (${count(open, 'critical')} critical, ${count(open, 'high')} high, ${count(open, 'medium')} medium; ${active} still active) in the last ${input.periodDays} days; worst: ${describeShort(open[0])}.${settledNote}`;
+      ? `No ${settled ? 'open ' : ''}regressions ${period} across ${analysis.seriesAnalysed} series and metrics.${settled ? settledNote : tooShortNote(analysis)}`
+      : `${open.length} regression${open.length === 1 ? '' : 's'} (${count(open, 'critical')} critical, ${count(open, 'high')} high, ${count(open, 'medium')} medium; ${active} still active) ${period}; worst: ${describeShort(open[0])}.${settledNote}`;
   const shared = sharedIncidents(analysis);
   const notes = [
     shared.length ? `Grouped by first bad commit: ${shared.length} incident${shared.length === 1 ? '' : 's'} of several series; the largest: ${incidentLine(shared[0])}` : '',
