@@ -32,7 +32,7 @@ const DEFAULT_MEMORY_LIMIT = '1GB';
 export async function openNativeDb(options: { memoryLimit?: string; threads?: number } = {}): Promise<NativeDb> {
   const files = new PrivateFiles();
   const spill = spillFolder();
-  const config = {
+  const config: Record<string, string> = {
     ...INSTANCE_CONFIG,
     memory_limit: options.memoryLimit ?? process.env.PERFTRACK_MEMORY_LIMIT ?? DEFAULT_MEMORY_LIMIT,
     // Created by DuckDB only if it spills; removed when the process exits, swept by a later run after a kill.
