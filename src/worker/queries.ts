@@ -1,5 +1,6 @@
 // What the page and the CLI ask of the loaded data: the catalog, series lists and points, seed names behind ids,
 // and the read-only SQL console.
+import { classifyStatement } from '../lib/db/statement-kind.ts';
 import { explainLockedAccess } from './file-lock.ts';
 import type { Table } from 'apache-arrow';
 import type { Dimensions } from '../lib/analysis/types.ts';
@@ -88,11 +89,17 @@ export async function seedNames(core: EngineCore, table: 'models' | 'hardware_pl
 export async function runReadOnlySql(core: EngineCore, text: string, limit = 1000): Promise<QueryResult> {
   await loadPublishedData(core, 'all');
   const statement = text.trim().replace(/;\s*$/, '');
-  const first = /^\s*(?:--[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*([a-z]+)/i.exec(statement)?.[1]?.toUpperCase() ?? '';
-  if (!['SELECT', 'WITH', 'FROM', 'VALUES', 'TABLE', 'DESCRIBE', 'SUMMARIZE', 'SHOW', 'PIVOT', 'UNPIVOT', '('].includes(first)) {
+  const kind = classifyStatement(statement);
+  if (kind.kind === 'command') {
     throw new SourceError(
-      `The SQL console is read-only: "${first || statement.slice(0, 20)}" statements are not run here.`,
+      `The SQL console is read-only: ${kind.keyword} statements are not run here.`,
       'Use SELECT, WITH, FROM, DESCRIBE, SHOW or SUMMARIZE. Tables: measurements, series, series_dims, metric_info, and src_N.* for opened databases.',
+    );
+  }
+  if (kind.kind === 'unknown') {
+    throw new SourceError(
+      kind.keyword ? `"${kind.keyword}" does not start a SQL statement${kind.suggestion ? ` — did you mean ${kind.suggestion}?` : '.'}` : 'Write a query to run.',
+      'A query starts with SELECT, WITH, FROM, DESCRIBE, SHOW or SUMMARIZE.',
     );
   }
   const started = performance.now();

@@ -56,6 +56,9 @@ test('the SQL console runs read-only queries', async ({ page }) => {
   await page.getByLabel('SQL query').fill('DROP TABLE measurements');
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('sql-error')).toContainText('read-only');
+  await page.getByLabel('SQL query').fill('SELEC * FRM measurements');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('sql-error')).toContainText('did you mean SELECT?');
   await page.getByLabel('SQL query').fill('SELECT count(*) FROM src_1.performance_results');
   await page.getByRole('button', { name: 'Run' }).click();
   await expect(page.getByTestId('sql-result')).toContainText('2160');

@@ -361,6 +361,8 @@ describe('SQL console', () => {
       await expect(engine.runReadOnlySql(text)).rejects.toThrow(/read-only/);
     }
     await expect(engine.runReadOnlySql('SELECT 1; DROP TABLE measurements')).rejects.toThrow(/one statement/i);
+    // A typo is not a refused write.
+    await expect(engine.runReadOnlySql('SELEC * FRM measurements')).rejects.toThrow('"SELEC" does not start a SQL statement — did you mean SELECT?');
     await expect(engine.runReadOnlySql('WITH x AS (SELECT 1) DELETE FROM metric_info')).rejects.toThrow();
     const count = await engine.runReadOnlySql('SELECT count(*) AS n FROM metric_info');
     expect(Number(count.rows[0][0])).toBeGreaterThan(0);
