@@ -57,6 +57,20 @@ describe("Otava's CSV (real files)", () => {
     });
   }
 
+  it('sample_multi_branch.csv: one history per branch; a single branch stays one history', async () => {
+    const multi = await engine.openBytes('sample_multi_branch.csv', readBytes(path.join(OTAVA, 'sample_multi_branch.csv')));
+    expect(multi.mapping).toMatchObject({ time: 'time', commit: 'commit', branch: 'branch', dimensions: ['branch'] });
+    const series = await engine.listSeries({ metric: 'metric1', filter: {}, search: '', limit: 10 });
+    const branches = [...new Set(fs.readFileSync(path.join(OTAVA, 'sample_multi_branch.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[2]))];
+    expect(branches.length).toBeGreaterThan(1);
+    expect(series.map((s) => s.dims.branch).sort()).toEqual(branches.sort());
+    await engine.removeSource(multi.id);
+    const single = await engine.openBytes('sample_single_branch.csv', readBytes(path.join(OTAVA, 'sample_single_branch.csv')));
+    expect(single.mapping).toMatchObject({ branch: 'branch', dimensions: [] });
+    expect(await engine.listSeries({ metric: 'metric1', filter: {}, search: '', limit: 10 })).toHaveLength(1);
+    await engine.removeSource(single.id);
+  });
+
   it('sample-unix-time.csv gives the same times as sample.csv', async () => {
     const info = await engine.openBytes('sample-unix-time.csv', readBytes(path.join(OTAVA, 'sample-unix-time.csv')));
     const [series] = await engine.listSeries({ metric: 'metric2', filter: {}, search: '', limit: 10 });

@@ -91,7 +91,10 @@ export function guessMapping(columns: ColumnProfile[], rowCount: number): FlatMa
     long = { metricColumn: metricColumn.name, valueColumn: valueColumn.name, unitColumn };
   }
 
-  const dimensions: string[] = [];
+  // Each branch is a history of its own (as Otava and Bencher keep them): a branch column holding several branches
+  // is a dimension too, besides the run's branch.
+  const branchColumn = columns.find((c) => c.name === branch);
+  const dimensions: string[] = branchColumn && branchColumn.distinct > 1 ? [branchColumn.name] : [];
   const metrics: MetricMapping[] = [];
   for (const column of columns) {
     if (used.has(column.name)) continue;
