@@ -39,7 +39,7 @@ test('a folder of 24 pytest-benchmark nightlies: one source, its runs, the step 
   await expect(page.getByTestId('message-error')).toHaveCount(0);
   const skipped = page.getByTestId('message-info').filter({ hasText: 'Skipped 1 file that holds no benchmark results: 1 not a format this page reads (junk.bin)' });
   await expect(skipped).toHaveCount(1);
-  await skipped.getByText('1 not a format this page reads').click();
+  await skipped.locator('summary', { hasText: '1 not a format this page reads' }).click();
   await expect(skipped.getByTestId('message-details')).toContainText('nightly-results/junk.bin');
   await expect(page.getByText('.DS_Store')).toHaveCount(0);
 
