@@ -1,18 +1,7 @@
 // Hostile share links for the fuzz tests (Node and Chromium): crafted payloads that aim at each field, and
 // mutations of valid links. Deterministic: the same seed gives the same links.
 import { deflateSync, strToU8 } from 'fflate';
-
-/** mulberry32: a small seeded generator, enough for test inputs. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../../src/lib/analysis/stats.ts';
 
 export function encodePayload(payload: unknown): string {
   const bytes = deflateSync(strToU8(JSON.stringify(payload)));
@@ -101,7 +90,7 @@ export function mutateLink(link: string, rand: () => number): string {
 
 /** `count` links: about half crafted payloads, half mutations of crafted or valid ones, plus non-v1 garbage. */
 export function fuzzLinks(seed: number, count: number, options: LinkOptions): string[] {
-  const rand = seeded(seed);
+  const rand = mulberry32(seed);
   const links: string[] = [];
   for (let i = 0; i < count; i++) {
     const crafted = encodePayload(craftedPayload(rand, options));
