@@ -105,7 +105,7 @@ describe('run order and identity (real engine)', () => {
     await engine.removeSource(source.id);
   });
 
-  it('eight benchmark_results.json of different folders opened by name are eight runs; the same file twice is read once', async () => {
+  it('eight benchmark_results.json of different folders opened by name are their five runs; the same file twice is read once', async () => {
     const files = runnerResultFiles().map((file) => ({ name: 'benchmark_results.json', bytes: readBytes(file) }));
     const result = await engine.openFiles([...files, files[files.length - 1]]);
     expect(result.failures).toEqual([]);
@@ -113,8 +113,10 @@ describe('run order and identity (real engine)', () => {
     const runs = await engine.listRuns(result.sources[0].id);
     const withResults = files.length - result.skippedGroups.find((g) => /without completed measurements/.test(g.reason))!.paths.length;
     expect(withResults).toBe(8);
-    expect(runs).toHaveLength(8);
-    expect(runs.map((r) => r.runGroup).sort()).toEqual(['benchmark_results.json', ...[2, 3, 4, 5, 6, 7, 8].map((n) => `benchmark_results.json #${n}`)]);
+    // Three of the eight are parts of a run another file gathers whole (the same measurements at the same times).
+    expect(runs).toHaveLength(5);
+    expect(runs.map((r) => r.runGroup).sort()).toEqual(['benchmark_results.json', ...[2, 3, 4, 5].map((n) => `benchmark_results.json #${n}`)]);
+    expect(result.sources[0].notes.join(' ')).toMatch(/3 runs were already in another file .* read once/);
     expect(result.skippedGroups.find((g) => /given twice/.test(g.reason))?.paths).toEqual(['benchmark_results.json']);
     await engine.removeSource(result.sources[0].id);
   });
@@ -132,6 +134,15 @@ describe('run order and identity (real engine)', () => {
     expect(group(/tables beside benchmark results/)!.paths).toHaveLength(30);
     expect(group(/without completed measurements/)!.paths.every((p) => p.endsWith('benchmark_results.json'))).toBe(true);
     expect(result.skippedSummary).toBe(describeSkipped(result.skippedGroups));
+    // bert-base-uncased on cpu: five runs, 143 ms → 2.3 s, each slower than the one before (not seven points: the
+    // folder's summary files repeat their parts), reported as a regression with its exact p.
+    const [bert] = await engine.listSeries({ metric: 'latency', filter: {}, search: 'bert-base-uncased · cpu · batch_size=1 · sequence_length=128', limit: 1 });
+    const points = await engine.seriesPoints(bert.seriesKey, 'latency');
+    expect(Array.from(points.value).map(Math.round)).toEqual([143, 376, 488, 950, 2312]);
+    const analysis = await engine.analyze({ metric: 'latency' });
+    const slowdown = analysis.regressions.find((r) => r.seriesKey === bert.seriesKey);
+    expect(slowdown?.changePct).toBeCloseTo((2311.74 / 142.86 - 1) * 100, 0);
+    expect(slowdown?.pValue).toBeCloseTo(2 / 120, 6);
     expect(result.skippedSummary).toMatch(/^Skipped \d+ files that hold no benchmark results: \d+ JSON in no benchmark format .*hardware_compatibility_matrix\.json ×25/);
     // No series came from the skipped files.
     const catalog = await engine.catalog();

@@ -106,6 +106,34 @@ function splitBlocks(file: RunFile, index: number, ids: SeriesIds): Block[] {
   return blocks;
 }
 
+/** Runs whose every measurement (series, time, value) another file's run also holds: a project folder often keeps a
+ *  run's output beside a file that gathers several runs. Of two identical runs the later one is the copy. */
+function copiedRuns(blocks: Block[]): Set<Block> {
+  const copies = new Set<Block>();
+  if (new Set(blocks.map((b) => b.file)).size < 2) return copies;
+  const keysOf = new Map<Block, Set<string>>();
+  const holders = new Map<string, Block[]>();
+  for (const block of blocks) {
+    const keys = new Set(block.records.map((r, i) => `${block.keys[i]}|${r.ts}|${r.value}`));
+    keysOf.set(block, keys);
+    for (const key of keys) (holders.get(key) ?? holders.set(key, []).get(key)!).push(block);
+  }
+  for (const block of blocks) {
+    const keys = keysOf.get(block)!;
+    const [first] = keys;
+    if (first === undefined) continue;
+    const covered = holders.get(first)!.some((other) => {
+      if (other === block || other.file === block.file || copies.has(other)) return false;
+      const otherKeys = keysOf.get(other)!;
+      if (otherKeys.size < keys.size || (otherKeys.size === keys.size && other.file > block.file)) return false;
+      for (const key of keys) if (!otherKeys.has(key)) return false;
+      return true;
+    });
+    if (covered) copies.add(block);
+  }
+  return copies;
+}
+
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
@@ -117,7 +145,10 @@ function plural(n: number, one: string, many: string): string {
 export function orderRuns(files: RunFile[]): { records: MeasurementRecord[]; notes: string[] } {
   const notes: string[] = [];
   const ids = new SeriesIds();
-  const perFile = files.map((file, index) => splitBlocks(file, index, ids));
+  const split = files.map((file, index) => splitBlocks(file, index, ids));
+  const copies = copiedRuns(split.flat());
+  const perFile = split.map((blocks) => blocks.filter((b) => !copies.has(b)));
+  if (copies.size) notes.push(`${plural(copies.size, 'run was', 'runs were')} already in another file (the same measurements at the same times, e.g. a summary file beside its parts) and ${copies.size === 1 ? 'was' : 'were'} read once.`);
 
   // Names: a run group met again (in another file, or in the same file for series it already has) is another run.
   const owners = new Map<string, { file: number; series: Set<number> }[]>();
