@@ -254,7 +254,7 @@ async function githubIssues(channel: GitHubChannel, regressions: Regression[], i
       const { outcome, data } = await githubJson<{ html_url?: string }>(channel, ctx, policy, 'POST', `/repos/${channel.repo}/issues/${existing.number}/comments`, { body: issueComment(r, input.now) });
       out.push(fromOutcome([r.fingerprint], outcome, secrets, outcome.ok ? `commented on #${existing.number} ${data?.html_url ?? existing.html_url}` : null));
     } else {
-      const { outcome, data } = await githubJson<IssueRef>(channel, ctx, policy, 'POST', `/repos/${channel.repo}/issues`, { title: issueTitle(r), body: issueBody(r, input.viewUrl), labels: channel.labels });
+      const { outcome, data } = await githubJson<IssueRef>(channel, ctx, policy, 'POST', `/repos/${channel.repo}/issues`, { title: issueTitle(r), body: issueBody(r, input.viewUrl, input.commitUrl), labels: channel.labels });
       out.push(fromOutcome([r.fingerprint], outcome, secrets, outcome.ok ? `opened #${data?.number ?? '?'} ${data?.html_url ?? ''}`.trim() : null));
     }
   }

@@ -1,5 +1,6 @@
 // Notification config: defaults, validation, the seed guide's shape, and environment variables (CLI).
 import type { SeverityClass } from '../analysis/settings.ts';
+import { normaliseCommitTemplate } from '../format/commit-link.ts';
 import { DEFAULT_RULES, splitList } from './rules.ts';
 import { DEFAULT_RETRY } from './send.ts';
 import type { BrowserDelivery, ChannelConfig, ChannelType, EmailChannel, GitHubChannel, NotifyConfig, NotifyRules, RetryPolicy, UrlChannel } from './types.ts';
@@ -167,6 +168,7 @@ export function parseNotifyConfig(input: unknown): NotifyConfig {
     channels.push(...defaultConfig().channels);
   }
   const view = str(raw.viewUrl ?? raw.view_url);
+  const commitUrl = normaliseCommitTemplate(raw.commitUrl ?? raw.commit_url);
   return {
     version: 1,
     enabled: bool(raw.enabled, true),
@@ -174,6 +176,7 @@ export function parseNotifyConfig(input: unknown): NotifyConfig {
     rules: parseRules(raw.rules),
     retry: parseRetry(raw.retry),
     viewUrl: view && isHttpUrl(view) ? view : null,
+    commitUrl: commitUrl || null,
   };
 }
 
@@ -232,6 +235,8 @@ export function applyEnv(config: NotifyConfig, env: Record<string, string | unde
   if (min) out.rules.minSeverity = severity(min);
   const view = get('PERFTRACK_VIEW_URL');
   if (view && isHttpUrl(view)) out.viewUrl = view;
+  const commitUrl = normaliseCommitTemplate(get('PERFTRACK_COMMIT_URL'));
+  if (commitUrl) out.commitUrl = commitUrl;
   return out;
 }
 

@@ -57,7 +57,7 @@ async function runChannel(
   onRecords(records.map((r) => ({ ...r })));
   let deliveries: Delivery[];
   try {
-    deliveries = await deliver(channel, regressions, { now, viewUrl: config.viewUrl, test }, ctx, config.retry);
+    deliveries = await deliver(channel, regressions, { now, viewUrl: config.viewUrl, commitUrl: config.commitUrl ?? null, test }, ctx, config.retry);
   } catch (error) {
     deliveries = [{ fingerprints: records.map((r) => r.fingerprint), ok: false, confirmed: false, retries: 0, lastRetryAt: null, error: redact((error as Error).message, channelSecrets(channel)), response: null }];
   }

@@ -2,6 +2,7 @@
 import type { Regression, SamplePoint } from '../analysis/types.ts';
 import { formatP, formatPercent, formatTime, formatValue, shortCommit } from '../format/format.ts';
 import { escapeMarkdown } from '../report/markdown.ts';
+import { commitLink } from '../format/commit-link.ts';
 
 /** The generic webhook's JSON payload: schema name and version (bumped on incompatible changes). */
 export const PAYLOAD_SCHEMA = 'perftrack.regressions';
@@ -17,6 +18,8 @@ export interface MessageInput {
   /** Link back to the page (the link per regression adds metric and series). */
   viewUrl: string | null;
   test: boolean;
+  /** A repository's commit URL template: commits become links (see format/commit-link.ts). */
+  commitUrl?: string | null;
 }
 
 const SEVERITY_COLOR: Record<string, number> = { critical: 0xb91c1c, high: 0xea580c, medium: 0xca8a04 };
@@ -55,8 +58,9 @@ function changeText(r: Regression): string {
   return `${r.metric} ${formatPercent(r.changePct)} · ${formatValue(r.before, r.unit)} → ${formatValue(r.after, r.unit)}`;
 }
 
-function sinceText(r: Regression): string {
-  const commit = r.firstBad.commit ? ` · commit ${shortCommit(r.firstBad.commit)}` : '';
+function sinceText(r: Regression, commitUrl?: string | null): string {
+  const href = commitLink(commitUrl ?? '', r.firstBad.commit);
+  const commit = r.firstBad.commit ? ` · commit ${shortCommit(r.firstBad.commit)}${href ? ` (${href})` : ''}` : '';
   const version = r.firstBad.versionTag ? ` · ${r.firstBad.versionTag}` : '';
   return `since ${formatTime(r.firstBad.ts)} UTC${commit}${version}`;
 }
@@ -90,9 +94,9 @@ export function testRegression(now: number): Regression {
 
 // ---- generic webhook ---------------------------------------------------------------------------
 
-function sampleJson(p: SamplePoint | null) {
+function sampleJson(p: SamplePoint | null, commitUrl?: string | null) {
   if (!p) return null;
-  return { ts: new Date(p.ts).toISOString(), value: p.value, commit: p.commit, version_tag: p.versionTag, run_group: p.runGroup, result_id: p.resultId };
+  return { ts: new Date(p.ts).toISOString(), value: p.value, commit: p.commit, commit_url: commitLink(commitUrl ?? '', p.commit), version_tag: p.versionTag, run_group: p.runGroup, result_id: p.resultId };
 }
 
 export interface WebhookPayload {
@@ -129,8 +133,8 @@ export function webhookPayload(input: MessageInput): WebhookPayload {
       method: r.method,
       p_value: r.pValue,
       noise_pct: r.noisePct,
-      first_bad: sampleJson(r.firstBad),
-      last_good: sampleJson(r.lastGood),
+      first_bad: sampleJson(r.firstBad, input.commitUrl),
+      last_good: sampleJson(r.lastGood, input.commitUrl),
       explanation: r.explanation,
       link: regressionLink(input.viewUrl, r),
     })),
@@ -158,7 +162,7 @@ export function slackMessage(input: MessageInput): Record<string, unknown> {
     const lines = [
       `${SEVERITY_MARK[r.severity]} *${r.severity}* · ${name}`,
       slackEscape(changeText(r)),
-      slackEscape(sinceText(r)) + (r.status === 'recovered' ? ' · _recovered since_' : ''),
+      slackEscape(sinceText(r, input.commitUrl)) + (r.status === 'recovered' ? ' · _recovered since_' : ''),
     ];
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: lines.join('\n').slice(0, 3000) } });
   }
@@ -275,17 +279,18 @@ export function issueTitle(r: Regression): string {
   return cut(`Performance regression: ${r.metric} ${formatPercent(r.changePct)} on ${r.label}`, 200);
 }
 
-function sampleLine(p: SamplePoint | null, unit: string): string {
+function sampleLine(p: SamplePoint | null, unit: string, commitUrl?: string | null): string {
   if (!p) return '—';
   const parts = [`${formatTime(p.ts)} UTC`, formatValue(p.value, inlineUnit(unit))];
-  if (p.commit) parts.push(`commit ${codeSpan(p.commit, true)}`);
+  const href = commitLink(commitUrl ?? '', p.commit);
+  if (p.commit) parts.push(`commit ${href ? `[${codeSpan(p.commit, true)}](${href})` : codeSpan(p.commit, true)}`);
   if (p.versionTag) parts.push(`version ${githubText(p.versionTag, true)}`);
   if (p.runGroup) parts.push(`run ${githubText(p.runGroup, true)}`);
   if (p.resultId !== null) parts.push(`result #${p.resultId}`);
   return parts.join(' · ');
 }
 
-export function issueBody(r: Regression, viewUrl: string | null): string {
+export function issueBody(r: Regression, viewUrl: string | null, commitUrl?: string | null): string {
   const link = regressionLink(viewUrl, r);
   const better = r.direction === 'lower' ? 'lower is better' : 'higher is better';
   const evidence = [`method ${r.method}`];
@@ -302,8 +307,8 @@ export function issueBody(r: Regression, viewUrl: string | null): string {
     `| Metric | ${githubText(r.metric, true)}${r.unit ? ` (${githubText(r.unit, true)})` : ''}, ${better} |`,
     `| Change | ${formatPercent(r.changePct)}: ${formatValue(r.before, inlineUnit(r.unit))} → ${formatValue(r.after, inlineUnit(r.unit))} |`,
     `| Severity | ${r.severity} |`,
-    `| First bad sample | ${sampleLine(r.firstBad, r.unit)} |`,
-    `| Last good sample | ${sampleLine(r.lastGood, r.unit)} |`,
+    `| First bad sample | ${sampleLine(r.firstBad, r.unit, commitUrl)} |`,
+    `| Last good sample | ${sampleLine(r.lastGood, r.unit, commitUrl)} |`,
     `| Evidence | ${evidence.join(', ')} |`,
     `| Status | ${r.status} |`,
     '',
@@ -340,7 +345,7 @@ export function emailDraft(to: string[], input: MessageInput): { href: string; s
   const lines: string[] = [input.test ? 'A test message from perftrack: the email channel works.' : `${headline(input)}:`, ''];
   let listed = 0;
   for (const r of input.regressions) {
-    const block = [`- ${r.severity}: ${r.label}`, `  ${changeText(r)}`, `  ${sinceText(r)}`];
+    const block = [`- ${r.severity}: ${r.label}`, `  ${changeText(r)}`, `  ${sinceText(r, input.commitUrl)}`];
     const link = regressionLink(input.viewUrl, r);
     if (link) block.push(`  ${link}`);
     if (lines.join('\n').length + block.join('\n').length > MAX_MAILTO_BODY) break;

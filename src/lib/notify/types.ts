@@ -90,6 +90,8 @@ export interface NotifyConfig {
   retry: RetryPolicy;
   /** Base link back to the view, added to messages (never carries secrets). */
   viewUrl: string | null;
+  /** A repository's commit URL with `{commit}` (e.g. https://github.com/org/repo/commit/{commit}): commits become links. */
+  commitUrl?: string | null;
 }
 
 export type NotificationStatus = 'queued' | 'sent' | 'failed';

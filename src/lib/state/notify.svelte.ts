@@ -14,6 +14,8 @@ export interface NotifyDeps {
   regressions: () => Regression[];
   /** The page's own link (used when the config sets none). */
   viewUrl: () => string | null;
+  /** The page's commit URL template (Settings), used when the config sets none. */
+  commitUrl?: () => string;
 }
 
 export class NotifyPanelState {
@@ -106,7 +108,7 @@ export class NotifyPanelState {
 
   private effectiveConfig(): NotifyConfig {
     const config = $state.snapshot(this.config) as NotifyConfig;
-    return { ...config, viewUrl: config.viewUrl || this.deps.viewUrl() };
+    return { ...config, viewUrl: config.viewUrl || this.deps.viewUrl(), commitUrl: config.commitUrl || this.deps.commitUrl?.() || null };
   }
 
   private onRecords = (records: DeliveryRecord[]) => {

@@ -38,12 +38,15 @@ describe('config', () => {
       PERFTRACK_TEAMS_WEBHOOK: 'https://prod-00.westus.logic.azure.com/workflows/1/triggers/manual/paths/invoke?sig=x',
       PERFTRACK_GITHUB_TOKEN: 'ghp_x', PERFTRACK_GITHUB_REPO: 'acme/bench', PERFTRACK_GITHUB_API: 'https://ghe.example.org/api/v3',
       PERFTRACK_NOTIFY_MIN_SEVERITY: 'high', PERFTRACK_VIEW_URL: 'https://perf.example.org/',
+      PERFTRACK_COMMIT_URL: 'https://github.com/acme/bench/commit/{commit}',
     });
     expect(config.channels.map((c) => c.type)).toEqual(['webhook', 'slack', 'discord', 'teams', 'github_issue']);
     expect(config.channels[0]).toMatchObject({ url: 'https://hooks.example.org/x', secret: 'sek' });
     expect(config.channels[4]).toMatchObject({ repo: 'acme/bench', token: 'ghp_x', apiBase: 'https://ghe.example.org/api/v3' });
     expect(config.rules.minSeverity).toBe('high');
     expect(config.viewUrl).toBe('https://perf.example.org/');
+    expect(config.commitUrl).toBe('https://github.com/acme/bench/commit/{commit}');
+    expect(parseNotifyConfig({ commit_url: 'javascript:alert(1)//{commit}' }).commitUrl).toBeNull();
   });
 
   it('a config without secrets shows only that they are set', () => {

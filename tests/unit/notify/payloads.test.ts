@@ -117,4 +117,15 @@ describe('GitHub mentions', () => {
     expect(codeSpan('`x')).toBe('`` `x ``');
     expect(codeSpan('a|b', true)).toBe('`a\\|b`');
   });
+
+  it('commits become links through the repository template', () => {
+    const linked: MessageInput = { ...input, commitUrl: 'https://github.com/acme/bench/commit/{commit}' };
+    const first = linked.regressions[0].firstBad.commit!;
+    const url = `https://github.com/acme/bench/commit/${first}`;
+    expect((webhookPayload(linked).regressions[0].first_bad as { commit_url: string }).commit_url).toBe(url);
+    expect(JSON.stringify(slackMessage(linked))).toContain(url);
+    expect(issueBody(linked.regressions[0], VIEW, linked.commitUrl)).toContain(`](${url})`);
+    expect((webhookPayload(input).regressions[0].first_bad as { commit_url: string | null }).commit_url).toBeNull();
+  });
 });
+
