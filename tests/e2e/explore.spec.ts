@@ -63,3 +63,21 @@ test('the SQL console runs read-only queries', async ({ page }) => {
   await page.getByRole('button', { name: 'Run' }).click();
   await expect(page.getByTestId('sql-result')).toContainText('2160');
 });
+
+test('with a repository commit URL, a chart point opens its commit and the Overview links the first bad commit', async ({ page, baseURL }) => {
+  await openDemo(page);
+  await page.getByRole('tab', { name: 'Settings' }).click();
+  await page.getByLabel('Commit URL template').fill(`${baseURL}commit/{commit}`);
+  await page.getByLabel('Commit URL template').press('Enter');
+  await page.getByLabel('Commit URL template').blur();
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  await expect(page.getByTestId('regressions').locator(`a[href^="${baseURL}commit/"]`).first()).toBeVisible();
+  await page.getByRole('tab', { name: 'Explore' }).click();
+  const svg = page.getByTestId('chart').first().locator('svg').first();
+  await expect(svg).toBeVisible();
+  const box = (await svg.boundingBox())!;
+  await page.mouse.move(box.x + box.width - 30, box.y + box.height / 2);
+  await expect(page.getByTestId('chart').first()).toContainText('click: open the commit');
+  const [popup] = await Promise.all([page.waitForEvent('popup'), page.mouse.click(box.x + box.width - 30, box.y + box.height / 2)]);
+  expect(popup.url()).toMatch(new RegExp(`^${baseURL}commit/[0-9a-f]{6,}$`));
+});

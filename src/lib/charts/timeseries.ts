@@ -31,6 +31,8 @@ export interface TimeSeriesOptions {
   band?: { from: number; to: number; low: number; high: number; label: string } | null;
   /** The x axis: time (default), or run order (the n-th result), as asv and github-action-benchmark draw it. */
   xBy?: 'time' | 'run';
+  /** A last line for every tip (e.g. what a click does). */
+  tipNote?: string;
   /** Needed outside a browser (Node tests, the CLI): a DOM document implementation. */
   document?: Document;
 }
@@ -64,6 +66,7 @@ export function timeSeriesChart(points: SeriesPoints, options: TimeSeriesOptions
       `commit: ${shortCommit(points.commit[i])}`,
       points.versionTag[i] ? `version: ${points.versionTag[i]}` : null,
       points.runGroup[i] ? `run: ${points.runGroup[i]}` : null,
+      options.tipNote ?? null,
     ].filter(Boolean).join('\n');
 
   const width = options.width ?? 640;
