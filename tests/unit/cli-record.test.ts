@@ -108,11 +108,14 @@ describe('record on native DuckDB', () => {
     let committed = 1;
     for (let k = 0; k < 5; k++) {
       const child = spawn('node', recordArgs(db, k + 1), { cwd: ROOT });
+      // Listen at once: on a quiet machine the child can finish before the kill, and a 'close' listener added after
+      // that would wait forever.
+      const closed = new Promise((resolve) => child.on('close', resolve));
       let out = '';
       child.stdout.on('data', (d) => (out += d));
       await new Promise((resolve) => setTimeout(resolve, 600 + 250 * k));
       child.kill('SIGKILL');
-      await new Promise((resolve) => child.on('close', resolve));
+      await closed;
       if (out.includes('recorded result')) committed++;
     }
     const after = spawnSync('node', recordArgs(db, 99), { cwd: ROOT, encoding: 'utf8' });
