@@ -20,9 +20,10 @@
 import { performance } from 'node:perf_hooks';
 import { detectChangePoints, type ChangePointOptions } from '../src/lib/analysis/changepoints.ts';
 import { analyseSeries } from '../src/lib/analysis/series-analysis.ts';
-import { generateCorpus, Rng, type LabelledSeries, type SeriesKind } from '../src/lib/analysis/corpus.ts';
+import { generateCorpus, generateRealNoiseCorpus, Rng, type LabelledSeries, type SeriesKind } from '../src/lib/analysis/corpus.ts';
 
 const TOLERANCE = 3;
+const REAL_MODELS = 4;
 const BIG_SIGMAS = 3;
 
 type Detector = (values: number[]) => number[];
@@ -221,4 +222,23 @@ if (process.argv.includes('--sweep')) {
   const flagged = new Map<string, number>();
   for (const s of corpus) if (analyseSeries(s.values).latest?.outOfLine) flagged.set(s.kind, (flagged.get(s.kind) ?? 0) + 1);
   console.log(`\nnewest run out of line (analyseSeries, unconfirmed): ${[...flagged].map(([k, n]) => `${k} ${n}`).join(', ') || 'none'} of ${corpus.length} series`);
+}
+
+// The second corpus: real-noise models (bimodal runner, quantised, right-skewed, wandering), scored
+// per model for the engine's analysis. A noise series has no true step: every detection is false.
+{
+  const real = generateRealNoiseCorpus(seed, { count });
+  console.log(`\n== real-noise corpus: seed ${seed}, ${real.length} series, ${real.reduce((p, s) => p + s.changes.length, 0)} true steps`);
+  for (const m of methods.slice(0, 2)) {
+    console.log(`  ${m.name}`);
+    for (const model of new Set(real.map((s) => s.noise))) {
+      const part = real.filter((s) => s.noise === model);
+      const sc = score(part, m.detect);
+      const all = prf(sc.tp, sc.fp, sc.fn), big = prf(sc.tpBig, sc.fpBig, sc.fnBig);
+      console.log(`    ${model.padEnd(13)} F1 ${f3(all.f1)} (P ${f3(all.p)}, R ${f3(all.r)}; TP ${sc.tp}, FP ${sc.fp}, FN ${sc.fn})  ≥${BIG_SIGMAS}σ F1 ${f3(big.f1)}  false alarms ${sc.falseAlarms} in ${sc.nullPoints} points`);
+    }
+  }
+  const unstable = new Map<string, number>();
+  for (const s of real) if (analyseSeries(s.values).stability.unstable) unstable.set(s.noise, (unstable.get(s.noise) ?? 0) + 1);
+  console.log(`  labelled unstable by analyseSeries: ${[...unstable].map(([k, v]) => `${k} ${v}`).join(', ') || 'none'} (of ${real.length / REAL_MODELS} each)`);
 }

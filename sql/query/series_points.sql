@@ -1,9 +1,10 @@
 -- series_points: one series and metric over time; averaged into at most $max_points buckets.
+-- Runs at the same time keep one order on every engine (by run group, then value).
 -- low / high: the smallest and largest raw sample (or value) in each point or bucket.
 -- params: $series_key VARCHAR, $metric VARCHAR, $from_ms DOUBLE (NULL = start), $to_ms DOUBLE (NULL = end), $max_points INTEGER
 WITH points AS (
   SELECT m.ts, m.value, s.samples, m.n_samples, m.git_commit, m.version_tag, m.run_group_id,
-         row_number() OVER (ORDER BY m.ts) - 1 AS i,
+         row_number() OVER (ORDER BY m.ts, m.run_group_id, m.value) - 1 AS i,
          count(*) OVER () AS total
   FROM measurements m
   LEFT JOIN samples s ON s.series_id = m.series_id AND s.metric_id = m.metric_id AND s.ts = m.ts
@@ -24,4 +25,4 @@ SELECT
   any_value(total) > $max_points::INTEGER AS downsampled
 FROM points
 GROUP BY CASE WHEN total <= $max_points::INTEGER THEN i ELSE i * $max_points::INTEGER // total END
-ORDER BY 1;
+ORDER BY min(i);

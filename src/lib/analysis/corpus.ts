@@ -30,13 +30,15 @@ export interface LabelledSeries {
   level: number;
   /** Noise standard deviation as a fraction of the level (0.005 – 0.05). */
   cv: number;
-  noise: 'gaussian' | 'student-t3';
+  noise: 'gaussian' | 'student-t3' | RealNoise;
   /** True change points, in index order (empty for noise, spike and drift series). */
   changes: TrueChange[];
   /** Indices of injected single-sample spikes (not change points). */
   spikes: number[];
   /** Total linear drift over the series in % (0 when none; not a change point). */
   driftPct: number;
+  /** Bimodal series: share of runs in the slow mode, mean burst length, and how much slower it is. */
+  slowMode?: { share: number; burst: number; gap: number };
 }
 
 export interface CorpusOptions {
@@ -165,4 +167,75 @@ function generateSeries(rng: Rng, kind: SeriesKind, id: string, o: CorpusOptions
     values[i] = v;
   }
   return { id, kind, values, level, cv, noise: heavy ? 'student-t3' : 'gaussian', changes, spikes, driftPct };
+}
+
+/**
+ * Noise as CI runners make it, for the second corpus (generateRealNoiseCorpus):
+ * - bimodal: the runner visits a slower mode (+20–90 %) in 5–40 % of the runs, in bursts of 1–3 runs
+ *   on average (django's asv history, tokio's send_large);
+ * - quantised: values are whole multiples of a timer resolution of 1–5 % of the level;
+ * - right-skewed: 15 % of the runs pay an exponential extra of 5–30 % of the level on average;
+ * - wandering: the noise is autocorrelated (AR(1), φ 0.2–0.6), so quiet stretches sit a little high
+ *   or low for a while.
+ * A step moves every mode (it is the benchmark's change, not the runner's). sigmas is measured against
+ * the within-mode noise (cv), so a bimodal series' small steps are hard by design.
+ */
+export type RealNoise = 'bimodal' | 'quantised' | 'right-skewed' | 'wandering';
+
+export const REAL_NOISE_MODELS: readonly RealNoise[] = ['bimodal', 'quantised', 'right-skewed', 'wandering'];
+
+const REAL_NOISE_KINDS: readonly SeriesKind[] = ['noise', 'step', 'two-steps'];
+
+/** Series of kinds noise, step and two steps under each real-noise model in turn (same seed → same corpus). */
+export function generateRealNoiseCorpus(seed = 1, options?: Partial<CorpusOptions>): LabelledSeries[] {
+  const o: CorpusOptions = { ...DEFAULT_CORPUS_OPTIONS, maxCv: 0.03, count: 240, ...options };
+  const rng = new Rng(seed);
+  const out: LabelledSeries[] = [];
+  for (let k = 0; k < o.count; k++) {
+    const kind = REAL_NOISE_KINDS[k % REAL_NOISE_KINDS.length];
+    const model = REAL_NOISE_MODELS[Math.floor(k / REAL_NOISE_KINDS.length) % REAL_NOISE_MODELS.length];
+    out.push(generateRealNoiseSeries(rng, kind, model, `${model}-${kind}-${k}`, o));
+  }
+  return out;
+}
+
+function generateRealNoiseSeries(rng: Rng, kind: SeriesKind, model: RealNoise, id: string, o: CorpusOptions): LabelledSeries {
+  const side = o.minSideSamples;
+  const n = rng.int(Math.max(o.minLength, 3 * side), o.maxLength);
+  const level = rng.logUniform(1, 10_000);
+  const cv = rng.uniform(o.minCv, o.maxCv);
+  const stepPct = () => rng.sign() * rng.uniform(o.minStepPct, o.maxStepPct);
+  const changes: TrueChange[] = [];
+  if (kind === 'step') changes.push({ index: rng.int(side, n - side), pct: stepPct(), sigmas: 0 });
+  if (kind === 'two-steps') {
+    const first = rng.int(side, n - 2 * side);
+    changes.push({ index: first, pct: stepPct(), sigmas: 0 }, { index: rng.int(first + side, n - side), pct: stepPct(), sigmas: 0 });
+  }
+  for (const ch of changes) ch.sigmas = Math.abs(ch.pct) / (100 * cv);
+
+  const slowShare = rng.uniform(0.05, 0.4), burst = rng.uniform(1, 3), gap = rng.uniform(0.2, 0.9);
+  const enterSlow = slowShare / (burst * (1 - slowShare));
+  const quantum = level * rng.uniform(0.01, 0.05);
+  const tailMean = rng.uniform(0.05, 0.3);
+  const phi = rng.uniform(0.2, 0.6);
+  let slow = false, ar = rng.normal();
+  const values = new Array<number>(n);
+  let lv = level, next = 0;
+  for (let i = 0; i < n; i++) {
+    while (next < changes.length && changes[next].index === i) lv *= 1 + changes[next++].pct / 100;
+    let v = lv * (1 + cv * rng.normal());
+    if (model === 'bimodal') {
+      slow = slow ? rng.uniform() > 1 / burst : rng.uniform() < enterSlow;
+      if (slow) v *= 1 + gap;
+    } else if (model === 'quantised') {
+      v = Math.max(1, Math.round(v / quantum)) * quantum;
+    } else if (model === 'right-skewed') {
+      if (rng.uniform() < 0.15) v += lv * -Math.log(1 - rng.uniform()) * tailMean;
+    } else {
+      ar = phi * ar + Math.sqrt(1 - phi * phi) * rng.normal();
+      v = lv * (1 + cv * ar);
+    }
+    values[i] = v;
+  }
+  return { id, kind, values, level, cv, noise: model, changes, spikes: [], driftPct: 0, ...(model === 'bimodal' ? { slowMode: { share: slowShare, burst, gap } } : {}) };
 }

@@ -93,10 +93,10 @@ export function analyseSeries(values: ArrayLike<number>, options: Partial<Change
     } else latest = wide;
   }
   if (offMode) {
-    const kept = shiftsWithout(x.slice(0, end), offMode.mask, o);
+    const { kept, visits } = shiftsWithoutModeVisits(x.slice(0, end), offMode.mask, offMode.typicalRatio, o);
     const stability: Stability = { unstable: true, reason: offMode.reason, revisits: 0 };
     const short = kept.length === 0 ? shortHistory(x, m, o.minRelativeChange, latest) : { verdict: null, reason: null };
-    return { changePoints: kept, modeSwitches: found, stability, latest, shortHistory: short.verdict, shortReason: short.reason };
+    return { changePoints: kept, modeSwitches: [...found, ...visits].sort((a, b) => a.index - b.index), stability, latest, shortHistory: short.verdict, shortReason: short.reason };
   }
   found = found.map((c) => firstRunOnNewLevel(x, c, m));
   let { kept, switches, stability } = separateModeSwitches(x, found, o.minRelativeChange);
@@ -126,16 +126,17 @@ const MIN_EXCURSIONS = 3;
  * MAX_EXCURSION in a row, may be a new level and are left to the change-point detector. When at
  * least 5 % of the runs are off, in at least MIN_EXCURSIONS visits, the series is multi-modal.
  */
-function offMainLevel(x: number[], minRel: number): { mask: Uint8Array; reason: string } | null {
+function offMainLevel(x: number[], minRel: number): { mask: Uint8Array; reason: string; typicalRatio: number } | null {
   const n = x.length;
   if (n < 4 * MAIN_LEVEL_HALF_WIDTH) return null;
   const sigma = robustNoise(x);
   const level = rollingMedian(Float64Array.from(x), MAIN_LEVEL_HALF_WIDTH);
   const mask = new Uint8Array(n);
-  // Only where the window is centred: near either end it can not tell a visit from a new level.
-  for (let i = MAIN_LEVEL_HALF_WIDTH; i < n - MAIN_LEVEL_HALF_WIDTH; i++) {
-    const d = x[i] - level[i];
-    if (Math.abs(d) > OFF_MODE_K * sigma && Math.abs(d) >= 2 * minRel * Math.abs(level[i])) mask[i] = 1;
+  // Near either end the window is not centred: the level there is that of the nearest centred one.
+  for (let i = 0; i < n; i++) {
+    const at = level[Math.min(n - 1 - MAIN_LEVEL_HALF_WIDTH, Math.max(MAIN_LEVEL_HALF_WIDTH, i))];
+    const d = x[i] - at;
+    if (Math.abs(d) > OFF_MODE_K * sigma && Math.abs(d) >= 2 * minRel * Math.abs(at)) mask[i] = 1;
   }
   // Off runs at either end may be a level the window has not caught up with (a new step in the
   // newest runs, the oldest before one): only an excursion that comes back is a visit to another mode.
@@ -159,11 +160,48 @@ function offMainLevel(x: number[], minRel: number): { mask: Uint8Array; reason: 
   const typical = median(away);
   return {
     mask,
+    typicalRatio: typical / 100,
     reason:
       `${off} of ${n} runs (${((off / n) * 100).toFixed(0)} %) are away from its main level, typically ${typical > 0 ? '+' : ''}${typical.toFixed(0)} %: ` +
       'a second mode or heavy-tailed runner noise. Those runs are neither outliers nor regressions; level shifts are judged on the main level only',
   };
 }
+
+/**
+ * A multi-modal series sometimes stays in its other mode for longer than MAX_EXCURSION runs (a
+ * bursty runner). The detector then sees a segment at that mode's level — the typical distance of
+ * the off-level runs from the main level — between two shifts, with the level about back where it
+ * was after it. Such a segment, if no longer than MAX_VISIT runs, is one more visit to the known mode: its runs join the masked ones and
+ * the shifts are found again without them (so a real step next to a visit is still found), and its
+ * two shifts are mode switches. A segment at any other level, or one that does not come back, stays.
+ */
+function shiftsWithoutModeVisits(x: number[], mask: Uint8Array, modeRatio: number, o: ChangePointOptions): { kept: ChangePoint[]; visits: ChangePoint[] } {
+  const masked = mask.slice();
+  const visits: ChangePoint[] = [];
+  for (let round = 0; ; round++) {
+    const cps = shiftsWithout(x, masked, o);
+    const bounds = [0, ...cps.map((c) => c.index), x.length];
+    const levels = bounds.slice(0, -1).map((s, i) => median(x.slice(s, bounds[i + 1]).filter((_, k) => !masked[s + k])));
+    let found = false;
+    for (let j = 1; j + 1 < levels.length && round < MAX_VISIT_ROUNDS; j++) {
+      const before = levels[j - 1], visit = levels[j], after = levels[j + 1];
+      const jump = visit / before - 1;
+      const back = Math.abs(after - before) < Math.abs(visit - before) / 2;
+      const atMode = Math.sign(jump) === Math.sign(modeRatio) && Math.abs(jump - modeRatio) < Math.abs(modeRatio) / 2;
+      if (back && atMode && bounds[j + 1] - bounds[j] <= MAX_VISIT) {
+        masked.fill(1, bounds[j], bounds[j + 1]);
+        visits.push(cps[j - 1], cps[j]);
+        found = true;
+      }
+    }
+    if (!found) return { kept: cps, visits };
+  }
+}
+
+/** Rounds of finding long visits to the other mode and looking again without them. */
+const MAX_VISIT_ROUNDS = 4;
+/** Longest visit to the other mode, in runs: the main level's window. A longer stay is a level. */
+const MAX_VISIT = 2 * MAIN_LEVEL_HALF_WIDTH + 1;
 
 /** Change points of the runs not masked, located at their index in the whole series. */
 function shiftsWithout(x: number[], mask: Uint8Array, o: ChangePointOptions): ChangePoint[] {
