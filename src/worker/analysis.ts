@@ -110,12 +110,14 @@ export async function analyze(core: EngineCore, options: { settings?: Partial<An
   }
 
   let regressions: Regression[];
+  let percentWindowDays: number | undefined;
   if (settings.method === 'changepoint') {
     regressions = findings.flatMap((f) => changePointRegressions(f, context(f.history.seriesKey, f.history.metric), settings, referenceTs, lookup));
   } else {
     const thresholds = Object.entries(settings.thresholds).map(([metric, pct]) => `${metric}${FILTER_PAIR}${pct}`).join(FILTER_SEP);
+    percentWindowDays = percentDetectionDays(settings, referenceTs, histories);
     const rows = await core.rows<PercentRow>('analysis/regressions_percent', {
-      ref_ms: referenceTs, regression_days: settings.regressionDays, baseline_days: settings.baselineDays, min_samples: settings.minSamples,
+      ref_ms: referenceTs, regression_days: percentWindowDays, baseline_days: settings.baselineDays, min_samples: settings.minSamples,
       thresholds, default_threshold: settings.defaultThreshold,
     });
     regressions = rows.filter((r) => wanted(r.metric)).map((r) => percentRegression(r, context(r.series_key, r.metric)));
@@ -131,8 +133,29 @@ export async function analyze(core: EngineCore, options: { settings?: Partial<An
 
   const tooShort = settings.method === 'changepoint' ? histories.filter((h) => h.ts.length < 2 * settings.changepoint.minSegment).length : 0;
   const extras = summariseFindings(findings, context, settings, referenceTs, lookup, regressions);
-  return { referenceTs, settings, regressions, outliers, trends, changePoints, seriesAnalysed: histories.length, tooShort, ...extras, elapsedMs: performance.now() - started };
+  const percentWindow = percentWindowDays !== undefined && percentWindowDays !== settings.regressionDays ? { percentWindowDays } : {};
+  return { referenceTs, settings, regressions, outliers, trends, changePoints, seriesAnalysed: histories.length, tooShort, ...extras, ...percentWindow, elapsedMs: performance.now() - started };
 }
+
+/**
+ * The percent method compares the detection window with the baseline before it. A window that holds the
+ * whole history leaves no baseline, so there it judges the newest run: the window starts 1 ms after the
+ * newest time before the reference, and the baseline is the baselineDays before that.
+ */
+export function percentDetectionDays(settings: AnalysisSettings, referenceTs: number, histories: { ts: Float64Array }[]): number {
+  let first = Infinity, previous = -Infinity;
+  for (const h of histories) {
+    for (const t of h.ts) {
+      if (t < first) first = t;
+      if (t < referenceTs && t > previous) previous = t;
+    }
+  }
+  if (referenceTs - settings.regressionDays * DAY_MS > first || !Number.isFinite(previous)) return settings.regressionDays;
+  return (referenceTs - previous - 1) / DAY_MS;
+}
+
+const DAY_MS = 86_400_000;
+
 
 async function referenceTime(core: EngineCore, settings: AnalysisSettings): Promise<number> {
   const [row] = await core.rows<{ ref_ms: number | null }>('analysis/reference_time', { as_of_ms: settings.asOf });

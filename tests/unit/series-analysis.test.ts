@@ -7,7 +7,7 @@ import { main } from '../../src/cli/main.ts';
 import { findOutliers, type ChangePoint } from '../../src/lib/analysis/changepoints.ts';
 import { allChangePointRegressions, findInHistory, withoutRepeatedRows, type SeriesContext, type SeriesHistory } from '../../src/lib/analysis/detect.ts';
 import { generateRealNoiseCorpus, Rng } from '../../src/lib/analysis/corpus.ts';
-import { hiddenNote, latestNote } from '../../src/lib/analysis/overview-text.ts';
+import { hiddenNote, latestNote, percentWindowNote } from '../../src/lib/analysis/overview-text.ts';
 import { analyseSeries, firstRunOnNewLevel } from '../../src/lib/analysis/series-analysis.ts';
 import { DEFAULT_SETTINGS } from '../../src/lib/analysis/settings.ts';
 import { groupIncidents } from '../../src/lib/analysis/summary.ts';
@@ -221,6 +221,21 @@ describe('real histories through the engine', () => {
     expect(recent.hiddenOlderChanges).toBe(whole.regressions.length);
     expect(hiddenNote(recent)).toContain(`${whole.regressions.length} older regressions`);
     expect(latestNote(whole)).toMatch(/newest run/);
+  }, 120_000);
+
+  it('percent method over the whole history: judges the newest run against the days before it, and says so', async () => {
+    const engine = await newEngine();
+    await engine.openFiles([{ name: 'data.js', bytes: new Uint8Array(fs.readFileSync(TOKIO)), lastModified: 0 }]);
+    const r = await engine.analyze({ settings: { method: 'percent' } });
+    expect(r.percentWindowDays).toBeGreaterThan(0);
+    expect(r.percentWindowDays).toBeLessThan(1);
+    expect(r.regressions.length).toBeGreaterThan(0);
+    expect(new Set(r.regressions.map((g) => g.firstBad.ts))).toEqual(new Set([r.referenceTs]));
+    expect(percentWindowNote(r)).toMatch(/compared the newest run with the mean of the 7 days before it/);
+    // A window that leaves a baseline is used as given, without the note.
+    const windowed = await engine.analyze({ settings: { method: 'percent', regressionDays: 14 } });
+    expect(windowed.percentWindowDays).toBeUndefined();
+    expect(percentWindowNote(windowed)).toBe('');
   }, 120_000);
 
   it('perftrack check exits 1 when the newest run is worse than its history', async () => {

@@ -40,3 +40,10 @@ export function latestNote(analysis: Pick<AnalysisResult, 'latest' | 'latestChec
   if (latest.length === 0) return `The newest run is in line with its history in all ${analysis.latestChecked} series checked.`;
   return `The newest run is out of line in ${latest.length} of ${analysis.latestChecked} series (${worse} worse, ${latest.length - worse} better): unconfirmed until more runs agree.`;
 }
+
+/** Percent method over the whole history: what it compared instead, since a baseline must come before the window. */
+export function percentWindowNote(analysis: Pick<AnalysisResult, 'percentWindowDays' | 'settings'>): string {
+  if (analysis.settings.method !== 'percent' || analysis.percentWindowDays === undefined) return '';
+  const { baselineDays, minSamples } = analysis.settings;
+  return `The percent method needs a baseline before its detection window, and the window held the whole history: it compared the newest run with the mean of the ${baselineDays} days before it (at least ${minSamples} results; a series with fewer has no verdict). Set a detection window to judge more runs.`;
+}

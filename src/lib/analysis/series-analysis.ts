@@ -129,7 +129,8 @@ const MIN_EXCURSIONS = 3;
 function offMainLevel(x: number[], minRel: number): { mask: Uint8Array; reason: string; typicalRatio: number } | null {
   const n = x.length;
   if (n < 4 * MAIN_LEVEL_HALF_WIDTH) return null;
-  const sigma = robustNoise(x);
+  // A quantised series (a coarse timer) steps by its resolution: one step off is rounding, not a mode.
+  const sigma = Math.max(robustNoise(x), 0.5 * resolution(x));
   const level = rollingMedian(Float64Array.from(x), MAIN_LEVEL_HALF_WIDTH);
   const mask = new Uint8Array(n);
   // Near either end the window is not centred: the level there is that of the nearest centred one.
@@ -202,6 +203,15 @@ function shiftsWithoutModeVisits(x: number[], mask: Uint8Array, modeRatio: numbe
 const MAX_VISIT_ROUNDS = 4;
 /** Longest visit to the other mode, in runs: the main level's window. A longer stay is a level. */
 const MAX_VISIT = 2 * MAIN_LEVEL_HALF_WIDTH + 1;
+
+/** The step between a quantised series' values (the smallest gap between distinct values), or 0 when its values are not few. */
+function resolution(x: number[]): number {
+  const distinct = [...new Set(x)].sort((a, b) => a - b);
+  if (distinct.length > x.length / 3) return 0;
+  let gap = Infinity;
+  for (let i = 1; i < distinct.length; i++) gap = Math.min(gap, distinct[i] - distinct[i - 1]);
+  return Number.isFinite(gap) ? gap : 0;
+}
 
 /** Change points of the runs not masked, located at their index in the whole series. */
 function shiftsWithout(x: number[], mask: Uint8Array, o: ChangePointOptions): ChangePoint[] {

@@ -131,6 +131,8 @@ export interface AnalysisResult {
   latestChecked?: number;
   /** Regressions the detection window leaves out because their first bad sample is older. */
   hiddenOlderChanges?: number;
+  /** Percent method: the detection window it used when the settings' window left no baseline (the newest run's). */
+  percentWindowDays?: number;
   /** Series and metrics too short for any verdict, grouped by the reason. */
   shortReasons?: { reason: string; count: number }[];
 }

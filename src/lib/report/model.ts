@@ -2,7 +2,7 @@
 import type { AnalysisResult, Regression, Trend, TrendDirection } from '../analysis/types.ts';
 import { formatP, formatPercent, formatTime, formatValue, shortCommit } from '../format/format.ts';
 import { METHODS } from '../analysis/settings.ts';
-import { WHOLE_HISTORY_DAYS, hiddenNote, incidentLine, latestNote, sharedIncidents, unstableNote } from '../analysis/overview-text.ts';
+import { WHOLE_HISTORY_DAYS, hiddenNote, incidentLine, latestNote, percentWindowNote, sharedIncidents, unstableNote } from '../analysis/overview-text.ts';
 import { isSettled } from '../analysis/triage.ts';
 import { commitLink } from '../format/commit-link.ts';
 
@@ -90,6 +90,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const notes = [
     shared.length ? `Grouped by first bad commit: ${shared.length} incident${shared.length === 1 ? '' : 's'} of several series; the largest: ${incidentLine(shared[0])}` : '',
     hiddenNote(analysis),
+    percentWindowNote(analysis),
     latestNote(analysis),
     unstableNote(analysis),
   ].filter(Boolean);
