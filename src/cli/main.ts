@@ -14,6 +14,7 @@ import { nodePlatform, recordResult, recordToFolder } from '../node/platform.ts'
 import { describeSource, openSources } from '../node/sources.ts';
 import { describeError, cliText } from './messages.ts';
 import { loadNotificationConfig, notifyFromCli } from './notify.ts';
+import { runChanges } from './changes.ts';
 import { runCheck } from './check.ts';
 import { publish, type Granularity } from '../node/publish.ts';
 import path from 'node:path';
@@ -33,6 +34,8 @@ Commands:
   baseline    Baselines per configuration (mean over --days with at least --min-samples results)
   regression  Detect regressions in the last --days (default method: change points; --method percent for the seed's)
   check       Is the newest run of each series out of line with its history? [--fail-on-regression] exits 1 when worse
+              (also: regression --latest)
+  changes     Every level shift in the whole history, better and worse, per series (--format json gives run indices)
   trend       Trends of a metric over --days; --visualize --output FILE.svg draws them
   report      A Markdown or HTML report of the last --days
   publish     A static site (the app + the data, range-readable) that opens this history by default
@@ -51,9 +54,10 @@ record:     [--db FILE.duckdb | --out DIR] --model-id N --hardware-id N --batch-
             [--latency X] [--memory X] [--power X] [--version-tag T] [--run-group G] [--commit SHA]
             [--lock-timeout SECONDS (how long to wait for another writer's lock, default 30)]
 baseline:   [--all] [--days 7] [--min-samples 3]
-regression: [--days 1] [--method changepoint|percent] [--threshold metric=pct] [--baseline-days 7] [--min-samples 3]
+regression: [--days 1] [--latest (= check)] [--method changepoint|percent] [--threshold metric=pct] [--baseline-days 7] [--min-samples 3]
             [--notify] [--notify-config FILE] [--fail-on-regression]
 check:      [--metric NAME] [--fail-on-regression] — the newest run against its series' history (unconfirmed until a level)
+changes:    [--metric NAME] — level shifts of the change-point method in the whole history, and the unstable series
 trend:      [--metric NAME (throughput, else the first)] [--days 30] [--min-samples 5] [--visualize --output FILE.svg]
 report:     [--days 30] [--format markdown|html] [--output FILE] [--title TEXT]
             [--commit-url 'https://github.com/org/repo/commit/{commit}'] (commits become links)
@@ -90,6 +94,7 @@ const OPTIONS = {
   notify: { type: 'boolean' },
   'notify-config': { type: 'string' },
   'fail-on-regression': { type: 'boolean' },
+  latest: { type: 'boolean' },
   metric: { type: 'string' },
   visualize: { type: 'boolean' },
   output: { type: 'string' },
@@ -237,7 +242,7 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
     (command ? out : err)(USAGE);
     return command || values.help ? 0 : 2;
   }
-  if (!['record', 'baseline', 'regression', 'check', 'trend', 'report', 'publish'].includes(command)) {
+  if (!['record', 'baseline', 'regression', 'check', 'changes', 'trend', 'report', 'publish'].includes(command)) {
     err(`perftrack: unknown command "${command}"\n\n${USAGE}`);
     return 2;
   }
@@ -302,7 +307,8 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
     const filter = await seriesFilter(engine, values);
     const as = asOf(values);
 
-    if (command === 'check') return await runCheck(engine, { filter, asOf: as ?? null, metric: values.metric, json, failOnRegression: !!values['fail-on-regression'] }, out);
+    if (command === 'changes') return await runChanges(engine, { filter, asOf: as ?? null, metric: values.metric, json }, out);
+    if (command === 'check' || (command === 'regression' && values.latest)) return await runCheck(engine, { filter, asOf: as ?? null, metric: values.metric, json, failOnRegression: !!values['fail-on-regression'] }, out);
 
     if (command === 'baseline') {
       const baselines = await api.setBaseline({

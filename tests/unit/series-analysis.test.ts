@@ -251,5 +251,22 @@ describe('real histories through the engine', () => {
     const code = await main(['check', '--db', path.join(dir, 'history.csv'), '--fail-on-regression'], (t) => out.push(t), () => {});
     expect(code).toBe(1);
     expect(out.join('\n')).toMatch(/1 worse than their history/);
+    const alias: string[] = [];
+    expect(await main(['regression', '--latest', '--db', path.join(dir, 'history.csv'), '--fail-on-regression'], (t) => alias.push(t), () => {})).toBe(1);
+    expect(alias).toEqual(out);
+  }, 120_000);
+
+  it('perftrack changes lists every level shift of the whole history, better and worse, with run indices', async () => {
+    const out: string[] = [];
+    expect(await main(['changes', '--db', TOKIO], (t) => out.push(t), () => {})).toBe(0);
+    const text = out.join('\n');
+    expect(text).toMatch(/^13 level shifts in 7 of 24 series and metrics \(5 worse, 8 better\)/);
+    expect(text).toMatch(/send_medium · sync_mpsc · time\n  worse +\+81\.9%.*from run 53, .*\(8efa6201\)/);
+    expect(text).toMatch(/unstable: send_large · sync_mpsc · time: \d+ of 445 runs/);
+    const json: string[] = [];
+    await main(['changes', '--db', path.join(OTAVA, 'series', 'series_test_series1.csv'), '--format', 'json'], (t) => json.push(t), () => {});
+    const parsed = JSON.parse(json.join(''));
+    // Otava's test_change_point_detection expects the change at index 6 of this series.
+    expect(parsed.changes.map((c: { index: number }) => c.index)).toEqual([6]);
   }, 120_000);
 });

@@ -67,7 +67,9 @@ export interface Regression extends SeriesMetric {
 
 export interface ChangePointFinding {
   seriesKey: string;
+  label: string;
   metric: string;
+  unit: string;
   index: number;
   changePct: number;
   worse: boolean;

@@ -1,0 +1,52 @@
+// perftrack changes: every level shift in the whole history, both directions — what changed, where, by how much
+// and how sure — plus the series too unstable for shifts to mean much. The answer to "what changed in this
+// history?", for a person (text) or a script (json, with each shift's run index in its series).
+import type { AnalysisResult, ChangePointFinding } from '../lib/analysis/types.ts';
+import { formatP, formatPercent, formatTime, formatValue, shortCommit } from '../lib/format/format.ts';
+import type { DimensionFilter } from '../lib/db/api.ts';
+import type { Engine } from '../worker/engine.ts';
+
+export interface ChangesOptions {
+  filter: DimensionFilter;
+  asOf: number | null;
+  metric?: string;
+  json: boolean;
+}
+
+export function changeJson(c: ChangePointFinding): Record<string, unknown> {
+  return {
+    series: c.seriesKey, series_label: c.label, metric: c.metric, unit: c.unit, index: c.index, change_pct: c.changePct,
+    direction: c.worse ? 'worse' : 'better', before: c.before, after: c.after, p_value: c.pValue,
+    first_run: { ts: new Date(c.firstBad.ts).toISOString(), value: c.firstBad.value, commit: c.firstBad.commit },
+    last_run_before: c.lastGood ? { ts: new Date(c.lastGood.ts).toISOString(), value: c.lastGood.value, commit: c.lastGood.commit } : null,
+  };
+}
+
+/** Text lines: one per shift, grouped by series in history order, then the unstable series. */
+export function changesText(result: AnalysisResult): string[] {
+  const shifts = [...result.changePoints].sort((a, b) => a.label.localeCompare(b.label) || a.metric.localeCompare(b.metric) || a.index - b.index);
+  const series = new Set(shifts.map((c) => `${c.seriesKey}\u0000${c.metric}`)).size;
+  const worse = shifts.filter((c) => c.worse).length;
+  const lines = [`${shifts.length} level shifts in ${series} of ${result.seriesAnalysed} series and metrics (${worse} worse, ${shifts.length - worse} better), whole history`];
+  let current = '';
+  for (const c of shifts) {
+    const key = `${c.label} · ${c.metric}`;
+    if (key !== current) lines.push(`${(current = key)}`);
+    const where = `run ${c.index + 1}, ${formatTime(c.firstBad.ts)}${c.firstBad.commit ? ` (${shortCommit(c.firstBad.commit)})` : ''}`;
+    lines.push(`  ${c.worse ? 'worse ' : 'better'} ${formatPercent(c.changePct).padStart(8)}  ${formatValue(c.before, c.unit)} → ${formatValue(c.after, c.unit)}  from ${where}, p ${formatP(c.pValue)}`);
+  }
+  for (const u of result.unstable ?? []) lines.push(`unstable: ${u.label} · ${u.metric}: ${u.reason}`);
+  return lines;
+}
+
+export async function runChanges(engine: Engine, options: ChangesOptions, out: (text: string) => void): Promise<number> {
+  const result = await engine.analyze({ settings: { method: 'changepoint', asOf: options.asOf }, filter: options.filter, metric: options.metric });
+  if (options.json) {
+    out(JSON.stringify({
+      series: result.seriesAnalysed,
+      changes: result.changePoints.map(changeJson),
+      unstable: (result.unstable ?? []).map((u) => ({ series: u.seriesKey, series_label: u.label, metric: u.metric, reason: u.reason })),
+    }, null, 2));
+  } else for (const line of changesText(result)) out(line);
+  return 0;
+}
