@@ -12,6 +12,7 @@ import { analyseSeries, firstRunOnNewLevel } from '../../src/lib/analysis/series
 import { DEFAULT_SETTINGS } from '../../src/lib/analysis/settings.ts';
 import { groupIncidents } from '../../src/lib/analysis/summary.ts';
 import { newEngine, tempDir } from './helpers/engine.ts';
+import { compare } from '../../src/worker/compare.ts';
 
 const OTAVA = path.resolve(__dirname, '../../../shared/real/otava');
 const TOKIO = path.resolve(__dirname, '../../../shared/real/github_action_benchmark/tokio-rs_tokio/dev/bench/data.js');
@@ -221,6 +222,23 @@ describe('real histories through the engine', () => {
     expect(recent.hiddenOlderChanges).toBe(whole.regressions.length);
     expect(hiddenNote(recent)).toContain(`${whole.regressions.length} older regressions`);
     expect(latestNote(whole)).toMatch(/newest run/);
+  }, 120_000);
+
+  it('django asv: Compare of two adjacent commits where the runner switched modes is not "52 worse"', async () => {
+    const engine = await newEngine();
+    const folder = path.resolve(__dirname, '../../../shared/real/asv_django/results');
+    const { openSources } = await import('../../src/node/sources.ts');
+    await openSources(engine, [folder]);
+    const [rawSql] = await engine.listSeries({ metric: 'time', filter: {}, search: 'RawSql', limit: 1 });
+    const points = await engine.seriesPoints(rawSql.seriesKey, 'time');
+    // Runs 8 and 9 (0-based 7, 8): 268 µs then 429 µs, every benchmark of run 9 in the slow mode.
+    expect(points.value[8] / points.value[7]).toBeGreaterThan(1.5);
+    const rows = await compare(engine, { kind: 'commit', a: points.commit[7]!, b: points.commit[8]! });
+    expect(rows.length).toBe(52);
+    expect(rows.filter((r) => r.verdict === 'worse').length).toBe(0);
+    const raw = rows.find((r) => r.seriesKey === rawSql.seriesKey)!;
+    expect(raw.test).toBe('mann-whitney (raw samples)');
+    expect(raw.runToRun!.pValue).toBeGreaterThan(0.01);
   }, 120_000);
 
   it('percent method over the whole history: judges the newest run against the days before it, and says so', async () => {

@@ -122,4 +122,18 @@ describe('compare', () => {
       ['single', 'too few samples', 'none'],
     ]);
   });
+  it('judges single runs against how much the series\' runs differ from each other in its history', () => {
+    const single = { series_key: 'k', label: 'one run each', metric: 'latency', unit: 'ms', direction: 'lower' as const, n_a: 1, mean_a: 125, sd_a: null, n_b: 1, mean_b: 230, sd_b: null,
+      samples_a: [125, 125.5, 124.8, 125.2, 124.9, 125.1], samples_b: [230, 231, 229.5, 230.2, 229.8, 230.4] };
+    // A runner that switches modes: 40 of 200 consecutive runs differ as much. The samples alone say p < 0.01.
+    const [noisy] = compareRows([{ ...single, hist_pairs: 200, hist_as_large: 40 }]);
+    expect(noisy.verdict).toBe('no significant change');
+    expect(noisy.runToRun).toEqual({ asLarge: 40, pairs: 200, pValue: 41 / 201 });
+    // A steady history where no two consecutive runs ever differed that much.
+    const [steady] = compareRows([{ ...single, hist_pairs: 200, hist_as_large: 0 }]);
+    expect(steady.verdict).toBe('worse');
+    // Without raw samples the history is the test; too short a history is none.
+    expect(compareRows([{ ...single, samples_a: null, samples_b: null, hist_pairs: 200, hist_as_large: 0 }])[0]).toMatchObject({ test: 'run-to-run history', verdict: 'worse' });
+    expect(compareRows([{ ...single, samples_a: null, samples_b: null, hist_pairs: 5, hist_as_large: 0 }])[0]).toMatchObject({ test: 'none', verdict: 'too few samples' });
+  });
 });

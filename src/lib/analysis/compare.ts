@@ -1,5 +1,8 @@
 // Comparing two sides (versions, commits, run groups, time ranges) per series and metric: % change of the
 // mean and its significance — Welch's t-test on the results, or on raw samples when each side has one result.
+// Raw samples of one run only show that run's own spread, not how much runs differ from each other (a CI runner
+// that switches modes moves every sample of a run). So a single-run side is also judged against the series'
+// history: the share of its consecutive runs that differ at least as much; the larger p of the two counts.
 import type { Direction } from '../sources/metrics.ts';
 import { isWorse } from './settings.ts';
 import { mannWhitneyU, twoSidedTP, welchTTest } from './stats.ts';
@@ -18,6 +21,9 @@ export interface CompareGroupRow {
   sd_b: number | null;
   samples_a: number[] | null;
   samples_b: number[] | null;
+  /** Consecutive runs in the series' whole history, and how many of them differ (relative) at least as much as B from A. */
+  hist_pairs?: number;
+  hist_as_large?: number;
 }
 
 export interface ComparisonRow {
@@ -30,7 +36,9 @@ export interface ComparisonRow {
   b: { n: number; mean: number };
   changePct: number;
   pValue: number | null;
-  test: 'welch' | 'mann-whitney (raw samples)' | 'welch (raw samples)' | 'none';
+  test: 'welch' | 'mann-whitney (raw samples)' | 'welch (raw samples)' | 'run-to-run history' | 'none';
+  /** A single-run side, judged against the history: consecutive runs that differ at least as much, of all pairs. */
+  runToRun: { asLarge: number; pairs: number; pValue: number } | null;
   /** 'too few samples': fewer than two values on a side (and no raw samples), so no test can be run. */
   verdict: 'worse' | 'better' | 'no significant change' | 'too few samples';
 }
@@ -46,6 +54,9 @@ export function welchFromSummary(meanA: number, sdA: number, nA: number, meanB: 
   const df = (va + vb) ** 2 / ((va * va) / (nA - 1) + (vb * vb) / (nB - 1));
   return twoSidedTP(t, df);
 }
+
+/** Fewest consecutive-run pairs a history needs to say how much runs differ when nothing changed. */
+export const MIN_HISTORY_PAIRS = 10;
 
 export function compareRows(rows: CompareGroupRow[], alpha = 0.01): ComparisonRow[] {
   return rows
@@ -63,9 +74,15 @@ export function compareRows(rows: CompareGroupRow[], alpha = 0.01): ComparisonRo
         pValue = welchTTest(r.samples_a!, r.samples_b!).pValue;
         test = 'welch (raw samples)';
       }
+      const pairs = r.hist_pairs ?? 0;
+      const runToRun = (r.n_a < 2 || r.n_b < 2) && pairs >= MIN_HISTORY_PAIRS ? { asLarge: r.hist_as_large ?? 0, pairs, pValue: ((r.hist_as_large ?? 0) + 1) / (pairs + 1) } : null;
+      if (runToRun) {
+        if (test === 'none') test = 'run-to-run history';
+        pValue = Math.max(pValue ?? 0, runToRun.pValue);
+      }
       const significant = pValue !== null && Number.isFinite(pValue) && pValue < alpha;
       const verdict = test === 'none' ? 'too few samples' : !significant || !Number.isFinite(changePct) ? 'no significant change' : isWorse(changePct, r.direction) ? 'worse' : 'better';
-      return { seriesKey: r.series_key, label: r.label, metric: r.metric, unit: r.unit, direction: r.direction, a: { n: r.n_a, mean: r.mean_a }, b: { n: r.n_b, mean: r.mean_b }, changePct, pValue, test, verdict };
+      return { seriesKey: r.series_key, label: r.label, metric: r.metric, unit: r.unit, direction: r.direction, a: { n: r.n_a, mean: r.mean_a }, b: { n: r.n_b, mean: r.mean_b }, changePct, pValue, test, runToRun, verdict };
     })
     .sort((x, y) => verdictRank(x) - verdictRank(y) || Math.abs(y.changePct) - Math.abs(x.changePct));
 }
