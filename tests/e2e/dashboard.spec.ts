@@ -108,14 +108,20 @@ test('compare: two versions side by side with significance and a chart of the se
   await page.getByLabel('Compare by').selectOption('commit');
   await expect(page.getByLabel('Side A')).not.toHaveValue('');
   await page.getByRole('button', { name: 'Compare', exact: true }).click();
-  // One result per commit and no raw samples in this source: the table says no test could be made.
-  await expect(page.getByTestId('compare').locator('tbody tr').first()).toContainText('none');
+  // One result per commit and no raw samples in this source: each pair is judged against how much consecutive runs
+  // of its series differ in the history, and the table says how many differ as much.
+  await expect(page.getByTestId('compare').locator('tbody tr').first()).toContainText('run-to-run history');
+  await expect(page.getByTestId('compare').locator('tbody tr').first()).toContainText(/\d+ of \d+ runs differ as much/);
 });
 
 test('settings: method and thresholds change the verdicts, persist, and reset', async ({ page }) => {
   await overview(page);
   await page.getByRole('tab', { name: 'Settings' }).click();
   await page.getByLabel(/Percent vs baseline/).check();
+  // The default window holds the whole history, which leaves the percent method no baseline: it judges the newest run.
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  await expect(page.getByTestId('percent-window')).toContainText('compared the newest run with the mean of the 7 days before it');
+  await page.getByRole('tab', { name: 'Settings' }).click();
   await page.getByLabel('Detection window in days').fill('1');
   await page.getByLabel('Detection window in days').press('Tab');
   await page.getByLabel('Threshold for latency').fill('20');
@@ -123,6 +129,7 @@ test('settings: method and thresholds change the verdicts, persist, and reset', 
   await page.getByRole('tab', { name: 'Overview' }).click();
   await expect(page.getByTestId('summary')).toContainText('in the last 1 days');
   await expect(page.getByText('percent method ·')).toBeVisible();
+  await expect(page.getByTestId('percent-window')).toHaveCount(0);
   await page.reload();
   await page.getByRole('tab', { name: 'Overview' }).click();
   await expect(page.getByText('percent method ·')).toBeVisible({ timeout: 30_000 });
