@@ -95,7 +95,7 @@ export async function analyze(core: EngineCore, options: { settings?: Partial<An
       if (c.index === 0) continue;
       changePoints.push({
         seriesKey: f.history.seriesKey, label: ctx.label, metric: f.history.metric, unit: ctx.unit, index: c.index, changePct: c.changePct, worse: isWorse(c.changePct, ctx.direction),
-        pValue: c.pValue, firstBad: pointAt(f.history, c.index, lookup), lastGood: pointAt(f.history, c.index - 1, lookup), before: c.beforeMedian, after: c.afterMedian,
+        pValue: c.pValue, firstBad: pointAt(f.history, c.index, lookup), lastGood: pointAt(f.history, c.lastGoodIndex ?? c.index - 1, lookup), before: c.beforeMedian, after: c.afterMedian,
       });
     }
     for (const i of f.outliers) {

@@ -172,6 +172,18 @@ describe('culprit, status and incidents', () => {
     expect(firstRunOnNewLevel(x, { ...c, index: 3 }, 3).index).toBe(4);
   });
 
+  it('in a multi-modal series, the culprit and the last good run are on the levels, not visits to the other mode', () => {
+    const rng = new Rng(9);
+    // +20 % at run 100; runs 98 and 99 (and every 13th) visit a +60 % mode.
+    const values = Array.from({ length: 200 }, (_, i) => (100 + rng.normal()) * (i >= 100 ? 1.2 : 1) * (i % 13 === 5 || i === 98 || i === 99 ? 1.6 : 1));
+    const [c] = analyseSeries(values).changePoints;
+    expect(c.index).toBe(100);
+    expect(c.lastGoodIndex).toBe(95); // 96 is one of the every-13th visits
+    const [r] = allChangePointRegressions(findInHistory(history(values), DEFAULT_SETTINGS), lowerIsBetter, DEFAULT_SETTINGS, noDetails);
+    expect(r.firstBad.value).toBeCloseTo(values[100], 6);
+    expect(r.lastGood!.value).toBeCloseTo(values[95], 6);
+  });
+
   it('is superseded when a later improvement outdid it, and the end of an improvement is no regression', () => {
     const rng = new Rng(5);
     const up = [...noisy(rng, 20, 100, 0.5), ...noisy(rng, 20, 120, 0.5), ...noisy(rng, 20, 90, 0.5)];

@@ -131,6 +131,8 @@ export interface ChangePoint {
   changePct: number;
   /** Bonferroni-adjusted p-value of the confirming test (see the header); < alpha by construction. */
   pValue: number;
+  /** The last run on the old level, when it is not index − 1 (the runs between are visits to another mode). */
+  lastGoodIndex?: number;
   /** Robust noise of the two segments (MAD of the residuals around their levels) as % of the level before. */
   noisePct: number;
   nBefore: number;

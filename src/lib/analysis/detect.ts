@@ -89,6 +89,7 @@ export function pointsToDescribe(findings: HistoryFindings, minSegment: number):
   const wanted = new Set<number>();
   for (const c of findings.changePoints) {
     for (let i = Math.max(0, c.index - minSegment); i < Math.min(findings.history.ts.length, c.index + minSegment); i++) wanted.add(i);
+    if (c.lastGoodIndex !== undefined) wanted.add(c.lastGoodIndex);
   }
   for (const i of findings.outliers) wanted.add(i);
   const a = findings.analysis;
@@ -155,7 +156,7 @@ export function allChangePointRegressions(findings: HistoryFindings, context: Se
       if (!isWorse(landed, context.direction) || Math.abs(landed) < Math.max(minRel * 100, Math.abs(c.changePct) / 2)) return;
     }
     const firstBad = samplePoint(history, c.index, details);
-    const lastGood = c.index > 0 ? samplePoint(history, c.index - 1, details) : null;
+    const lastGood = c.index > 0 ? samplePoint(history, c.lastGoodIndex ?? c.index - 1, details) : null;
     const nowPct = (newestLevel / before - 1) * 100;
     const status: Regression['status'] =
       !isWorse(nowPct, context.direction) && Math.abs(nowPct) >= minRel * 100 ? 'superseded'

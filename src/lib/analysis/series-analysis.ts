@@ -222,8 +222,12 @@ function shiftsWithout(x: number[], mask: Uint8Array, o: ChangePointOptions): Ch
   const at = (k: number) => (k < keep.length ? keep[k] : x.length);
   return detectChangePoints(main, o).map((c) => {
     const r = firstRunOnNewLevel(main, c, o.minSegment);
-    // Back in the whole series, runs left out just before the split may already be on the new level.
-    return firstRunOnNewLevel(x, { ...r, index: at(r.index), beforeStart: at(r.beforeStart), afterEnd: at(r.afterEnd) }, o.minSegment);
+    // Back in the whole series, runs left out just before the split may already be on the new level (within half
+    // the jump of it: a visit to the other mode beyond the new level is not). The last good run is the last one kept.
+    const whole = firstRunOnNewLevel(x, { ...r, index: at(r.index), beforeStart: at(r.beforeStart), afterEnd: at(r.afterEnd) }, o.minSegment, true);
+    let lastGood = whole.index - 1;
+    while (lastGood > 0 && mask[lastGood]) lastGood--;
+    return lastGood === whole.index - 1 ? whole : { ...whole, lastGoodIndex: lastGood };
   });
 }
 
@@ -249,12 +253,15 @@ function mainModeShifts(x: number[], found: ChangePoint[], o: ChangePointOptions
  * The culprit is the first run on the new level. The detector places a split where the two sides'
  * means differ most, which in noisy or multi-modal series can be a run or two off: a split whose
  * previous run is already nearer the new level moves back, one whose first run is still nearer the
- * old level moves forward (at most m − 1 runs, staying inside the change's segments).
+ * old level moves forward (at most m − 1 runs, staying inside the change's segments). nearNewLevel: a run
+ * counts as on the new level only within half the jump of it (in a multi-modal series, a visit to a mode
+ * beyond the new level is not the new level).
  */
-export function firstRunOnNewLevel(x: ArrayLike<number>, c: ChangePoint, m: number): ChangePoint {
+export function firstRunOnNewLevel(x: ArrayLike<number>, c: ChangePoint, m: number, nearNewLevel = false): ChangePoint {
   const mid = (c.beforeMedian + c.afterMedian) / 2;
   const up = c.afterMedian > c.beforeMedian;
-  const onNew = (v: number) => (up ? v > mid : v < mid);
+  const halfJump = Math.abs(c.afterMedian - c.beforeMedian) / 2;
+  const onNew = (v: number) => (up ? v > mid : v < mid) && (!nearNewLevel || Math.abs(v - c.afterMedian) <= halfJump);
   let index = c.index;
   for (let k = 0; k < m - 1 && index - 1 > c.beforeStart && onNew(x[index - 1]); k++) index--;
   if (index === c.index) for (let k = 0; k < m - 1 && index + 1 < c.afterEnd && !onNew(x[index]); k++) index++;
