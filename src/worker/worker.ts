@@ -1,8 +1,8 @@
 // The app's worker: hosts DuckDB-WASM (which runs in its own worker) and the engine, behind Comlink.
 import * as Comlink from 'comlink';
-import type { LoadProgress, SourceInfo, WorkerError } from '../lib/db/api.ts';
+import type { LoadProgress, RemoteReadStatus, SourceInfo, WorkerError } from '../lib/db/api.ts';
 import { SourceError } from '../lib/sources/errors.ts';
-import { openBrowserDb } from './db-browser.ts';
+import { openBrowserDb, type BrowserDb } from './db-browser.ts';
 import { Engine } from './engine.ts';
 import { parseManifest } from './published-source.ts';
 import { openPublished, publishedNotes, publishedSeriesPoints, storedAnalysis, type PublishedState } from './published.ts';
@@ -12,12 +12,14 @@ import { compare, compareValues } from './compare.ts';
 import type { CompareSpec } from '../lib/share/view-state.ts';
 import type { DimensionFilter } from '../lib/db/api.ts';
 import { openRemote, type RemoteFile } from './remote.ts';
-import { cancelImports, importSignal, throwIfCancelled } from './cancel.ts';
+import { ImportCancelled, QueryCancelled, cancelImports, importSignal, throwIfCancelled } from './cancel.ts';
 import { sqlLibrary } from './sql-files-browser.ts';
 
 /** Resolves once DuckDB runs and has taken in whatever was answered early (below). */
 let engine: Promise<Engine> | null = null;
 let engineStarted = false;
+/** DuckDB in this worker, once it runs: its remote reads can be cancelled. */
+let browserDb: BrowserDb | null = null;
 
 /**
  * A source answered before DuckDB was ready, from a published summary and rows fetched on demand: a published
@@ -70,6 +72,26 @@ async function openEarly(url: string, remote: Promise<RemoteFile>, forUrl: strin
     name: `${name} (preview)`, format: 'duckdb', rangeRead: false, layout: 'preview from its published summary, shown while DuckDB starts',
   };
   return { state, info, replacement: { url: forUrl, remote: openRemote(forUrl, () => {}) } };
+}
+
+/** Work that may read remote files through DuckDB: a Cancel stops those reads until all of it has ended. */
+const underway = new Set<Promise<unknown>>();
+function track<T>(work: Promise<T>): Promise<T> {
+  underway.add(work);
+  const done = () => void underway.delete(work);
+  work.then(done, done);
+  return work;
+}
+
+/** The work's answer, or ImportCancelled as soon as the page's Cancel is pressed (the work goes on in the
+ *  background until its current step ends: a DuckDB request waiting for an answer ends at its timeout). */
+function untilCancelled<T>(work: Promise<T>, signal: AbortSignal, cancelled: () => Error): Promise<T> {
+  if (signal.aborted) return Promise.reject(cancelled());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(cancelled());
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** Errors cross the boundary as plain {name, message, hint}; the client turns them back into Errors. */
@@ -189,11 +211,15 @@ function throttled(onProgress: (p: LoadProgress) => void): (p: LoadProgress) => 
 export const api = {
   /** Start DuckDB. `replaced`: a preview was answering and the engine has opened its source in its place (the
    *  page asks for its sources again); `failure`: that source could not be opened (the preview's data stay). */
-  init(onProgress: (fraction: number) => void) {
+  init(onProgress: (fraction: number) => void, onRemoteRead?: (status: RemoteReadStatus | null) => void) {
     return guarded(async () => {
       let handedOver: { replaced: boolean; failure: WorkerError | null } = { replaced: false, failure: null };
       engine ??= openBrowserDb(onProgress)
-        .then((db) => Engine.create(db, sqlLibrary))
+        .then((db) => {
+          browserDb = db;
+          if (onRemoteRead) db.httpReads.onStatus = onRemoteRead;
+          return Engine.create(db, sqlLibrary);
+        })
         .then(async (e) => {
           // From here on requests wait for the engine, which first takes in what was answered early.
           engineStarted = true;
@@ -239,17 +265,20 @@ export const api = {
         if (answered) return (await ready()).openUrl(url, onProgress, answered.replacement!.remote);
       }
       const e = await ready();
-      const info = await e.openUrl(url, onProgress, previewUrl ? openRemote(url, onProgress) : remote);
-      // Cancelled while DuckDB was importing (that step cannot be interrupted): its result is not kept.
-      if (signal.aborted) {
-        await e.removeSource(info.id);
-        throwIfCancelled(signal, url);
-      }
-      return info;
+      const opening = track(e.openUrl(url, onProgress, previewUrl ? openRemote(url, onProgress) : remote));
+      // Cancelled while DuckDB was importing: the page hears at once; what the import makes is not kept.
+      opening.then((info) => (signal.aborted ? e.removeSource(info.id) : undefined)).catch(() => undefined);
+      return await untilCancelled(opening, signal, () => new ImportCancelled(url));
     });
   },
-  /** The page's Cancel: stops the downloads and file reads under way; what is loaded stays. */
-  cancelImports: () => cancelImports(),
+  /** The page's Cancel: stops the downloads, file reads and DuckDB's remote reads under way; what is loaded stays. */
+  cancelImports: () => {
+    cancelImports();
+    const db = browserDb;
+    if (!db || underway.size === 0) return;
+    db.httpReads.cancel();
+    void Promise.allSettled([...underway]).then(() => db.httpReads.resume());
+  },
   removeSource: (id: number) => guarded(async () => (await ready()).removeSource(id)),
   listSources: () => guarded(async () => (earlyPublished() ? [earlyPublished()!.info] : (await ready()).listSources())),
   setMapping: (...args: Parameters<Engine['setMapping']>) => guarded(async () => (await ready()).setMapping(...args)),
@@ -262,7 +291,11 @@ export const api = {
       const fast = earlyPublished();
       return fast ? publishedSeriesPoints(fast.state, args[0], args[1], args[2] ?? {}) : (await ready()).seriesPoints(...args);
     }),
-  runSql: (...args: Parameters<Engine['runReadOnlySql']>) => guarded(async () => (await ready()).runReadOnlySql(...args)),
+  runSql: (...args: Parameters<Engine['runReadOnlySql']>) =>
+    guarded(async () => {
+      const signal = importSignal();
+      return untilCancelled(track((await ready()).runReadOnlySql(...args)), signal, () => new QueryCancelled());
+    }),
   analyze: (...args: Parameters<Engine['analyze']>) =>
     guarded(async () => {
       const fast = earlyPublished();
