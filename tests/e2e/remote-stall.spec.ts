@@ -6,6 +6,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import { main } from '../../src/cli/main.ts';
 import { E2E_FIXTURES, expect, test } from './fixtures.ts';
 
@@ -16,10 +17,11 @@ let server: http.Server;
 const PORT = Number(process.env.E2E_PORT ?? 4173) + 11_000;
 const host = `127.0.0.1:${PORT}`;
 const origin = `http://${host}`;
-let site = '';
+/** A temporary folder served under /t/: a published history (site/) and a Parquet file too big to download whole. */
+let root = '';
 
 /**
- * Files from E2E_FIXTURES (or the published site under /site/) with Range support and CORS. A path
+ * Files from E2E_FIXTURES (or the temporary folder, under /t/) with Range support and CORS. A path
  * `/stall-after/N/<file>` answers the first N requests for that file and then never answers again (the socket
  * stays open); `/slow/MS/<file>` answers each request after MS milliseconds.
  */
@@ -37,7 +39,7 @@ function serve(req: http.IncomingMessage, res: http.ServerResponse): void {
   if (stall) (stallAfter = Number(stall[1])), (rest = stall[2]);
   const slow = /^\/slow\/(\d+)(\/.*)$/.exec(rest);
   if (slow) (delay = Number(slow[1])), (rest = slow[2]);
-  const file = rest.startsWith('/site/') ? path.join(site, rest.slice('/site/'.length)) : path.join(E2E_FIXTURES, rest.slice(1));
+  const file = rest.startsWith('/t/') ? path.join(root, rest.slice('/t/'.length)) : path.join(E2E_FIXTURES, rest.slice(1));
   if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) return void res.writeHead(404).end('not found');
   const served = log.filter((e) => e.path === url.pathname).length;
   if (served > stallAfter) return void hanging.add(res);
@@ -65,16 +67,28 @@ function serve(req: http.IncomingMessage, res: http.ServerResponse): void {
 test.beforeAll(async () => {
   server = http.createServer(serve);
   await new Promise<void>((resolve) => server.listen(PORT, '127.0.0.1', resolve));
-  site = fs.mkdtempSync(path.join(os.tmpdir(), 'perftrack-stall-site-'));
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'perftrack-stall-'));
   const out: string[] = [];
-  const code = await main(['publish', '--db', path.join(E2E_FIXTURES, 'history.duckdb'), '--out', site, '--title', 'Nightly benchmarks', '--no-write'], (t) => out.push(t), (t) => out.push(t));
+  const code = await main(['publish', '--db', path.join(E2E_FIXTURES, 'history.duckdb'), '--out', path.join(root, 'site'), '--title', 'Nightly benchmarks', '--no-write'], (t) => out.push(t), (t) => out.push(t));
   expect(code, out.join('\n')).toBe(0);
+  // About 6 MB of hardly compressible values: above the size the page downloads whole, so read with ranges.
+  const n = 400_000;
+  let seed = 7;
+  const noise = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const parquet = parquetWriteBuffer({
+    columnData: [
+      { name: 'ts', data: Array.from({ length: n }, (_, i) => new Date(Date.UTC(2025, 0, 1) + i * 60_000)), type: 'TIMESTAMP' },
+      { name: 'bench', data: Array.from({ length: n }, (_, i) => `bench_${i % 20}`), type: 'STRING' },
+      { name: 'latency_ms', data: Array.from({ length: n }, () => 10 + noise()), type: 'DOUBLE' },
+    ],
+  });
+  fs.writeFileSync(path.join(root, 'wide.parquet'), new Uint8Array(parquet));
 });
 
 test.afterAll(() => {
   for (const res of hanging) res.destroy();
   server.close();
-  fs.rmSync(site, { recursive: true, force: true });
+  fs.rmSync(root, { recursive: true, force: true });
 });
 
 test.use({ allowedOrigins: [origin] });
@@ -142,5 +156,34 @@ test.describe('a remote database read by DuckDB with range requests', () => {
     await page.getByLabel('SQL query').fill("SELECT count(*) AS attached FROM duckdb_databases() WHERE database_name LIKE 'src_%'");
     await page.getByRole('button', { name: 'Run' }).click();
     await expect(page.getByTestId('sql-result')).toContainText('1');
+  });
+});
+
+test.describe('Parquet read with range requests by the page', () => {
+  test('a large Parquet file whose server stops answering mid-file stops at the timeout; the data open before stays', async ({ page }) => {
+    test.setTimeout(120_000);
+    await openDemo(page);
+    const url = `${origin}/stall-after/3/t/wide.parquet`;
+    await openUrl(page, url);
+    await expect(page.getByTestId('message-error')).toContainText(`${url} sent nothing for 15 s; the download was stopped`, { timeout: 60_000 });
+    await expect(page.getByTestId('busy')).toHaveCount(0);
+    await demoStillQueryable(page);
+  });
+
+  test("a published history's partitions stop answering after their footers: the series view stops at the timeout, the history stays open", async ({ page }) => {
+    test.setTimeout(120_000);
+    await openDemo(page);
+    // Each file answers once: the manifest, the summary and each partition's footer; the row groups never come.
+    const base = `${origin}/stall-after/1/t/site/data/`;
+    await openUrl(page, `${base}manifest.json`);
+    // The history replaces the demo the page opened by itself.
+    await expect(page.getByTestId('source')).toContainText('Nightly benchmarks', { timeout: 30_000 });
+    await page.getByRole('tab', { name: 'Explore' }).click();
+    const partition = new RegExp(`${base.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\S+\\.parquet sent nothing for 15 s; the download was stopped`);
+    await expect(page.getByTestId('message-error')).toContainText(partition, { timeout: 60_000 });
+    // The history stays open: its overview answers from the summary.
+    await page.getByRole('tab', { name: 'Overview' }).click();
+    await expect(page.getByTestId('regressions').locator('tbody tr')).toHaveCount(7);
+    await expect(page.getByTestId('source')).toHaveCount(1);
   });
 });
