@@ -2,6 +2,7 @@
 import * as Comlink from 'comlink';
 import type { LoadProgress, RemoteReadStatus, SourceInfo, WorkerError } from '../lib/db/api.ts';
 import { SourceError } from '../lib/sources/errors.ts';
+import { INPUT_LIMITS, checkTextSize } from '../lib/sources/input-limits.ts';
 import { openBrowserDb, type BrowserDb } from './db-browser.ts';
 import { Engine } from './engine.ts';
 import { parseManifest } from './published-source.ts';
@@ -134,11 +135,11 @@ type LoadedFile = { name: string; bytes: Uint8Array; lastModified: number };
  * registerFileBuffer transfers the buffer it is handed). Files over 1 MB are read alone, big ones streamed with
  * byte progress. A file that cannot be read is reported and the others still load; the order is kept.
  */
-async function readFiles(files: { file: File; path: string }[], onProgress: (p: LoadProgress) => void, signal: AbortSignal): Promise<{ loaded: LoadedFile[]; unreadable: { name: string; message: string }[] }> {
+async function readFiles(files: { file: File; path: string }[], onProgress: (p: LoadProgress) => void, signal: AbortSignal): Promise<{ loaded: LoadedFile[]; unreadable: { name: string; message: string; hint: string }[] }> {
   const SMALL = 2 ** 20;
   const STREAMED = 8 * 2 ** 20;
   const slots: (LoadedFile | null)[] = new Array(files.length).fill(null);
-  const unreadable: { name: string; message: string }[] = [];
+  const unreadable: { name: string; message: string; hint: string }[] = [];
   // Work items: runs of consecutive small files (≤ 64 files, ≤ 4 MB) or one bigger file.
   const groups: number[][] = [];
   let run: number[] = [];
@@ -159,11 +160,14 @@ async function readFiles(files: { file: File; path: string }[], onProgress: (p: 
   const readOne = async (i: number) => {
     const { file, path } = files[i];
     try {
+      // Text too large to read as text is refused before its bytes are read into memory.
+      if (file.size > INPUT_LIMITS.textBytes) checkTextSize(path, file.size, new Uint8Array(await file.slice(0, 4096).arrayBuffer()));
       const bytes = file.size > STREAMED ? await readFile(file, onProgress, signal) : new Uint8Array(await file.arrayBuffer());
       slots[i] = { name: path, bytes, lastModified: file.lastModified };
     } catch (error) {
       if (signal.aborted) throw error;
-      unreadable.push({ name: path, message: (error as Error)?.message ?? String(error) });
+      if (error instanceof SourceError) unreadable.push({ name: path, message: error.message, hint: error.hint });
+      else unreadable.push({ name: path, message: `${path} could not be read: ${(error as Error)?.message ?? String(error)}`, hint: 'Check that the file still exists and can be read, then open it again.' });
     }
   };
   const readGroup = async (group: number[]) => {
@@ -244,7 +248,7 @@ export const api = {
         for (const source of result.sources) await e.removeSource(source.id);
         throwIfCancelled(signal, what);
       }
-      result.failures.unshift(...unreadable.map((u) => ({ name: u.name, message: `${u.name} could not be read: ${u.message}`, hint: 'Check that the file still exists and can be read, then open it again.' })));
+      result.failures.unshift(...unreadable);
       return result;
     });
   },
