@@ -110,21 +110,35 @@ function asWorkerError(error: unknown): WorkerError {
     : { name: (error as Error)?.name ?? 'Error', message: (error as Error)?.message ?? String(error) };
 }
 
+/** A big file read into one buffer with byte progress. Where the browser allows, the stream writes straight into
+ *  that buffer (a BYOB reader): read as chunks, a 500 MB file left 500 MB of chunks to collect besides it. */
 async function readFile(file: File, onProgress: (p: LoadProgress) => void, signal: AbortSignal): Promise<Uint8Array> {
-  const bytes = new Uint8Array(file.size);
+  let buffer = new ArrayBuffer(file.size);
   let offset = 0;
-  const reader = file.stream().getReader();
+  const stream = file.stream();
+  let byob: ReadableStreamBYOBReader | null = null;
+  try {
+    byob = stream.getReader({ mode: 'byob' });
+  } catch {
+    byob = null; // not a byte stream here: read its chunks
+  }
+  const reader = byob ?? stream.getReader();
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = byob ? await byob.read(new Uint8Array(buffer, offset, Math.min(PIECE, file.size - offset) || 1)) : await (reader as ReadableStreamDefaultReader<Uint8Array>).read();
     if (signal.aborted) void reader.cancel().catch(() => undefined);
     throwIfCancelled(signal, file.name);
-    if (done) break;
-    bytes.set(value, offset);
+    if (byob && value) buffer = value.buffer as ArrayBuffer; // the reader hands the buffer back with the bytes in it
+    if (done || !value) break;
+    if (!byob) new Uint8Array(buffer).set(value, offset);
     offset += value.length;
     onProgress({ stage: `Reading ${file.name}`, fraction: file.size ? offset / file.size : null, bytes: offset });
+    if (offset >= file.size) break;
   }
-  return bytes;
+  return new Uint8Array(buffer, 0, offset);
 }
+
+/** Bytes asked of a BYOB reader at a time. */
+const PIECE = 4 * 2 ** 20;
 
 type LoadedFile = { name: string; bytes: Uint8Array; lastModified: number };
 

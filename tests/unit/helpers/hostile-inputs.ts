@@ -22,28 +22,27 @@ const MB = 2 ** 20;
 /** Write `head`, then `unit` repeated to `total` bytes (the last piece cut), through `sink` in 1 MB pieces. */
 async function stream(sink: NodeJS.WritableStream, head: string, unit: string, total: number): Promise<void> {
   const piece = Buffer.from(unit.repeat(Math.ceil(MB / unit.length)));
-  const write = (chunk: Buffer | string) => new Promise<void>((resolve, reject) => {
-    if (sink.write(chunk)) resolve();
-    else sink.once('drain', resolve);
-    sink.once('error', reject);
-  });
+  let failed: Error | null = null;
+  sink.on('error', (error: Error) => (failed = error));
+  const write = (chunk: Buffer | string) => new Promise<void>((resolve) => (sink.write(chunk) ? resolve() : sink.once('drain', () => resolve())));
   await write(head);
-  for (let written = 0; written < total; written += piece.length) await write(piece.subarray(0, Math.min(piece.length, total - written)));
-  await new Promise<void>((resolve) => sink.end(resolve));
+  for (let written = 0; written < total && !failed; written += piece.length) await write(piece.subarray(0, Math.min(piece.length, total - written)));
+  if (failed) throw failed;
+  await new Promise<void>((resolve) => sink.end(() => resolve()));
 }
 
 async function gzipFile(file: string, head: string, unit: string, total: number): Promise<void> {
   const out = fs.createWriteStream(file);
   const gzip = zlib.createGzip({ level: 9 });
   gzip.pipe(out);
-  const closed = new Promise((resolve) => out.on('close', resolve));
+  const closed = new Promise<void>((resolve) => out.on('close', () => resolve()));
   await stream(gzip, head, unit, total);
   await closed;
 }
 
 async function plainFile(file: string, head: string, unit: string, total: number): Promise<void> {
   const out = fs.createWriteStream(file);
-  const closed = new Promise((resolve) => out.on('close', resolve));
+  const closed = new Promise<void>((resolve) => out.on('close', () => resolve()));
   await stream(out, head, unit, total);
   await closed;
 }
