@@ -124,7 +124,7 @@ async function readFile(file: File, onProgress: (p: LoadProgress) => void, signa
   }
   const reader = byob ?? stream.getReader();
   for (;;) {
-    const { done, value } = byob ? await byob.read(new Uint8Array(buffer, offset, Math.min(PIECE, file.size - offset) || 1)) : await (reader as ReadableStreamDefaultReader<Uint8Array>).read();
+    const { done, value } = byob ? await byob.read(new Uint8Array(buffer, offset, Math.min(PIECE, file.size - offset))) : await (reader as ReadableStreamDefaultReader<Uint8Array>).read();
     if (signal.aborted) void reader.cancel().catch(() => undefined);
     throwIfCancelled(signal, file.name);
     if (byob && value) buffer = value.buffer as ArrayBuffer; // the reader hands the buffer back with the bytes in it
