@@ -1,6 +1,6 @@
 // DuckDB's own HTTP reads. DuckDB-WASM reads a remote database with synchronous XMLHttpRequests from inside its
 // worker, which nothing outside that worker can abort, and which have no timeout of their own. The page starts
-// DuckDB's worker through a small script (boundedHttpWorker) that gives each of those requests a timeout, fails
+// DuckDB's worker through a small script (boundedHttpWorkerUrl) that gives each of those requests a timeout, fails
 // the requests that follow a stalled or cancelled one until the query has ended, and reports every request (URL,
 // bytes) to the app worker. HttpReads, on the app worker's side, turns those reports into progress for the page
 // and a failed query into a message that names the host and says what to do.
@@ -17,7 +17,6 @@ export interface HttpReadEvent {
 
 /** Sent to the script in DuckDB's worker: fail the requests of the query under way, or resume normal reads. */
 export type HttpControl = { perftrackHttpControl: 'cancel' | 'resume' };
-
 
 /**
  * Runs first in DuckDB's worker (serialised as text: it may use nothing from outside its own body). Patches
