@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SourceInfo } from '../lib/db/api.ts';
 import { SourceError } from '../lib/sources/errors.ts';
+import { checkTextSize } from '../lib/sources/input-limits.ts';
 import type { Engine, OpenFileResult } from '../worker/engine.ts';
 
 export interface OpenedSources extends OpenFileResult {
@@ -57,6 +58,16 @@ export function expandSource(spec: string): { file: string; name: string }[] {
   return [{ file: spec, name: path.basename(spec) }];
 }
 
+function readHead(file: string): Uint8Array {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const head = new Uint8Array(4096);
+    return head.subarray(0, fs.readSync(fd, head, 0, head.length, 0));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** Inputs at least this large are long work: their stages are reported (`onStage`). */
 const LARGE_INPUT_BYTES = 32 * 2 ** 20;
 
@@ -74,7 +85,17 @@ export async function openSources(engine: Engine, specs: string[], onStage: (tex
       continue;
     }
     for (const { file, name } of expandSource(spec)) {
-      files.push({ name, bytes: new Uint8Array(fs.readFileSync(file)), lastModified: fs.statSync(file).mtimeMs });
+      const stat = fs.statSync(file);
+      try {
+        checkTextSize(name, stat.size, readHead(file));
+      } catch (error) {
+        const e = error as SourceError;
+        result.failures.push({ name, message: e.message, hint: e.hint ?? '' });
+        continue;
+      }
+      const read = fs.readFileSync(file);
+      // A view of the Buffer's bytes, not a copy (a copy held a big file twice).
+      files.push({ name, bytes: new Uint8Array(read.buffer, read.byteOffset, read.byteLength), lastModified: stat.mtimeMs });
     }
   }
   if (files.length) {

@@ -20,6 +20,12 @@ export class ImportCancelled extends SourceError {
   }
 }
 
+export class QueryCancelled extends SourceError {
+  constructor() {
+    super('Cancelled: the query was stopped.', 'Data opened before stays loaded.');
+  }
+}
+
 /** Throw when `signal` (taken when the import started) has been cancelled since. */
 export function throwIfCancelled(signal: AbortSignal, what: string): void {
   if (signal.aborted) throw new ImportCancelled(what);

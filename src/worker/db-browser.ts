@@ -1,5 +1,6 @@
 // DuckDB-WASM in the browser: bundles are served from our own build output, never from a CDN.
 import * as duckdb from '@duckdb/duckdb-wasm';
+import { tableFromIPC } from 'apache-arrow';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
@@ -7,16 +8,26 @@ import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url
 import type { Db } from './db.ts';
 import { OPEN_CONFIG, offlineSettings } from './db.ts';
 import { LOCK_STATEMENTS } from './file-lock.ts';
+import { HttpReads, boundedHttpWorkerUrl } from './duckdb-http.ts';
+import { STALL_MS } from './remote.ts';
 
 declare const __DUCKDB_WASM_BYTES__: { eh: number; mvp: number };
 
-export async function openBrowserDb(onProgress: (fraction: number) => void): Promise<Db> {
+export type BrowserDb = Db & { httpReads: HttpReads };
+
+export async function openBrowserDb(onProgress: (fraction: number) => void): Promise<BrowserDb> {
   const bundles: duckdb.DuckDBBundles = {
     mvp: { mainModule: absolute(mvpWasm), mainWorker: absolute(mvpWorker) },
     eh: { mainModule: absolute(ehWasm), mainWorker: absolute(ehWorker) },
   };
   const bundle = await duckdb.selectBundle(bundles);
-  const worker = new Worker(bundle.mainWorker!);
+  // DuckDB's worker starts through a script that bounds its HTTP reads (duckdb-http.ts); its reports are taken
+  // before DuckDB's client sees them (this listener is registered first).
+  const worker = new Worker(boundedHttpWorkerUrl(bundle.mainWorker!, STALL_MS));
+  const httpReads = new HttpReads((message) => worker.postMessage(message), STALL_MS);
+  worker.addEventListener('message', (event) => {
+    if (httpReads.receive(event.data)) event.stopImmediatePropagation();
+  });
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   // Bytes are counted decompressed; a compressed response's length is smaller than what arrives.
   const wasmBytes = bundle.mainModule === absolute(ehWasm) ? __DUCKDB_WASM_BYTES__.eh : __DUCKDB_WASM_BYTES__.mvp;
@@ -30,26 +41,37 @@ export async function openBrowserDb(onProgress: (fraction: number) => void): Pro
   // Only the opened sources' files are readable from here on (the SQL console's guard; file-lock.ts).
   for (const statement of LOCK_STATEMENTS) await conn.query(statement);
 
+  /** Registered remote files: while there are any, queries run step by step (DuckDB's pending queries), so that a
+   *  Cancel reaches DuckDB's worker between two steps. */
+  const remoteFiles = new Set<string>();
+  const run = async (sql: string, params?: unknown[]) => {
+    if (!params || params.length === 0) {
+      if (remoteFiles.size === 0) return conn.query(sql);
+      return tableFromIPC(await conn.send(sql));
+    }
+    const prepared = await conn.prepare(sql);
+    try {
+      return await prepared.query(...params);
+    } finally {
+      await prepared.close();
+    }
+  };
+
   return {
-    async query(sql, params) {
-      if (!params || params.length === 0) return conn.query(sql);
-      const prepared = await conn.prepare(sql);
-      try {
-        return await prepared.query(...params);
-      } finally {
-        await prepared.close();
-      }
-    },
+    httpReads,
+    query: (sql, params) => httpReads.run(() => run(sql, params)),
     async registerBuffer(name, bytes) {
       await db.registerFileBuffer(name, bytes);
       return name;
     },
     async registerUrl(name, url) {
       await db.registerFileURL(name, url, duckdb.DuckDBDataProtocol.HTTP, false);
+      remoteFiles.add(name);
       return name;
     },
     async dropFile(name) {
       await db.dropFile(name);
+      remoteFiles.delete(name);
     },
     insertArrowIPC: (table, ipc) => conn.insertArrowFromIPCStream(ipc, { name: table, create: true }),
     copyFileToBuffer: (name) => db.copyFileToBuffer(name),

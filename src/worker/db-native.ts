@@ -10,6 +10,7 @@ import { Table, tableFromIPC, type DataType } from 'apache-arrow';
 import type { Db } from './db.ts';
 import { offlineSettings } from './db.ts';
 import { builderFor, type ColumnBuilder } from './native-columns.ts';
+import { openRemote } from './remote.ts';
 import { quoteIdent } from './sql.ts';
 
 export interface NativeDb extends Db {
@@ -56,9 +57,9 @@ export async function openNativeDb(options: { memoryLimit?: string; threads?: nu
     registerBuffer: (name, bytes) => serial(async () => files.write(name, bytes)),
     registerUrl: (name, url) =>
       serial(async () => {
-        const response = await fetch(url);
-        if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-        return files.write(name, new Uint8Array(await response.arrayBuffer()));
+        // One download, with the page's stall limit and messages (remote.ts).
+        const remote = await openRemote(url, () => {});
+        return files.write(name, await remote.readAll(() => {}));
       }),
     dropFile: (name) => serial(async () => files.remove(name)),
     insertArrowIPC: (table, ipc) => serial(() => insertArrow(connection, table, tableFromIPC(ipc))),

@@ -30,7 +30,10 @@ const PROBE_BYTES = 65536;
 /** Open a remote file with one probing request: its first 64 KB, or — for a Parquet footer — its last
  *  `tailBytes` (a suffix range). The response says whether the server honours ranges and how big the file is. */
 export async function openRemote(url: string, onProgress: ProgressFn, tailBytes?: number, given: Partial<FetchLimits> = {}): Promise<RemoteFile> {
-  const limits: FetchLimits = { stallMs: given.stallMs ?? STALL_MS, signal: given.signal ?? importSignal() };
+  // Each request listens to the Cancel current when it starts: a file opened before a Cancel (a published
+  // history's partition) still reads the parts later views need.
+  const current = (): FetchLimits => ({ stallMs: given.stallMs ?? STALL_MS, signal: given.signal ?? importSignal() });
+  const limits = current();
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -65,8 +68,9 @@ export async function openRemote(url: string, onProgress: ProgressFn, tailBytes?
   const read = async (start: number, end: number): Promise<Uint8Array> => {
     if (whole) return whole.subarray(start, end);
     if (start >= probeStart && end <= probeStart + probe.length) return probe.subarray(start - probeStart, end - probeStart);
-    const part = await request(url, { Range: `bytes=${start}-${end - 1}` }, limits);
-    const bytes = await readBody(part, () => {}, limits);
+    const now = current();
+    const part = await request(url, { Range: `bytes=${start}-${end - 1}` }, now);
+    const bytes = await readBody(part, () => {}, now);
     received += bytes.length;
     return part.status === 206 ? bytes : bytes.subarray(start, end);
   };
@@ -79,8 +83,9 @@ export async function openRemote(url: string, onProgress: ProgressFn, tailBytes?
     async readAll(progress) {
       if (whole) return whole;
       if (size !== null && probeStart === 0 && probe.length >= size) return probe.subarray(0, size);
-      const full = await request(url, {}, limits);
-      whole = await readBody(full, progress, limits);
+      const now = current();
+      const full = await request(url, {}, now);
+      whole = await readBody(full, progress, now);
       received += whole.length;
       return whole;
     },

@@ -1,8 +1,9 @@
 // The app's worker: hosts DuckDB-WASM (which runs in its own worker) and the engine, behind Comlink.
 import * as Comlink from 'comlink';
-import type { LoadProgress, SourceInfo, WorkerError } from '../lib/db/api.ts';
+import type { LoadProgress, RemoteReadStatus, SourceInfo, WorkerError } from '../lib/db/api.ts';
 import { SourceError } from '../lib/sources/errors.ts';
-import { openBrowserDb } from './db-browser.ts';
+import { INPUT_LIMITS, checkTextSize } from '../lib/sources/input-limits.ts';
+import { openBrowserDb, type BrowserDb } from './db-browser.ts';
 import { Engine } from './engine.ts';
 import { parseManifest } from './published-source.ts';
 import { openPublished, publishedNotes, publishedSeriesPoints, storedAnalysis, type PublishedState } from './published.ts';
@@ -12,12 +13,14 @@ import { compare, compareValues } from './compare.ts';
 import type { CompareSpec } from '../lib/share/view-state.ts';
 import type { DimensionFilter } from '../lib/db/api.ts';
 import { openRemote, type RemoteFile } from './remote.ts';
-import { cancelImports, importSignal, throwIfCancelled } from './cancel.ts';
+import { ImportCancelled, QueryCancelled, cancelImports, importSignal, throwIfCancelled } from './cancel.ts';
 import { sqlLibrary } from './sql-files-browser.ts';
 
 /** Resolves once DuckDB runs and has taken in whatever was answered early (below). */
 let engine: Promise<Engine> | null = null;
 let engineStarted = false;
+/** DuckDB in this worker, once it runs: its remote reads can be cancelled. */
+let browserDb: BrowserDb | null = null;
 
 /**
  * A source answered before DuckDB was ready, from a published summary and rows fetched on demand: a published
@@ -72,6 +75,26 @@ async function openEarly(url: string, remote: Promise<RemoteFile>, forUrl: strin
   return { state, info, replacement: { url: forUrl, remote: openRemote(forUrl, () => {}) } };
 }
 
+/** Work that may read remote files through DuckDB: a Cancel stops those reads until all of it has ended. */
+const underway = new Set<Promise<unknown>>();
+function track<T>(work: Promise<T>): Promise<T> {
+  underway.add(work);
+  const done = () => void underway.delete(work);
+  work.then(done, done);
+  return work;
+}
+
+/** The work's answer, or ImportCancelled as soon as the page's Cancel is pressed (the work goes on in the
+ *  background until its current step ends: a DuckDB request waiting for an answer ends at its timeout). */
+function untilCancelled<T>(work: Promise<T>, signal: AbortSignal, cancelled: () => Error): Promise<T> {
+  if (signal.aborted) return Promise.reject(cancelled());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(cancelled());
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 /** Errors cross the boundary as plain {name, message, hint}; the client turns them back into Errors. */
 async function guarded<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -87,21 +110,35 @@ function asWorkerError(error: unknown): WorkerError {
     : { name: (error as Error)?.name ?? 'Error', message: (error as Error)?.message ?? String(error) };
 }
 
+/** A big file read into one buffer with byte progress. Where the browser allows, the stream writes straight into
+ *  that buffer (a BYOB reader): read as chunks, a 500 MB file left 500 MB of chunks to collect besides it. */
 async function readFile(file: File, onProgress: (p: LoadProgress) => void, signal: AbortSignal): Promise<Uint8Array> {
-  const bytes = new Uint8Array(file.size);
+  let buffer = new ArrayBuffer(file.size);
   let offset = 0;
-  const reader = file.stream().getReader();
+  const stream = file.stream();
+  let byob: ReadableStreamBYOBReader | null = null;
+  try {
+    byob = stream.getReader({ mode: 'byob' });
+  } catch {
+    byob = null; // not a byte stream here: read its chunks
+  }
+  const reader = byob ?? stream.getReader();
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = byob ? await byob.read(new Uint8Array(buffer, offset, Math.min(PIECE, file.size - offset))) : await (reader as ReadableStreamDefaultReader<Uint8Array>).read();
     if (signal.aborted) void reader.cancel().catch(() => undefined);
     throwIfCancelled(signal, file.name);
-    if (done) break;
-    bytes.set(value, offset);
+    if (byob && value) buffer = value.buffer as ArrayBuffer; // the reader hands the buffer back with the bytes in it
+    if (done || !value) break;
+    if (!byob) new Uint8Array(buffer).set(value, offset);
     offset += value.length;
     onProgress({ stage: `Reading ${file.name}`, fraction: file.size ? offset / file.size : null, bytes: offset });
+    if (offset >= file.size) break;
   }
-  return bytes;
+  return new Uint8Array(buffer, 0, offset);
 }
+
+/** Bytes asked of a BYOB reader at a time. */
+const PIECE = 4 * 2 ** 20;
 
 type LoadedFile = { name: string; bytes: Uint8Array; lastModified: number };
 
@@ -112,11 +149,11 @@ type LoadedFile = { name: string; bytes: Uint8Array; lastModified: number };
  * registerFileBuffer transfers the buffer it is handed). Files over 1 MB are read alone, big ones streamed with
  * byte progress. A file that cannot be read is reported and the others still load; the order is kept.
  */
-async function readFiles(files: { file: File; path: string }[], onProgress: (p: LoadProgress) => void, signal: AbortSignal): Promise<{ loaded: LoadedFile[]; unreadable: { name: string; message: string }[] }> {
+async function readFiles(files: { file: File; path: string }[], onProgress: (p: LoadProgress) => void, signal: AbortSignal): Promise<{ loaded: LoadedFile[]; unreadable: { name: string; message: string; hint: string }[] }> {
   const SMALL = 2 ** 20;
   const STREAMED = 8 * 2 ** 20;
   const slots: (LoadedFile | null)[] = new Array(files.length).fill(null);
-  const unreadable: { name: string; message: string }[] = [];
+  const unreadable: { name: string; message: string; hint: string }[] = [];
   // Work items: runs of consecutive small files (≤ 64 files, ≤ 4 MB) or one bigger file.
   const groups: number[][] = [];
   let run: number[] = [];
@@ -137,11 +174,14 @@ async function readFiles(files: { file: File; path: string }[], onProgress: (p: 
   const readOne = async (i: number) => {
     const { file, path } = files[i];
     try {
+      // Text too large to read as text is refused before its bytes are read into memory.
+      if (file.size > INPUT_LIMITS.textBytes) checkTextSize(path, file.size, new Uint8Array(await file.slice(0, 4096).arrayBuffer()));
       const bytes = file.size > STREAMED ? await readFile(file, onProgress, signal) : new Uint8Array(await file.arrayBuffer());
       slots[i] = { name: path, bytes, lastModified: file.lastModified };
     } catch (error) {
       if (signal.aborted) throw error;
-      unreadable.push({ name: path, message: (error as Error)?.message ?? String(error) });
+      if (error instanceof SourceError) unreadable.push({ name: path, message: error.message, hint: error.hint });
+      else unreadable.push({ name: path, message: `${path} could not be read: ${(error as Error)?.message ?? String(error)}`, hint: 'Check that the file still exists and can be read, then open it again.' });
     }
   };
   const readGroup = async (group: number[]) => {
@@ -189,11 +229,15 @@ function throttled(onProgress: (p: LoadProgress) => void): (p: LoadProgress) => 
 export const api = {
   /** Start DuckDB. `replaced`: a preview was answering and the engine has opened its source in its place (the
    *  page asks for its sources again); `failure`: that source could not be opened (the preview's data stay). */
-  init(onProgress: (fraction: number) => void) {
+  init(onProgress: (fraction: number) => void, onRemoteRead?: (status: RemoteReadStatus | null) => void) {
     return guarded(async () => {
       let handedOver: { replaced: boolean; failure: WorkerError | null } = { replaced: false, failure: null };
       engine ??= openBrowserDb(onProgress)
-        .then((db) => Engine.create(db, sqlLibrary))
+        .then((db) => {
+          browserDb = db;
+          if (onRemoteRead) db.httpReads.onStatus = onRemoteRead;
+          return Engine.create(db, sqlLibrary);
+        })
         .then(async (e) => {
           // From here on requests wait for the engine, which first takes in what was answered early.
           engineStarted = true;
@@ -218,7 +262,7 @@ export const api = {
         for (const source of result.sources) await e.removeSource(source.id);
         throwIfCancelled(signal, what);
       }
-      result.failures.unshift(...unreadable.map((u) => ({ name: u.name, message: `${u.name} could not be read: ${u.message}`, hint: 'Check that the file still exists and can be read, then open it again.' })));
+      result.failures.unshift(...unreadable);
       return result;
     });
   },
@@ -239,17 +283,20 @@ export const api = {
         if (answered) return (await ready()).openUrl(url, onProgress, answered.replacement!.remote);
       }
       const e = await ready();
-      const info = await e.openUrl(url, onProgress, previewUrl ? openRemote(url, onProgress) : remote);
-      // Cancelled while DuckDB was importing (that step cannot be interrupted): its result is not kept.
-      if (signal.aborted) {
-        await e.removeSource(info.id);
-        throwIfCancelled(signal, url);
-      }
-      return info;
+      const opening = track(e.openUrl(url, onProgress, previewUrl ? openRemote(url, onProgress) : remote));
+      // Cancelled while DuckDB was importing: the page hears at once; what the import makes is not kept.
+      opening.then((info) => (signal.aborted ? e.removeSource(info.id) : undefined)).catch(() => undefined);
+      return await untilCancelled(opening, signal, () => new ImportCancelled(url));
     });
   },
-  /** The page's Cancel: stops the downloads and file reads under way; what is loaded stays. */
-  cancelImports: () => cancelImports(),
+  /** The page's Cancel: stops the downloads, file reads and DuckDB's remote reads under way; what is loaded stays. */
+  cancelImports: () => {
+    cancelImports();
+    const db = browserDb;
+    if (!db || underway.size === 0) return;
+    db.httpReads.cancel();
+    void Promise.allSettled([...underway]).then(() => db.httpReads.resume());
+  },
   removeSource: (id: number) => guarded(async () => (await ready()).removeSource(id)),
   listSources: () => guarded(async () => (earlyPublished() ? [earlyPublished()!.info] : (await ready()).listSources())),
   setMapping: (...args: Parameters<Engine['setMapping']>) => guarded(async () => (await ready()).setMapping(...args)),
@@ -262,7 +309,11 @@ export const api = {
       const fast = earlyPublished();
       return fast ? publishedSeriesPoints(fast.state, args[0], args[1], args[2] ?? {}) : (await ready()).seriesPoints(...args);
     }),
-  runSql: (...args: Parameters<Engine['runReadOnlySql']>) => guarded(async () => (await ready()).runReadOnlySql(...args)),
+  runSql: (...args: Parameters<Engine['runReadOnlySql']>) =>
+    guarded(async () => {
+      const signal = importSignal();
+      return untilCancelled(track((await ready()).runReadOnlySql(...args)), signal, () => new QueryCancelled());
+    }),
   analyze: (...args: Parameters<Engine['analyze']>) =>
     guarded(async () => {
       const fast = earlyPublished();

@@ -9,12 +9,21 @@ import { cancelImports, importSignal } from '../../src/worker/cancel.ts';
 let server: http.Server;
 let origin = '';
 const open = new Set<http.ServerResponse>();
+/** 200 KB that the page reads with range requests (bytes 0–255 repeating). */
+const RANGED = Buffer.from(Array.from({ length: 200_000 }, (_, i) => i % 256));
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
     open.add(res);
     res.on('close', () => open.delete(res));
     if (req.url === '/silent.csv') return; // never answers
+    if (req.url === '/ranged.bin') {
+      const range = /bytes=(\d+)-(\d+)/.exec(req.headers.range ?? '');
+      if (!range) return void res.writeHead(200, { 'Content-Length': RANGED.length }).end(RANGED);
+      const [start, end] = [Number(range[1]), Math.min(Number(range[2]), RANGED.length - 1)];
+      res.writeHead(206, { 'Content-Range': `bytes ${start}-${end}/${RANGED.length}`, 'Content-Length': end - start + 1 });
+      return void res.end(RANGED.subarray(start, end + 1));
+    }
     if (req.url === '/trickle.csv') {
       // Headers and a first piece, then nothing.
       res.writeHead(200, { 'Content-Type': 'text/csv', 'Content-Length': '1000000' });
@@ -51,5 +60,13 @@ describe('remote downloads', () => {
     expect(signal.aborted).toBe(true);
     const file = await openRemote(`${origin}/ok.csv`, () => {});
     expect(new TextDecoder().decode(await file.readAll(() => {}))).toBe('ts,value\n2026-01-01,1\n');
+  });
+
+  it('a file opened before a Cancel still reads the ranges later views need', async () => {
+    const file = await openRemote(`${origin}/ranged.bin`, () => {});
+    expect(file.rangeRequests).toBe(true);
+    cancelImports();
+    const bytes = await file.read(150_000, 150_010);
+    expect([...bytes]).toEqual([...RANGED.subarray(150_000, 150_010)]);
   });
 });

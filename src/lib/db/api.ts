@@ -104,6 +104,16 @@ export interface LoadProgress {
 
 export type ProgressFn = (progress: LoadProgress) => void;
 
+/** What DuckDB is reading from a remote file during the current query (shown with a Cancel). */
+export interface RemoteReadStatus {
+  host: string;
+  url: string;
+  /** Bytes read since the query began. */
+  bytes: number;
+  /** True while a request is waiting for its answer. */
+  active: boolean;
+}
+
 export interface WorkerError {
   name: string;
   message: string;

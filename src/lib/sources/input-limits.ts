@@ -2,6 +2,7 @@
 // gets a clear reason instead of a stack overflow, an engine error without a reason, or gigabytes of memory.
 import { SourceError } from './errors.ts';
 import { formatLimit } from './inflate.ts';
+import { isGzip, sniffFormat, type SniffedFormat } from './sniff.ts';
 
 export const INPUT_LIMITS = {
   /** Text a tab can hold as one string (V8 caps strings near 512 M characters). */
@@ -14,14 +15,29 @@ export const INPUT_LIMITS = {
 
 const NEWLINE = 0x0a;
 
+/** Before a file is read: throw the text limit's SourceError when a file of `size` bytes starting with `head` is
+ *  text (neither a database, Parquet nor compressed) and larger than text may be, so it is never read into memory. */
+export function checkTextSize(name: string, size: number, head: Uint8Array): void {
+  if (size <= INPUT_LIMITS.textBytes || isGzip(head)) return;
+  let format: SniffedFormat;
+  try {
+    format = sniffFormat(name, head);
+  } catch {
+    return; // not text: its own reader says what it is
+  }
+  if (format !== 'duckdb' && format !== 'parquet') throw textTooLarge(name, size);
+}
+
+function textTooLarge(name: string, size: number): SourceError {
+  return new SourceError(
+    `${name} is ${formatLimit(size)} of text, more than the ${formatLimit(INPUT_LIMITS.textBytes)} a browser tab can read as text.`,
+    'Split it into smaller files, or convert it to Parquet (read in parts, not as text).',
+  );
+}
+
 /** Throw a SourceError naming the limit when `bytes` (text of the sniffed `format`) passes one. */
 export function checkTextInput(name: string, bytes: Uint8Array, format: 'json' | 'csv' | 'xml' | 'text'): void {
-  if (bytes.length > INPUT_LIMITS.textBytes) {
-    throw new SourceError(
-      `${name} is ${formatLimit(bytes.length)} of text, more than the ${formatLimit(INPUT_LIMITS.textBytes)} a browser tab can read as text.`,
-      'Split it into smaller files, or convert it to Parquet (read in parts, not as text).',
-    );
-  }
+  if (bytes.length > INPUT_LIMITS.textBytes) throw textTooLarge(name, bytes.length);
   if (format === 'json') return checkJsonDepth(name, bytes);
   if (format !== 'csv' && format !== 'text') return;
   const longest = longestLine(bytes);

@@ -1,6 +1,6 @@
 // The page's state: what is loaded, what the user picked, what is on screen. Requests to the worker are
 // tagged; only the newest answer of each kind updates the state (a slow old answer never wins).
-import type { Catalog, DimensionFilter, LoadProgress, QueryResult, SeriesPoints, SeriesSummary, SourceInfo } from '../db/api.ts';
+import type { Catalog, DimensionFilter, LoadProgress, QueryResult, RemoteReadStatus, SeriesPoints, SeriesSummary, SourceInfo } from '../db/api.ts';
 import type { EngineClient } from '../db/client.ts';
 import type { FlatMapping } from '../sources/mapping.ts';
 import type { FileWithPath } from '../sources/folder.ts';
@@ -34,6 +34,8 @@ export class AppState {
   engineProgress = $state(0);
   engineVersion = $state('');
   busy = $state<LoadProgress | null>(null);
+  /** DuckDB reading a remote file during a query (shown with bytes read and a Cancel). */
+  remoteRead = $state<RemoteReadStatus | null>(null);
   messages = $state<Message[]>([]);
 
   // Data from the worker is replaced, never edited: raw state (a deep proxy made every read of a chart's 2,000
@@ -109,7 +111,12 @@ export class AppState {
    *  `preview`, the URL of its published preview, answering until DuckDB has opened the demo itself). */
   async start(initialSources: string[], link: Partial<ViewState> = {}, preview?: string, from: { link?: boolean; dropped?: string[]; placeholder?: boolean } = {}): Promise<void> {
     if (from.placeholder) for (const url of initialSources) this.placeholderUrls.add(url);
-    const init = this.client.call((r) => r.init(this.client.progress<number>((f) => (this.engineProgress = f))));
+    const init = this.client.call((r) =>
+      r.init(
+        this.client.progress<number>((f) => (this.engineProgress = f)),
+        this.client.progress<RemoteReadStatus | null>((status) => (this.remoteRead = status)),
+      ),
+    );
     const [settings, triage, recent, hosts, commitUrl] = await Promise.all([
       loadStored('settings', null), loadStored('triage', {}), loadStored<string[]>('recent-sources', []), loadStored('link-hosts', {}), loadStored('commit-url', ''),
     ]);
