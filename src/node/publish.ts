@@ -12,9 +12,11 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { DEFAULT_SETTINGS } from '../lib/analysis/settings.ts';
+import type { AnalysisResult } from '../lib/analysis/types.ts';
 import { PUBLISHED_FORMAT, PUBLISHED_VERSION, slimAnalysis, type PublishedManifest, type PublishedPartition, type PublishedSummary } from '../lib/share/published.ts';
 import { SourceError } from '../lib/sources/errors.ts';
 import type { Engine } from '../worker/engine.ts';
+import { FILTER_PAIR, FILTER_SEP } from '../worker/filter.ts';
 import { quoteLiteral } from '../worker/sql.ts';
 
 export interface PublishOptions {
@@ -150,6 +152,39 @@ function round(value: number): number {
   return Number.isFinite(value) ? Number(value.toPrecision(7)) : value;
 }
 
+const SPARKLINE_POINTS = 60;
+
+/** Each regressed series' small history (the overview draws it without reading a partition), all in one query:
+ *  the same buckets engine.seriesPoints draws with at most SPARKLINE_POINTS points. */
+async function regressionSparklines(
+  engine: Engine,
+  analysis: AnalysisResult,
+  series: { series_id: number; series_key: string }[],
+  metrics: { metric: string; metric_id: number }[],
+): Promise<Record<string, [number[], number[]]>> {
+  const seriesId = new Map(series.map((s) => [s.series_key, s.series_id]));
+  const metricId = new Map(metrics.map((m) => [m.metric, m.metric_id]));
+  const keyOf = new Map<string, string>();
+  for (const r of analysis.regressions) {
+    const ids = `${seriesId.get(r.seriesKey)}${FILTER_PAIR}${metricId.get(r.metric)}`;
+    if (seriesId.has(r.seriesKey) && metricId.has(r.metric)) keyOf.set(ids, `${r.seriesKey}|${r.metric}`);
+  }
+  const sparklines: Record<string, [number[], number[]]> = {};
+  if (keyOf.size === 0) return sparklines;
+  const rows = await engine.exec('publish/sparklines', { pairs: [...keyOf.keys()].join(FILTER_SEP), max_points: SPARKLINE_POINTS });
+  const ids = columnValues(rows, 'series_id');
+  const metricIds = columnValues(rows, 'metric_id');
+  const ts = columnValues(rows, 'ts');
+  const value = columnValues(rows, 'value');
+  for (let i = 0; i < rows.numRows; i++) {
+    const key = keyOf.get(`${ids[i]}${FILTER_PAIR}${metricIds[i]}`)!;
+    const line = (sparklines[key] ??= [[], []]);
+    line[0].push(ts[i] as number);
+    line[1].push(round(value[i] as number));
+  }
+  return sparklines;
+}
+
 async function buildSummary(engine: Engine, title: string, now: number): Promise<PublishedSummary> {
   const series = await engine.rows<{ series_id: number; series_key: string; label: string }>('publish/series');
   const dims = await engine.rows<{ series_id: number; dim: string; ordinal: number; value: string | null }>('publish/series_dims');
@@ -165,13 +200,7 @@ async function buildSummary(engine: Engine, title: string, now: number): Promise
     if (!row) dimsOf.set(d.series_id, (row = dimNames.map(() => null)));
     row[dimNames.indexOf(d.dim)] = d.value;
   }
-  const sparklines: Record<string, [number[], number[]]> = {};
-  for (const r of analysis.regressions) {
-    const key = `${r.seriesKey}|${r.metric}`;
-    if (sparklines[key]) continue;
-    const points = await engine.seriesPoints(r.seriesKey, r.metric, { maxPoints: 60 });
-    sparklines[key] = [points.ts, points.value.map(round)];
-  }
+  const sparklines = await regressionSparklines(engine, analysis, series, metrics);
   return {
     format: PUBLISHED_FORMAT,
     version: PUBLISHED_VERSION,

@@ -62,6 +62,16 @@ describe('publish', () => {
     expect(summary.series).toHaveLength(18);
     expect(summary.metrics.map((m) => m.metric).sort()).toEqual(['latency', 'memory', 'power', 'throughput']);
     expect(summary.analysis.regressions).toHaveLength(7);
+    // Each regressed series' sparkline: the points a 60-point chart of it draws, values to 7 digits.
+    const engine = await newEngine();
+    await engine.openBytes('history.duckdb', new Uint8Array(fs.readFileSync(seedFile)));
+    const keys = [...new Set(summary.analysis.regressions.map((r) => `${r.seriesKey}|${r.metric}`))];
+    expect(Object.keys(summary.sparklines ?? {}).sort()).toEqual(keys.sort());
+    for (const r of summary.analysis.regressions) {
+      const points = await engine.seriesPoints(r.seriesKey, r.metric, { maxPoints: 60 });
+      expect(points.ts.length).toBeGreaterThan(1);
+      expect(summary.sparklines![`${r.seriesKey}|${r.metric}`]).toEqual([points.ts, points.value.map((v) => Number(v.toPrecision(7)))]);
+    }
 
     // Each partition: sorted by series, small row groups with statistics, every row of its month.
     for (const p of manifest.partitions) {
