@@ -7,6 +7,7 @@
 //   out/data/manifest.json            partitions (one Parquet file per quarter by default) with sizes and fingerprints
 //   out/data/summary.json             series, dimensions, per-series summaries and the analysis at publish time
 //   out/data/part-<period>.parquet    measurements of the period, sorted by series, metric, time; small row groups
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -31,6 +32,9 @@ export interface PublishOptions {
    *  of every partition: fewer partitions, fewer requests; smaller ones, cheaper re-publishing. */
   granularity?: Granularity;
   now?: number;
+  /** The inputs' fingerprint (inputFingerprint), recorded in the manifest: the next publish of unchanged inputs
+   *  keeps the site as it is without opening them (keepUnchangedSite). */
+  input?: string;
 }
 
 export type Granularity = 'month' | 'quarter' | 'year';
@@ -49,9 +53,14 @@ export interface PublishReport {
 
 const ROW_GROUP_SIZE = 2048;
 
-function readManifest(file: string): PublishedManifest | null {
+const PERFTRACK_VERSION = (JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** The manifest as publish writes it: the page's fields and the fingerprint of the inputs it was made from. */
+type Manifest = PublishedManifest & { input?: string };
+
+function readManifest(file: string): Manifest | null {
   try {
-    const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as PublishedManifest;
+    const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest;
     return manifest.format === PUBLISHED_FORMAT ? manifest : null;
   } catch {
     return null;
@@ -215,17 +224,76 @@ async function buildSummary(engine: Engine, title: string, now: number): Promise
   };
 }
 
+/**
+ * A fingerprint of what a publish is made from: the input files' names and contents (a database's WAL included),
+ * the options that shape the data, and this version of perftrack.
+ */
+export function inputFingerprint(files: { file: string; name: string }[], options: Pick<PublishOptions, 'title' | 'rowGroupSize' | 'granularity'>): string {
+  const hash = crypto.createHash('sha256');
+  hash.update(JSON.stringify([PUBLISHED_FORMAT, PUBLISHED_VERSION, PERFTRACK_VERSION, options.title, options.granularity ?? 'quarter', options.rowGroupSize ?? ROW_GROUP_SIZE]));
+  const buffer = Buffer.alloc(4 * 2 ** 20);
+  for (const { file, name } of files) {
+    for (const part of [file, `${file}.wal`]) {
+      if (part !== file && !fs.existsSync(part)) continue;
+      hash.update(`\0${name}${part === file ? '' : '.wal'}\0${fs.statSync(part).size}\0`);
+      const fd = fs.openSync(part, 'r');
+      try {
+        for (let n; (n = fs.readSync(fd, buffer, 0, buffer.length, null)) > 0; ) hash.update(buffer.subarray(0, n));
+      } finally {
+        fs.closeSync(fd);
+      }
+    }
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * Re-publishing inputs whose fingerprint is the one the site was made from: the app and config are refreshed and
+ * the data kept as it is, without opening the inputs. Null when the inputs changed or the site is incomplete.
+ */
+export function keepUnchangedSite(input: string, options: PublishOptions): PublishReport | null {
+  const dataDir = path.join(options.outDir, 'data');
+  const previous = readManifest(path.join(dataDir, 'manifest.json'));
+  if (!previous || previous.input !== input) return null;
+  const sizeOf = (file: string) => (fs.existsSync(path.join(dataDir, file)) ? fs.statSync(path.join(dataDir, file)).size : -1);
+  if (sizeOf(previous.summary) !== previous.summaryBytes || sizeOf('summary.json.gz') < 0 || sizeOf('summary.json.br') < 0) return null;
+  if (!previous.partitions.every((p) => sizeOf(p.file) === p.bytes)) return null;
+  copyApp(options.appDir, options.outDir);
+  writeConfig(options);
+  const partitions = previous.partitions.map((p) => ({ ...p, written: false }));
+  return { ...layoutReport(dataDir, partitions, [], previous.summaryBytes, options.rowGroupSize ?? ROW_GROUP_SIZE), outDir: options.outDir };
+}
+
 export async function publish(engine: Engine, options: PublishOptions): Promise<PublishReport> {
   fs.mkdirSync(options.outDir, { recursive: true });
   copyApp(options.appDir, options.outDir);
   const report = await publishData(engine, path.join(options.outDir, 'data'), options);
+  writeConfig(options);
+  return { ...report, outDir: options.outDir };
+}
+
+/** The config that makes the app open the data. */
+function writeConfig(options: PublishOptions): void {
   fs.writeFileSync(
     path.join(options.outDir, 'perftrack.config.json'),
     JSON.stringify({ version: 1, title: options.title, source: 'data/manifest.json', basePath: options.basePath }, null, 1),
   );
   // Static hosts differ: .nojekyll keeps GitHub Pages from hiding files that start with an underscore.
   fs.writeFileSync(path.join(options.outDir, '.nojekyll'), '');
-  return { ...report, outDir: options.outDir };
+}
+
+/** What the layout costs a reader: the overview reads the summary (brotli) and every partition footer; a series
+ *  view adds at most one row group per partition. */
+function layoutReport(dataDir: string, partitions: PublishReport['partitions'], removed: string[], summaryBytes: number, rowGroupSize: number): Omit<PublishReport, 'outDir'> {
+  const rowGroup = (p: PublishedPartition) => (p.bytes - p.footerBytes) / Math.ceil(p.rows / rowsPerGroup(p.rows, rowGroupSize));
+  return {
+    partitions,
+    removed,
+    dataBytes: partitions.reduce((s, p) => s + p.bytes, 0),
+    summaryBytes,
+    firstViewBytes: fs.statSync(path.join(dataDir, 'summary.json.br')).size + partitions.reduce((s, p) => s + p.footerBytes, 0),
+    seriesViewBytes: Math.round(partitions.reduce((s, p) => s + rowGroup(p), 0)),
+  };
 }
 
 /** The data part of a published history (manifest, summary, partitions) in dataDir: what publish writes under
@@ -233,7 +301,7 @@ export async function publish(engine: Engine, options: PublishOptions): Promise<
 export async function publishData(
   engine: Engine,
   dataDir: string,
-  options: Pick<PublishOptions, 'title' | 'rowGroupSize' | 'granularity' | 'now'>,
+  options: Pick<PublishOptions, 'title' | 'rowGroupSize' | 'granularity' | 'now' | 'input'>,
 ): Promise<Omit<PublishReport, 'outDir'>> {
   const now = options.now ?? Date.now();
   fs.mkdirSync(dataDir, { recursive: true });
@@ -253,28 +321,25 @@ export async function publishData(
   const removed = (previous?.partitions ?? []).map((p) => p.file).filter((f) => !kept.has(f));
   for (const file of removed) fs.rmSync(path.join(dataDir, file), { force: true });
 
-  const rowGroupSize = options.rowGroupSize ?? ROW_GROUP_SIZE;
-  const rowGroup = (p: PublishedPartition) => (p.bytes - p.footerBytes) / Math.ceil(p.rows / rowsPerGroup(p.rows, rowGroupSize));
-  const report = (summaryBytes: number) => ({
-    partitions,
-    removed,
-    dataBytes: partitions.reduce((s, p) => s + p.bytes, 0),
-    summaryBytes,
-    firstViewBytes: fs.statSync(path.join(dataDir, 'summary.json.br')).size + partitions.reduce((s, p) => s + p.footerBytes, 0),
-    seriesViewBytes: Math.round(partitions.reduce((s, p) => s + rowGroup(p), 0)),
-  });
+  const report = (summaryBytes: number) => layoutReport(dataDir, partitions, removed, summaryBytes, options.rowGroupSize ?? ROW_GROUP_SIZE);
   // Nothing new: the summary (and its analysis, which depends only on the data) stays as it is.
   const nothingNew = previous !== null && previous.title === options.title && previous.granularity === granularity && removed.length === 0 &&
     partitions.length === previous.partitions.length && partitions.every((p) => !p.written) &&
     ['summary.json', 'summary.json.gz', 'summary.json.br'].every((f) => fs.existsSync(path.join(dataDir, f)));
-  if (nothingNew && previous) return report(previous.summaryBytes);
+  if (nothingNew && previous) {
+    // Same data from changed bytes (a checkpoint, a copy): remember these inputs, so the next run need not open them.
+    if (options.input && options.input !== previous.input) {
+      fs.writeFileSync(path.join(dataDir, 'manifest.json'), JSON.stringify({ ...previous, input: options.input }, null, 1));
+    }
+    return report(previous.summaryBytes);
+  }
 
   const summary = JSON.stringify(await buildSummary(engine, options.title, now));
   fs.writeFileSync(path.join(dataDir, 'summary.json'), summary);
   // Most hosts compress JSON on the fly; these siblings serve it compressed from hosts that only send files.
   fs.writeFileSync(path.join(dataDir, 'summary.json.gz'), zlib.gzipSync(summary, { level: 9 }));
   fs.writeFileSync(path.join(dataDir, 'summary.json.br'), zlib.brotliCompressSync(summary));
-  const manifest: PublishedManifest = {
+  const manifest: Manifest = {
     format: PUBLISHED_FORMAT,
     version: PUBLISHED_VERSION,
     title: options.title,
@@ -283,6 +348,7 @@ export async function publishData(
     summaryBytes: Buffer.byteLength(summary),
     granularity,
     partitions: partitions.map(({ written: _, ...p }) => p),
+    ...(options.input ? { input: options.input } : {}),
   };
   fs.writeFileSync(path.join(dataDir, 'manifest.json'), JSON.stringify(manifest, null, 1));
   return report(manifest.summaryBytes);

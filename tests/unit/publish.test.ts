@@ -101,10 +101,30 @@ describe('publish', () => {
     const mtime = fs.statSync(path.join(out, 'data', first.partitions[0].file)).mtimeMs;
     const summaryTime = fs.statSync(path.join(out, 'data', 'summary.json')).mtimeMs;
 
+    // A manifest without the inputs' fingerprint (an older perftrack's): the inputs are opened and compared by period.
+    const { input, ...older } = read<PublishedManifest & { input?: string }>(path.join(out, 'data', 'manifest.json'));
+    expect(input).toMatch(/^[0-9a-f]{64}$/);
+    fs.writeFileSync(path.join(out, 'data', 'manifest.json'), JSON.stringify(older));
     const again = JSON.parse((await run('publish', '--db', db, '--out', out, '--app', appDir, '--partition', 'month', '--no-write', '--format', 'json')).out);
     expect(again.partitions.map((p: { written: boolean }) => p.written)).toEqual([false, false]);
     // Nothing new: the summary and its analysis are kept as they are.
     expect(fs.statSync(path.join(out, 'data', 'summary.json')).mtimeMs).toBe(summaryTime);
+    expect(read<{ input?: string }>(path.join(out, 'data', 'manifest.json')).input).toBe(input);
+    const manifestTime = fs.statSync(path.join(out, 'data', 'manifest.json')).mtimeMs;
+    // Inputs unchanged since the last publish: the site is kept without opening them.
+    const kept = await run('publish', '--db', db, '--out', out, '--app', appDir, '--partition', 'month', '--no-write');
+    expect(kept.code).toBe(0);
+    expect(kept.out).toMatch(/published 2 partitions .*\(0 written, 2 unchanged\)/);
+    expect(kept.err).not.toMatch(/opened/);
+    expect(fs.statSync(path.join(out, 'data', 'manifest.json')).mtimeMs).toBe(manifestTime);
+    // A partition that went missing is written again (its inputs are opened).
+    fs.rmSync(path.join(out, 'data', first.partitions[1].file));
+    const repaired = await run('publish', '--db', db, '--out', out, '--app', appDir, '--partition', 'month', '--no-write', '--format', 'json');
+    expect(JSON.parse(repaired.out).partitions.map((p: { written: boolean }) => p.written)).toEqual([false, true]);
+    // Another title is another summary.
+    const retitled = await run('publish', '--db', db, '--out', out, '--app', appDir, '--partition', 'month', '--no-write', '--title', 'Renamed');
+    expect(retitled.err).toMatch(/opened/);
+    expect(read<PublishedSummary>(path.join(out, 'data', 'summary.json')).title).toBe('Renamed');
 
     await run('record', '--db', db, '--model-id', '1', '--hardware-id', '1', '--batch-size', '1', '--sequence-length', '128', '--throughput', '90', '--latency', '11', '--as-of', '2026-12-02T06:00:00Z');
     const third = JSON.parse((await run('publish', '--db', db, '--out', out, '--app', appDir, '--partition', 'month', '--no-write', '--format', 'json')).out);
