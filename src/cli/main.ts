@@ -11,6 +11,7 @@ import { normaliseCommitTemplate } from '../lib/format/commit-link.ts';
 import { Engine } from '../worker/engine.ts';
 import { loadSqlLibrary } from '../worker/sql-files-node.ts';
 import { nodePlatform, recordResult, recordToFolder } from '../node/platform.ts';
+import { detectorPool, type DetectorPool } from '../node/detect-pool.ts';
 import { describeSource, expandSource, openSources } from '../node/sources.ts';
 import { describeError, cliText } from './messages.ts';
 import { loadNotificationConfig, notifyFromCli } from './notify.ts';
@@ -256,6 +257,7 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
   const format = values.format ?? (command === 'report' ? 'markdown' : 'text');
   const json = format === 'json';
   let native: NativeDb | null = null;
+  let detector: DetectorPool | null = null;
   try {
     if (command === 'publish' && !values.out) throw new UsageError('publish needs --out DIR');
     if (command === 'report' ? !['markdown', 'html'].includes(format) : !['text', 'json'].includes(format)) {
@@ -279,7 +281,8 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
       }
     }
     native = await openNativeDb();
-    const engine = await Engine.create(native, loadSqlLibrary());
+    detector = detectorPool();
+    const engine = await Engine.create(native, loadSqlLibrary(), { findInHistories: detector.find });
 
     if (command === 'record') {
       const required = (name: 'model-id' | 'hardware-id' | 'batch-size') => {
@@ -405,5 +408,6 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
     return 2;
   } finally {
     native?.close();
+    await detector?.close();
   }
 }
