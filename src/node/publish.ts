@@ -93,17 +93,28 @@ function rowsPerGroup(rows: number, rowGroupSize: number): number {
   return Math.max(rowGroupSize, Math.ceil(rows / 128));
 }
 
-async function writePartition(engine: Engine, granularity: Granularity, period: string, rows: number, file: string, rowGroupSize: number): Promise<{ bytes: number; footerBytes: number }> {
-  if (engine.db.writesInPlace) return copyPartition(engine, granularity, period, rows, file, rowGroupSize);
-  return encodePartition(engine, granularity, period, file, rowGroupSize);
+/** A calendar period of the measurements, as period_fingerprints.sql gives it. */
+interface Period {
+  period: string;
+  rows: number;
+  fingerprint: string;
+  first_ts: number;
+  last_ts: number;
+  start_ms: number;
+  end_ms: number;
+}
+
+async function writePartition(engine: Engine, period: Period, file: string, rowGroupSize: number): Promise<{ bytes: number; footerBytes: number }> {
+  if (engine.db.writesInPlace) return copyPartition(engine, period, file, rowGroupSize);
+  return encodePartition(engine, period, file, rowGroupSize);
 }
 
 /** Native DuckDB: its own Parquet writer, straight from the measurements. */
-async function copyPartition(engine: Engine, granularity: Granularity, period: string, rows: number, file: string, rowGroupSize: number): Promise<{ bytes: number; footerBytes: number }> {
+async function copyPartition(engine: Engine, { period, rows, start_ms, end_ms }: Period, file: string, rowGroupSize: number): Promise<{ bytes: number; footerBytes: number }> {
   // Written beside the target and renamed, so a reader never sees half a partition.
   const partial = `${file}.partial`;
   try {
-    await engine.exec('publish/copy_period', { granularity, period }, {
+    await engine.exec('publish/copy_period', { start_ms, end_ms }, {
       file: quoteLiteral(partial),
       row_group_size: String(rowsPerGroup(rows, rowGroupSize)),
       metadata: quoteLiteral(JSON.stringify({ period, rows })),
@@ -128,8 +139,8 @@ function footerLength(file: string): number {
 }
 
 /** DuckDB-WASM (the build's demo preview) has no Parquet writer: the rows are encoded in JavaScript. */
-async function encodePartition(engine: Engine, granularity: Granularity, period: string, file: string, rowGroupSize: number): Promise<{ bytes: number; footerBytes: number }> {
-  const rows = await engine.exec('publish/period_rows', { granularity, period });
+async function encodePartition(engine: Engine, { period, start_ms, end_ms }: Period, file: string, rowGroupSize: number): Promise<{ bytes: number; footerBytes: number }> {
+  const rows = await engine.exec('publish/period_rows', { start_ms, end_ms });
   const text = (name: string) => columnValues(rows, name).map((v) => (v === null || v === undefined ? null : String(v)));
   const numbers = (name: string) => columnValues(rows, name).map((v) => (v === null || v === undefined ? null : Number(v)));
   const buffer = parquetWriteBuffer({
@@ -307,14 +318,14 @@ export async function publishData(
   fs.mkdirSync(dataDir, { recursive: true });
   const previous = readManifest(path.join(dataDir, 'manifest.json'));
   const granularity = options.granularity ?? 'quarter';
-  const periods = await engine.rows<{ period: string; rows: number; fingerprint: string; first_ts: number; last_ts: number }>('publish/period_fingerprints', { granularity });
+  const periods = await engine.rows<Period>('publish/period_fingerprints', { granularity });
   const partitions: PublishReport['partitions'] = [];
   for (const m of periods) {
     const file = `part-${m.period}.parquet`;
     const target = path.join(dataDir, file);
     const old = previous?.partitions.find((p) => p.file === file);
     const unchanged = old && old.fingerprint === m.fingerprint && old.rows === m.rows && fs.existsSync(target);
-    const sizes = unchanged ? { bytes: old.bytes, footerBytes: old.footerBytes } : await writePartition(engine, granularity, m.period, m.rows, target, options.rowGroupSize ?? ROW_GROUP_SIZE);
+    const sizes = unchanged ? { bytes: old.bytes, footerBytes: old.footerBytes } : await writePartition(engine, m, target, options.rowGroupSize ?? ROW_GROUP_SIZE);
     partitions.push({ file, period: m.period, rows: m.rows, ...sizes, fingerprint: m.fingerprint, firstTs: m.first_ts, lastTs: m.last_ts, written: !unchanged });
   }
   const kept = new Set(partitions.map((p) => p.file));

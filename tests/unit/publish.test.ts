@@ -7,7 +7,8 @@ import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { SourceError } from '../../src/lib/sources/errors.ts';
-import { isManifest, isSummary, type PublishedManifest, type PublishedSummary } from '../../src/lib/share/published.ts';
+import { isManifest, isSummary, type PublishedManifest, type PublishedPartition, type PublishedSummary } from '../../src/lib/share/published.ts';
+import { publishData } from '../../src/node/publish.ts';
 import { createStaticServer } from '../../scripts/serve.mjs';
 import { newEngine, seedDatabase, tempDir } from './helpers/engine.ts';
 
@@ -133,6 +134,20 @@ describe('publish', () => {
     const quarterly = JSON.parse((await run('publish', '--db', db, '--out', tempDir(), '--app', appDir, '--no-write', '--format', 'json')).out);
     expect(quarterly.partitions.map((p: { period: string }) => p.period)).toEqual(['2026-Q4']);
     expect(fs.statSync(path.join(out, 'data', first.partitions[0].file)).mtimeMs).toBe(mtime);
+  });
+
+  it('writes the same partitions from DuckDB-WASM (the demo preview of the build, encoded in JavaScript)', async () => {
+    const native = await run('publish', '--db', seedFile, '--out', tempDir(), '--app', appDir, '--partition', 'month', '--no-write', '--format', 'json');
+    const engine = await newEngine();
+    await engine.openBytes('history.duckdb', new Uint8Array(fs.readFileSync(seedFile)));
+    const dataDir = tempDir();
+    const wasm = await publishData(engine, dataDir, { title: 'Benchmark history', granularity: 'month' });
+    const periods = (r: { partitions: PublishedPartition[] }) => r.partitions.map((p) => [p.period, p.rows, p.firstTs, p.lastTs]);
+    expect(periods(wasm)).toEqual(periods(JSON.parse(native.out)));
+    for (const p of wasm.partitions) {
+      const bytes = fs.readFileSync(path.join(dataDir, p.file));
+      expect(Number(parquetMetadata(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)).num_rows)).toBe(p.rows);
+    }
   });
 
   it('needs --out and a built app', async () => {
