@@ -386,6 +386,7 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
     }
 
     if (publishOptions) {
+      if (!json) publishOptions.onStage = stage;
       printPublishReport(await publish(engine, publishOptions), json, out);
       return 0;
     }

@@ -10,6 +10,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { DEFAULT_SETTINGS } from '../lib/analysis/settings.ts';
@@ -18,7 +19,8 @@ import { PUBLISHED_FORMAT, PUBLISHED_VERSION, slimAnalysis, type PublishedManife
 import { SourceError } from '../lib/sources/errors.ts';
 import type { Engine } from '../worker/engine.ts';
 import { FILTER_PAIR, FILTER_SEP } from '../worker/filter.ts';
-import { quoteLiteral } from '../worker/sql.ts';
+import type { NativeDb } from '../worker/db-native.ts';
+import { bindParams, fillSlots, quoteLiteral } from '../worker/sql.ts';
 
 export interface PublishOptions {
   outDir: string;
@@ -32,6 +34,8 @@ export interface PublishOptions {
    *  of every partition: fewer partitions, fewer requests; smaller ones, cheaper re-publishing. */
   granularity?: Granularity;
   now?: number;
+  /** Told what long work is under way (the CLI prints it). */
+  onStage?: (text: string) => void;
   /** The inputs' fingerprint (inputFingerprint), recorded in the manifest: the next publish of unchanged inputs
    *  keeps the site as it is without opening them (keepUnchangedSite). */
   input?: string;
@@ -109,16 +113,18 @@ async function writePartition(engine: Engine, period: Period, file: string, rowG
   return encodePartition(engine, period, file, rowGroupSize);
 }
 
-/** Native DuckDB: its own Parquet writer, straight from the measurements. */
+/** Native DuckDB: its own Parquet writer, straight from the measurements, on a connection beside the engine's. */
 async function copyPartition(engine: Engine, { period, rows, start_ms, end_ms }: Period, file: string, rowGroupSize: number): Promise<{ bytes: number; footerBytes: number }> {
   // Written beside the target and renamed, so a reader never sees half a partition.
   const partial = `${file}.partial`;
   try {
-    await engine.exec('publish/copy_period', { start_ms, end_ms }, {
+    const statement = engine.sql['publish/copy_period'];
+    const sql = fillSlots(statement, {
       file: quoteLiteral(partial),
       row_group_size: String(rowsPerGroup(rows, rowGroupSize)),
       metadata: quoteLiteral(JSON.stringify({ period, rows })),
     });
+    await (engine.db as NativeDb).queryAside(sql, bindParams(statement, { start_ms, end_ms }));
     fs.renameSync(partial, file);
   } finally {
     fs.rmSync(partial, { force: true });
@@ -205,12 +211,14 @@ async function regressionSparklines(
   return sparklines;
 }
 
-async function buildSummary(engine: Engine, title: string, now: number): Promise<PublishedSummary> {
+async function buildSummary(engine: Engine, title: string, now: number, onStage: (text: string) => void): Promise<PublishedSummary> {
   const series = await engine.rows<{ series_id: number; series_key: string; label: string }>('publish/series');
   const dims = await engine.rows<{ series_id: number; dim: string; ordinal: number; value: string | null }>('publish/series_dims');
   const metrics = await engine.rows<{ metric: string; metric_id: number; unit: string | null; direction: 'higher' | 'lower' }>('publish/metrics');
   const summary = await engine.rows<{ series_id: number; metric_id: number; points: number; first_ts: number; last_ts: number; last_value: number; min_value: number; max_value: number }>('publish/summary');
+  onStage('analysing for the summary…');
   const analysis = await engine.analyze({ settings: DEFAULT_SETTINGS });
+  onStage('drawing sparklines…');
   const dimNames = [...new Set(dims.map((d) => d.dim))];
   const dimsOf = new Map<number, (string | null)[]>();
   const ordinal = new Map<string, number>();
@@ -312,32 +320,50 @@ function layoutReport(dataDir: string, partitions: PublishReport['partitions'], 
 export async function publishData(
   engine: Engine,
   dataDir: string,
-  options: Pick<PublishOptions, 'title' | 'rowGroupSize' | 'granularity' | 'now' | 'input'>,
+  options: Pick<PublishOptions, 'title' | 'rowGroupSize' | 'granularity' | 'now' | 'input' | 'onStage'>,
 ): Promise<Omit<PublishReport, 'outDir'>> {
   const now = options.now ?? Date.now();
+  const stage = options.onStage ?? (() => {});
   fs.mkdirSync(dataDir, { recursive: true });
   const previous = readManifest(path.join(dataDir, 'manifest.json'));
   const granularity = options.granularity ?? 'quarter';
+  stage('comparing periods with the published ones…');
   const periods = await engine.rows<Period>('publish/period_fingerprints', { granularity });
+  const rowGroupSize = options.rowGroupSize ?? ROW_GROUP_SIZE;
   const partitions: PublishReport['partitions'] = [];
+  const writes: (() => Promise<void>)[] = [];
   for (const m of periods) {
     const file = `part-${m.period}.parquet`;
     const target = path.join(dataDir, file);
     const old = previous?.partitions.find((p) => p.file === file);
     const unchanged = old && old.fingerprint === m.fingerprint && old.rows === m.rows && fs.existsSync(target);
-    const sizes = unchanged ? { bytes: old.bytes, footerBytes: old.footerBytes } : await writePartition(engine, m, target, options.rowGroupSize ?? ROW_GROUP_SIZE);
-    partitions.push({ file, period: m.period, rows: m.rows, ...sizes, fingerprint: m.fingerprint, firstTs: m.first_ts, lastTs: m.last_ts, written: !unchanged });
+    const partition = { file, period: m.period, rows: m.rows, bytes: old?.bytes ?? 0, footerBytes: old?.footerBytes ?? 0, fingerprint: m.fingerprint, firstTs: m.first_ts, lastTs: m.last_ts, written: !unchanged };
+    partitions.push(partition);
+    if (!unchanged) writes.push(async () => void Object.assign(partition, await writePartition(engine, m, target, rowGroupSize)));
   }
+  // Native DuckDB writes the partitions on a connection of its own while the summary is built beside it; the
+  // outcome is awaited before anything that names them is written.
+  if (writes.length) stage(`writing ${writes.length} of ${periods.length} partitions…`);
+  const inTurn = async () => {
+    for (const write of writes) await write();
+  };
+  const writing: Promise<unknown> = engine.db.writesInPlace ? inTurn().then(() => null, (error: unknown) => error) : inTurn().then(() => null);
+  if (!engine.db.writesInPlace) await writing;
   const kept = new Set(partitions.map((p) => p.file));
   const removed = (previous?.partitions ?? []).map((p) => p.file).filter((f) => !kept.has(f));
-  for (const file of removed) fs.rmSync(path.join(dataDir, file), { force: true });
+  const finishPartitions = async () => {
+    const failure = await writing;
+    if (failure) throw failure;
+    for (const file of removed) fs.rmSync(path.join(dataDir, file), { force: true });
+  };
 
-  const report = (summaryBytes: number) => layoutReport(dataDir, partitions, removed, summaryBytes, options.rowGroupSize ?? ROW_GROUP_SIZE);
+  const report = (summaryBytes: number) => layoutReport(dataDir, partitions, removed, summaryBytes, rowGroupSize);
   // Nothing new: the summary (and its analysis, which depends only on the data) stays as it is.
   const nothingNew = previous !== null && previous.title === options.title && previous.granularity === granularity && removed.length === 0 &&
     partitions.length === previous.partitions.length && partitions.every((p) => !p.written) &&
     ['summary.json', 'summary.json.gz', 'summary.json.br'].every((f) => fs.existsSync(path.join(dataDir, f)));
   if (nothingNew && previous) {
+    await finishPartitions();
     // Same data from changed bytes (a checkpoint, a copy): remember these inputs, so the next run need not open them.
     if (options.input && options.input !== previous.input) {
       fs.writeFileSync(path.join(dataDir, 'manifest.json'), JSON.stringify({ ...previous, input: options.input }, null, 1));
@@ -345,11 +371,21 @@ export async function publishData(
     return report(previous.summaryBytes);
   }
 
-  const summary = JSON.stringify(await buildSummary(engine, options.title, now));
-  fs.writeFileSync(path.join(dataDir, 'summary.json'), summary);
+  let summary: string;
+  try {
+    summary = JSON.stringify(await buildSummary(engine, options.title, now, stage));
+  } finally {
+    // A failed summary still waits for the partitions under way (each is written whole or not at all).
+    await writing;
+  }
+  stage('waiting for the partitions…');
+  await finishPartitions();
+  stage('compressing the summary…');
   // Most hosts compress JSON on the fly; these siblings serve it compressed from hosts that only send files.
-  fs.writeFileSync(path.join(dataDir, 'summary.json.gz'), zlib.gzipSync(summary, { level: 9 }));
-  fs.writeFileSync(path.join(dataDir, 'summary.json.br'), zlib.brotliCompressSync(summary));
+  const [gzip, brotli] = await Promise.all([promisify(zlib.gzip)(summary, { level: 9 }), promisify(zlib.brotliCompress)(summary)]);
+  fs.writeFileSync(path.join(dataDir, 'summary.json'), summary);
+  fs.writeFileSync(path.join(dataDir, 'summary.json.gz'), gzip);
+  fs.writeFileSync(path.join(dataDir, 'summary.json.br'), brotli);
   const manifest: Manifest = {
     format: PUBLISHED_FORMAT,
     version: PUBLISHED_VERSION,

@@ -63,8 +63,8 @@ export async function analyze(core: EngineCore, options: { settings?: Partial<An
   const historyDays = Math.max(settings.historyDays, settings.trendDays, settings.regressionDays + settings.baselineDays);
   const keyOf = new Map([...described].map(([key, d]) => [d.id, key]));
   const metricOf = new Map([...info].map(([metric, m]) => [m.id, metric]));
-  const values = await core.exec('analysis/history_values', { ref_ms: referenceTs, days: historyDays });
-  const histories = sliceHistories(values, keyOf, metricOf).filter((h) => wanted(h.metric));
+  // The query's table is not kept: the histories are copies of it (at 10 M points, 280 MB less while they are analysed).
+  const histories = sliceHistories(await core.exec('analysis/history_values', { ref_ms: referenceTs, days: historyDays }), keyOf, metricOf).filter((h) => wanted(h.metric));
   const findings = await core.findInHistories(histories, settings);
 
   // Attribution and raw samples of the points the evidence cites.
