@@ -13,6 +13,9 @@ const BATCH_POINTS = 100_000;
 /** Below this many points the analysis is quick anyway; starting workers (≈ 0.3 s each) would cost more. */
 const MIN_POINTS = 500_000;
 
+/** Old-generation heap of a worker: a batch needs a few MB. */
+const WORKER_HEAP_MB = 96;
+
 export interface DetectorPool {
   find: FindInHistories;
   close(): Promise<void>;
@@ -26,7 +29,8 @@ export function detectorPool(options: { threads?: number; minPoints?: number; ba
   const workers: Worker[] = [];
   const start = () => {
     while (workers.length < threads) {
-      const worker = new Worker(new URL('./detect-worker.mjs', import.meta.url));
+      // A small heap: the detector's garbage is collected often instead of growing each worker by hundreds of MB.
+      const worker = new Worker(new URL('./detect-worker.mjs', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
       worker.unref();
       workers.push(worker);
     }

@@ -59,7 +59,7 @@ export async function loadDuckDb(core: EngineCore, id: number, name: string, fro
     };
     const dims = ['model', 'hardware', 'device', 'batch_size', 'sequence_length', 'precision'];
     const wide = await wideRows(core, state, 'ingest/seed_timeseries', views, dims, SEED_METRICS);
-    return finishSource(core, state, 'seed-timeseries', 'seed time-series schema', dims, SEED_METRICS, { wide, view: readsInPlace(core) });
+    return finishSource(core, state, 'seed-timeseries', 'seed time-series schema', dims, SEED_METRICS, { wide });
   }
   if (results && (results.has('average_latency_ms') || results.has('memory_peak_mb') || results.has('run_id'))) {
     await requireRows(core, alias, name, 'base benchmark');
@@ -71,7 +71,7 @@ export async function loadDuckDb(core: EngineCore, id: number, name: string, fro
     };
     const dims = ['model', 'hardware', 'device', 'test_case', 'batch_size', 'precision'];
     const wide = await wideRows(core, state, 'ingest/base_schema', views, dims, BASE_METRICS);
-    return finishSource(core, state, 'base-schema', 'base benchmark schema', dims, BASE_METRICS, { wide, view: readsInPlace(core) });
+    return finishSource(core, state, 'base-schema', 'base benchmark schema', dims, BASE_METRICS, { wide });
   }
   // Any other database: treat its largest table as a flat table.
   const sizes = await core.rows<{ table_name: string; rows: number }>('query/table_sizes', { database: alias });
@@ -82,12 +82,6 @@ export async function loadDuckDb(core: EngineCore, id: number, name: string, fro
   }
   state.info.notes.push(`Read table "${candidate.table_name}" (the largest of ${sizes.length}); its columns are mapped below.`);
   return loadFlat(core, state, table(candidate.table_name));
-}
-
-/** Native DuckDB reads the measurements from the attached database on every query (a view); DuckDB-WASM copies
- *  them into memory once (its reads of an attached file, perhaps remote, are far slower). */
-function readsInPlace(core: EngineCore): boolean {
-  return core.db.writesInPlace === true;
 }
 
 /** A schema with one row per result and a column per metric: its wide view (with series ids), and the

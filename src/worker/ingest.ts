@@ -15,7 +15,7 @@ export async function finishSource(
   layout: string,
   dims: string[],
   metrics: [string, string, Direction][],
-  options: { replace?: boolean; wide?: string; view?: boolean } = {},
+  options: { replace?: boolean; wide?: string } = {},
 ): Promise<SourceInfo> {
   const id = state.info.id;
   const rows = quoteIdent(`src_${id}_rows`);
@@ -25,7 +25,7 @@ export async function finishSource(
   for (const [metric, unit, direction] of metrics) await core.exec('schema/upsert_metric_info', { metric, unit, direction });
   const measurements = quoteIdent(`src_${id}_m`);
   const seriesDims = quoteIdent(`src_${id}_sd`);
-  await core.exec(options.view ? 'ingest/source_measurements_view' : 'ingest/source_measurements', {}, { target: measurements, source_id: String(id), keyed });
+  await core.exec('ingest/source_measurements', {}, { target: measurements, source_id: String(id), keyed });
   if (state.hasSamples) await core.exec('ingest/source_samples', {}, { target: quoteIdent(`src_${id}_s`), keyed });
   if (dims.length) {
     const dimColumns = dims.map((d) => quoteIdent('d:' + d)).join(', ');
