@@ -281,7 +281,7 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
       }
     }
     native = await openNativeDb();
-    detector = detectorPool();
+    detector = detectorPool({ threads: Number(process.env.PERFTRACK_THREADS) || undefined });
     const engine = await Engine.create(native, loadSqlLibrary(), { findInHistories: detector.find });
 
     if (command === 'record') {
