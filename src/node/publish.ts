@@ -374,11 +374,12 @@ export async function publishData(
   let summary: string;
   try {
     summary = JSON.stringify(await buildSummary(engine, options.title, now, stage));
-  } finally {
+  } catch (error) {
     // A failed summary still waits for the partitions under way (each is written whole or not at all).
     await writing;
+    throw error;
   }
-  stage('waiting for the partitions…');
+  if (writes.length) stage('finishing the partitions…');
   await finishPartitions();
   stage('compressing the summary…');
   // Most hosts compress JSON on the fly; these siblings serve it compressed from hosts that only send files.
