@@ -5,6 +5,7 @@
 // Generated databases are cached under .bench/ (delete it to regenerate).
 //
 //   npx tsx scripts/bench-cli.ts [--quick]     (--quick: skips the 10 M-result record and the 20 M analysis)
+//   npx tsx scripts/bench-cli.ts --publish     (only the publish figures)
 //
 // Internal modes (run in a child by the benchmark): --analyse native|wasm FILE, --append FILE
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -96,6 +97,11 @@ async function analyseChild(kind: string, file: string): Promise<void> {
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   console.log(`CLI benchmark (native DuckDB; cache ${path.relative(ROOT, CACHE)}/)`);
+  if (process.argv.includes('--publish')) {
+    benchPublish(await database('measurements-10m', 1000, 2500));
+    printTable();
+    return;
+  }
   const record10k = await database('results-10k', 200, 50);
   const record1m = await database('results-1m', 1000, 1000);
   const measurements1m = await database('measurements-1m', 200, 1250);
@@ -134,6 +140,12 @@ async function main(): Promise<void> {
     row('regression (CLI)', '20 M measurements', run, run.peakMb <= 2048 ? 'within 2 GB' : 'OVER 2 GB');
   }
 
+  benchPublish(measurements10m);
+  printTable();
+}
+
+/** `publish` of a database into a fresh folder, then again with nothing new. */
+function benchPublish(database: string): void {
   console.log('publish (DuckDB Parquet writer):');
   const app = path.join(CACHE, 'app');
   fs.mkdirSync(app, { recursive: true });
@@ -141,13 +153,15 @@ async function main(): Promise<void> {
   const site = path.join(CACHE, 'site');
   fs.rmSync(site, { recursive: true, force: true });
   for (const label of ['first publish', 're-publish, nothing new']) {
-    const run = check(measure([BIN, 'publish', '--db', measurements10m, '--out', site, '--app', app, '--no-write', '--format', 'json']), 'publish');
+    const run = check(measure([BIN, 'publish', '--db', database, '--out', site, '--app', app, '--no-write', '--format', 'json']), 'publish');
     const report = JSON.parse(run.stdout) as { dataBytes: number; summaryBytes: number; firstViewBytes: number; seriesViewBytes: number; partitions: { written: boolean }[] };
     const total = report.dataBytes + report.summaryBytes;
     row(`publish (${label})`, '10 M measurements', run,
       `${report.partitions.filter((p) => p.written).length}/${report.partitions.length} partitions written, ${mb(report.dataBytes)}; first view ${((100 * report.firstViewBytes) / total).toFixed(2)} %, per series ${((100 * report.seriesViewBytes) / total).toFixed(2)} %`);
   }
+}
 
+function printTable(): void {
   console.log('\n| What | Size | Wall time | Peak memory | Notes |\n| --- | --- | --- | --- | --- |');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
   console.log(`\n(${execFileSync('nproc').toString().trim()} cores, shared; one run each)`);

@@ -1,7 +1,7 @@
 -- copy_period: write one calendar period's measurements to a Parquet partition with DuckDB's own writer, ordered by
 -- series, metric and time (a series view then fetches only the row groups whose series_id range holds it). Row
 -- groups are cut in whole vectors of 2048 rows; a short tail is merged into the group before it.
--- params: $granularity VARCHAR ('month' | 'quarter' | 'year'), $period VARCHAR (as period_fingerprints names it)
+-- params: $start_ms DOUBLE, $end_ms DOUBLE (the period's bounds, as period_fingerprints gives them)
 -- slots: {{file}} quoted output path, {{row_group_size}} rows per row group, {{metadata}} quoted JSON for the 'perftrack' key
 COPY (
   SELECT series_id::BIGINT AS series_id, metric_id::INTEGER AS metric_id, ts::TIMESTAMP_MS AS ts, value::DOUBLE AS value,
@@ -9,6 +9,6 @@ COPY (
          version_tag::VARCHAR AS version_tag, environment_hash::VARCHAR AS environment_hash,
          run_group_id::VARCHAR AS run_group_id, result_id::BIGINT AS result_id
   FROM measurements
-  WHERE CASE $granularity WHEN 'month' THEN strftime(ts, '%Y-%m') WHEN 'quarter' THEN year(ts) || '-Q' || quarter(ts) ELSE year(ts)::VARCHAR END = $period
+  WHERE ts >= epoch_ms($start_ms::BIGINT) AND ts < epoch_ms($end_ms::BIGINT)
   ORDER BY series_id, metric_id, ts
 ) TO {{file}} (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE {{row_group_size}}, KV_METADATA {perftrack: {{metadata}}});

@@ -11,12 +11,13 @@ import { normaliseCommitTemplate } from '../lib/format/commit-link.ts';
 import { Engine } from '../worker/engine.ts';
 import { loadSqlLibrary } from '../worker/sql-files-node.ts';
 import { nodePlatform, recordResult, recordToFolder } from '../node/platform.ts';
-import { describeSource, openSources } from '../node/sources.ts';
+import { detectorPool, type DetectorPool } from '../node/detect-pool.ts';
+import { describeSource, expandSource, openSources } from '../node/sources.ts';
 import { describeError, cliText } from './messages.ts';
 import { loadNotificationConfig, notifyFromCli } from './notify.ts';
 import { runChanges } from './changes.ts';
 import { runCheck } from './check.ts';
-import { publish, type Granularity } from '../node/publish.ts';
+import { inputFingerprint, keepUnchangedSite, publish, type Granularity, type PublishOptions, type PublishReport } from '../node/publish.ts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -143,6 +144,18 @@ function granularity(value: string | undefined): Granularity {
   throw new UsageError(`--partition must be month, quarter or year (got "${value}")`);
 }
 
+function printPublishReport(report: PublishReport, json: boolean, out: (text: string) => void): void {
+  if (json) {
+    out(JSON.stringify(report, null, 2));
+    return;
+  }
+  const written = report.partitions.filter((p) => p.written);
+  out(`published ${report.partitions.length} partitions to ${report.outDir} (${written.length} written, ${report.partitions.length - written.length} unchanged${report.removed.length ? `, ${report.removed.length} removed` : ''})`);
+  out(`data: ${(report.dataBytes / 2 ** 20).toFixed(1)} MB in partitions + ${(report.summaryBytes / 2 ** 10).toFixed(0)} KB summary; serve ${report.outDir} with any static host`);
+  const share = (bytes: number) => `${(bytes / 2 ** 10).toFixed(0)} KB (${((100 * bytes) / (report.dataBytes + report.summaryBytes)).toFixed(1)} %)`;
+  out(`a first view reads about ${share(report.firstViewBytes)} of it; each series shown adds at most ${share(report.seriesViewBytes)}`);
+}
+
 function thresholds(values: Values): Record<string, number> {
   const out: Record<string, number> = {};
   for (const item of values.threshold ?? []) {
@@ -249,14 +262,32 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
   const format = values.format ?? (command === 'report' ? 'markdown' : 'text');
   const json = format === 'json';
   let native: NativeDb | null = null;
+  let detector: DetectorPool | null = null;
   try {
     if (command === 'publish' && !values.out) throw new UsageError('publish needs --out DIR');
     if (command === 'report' ? !['markdown', 'html'].includes(format) : !['text', 'json'].includes(format)) {
       throw new UsageError(`--format for ${command} must be ${command === 'report' ? 'markdown or html' : 'text or json'}`);
     }
     const dbs = values.db?.length ? values.db : [process.env.BENCHMARK_DB_PATH ?? './benchmark_db.duckdb'];
+    const publishOptions: PublishOptions | null = command === 'publish' ? {
+      outDir: path.resolve(values.out!),
+      title: values.title ?? 'Benchmark history',
+      basePath: values['base-path'] ?? '/',
+      appDir: path.resolve(values.app ?? path.join(PACKAGE_ROOT, 'dist')),
+      granularity: granularity(values.partition),
+    } : null;
+    if (publishOptions && dbs.every((spec) => !/^https?:\/\//i.test(spec))) {
+      // Inputs unchanged since the last publish: nothing to open.
+      publishOptions.input = inputFingerprint(dbs.flatMap(expandSource), publishOptions);
+      const kept = keepUnchangedSite(publishOptions.input, publishOptions);
+      if (kept) {
+        printPublishReport(kept, json, out);
+        return 0;
+      }
+    }
     native = await openNativeDb();
-    const engine = await Engine.create(native, loadSqlLibrary());
+    detector = detectorPool({ threads: Number(process.env.PERFTRACK_THREADS) || undefined });
+    const engine = await Engine.create(native, loadSqlLibrary(), { findInHistories: detector.find });
 
     if (command === 'record') {
       const required = (name: 'model-id' | 'hardware-id' | 'batch-size') => {
@@ -360,22 +391,9 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
       return 0;
     }
 
-    if (command === 'publish') {
-      const report = await publish(engine, {
-        outDir: path.resolve(values.out!),
-        title: values.title ?? 'Benchmark history',
-        basePath: values['base-path'] ?? '/',
-        appDir: path.resolve(values.app ?? path.join(PACKAGE_ROOT, 'dist')),
-        granularity: granularity(values.partition),
-      });
-      const written = report.partitions.filter((p) => p.written);
-      if (json) out(JSON.stringify(report, null, 2));
-      else {
-        out(`published ${report.partitions.length} partitions to ${report.outDir} (${written.length} written, ${report.partitions.length - written.length} unchanged${report.removed.length ? `, ${report.removed.length} removed` : ''})`);
-        out(`data: ${(report.dataBytes / 2 ** 20).toFixed(1)} MB in partitions + ${(report.summaryBytes / 2 ** 10).toFixed(0)} KB summary; serve ${report.outDir} with any static host`);
-        const share = (bytes: number) => `${(bytes / 2 ** 10).toFixed(0)} KB (${((100 * bytes) / (report.dataBytes + report.summaryBytes)).toFixed(1)} %)`;
-        out(`a first view reads about ${share(report.firstViewBytes)} of it; each series shown adds at most ${share(report.seriesViewBytes)}`);
-      }
+    if (publishOptions) {
+      if (!json) publishOptions.onStage = stage;
+      printPublishReport(await publish(engine, publishOptions), json, out);
       return 0;
     }
 
@@ -397,5 +415,6 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
     return 2;
   } finally {
     native?.close();
+    await detector?.close();
   }
 }

@@ -7,15 +7,20 @@
 //   out/data/manifest.json            partitions (one Parquet file per quarter by default) with sizes and fingerprints
 //   out/data/summary.json             series, dimensions, per-series summaries and the analysis at publish time
 //   out/data/part-<period>.parquet    measurements of the period, sorted by series, metric, time; small row groups
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { DEFAULT_SETTINGS } from '../lib/analysis/settings.ts';
+import type { AnalysisResult } from '../lib/analysis/types.ts';
 import { PUBLISHED_FORMAT, PUBLISHED_VERSION, slimAnalysis, type PublishedManifest, type PublishedPartition, type PublishedSummary } from '../lib/share/published.ts';
 import { SourceError } from '../lib/sources/errors.ts';
 import type { Engine } from '../worker/engine.ts';
-import { quoteLiteral } from '../worker/sql.ts';
+import { FILTER_PAIR, FILTER_SEP } from '../worker/filter.ts';
+import type { NativeDb } from '../worker/db-native.ts';
+import { bindParams, fillSlots, quoteLiteral } from '../worker/sql.ts';
 
 export interface PublishOptions {
   outDir: string;
@@ -29,6 +34,11 @@ export interface PublishOptions {
    *  of every partition: fewer partitions, fewer requests; smaller ones, cheaper re-publishing. */
   granularity?: Granularity;
   now?: number;
+  /** Told what long work is under way (the CLI prints it). */
+  onStage?: (text: string) => void;
+  /** The inputs' fingerprint (inputFingerprint), recorded in the manifest: the next publish of unchanged inputs
+   *  keeps the site as it is without opening them (keepUnchangedSite). */
+  input?: string;
 }
 
 export type Granularity = 'month' | 'quarter' | 'year';
@@ -47,9 +57,14 @@ export interface PublishReport {
 
 const ROW_GROUP_SIZE = 2048;
 
-function readManifest(file: string): PublishedManifest | null {
+const PERFTRACK_VERSION = (JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** The manifest as publish writes it: the page's fields and the fingerprint of the inputs it was made from. */
+type Manifest = PublishedManifest & { input?: string };
+
+function readManifest(file: string): Manifest | null {
   try {
-    const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as PublishedManifest;
+    const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest;
     return manifest.format === PUBLISHED_FORMAT ? manifest : null;
   } catch {
     return null;
@@ -82,21 +97,34 @@ function rowsPerGroup(rows: number, rowGroupSize: number): number {
   return Math.max(rowGroupSize, Math.ceil(rows / 128));
 }
 
-async function writePartition(engine: Engine, granularity: Granularity, period: string, rows: number, file: string, rowGroupSize: number): Promise<{ bytes: number; footerBytes: number }> {
-  if (engine.db.writesInPlace) return copyPartition(engine, granularity, period, rows, file, rowGroupSize);
-  return encodePartition(engine, granularity, period, file, rowGroupSize);
+/** A calendar period of the measurements, as period_fingerprints.sql gives it. */
+interface Period {
+  period: string;
+  rows: number;
+  fingerprint: string;
+  first_ts: number;
+  last_ts: number;
+  start_ms: number;
+  end_ms: number;
 }
 
-/** Native DuckDB: its own Parquet writer, straight from the measurements. */
-async function copyPartition(engine: Engine, granularity: Granularity, period: string, rows: number, file: string, rowGroupSize: number): Promise<{ bytes: number; footerBytes: number }> {
+async function writePartition(engine: Engine, period: Period, file: string, rowGroupSize: number): Promise<{ bytes: number; footerBytes: number }> {
+  if (engine.db.writesInPlace) return copyPartition(engine, period, file, rowGroupSize);
+  return encodePartition(engine, period, file, rowGroupSize);
+}
+
+/** Native DuckDB: its own Parquet writer, straight from the measurements, on a connection beside the engine's. */
+async function copyPartition(engine: Engine, { period, rows, start_ms, end_ms }: Period, file: string, rowGroupSize: number): Promise<{ bytes: number; footerBytes: number }> {
   // Written beside the target and renamed, so a reader never sees half a partition.
   const partial = `${file}.partial`;
   try {
-    await engine.exec('publish/copy_period', { granularity, period }, {
+    const statement = engine.sql['publish/copy_period'];
+    const sql = fillSlots(statement, {
       file: quoteLiteral(partial),
       row_group_size: String(rowsPerGroup(rows, rowGroupSize)),
       metadata: quoteLiteral(JSON.stringify({ period, rows })),
     });
+    await (engine.db as NativeDb).queryAside(sql, bindParams(statement, { start_ms, end_ms }));
     fs.renameSync(partial, file);
   } finally {
     fs.rmSync(partial, { force: true });
@@ -117,8 +145,8 @@ function footerLength(file: string): number {
 }
 
 /** DuckDB-WASM (the build's demo preview) has no Parquet writer: the rows are encoded in JavaScript. */
-async function encodePartition(engine: Engine, granularity: Granularity, period: string, file: string, rowGroupSize: number): Promise<{ bytes: number; footerBytes: number }> {
-  const rows = await engine.exec('publish/period_rows', { granularity, period });
+async function encodePartition(engine: Engine, { period, start_ms, end_ms }: Period, file: string, rowGroupSize: number): Promise<{ bytes: number; footerBytes: number }> {
+  const rows = await engine.exec('publish/period_rows', { start_ms, end_ms });
   const text = (name: string) => columnValues(rows, name).map((v) => (v === null || v === undefined ? null : String(v)));
   const numbers = (name: string) => columnValues(rows, name).map((v) => (v === null || v === undefined ? null : Number(v)));
   const buffer = parquetWriteBuffer({
@@ -150,12 +178,47 @@ function round(value: number): number {
   return Number.isFinite(value) ? Number(value.toPrecision(7)) : value;
 }
 
-async function buildSummary(engine: Engine, title: string, now: number): Promise<PublishedSummary> {
+const SPARKLINE_POINTS = 60;
+
+/** Each regressed series' small history (the overview draws it without reading a partition), all in one query:
+ *  the same buckets engine.seriesPoints draws with at most SPARKLINE_POINTS points. */
+async function regressionSparklines(
+  engine: Engine,
+  analysis: AnalysisResult,
+  series: { series_id: number; series_key: string }[],
+  metrics: { metric: string; metric_id: number }[],
+): Promise<Record<string, [number[], number[]]>> {
+  const seriesId = new Map(series.map((s) => [s.series_key, s.series_id]));
+  const metricId = new Map(metrics.map((m) => [m.metric, m.metric_id]));
+  const keyOf = new Map<string, string>();
+  for (const r of analysis.regressions) {
+    const ids = `${seriesId.get(r.seriesKey)}${FILTER_PAIR}${metricId.get(r.metric)}`;
+    if (seriesId.has(r.seriesKey) && metricId.has(r.metric)) keyOf.set(ids, `${r.seriesKey}|${r.metric}`);
+  }
+  const sparklines: Record<string, [number[], number[]]> = {};
+  if (keyOf.size === 0) return sparklines;
+  const rows = await engine.exec('publish/sparklines', { pairs: [...keyOf.keys()].join(FILTER_SEP), max_points: SPARKLINE_POINTS });
+  const ids = columnValues(rows, 'series_id');
+  const metricIds = columnValues(rows, 'metric_id');
+  const ts = columnValues(rows, 'ts');
+  const value = columnValues(rows, 'value');
+  for (let i = 0; i < rows.numRows; i++) {
+    const key = keyOf.get(`${ids[i]}${FILTER_PAIR}${metricIds[i]}`)!;
+    const line = (sparklines[key] ??= [[], []]);
+    line[0].push(ts[i] as number);
+    line[1].push(round(value[i] as number));
+  }
+  return sparklines;
+}
+
+async function buildSummary(engine: Engine, title: string, now: number, onStage: (text: string) => void): Promise<PublishedSummary> {
   const series = await engine.rows<{ series_id: number; series_key: string; label: string }>('publish/series');
   const dims = await engine.rows<{ series_id: number; dim: string; ordinal: number; value: string | null }>('publish/series_dims');
   const metrics = await engine.rows<{ metric: string; metric_id: number; unit: string | null; direction: 'higher' | 'lower' }>('publish/metrics');
   const summary = await engine.rows<{ series_id: number; metric_id: number; points: number; first_ts: number; last_ts: number; last_value: number; min_value: number; max_value: number }>('publish/summary');
+  onStage('analysing for the summary…');
   const analysis = await engine.analyze({ settings: DEFAULT_SETTINGS });
+  onStage('drawing sparklines…');
   const dimNames = [...new Set(dims.map((d) => d.dim))];
   const dimsOf = new Map<number, (string | null)[]>();
   const ordinal = new Map<string, number>();
@@ -165,13 +228,7 @@ async function buildSummary(engine: Engine, title: string, now: number): Promise
     if (!row) dimsOf.set(d.series_id, (row = dimNames.map(() => null)));
     row[dimNames.indexOf(d.dim)] = d.value;
   }
-  const sparklines: Record<string, [number[], number[]]> = {};
-  for (const r of analysis.regressions) {
-    const key = `${r.seriesKey}|${r.metric}`;
-    if (sparklines[key]) continue;
-    const points = await engine.seriesPoints(r.seriesKey, r.metric, { maxPoints: 60 });
-    sparklines[key] = [points.ts, points.value.map(round)];
-  }
+  const sparklines = await regressionSparklines(engine, analysis, series, metrics);
   return {
     format: PUBLISHED_FORMAT,
     version: PUBLISHED_VERSION,
@@ -186,17 +243,76 @@ async function buildSummary(engine: Engine, title: string, now: number): Promise
   };
 }
 
+/**
+ * A fingerprint of what a publish is made from: the input files' names and contents (a database's WAL included),
+ * the options that shape the data, and this version of perftrack.
+ */
+export function inputFingerprint(files: { file: string; name: string }[], options: Pick<PublishOptions, 'title' | 'rowGroupSize' | 'granularity'>): string {
+  const hash = crypto.createHash('sha256');
+  hash.update(JSON.stringify([PUBLISHED_FORMAT, PUBLISHED_VERSION, PERFTRACK_VERSION, options.title, options.granularity ?? 'quarter', options.rowGroupSize ?? ROW_GROUP_SIZE]));
+  const buffer = Buffer.alloc(4 * 2 ** 20);
+  for (const { file, name } of files) {
+    for (const part of [file, `${file}.wal`]) {
+      if (part !== file && !fs.existsSync(part)) continue;
+      hash.update(`\0${name}${part === file ? '' : '.wal'}\0${fs.statSync(part).size}\0`);
+      const fd = fs.openSync(part, 'r');
+      try {
+        for (let n; (n = fs.readSync(fd, buffer, 0, buffer.length, null)) > 0; ) hash.update(buffer.subarray(0, n));
+      } finally {
+        fs.closeSync(fd);
+      }
+    }
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * Re-publishing inputs whose fingerprint is the one the site was made from: the app and config are refreshed and
+ * the data kept as it is, without opening the inputs. Null when the inputs changed or the site is incomplete.
+ */
+export function keepUnchangedSite(input: string, options: PublishOptions): PublishReport | null {
+  const dataDir = path.join(options.outDir, 'data');
+  const previous = readManifest(path.join(dataDir, 'manifest.json'));
+  if (!previous || previous.input !== input) return null;
+  const sizeOf = (file: string) => (fs.existsSync(path.join(dataDir, file)) ? fs.statSync(path.join(dataDir, file)).size : -1);
+  if (sizeOf(previous.summary) !== previous.summaryBytes || sizeOf('summary.json.gz') < 0 || sizeOf('summary.json.br') < 0) return null;
+  if (!previous.partitions.every((p) => sizeOf(p.file) === p.bytes)) return null;
+  copyApp(options.appDir, options.outDir);
+  writeConfig(options);
+  const partitions = previous.partitions.map((p) => ({ ...p, written: false }));
+  return { ...layoutReport(dataDir, partitions, [], previous.summaryBytes, options.rowGroupSize ?? ROW_GROUP_SIZE), outDir: options.outDir };
+}
+
 export async function publish(engine: Engine, options: PublishOptions): Promise<PublishReport> {
   fs.mkdirSync(options.outDir, { recursive: true });
   copyApp(options.appDir, options.outDir);
   const report = await publishData(engine, path.join(options.outDir, 'data'), options);
+  writeConfig(options);
+  return { ...report, outDir: options.outDir };
+}
+
+/** The config that makes the app open the data. */
+function writeConfig(options: PublishOptions): void {
   fs.writeFileSync(
     path.join(options.outDir, 'perftrack.config.json'),
     JSON.stringify({ version: 1, title: options.title, source: 'data/manifest.json', basePath: options.basePath }, null, 1),
   );
   // Static hosts differ: .nojekyll keeps GitHub Pages from hiding files that start with an underscore.
   fs.writeFileSync(path.join(options.outDir, '.nojekyll'), '');
-  return { ...report, outDir: options.outDir };
+}
+
+/** What the layout costs a reader: the overview reads the summary (brotli) and every partition footer; a series
+ *  view adds at most one row group per partition. */
+function layoutReport(dataDir: string, partitions: PublishReport['partitions'], removed: string[], summaryBytes: number, rowGroupSize: number): Omit<PublishReport, 'outDir'> {
+  const rowGroup = (p: PublishedPartition) => (p.bytes - p.footerBytes) / Math.ceil(p.rows / rowsPerGroup(p.rows, rowGroupSize));
+  return {
+    partitions,
+    removed,
+    dataBytes: partitions.reduce((s, p) => s + p.bytes, 0),
+    summaryBytes,
+    firstViewBytes: fs.statSync(path.join(dataDir, 'summary.json.br')).size + partitions.reduce((s, p) => s + p.footerBytes, 0),
+    seriesViewBytes: Math.round(partitions.reduce((s, p) => s + rowGroup(p), 0)),
+  };
 }
 
 /** The data part of a published history (manifest, summary, partitions) in dataDir: what publish writes under
@@ -204,48 +320,74 @@ export async function publish(engine: Engine, options: PublishOptions): Promise<
 export async function publishData(
   engine: Engine,
   dataDir: string,
-  options: Pick<PublishOptions, 'title' | 'rowGroupSize' | 'granularity' | 'now'>,
+  options: Pick<PublishOptions, 'title' | 'rowGroupSize' | 'granularity' | 'now' | 'input' | 'onStage'>,
 ): Promise<Omit<PublishReport, 'outDir'>> {
   const now = options.now ?? Date.now();
+  const stage = options.onStage ?? (() => {});
   fs.mkdirSync(dataDir, { recursive: true });
   const previous = readManifest(path.join(dataDir, 'manifest.json'));
   const granularity = options.granularity ?? 'quarter';
-  const periods = await engine.rows<{ period: string; rows: number; fingerprint: string; first_ts: number; last_ts: number }>('publish/period_fingerprints', { granularity });
+  stage('comparing periods with the published ones…');
+  const periods = await engine.rows<Period>('publish/period_fingerprints', { granularity });
+  const rowGroupSize = options.rowGroupSize ?? ROW_GROUP_SIZE;
   const partitions: PublishReport['partitions'] = [];
+  const writes: (() => Promise<void>)[] = [];
   for (const m of periods) {
     const file = `part-${m.period}.parquet`;
     const target = path.join(dataDir, file);
     const old = previous?.partitions.find((p) => p.file === file);
     const unchanged = old && old.fingerprint === m.fingerprint && old.rows === m.rows && fs.existsSync(target);
-    const sizes = unchanged ? { bytes: old.bytes, footerBytes: old.footerBytes } : await writePartition(engine, granularity, m.period, m.rows, target, options.rowGroupSize ?? ROW_GROUP_SIZE);
-    partitions.push({ file, period: m.period, rows: m.rows, ...sizes, fingerprint: m.fingerprint, firstTs: m.first_ts, lastTs: m.last_ts, written: !unchanged });
+    const partition = { file, period: m.period, rows: m.rows, bytes: old?.bytes ?? 0, footerBytes: old?.footerBytes ?? 0, fingerprint: m.fingerprint, firstTs: m.first_ts, lastTs: m.last_ts, written: !unchanged };
+    partitions.push(partition);
+    if (!unchanged) writes.push(async () => void Object.assign(partition, await writePartition(engine, m, target, rowGroupSize)));
   }
+  // Native DuckDB writes the partitions on a connection of its own while the summary is built beside it; the
+  // outcome is awaited before anything that names them is written.
+  if (writes.length) stage(`writing ${writes.length} of ${periods.length} partitions…`);
+  const inTurn = async () => {
+    for (const write of writes) await write();
+  };
+  const writing: Promise<unknown> = engine.db.writesInPlace ? inTurn().then(() => null, (error: unknown) => error) : inTurn().then(() => null);
+  if (!engine.db.writesInPlace) await writing;
   const kept = new Set(partitions.map((p) => p.file));
   const removed = (previous?.partitions ?? []).map((p) => p.file).filter((f) => !kept.has(f));
-  for (const file of removed) fs.rmSync(path.join(dataDir, file), { force: true });
+  const finishPartitions = async () => {
+    const failure = await writing;
+    if (failure) throw failure;
+    for (const file of removed) fs.rmSync(path.join(dataDir, file), { force: true });
+  };
 
-  const rowGroupSize = options.rowGroupSize ?? ROW_GROUP_SIZE;
-  const rowGroup = (p: PublishedPartition) => (p.bytes - p.footerBytes) / Math.ceil(p.rows / rowsPerGroup(p.rows, rowGroupSize));
-  const report = (summaryBytes: number) => ({
-    partitions,
-    removed,
-    dataBytes: partitions.reduce((s, p) => s + p.bytes, 0),
-    summaryBytes,
-    firstViewBytes: fs.statSync(path.join(dataDir, 'summary.json.br')).size + partitions.reduce((s, p) => s + p.footerBytes, 0),
-    seriesViewBytes: Math.round(partitions.reduce((s, p) => s + rowGroup(p), 0)),
-  });
+  const report = (summaryBytes: number) => layoutReport(dataDir, partitions, removed, summaryBytes, rowGroupSize);
   // Nothing new: the summary (and its analysis, which depends only on the data) stays as it is.
   const nothingNew = previous !== null && previous.title === options.title && previous.granularity === granularity && removed.length === 0 &&
     partitions.length === previous.partitions.length && partitions.every((p) => !p.written) &&
     ['summary.json', 'summary.json.gz', 'summary.json.br'].every((f) => fs.existsSync(path.join(dataDir, f)));
-  if (nothingNew && previous) return report(previous.summaryBytes);
+  if (nothingNew && previous) {
+    await finishPartitions();
+    // Same data from changed bytes (a checkpoint, a copy): remember these inputs, so the next run need not open them.
+    if (options.input && options.input !== previous.input) {
+      fs.writeFileSync(path.join(dataDir, 'manifest.json'), JSON.stringify({ ...previous, input: options.input }, null, 1));
+    }
+    return report(previous.summaryBytes);
+  }
 
-  const summary = JSON.stringify(await buildSummary(engine, options.title, now));
-  fs.writeFileSync(path.join(dataDir, 'summary.json'), summary);
+  let summary: string;
+  try {
+    summary = JSON.stringify(await buildSummary(engine, options.title, now, stage));
+  } catch (error) {
+    // A failed summary still waits for the partitions under way (each is written whole or not at all).
+    await writing;
+    throw error;
+  }
+  if (writes.length) stage('finishing the partitions…');
+  await finishPartitions();
+  stage('compressing the summary…');
   // Most hosts compress JSON on the fly; these siblings serve it compressed from hosts that only send files.
-  fs.writeFileSync(path.join(dataDir, 'summary.json.gz'), zlib.gzipSync(summary, { level: 9 }));
-  fs.writeFileSync(path.join(dataDir, 'summary.json.br'), zlib.brotliCompressSync(summary));
-  const manifest: PublishedManifest = {
+  const [gzip, brotli] = await Promise.all([promisify(zlib.gzip)(summary, { level: 9 }), promisify(zlib.brotliCompress)(summary)]);
+  fs.writeFileSync(path.join(dataDir, 'summary.json'), summary);
+  fs.writeFileSync(path.join(dataDir, 'summary.json.gz'), gzip);
+  fs.writeFileSync(path.join(dataDir, 'summary.json.br'), brotli);
+  const manifest: Manifest = {
     format: PUBLISHED_FORMAT,
     version: PUBLISHED_VERSION,
     title: options.title,
@@ -254,6 +396,7 @@ export async function publishData(
     summaryBytes: Buffer.byteLength(summary),
     granularity,
     partitions: partitions.map(({ written: _, ...p }) => p),
+    ...(options.input ? { input: options.input } : {}),
   };
   fs.writeFileSync(path.join(dataDir, 'manifest.json'), JSON.stringify(manifest, null, 1));
   return report(manifest.summaryBytes);

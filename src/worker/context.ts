@@ -2,6 +2,8 @@
 // engine calls one at a time. The engine's modules are functions of this core; engine.ts is their facade.
 import type { Table } from 'apache-arrow';
 import { sourceFile } from './file-lock.ts';
+import { findInHistory, type HistoryFindings, type SeriesHistory } from '../lib/analysis/detect.ts';
+import type { AnalysisSettings } from '../lib/analysis/settings.ts';
 import type { SourceInfo } from '../lib/db/api.ts';
 import { explainFailure } from '../lib/sources/errors.ts';
 import type { Direction } from '../lib/sources/metrics.ts';
@@ -16,6 +18,11 @@ export interface SqlRunner {
   exec(name: string, params?: Record<string, unknown>, slots?: Record<string, string>): Promise<Table>;
   rows<T = Record<string, unknown>>(name: string, params?: Record<string, unknown>, slots?: Record<string, string>): Promise<T[]>;
 }
+
+/** The detector over many histories, in order: one after the other here; the CLI spreads them over threads. */
+export type FindInHistories = (histories: SeriesHistory[], settings: AnalysisSettings) => Promise<HistoryFindings[]>;
+
+export const findInHistoriesInTurn: FindInHistories = async (histories, settings) => histories.map((h) => findInHistory(h, settings));
 
 export interface SourceState {
   info: SourceInfo;
@@ -38,6 +45,7 @@ export class EngineCore implements SqlRunner {
   constructor(
     readonly db: Db,
     readonly sql: SqlLibrary,
+    readonly findInHistories: FindInHistories = findInHistoriesInTurn,
   ) {}
 
   /** Engine calls share one connection; run them one at a time so multi-statement work never interleaves. */

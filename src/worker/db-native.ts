@@ -16,6 +16,9 @@ import { quoteIdent } from './sql.ts';
 export interface NativeDb extends Db {
   /** The connection, for work that needs DuckDB's own features (attaching files in place, COPY … TO). */
   readonly connection: DuckDBConnection;
+  /** Run one statement on a second connection, beside the queue: DuckDB runs it while the engine's statements go
+   *  on (publish writes partitions while it analyses). */
+  queryAside(sql: string, params?: unknown[]): Promise<Table>;
   close(): void;
 }
 
@@ -51,9 +54,19 @@ export async function openNativeDb(options: { memoryLimit?: string; threads?: nu
     return next;
   };
 
+  let aside: Promise<DuckDBConnection> | null = null;
+  let asideOpen: DuckDBConnection | null = null;
+  const asideConnection = () =>
+    (aside ??= instance.connect().then(async (c) => {
+      asideOpen = c;
+      for (const statement of offlineSettings('http://127.0.0.1:9/no-extensions')) await c.run(statement);
+      return c;
+    }));
+
   return {
     connection,
     query: (sql, params) => serial(() => runToArrow(connection, sql, params)),
+    queryAside: async (sql, params) => runToArrow(await asideConnection(), sql, params),
     registerBuffer: (name, bytes) => serial(async () => files.write(name, bytes)),
     registerUrl: (name, url) =>
       serial(async () => {
@@ -67,6 +80,7 @@ export async function openNativeDb(options: { memoryLimit?: string; threads?: nu
     version: () => serial(async () => String((await connection.runAndReadAll('SELECT version() AS v')).getRowObjectsJS()[0].v)),
     writesInPlace: true,
     close() {
+      asideOpen?.closeSync();
       connection.closeSync();
       instance.closeSync();
       files.removeAll();

@@ -10,7 +10,7 @@ import type { FlatMapping } from '../lib/sources/mapping.ts';
 import type { Direction } from '../lib/sources/metrics.ts';
 import type { RunInfo } from '../lib/sources/records.ts';
 import * as analysis from './analysis.ts';
-import { EngineCore, type SqlRunner } from './context.ts';
+import { EngineCore, type FindInHistories, type SqlRunner } from './context.ts';
 import type { Db } from './db.ts';
 import { remapFlat } from './flat.ts';
 import { openBytes, openFiles, openUrl, type OpenFileResult } from './open.ts';
@@ -36,8 +36,9 @@ export class Engine implements SqlRunner {
     this.sql = core.sql;
   }
 
-  static async create(db: Db, sql: SqlLibrary): Promise<Engine> {
-    const core = new EngineCore(db, sql);
+  /** `findInHistories`: how the analysis runs the detector over the histories (default: one after the other). */
+  static async create(db: Db, sql: SqlLibrary, options: { findInHistories?: FindInHistories } = {}): Promise<Engine> {
+    const core = new EngineCore(db, sql, options.findInHistories);
     for (const name of ['schema/create_metric_info', 'schema/create_series_ids', 'schema/create_canonical_measurements', 'schema/create_canonical_samples', 'schema/create_canonical_series_dims', 'schema/create_canonical_summary']) {
       await core.exec(name);
     }

@@ -7,7 +7,8 @@ import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { SourceError } from '../../src/lib/sources/errors.ts';
-import { isManifest, isSummary, type PublishedManifest, type PublishedSummary } from '../../src/lib/share/published.ts';
+import { isManifest, isSummary, type PublishedManifest, type PublishedPartition, type PublishedSummary } from '../../src/lib/share/published.ts';
+import { publishData } from '../../src/node/publish.ts';
 import { createStaticServer } from '../../scripts/serve.mjs';
 import { newEngine, seedDatabase, tempDir } from './helpers/engine.ts';
 
@@ -62,6 +63,16 @@ describe('publish', () => {
     expect(summary.series).toHaveLength(18);
     expect(summary.metrics.map((m) => m.metric).sort()).toEqual(['latency', 'memory', 'power', 'throughput']);
     expect(summary.analysis.regressions).toHaveLength(7);
+    // Each regressed series' sparkline: the points a 60-point chart of it draws, values to 7 digits.
+    const engine = await newEngine();
+    await engine.openBytes('history.duckdb', new Uint8Array(fs.readFileSync(seedFile)));
+    const keys = [...new Set(summary.analysis.regressions.map((r) => `${r.seriesKey}|${r.metric}`))];
+    expect(Object.keys(summary.sparklines ?? {}).sort()).toEqual(keys.sort());
+    for (const r of summary.analysis.regressions) {
+      const points = await engine.seriesPoints(r.seriesKey, r.metric, { maxPoints: 60 });
+      expect(points.ts.length).toBeGreaterThan(1);
+      expect(summary.sparklines![`${r.seriesKey}|${r.metric}`]).toEqual([points.ts, points.value.map((v) => Number(v.toPrecision(7)))]);
+    }
 
     // Each partition: sorted by series, small row groups with statistics, every row of its month.
     for (const p of manifest.partitions) {
@@ -91,10 +102,30 @@ describe('publish', () => {
     const mtime = fs.statSync(path.join(out, 'data', first.partitions[0].file)).mtimeMs;
     const summaryTime = fs.statSync(path.join(out, 'data', 'summary.json')).mtimeMs;
 
+    // A manifest without the inputs' fingerprint (an older perftrack's): the inputs are opened and compared by period.
+    const { input, ...older } = read<PublishedManifest & { input?: string }>(path.join(out, 'data', 'manifest.json'));
+    expect(input).toMatch(/^[0-9a-f]{64}$/);
+    fs.writeFileSync(path.join(out, 'data', 'manifest.json'), JSON.stringify(older));
     const again = JSON.parse((await run('publish', '--db', db, '--out', out, '--app', appDir, '--partition', 'month', '--no-write', '--format', 'json')).out);
     expect(again.partitions.map((p: { written: boolean }) => p.written)).toEqual([false, false]);
     // Nothing new: the summary and its analysis are kept as they are.
     expect(fs.statSync(path.join(out, 'data', 'summary.json')).mtimeMs).toBe(summaryTime);
+    expect(read<{ input?: string }>(path.join(out, 'data', 'manifest.json')).input).toBe(input);
+    const manifestTime = fs.statSync(path.join(out, 'data', 'manifest.json')).mtimeMs;
+    // Inputs unchanged since the last publish: the site is kept without opening them.
+    const kept = await run('publish', '--db', db, '--out', out, '--app', appDir, '--partition', 'month', '--no-write');
+    expect(kept.code).toBe(0);
+    expect(kept.out).toMatch(/published 2 partitions .*\(0 written, 2 unchanged\)/);
+    expect(kept.err).not.toMatch(/opened/);
+    expect(fs.statSync(path.join(out, 'data', 'manifest.json')).mtimeMs).toBe(manifestTime);
+    // A partition that went missing is written again (its inputs are opened).
+    fs.rmSync(path.join(out, 'data', first.partitions[1].file));
+    const repaired = await run('publish', '--db', db, '--out', out, '--app', appDir, '--partition', 'month', '--no-write', '--format', 'json');
+    expect(JSON.parse(repaired.out).partitions.map((p: { written: boolean }) => p.written)).toEqual([false, true]);
+    // Another title is another summary.
+    const retitled = await run('publish', '--db', db, '--out', out, '--app', appDir, '--partition', 'month', '--no-write', '--title', 'Renamed');
+    expect(retitled.err).toMatch(/opened/);
+    expect(read<PublishedSummary>(path.join(out, 'data', 'summary.json')).title).toBe('Renamed');
 
     await run('record', '--db', db, '--model-id', '1', '--hardware-id', '1', '--batch-size', '1', '--sequence-length', '128', '--throughput', '90', '--latency', '11', '--as-of', '2026-12-02T06:00:00Z');
     const third = JSON.parse((await run('publish', '--db', db, '--out', out, '--app', appDir, '--partition', 'month', '--no-write', '--format', 'json')).out);
@@ -103,6 +134,20 @@ describe('publish', () => {
     const quarterly = JSON.parse((await run('publish', '--db', db, '--out', tempDir(), '--app', appDir, '--no-write', '--format', 'json')).out);
     expect(quarterly.partitions.map((p: { period: string }) => p.period)).toEqual(['2026-Q4']);
     expect(fs.statSync(path.join(out, 'data', first.partitions[0].file)).mtimeMs).toBe(mtime);
+  });
+
+  it('writes the same partitions from DuckDB-WASM (the demo preview of the build, encoded in JavaScript)', async () => {
+    const native = await run('publish', '--db', seedFile, '--out', tempDir(), '--app', appDir, '--partition', 'month', '--no-write', '--format', 'json');
+    const engine = await newEngine();
+    await engine.openBytes('history.duckdb', new Uint8Array(fs.readFileSync(seedFile)));
+    const dataDir = tempDir();
+    const wasm = await publishData(engine, dataDir, { title: 'Benchmark history', granularity: 'month' });
+    const periods = (r: { partitions: PublishedPartition[] }) => r.partitions.map((p) => [p.period, p.rows, p.firstTs, p.lastTs]);
+    expect(periods(wasm)).toEqual(periods(JSON.parse(native.out)));
+    for (const p of wasm.partitions) {
+      const bytes = fs.readFileSync(path.join(dataDir, p.file));
+      expect(Number(parquetMetadata(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)).num_rows)).toBe(p.rows);
+    }
   });
 
   it('needs --out and a built app', async () => {
