@@ -172,9 +172,10 @@ function offMainLevel(x: number[], minRel: number): { mask: Uint8Array; reason: 
  * A multi-modal series sometimes stays in its other mode for longer than MAX_EXCURSION runs (a
  * bursty runner). The detector then sees a segment at that mode's level — the typical distance of
  * the off-level runs from the main level — between two shifts, with the level about back where it
- * was after it. Such a segment, if no longer than MAX_VISIT runs, is one more visit to the known mode: its runs join the masked ones and
- * the shifts are found again without them (so a real step next to a visit is still found), and its
- * two shifts are mode switches. A segment at any other level, or one that does not come back, stays.
+ * was after it. Such a segment of at most MAX_VISIT runs is one more visit to the known mode: its
+ * runs join the masked ones and the shifts are found again without them (so a real step next to a
+ * visit is still found), and its two shifts are mode switches. A longer segment, one at any other
+ * level, or one that does not come back, stays a level shift.
  */
 function shiftsWithoutModeVisits(x: number[], mask: Uint8Array, modeRatio: number, o: ChangePointOptions): { kept: ChangePoint[]; visits: ChangePoint[] } {
   const masked = mask.slice();
