@@ -382,8 +382,10 @@ export async function publishData(
   if (writes.length) stage('finishing the partitions…');
   await finishPartitions();
   stage('compressing the summary…');
-  // Most hosts compress JSON on the fly; these siblings serve it compressed from hosts that only send files.
-  const [gzip, brotli] = await Promise.all([promisify(zlib.gzip)(summary, { level: 9 }), promisify(zlib.brotliCompress)(summary)]);
+  // Most hosts compress JSON on the fly; these siblings serve it compressed from hosts that only send files. Brotli
+  // at quality 10, not 11: measured on the summary of 10 M measurements, 7 % larger and three times faster (0.5 s).
+  const brotliOptions = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 10, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(summary) } };
+  const [gzip, brotli] = await Promise.all([promisify(zlib.gzip)(summary, { level: 9 }), promisify(zlib.brotliCompress)(summary, brotliOptions)]);
   fs.writeFileSync(path.join(dataDir, 'summary.json'), summary);
   fs.writeFileSync(path.join(dataDir, 'summary.json.gz'), gzip);
   fs.writeFileSync(path.join(dataDir, 'summary.json.br'), brotli);

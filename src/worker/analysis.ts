@@ -72,10 +72,11 @@ export async function analyze(core: EngineCore, options: { settings?: Partial<An
     const table = await core.exec('analysis/history_values', { ref_ms: referenceTs, days: historyDays, batches, batch });
     for (const h of sliceHistories(table, keyOf, metricOf)) if (wanted(h.metric)) histories.push(h);
   }
-  const findings = await core.findInHistories(histories, settings);
+  // Outliers are listed for the regression window only.
+  const windowStart = referenceTs - settings.regressionDays * 86_400_000;
+  const findings = await core.findInHistories(histories, settings, windowStart);
 
   // Attribution and raw samples of the points the evidence cites.
-  const windowStart = referenceTs - settings.regressionDays * 86_400_000;
   const detailKey = (seriesKey: string, metric: string, ts: number) => `${described.get(seriesKey)?.id}${FILTER_PAIR}${info.get(metric)?.id}${FILTER_PAIR}${ts}`;
   const points: string[] = [];
   for (const f of findings) {
@@ -106,7 +107,6 @@ export async function analyze(core: EngineCore, options: { settings?: Partial<An
       });
     }
     for (const i of f.outliers) {
-      if (f.history.ts[i] <= windowStart) continue;
       const deviationPct = outlierDeviation(f.history, i);
       const point = pointAt(f.history, i, lookup);
       outliers.push({
@@ -218,15 +218,16 @@ function sliceHistories(table: Table, keyOf: Map<number, string>, metricOf: Map<
   const ts = columnFloat64(table, 'ts');
   const value = columnFloat64(table, 'value');
   // Counting sort by group, then each group by time (usually already in order: sources append in time).
-  const groupOf = new Map<string, number>();
+  const groupOf = new Map<number, Map<number, number>>();
   const groups: { seriesId: number; metricId: number; count: number; start: number }[] = [];
   const rowGroup = new Int32Array(ts.length);
   for (let i = 0; i < ts.length; i++) {
-    const key = `${seriesIds[i]}:${metricIds[i]}`;
-    let g = groupOf.get(key);
+    let ofSeries = groupOf.get(seriesIds[i]);
+    if (!ofSeries) groupOf.set(seriesIds[i], (ofSeries = new Map()));
+    let g = ofSeries.get(metricIds[i]);
     if (g === undefined) {
       g = groups.length;
-      groupOf.set(key, g);
+      ofSeries.set(metricIds[i], g);
       groups.push({ seriesId: seriesIds[i], metricId: metricIds[i], count: 0, start: 0 });
     }
     groups[g].count++;
@@ -249,16 +250,43 @@ function sliceHistories(table: Table, keyOf: Map<number, string>, metricOf: Map<
     if (seriesKey === undefined || metric === undefined) continue;
     const t = sortedTs.subarray(g.start, g.start + g.count);
     const v = sortedValue.subarray(g.start, g.start + g.count);
-    let ordered = true;
-    for (let i = 1; i < t.length && ordered; i++) ordered = t[i - 1] <= t[i];
-    if (!ordered) {
-      const order = Array.from(t.keys()).sort((a, b) => t[a] - t[b]);
-      const ct = Float64Array.from(order, (i) => t[i]);
-      const cv = Float64Array.from(order, (i) => v[i]);
-      t.set(ct);
-      v.set(cv);
-    }
+    sortByTime(t, v);
     out.push({ seriesKey, metric, ts: t, value: v });
   }
   return out.sort((a, b) => (a.seriesKey < b.seriesKey ? -1 : a.seriesKey > b.seriesKey ? 1 : a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0));
+}
+
+/**
+ * Orders a history by time in place, keeping rows of equal time in the order they came. DuckDB's parallel scan
+ * hands a history over as a few runs already in order, so runs are merged pairwise (a natural merge sort).
+ */
+export function sortByTime(ts: Float64Array, value: Float64Array): void {
+  const n = ts.length;
+  const starts: number[] = [0];
+  for (let i = 1; i < n; i++) if (ts[i] < ts[i - 1]) starts.push(i);
+  if (starts.length === 1) return;
+  let fromTs: Float64Array = ts, fromValue: Float64Array = value;
+  let toTs: Float64Array = new Float64Array(n), toValue: Float64Array = new Float64Array(n);
+  let runs = [...starts, n];
+  while (runs.length > 2) {
+    const merged: number[] = [];
+    for (let r = 0; r + 1 < runs.length; r += 2) {
+      const lo = runs[r], mid = runs[r + 1], hi = r + 2 < runs.length ? runs[r + 2] : mid;
+      let i = lo, j = mid, k = lo;
+      while (i < mid && j < hi) {
+        if (fromTs[j] < fromTs[i]) (toTs[k] = fromTs[j]), (toValue[k++] = fromValue[j++]);
+        else (toTs[k] = fromTs[i]), (toValue[k++] = fromValue[i++]);
+      }
+      for (; i < mid; i++) (toTs[k] = fromTs[i]), (toValue[k++] = fromValue[i]);
+      for (; j < hi; j++) (toTs[k] = fromTs[j]), (toValue[k++] = fromValue[j]);
+      merged.push(lo);
+    }
+    runs = [...merged, n];
+    [fromTs, toTs] = [toTs, fromTs];
+    [fromValue, toValue] = [toValue, fromValue];
+  }
+  if (fromTs !== ts) {
+    ts.set(fromTs);
+    value.set(fromValue);
+  }
 }

@@ -20,9 +20,9 @@ export interface SqlRunner {
 }
 
 /** The detector over many histories, in order: one after the other here; the CLI spreads them over threads. */
-export type FindInHistories = (histories: SeriesHistory[], settings: AnalysisSettings) => Promise<HistoryFindings[]>;
+export type FindInHistories = (histories: SeriesHistory[], settings: AnalysisSettings, outliersAfter?: number) => Promise<HistoryFindings[]>;
 
-export const findInHistoriesInTurn: FindInHistories = async (histories, settings) => histories.map((h) => findInHistory(h, settings));
+export const findInHistoriesInTurn: FindInHistories = async (histories, settings, outliersAfter) => histories.map((h) => findInHistory(h, settings, outliersAfter));
 
 export interface SourceState {
   info: SourceInfo;

@@ -8,6 +8,7 @@ import { withWritableDatabase } from '../../src/worker/db-file-node.ts';
 import { newEngine, readBytes, seedDatabase, tempDir } from './helpers/engine.ts';
 import { tooShortNote } from '../../src/lib/report/model.ts';
 import fs from 'node:fs';
+import { sortByTime } from '../../src/worker/analysis.ts';
 
 let engine: Engine;
 let demo: Awaited<ReturnType<typeof seedDatabase>>;
@@ -205,5 +206,20 @@ describe('writing results into the seed tables', () => {
     expect(regression.rows[0][2]).toBe(3);
     expect(regression.rows[0][3]).toBe('detected');
     await engine.removeSource(reopened.id);
+  });
+});
+
+describe('sortByTime', () => {
+  it('orders a history handed over in runs, keeping equal times in the order they came', () => {
+    // Runs as a parallel scan hands them over: each in order, the runs shuffled; equal times tell apart by value.
+    const runs = [[5, 6, 7, 7, 8], [1, 2, 3], [9, 10], [4, 4.5], [0]];
+    const ts = Float64Array.from(runs.flat());
+    const value = Float64Array.from(ts, (t, i) => t * 10 + i / 100);
+    const expected = Array.from(ts.keys()).sort((a, b) => ts[a] - ts[b]).map((i) => [ts[i], value[i]]);
+    sortByTime(ts, value);
+    expect(Array.from(ts, (t, i) => [t, value[i]])).toEqual(expected);
+    const once = [Float64Array.from([3, 1, 2]), Float64Array.from([30, 10, 20])];
+    sortByTime(once[0], once[1]);
+    expect([Array.from(once[0]), Array.from(once[1])]).toEqual([[1, 2, 3], [10, 20, 30]]);
   });
 });

@@ -5,6 +5,7 @@ import {
   detectChangePoints,
   findOutliers,
   robustNoise,
+  rollingMedian,
   type ChangePoint,
 } from '../../src/lib/analysis/changepoints.ts';
 import { generateCorpus, Rng, SERIES_KINDS } from '../../src/lib/analysis/corpus.ts';
@@ -326,5 +327,35 @@ describe('labelled corpus', () => {
     const precision = tp / (tp + fp), recall = tp / (tp + fn);
     expect((2 * precision * recall) / (precision + recall)).toBeGreaterThanOrEqual(0.95);
     expect((1000 * falseAlarms) / nullPoints).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('rollingMedian', () => {
+  /** The definition: the median of each full-width window, centred where it fits and slid inward at the ends. */
+  function reference(x: Float64Array, h: number): Float64Array {
+    const n = x.length, width = Math.min(n, 2 * h + 1);
+    return Float64Array.from(x, (_, i) => {
+      const lo = Math.min(Math.max(0, i - h), n - width);
+      const w = Array.from(x.subarray(lo, lo + width)).sort((a, b) => a - b);
+      return width % 2 ? w[width >> 1] : (w[width / 2 - 1] + w[width / 2]) / 2;
+    });
+  }
+
+  it('equals the median of every window, with ties, quantised values, infinities and windows wider than the series', () => {
+    const rng = new Rng(7);
+    for (const [n, h] of [[200, 10], [57, 2], [31, 5], [6, 10], [1, 3], [40, 0]]) {
+      const smooth = Float64Array.from({ length: n }, () => 100 + 5 * rng.normal());
+      const quantised = Float64Array.from({ length: n }, () => Math.round(3 * rng.uniform()));
+      const wild = Float64Array.from({ length: n }, (_, i) => (i % 9 === 0 ? Infinity : i % 13 === 0 ? -Infinity : rng.normal()));
+      for (const x of [smooth, quantised, wild]) expect(Array.from(rollingMedian(x, h))).toEqual(Array.from(reference(x, h)));
+    }
+  });
+
+  it('takes a series holding NaN as it comes (no sorted window), without failing', () => {
+    const x = Float64Array.from({ length: 30 }, (_, i) => (i === 12 ? NaN : i));
+    const out = rollingMedian(x, 2);
+    expect(out.length).toBe(30);
+    expect(out[0]).toBe(2);
+    expect(out[29]).toBe(27);
   });
 });

@@ -201,13 +201,50 @@ export function rollingMedian(x: Float64Array, h: number): Float64Array {
   const n = x.length;
   const width = Math.min(n, 2 * h + 1);
   const out = new Float64Array(n);
-  const buf = new Float64Array(width);
+  if (width === 0) return out;
+  // The window kept sorted as it slides: one removal and one insertion per step instead of a selection over the
+  // whole window. NaN has no place in a sorted order; a series holding one takes the selection every time.
+  if (x.some(Number.isNaN)) {
+    const buf = new Float64Array(width);
+    for (let i = 0; i < n; i++) {
+      const lo = Math.min(Math.max(0, i - h), n - width);
+      buf.set(x.subarray(lo, lo + width));
+      out[i] = medianInPlace(buf);
+    }
+    return out;
+  }
+  const window = x.slice(0, width).sort();
+  const k = width >> 1;
+  const middle = () => (width & 1 ? window[k] : (window[k - 1] + window[k]) / 2);
+  let lo = 0;
+  let current = middle();
   for (let i = 0; i < n; i++) {
-    const lo = Math.min(Math.max(0, i - h), n - width);
-    buf.set(x.subarray(lo, lo + width));
-    out[i] = medianInPlace(buf);
+    const want = Math.min(Math.max(0, i - h), n - width);
+    if (want !== lo) {
+      slideSorted(window, x[lo], x[lo + width]);
+      lo = want;
+      current = middle();
+    }
+    out[i] = current;
   }
   return out;
+}
+
+/** Replaces one occurrence of `leaving` in the sorted `window` by `entering`, keeping it sorted. */
+function slideSorted(window: Float64Array, leaving: number, entering: number): void {
+  let a = 0, b = window.length - 1;
+  while (a < b) {
+    const mid = (a + b) >> 1;
+    if (window[mid] < leaving) a = mid + 1;
+    else b = mid;
+  }
+  let at = a;
+  if (entering > leaving) {
+    while (at + 1 < window.length && window[at + 1] < entering) (window[at] = window[at + 1]), at++;
+  } else {
+    while (at > 0 && window[at - 1] > entering) (window[at] = window[at - 1]), at--;
+  }
+  window[at] = entering;
 }
 
 const CLEAN_HALF_WIDTH = 2;
@@ -223,8 +260,14 @@ function winsorize(x: Float64Array): Float64Array {
   return c;
 }
 
+/** Workspace of medianOf, grown as needed (never shared: medianOf does not call itself). */
+let medianScratch = new Float64Array(256);
+
 function medianOf(x: Float64Array, s: number, e: number): number {
-  return medianInPlace(x.slice(s, e));
+  if (e - s > medianScratch.length) medianScratch = new Float64Array(Math.max(e - s, 2 * medianScratch.length));
+  const window = medianScratch.subarray(0, e - s);
+  window.set(x.subarray(s, e));
+  return medianInPlace(window);
 }
 
 /** Asymptotic efficiency of the MAD for normal data: its σ̂ is worth ~37 % of the samples. */
@@ -276,10 +319,42 @@ interface Scan {
   adj: Split;
 }
 
+/** The parts of a split's scores that depend only on the segment length n and the split's place in it. */
+interface SplitWeights {
+  /** √(nL nR / n). */
+  raw: Float64Array;
+  /** Within-side Σ(t − t̄)² of the two sides. */
+  sxx: Float64Array;
+  /** √(1/nL + 1/nR + (n/2)² / sxx): the sides' centres are n/2 apart. */
+  adj: Float64Array;
+}
+
+const rawWeight = (nL: number, nR: number, n: number) => Math.sqrt((nL * nR) / n);
+const sideSxx = (nL: number, nR: number) => (nL * (nL * nL - 1) + nR * (nR * nR - 1)) / 12;
+const adjWeight = (nL: number, nR: number, n: number, sxx: number) => Math.sqrt(1 / nL + 1 / nR + ((n / 2) * (n / 2)) / sxx);
+
+/** Weights of the seeded intervals by length: every interval of one level (and series of one length) shares them. */
+const seededWeights = new Map<number, SplitWeights>();
+
+function splitWeights(n: number): SplitWeights {
+  let w = seededWeights.get(n);
+  if (w) return w;
+  if (seededWeights.size >= 64) seededWeights.clear();
+  w = { raw: new Float64Array(n + 1), sxx: new Float64Array(n + 1), adj: new Float64Array(n + 1) };
+  for (let nL = 1; nL < n; nL++) {
+    w.raw[nL] = rawWeight(nL, n - nL, n);
+    w.sxx[nL] = sideSxx(nL, n - nL);
+    w.adj[nL] = adjWeight(nL, n - nL, n, w.sxx[nL]);
+  }
+  seededWeights.set(n, w);
+  return w;
+}
+
 /** Scans every split τ ∈ [s + m, e − m] of c[s..e) under both models. */
-function scan(P: Prefix, s: number, e: number, m: number): Scan {
+function scan(P: Prefix, s: number, e: number, m: number, seeded: SplitWeights | null = null): Scan {
   const { p0, p1, p2 } = P;
   const n = e - s;
+  const weights = seeded && seeded.raw.length === n + 1 ? seeded : null;
   const total0 = p0[e] - p0[s], total1 = p1[e] - p1[s], total2 = p2[e] - p2[s];
   const raw: Split = { tau: -1, score: -1, sse: NaN };
   const adj: Split = { tau: -1, score: -1, sse: NaN };
@@ -288,21 +363,21 @@ function scan(P: Prefix, s: number, e: number, m: number): Scan {
     const sL = p0[t] - p0[s], sR = total0 - sL;
     const mL = sL / nL, mR = sR / nR;
     const diff = mR - mL;
-    const rawScore = Math.abs(diff) * Math.sqrt((nL * nR) / n);
+    const rawScore = Math.abs(diff) * (weights ? weights.raw[nL] : rawWeight(nL, nR, n));
     const sseStep = total2 - sL * mL - sR * mR;
     if (rawScore > raw.score) {
       raw.score = rawScore;
       raw.tau = t;
       raw.sse = sseStep;
     }
-    const sxx = (nL * (nL * nL - 1) + nR * (nR * nR - 1)) / 12;
+    const sxx = weights ? weights.sxx[nL] : sideSxx(nL, nR);
     if (sxx <= 0) continue;
     const tL = (s + t - 1) / 2, tR = (t + e - 1) / 2;
     const s1L = p1[t] - p1[s], s1R = total1 - s1L;
     const sxy = s1L - tL * sL + (s1R - tR * sR);
     const beta = sxy / sxx;
     const dt = tR - tL;
-    const adjScore = Math.abs(diff - beta * dt) / Math.sqrt(1 / nL + 1 / nR + (dt * dt) / sxx);
+    const adjScore = Math.abs(diff - beta * dt) / (weights ? weights.adj[nL] : adjWeight(nL, nR, n, sxx));
     if (adjScore > adj.score) {
       adj.score = adjScore;
       adj.tau = t;
@@ -327,14 +402,15 @@ interface Proposal {
  * residual σ of the fitted model (df = n − params; better for short segments) — Bonferroni-adjusted
  * for the number of splits tried. Liberal on purpose: the confirmation decides.
  */
-function proposeIn(D: Diffs, P: Prefix, s: number, e: number, m: number, alpha: number, out: Proposal[]): number[] {
+function proposeIn(D: Diffs, P: Prefix, s: number, e: number, m: number, alpha: number, out: Proposal[], weights: SplitWeights | null = null): number[] {
   const n = e - s;
   if (n < 2 * m) return [];
-  const sc = scan(P, s, e, m);
+  const sc = scan(P, s, e, m, weights);
   const candidates = n - 2 * m + 1;
   // Student-t quantiles are never below the normal one: a z under it can not be significant, which
   // settles most segments without evaluating the t distribution.
   const zFloor = normalCritical(D, alpha / candidates);
+  if (surelyBelowFloor(D, sc, s, e, zFloor)) return [];
   const sigma = diffNoise(D.d, s, e - 1, D.scratch);
   const dfMad = Math.max(1, MAD_EFFICIENCY * (n - 1));
   const accepted: number[] = [];
@@ -354,6 +430,32 @@ function proposeIn(D: Diffs, P: Prefix, s: number, e: number, m: number, alpha: 
     }
   }
   return accepted.sort((a, b) => a - b);
+}
+
+/**
+ * Whether neither split of c[s..e) can reach zFloor, decided without the noise median when that is clear: each
+ * split's residual z is below it and fewer than half the differences are small enough for the robust σ̂ to let
+ * the larger score reach it (a count, not a selection; most seeded intervals of a series without a change end here).
+ */
+function surelyBelowFloor(D: Diffs, sc: Scan, s: number, e: number, zFloor: number): boolean {
+  const n = e - s;
+  let score = 0;
+  for (const [split, params] of [[sc.raw, 2], [sc.adj, 4]] as const) {
+    if (split.tau < 0) continue;
+    const dfRes = n - params;
+    const sRes = dfRes >= 1 ? Math.sqrt(Math.max(0, split.sse) / dfRes) : NaN;
+    const zRes = sRes > 0 ? split.score / sRes : split.score > 0 && dfRes >= 1 ? Infinity : 0;
+    if (!(zRes < zFloor)) return false;
+    score = Math.max(score, split.score);
+  }
+  // σ̂ = MAD_SCALE · median|d| / √2 stays above score / zFloor when fewer than half of |d| are at most this
+  // (with a margin far beyond rounding).
+  const limit = ((score / zFloor) * Math.SQRT2 / MAD_SCALE) * (1 + 1e-9);
+  const m = n - 1, half = m >> 1;
+  if (half < 1 || !(limit >= 0)) return false;
+  let small = 0;
+  for (let i = s; i < e - 1; i++) if (Math.abs(D.d[i]) <= limit && ++small >= half) return false;
+  return true;
 }
 
 /** Two-sided normal critical value for level q, cached per detection run. */
@@ -399,9 +501,10 @@ function propose(x: Float64Array, P: Prefix, m: number, alpha: number): number[]
   const minLen = Math.max(4 * m, 8);
   for (let len = Math.floor(n / 2); len >= minLen; len = Math.floor(len / 2)) {
     const step = Math.max(1, Math.floor(len / 2));
+    const weights = splitWeights(len);
     for (let s = 0; s < n; s += step) {
       const e = Math.min(n, s + len);
-      proposeIn(D, P, Math.max(0, e - len), e, m, alpha, found);
+      proposeIn(D, P, Math.max(0, e - len), e, m, alpha, found, weights);
       if (e === n) break;
     }
   }
@@ -756,19 +859,19 @@ export const DEFAULT_OUTLIER_OPTIONS: Readonly<OutlierOptions> = Object.freeze({
  *     multi-modal series, which the runner visits again and again).
  * A step is therefore never an outlier (the samples after it agree with it). The last sample is
  * never flagged: nothing has contradicted it yet. Values must be finite (RangeError otherwise);
- * fewer than 3 values → [].
+ * fewer than 3 values → []. `from`: only indices from it on are judged (each judged as in the whole series).
  */
-export function findOutliers(values: ArrayLike<number>, options?: Partial<OutlierOptions>): number[] {
+export function findOutliers(values: ArrayLike<number>, options?: Partial<OutlierOptions>, from = 0): number[] {
   const o: OutlierOptions = { ...DEFAULT_OUTLIER_OPTIONS, ...options };
   const h = Math.max(1, Math.floor(o.halfWidth));
   const x = finiteCopy(values, 'findOutliers');
   const n = x.length;
   if (n < 3) return [];
   const lim = o.k * robustNoise(x);
-  const sorted = x.slice().sort();
+  let sorted: Float64Array | null = null;
   const modeCount = Math.max(3, Math.ceil(MODE_SHARE * n));
   const out: number[] = [];
-  for (let i = 0; i < n - 1; i++) {
+  for (let i = Math.max(0, from); i < n - 1; i++) {
     const after = medianOf(x, i + 1, Math.min(n, i + 1 + h));
     if (!(Math.abs(x[i] - after) > lim)) continue;
     if (i > 0 && !(Math.abs(x[i] - medianOf(x, Math.max(0, i - h), i)) > lim)) continue;
@@ -776,7 +879,7 @@ export function findOutliers(values: ArrayLike<number>, options?: Partial<Outlie
     // with each other (a rising series' first sample is not "a spike back at the usual level").
     if (i === 0 && !agreeWithin(x, 1, Math.min(n, 1 + h), after, lim)) continue;
     // A value the series takes again and again elsewhere is one of its modes, not an outlier.
-    if (countWithin(sorted, x[i] - lim / o.k, x[i] + lim / o.k) >= modeCount) continue;
+    if (countWithin((sorted ??= x.slice().sort()), x[i] - lim / o.k, x[i] + lim / o.k) >= modeCount) continue;
     let run = 1;
     for (let j = i - 1; j >= 0 && Math.abs(x[j] - x[i]) <= lim && run <= o.maxRun; j--) run++;
     for (let j = i + 1; j < n && Math.abs(x[j] - x[i]) <= lim && run <= o.maxRun; j++) run++;

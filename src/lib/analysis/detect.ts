@@ -51,14 +51,17 @@ export function withoutRepeatedRows(history: SeriesHistory): SeriesHistory {
   return { ...history, ts, value };
 }
 
-/** Change points (only for the change-point method: the percent method does not need them) and outliers. */
-export function findInHistory(input: SeriesHistory, settings: AnalysisSettings): HistoryFindings {
+/** Change points (only for the change-point method: the percent method does not need them) and the outliers after
+ *  `outliersAfter` (a time; the analysis lists those of its regression window). */
+export function findInHistory(input: SeriesHistory, settings: AnalysisSettings, outliersAfter = -Infinity): HistoryFindings {
   const history = withoutRepeatedRows(input);
   const cp = settings.changepoint;
   const analysis = settings.method === 'changepoint' && history.value.length >= 2 ? analyseSeries(history.value, cp) : null;
   if (history.value.length < 2 * cp.minSegment) return { history, changePoints: [], outliers: [], analysis };
   // An unstable series' wild runs are its modes or its tail, said once in its label, not listed one by one.
-  const outliers = analysis?.stability.unstable ? [] : findOutliers(history.value);
+  let from = 0;
+  while (from < history.ts.length && history.ts[from] <= outliersAfter) from++;
+  const outliers = analysis?.stability.unstable ? [] : findOutliers(history.value, undefined, from);
   return { history, changePoints: analysis?.changePoints ?? [], outliers, analysis };
 }
 

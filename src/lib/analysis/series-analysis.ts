@@ -65,9 +65,10 @@ const MONOTONE_MIN_CHANGE = 10;
 export function analyseSeries(values: ArrayLike<number>, options: Partial<ChangePointOptions> = {}): SeriesAnalysis {
   const o: ChangePointOptions = { ...DEFAULT_CHANGE_POINT_OPTIONS, ...options };
   const m = Math.max(1, Math.floor(o.minSegment));
-  const x = Array.from(values);
+  const x = Float64Array.from(values);
   const n = x.length;
-  let found = detectChangePoints(x, o);
+  const whole = detectChangePoints(x, o);
+  let found = whole;
   let latest = latestVerdict(x, found, m, o.minRelativeChange);
   if (latest && latest.outOfLine && latest.firstIndex < n) {
     // Out-of-line newest runs are the verdict's business; the level shifts are those of the history
@@ -87,7 +88,7 @@ export function analyseSeries(values: ArrayLike<number>, options: Partial<Change
     // visit to a known mode, not a verdict.
     const wide = latestVerdict(x, found, m, o.minRelativeChange, latest.firstIndex, true);
     if (wide && !wide.outOfLine) {
-      latest = latestVerdict(x, detectChangePoints(x, o), m, o.minRelativeChange, undefined, true);
+      latest = latestVerdict(x, whole, m, o.minRelativeChange, undefined, true);
       end = latest?.outOfLine ? latest.firstIndex : n;
       offMode = offMainLevel(x.slice(0, end), o.minRelativeChange) ?? offMode;
     } else latest = wide;
@@ -126,7 +127,7 @@ const MIN_EXCURSIONS = 3;
  * MAX_EXCURSION in a row, may be a new level and are left to the change-point detector. When at
  * least 5 % of the runs are off, in at least MIN_EXCURSIONS visits, the series is multi-modal.
  */
-function offMainLevel(x: number[], minRel: number): { mask: Uint8Array; reason: string; typicalRatio: number } | null {
+function offMainLevel(x: Float64Array, minRel: number): { mask: Uint8Array; reason: string; typicalRatio: number } | null {
   const n = x.length;
   if (n < 4 * MAIN_LEVEL_HALF_WIDTH) return null;
   // A quantised series (a coarse timer) steps by its resolution: one step off is rounding, not a mode.
@@ -177,7 +178,7 @@ function offMainLevel(x: number[], minRel: number): { mask: Uint8Array; reason: 
  * visit is still found), and its two shifts are mode switches. A longer segment, one at any other
  * level, or one that does not come back, stays a level shift.
  */
-function shiftsWithoutModeVisits(x: number[], mask: Uint8Array, modeRatio: number, o: ChangePointOptions): { kept: ChangePoint[]; visits: ChangePoint[] } {
+function shiftsWithoutModeVisits(x: Float64Array, mask: Uint8Array, modeRatio: number, o: ChangePointOptions): { kept: ChangePoint[]; visits: ChangePoint[] } {
   const masked = mask.slice();
   const visits: ChangePoint[] = [];
   for (let round = 0; ; round++) {
@@ -206,16 +207,17 @@ const MAX_VISIT_ROUNDS = 4;
 const MAX_VISIT = 2 * MAIN_LEVEL_HALF_WIDTH + 1;
 
 /** The step between a quantised series' values (the smallest gap between distinct values), or 0 when its values are not few. */
-function resolution(x: number[]): number {
-  const distinct = [...new Set(x)].sort((a, b) => a - b);
-  if (distinct.length > x.length / 3) return 0;
+function resolution(x: Float64Array): number {
+  const seen = new Set<number>();
+  for (const v of x) if (seen.add(v).size > x.length / 3) return 0;
+  const distinct = Float64Array.from(seen).sort();
   let gap = Infinity;
   for (let i = 1; i < distinct.length; i++) gap = Math.min(gap, distinct[i] - distinct[i - 1]);
   return Number.isFinite(gap) ? gap : 0;
 }
 
 /** Change points of the runs not masked, located at their index in the whole series. */
-function shiftsWithout(x: number[], mask: Uint8Array, o: ChangePointOptions): ChangePoint[] {
+function shiftsWithout(x: Float64Array, mask: Uint8Array, o: ChangePointOptions): ChangePoint[] {
   const keep: number[] = [];
   for (let i = 0; i < x.length; i++) if (!mask[i]) keep.push(i);
   if (keep.length < 2 * o.minSegment) return [];
@@ -239,7 +241,7 @@ function shiftsWithout(x: number[], mask: Uint8Array, o: ChangePointOptions): Ch
  * benchmark holds between visits, and a shift of that level (a real change, hidden in the noise
  * before) is found by the same detector. Every shift of the first pass is a mode switch then.
  */
-function mainModeShifts(x: number[], found: ChangePoint[], o: ChangePointOptions): { kept: ChangePoint[]; switches: ChangePoint[] } {
+function mainModeShifts(x: Float64Array, found: ChangePoint[], o: ChangePointOptions): { kept: ChangePoint[]; switches: ChangePoint[] } {
   const n = x.length;
   const bounds = [0, ...found.map((c) => c.index).filter((i) => i < n), n];
   const levels = bounds.slice(0, -1).map((s, i) => median(x.slice(s, bounds[i + 1])));
@@ -270,7 +272,7 @@ export function firstRunOnNewLevel(x: ArrayLike<number>, c: ChangePoint, m: numb
   return { ...c, index, nBefore: index - c.beforeStart, nAfter: c.afterEnd - index };
 }
 
-function madScale(ref: number[], level: number): number {
+function madScale(ref: Float64Array, level: number): number {
   return MAD_SCALE * median(ref.map((v) => Math.abs(v - level)));
 }
 
@@ -284,7 +286,7 @@ function madScale(ref: number[], level: number): number {
  * firstIndex is the first of them. wholeRange (multi-modal series): the run must also lie outside
  * every run of the whole history before it, so a visit to a known mode is not a verdict.
  */
-function latestVerdict(x: number[], cps: ChangePoint[], m: number, minRel: number, tailStart?: number, wholeRange = false): LatestVerdict | null {
+function latestVerdict(x: Float64Array, cps: ChangePoint[], m: number, minRel: number, tailStart?: number, wholeRange = false): LatestVerdict | null {
   const n = x.length;
   const segStart = cps.length ? cps[cps.length - 1].index : 0;
   const judge = (refEnd: number) => {
@@ -293,7 +295,8 @@ function latestVerdict(x: number[], cps: ChangePoint[], m: number, minRel: numbe
     if (ref.length < LATEST_MIN_REFERENCE) return null;
     const level = median(ref);
     const range = wholeRange ? x.slice(0, refEnd) : ref;
-    const lo = Math.min(...range), hi = Math.max(...range);
+    let lo = Infinity, hi = -Infinity;
+    for (const v of range) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
     // A quantised or very steady reference can have MAD 0: the mean absolute deviation, then a floor.
     let scale = madScale(ref, level);
     if (!(scale > 0)) scale = (ref.reduce((a, v) => a + Math.abs(v - level), 0) / ref.length) * Math.sqrt(Math.PI / 2);
@@ -342,7 +345,7 @@ function latestVerdict(x: number[], cps: ChangePoint[], m: number, minRel: numbe
  * periodic patterns); it is unstable and its returns are mode switches, not regressions. Shifts to
  * a level never seen before are kept: a real move of the modes is still reported.
  */
-function separateModeSwitches(x: number[], cps: ChangePoint[], minRel: number): { kept: ChangePoint[]; switches: ChangePoint[]; stability: Stability } {
+function separateModeSwitches(x: Float64Array, cps: ChangePoint[], minRel: number): { kept: ChangePoint[]; switches: ChangePoint[]; stability: Stability } {
   const bounds = [0, ...cps.map((c) => c.index), x.length];
   const levels = bounds.slice(0, -1).map((s, i) => median(x.slice(s, bounds[i + 1])));
   const returns: boolean[] = cps.map((c, j) => {
@@ -380,7 +383,7 @@ function factorial(k: number): number {
  * n ≥ 4 points with a total change of at least MONOTONE_MIN_CHANGE × minRelativeChange is reported
  * with its exact p (2 / n!: the chance that n exchangeable values come out in order, either way).
  */
-function shortHistory(x: number[], m: number, minRel: number, latest: LatestVerdict | null): { verdict: ShortHistoryVerdict | null; reason: string | null } {
+function shortHistory(x: Float64Array, m: number, minRel: number, latest: LatestVerdict | null): { verdict: ShortHistoryVerdict | null; reason: string | null } {
   const n = x.length;
   if (n >= 4 * m) return { verdict: null, reason: null };
   let up = true, down = true;
