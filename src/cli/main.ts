@@ -414,7 +414,7 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
     err(describeError(error));
     return 2;
   } finally {
-    native?.close();
+    native?.close({ exiting: true });
     await detector?.close();
   }
 }
