@@ -221,6 +221,16 @@ describe('detectChangePoints: options, determinism, errors', () => {
 });
 
 describe('findOutliers', () => {
+  it('judges the points from `from` on exactly as in the whole series', () => {
+    for (const seed of [1, 2, 3]) {
+      const rng = new Rng(seed);
+      const x = Array.from({ length: 400 }, (_, i) => 100 * (i >= 250 ? 1.1 : 1) * (1 + 0.02 * rng.normal()) * (i % 37 === 5 ? 1.5 : 1));
+      const all = findOutliers(x);
+      expect(all.length).toBeGreaterThan(5);
+      for (const from of [0, 1, 120, 250, 399, 500]) expect(findOutliers(x, undefined, from)).toEqual(all.filter((i) => i >= from));
+    }
+  });
+
   it('a step is not an outlier', () => {
     const v = series(100, (i) => (i < 50 ? 100 : 150), 0.01, 41);
     expect(findOutliers(v)).toEqual([]);
