@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { FLAT, expect, test } from './fixtures.ts';
+import { DEFAULT_SETTINGS } from '../../src/lib/analysis/settings.ts';
+import { decodeViewState } from '../../src/lib/share/view-state.ts';
 
 async function overview(page: import('@playwright/test').Page) {
   await page.goto('./');
@@ -130,6 +132,22 @@ test('settings: method and thresholds change the verdicts, persist, and reset', 
   await expect(page.getByTestId('summary')).toContainText('in the last 1 days');
   await expect(page.getByText('percent method ·')).toBeVisible();
   await expect(page.getByTestId('percent-window')).toHaveCount(0);
+  // The settings are written to IndexedDB as they change; a reload must not overtake the last write.
+  const storedLatencyThreshold = () =>
+    page.evaluate(() => new Promise<number | null>((resolve) => {
+      const open = indexedDB.open('keyval-store');
+      open.onerror = () => resolve(null);
+      open.onsuccess = () => {
+        const request = open.result.transaction('keyval').objectStore('keyval').get('perftrack:settings');
+        request.onerror = () => resolve(null);
+        request.onsuccess = () => resolve(request.result?.thresholds?.latency ?? null);
+      };
+    }));
+  await expect.poll(storedLatencyThreshold).toBe(20);
+  // The address follows the view 300 ms after its last change (App.svelte), and a link's settings win over the
+  // stored ones: reload only once the address carries the new threshold.
+  const linkedLatencyThreshold = async () => decodeViewState(new URL(page.url()).hash, DEFAULT_SETTINGS).settings?.thresholds.latency ?? null;
+  await expect.poll(linkedLatencyThreshold).toBe(20);
   await page.reload();
   await page.getByRole('tab', { name: 'Overview' }).click();
   await expect(page.getByText('percent method ·')).toBeVisible({ timeout: 30_000 });
