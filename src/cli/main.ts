@@ -241,7 +241,13 @@ function trendJson(t: Trend): Record<string, unknown> {
 
 // ---- commands -----------------------------------------------------------------------------------
 
-export async function main(argv: string[], out: (text: string) => void = (t) => process.stdout.write(t + '\n'), err: (text: string) => void = (t) => process.stderr.write(t + '\n')): Promise<number> {
+/** `exiting`: the process ends when main returns (bin/perftrack.mjs), so DuckDB's memory is not freed first. */
+export async function main(
+  argv: string[],
+  out: (text: string) => void = (t) => process.stdout.write(t + '\n'),
+  err: (text: string) => void = (t) => process.stderr.write(t + '\n'),
+  { exiting = false }: { exiting?: boolean } = {},
+): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -414,7 +420,7 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
     err(describeError(error));
     return 2;
   } finally {
-    native?.close({ exiting: true });
+    native?.close({ exiting });
     await detector?.close();
   }
 }
