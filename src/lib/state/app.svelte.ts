@@ -256,10 +256,14 @@ export class AppState {
       const toOpen = this.planLinkSources(wanted, hosts);
       for (const url of toOpen) void this.openUrl(url);
     }
-    if (this.catalog) {
+    if (!this.catalog) return;
+    // Links come from the address bar (a hashchange nobody awaits): what fails here is said, not thrown.
+    try {
       await this.refreshCatalog();
       void this.runAnalysis();
       await this.refreshSeries();
+    } catch (error) {
+      this.report(error);
     }
   }
 
