@@ -272,6 +272,9 @@ export const api = {
     const signal = importSignal();
     // Start the download now: it overlaps DuckDB's start-up when the page opens on a URL.
     const remote = previewUrl ? openRemote(previewUrl, () => {}) : openRemote(url, onProgress);
+    // Whoever awaits the download reports its failure; a call that ends before awaiting it (cancelled, refused)
+    // must not leave it as an unhandled rejection (the link fuzz saw a 404 escape that way).
+    remote.catch(() => undefined);
     return guarded(async () => {
       if (!engineStarted && !early) {
         const answered = await openEarly(previewUrl ?? url, remote, previewUrl ? url : null).catch(() => null);
