@@ -287,10 +287,15 @@ export const api = {
       }
       const e = await ready();
       const opening = track(e.openUrl(url, onProgress, previewUrl ? openRemote(url, onProgress) : remote));
-      // Cancelled while DuckDB was importing: the page hears at once; what the import makes is not kept.
-      opening.then((info) => (signal.aborted ? e.removeSource(info.id) : undefined)).catch(() => undefined);
+      // Cancelled while DuckDB was importing: the page hears at once; what the import makes is not kept (dropped
+      // when the import ends; importsSettled tells the page when that has happened).
+      track(opening.then((info) => (signal.aborted ? e.removeSource(info.id) : undefined)).catch(() => undefined));
       return await untilCancelled(opening, signal, () => new ImportCancelled(url));
     });
+  },
+  /** Resolves once the imports under way (and the dropping of cancelled ones) have ended. */
+  importsSettled: async () => {
+    while (underway.size) await Promise.allSettled([...underway]);
   },
   /** The page's Cancel: stops the downloads, file reads and DuckDB's remote reads under way; what is loaded stays. */
   cancelImports: () => {

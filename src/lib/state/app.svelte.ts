@@ -186,10 +186,18 @@ export class AppState {
       return true;
     } catch (error) {
       this.report(error);
+      // A cancelled import goes on in the worker until DuckDB's statement ends, and is dropped then; a source list
+      // read in between would keep showing it.
+      void this.client.call((r) => r.importsSettled()).then(() => this.refreshSourcesIfChanged()).catch(() => undefined);
       return false;
     } finally {
       this.endLoad(progress);
     }
+  }
+
+  private async refreshSourcesIfChanged(): Promise<void> {
+    const sources = await this.client.call((r) => r.listSources());
+    if (sources.length !== this.sources.length || sources.some((s, i) => s.id !== this.sources[i]?.id)) await this.afterSourcesChanged();
   }
 
   /** Show a load's progress until it ends; progress reports that arrive after the end (they cross the worker
