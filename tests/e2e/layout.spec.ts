@@ -1,12 +1,12 @@
-// The page at real-world size: other projects' histories (../shared/real) opened at a laptop and a phone width, in
+// The page at real-world size: other projects' histories (tests/fixtures/real) opened at a laptop and a phone width, in
 // light and dark. Nothing may stick out of the page or out of its box, change labels in a chart may not overlap, tick
 // labels stay inside their chart, and text keeps a readable contrast against what is behind it.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { REAL } from '../real-files.ts';
 import { expect, test } from './fixtures.ts';
 
-const REAL = path.resolve('../shared/real');
 const GAB = path.join(REAL, 'github_action_benchmark');
 const HISTORIES = [
   path.join(GAB, 'tokio-rs_tokio/dev/bench/data.js'),

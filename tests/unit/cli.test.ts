@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import { FIXTURES, SHARED_DATA, newEngine, seedDatabase, tempDir } from './helpers/engine.ts';
+import { FIXTURES, IPFS_DATA, newEngine, seedDatabase, tempDir } from './helpers/engine.ts';
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
@@ -115,7 +115,7 @@ describe('analysis commands', () => {
   });
 
   it('reads every source the page reads: a folder of runner outputs, a CSV, a glob', async () => {
-    const folder = path.join(SHARED_DATA, 'measured/test/benchmark_results');
+    const folder = path.join(IPFS_DATA, 'measured/test/benchmark_results');
     const result = await run('trend', '--db', folder, '--metric', 'latency', '--days', '30', '--min-samples', '3');
     expect(result.code).toBe(0);
     expect(result.err).toMatch(/opened .*IPFS Accelerate benchmark runner/);
@@ -125,7 +125,7 @@ describe('analysis commands', () => {
     expect(result.out).toMatch(/trends of latency over 30 days/);
     const csv = await run('baseline', '--db', path.join(FIXTURES, 'flat/long-format.csv'), '--days', '30', '--min-samples', '1', '--format', 'json');
     expect(JSON.parse(csv.out).length).toBeGreaterThan(0);
-    const glob = await run('baseline', '--db', path.join(SHARED_DATA, 'measured/test/benchmark_results/*/*/benchmark_results.json'), '--days', '30', '--min-samples', '1', '--format', 'json');
+    const glob = await run('baseline', '--db', path.join(IPFS_DATA, 'measured/test/benchmark_results/*/*/benchmark_results.json'), '--days', '30', '--min-samples', '1', '--format', 'json');
     expect(glob.code).toBe(0);
   });
 });

@@ -5,9 +5,10 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { looksLikeTime } from '../../src/lib/sources/mapping.ts';
 import type { Engine } from '../../src/worker/engine.ts';
-import { SHARED_DATA, newEngine, readBytes } from './helpers/engine.ts';
+import { REAL } from '../real-files.ts';
+import { IPFS_DATA, newEngine, readBytes } from './helpers/engine.ts';
 
-const OTAVA = path.resolve(SHARED_DATA, '../../real/otava/resources');
+const OTAVA = path.join(REAL, 'otava/resources');
 const text = (s: string) => new TextEncoder().encode(s);
 
 let engine: Engine;

@@ -9,9 +9,9 @@ import type { MeasurementRecord } from '../../src/lib/sources/records.ts';
 import { describeSkipped, namePattern } from '../../src/lib/sources/skipped.ts';
 import { expandSource } from '../../src/node/sources.ts';
 import type { Engine } from '../../src/worker/engine.ts';
-import { SHARED_DATA, newEngine, readBytes, runnerResultFiles, tempDir } from './helpers/engine.ts';
+import { REAL } from '../real-files.ts';
+import { IPFS_DATA, newEngine, readBytes, runnerResultFiles, tempDir } from './helpers/engine.ts';
 
-const REAL = path.resolve(SHARED_DATA, '../../real');
 const TOKIO = path.join(REAL, 'github_action_benchmark/tokio-rs_tokio/dev/bench/data.js');
 
 let engine: Engine;
@@ -122,7 +122,7 @@ describe('run order and identity (real engine)', () => {
   });
 
   it('a real project folder: its results import; configs, matrices, summaries and test logs are one grouped note', async () => {
-    const result = await engine.openFiles(folderFiles(path.join(SHARED_DATA, 'measured/test/benchmark_results')));
+    const result = await engine.openFiles(folderFiles(path.join(IPFS_DATA, 'measured/test/benchmark_results')));
     expect(result.failures).toEqual([]);
     expect(result.sources).toHaveLength(1);
     expect(result.sources[0].layout).toMatch(/IPFS Accelerate benchmark runner/);

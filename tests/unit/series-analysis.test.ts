@@ -11,11 +11,12 @@ import { hiddenNote, latestNote, percentWindowNote } from '../../src/lib/analysi
 import { analyseSeries, firstRunOnNewLevel } from '../../src/lib/analysis/series-analysis.ts';
 import { DEFAULT_SETTINGS } from '../../src/lib/analysis/settings.ts';
 import { groupIncidents } from '../../src/lib/analysis/summary.ts';
+import { REAL } from '../real-files.ts';
 import { newEngine, tempDir } from './helpers/engine.ts';
 import { compare } from '../../src/worker/compare.ts';
 
-const OTAVA = path.resolve(__dirname, '../../../shared/real/otava');
-const TOKIO = path.resolve(__dirname, '../../../shared/real/github_action_benchmark/tokio-rs_tokio/dev/bench/data.js');
+const OTAVA = path.join(REAL, 'otava');
+const TOKIO = path.join(REAL, 'github_action_benchmark/tokio-rs_tokio/dev/bench/data.js');
 
 function otavaSeries(name: string): number[] {
   return fs.readFileSync(path.join(OTAVA, 'series', name), 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',')[1]));
@@ -238,7 +239,7 @@ describe('real histories through the engine', () => {
 
   it('django asv: Compare of two adjacent commits where the runner switched modes is not "52 worse"', async () => {
     const engine = await newEngine();
-    const folder = path.resolve(__dirname, '../../../shared/real/asv_django/results');
+    const folder = path.join(REAL, 'asv_django/results');
     const { openSources } = await import('../../src/node/sources.ts');
     await openSources(engine, [folder]);
     const [rawSql] = await engine.listSeries({ metric: 'time', filter: {}, search: 'RawSql', limit: 1 });

@@ -6,7 +6,7 @@ import { parquetWriteBuffer } from 'hyparquet-writer';
 import { withWritableDatabase } from '../../src/worker/db-file-node.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/worker/engine.ts';
-import { FIXTURES, SHARED_DATA, newEngine, readBytes, runnerResultFiles, seedDatabase, tempDir } from './helpers/engine.ts';
+import { FIXTURES, IPFS_DATA, newEngine, readBytes, runnerResultFiles, seedDatabase, tempDir } from './helpers/engine.ts';
 
 let engine: Engine;
 const flat = (name: string) => readBytes(path.join(FIXTURES, 'flat', name));
@@ -58,7 +58,7 @@ describe('seed time-series schema', () => {
 
 describe('official base schema', () => {
   it('refuses the real base-schema database, naming what it holds', async () => {
-    const bytes = readBytes(path.join(SHARED_DATA, 'schema_fixtures/test/benchmark_db/benchmark.duckdb'));
+    const bytes = readBytes(path.join(IPFS_DATA, 'schema_fixtures/test/benchmark_db/benchmark.duckdb'));
     await expect(engine.openBytes('benchmark.duckdb', bytes)).rejects.toThrow(/6 models and 7 hardware platforms, but its performance_results table is empty/);
     expect(engine.listSources()).toHaveLength(0);
   });
@@ -90,7 +90,7 @@ describe('official base schema', () => {
 
 describe('IPFS Accelerate runner output (real files)', () => {
   it('imports every real benchmark_results.json into one history with per-iteration samples', async () => {
-    const files = runnerResultFiles().map((file) => ({ name: path.relative(SHARED_DATA, file), bytes: readBytes(file) }));
+    const files = runnerResultFiles().map((file) => ({ name: path.relative(IPFS_DATA, file), bytes: readBytes(file) }));
     expect(files.length).toBeGreaterThan(10);
     const result = await engine.openFiles(files);
     // Files that only verified functionality (no latency configurations) are listed as skipped, grouped by reason.
@@ -118,7 +118,7 @@ describe('IPFS Accelerate runner output (real files)', () => {
   });
 
   it('reads the per-model placeholder files as a format example', async () => {
-    const file = path.join(SHARED_DATA, 'measured/test/benchmark_results/benchmark_bert_cuda_20250305_195715.json');
+    const file = path.join(IPFS_DATA, 'measured/test/benchmark_results/benchmark_bert_cuda_20250305_195715.json');
     const info = await engine.openBytes('benchmark_bert_cuda.json', readBytes(file));
     expect(info.layout).toBe('IPFS Accelerate per-model benchmark');
     const series = await engine.listSeries({ metric: 'throughput', filter: {}, search: '', limit: 10 });
@@ -129,7 +129,7 @@ describe('IPFS Accelerate runner output (real files)', () => {
 
 describe('flat tables', () => {
   it('reads the real base-schema CSV export, guessing time, dimensions and metrics', async () => {
-    const info = await engine.openBytes('performance_results.csv', readBytes(path.join(SHARED_DATA, 'measured/test/performance_results.csv')));
+    const info = await engine.openBytes('performance_results.csv', readBytes(path.join(IPFS_DATA, 'measured/test/performance_results.csv')));
     expect(info.format).toBe('csv');
     expect(info.mapping).toMatchObject({ time: 'created_at', runGroup: 'run_id' });
     expect(info.mapping!.dimensions).toEqual(expect.arrayContaining(['model_id', 'hardware_id', 'test_case', 'batch_size', 'precision']));

@@ -1,16 +1,14 @@
 // Our parse of other projects' benchmark outputs, compared file by file with what those projects' own tests
-// expect (../shared/real/harness_outputs, read in place). Used by the Vitest suites under tests/unit/artifacts
-// and by scripts/eval-real-ingest.ts. Values are compared in the unit model's base units (ns, B, ops/s …), with a
+// expect (harness_outputs of ../shared/real, or of its copy in tests/fixtures/real). Used by the Vitest suites under
+// tests/unit/artifacts and by scripts/eval-real-ingest.ts; each names the root it reads. Values are compared in the unit model's base units (ns, B, ops/s …), with a
 // relative tolerance of 1e-9 (text outputs round-trip decimal numbers through a unit factor).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join } from 'node:path';
 import { findImporter, parseArtifact } from '../../src/lib/sources/artifacts/index.ts';
 import { lookalike } from '../../src/lib/sources/artifacts/lookalikes.ts';
 import type { ArtifactInput, MeasurementRecord } from '../../src/lib/sources/records.ts';
 import { toBase } from '../../src/lib/units/units.ts';
 
-/** ../shared/real beside the repository (the worktree or CI clone). */
-export const REAL_ROOT = join(import.meta.dirname, '../../../shared/real');
 
 /** Fixed modification time for inputs read here (2024-06-01T12:00:00Z): the outputs carry no date. */
 const MTIME = Date.UTC(2024, 5, 1, 12, 0, 0);
@@ -18,7 +16,7 @@ const MTIME = Date.UTC(2024, 5, 1, 12, 0, 0);
 export interface FileCheck {
   /** The upstream data set, e.g. "github-action-benchmark". */
   upstream: string;
-  /** Path of the input under ../shared/real. */
+  /** Path of the input from its upstream folder on (harness_outputs/…). */
   file: string;
   /** The format we recognised, or why not. */
   format: string;
@@ -33,6 +31,12 @@ export interface Expected {
   unit: string;
 }
 
+/** A path from its upstream folder on: the same name whichever copy of the files is read. */
+function upstreamPath(path: string): string {
+  const at = path.lastIndexOf('harness_outputs/');
+  return at < 0 ? basename(path) : path.slice(at);
+}
+
 export function readInput(path: string): ArtifactInput {
   const text = readFileSync(path, 'utf8');
   let json: unknown = undefined;
@@ -41,7 +45,7 @@ export function readInput(path: string): ArtifactInput {
   } catch {
     json = undefined;
   }
-  return { name: relative(REAL_ROOT, path), text, json, lastModified: MTIME };
+  return { name: upstreamPath(path), text, json, lastModified: MTIME };
 }
 
 function close(a: number, b: number): boolean {
@@ -126,7 +130,7 @@ export function parseFile(path: string): { format: string; records: MeasurementR
 function check(upstream: string, path: string, expected: Expected[]): FileCheck {
   const { format, records } = parseFile(path);
   const { matched, mismatches } = compareRecords(records, expected);
-  return { upstream, file: relative(REAL_ROOT, path), format, expected: expected.length, matched, mismatches };
+  return { upstream, file: upstreamPath(path), format, expected: expected.length, matched, mismatches };
 }
 
 // ---- github-action-benchmark: test/__snapshots__/extract.spec.ts.snap ------------------------------------------
@@ -139,7 +143,7 @@ const GAB = 'harness_outputs/github-action-benchmark/test';
  * an old Go unit with the rest of the line in it ("ns/op\t 3.000 auxMetricUnits") is the unit plus further
  * (value, unit) pairs, and a name "X - ns/op" for a Go metric is X with that unit; duplicates are dropped.
  */
-export function githubActionBenchmarkSnapshot(root = REAL_ROOT): Map<string, Expected[]> {
+export function githubActionBenchmarkSnapshot(root: string): Map<string, Expected[]> {
   const text = readFileSync(join(root, GAB, '__snapshots__/extract.spec.ts.snap'), 'utf8');
   const out = new Map<string, Expected[]>();
   const block = /^exports\[`extractResult\(\) extracts benchmark output from \S+ - (\S+) 1`\] = `\n([\s\S]*?)\n`;$/gm;
@@ -169,7 +173,7 @@ export function githubActionBenchmarkSnapshot(root = REAL_ROOT): Map<string, Exp
   return out;
 }
 
-export function checkGithubActionBenchmark(root = REAL_ROOT): FileCheck[] {
+export function checkGithubActionBenchmark(root: string): FileCheck[] {
   return [...githubActionBenchmarkSnapshot(root)].map(([file, expected]) => check('github-action-benchmark', join(root, GAB, 'data/extract', file), expected));
 }
 
@@ -209,7 +213,7 @@ function fnReads(fn: string, file: string): boolean {
 }
 
 /** The expected values per tool output file, for the adapters of formats we read. Values in ns (latency) or ops/s. */
-export function bencherExpectations(root = REAL_ROOT): Map<string, Expected[]> {
+export function bencherExpectations(root: string): Map<string, Expected[]> {
   const doc = JSON.parse(readFileSync(join(root, BENCHER, 'expected_from_rust_tests.json'), 'utf8')) as { adapters: Record<string, { expected_metrics: BencherMetric[] }> };
   const out = new Map<string, Expected[]>();
   for (const [source, adapter] of Object.entries(doc.adapters)) {
@@ -233,11 +237,11 @@ export function bencherExpectations(root = REAL_ROOT): Map<string, Expected[]> {
   return out;
 }
 
-export function checkBencher(root = REAL_ROOT): FileCheck[] {
+export function checkBencher(root: string): FileCheck[] {
   return [...bencherExpectations(root)].map(([file, expected]) => check('bencher', join(root, BENCHER, 'lib/bencher_adapter/tool_output', file), expected));
 }
 
-export function realAvailable(root = REAL_ROOT): boolean {
+export function realAvailable(root: string): boolean {
   return existsSync(join(root, GAB)) && existsSync(join(root, BENCHER));
 }
 
@@ -286,7 +290,7 @@ export function googleBenchmarkDeltas(oldPath: string, newPath: string): Map<str
  * repetitions with U tests (test3, test5), whose rows are per repetition while we keep repetitions as one series'
  * samples; percentage aggregates (test4).
  */
-export function checkGoogleBenchmark(root = REAL_ROOT): FileCheck[] {
+export function checkGoogleBenchmark(root: string): FileCheck[] {
   const doc = JSON.parse(readFileSync(join(root, GBENCH, 'expected_report_py.json'), 'utf8')) as { classes: GbenchClass[] };
   const checks: FileCheck[] = [];
   for (const c of doc.classes.filter((k) => k.class === 'TestReportDifference')) {
@@ -302,7 +306,7 @@ export function checkGoogleBenchmark(root = REAL_ROOT): FileCheck[] {
       else if (printed(got[0]) !== time || printed(got[1]) !== cpu) mismatches.push(`${name}: time ${printed(got[0])} cpu ${printed(got[1])}, expected ${time} ${cpu}`);
       else matched++;
     }
-    checks.push({ upstream: 'google-benchmark compare', file: `${relative(REAL_ROOT, oldFile)} → ${c.inputs[1]}`, format: parseFile(oldFile).format, expected: rows.length, matched, mismatches });
+    checks.push({ upstream: 'google-benchmark compare', file: `${upstreamPath(oldFile)} → ${c.inputs[1]}`, format: parseFile(oldFile).format, expected: rows.length, matched, mismatches });
   }
   return checks;
 }
@@ -316,7 +320,7 @@ const PYTEST = 'harness_outputs/pytest-benchmark';
  * pytest-benchmark's other columns (min, max, stddev, median, iqr) are summary statistics the saved files hold but
  * perftrack does not keep (a run is its mean, plus raw samples when the file saved them): they are not compared.
  */
-export function checkPytestBenchmark(root = REAL_ROOT): FileCheck[] {
+export function checkPytestBenchmark(root: string): FileCheck[] {
   const doc = JSON.parse(readFileSync(join(root, PYTEST, 'expected.json'), 'utf8')) as { asserted: { test: string; expected_table_rows_ns?: Record<string, { mean: number; ops_Mops: number }> }[] };
   const folder = join(root, PYTEST, 'tests/test_storage');
   const files = readdirSync(folder);
@@ -340,7 +344,7 @@ export function checkPytestBenchmark(root = REAL_ROOT): FileCheck[] {
         if (mops.toFixed(4) === row.ops_Mops.toFixed(4)) matched++;
         else mismatches.push(`ops ${mops.toFixed(4)} Mops/s, expected ${row.ops_Mops}`);
       }
-      checks.push({ upstream: `pytest-benchmark ${a.test.split('::')[1]}`, file: relative(REAL_ROOT, join(folder, file)), format, expected: 2, matched, mismatches });
+      checks.push({ upstream: `pytest-benchmark ${a.test.split('::')[1]}`, file: upstreamPath(join(folder, file)), format, expected: 2, matched, mismatches });
     }
   }
   return checks;

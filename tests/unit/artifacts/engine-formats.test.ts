@@ -4,10 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatValue } from '../../../src/lib/format/format.ts';
 import type { Engine } from '../../../src/worker/engine.ts';
-import { REAL_ROOT } from '../../upstream/expectations.ts';
+import { REAL } from '../../real-files.ts';
 import { newEngine, seedDatabase } from '../helpers/engine.ts';
 
-const real = (p: string) => new Uint8Array(fs.readFileSync(path.join(REAL_ROOT, p)));
+const real = (p: string) => new Uint8Array(fs.readFileSync(path.join(REAL, p)));
 const MOUNTPOINT = 'github_action_benchmark/awslabs_mountpoint-s3_gh-pages/dev';
 
 describe('engine: benchmark outputs and units', () => {

@@ -3,28 +3,29 @@
 // wrong types and extreme numbers in JSON fields, emptied containers). Whatever the input, a call must
 // finish (a hang bound, not a speed test: speed belongs in `npm run bench`), fail only with a plain Error that
 // says something, and return only sane records. Besides the fixtures under tests/fixtures/artifacts, the upstream
-// console outputs of the text formats (../shared/real, read in place) are mutated too.
+// console outputs of the text formats (copies in tests/fixtures/real) are mutated too.
 // The PRNG is seeded: a failure prints its seed and case number and reproduces exactly.
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../../src/lib/analysis/stats.ts';
 import { findImporter } from '../../../src/lib/sources/artifacts/index.ts';
 import type { ArtifactImporter } from '../../../src/lib/sources/records.ts';
 import type { ArtifactInput, ParsedRun } from '../../../src/lib/sources/records.ts';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { REAL } from '../../real-files.ts';
 import { allFixtures, toInput, type Fixture } from './fixtures.ts';
 
 const SEED = 0x5eed2024;
 const CASES_PER_FIXTURE = 240;
 /** A hang bound per call: a tight limit failed on a loaded 2-core machine (187 ms for a 100 ms limit). */
 const MAX_MS = 10_000;
-/** Upstream console outputs of the text formats, fuzzed beside the fixtures when ../shared/real is present. */
-const UPSTREAM_TEXT = join(import.meta.dirname, '../../../../shared/real/harness_outputs/github-action-benchmark/test/data/extract');
+/** Upstream console outputs of the text formats (tests/fixtures/real), fuzzed beside our own fixtures. */
+const UPSTREAM_TEXT = join(REAL, 'harness_outputs/github-action-benchmark/test/data/extract');
 const UPSTREAM_FILES = ['cargo_output.txt', 'criterion_output.txt', 'catch2_output_v3.txt', 'benchmarkjs_output.txt', 'benchmarkluau_output.txt', 'customBiggerIsBetter_output.json'];
-const BENCHER_CRITERION = join(import.meta.dirname, '../../../../shared/real/harness_outputs/bencher_adapter/lib/bencher_adapter/tool_output/rust/criterion/many.txt');
+const BENCHER_CRITERION = join(REAL, 'harness_outputs/bencher_adapter/lib/bencher_adapter/tool_output/rust/criterion/many.txt');
 
 function upstreamFixtures(): Fixture[] {
-  const files = [...UPSTREAM_FILES.map((f) => join(UPSTREAM_TEXT, f)), BENCHER_CRITERION].filter((f) => existsSync(f));
+  const files = [...UPSTREAM_FILES.map((f) => join(UPSTREAM_TEXT, f)), BENCHER_CRITERION];
   return files.map((file) => ({ format: 'upstream', path: basename(file), input: toInput(basename(file), readFileSync(file, 'utf8')) }));
 }
 

@@ -5,11 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { findImporter, parseArtifact } from '../../../src/lib/sources/artifacts/index.ts';
 import { lookalike } from '../../../src/lib/sources/artifacts/lookalikes.ts';
 import { githubActionBenchmarkImporter } from '../../../src/lib/sources/artifacts/github-action-benchmark.ts';
-import { readInput, REAL_ROOT } from '../../upstream/expectations.ts';
+import { REAL } from '../../real-files.ts';
+import { readInput } from '../../upstream/expectations.ts';
 import { MTIME, toInput } from './fixtures.ts';
 
-const EXTRACT = join(REAL_ROOT, 'harness_outputs/github-action-benchmark/test/data/extract');
-const BENCHER = join(REAL_ROOT, 'harness_outputs/bencher_adapter/lib/bencher_adapter/tool_output');
+const EXTRACT = join(REAL, 'harness_outputs/github-action-benchmark/test/data/extract');
+const BENCHER = join(REAL, 'harness_outputs/bencher_adapter/lib/bencher_adapter/tool_output');
 const parse = (path: string) => parseArtifact(readInput(path))!;
 const row = (r: { dims: [string, string | null][]; metric: string; unit: string; direction: string; value: number }) => [r.dims, r.metric, r.unit, r.direction, r.value];
 

@@ -1,7 +1,8 @@
 // Our parse of other projects' real benchmark outputs against what those projects' own tests expect, file by file
-// (../shared/real, read in place; see tests/upstream/expectations.ts for the documented differences).
+// (tests/fixtures/real, copies of ../shared/real; see tests/upstream/expectations.ts for the documented differences).
 import { describe, expect, it } from 'vitest';
-import { checkBencher, checkGithubActionBenchmark, checkGoogleBenchmark, checkPytestBenchmark, compareRecords, parseFile, REAL_ROOT, type FileCheck } from '../../upstream/expectations.ts';
+import { REAL } from '../../real-files.ts';
+import { checkBencher, checkGithubActionBenchmark, checkGoogleBenchmark, checkPytestBenchmark, compareRecords, parseFile, type FileCheck } from '../../upstream/expectations.ts';
 import { join } from 'node:path';
 
 function expectAllMatch(check: FileCheck): void {
@@ -11,27 +12,27 @@ function expectAllMatch(check: FileCheck): void {
 }
 
 describe('github-action-benchmark extract fixtures vs the Jest snapshot', () => {
-  const checks = checkGithubActionBenchmark();
+  const checks = checkGithubActionBenchmark(REAL);
   it('covers all 24 fixtures', () => expect(checks).toHaveLength(24));
   it.each(checks.map((c) => [c.file.split('/').pop()!, c] as const))('%s', (_, check) => expectAllMatch(check));
 });
 
 describe('Bencher adapter tool outputs vs its Rust tests (latency ns, throughput ops/s)', () => {
-  const checks = checkBencher();
+  const checks = checkBencher(REAL);
   it('covers the adapters of formats we read', () => expect(checks.length).toBeGreaterThanOrEqual(20));
   it.each(checks.map((c) => [c.file.split('tool_output/').pop()!, c] as const))('%s', (_, check) => expectAllMatch(check));
 });
 
 describe('Google Benchmark compare deltas', () => {
-  it.each(checkGoogleBenchmark().map((c) => [c.file.split('/').pop()!, c] as const))('%s', (_, check) => expectAllMatch(check));
+  it.each(checkGoogleBenchmark(REAL).map((c) => [c.file.split('/').pop()!, c] as const))('%s', (_, check) => expectAllMatch(check));
 });
 
 describe('pytest-benchmark compare table', () => {
-  it.each(checkPytestBenchmark().map((c) => [`${c.upstream} ${c.file.split('/').pop()!.slice(0, 4)}`, c] as const))('%s', (_, check) => expectAllMatch(check));
+  it.each(checkPytestBenchmark(REAL).map((c) => [`${c.upstream} ${c.file.split('/').pop()!.slice(0, 4)}`, c] as const))('%s', (_, check) => expectAllMatch(check));
 });
 
 describe('the comparison itself', () => {
-  const cargo = join(REAL_ROOT, 'harness_outputs/github-action-benchmark/test/data/extract/cargo_output.txt');
+  const cargo = join(REAL, 'harness_outputs/github-action-benchmark/test/data/extract/cargo_output.txt');
 
   it('reports a wrong value, a wrong unit kind and a missing name', () => {
     const { records } = parseFile(cargo);

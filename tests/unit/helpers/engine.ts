@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DATA } from '../../real-files.ts';
 import { generateDemo, type DemoOptions } from '../../../src/lib/demo/seed-demo.ts';
 import { withWritableDatabase } from '../../../src/worker/db-file-node.ts';
 import { openNodeDb } from '../../../src/worker/db-node.ts';
@@ -11,7 +12,8 @@ import { insertSeedHistory } from '../../../src/worker/seed-db.ts';
 import { loadSqlLibrary } from '../../../src/worker/sql-files-node.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-export const SHARED_DATA = path.resolve(HERE, '../../../../shared/data/ipfs_accelerate');
+/** The original project's data (a copy of ../shared/data/ipfs_accelerate: tests/fixtures/real). */
+export const IPFS_DATA = path.join(DATA, 'ipfs_accelerate');
 export const FIXTURES = path.resolve(HERE, '../../fixtures');
 
 export function newEngine(): Promise<Engine> {
@@ -34,7 +36,7 @@ export async function seedDatabase(engine: Engine, options: DemoOptions = {}): P
   return { file, bytes: readBytes(file), demo };
 }
 
-/** Every real runner output under the shared data folder. */
+/** Every real runner output of the original project. */
 export function runnerResultFiles(): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
@@ -44,6 +46,6 @@ export function runnerResultFiles(): string[] {
       else if (entry.name === 'benchmark_results.json') out.push(full);
     }
   };
-  walk(path.join(SHARED_DATA, 'measured/test/benchmark_results'));
+  walk(path.join(IPFS_DATA, 'measured/test/benchmark_results'));
   return out.sort();
 }
