@@ -14,12 +14,12 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_SETTINGS } from '../src/lib/analysis/settings.ts';
-import { withWritableDatabase } from '../src/worker/db-file-node.ts';
-import { openNativeDb } from '../src/worker/db-native.ts';
-import { openNodeDb } from '../src/worker/db-node.ts';
-import { Engine } from '../src/worker/engine.ts';
-import { createSeedTables } from '../src/worker/seed-db.ts';
-import { loadSqlLibrary } from '../src/worker/sql-files-node.ts';
+import { withWritableDatabase } from '../src/engine/db/file-writer.ts';
+import { openNativeDb } from '../src/engine/db/native.ts';
+import { openNodeDb } from '../src/engine/db/node-wasm.ts';
+import { Engine } from '../src/engine/engine.ts';
+import { createSeedTables } from '../src/engine/seed-db.ts';
+import { loadSqlLibrary } from '../src/engine/sql-files-node.ts';
 import { recordResult } from '../src/node/platform.ts';
 import { GENERATE_RESULTS } from './bench-engine.ts';
 
@@ -89,7 +89,7 @@ async function analyseChild(kind: string, file: string): Promise<void> {
   if (opened.failures.length) throw new Error(opened.failures[0].message);
   const loadMs = performance.now() - t0;
   t0 = performance.now();
-  const analysis = await engine.analyze({ settings: { ...DEFAULT_SETTINGS, regressionDays: 7 } });
+  const analysis = await engine.analyse({ settings: { ...DEFAULT_SETTINGS, regressionDays: 7 } });
   const analyseMs = performance.now() - t0;
   console.log(JSON.stringify({ loadMs, analyseMs, rows: opened.sources[0].rows, regressions: analysis.regressions.length }));
 }

@@ -9,12 +9,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { withWritableDatabase } from '../src/worker/db-file-node.ts';
-import { openNodeDb } from '../src/worker/db-node.ts';
-import { Engine } from '../src/worker/engine.ts';
-import { createSeedTables } from '../src/worker/seed-db.ts';
-import { bindParams, fillSlots } from '../src/worker/sql.ts';
-import { loadSqlLibrary } from '../src/worker/sql-files-node.ts';
+import { withWritableDatabase } from '../src/engine/db/file-writer.ts';
+import { openNodeDb } from '../src/engine/db/node-wasm.ts';
+import { Engine } from '../src/engine/engine.ts';
+import { createSeedTables } from '../src/engine/seed-db.ts';
+import { bindParams, fillSlots } from '../src/engine/sql.ts';
+import { loadSqlLibrary } from '../src/engine/sql-files-node.ts';
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perftrack-bench-'));
@@ -104,11 +104,11 @@ async function main(): Promise<void> {
   // The full analysis: baselines + regressions + change points + outliers + trends, every series and metric.
   const full = (method: 'changepoint' | 'percent') => async () => {
     await engine.baselines({});
-    await engine.analyze({ settings: { method, regressionDays: 14 } });
+    await engine.analyse({ settings: { method, regressionDays: 14 } });
   };
-  const analyzeCp = await time(full('changepoint'), 3);
-  const analyzePercent = await time(full('percent'), 3);
-  const result = await engine.analyze({ settings: { method: 'changepoint', regressionDays: 14 } });
+  const analyseCp = await time(full('changepoint'), 3);
+  const analysePercent = await time(full('percent'), 3);
+  const result = await engine.analyse({ settings: { method: 'changepoint', regressionDays: 14 } });
   const filterChange = await time(() => engine.listSeries({ metric: 'throughput', filter: { hardware: ['cuda'], batch_size: ['4'] }, search: '', limit: 5000 }), 7);
 
   // Canonical tables out, for native DuckDB to run the same SQL on the same rows.
@@ -160,8 +160,8 @@ async function main(): Promise<void> {
   console.log('\n1 M measurements, median of ' + runs + ' runs:');
   for (const r of rows) console.log('  ' + r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
   console.log(`\nfull analysis in DuckDB-WASM (baselines + regressions + change points + outliers + trends; SQL and TS), median of 3:`);
-  console.log(`  change-point method: ${analyzeCp.toFixed(0)} ms (${result.seriesAnalysed} series×metrics, ${result.regressions.length} regressions, ${result.changePoints.length} change points)`);
-  console.log(`  percent method:      ${analyzePercent.toFixed(0)} ms`);
+  console.log(`  change-point method: ${analyseCp.toFixed(0)} ms (${result.seriesAnalysed} series×metrics, ${result.regressions.length} regressions, ${result.changePoints.length} change points)`);
+  console.log(`  percent method:      ${analysePercent.toFixed(0)} ms`);
   console.log(`filter change (series list for 2 dimension values, 1 M rows): ${filterChange.toFixed(0)} ms median of 7`);
   if (nativeTimes[1]) console.log(`load: wasm ${loadMs.toFixed(0)} ms (.duckdb → canonical table) vs native ${nativeTimes[1].load.toFixed(0)} ms (CSV → table)`);
   fs.rmSync(dir, { recursive: true, force: true });

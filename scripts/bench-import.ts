@@ -16,9 +16,9 @@ import { performance } from 'node:perf_hooks';
 import { chromium, type Browser } from '@playwright/test';
 import { findImporter } from '../src/lib/sources/artifacts/index.ts';
 import { parseJsonDocument } from '../src/lib/sources/flat-json.ts';
-import { openNodeDb } from '../src/worker/db-node.ts';
-import { Engine } from '../src/worker/engine.ts';
-import { loadSqlLibrary } from '../src/worker/sql-files-node.ts';
+import { openNodeDb } from '../src/engine/db/node-wasm.ts';
+import { Engine } from '../src/engine/engine.ts';
+import { loadSqlLibrary } from '../src/engine/sql-files-node.ts';
 import { pytestNightlies, random, writeTree } from '../tests/e2e/artifact-fixtures.ts';
 import { createStaticServer } from './serve.mjs';
 

@@ -11,9 +11,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium } from '@playwright/test';
 import { publish } from '../src/node/publish.ts';
-import { openNativeDb } from '../src/worker/db-native.ts';
-import { Engine } from '../src/worker/engine.ts';
-import { loadSqlLibrary } from '../src/worker/sql-files-node.ts';
+import { openNativeDb } from '../src/engine/db/native.ts';
+import { Engine } from '../src/engine/engine.ts';
+import { loadSqlLibrary } from '../src/engine/sql-files-node.ts';
 import { writeMillionRowDatabase } from './bench-engine.ts';
 import { createStaticServer, type ServedRequest } from './serve.mjs';
 

@@ -20,9 +20,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyseSeries } from '../src/lib/analysis/series-analysis.ts';
-import { openNodeDb } from '../src/worker/db-node.ts';
-import { Engine } from '../src/worker/engine.ts';
-import { loadSqlLibrary } from '../src/worker/sql-files-node.ts';
+import { openNodeDb } from '../src/engine/db/node-wasm.ts';
+import { Engine } from '../src/engine/engine.ts';
+import { loadSqlLibrary } from '../src/engine/sql-files-node.ts';
 import { openSources } from '../src/node/sources.ts';
 import type { AnalysisResult } from '../src/lib/analysis/types.ts';
 
@@ -215,7 +215,7 @@ async function histories(): Promise<void> {
       continue;
     }
     for (const [window, settings] of [['defaults (whole history)', DEFAULTS], ['14-day detection window', RECENT]] as const) {
-      const r = await engine.analyze({ settings });
+      const r = await engine.analyse({ settings });
       const s = summarise(r);
       console.log(`| ${h.name} | ${window} | ${s.series} | ${s.changePoints} | ${s.regressions} | ${s.statuses} | ${s.incidents} | ${s.unstable} | ${s.latestOutOfLine} | ${s.hiddenOlder} | ${s.outliers} |`);
       if (verbose && settings === DEFAULTS) {

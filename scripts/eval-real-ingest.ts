@@ -11,9 +11,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openSources } from '../src/node/sources.ts';
-import { openNodeDb } from '../src/worker/db-node.ts';
-import { Engine } from '../src/worker/engine.ts';
-import { loadSqlLibrary } from '../src/worker/sql-files-node.ts';
+import { openNodeDb } from '../src/engine/db/node-wasm.ts';
+import { Engine } from '../src/engine/engine.ts';
+import { loadSqlLibrary } from '../src/engine/sql-files-node.ts';
 import { checkBencher, checkGithubActionBenchmark, checkGoogleBenchmark, checkPytestBenchmark, type FileCheck } from '../tests/upstream/expectations.ts';
 
 const REPO = path.resolve(import.meta.dirname, '..');

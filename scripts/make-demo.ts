@@ -4,11 +4,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { generateDemo } from '../src/lib/demo/seed-demo.ts';
 import { publishData } from '../src/node/publish.ts';
-import { withWritableDatabase } from '../src/worker/db-file-node.ts';
-import { openNodeDb } from '../src/worker/db-node.ts';
-import { Engine } from '../src/worker/engine.ts';
-import { insertSeedHistory } from '../src/worker/seed-db.ts';
-import { loadSqlLibrary } from '../src/worker/sql-files-node.ts';
+import { withWritableDatabase } from '../src/engine/db/file-writer.ts';
+import { openNodeDb } from '../src/engine/db/node-wasm.ts';
+import { Engine } from '../src/engine/engine.ts';
+import { insertSeedHistory } from '../src/engine/seed-db.ts';
+import { loadSqlLibrary } from '../src/engine/sql-files-node.ts';
 
 const out = path.resolve(process.argv[2] ?? 'public/demo/benchmark.duckdb');
 const previewDir = path.join(path.dirname(out), 'preview');

@@ -1,7 +1,7 @@
 import { mount } from 'svelte';
 import './app.css';
 import App from './ui/App.svelte';
-import { createEngineClient } from './lib/db/client.ts';
+import { createEngineClient } from './lib/worker-client.ts';
 import { AppState } from './lib/state/app.svelte.ts';
 import { TABS, type Tab } from './lib/share/view-state.ts';
 

@@ -3,8 +3,8 @@
 // history?", for a person (text) or a script (json, with each shift's run index in its series).
 import type { AnalysisResult, ChangePointFinding } from '../lib/analysis/types.ts';
 import { formatP, formatPercent, formatTime, formatValue, shortCommit } from '../lib/format/format.ts';
-import type { DimensionFilter } from '../lib/db/api.ts';
-import type { Engine } from '../worker/engine.ts';
+import type { DimensionFilter } from '../lib/model/api.ts';
+import type { Engine } from '../engine/engine.ts';
 
 export interface ChangesOptions {
   filter: DimensionFilter;
@@ -40,7 +40,7 @@ export function changesText(result: AnalysisResult): string[] {
 }
 
 export async function runChanges(engine: Engine, options: ChangesOptions, out: (text: string) => void): Promise<number> {
-  const result = await engine.analyze({ settings: { method: 'changepoint', asOf: options.asOf }, filter: options.filter, metric: options.metric });
+  const result = await engine.analyse({ settings: { method: 'changepoint', asOf: options.asOf }, filter: options.filter, metric: options.metric });
   if (options.json) {
     out(JSON.stringify({
       series: result.seriesAnalysed,

@@ -3,8 +3,8 @@
 // history allows (status unconfirmed: one or two runs, not yet a level).
 import type { AnalysisResult, LatestRun } from '../lib/analysis/types.ts';
 import { formatPercent, formatTime, formatValue, shortCommit } from '../lib/format/format.ts';
-import type { DimensionFilter } from '../lib/db/api.ts';
-import type { Engine } from '../worker/engine.ts';
+import type { DimensionFilter } from '../lib/model/api.ts';
+import type { Engine } from '../engine/engine.ts';
 
 export interface CheckOptions {
   filter: DimensionFilter;
@@ -43,7 +43,7 @@ export function checkText(result: AnalysisResult): string[] {
 }
 
 export async function runCheck(engine: Engine, options: CheckOptions, out: (text: string) => void): Promise<number> {
-  const result = await engine.analyze({ settings: { method: 'changepoint', asOf: options.asOf }, filter: options.filter, metric: options.metric });
+  const result = await engine.analyse({ settings: { method: 'changepoint', asOf: options.asOf }, filter: options.filter, metric: options.metric });
   if (options.json) out(JSON.stringify({ checked: result.latestChecked ?? 0, series: result.seriesAnalysed, out_of_line: (result.latest ?? []).map(latestJson) }, null, 2));
   else for (const line of checkText(result)) out(line);
   return options.failOnRegression && (result.latest ?? []).some((l) => l.worse) ? 1 : 0;

@@ -1,15 +1,15 @@
 // perftrack: the command line for CI, mirroring the seed guide's CLI, on the same engine code and SQL as the page,
 // run by native DuckDB (the page runs DuckDB-WASM). Exit codes: 0 ok, 1 regressions found with --fail-on-regression, 2 bad input or usage.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { DimensionFilter } from '../lib/db/api.ts';
+import type { DimensionFilter } from '../lib/model/api.ts';
 import { TimeSeriesPerformance, type NotificationConfig } from '../lib/api/time-series-performance.ts';
 import { METHODS, SEED_THRESHOLDS, type DetectionMethod } from '../lib/analysis/settings.ts';
 import type { Baseline, Regression, Trend } from '../lib/analysis/types.ts';
 import { formatP, formatPercent, formatTime, formatValue, shortCommit } from '../lib/format/format.ts';
-import { openNativeDb, type NativeDb } from '../worker/db-native.ts';
+import { openNativeDb, type NativeDb } from '../engine/db/native.ts';
 import { normaliseCommitTemplate } from '../lib/format/commit-link.ts';
-import { Engine } from '../worker/engine.ts';
-import { loadSqlLibrary } from '../worker/sql-files-node.ts';
+import { Engine } from '../engine/engine.ts';
+import { loadSqlLibrary } from '../engine/sql-files-node.ts';
 import { nodePlatform, recordResult, recordToFolder } from '../node/platform.ts';
 import { detectorPool, type DetectorPool } from '../node/detect-pool.ts';
 import { describeSource, expandSource, openSources } from '../node/sources.ts';

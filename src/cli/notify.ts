@@ -7,10 +7,10 @@ import type { Regression } from '../lib/analysis/types.ts';
 import { applyEnv, defaultConfig, DEFAULT_STATE_FILE, envHasChannels, parseNotifyConfig } from '../lib/notify/config.ts';
 import { sendNotifications, type NotifyResult } from '../lib/notify/notifier.ts';
 import type { DeliveryRecord, FetchLike, NotifyConfig } from '../lib/notify/types.ts';
-import { columnsToIPC, rowsToColumns } from '../worker/arrow-ipc.ts';
-import { withWritableDatabase } from '../worker/db-file-node.ts';
-import type { Engine } from '../worker/engine.ts';
-import { quoteIdent } from '../worker/sql.ts';
+import { columnsToIPC, rowsToColumns } from '../engine/arrow-ipc.ts';
+import { withWritableDatabase } from '../engine/db/file-writer.ts';
+import type { Engine } from '../engine/engine.ts';
+import { quoteIdent } from '../engine/sql.ts';
 import { FileNotifyStore } from '../node/notify-store.ts';
 import { SourceError } from '../lib/sources/errors.ts';
 

@@ -7,10 +7,10 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { PerformanceResultInput, Platform } from '../lib/api/time-series-performance.ts';
 import { recordFileText } from '../lib/sources/artifacts/perftrack-record.ts';
-import { withWritableDatabase, type WriteOptions } from '../worker/db-file-node.ts';
-import type { Engine } from '../worker/engine.ts';
-import { quoteIdent } from '../worker/sql.ts';
-import { createSeedTables, stage } from '../worker/seed-db.ts';
+import { withWritableDatabase, type WriteOptions } from '../engine/db/file-writer.ts';
+import type { Engine } from '../engine/engine.ts';
+import { quoteIdent } from '../engine/sql.ts';
+import { createSeedTables, stage } from '../engine/seed-db.ts';
 
 /** The seed's environment hash: what about this machine could change benchmark numbers. */
 export function environmentHash(): string {

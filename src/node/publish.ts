@@ -17,10 +17,10 @@ import { DEFAULT_SETTINGS } from '../lib/analysis/settings.ts';
 import type { AnalysisResult } from '../lib/analysis/types.ts';
 import { PUBLISHED_FORMAT, PUBLISHED_VERSION, slimAnalysis, type PublishedManifest, type PublishedPartition, type PublishedSummary } from '../lib/share/published.ts';
 import { SourceError } from '../lib/sources/errors.ts';
-import type { Engine } from '../worker/engine.ts';
-import { FILTER_PAIR, FILTER_SEP } from '../worker/filter.ts';
-import type { NativeDb } from '../worker/db-native.ts';
-import { bindParams, fillSlots, quoteLiteral } from '../worker/sql.ts';
+import type { Engine } from '../engine/engine.ts';
+import { FILTER_PAIR, FILTER_SEP } from '../engine/filter.ts';
+import type { NativeDb } from '../engine/db/native.ts';
+import { bindParams, fillSlots, quoteLiteral } from '../engine/sql.ts';
 
 export interface PublishOptions {
   outDir: string;
@@ -217,7 +217,7 @@ async function buildSummary(engine: Engine, title: string, now: number, onStage:
   const metrics = await engine.rows<{ metric: string; metric_id: number; unit: string | null; direction: 'higher' | 'lower' }>('publish/metrics');
   const summary = await engine.rows<{ series_id: number; metric_id: number; points: number; first_ts: number; last_ts: number; last_value: number; min_value: number; max_value: number }>('publish/summary');
   onStage('analysing for the summary…');
-  const analysis = await engine.analyze({ settings: DEFAULT_SETTINGS });
+  const analysis = await engine.analyse({ settings: DEFAULT_SETTINGS });
   onStage('drawing sparklines…');
   const dimNames = [...new Set(dims.map((d) => d.dim))];
   const dimsOf = new Map<number, (string | null)[]>();

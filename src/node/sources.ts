@@ -1,10 +1,10 @@
 // Opening what the CLI's --db names: a file, a folder of artifacts, a glob, or a URL — every source the page opens.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { SourceInfo } from '../lib/db/api.ts';
+import type { SourceInfo } from '../lib/model/api.ts';
 import { SourceError } from '../lib/sources/errors.ts';
 import { checkTextSize } from '../lib/sources/input-limits.ts';
-import type { Engine, OpenFileResult } from '../worker/engine.ts';
+import type { Engine, OpenFileResult } from '../engine/engine.ts';
 
 export interface OpenedSources extends OpenFileResult {
   /** The local .duckdb file a single-database --db named (results can be written back into it). */

@@ -1,20 +1,20 @@
 // The app's worker: hosts DuckDB-WASM (which runs in its own worker) and the engine, behind Comlink.
 import * as Comlink from 'comlink';
-import type { LoadProgress, RemoteReadStatus, SourceInfo, WorkerError } from '../lib/db/api.ts';
+import type { LoadProgress, RemoteReadStatus, SourceInfo, WorkerError } from '../lib/model/api.ts';
 import { SourceError } from '../lib/sources/errors.ts';
 import { INPUT_LIMITS, checkTextSize } from '../lib/sources/input-limits.ts';
-import { openBrowserDb, type BrowserDb } from './db-browser.ts';
-import { Engine } from './engine.ts';
-import { parseManifest } from './published-source.ts';
-import { openPublished, publishedNotes, publishedSeriesPoints, storedAnalysis, type PublishedState } from './published.ts';
+import { openBrowserDb, type BrowserDb } from '../engine/db/browser.ts';
+import { Engine } from '../engine/engine.ts';
+import { parseManifest } from '../engine/published-source.ts';
+import { openPublished, publishedNotes, publishedSeriesPoints, storedAnalysis, type PublishedState } from '../engine/published.ts';
 import { publishedCatalog, publishedSeriesList, publishedSourceInfo } from '../lib/share/published-view.ts';
 import { DEFAULT_SETTINGS, normaliseSettings } from '../lib/analysis/settings.ts';
-import { compare, compareValues } from './compare.ts';
-import type { CompareSpec } from '../lib/share/view-state.ts';
-import type { DimensionFilter } from '../lib/db/api.ts';
-import { openRemote, type RemoteFile } from './remote.ts';
-import { ImportCancelled, QueryCancelled, cancelImports, importSignal, throwIfCancelled } from './cancel.ts';
-import { sqlLibrary } from './sql-files-browser.ts';
+import { compare, compareValues } from '../engine/compare.ts';
+import type { CompareSpec } from '../lib/model/api.ts';
+import type { DimensionFilter } from '../lib/model/api.ts';
+import { openRemote, type RemoteFile } from '../engine/remote.ts';
+import { ImportCancelled, QueryCancelled, cancelImports, importSignal, throwIfCancelled } from '../engine/cancel.ts';
+import { sqlLibrary } from '../engine/sql-files-browser.ts';
 
 /** Resolves once DuckDB runs and has taken in whatever was answered early (below). */
 let engine: Promise<Engine> | null = null;
@@ -322,12 +322,12 @@ export const api = {
       const signal = importSignal();
       return untilCancelled(track((await ready()).runReadOnlySql(...args)), signal, () => new QueryCancelled());
     }),
-  analyze: (...args: Parameters<Engine['analyze']>) =>
+  analyse: (...args: Parameters<Engine['analyse']>) =>
     guarded(async () => {
       const fast = earlyPublished();
       const settings = normaliseSettings({ ...DEFAULT_SETTINGS, ...args[0]?.settings });
       const stored = fast && !args[0]?.metric && Object.keys(args[0]?.filter ?? {}).length === 0 ? storedAnalysis(fast.state, JSON.stringify(settings)) : null;
-      return stored ?? (await ready()).analyze(...args);
+      return stored ?? (await ready()).analyse(...args);
     }),
   baselines: (...args: Parameters<Engine['baselines']>) => guarded(async () => (await ready()).baselines(...args)),
   listRuns: (...args: Parameters<Engine['listRuns']>) => guarded(async () => (await ready()).listRuns(...args)),

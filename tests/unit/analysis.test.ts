@@ -3,12 +3,12 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_END, demoEvents, type DemoResult } from '../../src/lib/demo/seed-demo.ts';
-import type { Engine } from '../../src/worker/engine.ts';
-import { withWritableDatabase } from '../../src/worker/db-file-node.ts';
+import type { Engine } from '../../src/engine/engine.ts';
+import { withWritableDatabase } from '../../src/engine/db/file-writer.ts';
 import { newEngine, readBytes, seedDatabase, tempDir } from './helpers/engine.ts';
 import { tooShortNote } from '../../src/lib/report/model.ts';
 import fs from 'node:fs';
-import { sortByTime } from '../../src/worker/analysis.ts';
+import { sortByTime } from '../../src/engine/analysis.ts';
 
 let engine: Engine;
 let demo: Awaited<ReturnType<typeof seedDatabase>>;
@@ -44,7 +44,7 @@ describe('seed semantics', () => {
   });
 
   it('percent method: pct = (value / baseline − 1) × 100 against the preceding window, worse by the threshold', async () => {
-    const result = await engine.analyze({ settings: { method: 'percent', regressionDays: 3, baselineDays: 7, minSamples: 3 }, filter: { model: ['vit-base'], hardware: ['webgpu'] } });
+    const result = await engine.analyse({ settings: { method: 'percent', regressionDays: 3, baselineDays: 7, minSamples: 3 }, filter: { model: ['vit-base'], hardware: ['webgpu'] } });
     const throughput = result.regressions.filter((r) => r.metric === 'throughput');
     const series = demo.demo.results.filter((r) => r.model_id === 3 && r.hardware_id === 3);
     const base = series.filter((r) => r.timestamp > DEMO_END - 10 * DAY && r.timestamp <= DEMO_END - 3 * DAY);
@@ -62,12 +62,12 @@ describe('seed semantics', () => {
       expect(r.severity).toBe(Math.abs(r.changePct) > 25 ? 'critical' : Math.abs(r.changePct) > 15 ? 'high' : 'medium');
     }
     // Thresholds are configurable per metric; a looser one keeps fewer rows.
-    const loose = await engine.analyze({ settings: { method: 'percent', regressionDays: 3, thresholds: { throughput: -30, latency: 30 } }, filter: { model: ['vit-base'], hardware: ['webgpu'] } });
+    const loose = await engine.analyse({ settings: { method: 'percent', regressionDays: 3, thresholds: { throughput: -30, latency: 30 } }, filter: { model: ['vit-base'], hardware: ['webgpu'] } });
     expect(loose.regressions.filter((r) => r.metric === 'throughput')).toHaveLength(0);
   });
 
   it('trends: stable by CV, degrading by total change with confidence r², robust slope and Mann–Kendall', async () => {
-    const result = await engine.analyze({ settings: { trendDays: 30, trendMinSamples: 5 } });
+    const result = await engine.analyse({ settings: { trendDays: 30, trendMinSamples: 5 } });
     const memory = result.trends.find((t) => t.metric === 'memory' && t.series.model === 'vit-base' && t.series.hardware === 'cuda')!;
     expect(memory.trend).toBe('degrading');
     const series = demo.demo.results.filter((r) => r.model_id === 3 && r.hardware_id === 1 && r.timestamp > DEMO_END - 30 * DAY);
@@ -82,7 +82,7 @@ describe('seed semantics', () => {
 
   it('windows are relative to the newest measurement, or to an explicit as-of time', async () => {
     const beforeSteps = DEMO_END - 25 * 6 * 3600_000;
-    const early = await engine.analyze({ settings: { asOf: beforeSteps, regressionDays: 14 } });
+    const early = await engine.analyse({ settings: { asOf: beforeSteps, regressionDays: 14 } });
     expect(early.referenceTs).toBe(beforeSteps);
     expect(early.regressions.filter((r) => r.status === 'active')).toHaveLength(1); // only the memory drift had begun
   });
@@ -90,7 +90,7 @@ describe('seed semantics', () => {
 
 describe('default detector: change points', () => {
   it('finds every injected step with its first bad commit, ignores the spike and the improvement', async () => {
-    const result = await engine.analyze({ settings: { regressionDays: 14 } });
+    const result = await engine.analyse({ settings: { regressionDays: 14 } });
     const steps = demoEvents(120).filter((e) => e.kind === 'step');
     for (const step of steps) {
       const found = result.regressions.find((r) => r.series.model === step.model && r.series.hardware === step.hardware && r.series.batch_size === String(step.batch_size) && r.series.precision === step.precision && r.metric === step.metric);
@@ -117,7 +117,7 @@ describe('default detector: change points', () => {
     const day = (i: number) => new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10);
     const rows = Array.from({ length: 40 }, (_, i) => `${day(i)},steady,${i < 30 ? 100 : 120}`);
     await engine.openBytes('steady.csv', new TextEncoder().encode(`date,bench,time_ms\n${rows.join('\n')}\n`));
-    const result = await engine.analyze({ settings: { regressionDays: 14 } });
+    const result = await engine.analyse({ settings: { regressionDays: 14 } });
     expect(result.regressions).toHaveLength(1);
     expect(result.regressions[0].explanation).toMatch(/noise below 0\.01 %/);
     expect(result.regressions[0].explanation).not.toMatch(/× noise/);
@@ -127,7 +127,7 @@ describe('default detector: change points', () => {
     const engine = await newEngine();
     const rows = ['2026-01-01', '2026-01-08', '2026-01-15'].flatMap((d, i) => [`${d},BM_Hash,${i === 2 ? 115 : 100}`, `${d},BM_Copy,50`]);
     await engine.openBytes('three-runs.csv', new TextEncoder().encode(`date,benchmark,cpu_time\n${rows.join('\n')}\n`));
-    const result = await engine.analyze({ settings: { regressionDays: 14 } });
+    const result = await engine.analyse({ settings: { regressionDays: 14 } });
     expect(result.regressions).toHaveLength(0);
     expect(result.tooShort).toBe(2);
     expect(tooShortNote(result)).toMatch(/2 of them have fewer than \d+ points, too few for the change-point method/);
@@ -139,12 +139,12 @@ describe('default detector: change points', () => {
       const noise = await seedDatabase(engine, { events: [], noiseScale, seed: 7 + noiseScale });
       const id = (await engine.openBytes('noise.duckdb', noise.bytes)).id;
       try {
-        const cp = await engine.analyze({ settings: { regressionDays: 14 }, filter: {} });
+        const cp = await engine.analyse({ settings: { regressionDays: 14 }, filter: {} });
         // The demo's slow drift (memory of vit-base on cuda) stays in the noise-only history; everything else is noise.
         const flagged = cp.regressions.filter((r) => !(r.metric === 'memory' && r.series.model === 'vit-base' && r.series.hardware === 'cuda'));
         expect(flagged.map((r) => r.explanation)).toEqual([]);
         if (noiseScale >= 4) {
-          const percent = await engine.analyze({ settings: { method: 'percent', regressionDays: 14 } });
+          const percent = await engine.analyse({ settings: { method: 'percent', regressionDays: 14 } });
           expect(percent.regressions.length).toBeGreaterThan(50);
         }
       } finally {
@@ -169,7 +169,7 @@ describe('default detector: change points', () => {
       };
     });
     const opened = await engine.openFiles(files);
-    const result = await engine.analyze({ settings: { regressionDays: 30 }, filter: { model: ['bert-tiny'] } });
+    const result = await engine.analyse({ settings: { regressionDays: 30 }, filter: { model: ['bert-tiny'] } });
     const latency = result.regressions.find((r) => r.metric === 'latency')!;
     expect(latency.samplesTest).not.toBeNull();
     expect(latency.samplesTest!.pMannWhitney).toBeLessThan(1e-6);
@@ -184,7 +184,7 @@ describe('writing results into the seed tables', () => {
     const copy = path.join(tempDir(), 'with-results.duckdb');
     fs.writeFileSync(copy, demo.bytes);
     const baselines = (await engine.baselines({})).baselines;
-    const analysis = await engine.analyze({ settings: { regressionDays: 14 } });
+    const analysis = await engine.analyse({ settings: { regressionDays: 14 } });
     const written = await withWritableDatabase(engine, copy, 'results_out', (alias) =>
       engine.writeSeedResults(sourceId, alias, { baselines, regressions: analysis.regressions, trends: analysis.trends }),
     );

@@ -3,7 +3,7 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { facetChart } from '../../src/lib/charts/facet.ts';
 import { timeSeriesChart } from '../../src/lib/charts/timeseries.ts';
-import type { SeriesPoints } from '../../src/lib/db/api.ts';
+import type { SeriesPoints } from '../../src/lib/model/api.ts';
 
 const { document } = parseHTML('<!doctype html><html><body></body></html>');
 

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/lib/analysis/settings.ts';
 import type { AnalysisResult } from '../../src/lib/analysis/types.ts';
 import { detectorPool } from '../../src/node/detect-pool.ts';
-import { openNodeDb } from '../../src/worker/db-node.ts';
-import { Engine } from '../../src/worker/engine.ts';
-import { loadSqlLibrary } from '../../src/worker/sql-files-node.ts';
+import { openNodeDb } from '../../src/engine/db/node-wasm.ts';
+import { Engine } from '../../src/engine/engine.ts';
+import { loadSqlLibrary } from '../../src/engine/sql-files-node.ts';
 import { newEngine, seedDatabase } from './helpers/engine.ts';
 
 const comparable = (result: AnalysisResult) => ({ ...result, elapsedMs: 0 });
@@ -19,10 +19,10 @@ describe('detector pool', () => {
       for (const findInHistories of [undefined, pool.find]) {
         const engine = await Engine.create(await openNodeDb(), loadSqlLibrary(), { findInHistories });
         await engine.openBytes('history.duckdb', bytes);
-        const once = await engine.analyze({ settings: DEFAULT_SETTINGS });
+        const once = await engine.analyse({ settings: DEFAULT_SETTINGS });
         // The same file twice: every row repeated, which the detector drops (a history it changes comes back).
         await engine.openBytes('copy of history.duckdb', bytes);
-        const twice = await engine.analyze({ settings: DEFAULT_SETTINGS });
+        const twice = await engine.analyse({ settings: DEFAULT_SETTINGS });
         results.push([once, twice]);
       }
       const [inTurn, pooled] = results;

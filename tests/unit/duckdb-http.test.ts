@@ -2,8 +2,8 @@
 // failed on a stalled or cancelled read becomes a message naming the host, and the worker is told when to resume.
 // (The script in DuckDB's worker runs in Chromium: tests/e2e/remote-stall.spec.ts.)
 import { describe, expect, it } from 'vitest';
-import type { RemoteReadStatus } from '../../src/lib/db/api.ts';
-import { HttpReads, type HttpControl, type HttpReadEvent } from '../../src/worker/duckdb-http.ts';
+import type { RemoteReadStatus } from '../../src/lib/model/api.ts';
+import { HttpReads, type HttpControl, type HttpReadEvent } from '../../src/engine/db/duckdb-http.ts';
 
 const URL_A = 'http://data.example:8080/big.duckdb';
 const event = (stage: HttpReadEvent['perftrackHttp']['stage'], bytes = 0, reason?: 'stalled' | 'cancelled'): HttpReadEvent => ({ perftrackHttp: { url: URL_A, stage, bytes, reason } });

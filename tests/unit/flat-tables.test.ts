@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { looksLikeTime } from '../../src/lib/sources/mapping.ts';
-import type { Engine } from '../../src/worker/engine.ts';
+import type { Engine } from '../../src/engine/engine.ts';
 import { REAL } from '../real-files.ts';
 import { IPFS_DATA, newEngine, readBytes } from './helpers/engine.ts';
 
@@ -103,7 +103,7 @@ describe('numeric columns with values that are not numbers', () => {
     const info = await engine.openBytes('conbench.csv', text(rows.join('\n') + '\n'));
     expect(info.rows).toBe(11);
     expect(info.notes.join(' ')).toMatch(/1 of 12 metric values are empty or not a finite number/);
-    const analysis = await engine.analyze({ settings: { asOf: Date.UTC(2024, 0, 13) } });
+    const analysis = await engine.analyse({ settings: { asOf: Date.UTC(2024, 0, 13) } });
     expect(analysis.seriesAnalysed).toBe(1);
     await engine.removeSource(info.id);
   });

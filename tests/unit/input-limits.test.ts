@@ -2,7 +2,7 @@
 // already open stays.
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../src/worker/engine.ts';
+import type { Engine } from '../../src/engine/engine.ts';
 import { inflateBounded } from '../../src/lib/sources/inflate.ts';
 import { newEngine } from './helpers/engine.ts';
 

@@ -4,9 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/lib/analysis/settings.ts';
-import { openNativeDb, type NativeDb } from '../../src/worker/db-native.ts';
-import { Engine } from '../../src/worker/engine.ts';
-import { loadSqlLibrary } from '../../src/worker/sql-files-node.ts';
+import { openNativeDb, type NativeDb } from '../../src/engine/db/native.ts';
+import { Engine } from '../../src/engine/engine.ts';
+import { loadSqlLibrary } from '../../src/engine/sql-files-node.ts';
 import { FIXTURES, newEngine, seedDatabase } from './helpers/engine.ts';
 
 const natives: NativeDb[] = [];
@@ -38,8 +38,8 @@ function filesUnder(root: string): { name: string; bytes: Uint8Array }[] {
 async function findings(engine: Engine, files: { name: string; bytes: Uint8Array }[]) {
   const opened = await engine.openFiles(files.map((f) => ({ name: f.name, bytes: f.bytes.slice(), lastModified: Date.UTC(2025, 0, 15) })));
   const catalog = await engine.catalog();
-  const { elapsedMs: _a, ...analysis } = await engine.analyze({ settings: DEFAULT_SETTINGS });
-  const { elapsedMs: _p, ...percent } = await engine.analyze({ settings: { ...DEFAULT_SETTINGS, method: 'percent' } });
+  const { elapsedMs: _a, ...analysis } = await engine.analyse({ settings: DEFAULT_SETTINGS });
+  const { elapsedMs: _p, ...percent } = await engine.analyse({ settings: { ...DEFAULT_SETTINGS, method: 'percent' } });
   const series = [];
   const points = [];
   for (const metric of catalog.metrics.slice(0, 3)) {

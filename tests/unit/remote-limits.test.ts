@@ -3,8 +3,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRemote } from '../../src/worker/remote.ts';
-import { cancelImports, importSignal } from '../../src/worker/cancel.ts';
+import { openRemote } from '../../src/engine/remote.ts';
+import { cancelImports, importSignal } from '../../src/engine/cancel.ts';
 
 let server: http.Server;
 let origin = '';

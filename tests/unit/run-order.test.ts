@@ -8,7 +8,7 @@ import { naturalCompare, orderRuns } from '../../src/lib/sources/run-order.ts';
 import type { MeasurementRecord } from '../../src/lib/sources/records.ts';
 import { describeSkipped, namePattern } from '../../src/lib/sources/skipped.ts';
 import { expandSource } from '../../src/node/sources.ts';
-import type { Engine } from '../../src/worker/engine.ts';
+import type { Engine } from '../../src/engine/engine.ts';
 import { REAL } from '../real-files.ts';
 import { IPFS_DATA, newEngine, readBytes, runnerResultFiles, tempDir } from './helpers/engine.ts';
 
@@ -97,7 +97,7 @@ describe('run order and identity (real engine)', () => {
     expect(runs.map((r) => r.runGroup)).toEqual(names);
     expect(new Set(runs.map((r) => r.ts)).size).toBe(20);
     expect(source.notes.join(' ')).toMatch(/19 runs share a time with another run .* natural order of their paths/);
-    const analysis = await engine.analyze({ settings: { method: 'changepoint', changepoint: { alpha: 0.05, minSegment: 3, minRelativeChange: 0.05, minNoiseMultiple: 2 } }, metric: 'time' });
+    const analysis = await engine.analyse({ settings: { method: 'changepoint', changepoint: { alpha: 0.05, minSegment: 3, minRelativeChange: 0.05, minNoiseMultiple: 2 } }, metric: 'time' });
     const step = analysis.changePoints.find((c) => c.metric === 'time');
     expect(step?.firstBad.runGroup).toBe('run17.json');
     expect(step?.lastGood.runGroup).toBe('run16.json');
@@ -139,7 +139,7 @@ describe('run order and identity (real engine)', () => {
     const [bert] = await engine.listSeries({ metric: 'latency', filter: {}, search: 'bert-base-uncased · cpu · batch_size=1 · sequence_length=128', limit: 1 });
     const points = await engine.seriesPoints(bert.seriesKey, 'latency');
     expect(Array.from(points.value).map(Math.round)).toEqual([143, 376, 488, 950, 2312]);
-    const analysis = await engine.analyze({ metric: 'latency' });
+    const analysis = await engine.analyse({ metric: 'latency' });
     const slowdown = analysis.regressions.find((r) => r.seriesKey === bert.seriesKey);
     expect(slowdown?.changePct).toBeCloseTo((2311.74 / 142.86 - 1) * 100, 0);
     expect(slowdown?.pValue).toBeCloseTo(2 / 120, 6);

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTimeOrigin, TIME_NOTES } from '../../src/lib/sources/artifacts/common.ts';
 import { RUN_SPACING_MS } from '../../src/lib/sources/run-order.ts';
-import type { Engine } from '../../src/worker/engine.ts';
+import type { Engine } from '../../src/engine/engine.ts';
 import { STEPPED, pytestNightlies, type NightlyRun } from '../e2e/artifact-fixtures.ts';
 import { newEngine } from './helpers/engine.ts';
 
@@ -62,7 +62,7 @@ describe('runs of a folder of pytest-benchmark nightlies', () => {
   });
 
   it('finds the step at run 15, and after run 15 is moved behind run 16 blames run 16', async () => {
-    const before = await engine.analyze();
+    const before = await engine.analyse();
     const found = before.regressions.find((r) => r.series.benchmark === STEPPED);
     expect(found?.firstBad.commit).toBe(runs[14].commit);
     expect(found?.changePct).toBeGreaterThan(10);
@@ -81,13 +81,13 @@ describe('runs of a folder of pytest-benchmark nightlies', () => {
     expect(samples).toHaveLength(6);
     expect(samples.every((s) => s.ts === moved)).toBe(true);
 
-    const after = await engine.analyze();
+    const after = await engine.analyse();
     expect(after.regressions.find((r) => r.series.benchmark === STEPPED)?.firstBad.commit).toBe(runs[15].commit);
 
     // Moving it back restores the finding.
     await engine.setRunTime(sourceId, runs[14].path, runs[14].ts);
     expect((await engine.listRuns(sourceId)).find((r) => r.runGroup === runs[14].path)?.corrected).toBe(false);
-    expect((await engine.analyze()).regressions.find((r) => r.series.benchmark === STEPPED)?.firstBad.commit).toBe(runs[14].commit);
+    expect((await engine.analyse()).regressions.find((r) => r.series.benchmark === STEPPED)?.firstBad.commit).toBe(runs[14].commit);
   });
 
   it('the catalog and the series list follow a moved run', async () => {

@@ -13,7 +13,7 @@ import { DEFAULT_SETTINGS } from '../../src/lib/analysis/settings.ts';
 import { groupIncidents } from '../../src/lib/analysis/summary.ts';
 import { REAL } from '../real-files.ts';
 import { newEngine, tempDir } from './helpers/engine.ts';
-import { compare } from '../../src/worker/compare.ts';
+import { compare } from '../../src/engine/compare.ts';
 
 const OTAVA = path.join(REAL, 'otava');
 const TOKIO = path.join(REAL, 'github_action_benchmark/tokio-rs_tokio/dev/bench/data.js');
@@ -222,7 +222,7 @@ describe('real histories through the engine', () => {
   it('tokio: the whole history by default; a 14-day window says how many older regressions it hides', async () => {
     const engine = await newEngine();
     await engine.openFiles([{ name: 'data.js', bytes: new Uint8Array(fs.readFileSync(TOKIO)), lastModified: 0 }]);
-    const whole = await engine.analyze();
+    const whole = await engine.analyse();
     const medium = whole.regressions.find((r) => r.label.startsWith('send_medium'));
     expect(medium?.changePct).toBeGreaterThan(50);
     expect(medium?.lastGood?.value).toBeLessThan(medium!.firstBad.value);
@@ -230,7 +230,7 @@ describe('real histories through the engine', () => {
     const large = whole.regressions.find((r) => r.label.startsWith('send_large') && r.firstBad.commit === medium!.firstBad.commit);
     expect(large?.changePct).toBeGreaterThan(50);
     expect(whole.hiddenOlderChanges).toBe(0);
-    const recent = await engine.analyze({ settings: { regressionDays: 14 } });
+    const recent = await engine.analyse({ settings: { regressionDays: 14 } });
     expect(recent.regressions).toHaveLength(0);
     expect(recent.hiddenOlderChanges).toBe(whole.regressions.length);
     expect(hiddenNote(recent)).toContain(`${whole.regressions.length} older regressions`);
@@ -257,14 +257,14 @@ describe('real histories through the engine', () => {
   it('percent method over the whole history: judges the newest run against the days before it, and says so', async () => {
     const engine = await newEngine();
     await engine.openFiles([{ name: 'data.js', bytes: new Uint8Array(fs.readFileSync(TOKIO)), lastModified: 0 }]);
-    const r = await engine.analyze({ settings: { method: 'percent' } });
+    const r = await engine.analyse({ settings: { method: 'percent' } });
     expect(r.percentWindowDays).toBeGreaterThan(0);
     expect(r.percentWindowDays).toBeLessThan(1);
     expect(r.regressions.length).toBeGreaterThan(0);
     expect(new Set(r.regressions.map((g) => g.firstBad.ts))).toEqual(new Set([r.referenceTs]));
     expect(percentWindowNote(r)).toMatch(/compared the newest run with the mean of the 7 days before it/);
     // A window that leaves a baseline is used as given, without the note.
-    const windowed = await engine.analyze({ settings: { method: 'percent', regressionDays: 14 } });
+    const windowed = await engine.analyse({ settings: { method: 'percent', regressionDays: 14 } });
     expect(windowed.percentWindowDays).toBeUndefined();
     expect(percentWindowNote(windowed)).toBe('');
   }, 120_000);

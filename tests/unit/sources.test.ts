@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import { withWritableDatabase } from '../../src/worker/db-file-node.ts';
+import { withWritableDatabase } from '../../src/engine/db/file-writer.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../src/worker/engine.ts';
+import type { Engine } from '../../src/engine/engine.ts';
 import { FIXTURES, IPFS_DATA, newEngine, readBytes, runnerResultFiles, seedDatabase, tempDir } from './helpers/engine.ts';
 
 let engine: Engine;

@@ -5,10 +5,10 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openNodeDb } from '../../src/worker/db-node.ts';
-import { Engine } from '../../src/worker/engine.ts';
-import { LOCK_STATEMENTS } from '../../src/worker/file-lock.ts';
-import { loadSqlLibrary } from '../../src/worker/sql-files-node.ts';
+import { openNodeDb } from '../../src/engine/db/node-wasm.ts';
+import { Engine } from '../../src/engine/engine.ts';
+import { LOCK_STATEMENTS } from '../../src/engine/file-lock.ts';
+import { loadSqlLibrary } from '../../src/engine/sql-files-node.ts';
 import { FIXTURES } from './helpers/engine.ts';
 
 let engine: Engine;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyStatement } from '../../src/lib/db/statement-kind.ts';
+import { classifyStatement } from '../../src/engine/statement-kind.ts';
 
 describe('SQL console statements', () => {
   it('runs queries, also behind comments and parentheses', () => {

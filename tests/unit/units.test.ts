@@ -1,7 +1,7 @@
 // The unit model: parsing units as tools write them, conversion to base units, and scaled display.
 import { describe, expect, it } from 'vitest';
 import { commonDisplayUnit, formatBytes, formatValue } from '../../src/lib/format/format.ts';
-import { inferUnit } from '../../src/lib/sources/metrics.ts';
+import { inferUnit } from '../../src/lib/model/metrics.ts';
 import type { MeasurementRecord } from '../../src/lib/sources/records.ts';
 import { reconcileUnits } from '../../src/lib/units/reconcile.ts';
 import { parseUnit, toBase } from '../../src/lib/units/units.ts';

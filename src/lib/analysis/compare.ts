@@ -3,7 +3,7 @@
 // Raw samples of one run only show that run's own spread, not how much runs differ from each other (a CI runner
 // that switches modes moves every sample of a run). So a single-run side is also judged against the series'
 // history: the share of its consecutive runs that differ at least as much; the larger p of the two counts.
-import type { Direction } from '../sources/metrics.ts';
+import type { Direction } from '../model/metrics.ts';
 import { isWorse } from './settings.ts';
 import { mannWhitneyU, twoSidedTP, welchTTest } from './stats.ts';
 

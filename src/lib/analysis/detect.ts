@@ -1,6 +1,6 @@
 // Turning series histories and SQL statistics into verdicts users can act on: regressions with their
 // evidence, outliers, and trends. Pure functions; the engine feeds them columns fetched from DuckDB.
-import type { Direction } from '../sources/metrics.ts';
+import type { Direction } from '../model/metrics.ts';
 import { formatP, formatPercent, formatTime, formatValue, shortCommit } from '../format/format.ts';
 import { compareSamples, findOutliers, type ChangePoint } from './changepoints.ts';
 import { analyseSeries, type SeriesAnalysis } from './series-analysis.ts';

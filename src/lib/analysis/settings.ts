@@ -1,5 +1,5 @@
 // Analysis settings: the seed guide's defaults plus the change-point detector's, in one validated object.
-import type { Direction } from '../sources/metrics.ts';
+import type { Direction } from '../model/metrics.ts';
 import { DEFAULT_CHANGE_POINT_OPTIONS } from './changepoints.ts';
 
 export type DetectionMethod = 'changepoint' | 'percent';

@@ -1,5 +1,5 @@
 // Results of the analyses, as the page, the CLI, reports and notifications see them.
-import type { Direction } from '../sources/metrics.ts';
+import type { Direction } from '../model/metrics.ts';
 import type { DetectionMethod, SeverityClass } from './settings.ts';
 
 export type Dimensions = Record<string, string | null>;

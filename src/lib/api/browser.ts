@@ -1,11 +1,11 @@
 // The library API in the browser: backed by the worker, files become downloads.
 import { downloadText } from '../charts/download.ts';
-import type { EngineClient } from '../db/client.ts';
+import type { EngineClient } from '../worker-client.ts';
 import { TimeSeriesPerformance, type AnalysisBackend, type TimeSeriesPerformanceOptions } from './time-series-performance.ts';
 
 export function browserBackend(client: EngineClient): AnalysisBackend {
   return {
-    analyze: (options) => client.call((r) => r.analyze(options)),
+    analyse: (options) => client.call((r) => r.analyse(options)),
     baselines: (options) => client.call((r) => r.baselines(options)),
     listSeries: (query) => client.call((r) => r.listSeries(query)),
     seriesPoints: (key, metric, options) => client.call((r) => r.seriesPoints(key, metric, options)),

@@ -1,6 +1,6 @@
 // The seed guide's Python API, in TypeScript. The page (through the worker), the CLI and other code use the
 // same class; what differs per platform (files, environment, writing databases) comes in as a Platform.
-import type { Catalog, DimensionFilter, SeriesPoints, SeriesQuery, SeriesSummary, SourceInfo } from '../db/api.ts';
+import type { Catalog, DimensionFilter, SeriesPoints, SeriesQuery, SeriesSummary, SourceInfo } from '../model/api.ts';
 import { timeSeriesChart, type ChartLevel, type ChartMarker } from '../charts/timeseries.ts';
 import { stackCharts } from '../charts/stack.ts';
 import { normaliseSettings, type AnalysisSettings, type DetectionMethod } from '../analysis/settings.ts';
@@ -11,7 +11,7 @@ import type { ReportInput } from '../report/model.ts';
 
 /** What the class needs from the engine (the Engine itself in Node, the worker client in the browser). */
 export interface AnalysisBackend {
-  analyze(options: { settings?: Partial<AnalysisSettings>; filter?: DimensionFilter; metric?: string }): Promise<AnalysisResult>;
+  analyse(options: { settings?: Partial<AnalysisSettings>; filter?: DimensionFilter; metric?: string }): Promise<AnalysisResult>;
   baselines(options: { settings?: Partial<AnalysisSettings>; filter?: DimensionFilter; metric?: string }): Promise<{ referenceTs: number; baselines: Baseline[] }>;
   listSeries(query: SeriesQuery): Promise<SeriesSummary[]>;
   seriesPoints(seriesKey: string, metric: string, options?: { fromMs?: number | null; toMs?: number | null; maxPoints?: number }): Promise<SeriesPoints>;
@@ -122,14 +122,14 @@ export class TimeSeriesPerformance {
 
   async detectRegressions(options: { daysLookback?: number; method?: DetectionMethod; filter?: DimensionFilter; asOf?: number | null; metric?: string } = {}): Promise<Regression[]> {
     const settings = this.withSettings({ regressionDays: options.daysLookback ?? this.settings.regressionDays, method: options.method ?? this.settings.method, asOf: options.asOf ?? this.settings.asOf });
-    const result = await this.backend.analyze({ settings, filter: options.filter, metric: options.metric });
+    const result = await this.backend.analyse({ settings, filter: options.filter, metric: options.metric });
     await this.platform.writeSeedResults?.({ regressions: result.regressions });
     return result.regressions;
   }
 
   async analyzeTrends(options: { metric?: string; daysLookback?: number; minSamples?: number; filter?: DimensionFilter; asOf?: number | null } = {}): Promise<Trend[]> {
     const settings = this.withSettings({ trendDays: options.daysLookback ?? this.settings.trendDays, trendMinSamples: options.minSamples ?? this.settings.trendMinSamples, asOf: options.asOf ?? this.settings.asOf });
-    const result = await this.backend.analyze({ settings, filter: options.filter, metric: options.metric });
+    const result = await this.backend.analyse({ settings, filter: options.filter, metric: options.metric });
     await this.platform.writeSeedResults?.({ trends: result.trends });
     return result.trends;
   }
@@ -192,7 +192,7 @@ export class TimeSeriesPerformance {
   async exportPerformanceReport(options: { daysLookback?: number; format?: 'markdown' | 'html'; outputPath?: string; title?: string; filter?: DimensionFilter; link?: string | null; triage?: ReportInput['triage']; commitUrl?: string }): Promise<string> {
     const days = options.daysLookback ?? 30;
     const settings = this.withSettings({ regressionDays: days, trendDays: Math.max(this.settings.trendDays, days), historyDays: Math.max(this.settings.historyDays, days) });
-    const analysis = await this.backend.analyze({ settings, filter: options.filter });
+    const analysis = await this.backend.analyse({ settings, filter: options.filter });
     const sources = (await this.backend.listSources()).map((s) => s.name);
     const input = {
       title: options.title ?? 'Performance report',

@@ -5,7 +5,7 @@ import { WHOLE_HISTORY_DAYS } from '../analysis/overview-text.ts';
 import type { AnalysisResult } from '../analysis/types.ts';
 import { thresholdFor } from '../analysis/settings.ts';
 import { mad, median } from '../analysis/stats.ts';
-import type { SeriesPoints } from '../db/api.ts';
+import type { SeriesPoints } from '../model/api.ts';
 import type { ChartLevel, ChartMarker, TimeSeriesOptions } from './timeseries.ts';
 
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 // Several series of one metric in one figure, one row per value of a dimension (Observable Plot facets):
 // "latency of every configuration, by hardware".
 import * as Plot from '@observablehq/plot';
-import type { SeriesPoints } from '../db/api.ts';
+import type { SeriesPoints } from '../model/api.ts';
 import { commonDisplayUnit, formatTime, formatValue, shortCommit } from '../format/format.ts';
 
 export interface FacetInput {

@@ -2,7 +2,7 @@
 // where the source has samples, optional evidence (segment levels, change-point and outlier markers,
 // a baseline band), and a hover tip with commit, version tag and run group.
 import * as Plot from '@observablehq/plot';
-import type { SeriesPoints } from '../db/api.ts';
+import type { SeriesPoints } from '../model/api.ts';
 import { commonDisplayUnit, formatTime, formatValue, shortCommit } from '../format/format.ts';
 import { labelRows, textWidth } from './label-rows.ts';
 

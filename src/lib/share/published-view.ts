@@ -1,7 +1,7 @@
 // A published history answered from its summary and fetched rows alone, without DuckDB: the page shows the
 // overview and a series while DuckDB-WASM is still starting (≈ 3 s of every cold start). The same answers come
-// from SQL once the engine has the history (src/worker/published.ts).
-import type { Catalog, DimensionFilter, SeriesPoints, SeriesQuery, SeriesSummary, SourceInfo } from '../db/api.ts';
+// from SQL once the engine has the history (src/engine/published.ts).
+import type { Catalog, DimensionFilter, SeriesPoints, SeriesQuery, SeriesSummary, SourceInfo } from '../model/api.ts';
 import type { PublishedManifest, PublishedSummary } from './published.ts';
 
 /** The measurements of one series (all metrics) as fetched from the partitions, in fetch order. */

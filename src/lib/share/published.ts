@@ -2,7 +2,7 @@
 // period) and a summary
 // that lets the page show the overview and the series list without reading the partitions.
 import type { AnalysisResult } from '../analysis/types.ts';
-import type { Direction } from '../sources/metrics.ts';
+import type { Direction } from '../model/metrics.ts';
 
 export const PUBLISHED_FORMAT = 'perftrack-published';
 export const PUBLISHED_VERSION = 1;

@@ -4,16 +4,11 @@
 import { deflateSync, strFromU8, strToU8 } from 'fflate';
 import { inflateBounded } from '../sources/inflate.ts';
 import { normaliseSettings, type AnalysisSettings } from '../analysis/settings.ts';
-import type { DimensionFilter } from '../db/api.ts';
+import type { CompareSpec, DimensionFilter } from '../model/api.ts';
+
 
 export const TABS = ['overview', 'explore', 'compare', 'sql', 'notify', 'settings'] as const;
 export type Tab = (typeof TABS)[number];
-
-export interface CompareSpec {
-  kind: 'version' | 'commit' | 'run' | 'time';
-  a: string;
-  b: string;
-}
 
 export interface ViewState {
   sources: string[];

@@ -1,6 +1,6 @@
 // Guessing how a flat table (CSV, Parquet, JSON records) maps onto the canonical measurement shape.
 // The guess is only a starting point: the user corrects it in the mapping form.
-import { inferDirection, inferUnit, type Direction } from './metrics.ts';
+import { inferDirection, inferUnit, type Direction } from '../model/metrics.ts';
 
 export interface ColumnProfile {
   name: string;

@@ -1,5 +1,5 @@
 // The shape every parsed input (JSON runs, CI artifacts) is turned into before it reaches DuckDB.
-import type { Direction } from './metrics.ts';
+import type { Direction } from '../model/metrics.ts';
 
 export interface MeasurementRecord {
   /** Epoch milliseconds (UTC). */

@@ -1,16 +1,17 @@
 // The page's state: what is loaded, what the user picked, what is on screen. Requests to the worker are
 // tagged; only the newest answer of each kind updates the state (a slow old answer never wins).
-import type { Catalog, DimensionFilter, LoadProgress, QueryResult, RemoteReadStatus, SeriesPoints, SeriesSummary, SourceInfo } from '../db/api.ts';
-import type { EngineClient } from '../db/client.ts';
+import type { Catalog, DimensionFilter, LoadProgress, QueryResult, RemoteReadStatus, SeriesPoints, SeriesSummary, SourceInfo } from '../model/api.ts';
+import type { EngineClient } from '../worker-client.ts';
 import type { FlatMapping } from '../sources/mapping.ts';
 import type { FileWithPath } from '../sources/folder.ts';
 import type { RunInfo } from '../sources/records.ts';
-import type { Direction } from '../sources/metrics.ts';
+import type { Direction } from '../model/metrics.ts';
 import { DEFAULT_SETTINGS, normaliseSettings, type AnalysisSettings } from '../analysis/settings.ts';
 import type { AnalysisResult, Regression } from '../analysis/types.ts';
 import type { ComparisonRow } from '../analysis/compare.ts';
 import { normaliseTriage, updateTriage, type TriageBook, type TriageRecord } from '../analysis/triage.ts';
-import { decodeLink, droppedNote, encodeViewState, missingFilesNote, type CompareSpec, type DecodedLink, type Tab, type ViewState } from '../share/view-state.ts';
+import type { CompareSpec } from '../model/api.ts';
+import { decodeLink, droppedNote, encodeViewState, missingFilesNote, type DecodedLink, type Tab, type ViewState } from '../share/view-state.ts';
 import { normaliseHostChoices, planLinkSources, type ConsentRequest } from '../share/link-consent.ts';
 import { loadStored, saveStored } from './persist.ts';
 import { browserPerformanceApi } from '../api/browser.ts';
@@ -335,7 +336,7 @@ export class AppState {
     }
     this.analysisRunning = true;
     try {
-      const result = await this.client.call((r) => r.analyze({ settings: $state.snapshot(this.settings) }));
+      const result = await this.client.call((r) => r.analyse({ settings: $state.snapshot(this.settings) }));
       if (request !== this.analysisRequest) return;
       this.analysis = result;
       this.analysisError = null;

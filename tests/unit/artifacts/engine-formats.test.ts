@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatValue } from '../../../src/lib/format/format.ts';
-import type { Engine } from '../../../src/worker/engine.ts';
+import type { Engine } from '../../../src/engine/engine.ts';
 import { REAL } from '../../real-files.ts';
 import { newEngine, seedDatabase } from '../helpers/engine.ts';
 

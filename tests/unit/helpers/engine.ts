@@ -5,11 +5,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DATA } from '../../real-files.ts';
 import { generateDemo, type DemoOptions } from '../../../src/lib/demo/seed-demo.ts';
-import { withWritableDatabase } from '../../../src/worker/db-file-node.ts';
-import { openNodeDb } from '../../../src/worker/db-node.ts';
-import { Engine } from '../../../src/worker/engine.ts';
-import { insertSeedHistory } from '../../../src/worker/seed-db.ts';
-import { loadSqlLibrary } from '../../../src/worker/sql-files-node.ts';
+import { withWritableDatabase } from '../../../src/engine/db/file-writer.ts';
+import { openNodeDb } from '../../../src/engine/db/node-wasm.ts';
+import { Engine } from '../../../src/engine/engine.ts';
+import { insertSeedHistory } from '../../../src/engine/seed-db.ts';
+import { loadSqlLibrary } from '../../../src/engine/sql-files-node.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** The original project's data (a copy of ../shared/data/ipfs_accelerate: tests/fixtures/real). */

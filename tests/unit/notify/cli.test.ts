@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.ts';
 import { loadNotificationConfig } from '../../../src/cli/notify.ts';
-import type { Engine } from '../../../src/worker/engine.ts';
+import type { Engine } from '../../../src/engine/engine.ts';
 import { newEngine, seedDatabase, tempDir } from '../helpers/engine.ts';
 import { fakeGitHub, webhookReceiver, type FakeGitHub, type WebhookReceiver } from './servers.ts';
 

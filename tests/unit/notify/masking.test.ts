@@ -7,7 +7,7 @@ import { main } from '../../../src/cli/main.ts';
 import { exportLog } from '../../../src/lib/notify/log.ts';
 import { redact } from '../../../src/lib/notify/mask.ts';
 import type { DeliveryRecord, UrlChannel } from '../../../src/lib/notify/types.ts';
-import type { Engine } from '../../../src/worker/engine.ts';
+import type { Engine } from '../../../src/engine/engine.ts';
 import { newEngine, seedDatabase, tempDir } from '../helpers/engine.ts';
 import { webhookReceiver, type WebhookReceiver } from './servers.ts';
 import { tableRows } from './table-rows.ts';

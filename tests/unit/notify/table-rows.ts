@@ -1,6 +1,6 @@
 // Read back regression_notifications of a seed database file (a private attach of the file's bytes).
 import fs from 'node:fs';
-import type { Engine } from '../../../src/worker/engine.ts';
+import type { Engine } from '../../../src/engine/engine.ts';
 
 let n = 0;
 

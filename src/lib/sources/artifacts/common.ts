@@ -1,7 +1,7 @@
 // Helpers shared by the benchmark-tool importers: a tolerant JSON reader (NaN, Infinity, JS object
 // literals), number and unit handling, run times from content / file name / mtime, and a builder that
 // keeps non-finite values out of the records. Everything here is pure: no I/O, no module state.
-import { inferDirection, type Direction } from '../metrics.ts';
+import { inferDirection, type Direction } from '../../model/metrics.ts';
 import { bytesPer, nanosecondsPer, parseUnit } from '../../units/units.ts';
 import { isObject, parseTimestamp, type ArtifactInput, type MeasurementRecord, type ParsedRun, type TimeOrigin } from '../records.ts';
 

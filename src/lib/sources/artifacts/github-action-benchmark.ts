@@ -7,7 +7,7 @@
 // allocs/op → allocs. Other units keep their own name as metric. Which way is better comes from the tool
 // when it says so (customBiggerIsBetter / customSmallerIsBetter), else from the unit (or name).
 import { isObject, type ArtifactImporter, type ArtifactInput } from '../records.ts';
-import type { Direction } from '../metrics.ts';
+import type { Direction } from '../../model/metrics.ts';
 import { arr, buildDims, canonicalMetric, contentTime, inferDirectionFor, malformed, num, obj, parseLenientJson, plural, resolveTs, RunBuilder, str } from './common.ts';
 
 const PREFIX = /^\s*(?:window\s*\.\s*)?BENCHMARK_DATA\s*=\s*/;

@@ -1,6 +1,6 @@
 // Helpers for benchmark tools' console outputs: numbers as printed (thousands separators), a file's lines,
 // and one measured value turned into a record in the unit model's base unit.
-import type { Direction } from '../metrics.ts';
+import type { Direction } from '../../model/metrics.ts';
 import type { ArtifactInput } from '../records.ts';
 import { canonicalMetric, inferDirectionFor, type Dims, type RunBuilder } from './common.ts';
 

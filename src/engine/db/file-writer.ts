@@ -10,9 +10,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SourceError } from '../lib/sources/errors.ts';
-import type { SqlRunner } from './context.ts';
-import { quoteIdent, quoteLiteral } from './sql.ts';
+import { SourceError } from '../../lib/sources/errors.ts';
+import type { SqlRunner } from '../core.ts';
+import { quoteIdent, quoteLiteral } from '../sql.ts';
 
 export const STORAGE_VERSION = 'v1.0.0';
 

@@ -7,9 +7,9 @@ import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import type { Db } from './db.ts';
 import { OPEN_CONFIG, offlineSettings } from './db.ts';
-import { LOCK_STATEMENTS } from './file-lock.ts';
+import { LOCK_STATEMENTS } from '../file-lock.ts';
 import { HttpReads, boundedHttpWorkerUrl } from './duckdb-http.ts';
-import { STALL_MS } from './remote.ts';
+import { STALL_MS } from '../remote.ts';
 
 declare const __DUCKDB_WASM_BYTES__: { eh: number; mvp: number };
 

@@ -1,13 +1,13 @@
 // What the page and the CLI ask of the loaded data: the catalog, series lists and points, seed names behind ids,
 // and the read-only SQL console.
-import { classifyStatement } from '../lib/db/statement-kind.ts';
+import { classifyStatement } from './statement-kind.ts';
 import { explainLockedAccess } from './file-lock.ts';
 import type { Table } from 'apache-arrow';
 import type { Dimensions } from '../lib/analysis/types.ts';
-import type { Catalog, DimensionSummary, MetricSummary, QueryResult, SeriesPoints, SeriesQuery, SeriesSummary } from '../lib/db/api.ts';
+import type { Catalog, DimensionSummary, MetricSummary, QueryResult, SeriesPoints, SeriesQuery, SeriesSummary } from '../lib/model/api.ts';
 import { SourceError } from '../lib/sources/errors.ts';
-import type { Direction } from '../lib/sources/metrics.ts';
-import type { EngineCore } from './context.ts';
+import type { Direction } from '../lib/model/metrics.ts';
+import type { EngineCore } from './core.ts';
 import { encodeFilter } from './filter.ts';
 import { loadPublishedData } from './published-source.ts';
 import { publishedSeriesPoints } from './published.ts';

@@ -3,7 +3,7 @@
 import type { RunInfo } from '../lib/sources/records.ts';
 import { runTimeOrigin } from '../lib/sources/artifacts/common.ts';
 import { SourceError } from '../lib/sources/errors.ts';
-import type { EngineCore } from './context.ts';
+import type { EngineCore } from './core.ts';
 import { tableRows } from './rows.ts';
 import { quoteIdent } from './sql.ts';
 

@@ -2,7 +2,7 @@
 // their kind (DuckDB database, Parquet, CSV, JSON records, benchmark-tool output, published history).
 import { InflateLimitError, MAX_INFLATED_BYTES, inflateBounded } from '../lib/sources/inflate.ts';
 import { checkTextInput } from '../lib/sources/input-limits.ts';
-import type { ProgressFn, SourceInfo } from '../lib/db/api.ts';
+import type { ProgressFn, SourceInfo } from '../lib/model/api.ts';
 import { lookalike } from '../lib/sources/artifacts/lookalikes.ts';
 import { findImporter } from '../lib/sources/artifacts/index.ts';
 import { checkDatabaseComplete, checkStorageVersion } from '../lib/sources/duckdb-file.ts';
@@ -12,7 +12,7 @@ import type { ParsedRun } from '../lib/sources/records.ts';
 import { sameFileKey, type RunFile } from '../lib/sources/run-order.ts';
 import { SKIP_REASONS, describeSkipped, groupSkipped, type SkippedGroup } from '../lib/sources/skipped.ts';
 import { isGzip, sniffFormat, type SniffedFormat } from '../lib/sources/sniff.ts';
-import type { EngineCore } from './context.ts';
+import type { EngineCore } from './core.ts';
 import { loadDuckDb } from './duckdb-source.ts';
 import { loadCsv, loadJsonRows, loadParquet } from './flat.ts';
 import type { ByteSource } from './parquet.ts';

@@ -1,6 +1,6 @@
 // A dimension filter as one text parameter (SQL splits it again): pairs joined by control characters that
 // no dimension name or value holds.
-import type { DimensionFilter } from '../lib/db/api.ts';
+import type { DimensionFilter } from '../lib/model/api.ts';
 
 export const FILTER_PAIR = String.fromCharCode(31);
 export const FILTER_SEP = String.fromCharCode(30);

@@ -1,7 +1,7 @@
 // The only place the app creates its worker. Everything else asks this client by name.
 import * as Comlink from 'comlink';
-import type { WorkerApi } from '../../worker/worker.ts';
-import type { LoadProgress, WorkerError } from './api.ts';
+import type { WorkerApi } from '../worker/worker.ts';
+import type { LoadProgress, WorkerError } from './model/api.ts';
 
 export class EngineError extends Error {
   constructor(
@@ -22,7 +22,7 @@ export interface EngineClient {
 }
 
 export function createEngineClient(): EngineClient {
-  const worker = new Worker(new URL('../../worker/worker.ts', import.meta.url), { type: 'module' });
+  const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module' });
   const remote = Comlink.wrap<WorkerApi>(worker);
   return {
     remote,

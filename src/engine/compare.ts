@@ -1,7 +1,7 @@
 // Engine queries for the Compare view (kept beside the engine: they only run named SQL through it).
-import type { DimensionFilter } from '../lib/db/api.ts';
+import type { DimensionFilter } from '../lib/model/api.ts';
 import { compareRows, type CompareGroupRow, type ComparisonRow } from '../lib/analysis/compare.ts';
-import type { CompareSpec } from '../lib/share/view-state.ts';
+import type { CompareSpec } from '../lib/model/api.ts';
 import type { Engine } from './engine.ts';
 import { encodeFilter } from './filter.ts';
 

@@ -1,10 +1,10 @@
 // DuckDB databases: the seed's time-series schema and the base benchmark schema become canonical rows through
 // compatibility views (missing columns as typed NULLs); any other database is read as a flat table.
 import { sourceFile } from './file-lock.ts';
-import type { SourceInfo } from '../lib/db/api.ts';
+import type { SourceInfo } from '../lib/model/api.ts';
 import { SourceError } from '../lib/sources/errors.ts';
-import type { Direction } from '../lib/sources/metrics.ts';
-import type { EngineCore, SourceState } from './context.ts';
+import type { Direction } from '../lib/model/metrics.ts';
+import type { EngineCore, SourceState } from './core.ts';
 import { loadFlat } from './flat.ts';
 import { finishSource } from './ingest.ts';
 import { tableRows } from './rows.ts';

@@ -5,13 +5,13 @@
 import type { Table } from 'apache-arrow';
 import type { AnalysisSettings } from '../lib/analysis/settings.ts';
 import type { AnalysisResult, Baseline, Regression, Trend } from '../lib/analysis/types.ts';
-import type { Catalog, DimensionFilter, ProgressFn, QueryResult, SeriesPoints, SeriesQuery, SeriesSummary, SourceInfo } from '../lib/db/api.ts';
+import type { Catalog, DimensionFilter, ProgressFn, QueryResult, SeriesPoints, SeriesQuery, SeriesSummary, SourceInfo } from '../lib/model/api.ts';
 import type { FlatMapping } from '../lib/sources/mapping.ts';
-import type { Direction } from '../lib/sources/metrics.ts';
+import type { Direction } from '../lib/model/metrics.ts';
 import type { RunInfo } from '../lib/sources/records.ts';
 import * as analysis from './analysis.ts';
-import { EngineCore, type FindInHistories, type SqlRunner } from './context.ts';
-import type { Db } from './db.ts';
+import { EngineCore, type FindInHistories, type SqlRunner } from './core.ts';
+import type { Db } from './db/db.ts';
 import { remapFlat } from './flat.ts';
 import { openBytes, openFiles, openUrl, type OpenFileResult } from './open.ts';
 import { adoptPublished, loadPublishedData } from './published-source.ts';
@@ -23,7 +23,7 @@ import { writeSeedResults } from './seed-db.ts';
 import type { SqlLibrary } from './sql.ts';
 
 export type { OpenFileResult } from './open.ts';
-export type { ProgressFn } from '../lib/db/api.ts';
+export type { ProgressFn } from '../lib/model/api.ts';
 
 type AnalysisOptions = { settings?: Partial<AnalysisSettings>; filter?: DimensionFilter; metric?: string };
 
@@ -144,8 +144,8 @@ export class Engine implements SqlRunner {
   }
 
   /** Regressions (by the chosen method), outliers, change points and trends for every series in scope. */
-  analyze(options: AnalysisOptions = {}): Promise<AnalysisResult> {
-    return this.core.serial(() => analysis.analyze(this.core, options));
+  analyse(options: AnalysisOptions = {}): Promise<AnalysisResult> {
+    return this.core.serial(() => analysis.analyse(this.core, options));
   }
 
   /** Write analysis results into the seed's tables of an attached, writable copy of a seed database

@@ -1,6 +1,7 @@
-// The typed contract between the UI and the engine in the worker (and the CLI in Node).
+// The shared vocabulary: the typed contract between the UI, the engine (in the browser worker or in Node), the CLI,
+// charts, reports and share links.
 import type { FlatMapping, ColumnProfile } from '../sources/mapping.ts';
-import type { Direction } from '../sources/metrics.ts';
+import type { Direction } from './metrics.ts';
 
 export type SchemaKind = 'seed-timeseries' | 'base-schema' | 'json-records' | 'flat-table' | 'published';
 
@@ -118,4 +119,11 @@ export interface WorkerError {
   name: string;
   message: string;
   hint?: string;
+}
+
+/** Two groups of runs the Compare view sets side by side: two version tags, commits, runs, or time ranges. */
+export interface CompareSpec {
+  kind: 'version' | 'commit' | 'run' | 'time';
+  a: string;
+  b: string;
 }

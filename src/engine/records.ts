@@ -1,12 +1,12 @@
 // Sources of parsed records (benchmark-tool outputs, CI artifacts): the records become a staged table of
 // typed columns, then canonical rows.
-import type { SourceInfo } from '../lib/db/api.ts';
-import type { Direction } from '../lib/sources/metrics.ts';
+import type { SourceInfo } from '../lib/model/api.ts';
+import type { Direction } from '../lib/model/metrics.ts';
 import type { MeasurementRecord } from '../lib/sources/records.ts';
 import { orderRuns, type RunFile } from '../lib/sources/run-order.ts';
 import { reconcileUnits } from '../lib/units/reconcile.ts';
 import { columnsToIPC, type ColumnValues } from './arrow-ipc.ts';
-import type { EngineCore } from './context.ts';
+import type { EngineCore } from './core.ts';
 import { finishSource } from './ingest.ts';
 import { quoteIdent } from './sql.ts';
 

@@ -15,7 +15,7 @@ export interface Db {
   copyFileToBuffer(name: string): Promise<Uint8Array>;
   version(): Promise<string>;
   /** True for native DuckDB: it opens, locks and writes .duckdb files in place (its own WAL and checkpoints).
-   *  DuckDB-WASM in Node cannot (see db-file-node.ts). */
+   *  DuckDB-WASM in Node cannot (see file-writer.ts). */
   readonly writesInPlace?: boolean;
 }
 

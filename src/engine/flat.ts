@@ -1,13 +1,13 @@
 // Flat tables (CSV, Parquet, JSON records, a database's largest table): a raw table, a guessed (or the user's)
 // column mapping, and the canonical rows that mapping gives.
 import { sourceFile } from './file-lock.ts';
-import type { SourceInfo } from '../lib/db/api.ts';
+import type { SourceInfo } from '../lib/model/api.ts';
 import { SourceError, explainFailure } from '../lib/sources/errors.ts';
 import { flattenRow } from '../lib/sources/flat-json.ts';
 import { TEXT_TIME_PATTERN, guessMapping, isNumericType, isTemporalType, mappingIsUsable, type ColumnProfile, type FlatMapping } from '../lib/sources/mapping.ts';
-import { inferDirection, inferUnit, type Direction } from '../lib/sources/metrics.ts';
+import { inferDirection, inferUnit, type Direction } from '../lib/model/metrics.ts';
 import { columnsToIPC, rowsToColumns } from './arrow-ipc.ts';
-import type { EngineCore, SourceState } from './context.ts';
+import type { EngineCore, SourceState } from './core.ts';
 import { finishSource } from './ingest.ts';
 import { readParquet, type ByteSource } from './parquet.ts';
 import { tableRows } from './rows.ts';

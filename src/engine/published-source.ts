@@ -1,8 +1,8 @@
 // A published history as a source of the engine: its summary tables at once, its rows per series on demand.
-import type { SourceInfo } from '../lib/db/api.ts';
+import type { SourceInfo } from '../lib/model/api.ts';
 import { publishedSourceInfo } from '../lib/share/published-view.ts';
 import { isManifest, type PublishedManifest } from '../lib/share/published.ts';
-import type { EngineCore } from './context.ts';
+import type { EngineCore } from './core.ts';
 import { FILTER_SEP } from './filter.ts';
 import { insertSummaryTables, loadPublishedAll, loadPublishedSeries, publishedNotes, type PublishedState } from './published.ts';
 import { tableRows } from './rows.ts';

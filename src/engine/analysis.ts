@@ -6,10 +6,10 @@ import { changePointRegressions, classifyTrend, explainPercent, fingerprint, out
 import { summariseFindings } from '../lib/analysis/summary.ts';
 import { DEFAULT_SETTINGS, isWorse, normaliseSettings, severityClass, type AnalysisSettings } from '../lib/analysis/settings.ts';
 import type { AnalysisResult, Baseline, ChangePointFinding, Outlier, Regression, SamplePoint, Trend } from '../lib/analysis/types.ts';
-import type { DimensionFilter } from '../lib/db/api.ts';
+import type { DimensionFilter } from '../lib/model/api.ts';
 import { formatPercent, formatTime } from '../lib/format/format.ts';
 import { SourceError } from '../lib/sources/errors.ts';
-import type { EngineCore } from './context.ts';
+import type { EngineCore } from './core.ts';
 import { FILTER_PAIR, FILTER_SEP, encodeFilter } from './filter.ts';
 import { loadPublishedData } from './published-source.ts';
 import { storedAnalysis } from './published.ts';
@@ -38,7 +38,7 @@ export async function baselines(core: EngineCore, options: { settings?: Partial<
 }
 
 /** Regressions (by the chosen method), outliers, change points and trends for every series in scope. */
-export async function analyze(core: EngineCore, options: { settings?: Partial<AnalysisSettings>; filter?: DimensionFilter; metric?: string } = {}): Promise<AnalysisResult> {
+export async function analyse(core: EngineCore, options: { settings?: Partial<AnalysisSettings>; filter?: DimensionFilter; metric?: string } = {}): Promise<AnalysisResult> {
   const started = performance.now();
   const settings = normaliseSettings({ ...DEFAULT_SETTINGS, ...options.settings });
   const sources = [...core.sources.values()];

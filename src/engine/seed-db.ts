@@ -3,7 +3,7 @@
 import type { Baseline, Regression, Trend } from '../lib/analysis/types.ts';
 import { SourceError } from '../lib/sources/errors.ts';
 import { columnsToIPC, rowsToColumns } from './arrow-ipc.ts';
-import type { EngineCore, SqlRunner } from './context.ts';
+import type { EngineCore, SqlRunner } from './core.ts';
 import { tableRows } from './rows.ts';
 import { quoteIdent } from './sql.ts';
 

@@ -3,7 +3,7 @@
 // `stallMs` is given up on, and the page's Cancel (cancel.ts) aborts every request under way.
 import { SourceError } from '../lib/sources/errors.ts';
 import type { ByteSource } from './parquet.ts';
-import type { ProgressFn } from '../lib/db/api.ts';
+import type { ProgressFn } from '../lib/model/api.ts';
 import { ImportCancelled, importSignal } from './cancel.ts';
 
 /** Seconds without a byte (or without an answer) after which a download stops with an error. */

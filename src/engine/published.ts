@@ -4,12 +4,12 @@
 // kept: series charts are drawn from them (lib/share/published-view.ts), before DuckDB has started and after, and
 // they enter DuckDB when a query needs them.
 import type { AnalysisResult } from '../lib/analysis/types.ts';
-import type { SeriesPoints } from '../lib/db/api.ts';
+import type { SeriesPoints } from '../lib/model/api.ts';
 import { publishedPoints, type SeriesRows } from '../lib/share/published-view.ts';
 import { isSummary, type PublishedManifest, type PublishedSummary } from '../lib/share/published.ts';
 import { SourceError } from '../lib/sources/errors.ts';
 import { columnsToIPC, type ColumnValues } from './arrow-ipc.ts';
-import type { Db } from './db.ts';
+import type { Db } from './db/db.ts';
 import { openParquet, readParquetSeries, type OpenedParquet } from './parquet.ts';
 import { fetchText, openRemote } from './remote.ts';
 import { quoteIdent } from './sql.ts';

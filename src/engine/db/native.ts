@@ -10,8 +10,8 @@ import { Table, tableFromIPC, type DataType } from 'apache-arrow';
 import type { Db } from './db.ts';
 import { offlineSettings } from './db.ts';
 import { builderFor, type ColumnBuilder } from './native-columns.ts';
-import { openRemote } from './remote.ts';
-import { quoteIdent } from './sql.ts';
+import { openRemote } from '../remote.ts';
+import { quoteIdent } from '../sql.ts';
 
 export interface NativeDb extends Db {
   /** The connection, for work that needs DuckDB's own features (attaching files in place, COPY … TO). */

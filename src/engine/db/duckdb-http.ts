@@ -4,9 +4,9 @@
 // the requests that follow a stalled or cancelled one until the query has ended, and reports every request (URL,
 // bytes) to the app worker. HttpReads, on the app worker's side, turns those reports into progress for the page
 // and a failed query into a message that names the host and says what to do.
-import type { RemoteReadStatus } from '../lib/db/api.ts';
-import { SourceError } from '../lib/sources/errors.ts';
-import { ImportCancelled } from './cancel.ts';
+import type { RemoteReadStatus } from '../../lib/model/api.ts';
+import { SourceError } from '../../lib/sources/errors.ts';
+import { ImportCancelled } from '../cancel.ts';
 
 /** Sent by the script in DuckDB's worker, one per request and stage. */
 export interface HttpReadEvent {

@@ -1,9 +1,9 @@
 // The shared tail of every load: key the source's rows by series, materialise its measurements, samples, series
 // dimensions and summary, register its metrics, and say what it holds.
-import type { SchemaKind, SourceInfo } from '../lib/db/api.ts';
+import type { SchemaKind, SourceInfo } from '../lib/model/api.ts';
 import { SourceError } from '../lib/sources/errors.ts';
-import type { Direction } from '../lib/sources/metrics.ts';
-import type { EngineCore, SourceState } from './context.ts';
+import type { Direction } from '../lib/model/metrics.ts';
+import type { EngineCore, SourceState } from './core.ts';
 import { tableRows } from './rows.ts';
 import { seriesIdExpression, seriesKeyExpression } from './series-id.ts';
 import { quoteIdent, quoteLiteral } from './sql.ts';
