@@ -14,6 +14,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_SETTINGS } from '../src/lib/analysis/settings.ts';
+import { EngineCore } from '../src/engine/core.ts';
 import { withWritableDatabase } from '../src/engine/db/file-writer.ts';
 import { openNativeDb } from '../src/engine/db/native.ts';
 import { openNodeDb } from '../src/engine/db/node-wasm.ts';
@@ -37,12 +38,12 @@ async function database(name: string, configs: number, results: number, days = 9
   const partial = `${file}.partial`;
   fs.rmSync(partial, { force: true });
   const db = await openNativeDb();
-  const engine = await Engine.create(db, loadSqlLibrary());
-  await withWritableDatabase(engine, partial, 'bench', async (alias) => {
-    await createSeedTables(engine, alias);
-    await engine.db.query(`INSERT INTO bench.models SELECT range + 1, 'model-' || (range + 1), 'bench', 'family', 'base' FROM range(10)`);
-    await engine.db.query(`INSERT INTO bench.hardware_platforms SELECT range + 1, ['cpu','cuda','rocm','mps','webgpu'][range + 1], 'device-' || range, 8, 16 FROM range(5)`);
-    await engine.db.query(GENERATE_RESULTS(configs, results, days).replace('{{db}}', alias));
+  const core = new EngineCore(db, loadSqlLibrary());
+  await withWritableDatabase(core, partial, 'bench', async (alias) => {
+    await createSeedTables(core, alias);
+    await db.query(`INSERT INTO bench.models SELECT range + 1, 'model-' || (range + 1), 'bench', 'family', 'base' FROM range(10)`);
+    await db.query(`INSERT INTO bench.hardware_platforms SELECT range + 1, ['cpu','cuda','rocm','mps','webgpu'][range + 1], 'device-' || range, 8, 16 FROM range(5)`);
+    await db.query(GENERATE_RESULTS(configs, results, days).replace('{{db}}', alias));
   });
   db.close();
   fs.renameSync(partial, file);

@@ -9,9 +9,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { EngineCore } from '../src/engine/core.ts';
 import { withWritableDatabase } from '../src/engine/db/file-writer.ts';
 import { openNodeDb } from '../src/engine/db/node-wasm.ts';
 import { Engine } from '../src/engine/engine.ts';
+import type { SqlName } from '../src/engine/sql-names.ts';
 import { createSeedTables } from '../src/engine/seed-db.ts';
 import { bindParams, fillSlots } from '../src/engine/sql.ts';
 import { loadSqlLibrary } from '../src/engine/sql-files-node.ts';
@@ -45,13 +47,14 @@ SELECT
 FROM range(${configs}) t(c), range(${results}) u(i)`;
 
 export async function writeMillionRowDatabase(file: string, configs = 200, results = 1250, days = 90): Promise<void> {
-  const engine = await Engine.create(await openNodeDb(), loadSqlLibrary());
-  await withWritableDatabase(engine, file, 'bench', async (alias) => {
-    await createSeedTables(engine, alias);
-    await engine.db.query(`INSERT INTO bench.models SELECT range + 1, 'model-' || (range + 1), 'bench', 'family', 'base' FROM range(10)`);
-    await engine.db.query(`INSERT INTO bench.hardware_platforms SELECT range + 1, ['cpu','cuda','rocm','mps','webgpu'][range + 1], 'device-' || range, 8, 16 FROM range(5)`);
+  const db = await openNodeDb();
+  const core = new EngineCore(db, loadSqlLibrary());
+  await withWritableDatabase(core, file, 'bench', async (alias) => {
+    await createSeedTables(core, alias);
+    await db.query(`INSERT INTO bench.models SELECT range + 1, 'model-' || (range + 1), 'bench', 'family', 'base' FROM range(10)`);
+    await db.query(`INSERT INTO bench.hardware_platforms SELECT range + 1, ['cpu','cuda','rocm','mps','webgpu'][range + 1], 'device-' || range, 8, 16 FROM range(5)`);
     // Configurations: 10 models × 5 hardware × 4 batch sizes, then sequence lengths 128, 256, … for more than 200.
-    await engine.db.query(GENERATE_RESULTS(configs, results, days).replace('{{db}}', alias));
+    await db.query(GENERATE_RESULTS(configs, results, days).replace('{{db}}', alias));
   });
 }
 
@@ -85,22 +88,25 @@ async function main(): Promise<void> {
   console.log(`generated ${file}: ${(fs.statSync(file).size / 2 ** 20).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
   // --- DuckDB-WASM in Node, through the engine --------------------------------------------------
-  const engine = await Engine.create(await openNodeDb(), sql);
+  const db = await openNodeDb();
+  const engine = await Engine.create(db, sql);
+  // The same connection, to time single statements of the analysis on the loaded data.
+  const core = new EngineCore(db, sql);
   const bytes = new Uint8Array(fs.readFileSync(file));
   t0 = performance.now();
   const info = await engine.openBytes('million.duckdb', bytes);
   const loadMs = performance.now() - t0;
   console.log(`wasm: loaded ${info.rows.toLocaleString('en-US')} measurements, ${info.series} series in ${loadMs.toFixed(0)} ms`);
 
-  const [{ ref_ms: ref }] = await engine.rows<{ ref_ms: number }>('analysis/reference_time', { as_of_ms: null });
-  await engine.exec('analysis/scope_series', { filters: '' });
-  const statements: [string, Record<string, unknown>][] = [
+  const [{ ref_ms: ref }] = await core.rows<{ ref_ms: number }>('analysis/reference_time', { as_of_ms: null });
+  await core.exec('analysis/scope_series', { filters: '' });
+  const statements: [SqlName, Record<string, unknown>][] = [
     ['analysis/baselines', { ref_ms: ref, end_offset_days: 0, days: 7, min_samples: 3 }],
     ['analysis/regressions_percent', { ref_ms: ref, regression_days: 1, baseline_days: 7, min_samples: 3, thresholds: '', default_threshold: 5 }],
     ['analysis/history_values', { ref_ms: ref, days: 90 }],
   ];
   const wasm: Record<string, number> = {};
-  for (const [name, params] of statements) wasm[name] = await time(() => engine.exec(name, params));
+  for (const [name, params] of statements) wasm[name] = await time(() => core.exec(name, params));
   // The full analysis: baselines + regressions + change points + outliers + trends, every series and metric.
   const full = (method: 'changepoint' | 'percent') => async () => {
     await engine.baselines({});
@@ -113,7 +119,7 @@ async function main(): Promise<void> {
 
   // Canonical tables out, for native DuckDB to run the same SQL on the same rows.
   for (const table of ['measurements', 'series', 'series_dims', 'metric_info', 'series_ids']) {
-    await engine.db.query(`COPY (SELECT * FROM ${table}) TO '${path.join(dir, table + '.csv')}' (HEADER)`);
+    await db.query(`COPY (SELECT * FROM ${table}) TO '${path.join(dir, table + '.csv')}' (HEADER)`);
   }
 
   // --- native DuckDB -------------------------------------------------------------------------------

@@ -4,10 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { generateDemo } from '../src/lib/demo/seed-demo.ts';
 import { publishData } from '../src/node/publish.ts';
-import { withWritableDatabase } from '../src/engine/db/file-writer.ts';
 import { openNodeDb } from '../src/engine/db/node-wasm.ts';
 import { Engine } from '../src/engine/engine.ts';
-import { insertSeedHistory } from '../src/engine/seed-db.ts';
 import { loadSqlLibrary } from '../src/engine/sql-files-node.ts';
 
 const out = path.resolve(process.argv[2] ?? 'public/demo/benchmark.duckdb');
@@ -16,7 +14,7 @@ fs.rmSync(out, { force: true });
 fs.rmSync(previewDir, { recursive: true, force: true });
 const demo = generateDemo();
 const engine = await Engine.create(await openNodeDb(), loadSqlLibrary());
-await withWritableDatabase(engine, out, 'demo', (alias) => insertSeedHistory(engine, alias, demo));
+await engine.writeSeedHistory(out, demo);
 console.log(`demo: ${demo.results.length} results → ${path.relative(process.cwd(), out)} (${fs.statSync(out).size} bytes)`);
 
 await engine.openBytes(path.basename(out), new Uint8Array(fs.readFileSync(out)));

@@ -10,14 +10,9 @@ import type { Direction } from '../lib/model/metrics.ts';
 import type { Db } from './db/db.ts';
 import type { PublishedState } from './published.ts';
 import { tableRows } from './rows.ts';
+import { columnsToIPC, type ColumnValues } from './arrow-ipc.ts';
+import type { SqlName } from './sql-names.ts';
 import { bindParams, fillSlots, quoteIdent, type SqlLibrary } from './sql.ts';
-
-/** What runs named SQL: the engine and its core both do (seed-table writers and file savers need no more). */
-export interface SqlRunner {
-  readonly db: Db;
-  exec(name: string, params?: Record<string, unknown>, slots?: Record<string, string>): Promise<Table>;
-  rows<T = Record<string, unknown>>(name: string, params?: Record<string, unknown>, slots?: Record<string, string>): Promise<T[]>;
-}
 
 /** The detector over many histories, in order: one after the other here; the CLI spreads them over threads. */
 export type FindInHistories = (histories: SeriesHistory[], settings: AnalysisSettings, outliersAfter?: number) => Promise<HistoryFindings[]>;
@@ -37,7 +32,7 @@ export interface SourceState {
   published?: PublishedState;
 }
 
-export class EngineCore implements SqlRunner {
+export class EngineCore {
   nextId = 1;
   readonly sources = new Map<number, SourceState>();
   private queue: Promise<unknown> = Promise.resolve();
@@ -55,15 +50,47 @@ export class EngineCore implements SqlRunner {
     return next;
   }
 
-  async exec(name: string, params: Record<string, unknown> = {}, slots: Record<string, string> = {}): Promise<Table> {
+  /** Run a named statement of sql/ (the only way the engine's modules run SQL). */
+  /** Run a named statement of sql/ (the only way the engine's modules run SQL). Names are checked by the type
+   *  checker (sql-names.ts); parameters and slots by bindParams / fillSlots and by tests/unit/sql-names.test.ts. */
+  async exec(name: SqlName, params: Record<string, unknown> = {}, slots: Record<string, string> = {}): Promise<Table> {
     const statement = this.sql[name];
     if (!statement) throw new Error(`unknown SQL file: ${name}`);
     const text = statement.slots.length ? fillSlots(statement, slots) : statement.text;
     return this.db.query(text, bindParams(statement, params));
   }
 
-  async rows<T = Record<string, unknown>>(name: string, params: Record<string, unknown> = {}, slots: Record<string, string> = {}): Promise<T[]> {
+  async rows<T = Record<string, unknown>>(name: SqlName, params: Record<string, unknown> = {}, slots: Record<string, string> = {}): Promise<T[]> {
     return tableRows(await this.exec(name, params, slots)) as T[];
+  }
+
+  /** Run `work` in one transaction: committed when it returns, rolled back when it throws. */
+  async withTransaction<T>(work: () => Promise<T>): Promise<T> {
+    await this.exec('engine/begin');
+    try {
+      const result = await work();
+      await this.exec('engine/commit');
+      return result;
+    } catch (error) {
+      await this.exec('engine/rollback').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Columns staged as an in-memory table (from Arrow) for `work`, then dropped; `work` gets its quoted name. */
+  async withStaged<T>(name: string, columns: ColumnValues[], work: (staged: string) => Promise<T>): Promise<T> {
+    const staged = quoteIdent(name);
+    await this.dropTable(staged);
+    await this.db.insertArrowIPC(name, columnsToIPC(columns));
+    try {
+      return await work(staged);
+    } finally {
+      await this.dropTable(staged);
+    }
+  }
+
+  dropTable(quoted: string): Promise<Table> {
+    return this.exec('engine/drop_table', {}, { table: quoted });
   }
 
   newState(id: number, info: Omit<SourceInfo, 'id'>): SourceState {
@@ -91,16 +118,11 @@ export class EngineCore implements SqlRunner {
     this.sources.delete(id);
     const prefix = `src_${id}_`;
     // Objects may exist without a state when loading failed half-way: drop by naming convention.
-    const existing = await this.db.query(
-      `SELECT table_name, table_type FROM information_schema.tables WHERE table_catalog = current_database() AND starts_with(table_name, ?)`,
-      [prefix],
-    );
-    const objects = tableRows(existing) as { table_name: string; table_type: string }[];
-    for (const view of objects.filter((o) => o.table_type === 'VIEW')) await this.db.query(`DROP VIEW IF EXISTS ${quoteIdent(view.table_name)}`);
-    for (const table of objects.filter((o) => o.table_type !== 'VIEW')) await this.db.query(`DROP TABLE IF EXISTS ${quoteIdent(table.table_name)}`);
+    const objects = await this.rows<{ table_name: string; table_type: string }>('engine/source_objects', { prefix });
+    for (const view of objects.filter((o) => o.table_type === 'VIEW')) await this.exec('engine/drop_view', {}, { view: quoteIdent(view.table_name) });
+    for (const table of objects.filter((o) => o.table_type !== 'VIEW')) await this.dropTable(quoteIdent(table.table_name));
     const alias = `src_${id}`;
-    const attached = tableRows(await this.db.query('SELECT database_name FROM duckdb_databases() WHERE database_name = ?', [alias]));
-    if (attached.length) await this.db.query(`DETACH ${quoteIdent(alias)}`);
+    if ((await this.rows('engine/is_attached', { alias })).length) await this.exec('engine/detach', {}, { alias: quoteIdent(alias) });
     for (const file of state?.files ?? [sourceFile(`src_${id}.duckdb`)]) await this.db.dropFile(file).catch(() => undefined);
   }
 
@@ -117,7 +139,7 @@ export class EngineCore implements SqlRunner {
   }
 
   async metricInfo(): Promise<Map<string, { id: number; unit: string; direction: Direction }>> {
-    const rows = tableRows(await this.db.query("SELECT metric, metric_id, coalesce(unit, '') AS unit, direction FROM metric_info")) as { metric: string; metric_id: number; unit: string; direction: Direction }[];
+    const rows = await this.rows<{ metric: string; metric_id: number; unit: string; direction: Direction }>('engine/metric_info');
     return new Map(rows.map((r) => [r.metric, { id: r.metric_id, unit: r.unit, direction: r.direction }]));
   }
 }

@@ -37,7 +37,7 @@ export async function loadDuckDb(core: EngineCore, id: number, name: string, fro
   const alias = `src_${id}`;
   const file = sourceFile(`${alias}.duckdb`);
   const registered = from.bytes ? await core.db.registerBuffer(file, from.bytes) : await core.db.registerUrl(file, from.url!);
-  await core.db.query(`ATTACH ${quoteLiteral(registered)} AS ${quoteIdent(alias)} (READ_ONLY)`);
+  await core.exec('engine/attach_read_only', {}, { file: quoteLiteral(registered), alias: quoteIdent(alias) });
   const columns = await core.rows<{ table_name: string; column_name: string }>('query/table_columns', { database: alias });
   const tables = new Map<string, Set<string>>();
   for (const c of columns) (tables.get(c.table_name) ?? tables.set(c.table_name, new Set()).get(c.table_name)!).add(c.column_name);
@@ -86,7 +86,7 @@ export async function loadDuckDb(core: EngineCore, id: number, name: string, fro
 
 /** A schema with one row per result and a column per metric: its wide view (with series ids), and the
  *  canonical rows unpivoted from it. Returns the wide view's name. */
-async function wideRows(core: EngineCore, state: SourceState, ingest: string, views: Record<string, string>, dims: string[], metrics: [string, string, Direction][]): Promise<string> {
+async function wideRows(core: EngineCore, state: SourceState, ingest: 'ingest/seed_timeseries' | 'ingest/base_schema', views: Record<string, string>, dims: string[], metrics: [string, string, Direction][]): Promise<string> {
   const wide = quoteIdent(`src_${state.info.id}_wide`);
   await core.exec(ingest, {}, { ...views, wide, series_id: seriesIdExpression(dims) });
   const metricColumns = metrics.map(([metric]) => quoteIdent(metric)).join(', ');
@@ -96,12 +96,10 @@ async function wideRows(core: EngineCore, state: SourceState, ingest: string, vi
 
 /** Refuse a database whose results table is empty, naming what it does hold. */
 async function requireRows(core: EngineCore, alias: string, name: string, schema: string): Promise<void> {
-  const counts = tableRows(
-    await core.db.query(`SELECT table_name, estimated_size AS n FROM duckdb_tables() WHERE database_name = ? AND table_name IN ('performance_results', 'models', 'hardware_platforms')`, [alias]),
-  ) as { table_name: string; n: number }[];
+  const counts = await core.rows<{ table_name: string; n: number }>('ingest/seed_table_sizes', { database: alias });
   const count = (t: string) => counts.find((c) => c.table_name === t)?.n ?? 0;
   if (count('performance_results') > 0) return;
-  const exact = tableRows(await core.db.query(`SELECT count(*) AS n FROM ${quoteIdent(alias)}.performance_results`))[0] as { n: number };
+  const [exact] = await core.rows<{ n: number }>('engine/count_rows', {}, { table: `${quoteIdent(alias)}.performance_results` });
   if (exact.n > 0) return;
   throw new SourceError(
     `${name} is a ${schema} database with ${count('models')} models and ${count('hardware_platforms')} hardware platforms, but its performance_results table is empty: there are no measurements to chart.`,

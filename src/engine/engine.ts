@@ -9,9 +9,13 @@ import type { Catalog, DimensionFilter, ProgressFn, QueryResult, SeriesPoints, S
 import type { FlatMapping } from '../lib/sources/mapping.ts';
 import type { Direction } from '../lib/model/metrics.ts';
 import type { RunInfo } from '../lib/sources/records.ts';
+import type { ComparisonRow } from '../lib/analysis/compare.ts';
+import type { CompareSpec } from '../lib/model/api.ts';
 import * as analysis from './analysis.ts';
-import { EngineCore, type FindInHistories, type SqlRunner } from './core.ts';
+import { compare, compareValues, type CompareValue } from './compare.ts';
+import { EngineCore, type FindInHistories } from './core.ts';
 import type { Db } from './db/db.ts';
+import type { WriteOptions } from './db/file-writer.ts';
 import { remapFlat } from './flat.ts';
 import { openBytes, openFiles, openUrl, type OpenFileResult } from './open.ts';
 import { adoptPublished, loadPublishedData } from './published-source.ts';
@@ -19,44 +23,39 @@ import type { PublishedState } from './published.ts';
 import * as queries from './queries.ts';
 import { openRemote, type RemoteFile } from './remote.ts';
 import { listRuns, setRunTime } from './runs.ts';
-import { writeSeedResults } from './seed-db.ts';
+import { copyPeriod, periodFingerprints, periodRows, publishCatalog, sparklineRows, type Period, type PublishCatalog } from './publish-data.ts';
+import { recordResult, writeNotifications, writeSeedHistory, writeSeedResults } from './seed-db.ts';
 import type { SqlLibrary } from './sql.ts';
 
 export type { OpenFileResult } from './open.ts';
+export type { FindInHistories } from './core.ts';
+export type { WriteOptions } from './db/file-writer.ts';
+export type { Period } from './publish-data.ts';
 export type { ProgressFn } from '../lib/model/api.ts';
 
 type AnalysisOptions = { settings?: Partial<AnalysisSettings>; filter?: DimensionFilter; metric?: string };
 
-export class Engine implements SqlRunner {
-  readonly db: Db;
-  readonly sql: SqlLibrary;
-
-  private constructor(private readonly core: EngineCore) {
-    this.db = core.db;
-    this.sql = core.sql;
-  }
+export class Engine {
+  private constructor(private readonly core: EngineCore) {}
 
   /** `findInHistories`: how the analysis runs the detector over the histories (default: one after the other). */
   static async create(db: Db, sql: SqlLibrary, options: { findInHistories?: FindInHistories } = {}): Promise<Engine> {
     const core = new EngineCore(db, sql, options.findInHistories);
-    for (const name of ['schema/create_metric_info', 'schema/create_series_ids', 'schema/create_canonical_measurements', 'schema/create_canonical_samples', 'schema/create_canonical_series_dims', 'schema/create_canonical_summary']) {
+    for (const name of ['schema/create_metric_info', 'schema/create_series_ids', 'schema/create_canonical_measurements', 'schema/create_canonical_samples', 'schema/create_canonical_series_dims', 'schema/create_canonical_summary'] as const) {
       await core.exec(name);
     }
     await core.rebuildGlobalViews();
     return new Engine(core);
   }
 
-  /** Engine calls share one connection; run them one at a time so multi-statement work never interleaves. */
-  serial<T>(work: () => Promise<T>): Promise<T> {
-    return this.core.serial(work);
+  /** DuckDB's version string. */
+  version(): Promise<string> {
+    return this.core.serial(() => this.core.db.version());
   }
 
-  exec(name: string, params: Record<string, unknown> = {}, slots: Record<string, string> = {}): Promise<Table> {
-    return this.core.exec(name, params, slots);
-  }
-
-  rows<T = Record<string, unknown>>(name: string, params: Record<string, unknown> = {}, slots: Record<string, string> = {}): Promise<T[]> {
-    return this.core.rows<T>(name, params, slots);
+  /** True for native DuckDB, which writes .duckdb and Parquet files in place (the CLI); false for DuckDB-WASM. */
+  get writesFilesInPlace(): boolean {
+    return this.core.db.writesInPlace === true;
   }
 
   // ---- sources -----------------------------------------------------------------------------------
@@ -148,14 +147,64 @@ export class Engine implements SqlRunner {
     return this.core.serial(() => analysis.analyse(this.core, options));
   }
 
-  /** Write analysis results into the seed's tables of an attached, writable copy of a seed database
-   *  (so the original project's Python side can read them). Returns how many rows each table got. */
+  /** The version tags, commits or run groups two groups of a comparison can be picked from. */
+  compareValues(kind: 'version' | 'commit' | 'run'): Promise<CompareValue[]> {
+    return this.core.serial(() => compareValues(this.core, kind));
+  }
+
+  compare(spec: CompareSpec, filter: DimensionFilter = {}): Promise<ComparisonRow[]> {
+    return this.core.serial(() => compare(this.core, spec, filter));
+  }
+
+  // ---- writing .duckdb files (Node) ----------------------------------------------------------------
+
+  /** Write analysis results into the seed's tables of a database file in the seed schema, opened as source
+   *  `sourceId` (so the original project's Python side can read them). Returns how many rows each table got. */
   writeSeedResults(
     sourceId: number,
-    alias: string,
+    file: string,
     results: { baselines?: Baseline[]; regressions?: Regression[]; trends?: Trend[] },
+    options: WriteOptions = {},
   ): Promise<{ baselines: number; regressions: number; trends: number }> {
-    return this.core.serial(() => writeSeedResults(this.core, sourceId, alias, results));
+    return this.core.serial(() => writeSeedResults(this.core, sourceId, file, results, options));
+  }
+
+  /** Write a generated history (models, hardware, results) into a seed database file, created when missing. */
+  writeSeedHistory(file: string, history: { models: object[]; hardware: object[]; results: object[] }, options: WriteOptions = {}): Promise<void> {
+    return this.core.serial(() => writeSeedHistory(this.core, file, history, options));
+  }
+
+  /** Append one result to a seed database file, in one transaction; returns the id it got. */
+  recordResult(file: string, row: Record<string, unknown>, options: WriteOptions = {}): Promise<number> {
+    return this.core.serial(() => recordResult(this.core, file, row, options));
+  }
+
+  /** Append notification deliveries to a seed database's regression_notifications; returns how many. */
+  writeNotifications(file: string, rows: Record<string, unknown>[], options: WriteOptions = {}): Promise<number> {
+    return this.core.serial(() => writeNotifications(this.core, file, rows, options));
+  }
+
+  // ---- what publish reads --------------------------------------------------------------------------
+
+  publishCatalog(): Promise<PublishCatalog> {
+    return this.core.serial(() => publishCatalog(this.core));
+  }
+
+  periodFingerprints(granularity: string): Promise<Period[]> {
+    return this.core.serial(() => periodFingerprints(this.core, granularity));
+  }
+
+  periodRows(period: Period): Promise<Table> {
+    return this.core.serial(() => periodRows(this.core, period));
+  }
+
+  sparklineRows(pairs: string, maxPoints: number): Promise<Table> {
+    return this.core.serial(() => sparklineRows(this.core, pairs, maxPoints));
+  }
+
+  /** Native DuckDB: a period straight to a Parquet file, beside the engine's queue (see publish-data.ts). */
+  copyPeriod(period: Period, file: string, rowsPerGroup: number): Promise<void> {
+    return copyPeriod(this.core, period, file, rowsPerGroup);
   }
 
   // ---- runs of sources opened from benchmark-tool files ------------------------------------------

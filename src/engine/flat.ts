@@ -45,14 +45,14 @@ export async function loadJsonRows(core: EngineCore, id: number, name: string, r
 }
 
 export async function loadFlat(core: EngineCore, state: SourceState, rawTable: string): Promise<SourceInfo> {
-  const total = (tableRows(await core.db.query(`SELECT count(*) AS n FROM ${rawTable}`))[0] as { n: number }).n;
+  const total = Number((await core.rows<{ n: number }>('engine/count_rows', {}, { table: rawTable }))[0].n);
   if (total === 0) throw new SourceError(`${state.info.name} has a header but no rows.`);
   rawTable = await cleanNumericText(core, state, rawTable);
   state.rawTable = rawTable;
   const described = await core.rows<{ column_name: string; column_type: string }>('query/table_describe', {}, { table: rawTable });
   const aggregates = described.map((c, i) => `approx_count_distinct(${quoteIdent(c.column_name)}) AS "d${i}", count(${quoteIdent(c.column_name)}) AS "n${i}"`).join(', ');
   const [stats] = await core.rows<Record<string, number>>('query/table_profile', {}, { table: rawTable, aggregates });
-  const sample = tableRows(await core.db.query(`SELECT * FROM ${rawTable} LIMIT 5`));
+  const sample = await core.rows('ingest/flat_sample', {}, { table: rawTable });
   const columns: ColumnProfile[] = described.map((c, i) => ({
     name: c.column_name,
     type: c.column_type,
@@ -157,8 +157,8 @@ export async function applyFlatMapping(core: EngineCore, state: SourceState, map
 
   let metrics: [string, string, Direction][];
   if (mapping.long) {
-    const unitExpr = mapping.long.unitColumn ? `any_value(${ident(mapping.long.unitColumn)}::VARCHAR)` : `''`;
-    const found = tableRows(await core.db.query(`SELECT ${ident(mapping.long.metricColumn)}::VARCHAR AS metric, ${unitExpr} AS unit FROM ${raw} GROUP BY 1 ORDER BY 1`)) as { metric: string; unit: string | null }[];
+    const unit = mapping.long.unitColumn ? ident(mapping.long.unitColumn) : `''`;
+    const found = await core.rows<{ metric: string; unit: string | null }>('ingest/flat_long_metrics', {}, { raw, metric: ident(mapping.long.metricColumn), unit });
     metrics = found.filter((f) => f.metric !== null).map((f) => {
       const unit = f.unit || inferUnit(f.metric);
       return [f.metric, unit, inferDirection(f.metric, unit)];

@@ -39,10 +39,8 @@ export async function finishSource(
   await core.exec('ingest/register_series', {}, { series_dims: seriesDims });
   await core.exec('ingest/source_summary', {}, { target: quoteIdent(`src_${id}_sum`), measurements });
 
-  const measured = tableRows(
-    await core.db.query(`SELECT coalesce(sum(s.points), 0) AS n, list(DISTINCT i.metric ORDER BY i.metric) FILTER (WHERE i.metric IS NOT NULL) AS metrics FROM ${quoteIdent(`src_${id}_sum`)} s LEFT JOIN metric_info i USING (metric_id)`),
-  )[0] as { n: number; metrics: string[] | null };
-  const series = tableRows(await core.db.query(`SELECT count(DISTINCT series_id) AS n FROM ${quoteIdent(`src_${id}_sd`)}`))[0] as { n: number };
+  const [measured] = await core.rows<{ n: number; metrics: string[] | null }>('ingest/source_totals', {}, { summary: quoteIdent(`src_${id}_sum`) });
+  const [series] = await core.rows<{ n: number }>('ingest/source_series_count', {}, { series_dims: quoteIdent(`src_${id}_sd`) });
   if (!measured.metrics) measured.metrics = [];
   if (measured.n === 0) {
     if (options.replace) throw new SourceError('This mapping leaves no measurements: every value or timestamp is empty or not a number.');

@@ -8,11 +8,8 @@ import type { SeriesPoints } from '../lib/model/api.ts';
 import { publishedPoints, type SeriesRows } from '../lib/share/published-view.ts';
 import { isSummary, type PublishedManifest, type PublishedSummary } from '../lib/share/published.ts';
 import { SourceError } from '../lib/sources/errors.ts';
-import { columnsToIPC, type ColumnValues } from './arrow-ipc.ts';
-import type { Db } from './db/db.ts';
 import { openParquet, readParquetSeries, type OpenedParquet } from './parquet.ts';
 import { fetchText, openRemote } from './remote.ts';
-import { quoteIdent } from './sql.ts';
 
 export interface PublishedState {
   manifestUrl: string;
@@ -107,78 +104,6 @@ async function fetchRows(state: PublishedState, wanted: Set<number>): Promise<vo
   }
 }
 
-/** The summary's series, dimensions and per-series summaries as the source's tables (series ids as published). */
-export async function insertSummaryTables(db: Db, id: number, summary: PublishedSummary, metricIds: Map<number, number>): Promise<void> {
-  const dims: { series_id: number; series_key: string; dim: string | null; ordinal: number; value: string | null }[] = [];
-  for (const s of summary.series) {
-    if (summary.dimensions.length === 0) dims.push({ series_id: s.id, series_key: s.key, dim: null, ordinal: 0, value: null });
-    summary.dimensions.forEach((d, i) => dims.push({ series_id: s.id, series_key: s.key, dim: d.name, ordinal: d.ordinal, value: s.dims[i] ?? null }));
-  }
-  const pick = <T>(rows: T[], f: (r: T) => unknown) => rows.map(f);
-  const sd: ColumnValues[] = [
-    { name: 'series_id', values: pick(dims, (r) => r.series_id), kind: 'integer' },
-    { name: 'series_key', values: pick(dims, (r) => r.series_key), kind: 'text' },
-    { name: 'dim', values: pick(dims, (r) => r.dim), kind: 'text' },
-    { name: 'ordinal', values: pick(dims, (r) => r.ordinal), kind: 'integer' },
-    { name: 'value', values: pick(dims, (r) => r.value), kind: 'text' },
-  ];
-  await db.insertArrowIPC(`src_${id}_sd`, columnsToIPC(sd));
-  const rows = summary.summary.filter((r) => metricIds.has(r[1]));
-  const sum: ColumnValues[] = [
-    { name: 'series_id', values: pick(rows, (r) => r[0]), kind: 'integer' },
-    { name: 'metric_id', values: pick(rows, (r) => metricIds.get(r[1])), kind: 'integer' },
-    { name: 'points', values: pick(rows, (r) => r[2]), kind: 'integer' },
-    { name: 'first_ts', values: pick(rows, (r) => r[3]), kind: 'time' },
-    { name: 'last_ts', values: pick(rows, (r) => r[4]), kind: 'time' },
-    { name: 'last_value', values: pick(rows, (r) => r[5]), kind: 'number' },
-    { name: 'min_value', values: pick(rows, (r) => r[6]), kind: 'number' },
-    { name: 'max_value', values: pick(rows, (r) => r[7]), kind: 'number' },
-  ];
-  await db.insertArrowIPC(`src_${id}_sum`, columnsToIPC(sum));
-  await db.query(`ALTER TABLE ${quoteIdent(`src_${id}_sum`)} ALTER metric_id TYPE INTEGER`);
-  await db.query(`INSERT INTO series_ids SELECT DISTINCT series_key, series_id FROM ${quoteIdent(`src_${id}_sd`)} WHERE series_id NOT IN (SELECT series_id FROM series_ids)`);
-  await db.query(`CREATE TABLE ${quoteIdent(`src_${id}_m`)} AS SELECT ${id}::INTEGER AS source_id, * EXCLUDE (source_id) FROM canonical_measurements WHERE false`);
-}
-
-/** Insert the fetched rows of these series (fetching what is missing) into the source's table. */
-export async function loadPublishedSeries(db: Db, id: number, state: PublishedState, seriesIds: number[]): Promise<void> {
-  if (state.complete) return;
-  await fetchPublishedSeries(state, seriesIds);
-  const todo = seriesIds.filter((s) => state.rows.has(s) && !state.inserted.has(s));
-  if (todo.length === 0) return;
-  const gather = <T>(f: (r: SeriesRows) => T[]) => todo.flatMap((s) => f(state.rows.get(s)!));
-  const columns: ColumnValues[] = [
-    { name: 'series_id', values: todo.flatMap((s) => state.rows.get(s)!.ts.map(() => s)), kind: 'integer' },
-    { name: 'metric_id', values: gather((r) => r.metricId.map((m) => state.metricIds.get(m) ?? null)), kind: 'integer' },
-    { name: 'ts', values: gather((r) => r.ts), kind: 'time' },
-    { name: 'value', values: gather((r) => r.value), kind: 'number' },
-    { name: 'n_samples', values: gather((r) => r.nSamples), kind: 'integer' },
-    { name: 'git_commit', values: gather((r) => r.commit), kind: 'text' },
-    { name: 'version_tag', values: gather((r) => r.versionTag), kind: 'text' },
-    { name: 'run_group_id', values: gather((r) => r.runGroup), kind: 'text' },
-  ];
-  const staged = `src_${id}_incoming`;
-  await db.query(`DROP TABLE IF EXISTS ${quoteIdent(staged)}`);
-  await db.insertArrowIPC(staged, columnsToIPC(columns));
-  await db.query(
-    `INSERT INTO ${quoteIdent(`src_${id}_m`)} BY NAME
-     SELECT ${id} AS source_id, s.series_id::BIGINT AS series_id, s.metric_id::INTEGER AS metric_id, s.ts::TIMESTAMP AS ts, i.metric,
-            s.value AS value, s.n_samples::INTEGER AS n_samples, s.git_commit, s.version_tag, s.run_group_id
-     FROM ${quoteIdent(staged)} s JOIN metric_info i ON i.metric_id = s.metric_id`,
-  );
-  await db.query(`DROP TABLE ${quoteIdent(staged)}`);
-  for (const s of todo) state.inserted.add(s);
-}
-
-/** Everything (for analyses with other settings, comparisons, SQL): the whole of every partition. */
-export async function loadPublishedAll(db: Db, id: number, state: PublishedState): Promise<void> {
-  if (state.complete) return;
-  await loadPublishedSeries(db, id, state, state.summary.series.map((s) => s.id));
-  state.complete = true;
-}
-
-/** One series' chart from its fetched rows (fetched now if needed): no DuckDB involved, so it answers while
- *  DuckDB starts and, later, without copying the rows into DuckDB first. The numbers match sql/query/series_points.sql. */
 export async function publishedSeriesPoints(state: PublishedState, seriesKey: string, metric: string, options: { fromMs?: number | null; toMs?: number | null; maxPoints?: number }): Promise<SeriesPoints> {
   const stored = (options.maxPoints ?? 2000) <= 100 ? storedSparkline(state, seriesKey, metric) : null;
   if (stored) return stored;

@@ -105,7 +105,7 @@ export async function runReadOnlySql(core: EngineCore, text: string, limit = 100
   const started = performance.now();
   let table: Table;
   try {
-    table = await core.db.query(`SELECT * FROM (\n${statement}\n) LIMIT ${Math.max(1, Math.floor(limit)) + 1}`);
+    table = await core.exec('query/console', {}, { statement, limit: String(Math.max(1, Math.floor(limit)) + 1) });
   } catch (error) {
     const message = (error as Error).message.split('\n')[0];
     if (/syntax error at or near ";"/.test(message)) throw new SourceError('Only one statement can run at a time.', 'Remove the extra statements after the first ";".');

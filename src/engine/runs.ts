@@ -32,10 +32,10 @@ export async function setRunTime(core: EngineCore, sourceId: number, runGroup: s
     throw new SourceError(`${tsMs} is not a usable time for a run.`, 'Give a date between 1970 and 2200.');
   }
   const measured = quoteIdent(`src_${sourceId}_m`);
-  const [found] = tableRows(await core.db.query(`SELECT count(*) AS n FROM ${measured} WHERE run_group_id = ?`, [runGroup])) as { n: number }[];
+  const [found] = await core.rows<{ n: number }>('ingest/run_rows', { run_group: runGroup }, { measurements: measured });
   if (!found.n) throw new SourceError(`${state.info.name} has no run "${runGroup}".`);
-  await core.db.query('BEGIN TRANSACTION');
   try {
+    await core.withTransaction(async () => {
     if (state.hasSamples) {
       await core.exec('ingest/set_run_time_samples', { ts_ms: tsMs, run_group: runGroup }, {
         samples: quoteIdent(`src_${sourceId}_s`), measurements: measured, keyed: quoteIdent(`src_${sourceId}_keyed`),
@@ -44,9 +44,8 @@ export async function setRunTime(core: EngineCore, sourceId: number, runGroup: s
     await core.exec('ingest/set_run_time', { ts_ms: tsMs, run_group: runGroup }, { table: measured });
     // The source's per-series summary (time span, newest value) is derived from its measurements: redo it.
     await core.exec('ingest/source_summary', {}, { target: quoteIdent(`src_${sourceId}_sum`), measurements: measured });
-    await core.db.query('COMMIT');
+    });
   } catch (error) {
-    await core.db.query('ROLLBACK').catch(() => undefined);
     throw new SourceError(`The time of run "${runGroup}" could not be changed: ${(error as Error)?.message?.split('\n')[0] ?? String(error)}`);
   }
 }

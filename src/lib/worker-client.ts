@@ -2,16 +2,7 @@
 import * as Comlink from 'comlink';
 import type { WorkerApi } from '../worker/worker.ts';
 import type { LoadProgress, WorkerError } from './model/api.ts';
-
-export class EngineError extends Error {
-  constructor(
-    message: string,
-    readonly hint = '',
-  ) {
-    super(message);
-    this.name = 'EngineError';
-  }
-}
+import { SourceError } from './sources/errors.ts';
 
 type Remote = Comlink.Remote<WorkerApi>;
 
@@ -31,7 +22,8 @@ export function createEngineClient(): EngineClient {
         return await work(remote);
       } catch (error) {
         const e = error as WorkerError;
-        throw new EngineError(e?.message ?? String(error), e?.hint ?? '');
+        // The worker's error, rebuilt on this side of Comlink with its message and hint.
+        throw new SourceError(e?.message ?? String(error), e?.hint ?? '');
       }
     },
     progress: <T>(fn: (p: T) => void) => Comlink.proxy(fn),

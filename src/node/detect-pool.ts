@@ -5,7 +5,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { findInHistory, type HistoryFindings, type SeriesHistory } from '../lib/analysis/detect.ts';
 import type { AnalysisSettings } from '../lib/analysis/settings.ts';
-import type { FindInHistories } from '../engine/core.ts';
+import type { FindInHistories } from '../engine/engine.ts';
 import type { BatchFindings } from './detect-worker.ts';
 
 /** Points per batch: small enough to share work evenly, large enough that messages cost little. */

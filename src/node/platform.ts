@@ -7,10 +7,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { PerformanceResultInput, Platform } from '../lib/api/time-series-performance.ts';
 import { recordFileText } from '../lib/sources/artifacts/perftrack-record.ts';
-import { withWritableDatabase, type WriteOptions } from '../engine/db/file-writer.ts';
-import type { Engine } from '../engine/engine.ts';
-import { quoteIdent } from '../engine/sql.ts';
-import { createSeedTables, stage } from '../engine/seed-db.ts';
+import type { Engine, WriteOptions } from '../engine/engine.ts';
 
 /** The seed's environment hash: what about this machine could change benchmark numbers. */
 export function environmentHash(): string {
@@ -50,7 +47,7 @@ export function nodePlatform(engine: Engine, options: { databaseFile: string | n
     },
     writeSeedResults: async (results) => {
       if (!options.write || !options.databaseFile || options.seedSourceId === null) return null;
-      return withWritableDatabase(engine, options.databaseFile, 'seed_write', (alias) => engine.writeSeedResults(options.seedSourceId!, alias, results));
+      return engine.writeSeedResults(options.seedSourceId, options.databaseFile, results);
     },
   };
 }
@@ -78,25 +75,6 @@ export function recordToFolder(dir: string, r: PerformanceResultInput): string {
   return file;
 }
 
-export async function recordResult(engine: Engine, file: string, r: PerformanceResultInput, options: WriteOptions = {}): Promise<number> {
-  const row = resultRow(r);
-  // Staged in memory first: a transaction writes to one database only.
-  const staged = await stage(engine, [row], ['timestamp']);
-  try {
-    return await withWritableDatabase(engine, file, 'record_out', async (alias) => {
-      await engine.db.query('BEGIN TRANSACTION');
-      try {
-        await createSeedTables(engine, alias);
-        await engine.exec('seed/insert_results_from_staged', {}, { db: quoteIdent(alias), staged });
-        const rows = await engine.db.query(`SELECT max(id) AS id FROM ${quoteIdent(alias)}.performance_results`);
-        await engine.db.query('COMMIT');
-        return Number(rows.getChild('id')!.get(0));
-      } catch (error) {
-        await engine.db.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      }
-    }, options);
-  } finally {
-    await engine.db.query(`DROP TABLE IF EXISTS ${staged}`);
-  }
+export function recordResult(engine: Engine, file: string, r: PerformanceResultInput, options: WriteOptions = {}): Promise<number> {
+  return engine.recordResult(file, resultRow(r), options);
 }

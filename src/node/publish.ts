@@ -17,10 +17,9 @@ import { DEFAULT_SETTINGS } from '../lib/analysis/settings.ts';
 import type { AnalysisResult } from '../lib/analysis/types.ts';
 import { PUBLISHED_FORMAT, PUBLISHED_VERSION, slimAnalysis, type PublishedManifest, type PublishedPartition, type PublishedSummary } from '../lib/share/published.ts';
 import { SourceError } from '../lib/sources/errors.ts';
-import type { Engine } from '../engine/engine.ts';
+import type { Engine, Period } from '../engine/engine.ts';
 import { FILTER_PAIR, FILTER_SEP } from '../engine/filter.ts';
-import type { NativeDb } from '../engine/db/native.ts';
-import { bindParams, fillSlots, quoteLiteral } from '../engine/sql.ts';
+
 
 export interface PublishOptions {
   outDir: string;
@@ -97,34 +96,17 @@ function rowsPerGroup(rows: number, rowGroupSize: number): number {
   return Math.max(rowGroupSize, Math.ceil(rows / 128));
 }
 
-/** A calendar period of the measurements, as period_fingerprints.sql gives it. */
-interface Period {
-  period: string;
-  rows: number;
-  fingerprint: string;
-  first_ts: number;
-  last_ts: number;
-  start_ms: number;
-  end_ms: number;
-}
-
 async function writePartition(engine: Engine, period: Period, file: string, rowGroupSize: number): Promise<{ bytes: number; footerBytes: number }> {
-  if (engine.db.writesInPlace) return copyPartition(engine, period, file, rowGroupSize);
+  if (engine.writesFilesInPlace) return copyPartition(engine, period, file, rowGroupSize);
   return encodePartition(engine, period, file, rowGroupSize);
 }
 
 /** Native DuckDB: its own Parquet writer, straight from the measurements, on a connection beside the engine's. */
-async function copyPartition(engine: Engine, { period, rows, start_ms, end_ms }: Period, file: string, rowGroupSize: number): Promise<{ bytes: number; footerBytes: number }> {
+async function copyPartition(engine: Engine, period: Period, file: string, rowGroupSize: number): Promise<{ bytes: number; footerBytes: number }> {
   // Written beside the target and renamed, so a reader never sees half a partition.
   const partial = `${file}.partial`;
   try {
-    const statement = engine.sql['publish/copy_period'];
-    const sql = fillSlots(statement, {
-      file: quoteLiteral(partial),
-      row_group_size: String(rowsPerGroup(rows, rowGroupSize)),
-      metadata: quoteLiteral(JSON.stringify({ period, rows })),
-    });
-    await (engine.db as NativeDb).queryAside(sql, bindParams(statement, { start_ms, end_ms }));
+    await engine.copyPeriod(period, partial, rowsPerGroup(period.rows, rowGroupSize));
     fs.renameSync(partial, file);
   } finally {
     fs.rmSync(partial, { force: true });
@@ -145,8 +127,9 @@ function footerLength(file: string): number {
 }
 
 /** DuckDB-WASM (the build's demo preview) has no Parquet writer: the rows are encoded in JavaScript. */
-async function encodePartition(engine: Engine, { period, start_ms, end_ms }: Period, file: string, rowGroupSize: number): Promise<{ bytes: number; footerBytes: number }> {
-  const rows = await engine.exec('publish/period_rows', { start_ms, end_ms });
+async function encodePartition(engine: Engine, fromPeriod: Period, file: string, rowGroupSize: number): Promise<{ bytes: number; footerBytes: number }> {
+  const { period } = fromPeriod;
+  const rows = await engine.periodRows(fromPeriod);
   const text = (name: string) => columnValues(rows, name).map((v) => (v === null || v === undefined ? null : String(v)));
   const numbers = (name: string) => columnValues(rows, name).map((v) => (v === null || v === undefined ? null : Number(v)));
   const buffer = parquetWriteBuffer({
@@ -197,7 +180,7 @@ async function regressionSparklines(
   }
   const sparklines: Record<string, [number[], number[]]> = {};
   if (keyOf.size === 0) return sparklines;
-  const rows = await engine.exec('publish/sparklines', { pairs: [...keyOf.keys()].join(FILTER_SEP), max_points: SPARKLINE_POINTS });
+  const rows = await engine.sparklineRows([...keyOf.keys()].join(FILTER_SEP), SPARKLINE_POINTS);
   const ids = columnValues(rows, 'series_id');
   const metricIds = columnValues(rows, 'metric_id');
   const ts = columnValues(rows, 'ts');
@@ -212,10 +195,7 @@ async function regressionSparklines(
 }
 
 async function buildSummary(engine: Engine, title: string, now: number, onStage: (text: string) => void): Promise<PublishedSummary> {
-  const series = await engine.rows<{ series_id: number; series_key: string; label: string }>('publish/series');
-  const dims = await engine.rows<{ series_id: number; dim: string; ordinal: number; value: string | null }>('publish/series_dims');
-  const metrics = await engine.rows<{ metric: string; metric_id: number; unit: string | null; direction: 'higher' | 'lower' }>('publish/metrics');
-  const summary = await engine.rows<{ series_id: number; metric_id: number; points: number; first_ts: number; last_ts: number; last_value: number; min_value: number; max_value: number }>('publish/summary');
+  const { series, dims, metrics, summary } = await engine.publishCatalog();
   onStage('analysing for the summary…');
   const analysis = await engine.analyse({ settings: DEFAULT_SETTINGS });
   onStage('drawing sparklines…');
@@ -328,7 +308,7 @@ export async function publishData(
   const previous = readManifest(path.join(dataDir, 'manifest.json'));
   const granularity = options.granularity ?? 'quarter';
   stage('comparing periods with the published ones…');
-  const periods = await engine.rows<Period>('publish/period_fingerprints', { granularity });
+  const periods = await engine.periodFingerprints(granularity);
   const rowGroupSize = options.rowGroupSize ?? ROW_GROUP_SIZE;
   const partitions: PublishReport['partitions'] = [];
   const writes: (() => Promise<void>)[] = [];
@@ -347,8 +327,8 @@ export async function publishData(
   const inTurn = async () => {
     for (const write of writes) await write();
   };
-  const writing: Promise<unknown> = engine.db.writesInPlace ? inTurn().then(() => null, (error: unknown) => error) : inTurn().then(() => null);
-  if (!engine.db.writesInPlace) await writing;
+  const writing: Promise<unknown> = engine.writesFilesInPlace ? inTurn().then(() => null, (error: unknown) => error) : inTurn().then(() => null);
+  if (!engine.writesFilesInPlace) await writing;
   const kept = new Set(partitions.map((p) => p.file));
   const removed = (previous?.partitions ?? []).map((p) => p.file).filter((f) => !kept.has(f));
   const finishPartitions = async () => {

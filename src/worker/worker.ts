@@ -9,7 +9,6 @@ import { parseManifest } from '../engine/published-source.ts';
 import { openPublished, publishedNotes, publishedSeriesPoints, storedAnalysis, type PublishedState } from '../engine/published.ts';
 import { publishedCatalog, publishedSeriesList, publishedSourceInfo } from '../lib/share/published-view.ts';
 import { DEFAULT_SETTINGS, normaliseSettings } from '../lib/analysis/settings.ts';
-import { compare, compareValues } from '../engine/compare.ts';
 import type { CompareSpec } from '../lib/model/api.ts';
 import type { DimensionFilter } from '../lib/model/api.ts';
 import { openRemote, type RemoteFile } from '../engine/remote.ts';
@@ -245,7 +244,7 @@ export const api = {
           return e;
         });
       const e = await engine;
-      return { version: await e.db.version(), ...handedOver };
+      return { version: await e.version(), ...handedOver };
     });
   },
   /** Files, or files with their path inside a dropped or picked folder (the name the importers see). */
@@ -332,8 +331,8 @@ export const api = {
   baselines: (...args: Parameters<Engine['baselines']>) => guarded(async () => (await ready()).baselines(...args)),
   listRuns: (...args: Parameters<Engine['listRuns']>) => guarded(async () => (await ready()).listRuns(...args)),
   setRunTime: (...args: Parameters<Engine['setRunTime']>) => guarded(async () => (await ready()).setRunTime(...args)),
-  compareValues: (kind: 'version' | 'commit' | 'run') => guarded(async () => compareValues(await ready(), kind)),
-  compare: (spec: CompareSpec, filter: DimensionFilter) => guarded(async () => compare(await ready(), spec, filter)),
+  compareValues: (kind: 'version' | 'commit' | 'run') => guarded(async () => (await ready()).compareValues(kind)),
+  compare: (spec: CompareSpec, filter: DimensionFilter) => guarded(async () => (await ready()).compare(spec, filter)),
 };
 
 export type WorkerApi = typeof api;

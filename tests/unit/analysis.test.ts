@@ -4,7 +4,6 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_END, demoEvents, type DemoResult } from '../../src/lib/demo/seed-demo.ts';
 import type { Engine } from '../../src/engine/engine.ts';
-import { withWritableDatabase } from '../../src/engine/db/file-writer.ts';
 import { newEngine, readBytes, seedDatabase, tempDir } from './helpers/engine.ts';
 import { tooShortNote } from '../../src/lib/report/model.ts';
 import fs from 'node:fs';
@@ -185,12 +184,10 @@ describe('writing results into the seed tables', () => {
     fs.writeFileSync(copy, demo.bytes);
     const baselines = (await engine.baselines({})).baselines;
     const analysis = await engine.analyse({ settings: { regressionDays: 14 } });
-    const written = await withWritableDatabase(engine, copy, 'results_out', (alias) =>
-      engine.writeSeedResults(sourceId, alias, { baselines, regressions: analysis.regressions, trends: analysis.trends }),
-    );
+    const written = await engine.writeSeedResults(sourceId, copy, { baselines, regressions: analysis.regressions, trends: analysis.trends });
     expect(written).toEqual({ baselines: 18, regressions: 7, trends: 72 });
     // Writing the same regressions again does not duplicate them; baselines are replaced.
-    const again = await withWritableDatabase(engine, copy, 'results_out', (alias) => engine.writeSeedResults(sourceId, alias, { baselines, regressions: analysis.regressions }));
+    const again = await engine.writeSeedResults(sourceId, copy, { baselines, regressions: analysis.regressions });
     expect(again.regressions).toBe(0);
     expect(again.baselines).toBe(0);
 

@@ -236,7 +236,7 @@ describe('findOutliers', () => {
     expect(findOutliers(v)).toEqual([]);
   });
 
-  it('respects k', () => {
+  it('a larger k (robust sigmas) no longer calls a ~6 sigma point an outlier', () => {
     const v = series(100, () => 100, 0.01, 42);
     v[30] = 106; // ~6 sigma
     expect(findOutliers(v)).toEqual([30]);
@@ -254,7 +254,7 @@ describe('findOutliers', () => {
     expect(findOutliers([1, 1, 1, 2, 2, 2])).toEqual([]);
   });
 
-  it('short input', () => {
+  it('inputs too short for a window give no outliers and a NaN noise estimate', () => {
     expect(findOutliers([1, 100])).toEqual([]);
     expect(robustNoise([1])).toBeNaN();
   });

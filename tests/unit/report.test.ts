@@ -1,14 +1,12 @@
 // Markdown and HTML reports against golden files, and escaping of every value that comes from data.
 // Regenerate the golden files after an intended change with UPDATE_GOLDEN=1 and review the diff.
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/lib/analysis/settings.ts';
 import type { AnalysisResult, Regression, Trend } from '../../src/lib/analysis/types.ts';
 import { htmlReport } from '../../src/lib/report/html.ts';
 import { markdownReport } from '../../src/lib/report/markdown.ts';
 import type { ReportInput } from '../../src/lib/report/model.ts';
-import { FIXTURES } from './helpers/engine.ts';
+import { expectGolden } from './helpers/golden.ts';
 
 const REF = Date.UTC(2026, 10, 20, 18);
 
@@ -48,20 +46,14 @@ function input(overrides: Partial<ReportInput> = {}): ReportInput {
   return { title: 'Nightly performance', generatedAt: Date.UTC(2026, 10, 21, 6, 30), sources: ['benchmark.duckdb'], analysis, periodDays: 30, ...overrides };
 }
 
-function golden(name: string, actual: string): void {
-  const file = path.join(FIXTURES, 'golden', name);
-  if (process.env.UPDATE_GOLDEN || !fs.existsSync(file)) fs.writeFileSync(file, actual);
-  expect(actual).toBe(fs.readFileSync(file, 'utf8'));
-}
-
 describe('reports', () => {
   it('Markdown matches its golden file (the seed sections, plus evidence)', () => {
-    golden('report.md', markdownReport(input()));
+    expectGolden('report.md', markdownReport(input()));
   });
 
   it('HTML matches its golden file and is self-contained', () => {
     const html = htmlReport({ ...input(), charts: [{ title: 'vit-base · webgpu — throughput', svg: '<svg width="10" height="10"><rect width="10" height="10"/></svg>' }] });
-    golden('report.html', html);
+    expectGolden('report.html', html);
     expect(html).not.toMatch(/<script|<link|src=|url\(/i);
   });
 

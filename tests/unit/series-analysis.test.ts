@@ -13,7 +13,6 @@ import { DEFAULT_SETTINGS } from '../../src/lib/analysis/settings.ts';
 import { groupIncidents } from '../../src/lib/analysis/summary.ts';
 import { REAL } from '../real-files.ts';
 import { newEngine, tempDir } from './helpers/engine.ts';
-import { compare } from '../../src/engine/compare.ts';
 
 const OTAVA = path.join(REAL, 'otava');
 const TOKIO = path.join(REAL, 'github_action_benchmark/tokio-rs_tokio/dev/bench/data.js');
@@ -246,7 +245,7 @@ describe('real histories through the engine', () => {
     const points = await engine.seriesPoints(rawSql.seriesKey, 'time');
     // Runs 8 and 9 (0-based 7, 8): 268 µs then 429 µs, every benchmark of run 9 in the slow mode.
     expect(points.value[8] / points.value[7]).toBeGreaterThan(1.5);
-    const rows = await compare(engine, { kind: 'commit', a: points.commit[7]!, b: points.commit[8]! });
+    const rows = await engine.compare({ kind: 'commit', a: points.commit[7]!, b: points.commit[8]! });
     expect(rows.length).toBe(52);
     expect(rows.filter((r) => r.verdict === 'worse').length).toBe(0);
     const raw = rows.find((r) => r.seriesKey === rawSql.seriesKey)!;

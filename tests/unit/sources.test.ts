@@ -3,10 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import { withWritableDatabase } from '../../src/engine/db/file-writer.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine.ts';
-import { FIXTURES, IPFS_DATA, newEngine, readBytes, runnerResultFiles, seedDatabase, tempDir } from './helpers/engine.ts';
+import { FIXTURES, IPFS_DATA, newEngine, writeDatabaseFile, readBytes, runnerResultFiles, seedDatabase, tempDir } from './helpers/engine.ts';
 
 let engine: Engine;
 const flat = (name: string) => readBytes(path.join(FIXTURES, 'flat', name));
@@ -14,9 +13,7 @@ const flat = (name: string) => readBytes(path.join(FIXTURES, 'flat', name));
 /** A database file written by DuckDB-WASM itself; `sql` uses `b.` for its tables. */
 async function databaseFile(statements: string[]): Promise<Uint8Array> {
   const file = path.join(tempDir(), 'written.duckdb');
-  await withWritableDatabase(engine, file, 'b', async () => {
-    for (const statement of statements) await engine.db.query(statement);
-  });
+  await writeDatabaseFile(file, 'b', statements);
   return readBytes(file);
 }
 

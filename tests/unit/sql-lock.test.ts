@@ -5,6 +5,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/engine/db/db.ts';
 import { openNodeDb } from '../../src/engine/db/node-wasm.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import { LOCK_STATEMENTS } from '../../src/engine/file-lock.ts';
@@ -12,6 +13,8 @@ import { loadSqlLibrary } from '../../src/engine/sql-files-node.ts';
 import { FIXTURES } from './helpers/engine.ts';
 
 let engine: Engine;
+/** The engine's DuckDB, held here to try statements the engine itself never runs. */
+let db: Db;
 let server: http.Server;
 let origin = '';
 const requests: string[] = [];
@@ -24,7 +27,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const db = await openNodeDb();
+  db = await openNodeDb();
   for (const statement of LOCK_STATEMENTS) await db.query(statement);
   engine = await Engine.create(db, loadSqlLibrary());
   // Sources still open after the lock: a CSV and a database, both read through DuckDB's file system.
@@ -55,13 +58,13 @@ describe('the SQL console with the file lock', () => {
     for (const sql of attempts) {
       await expect(engine.runReadOnlySql(sql), sql).rejects.toThrow(/^The SQL console reads only the opened sources; it cannot read "/);
       // The engine-level lock holds even without the console's wrapping.
-      await expect(engine.db.query(sql), sql).rejects.toThrow(/Permission Error|disabled by configuration/);
+      await expect(db.query(sql), sql).rejects.toThrow(/Permission Error|disabled by configuration/);
     }
     for (const sql of [`ATTACH '${origin}/x.duckdb' AS x`, `COPY measurements TO '${origin}/out.csv'`, 'INSTALL httpfs', 'LOAD httpfs', 'SET enable_external_access = true']) {
       await expect(engine.runReadOnlySql(sql), sql).rejects.toThrow(/read-only/);
     }
-    await expect(engine.db.query('SET enable_external_access = true')).rejects.toThrow(/locked|Cannot change/);
-    await expect(engine.db.query('LOAD httpfs')).rejects.toThrow(/disabled/);
+    await expect(db.query('SET enable_external_access = true')).rejects.toThrow(/locked|Cannot change/);
+    await expect(db.query('LOAD httpfs')).rejects.toThrow(/disabled/);
     expect(requests).toEqual([]);
   });
 });

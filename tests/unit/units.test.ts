@@ -47,7 +47,7 @@ describe('parseUnit', () => {
 });
 
 describe('formatValue scales for reading', () => {
-  it('times', () => {
+  it('times in ns, ms and s read in the unit that keeps 1–4 significant digits before the point', () => {
     expect(formatValue(497_725_839, 'ns')).toBe('497.7 ms');
     expect(formatValue(12.5, 'ms')).toBe('12.5 ms');
     expect(formatValue(0.0125, 's')).toBe('12.5 ms');

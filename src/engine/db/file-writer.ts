@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SourceError } from '../../lib/sources/errors.ts';
-import type { SqlRunner } from '../core.ts';
+import type { EngineCore } from '../core.ts';
 import { quoteIdent, quoteLiteral } from '../sql.ts';
 
 export const STORAGE_VERSION = 'v1.0.0';
@@ -24,21 +24,21 @@ export interface WriteOptions {
 }
 
 /** Open `file` (created when missing) for writing under `alias`, run `work`, then save it. */
-export async function withWritableDatabase<T>(engine: SqlRunner, file: string, alias: string, work: (alias: string) => Promise<T>, options: WriteOptions = {}): Promise<T> {
-  if (engine.db.writesInPlace) return writeInPlace(engine, file, alias, work, options);
-  return rewriteWhole(engine, file, alias, work);
+export async function withWritableDatabase<T>(core: EngineCore, file: string, alias: string, work: (alias: string) => Promise<T>, options: WriteOptions = {}): Promise<T> {
+  if (core.db.writesInPlace) return writeInPlace(core, file, alias, work, options);
+  return rewriteWhole(core, file, alias, work);
 }
 
-async function writeInPlace<T>(engine: SqlRunner, file: string, alias: string, work: (alias: string) => Promise<T>, options: WriteOptions): Promise<T> {
+async function writeInPlace<T>(core: EngineCore, file: string, alias: string, work: (alias: string) => Promise<T>, options: WriteOptions): Promise<T> {
   const target = resolveTarget(file);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const created = !fs.existsSync(target);
-  await attachWithLockWait(engine, target, alias, created, options);
+  await attachWithLockWait(core, target, alias, created, options);
   try {
     return await work(alias);
   } finally {
     // Detaching checkpoints the WAL into the file and releases the lock.
-    await engine.db.query(`DETACH ${quoteIdent(alias)}`);
+    await core.exec('engine/detach', {}, { alias: quoteIdent(alias) });
   }
 }
 
@@ -61,14 +61,14 @@ const seconds = (ms: number) => `${ms < 10_000 ? Number((ms / 1000).toFixed(1)) 
 
 const LOCK_ERROR = /Could not set lock on file|Conflicting lock/i;
 
-async function attachWithLockWait(engine: SqlRunner, file: string, alias: string, created: boolean, options: WriteOptions): Promise<void> {
+async function attachWithLockWait(core: EngineCore, file: string, alias: string, created: boolean, options: WriteOptions): Promise<void> {
   const timeout = options.lockTimeoutMs ?? 30_000;
   const started = Date.now();
-  const statement = `ATTACH ${quoteLiteral(file)} AS ${quoteIdent(alias)}${created ? ` (STORAGE_VERSION '${STORAGE_VERSION}')` : ''}`;
+  const slots = { file: quoteLiteral(file), alias: quoteIdent(alias), options: created ? `(STORAGE_VERSION '${STORAGE_VERSION}')` : '' };
   let told = false;
   for (let attempt = 0; ; attempt++) {
     try {
-      await engine.db.query(statement);
+      await core.exec('engine/attach_writable', {}, slots);
       return;
     } catch (error) {
       const message = (error as Error).message;
@@ -99,38 +99,38 @@ function explainAttachFailure(file: string, message: string): SourceError {
   return new SourceError(`${file} could not be opened for writing: ${detail}.`);
 }
 
-async function rewriteWhole<T>(engine: SqlRunner, file: string, alias: string, work: (alias: string) => Promise<T>): Promise<T> {
+async function rewriteWhole<T>(core: EngineCore, file: string, alias: string, work: (alias: string) => Promise<T>): Promise<T> {
   // A private folder: DuckDB puts the WAL beside the registered name, on the real filesystem.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perftrack-db-'));
   const name = path.join(dir, 'edit.duckdb');
   try {
-    const bytes = fs.existsSync(file) ? new Uint8Array(fs.readFileSync(file)) : await emptyDatabase(engine, dir);
-    await engine.db.registerBuffer(name, bytes);
-    await engine.db.query(`ATTACH ${quoteLiteral(name)} AS ${quoteIdent(alias)}`);
+    const bytes = fs.existsSync(file) ? new Uint8Array(fs.readFileSync(file)) : await emptyDatabase(core, dir);
+    await core.db.registerBuffer(name, bytes);
+    await core.exec('engine/attach_writable', {}, { file: quoteLiteral(name), alias: quoteIdent(alias), options: '' });
     let result: T;
     try {
       result = await work(alias);
-      await engine.db.query(`CHECKPOINT ${quoteIdent(alias)}`);
+      await core.exec('engine/checkpoint', {}, { alias: quoteIdent(alias) });
     } finally {
-      await engine.db.query(`DETACH ${quoteIdent(alias)}`);
+      await core.exec('engine/detach', {}, { alias: quoteIdent(alias) });
     }
-    const saved = await engine.db.copyFileToBuffer(name);
+    const saved = await core.db.copyFileToBuffer(name);
     const temporary = `${file}.${process.pid}.tmp`;
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     fs.writeFileSync(temporary, saved);
     fs.renameSync(temporary, file);
     return result;
   } finally {
-    await engine.db.dropFile(name).catch(() => undefined);
+    await core.db.dropFile(name).catch(() => undefined);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
 /** The bytes of a new, empty database (creating one is the one write the Node filesystem gets right). */
-async function emptyDatabase(engine: SqlRunner, dir: string): Promise<Uint8Array> {
+async function emptyDatabase(core: EngineCore, dir: string): Promise<Uint8Array> {
   const file = path.join(dir, 'empty.duckdb');
-  await engine.db.query(`ATTACH ${quoteLiteral(file)} AS perftrack_empty`);
-  await engine.db.query('DETACH perftrack_empty');
-  await engine.db.dropFile(file).catch(() => undefined);
+  await core.exec('engine/attach_writable', {}, { file: quoteLiteral(file), alias: 'perftrack_empty', options: '' });
+  await core.exec('engine/detach', {}, { alias: 'perftrack_empty' });
+  await core.db.dropFile(file).catch(() => undefined);
   return new Uint8Array(fs.readFileSync(file));
 }

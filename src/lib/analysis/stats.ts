@@ -506,11 +506,6 @@ export function normalCdf(x: number): number {
   return x < 0 ? tail : 1 - tail;
 }
 
-/** Upper tail P(Z > x), without the cancellation of 1 − Φ(x) for large x. */
-export function normalSf(x: number): number {
-  return normalCdf(-x);
-}
-
 /** Two-sided p-value 2 P(Z > |z|). NaN → NaN. */
 export function twoSidedNormalP(z: number): number {
   if (Number.isNaN(z)) return NaN;

@@ -31,11 +31,6 @@ export function commonDisplayUnit(values: Iterable<number | null | undefined>, u
   return { label: shown.label, factor: shown.factor, scale: (value: number) => value * shown.fromUnit };
 }
 
-/** An axis tick in a common display unit: the number only (the unit is in the axis label). */
-export function formatTick(value: number): string {
-  return formatNumber(value);
-}
-
 export function formatPercent(value: number | null | undefined, digits = 1): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
   return `${value > 0 ? '+' : ''}${value.toFixed(digits)}%`;
@@ -52,10 +47,6 @@ export function formatP(p: number | null | undefined): string {
 export function formatTime(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
   return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
-}
-
-export function formatDate(ms: number | null | undefined): string {
-  return formatTime(ms).slice(0, 10);
 }
 
 /** A size in bytes, with IEC prefixes (1,536 → "1.5 KiB"). */

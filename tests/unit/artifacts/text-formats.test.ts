@@ -96,7 +96,7 @@ describe('tools we do not read are named', () => {
     ['ruby/benchmark/two.txt', "Ruby's Benchmark module"],
     ['python/asv/six.txt', 'asv console output'],
     ['js/time/four.txt', 'console.time output'],
-  ])('%s', (file, tool) => {
+  ])('%s is not read and is named as %s', (file, tool) => {
     const input = readInput(join(BENCHER, file));
     expect(findImporter(input)).toBeNull();
     expect(lookalike(input)).toContain(tool);

@@ -5,10 +5,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DATA } from '../../real-files.ts';
 import { generateDemo, type DemoOptions } from '../../../src/lib/demo/seed-demo.ts';
+import { EngineCore } from '../../../src/engine/core.ts';
 import { withWritableDatabase } from '../../../src/engine/db/file-writer.ts';
 import { openNodeDb } from '../../../src/engine/db/node-wasm.ts';
 import { Engine } from '../../../src/engine/engine.ts';
-import { insertSeedHistory } from '../../../src/engine/seed-db.ts';
 import { loadSqlLibrary } from '../../../src/engine/sql-files-node.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -18,6 +18,16 @@ export const FIXTURES = path.resolve(HERE, '../../fixtures');
 
 export function newEngine(): Promise<Engine> {
   return openNodeDb().then((db) => Engine.create(db, loadSqlLibrary()));
+}
+
+/** A .duckdb file written by DuckDB-WASM from raw statements (under `alias`), as fixtures for the loaders: the
+ *  engine's own file writer, on a DuckDB of the helper's own. */
+export async function writeDatabaseFile(file: string, alias: string, statements: string[]): Promise<void> {
+  const db = await openNodeDb();
+  const core = new EngineCore(db, loadSqlLibrary());
+  await withWritableDatabase(core, file, alias, async () => {
+    for (const statement of statements) await db.query(statement);
+  });
 }
 
 export function tempDir(): string {
@@ -32,7 +42,7 @@ export function readBytes(file: string): Uint8Array {
 export async function seedDatabase(engine: Engine, options: DemoOptions = {}): Promise<{ file: string; bytes: Uint8Array; demo: ReturnType<typeof generateDemo> }> {
   const file = path.join(tempDir(), 'seed.duckdb');
   const demo = generateDemo(options);
-  await withWritableDatabase(engine, file, 'fixture_out', (alias) => insertSeedHistory(engine, alias, demo));
+  await engine.writeSeedHistory(file, demo);
   return { file, bytes: readBytes(file), demo };
 }
 

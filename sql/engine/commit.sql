@@ -1,0 +1,2 @@
+-- commit: end the transaction begun by engine/begin, keeping its writes.
+COMMIT;

@@ -1,0 +1,2 @@
+-- rollback: end the transaction begun by engine/begin, dropping its writes.
+ROLLBACK;
