@@ -7,10 +7,7 @@ import type { Regression } from '../lib/analysis/types.ts';
 import { applyEnv, defaultConfig, DEFAULT_STATE_FILE, envHasChannels, parseNotifyConfig } from '../lib/notify/config.ts';
 import { sendNotifications, type NotifyResult } from '../lib/notify/notifier.ts';
 import type { DeliveryRecord, FetchLike, NotifyConfig } from '../lib/notify/types.ts';
-import { columnsToIPC, rowsToColumns } from '../engine/arrow-ipc.ts';
-import { withWritableDatabase } from '../engine/db/file-writer.ts';
 import type { Engine } from '../engine/engine.ts';
-import { quoteIdent } from '../engine/sql.ts';
 import { FileNotifyStore } from '../node/notify-store.ts';
 import { SourceError } from '../lib/sources/errors.ts';
 
@@ -100,22 +97,5 @@ export async function recordInSeedDatabase(engine: Engine, file: string, records
     last_retry_date: r.last_retry_date === null ? null : Date.parse(r.last_retry_date),
     response_data: r.response_data,
   }));
-  const kinds: Record<string, 'integer' | 'text' | 'time'> = {
-    ordinal: 'integer', result_id: 'integer', retry_count: 'integer', notification_date: 'time', last_retry_date: 'time',
-  };
-  const columns = rowsToColumns(rows).map((c) => ({ ...c, kind: kinds[c.name] ?? ('text' as const) }));
-  const staged = 'notify_staged_deliveries';
-  return withWritableDatabase(engine, file, 'notify_write', async (alias) => {
-    const db = quoteIdent(alias);
-    await engine.exec('seed/create_performance_regressions', {}, { db });
-    await engine.exec('seed/create_regression_notifications', {}, { db });
-    await engine.db.query(`DROP TABLE IF EXISTS ${quoteIdent(staged)}`);
-    await engine.db.insertArrowIPC(staged, columnsToIPC(columns));
-    try {
-      await engine.exec('seed/write_notifications', {}, { db, staged: quoteIdent(staged) });
-    } finally {
-      await engine.db.query(`DROP TABLE IF EXISTS ${quoteIdent(staged)}`);
-    }
-    return rows.length;
-  });
+  return engine.writeNotifications(file, rows);
 }

@@ -2,8 +2,9 @@
 import type { Regression } from '../analysis/types.ts';
 import { formatPercent } from '../format/format.ts';
 import { redact } from './mask.ts';
+import { definitionNamed } from './channels/index.ts';
+import { channelSecrets, maskedTarget } from './secrets.ts';
 import type { ChannelConfig, DeliveryRecord } from './types.ts';
-import { channelSecrets, maskedTarget } from './channels.ts';
 
 export function subjectOf(r: Regression, test: boolean): string {
   return test ? 'test notification' : `${r.severity} · ${r.metric} ${formatPercent(r.changePct)} · ${r.label}`;
@@ -34,8 +35,7 @@ export function queuedRecord(id: string, channel: ChannelConfig, r: Regression, 
 /** What the log table shows as the status. */
 export function statusLabel(record: DeliveryRecord): string {
   if (record.notification_status !== 'sent') return record.notification_status;
-  if (record.notification_type === 'email') return 'draft ready';
-  return record.confirmed ? 'sent' : 'sent (unconfirmed)';
+  return definitionNamed(record.notification_type)?.sentLabel ?? (record.confirmed ? 'sent' : 'sent (unconfirmed)');
 }
 
 /** The log as a JSON document. Records never hold secrets (targets are masked when made); this masks again

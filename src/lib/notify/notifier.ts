@@ -1,11 +1,13 @@
 // Sending: rules → deduplication → one delivery per channel → log records and "notified" marks.
 import type { Regression } from '../analysis/types.ts';
 import { channelProblems } from './config.ts';
-import { channelSecrets, deliver, makeId, type Delivery } from './channels.ts';
+import { deliver, type Delivery } from './deliver.ts';
 import { redact } from './mask.ts';
 import { queuedRecord } from './log.ts';
 import { testRegression } from './payloads.ts';
 import { dedupeKey, selectForChannel } from './rules.ts';
+import { channelSecrets } from './secrets.ts';
+import { makeId } from './send.ts';
 import type { ChannelConfig, DeliveryRecord, NotifyConfig, NotifyStore, SendContext } from './types.ts';
 
 export interface ChannelSummary {

@@ -1,7 +1,18 @@
 // Which regressions a channel gets: the rules (severity, metric, series, recovered) and deduplication.
 import type { SeverityClass } from '../analysis/settings.ts';
 import type { Regression } from '../analysis/types.ts';
-import type { NotifyRules } from './types.ts';
+
+export interface NotifyRules {
+  /** Only regressions not yet notified on a channel (one notification per fingerprint and channel). */
+  newOnly: boolean;
+  minSeverity: SeverityClass;
+  /** Metric names to notify about; empty = all. */
+  metrics: string[];
+  /** Series filters, any may match: `dim=value` (exact) or text found in the series label (case-insensitive). Empty = all. */
+  series: string[];
+  /** Also notify regressions the series has recovered from (change-point method). */
+  includeRecovered: boolean;
+}
 
 export const SEVERITY_RANK: Record<SeverityClass, number> = { medium: 1, high: 2, critical: 3 };
 

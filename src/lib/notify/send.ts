@@ -1,8 +1,34 @@
 // One HTTP request with retries: exponential backoff on network errors, 5xx and 429 (Retry-After
-// honoured), no retry on other 4xx. fetch and sleep are injected, so tests run real requests fast.
+// honoured), no retry on other 4xx. fetch and sleep are injected (SendContext), so tests run real requests fast.
 // A signed request is signed afresh for every attempt (a receiver's replay window counts from the attempt) and
 // is never posted anywhere but its own origin: its redirects are handled here, not by fetch.
-import type { RetryPolicy, SendContext } from './types.ts';
+
+/** The `fetch` the sender uses (window.fetch, Node's global fetch, or a test double). */
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface SendContext {
+  fetch: FetchLike;
+  sleep: (ms: number) => Promise<void>;
+  now: () => number;
+  /** Browser: CORS rules apply (see BrowserDelivery). Node: none. */
+  runtime: 'browser' | 'node';
+  /** Opens a mailto: draft (browser); Node prints it instead. */
+  openMailto?: (href: string) => void;
+  /** The log channel's output. */
+  log?: (line: string) => void;
+  /** A fresh unique id (delivery ids, record ids). */
+  newId?: () => string;
+}
+
+export interface RetryPolicy {
+  /** Retries after the first attempt, on network errors, 5xx and 429. */
+  maxRetries: number;
+  /** First retry delay; doubles each retry, capped at maxDelayMs (a 429's Retry-After wins, up to the cap). */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Per-request timeout. */
+  timeoutMs: number;
+}
 
 export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 3, baseDelayMs: 1000, maxDelayMs: 30_000, timeoutMs: 20_000 };
 
@@ -125,4 +151,16 @@ function safeUrl(location: string, base: string): URL | null {
   } catch {
     return null;
   }
+}
+
+/** A random id without crypto.randomUUID (absent on insecure origins). */
+export function makeId(): string {
+  const bytes = new Uint8Array(16);
+  globalThis.crypto.getRandomValues(bytes);
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The context's id maker, else a random id. */
+export function newId(ctx: SendContext): string {
+  return ctx.newId ? ctx.newId() : makeId();
 }

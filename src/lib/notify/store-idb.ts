@@ -5,8 +5,8 @@
 import { createStore, get, set, update, del, type UseStore } from 'idb-keyval';
 import { mergeLog } from './log.ts';
 import { parseNotifyConfig } from './config.ts';
-import type { DeliveryRecord, NotifyConfig, NotifyStore } from './types.ts';
-import { mergeSecrets, splitSecrets, type SecretStorage } from './secrets.ts';
+import { mergeSecrets, splitSecrets } from './secrets.ts';
+import type { DeliveryRecord, NotifyConfig, NotifyStore, SecretStorage } from './types.ts';
 
 const SESSION_KEY = 'perftrack-notify-secrets';
 

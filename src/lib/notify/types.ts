@@ -1,86 +1,16 @@
-// Notification settings, delivery records and the seams (fetch, sleep, clock, storage) the sender runs on.
-import type { SeverityClass } from '../analysis/settings.ts';
-import type { SecretStorage } from './secrets.ts';
+// Notification settings, delivery records and the store the page and the CLI keep them in. The channel configs
+// come from the channel table (channels/index.ts); the sending seams from send.ts.
+import type { ChannelConfig, ChannelType } from './channels/index.ts';
+import type { NotifyRules } from './rules.ts';
+import type { RetryPolicy } from './send.ts';
 
-export type ChannelType = 'webhook' | 'slack' | 'discord' | 'teams' | 'github_issue' | 'email' | 'log';
+export type { BrowserDelivery, ChannelBase } from './channels/definition.ts';
+export type { ChannelConfig, ChannelType } from './channels/index.ts';
+export type { NotifyRules } from './rules.ts';
+export type { FetchLike, RetryPolicy, SendContext } from './send.ts';
 
-export const CHANNEL_TYPES: { type: ChannelType; label: string }[] = [
-  { type: 'webhook', label: 'Generic webhook (JSON)' },
-  { type: 'slack', label: 'Slack (incoming webhook)' },
-  { type: 'discord', label: 'Discord (webhook)' },
-  { type: 'teams', label: 'Microsoft Teams (workflow webhook)' },
-  { type: 'github_issue', label: 'GitHub issue' },
-  { type: 'email', label: 'Email (mailto: draft)' },
-  { type: 'log', label: 'Log (this page / CLI output)' },
-];
-
-/**
- * How a request is sent from a browser. `cors`: a normal request whose answer can be read (the receiver
- * must allow it); `no-cors`: a CORS-simple request whose answer is opaque — it arrives, but delivery can
- * not be confirmed. `auto` picks per service (docs/notifications.md). Node has no CORS: always `cors`.
- */
-export type BrowserDelivery = 'auto' | 'cors' | 'no-cors';
-
-export interface ChannelBase {
-  /** Stable id: deduplication is per regression fingerprint and channel id. */
-  id: string;
-  type: ChannelType;
-  enabled: boolean;
-  /** A name shown in the log (optional). */
-  name?: string;
-}
-
-export interface UrlChannel extends ChannelBase {
-  type: 'webhook' | 'slack' | 'discord' | 'teams';
-  /** The webhook URL. Slack, Discord and Teams URLs carry their secret in the path. */
-  url: string;
-  /** Generic webhook only: HMAC-SHA256 shared secret (empty = unsigned). */
-  secret?: string;
-  delivery?: BrowserDelivery;
-}
-
-export interface GitHubChannel extends ChannelBase {
-  type: 'github_issue';
-  /** owner/name */
-  repo: string;
-  token: string;
-  labels: string[];
-  /** REST API base: https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server. */
-  apiBase: string;
-}
-
-export interface EmailChannel extends ChannelBase {
-  type: 'email';
-  to: string[];
-}
-
-export interface LogChannel extends ChannelBase {
-  type: 'log';
-}
-
-export type ChannelConfig = UrlChannel | GitHubChannel | EmailChannel | LogChannel;
-
-export interface NotifyRules {
-  /** Only regressions not yet notified on a channel (one notification per fingerprint and channel). */
-  newOnly: boolean;
-  minSeverity: SeverityClass;
-  /** Metric names to notify about; empty = all. */
-  metrics: string[];
-  /** Series filters, any may match: `dim=value` (exact) or text found in the series label (case-insensitive). Empty = all. */
-  series: string[];
-  /** Also notify regressions the series has recovered from (change-point method). */
-  includeRecovered: boolean;
-}
-
-export interface RetryPolicy {
-  /** Retries after the first attempt, on network errors, 5xx and 429. */
-  maxRetries: number;
-  /** First retry delay; doubles each retry, capped at maxDelayMs (a 429's Retry-After wins, up to the cap). */
-  baseDelayMs: number;
-  maxDelayMs: number;
-  /** Per-request timeout. */
-  timeoutMs: number;
-}
+/** Where the page keeps the channels' secrets: with the config in IndexedDB, or for the tab's session only (secrets.ts). */
+export type SecretStorage = 'indexeddb' | 'session';
 
 export interface NotifyConfig {
   version: 1;
@@ -122,23 +52,6 @@ export interface DeliveryRecord {
   /** Seed linkage for write-back: the first bad result and metric. */
   result_id: number | null;
   metric: string | null;
-}
-
-/** The `fetch` the sender uses (window.fetch, Node's global fetch, or a test double). */
-export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
-
-export interface SendContext {
-  fetch: FetchLike;
-  sleep: (ms: number) => Promise<void>;
-  now: () => number;
-  /** Browser: CORS rules apply (see BrowserDelivery). Node: none. */
-  runtime: 'browser' | 'node';
-  /** Opens a mailto: draft (browser); Node prints it instead. */
-  openMailto?: (href: string) => void;
-  /** The log channel's output. */
-  log?: (line: string) => void;
-  /** A fresh unique id (delivery ids, record ids). */
-  newId?: () => string;
 }
 
 export interface NotifyStore {

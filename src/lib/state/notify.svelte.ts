@@ -4,8 +4,7 @@ import type { Regression } from '../analysis/types.ts';
 import { channelProblems, defaultConfig, newChannel, parseNotifyConfig } from '../notify/config.ts';
 import { exportLog, mergeLog } from '../notify/log.ts';
 import { pendingCounts, sendNotifications, sendTestNotification, type NotifyResult } from '../notify/notifier.ts';
-import type { ChannelConfig, ChannelType, DeliveryRecord, NotifyConfig, NotifyRules, NotifyStore, RetryPolicy, SendContext } from '../notify/types.ts';
-import type { SecretStorage } from '../notify/secrets.ts';
+import type { ChannelConfig, ChannelType, DeliveryRecord, NotifyConfig, NotifyRules, NotifyStore, RetryPolicy, SecretStorage, SendContext } from '../notify/types.ts';
 
 export interface NotifyDeps {
   store: NotifyStore;

@@ -1,6 +1,7 @@
 // Config parsing (ours, the seed's shape, environment variables), rules and masking.
 import { describe, expect, it } from 'vitest';
-import { applyEnv, channelProblems, defaultConfig, parseNotifyConfig, withoutSecrets } from '../../../src/lib/notify/config.ts';
+import { applyEnv, channelProblems, defaultConfig, parseNotifyConfig } from '../../../src/lib/notify/config.ts';
+import { withoutSecrets } from '../../../src/lib/notify/secrets.ts';
 import { maskSecret, maskUrl, redact } from '../../../src/lib/notify/mask.ts';
 import { DEFAULT_RULES, matchesRules, selectForChannel, seriesMatches, dedupeKey } from '../../../src/lib/notify/rules.ts';
 import { SAMPLES } from './helpers.ts';

@@ -1,22 +1,12 @@
 // Shared by the notification tests: sample regressions, golden files, small local HTTP servers.
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { expect } from 'vitest';
 import type { Regression } from '../../../src/lib/analysis/types.ts';
-import { FIXTURES } from '../helpers/engine.ts';
+import { expectGolden as expectGoldenFile } from '../helpers/golden.ts';
 
-export const GOLDEN = path.join(FIXTURES, 'golden', 'notify');
-
-/** Compare with a golden file; write it when missing (or with UPDATE_GOLDEN=1), then review it by eye. */
+/** Compare with tests/fixtures/golden/notify/NAME (a missing golden fails; UPDATE_GOLDEN=1 writes it). */
 export function expectGolden(name: string, content: string): void {
-  const file = path.join(GOLDEN, name);
-  if (process.env.UPDATE_GOLDEN === '1' || !fs.existsSync(file)) {
-    fs.mkdirSync(GOLDEN, { recursive: true });
-    fs.writeFileSync(file, content);
-  }
-  expect(content).toBe(fs.readFileSync(file, 'utf8'));
+  expectGoldenFile(`notify/${name}`, content);
 }
 
 export const NOW = Date.UTC(2025, 5, 2, 9, 30, 0);

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.ts';
 import { exportLog } from '../../../src/lib/notify/log.ts';
 import { redact } from '../../../src/lib/notify/mask.ts';
-import type { DeliveryRecord, UrlChannel } from '../../../src/lib/notify/types.ts';
+import type { WebhookChannel } from '../../../src/lib/notify/channels/webhook.ts';
+import type { DeliveryRecord } from '../../../src/lib/notify/types.ts';
 import type { Engine } from '../../../src/engine/engine.ts';
 import { newEngine, seedDatabase, tempDir } from '../helpers/engine.ts';
 import { webhookReceiver, type WebhookReceiver } from './servers.ts';
@@ -70,7 +71,7 @@ describe('secrets echoed by a receiver', () => {
   });
 
   it('the exported log masks what an older record kept in clear', () => {
-    const channel: UrlChannel = { id: 'w', type: 'webhook', enabled: true, url: `https://hooks.example/hooks/${PATH_SECRET}` };
+    const channel: WebhookChannel = { id: 'w', type: 'webhook', enabled: true, url: `https://hooks.example/hooks/${PATH_SECRET}` };
     const record = { notification_id: '1', notification_date: '2026-11-29T00:00:00.000Z', notification_type: 'webhook', notification_target: 'x', notification_status: 'failed', error_message: `HTTP 404: Cannot POST /hooks/${PATH_SECRET}`, response_data: null } as unknown as DeliveryRecord;
     expect(exportLog([record], [channel], Date.UTC(2026, 10, 29))).not.toContain(PATH_SECRET);
   });

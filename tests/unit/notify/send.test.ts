@@ -1,8 +1,9 @@
 // Retries against real local HTTP servers: 500 then 200, 400, 429 with Retry-After, an unreachable port.
 import { afterEach, describe, expect, it } from 'vitest';
-import { deliver } from '../../../src/lib/notify/channels.ts';
+import type { SlackChannel } from '../../../src/lib/notify/channels/slack.ts';
+import { deliver } from '../../../src/lib/notify/deliver.ts';
 import { backoffDelay, sendWithRetry, type HttpRequest } from '../../../src/lib/notify/send.ts';
-import type { RetryPolicy, SendContext, UrlChannel } from '../../../src/lib/notify/types.ts';
+import type { RetryPolicy, SendContext } from '../../../src/lib/notify/types.ts';
 import { NOW, SAMPLES, startServer, unusedPort, type TestServer } from './helpers.ts';
 
 const policy: RetryPolicy = { maxRetries: 3, baseDelayMs: 1000, maxDelayMs: 30_000, timeoutMs: 5000 };
@@ -99,7 +100,7 @@ describe('sending with retries', () => {
 
   it('a channel delivery masks the webhook URL in errors', async () => {
     const port = await unusedPort();
-    const channel: UrlChannel = { id: 'slack', type: 'slack', enabled: true, url: `http://127.0.0.1:${port}/services/T000/B000/SUPERSECRETTOKEN` };
+    const channel: SlackChannel = { id: 'slack', type: 'slack', enabled: true, url: `http://127.0.0.1:${port}/services/T000/B000/SUPERSECRETTOKEN` };
     const ctx = { ...context(), fetch: async () => { throw new TypeError(`fetch failed for ${channel.url}`); } };
     const [d] = await deliver(channel, SAMPLES, { now: NOW, viewUrl: null, test: false }, ctx, { ...policy, maxRetries: 1 });
     expect(d.ok).toBe(false);

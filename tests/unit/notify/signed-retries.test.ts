@@ -3,9 +3,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliver } from '../../../src/lib/notify/channels.ts';
+import type { WebhookChannel } from '../../../src/lib/notify/channels/webhook.ts';
+import { deliver } from '../../../src/lib/notify/deliver.ts';
 import { verifySignature } from '../../../src/lib/notify/sign.ts';
-import type { RetryPolicy, SendContext, UrlChannel } from '../../../src/lib/notify/types.ts';
+import type { RetryPolicy, SendContext } from '../../../src/lib/notify/types.ts';
 import { NOW, SAMPLES } from './helpers.ts';
 
 const SECRET = 'retry-signing-secret-42';
@@ -55,7 +56,7 @@ function context(): SendContext {
   return { fetch: (input, init) => fetch(input, init), sleep: async (ms) => void (clock += ms), now: () => clock, runtime: 'node' };
 }
 
-const channel = (path: string): UrlChannel => ({ id: 'hook', type: 'webhook', enabled: true, url: `${origin}${path}`, secret: SECRET });
+const channel = (path: string): WebhookChannel => ({ id: 'hook', type: 'webhook', enabled: true, url: `${origin}${path}`, secret: SECRET });
 
 describe('signed deliveries', () => {
   it('each retry is signed afresh: its own timestamp, a signature valid for it', async () => {

@@ -1,10 +1,38 @@
 // perftrack check: is the newest run of each series out of line with its history? For CI gating on a
 // pull request or a fresh run: exit 1 with --fail-on-regression when a newest run is worse than its
 // history allows (status unconfirmed: one or two runs, not yet a level).
-import type { AnalysisResult, LatestRun } from '../lib/analysis/types.ts';
-import { formatPercent, formatTime, formatValue, shortCommit } from '../lib/format/format.ts';
-import type { DimensionFilter } from '../lib/model/api.ts';
-import type { Engine } from '../engine/engine.ts';
+import type { AnalysisResult, LatestRun } from '../../lib/analysis/types.ts';
+import { formatPercent, formatTime, formatValue, shortCommit } from '../../lib/format/format.ts';
+import type { DimensionFilter } from '../../lib/model/api.ts';
+import type { Engine } from '../../engine/engine.ts';
+import { openInputs } from '../inputs.ts';
+import { COMMON_OPTIONS, outputFormat, TEXT_OR_JSON } from '../options.ts';
+import type { Command, CommandOptions } from './command.ts';
+
+const options = {
+  ...COMMON_OPTIONS,
+  metric: { type: 'string' },
+  'fail-on-regression': { type: 'boolean' },
+} satisfies CommandOptions;
+
+export const check: Command<typeof options> = {
+  name: 'check',
+  summary: [
+    'Is the newest run of each series out of line with its history? [--fail-on-regression] exits 1 when worse',
+    '(also: regression --latest)',
+  ].join('\n'),
+  usage: "[--metric NAME] [--fail-on-regression] — the newest run against its series' history (unconfirmed until a level)",
+  options,
+  needsEngine: true,
+  async run(context) {
+    const { values, out } = context;
+    const json = outputFormat(values, 'check', TEXT_OR_JSON) === 'json';
+    const engine = await context.engine();
+    const inputs = await openInputs(context, engine);
+    if (!inputs) return 2;
+    return await runCheck(engine, { filter: inputs.filter, asOf: inputs.asOf, metric: values.metric, json, failOnRegression: !!values['fail-on-regression'] }, out);
+  },
+};
 
 export interface CheckOptions {
   filter: DimensionFilter;

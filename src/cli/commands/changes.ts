@@ -1,10 +1,34 @@
 // perftrack changes: every level shift in the whole history, both directions — what changed, where, by how much
 // and how sure — plus the series too unstable for shifts to mean much. The answer to "what changed in this
 // history?", for a person (text) or a script (json, with each shift's run index in its series).
-import type { AnalysisResult, ChangePointFinding } from '../lib/analysis/types.ts';
-import { formatP, formatPercent, formatTime, formatValue, shortCommit } from '../lib/format/format.ts';
-import type { DimensionFilter } from '../lib/model/api.ts';
-import type { Engine } from '../engine/engine.ts';
+import type { AnalysisResult, ChangePointFinding } from '../../lib/analysis/types.ts';
+import { formatP, formatPercent, formatTime, formatValue, shortCommit } from '../../lib/format/format.ts';
+import type { DimensionFilter } from '../../lib/model/api.ts';
+import type { Engine } from '../../engine/engine.ts';
+import { openInputs } from '../inputs.ts';
+import { COMMON_OPTIONS, outputFormat, TEXT_OR_JSON } from '../options.ts';
+import type { Command, CommandOptions } from './command.ts';
+
+const options = {
+  ...COMMON_OPTIONS,
+  metric: { type: 'string' },
+} satisfies CommandOptions;
+
+export const changes: Command<typeof options> = {
+  name: 'changes',
+  summary: 'Every level shift in the whole history, better and worse, per series (--format json gives run indices)',
+  usage: '[--metric NAME] — level shifts of the change-point method in the whole history, and the unstable series',
+  options,
+  needsEngine: true,
+  async run(context) {
+    const { values, out } = context;
+    const json = outputFormat(values, 'changes', TEXT_OR_JSON) === 'json';
+    const engine = await context.engine();
+    const inputs = await openInputs(context, engine);
+    if (!inputs) return 2;
+    return await runChanges(engine, { filter: inputs.filter, asOf: inputs.asOf, metric: values.metric, json }, out);
+  },
+};
 
 export interface ChangesOptions {
   filter: DimensionFilter;

@@ -1,0 +1,12 @@
+// The perftrack verbs, in the order --help lists them. A new verb is a file in this folder and a line here.
+import { baseline } from './baseline.ts';
+import { changes } from './changes.ts';
+import { check } from './check.ts';
+import type { Command } from './command.ts';
+import { publish } from './publish.ts';
+import { record } from './record.ts';
+import { regression } from './regression.ts';
+import { report } from './report.ts';
+import { trend } from './trend.ts';
+
+export const COMMANDS: readonly Command[] = [record, baseline, regression, check, changes, trend, report, publish];

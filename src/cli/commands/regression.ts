@@ -1,0 +1,95 @@
+// perftrack regression: regressions in the last --days, by the change-point method (default) or the seed's percent
+// thresholds; --notify sends them through the configured channels; --latest is `check`.
+import { METHODS, type DetectionMethod } from '../../lib/analysis/settings.ts';
+import type { Regression } from '../../lib/analysis/types.ts';
+import { formatP, formatPercent, formatTime, shortCommit } from '../../lib/format/format.ts';
+import { openInputs } from '../inputs.ts';
+import { loadNotificationConfig, notifyFromCli } from '../notify.ts';
+import { COMMON_OPTIONS, integer, number, outputFormat, parseThresholds, TEXT_OR_JSON, UsageError } from '../options.ts';
+import { table } from '../output.ts';
+import { runCheck } from './check.ts';
+import type { Command, CommandOptions } from './command.ts';
+
+const options = {
+  ...COMMON_OPTIONS,
+  days: { type: 'string' },
+  latest: { type: 'boolean' },
+  method: { type: 'string' },
+  threshold: { type: 'string', multiple: true },
+  'baseline-days': { type: 'string' },
+  'min-samples': { type: 'string' },
+  metric: { type: 'string' },
+  notify: { type: 'boolean' },
+  'notify-config': { type: 'string' },
+  'fail-on-regression': { type: 'boolean' },
+} satisfies CommandOptions;
+
+export const regression: Command<typeof options> = {
+  name: 'regression',
+  summary: 'Detect regressions in the last --days (default method: change points; --method percent for the seed\'s)',
+  usage: [
+    '[--days 1] [--latest (= check)] [--method changepoint|percent] [--threshold metric=pct] [--baseline-days 7] [--min-samples 3]',
+    '[--notify] [--notify-config FILE] [--fail-on-regression]',
+  ].join('\n'),
+  options,
+  needsEngine: true,
+  async run(context) {
+    const { values, out, err } = context;
+    const json = outputFormat(values, 'regression', TEXT_OR_JSON) === 'json';
+    const engine = await context.engine();
+    const inputs = await openInputs(context, engine, {
+      apiOptions: () => ({
+        notificationConfig: values.notify ? loadNotificationConfig(values['notify-config']) : undefined,
+        regressionThresholds: parseThresholds(values.threshold ?? []),
+      }),
+    });
+    if (!inputs) return 2;
+    const { api, filter } = inputs;
+    if (values.latest) return await runCheck(engine, { filter, asOf: inputs.asOf, metric: values.metric, json, failOnRegression: !!values['fail-on-regression'] }, out);
+
+    api.settings.baselineDays = number(values, 'baseline-days', 7)!;
+    api.settings.minSamples = integer(values, 'min-samples', 3)!;
+    const regressions = await api.detectRegressions({ daysLookback: number(values, 'days', 1), method: method(values.method), filter, asOf: inputs.asOf, metric: values.metric });
+    if (json) out(JSON.stringify(regressions.map(regressionJson), null, 2));
+    else if (regressions.length === 0) out(`no regressions in the last ${number(values, 'days', 1)} day(s) (${api.settings.method === 'percent' ? 'percent method' : 'change-point method'})`);
+    else {
+      out(`${regressions.length} regression(s):`);
+      out(table(['Severity', 'Change', 'Metric', 'Series', 'Since', 'Commit', 'p'], regressions.map((r) => [r.severity, formatPercent(r.changePct), r.metric, r.label, formatTime(r.firstBad.ts), shortCommit(r.firstBad.commit), formatP(r.pValue)])));
+      for (const r of regressions.slice(0, 20)) out(`- ${r.explanation}`);
+    }
+    if (values.notify) {
+      const report = await notifyFromCli(regressions, api.notificationConfig, err, { engine, databaseFile: inputs.seedSource && !values['no-write'] ? inputs.databaseFile : null });
+      if (!json) out(report);
+    }
+    return values['fail-on-regression'] && regressions.some((r) => r.status === 'active') ? 1 : 0;
+  },
+};
+
+function method(value: string | undefined): DetectionMethod | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'changepoint' || value === 'percent') return value;
+  throw new UsageError(`--method must be one of ${METHODS.map((m) => m.id).join(', ')}`);
+}
+
+export function regressionJson(r: Regression): Record<string, unknown> {
+  return {
+    metric: r.metric,
+    change_pct: r.changePct,
+    severity: r.severity,
+    method: r.method,
+    series: r.series,
+    series_label: r.label,
+    unit: r.unit,
+    direction: r.direction,
+    before: r.before,
+    after: r.after,
+    p_value: r.pValue,
+    noise_pct: r.noisePct,
+    status: r.status,
+    first_bad: { ts: new Date(r.firstBad.ts).toISOString(), commit: r.firstBad.commit, version_tag: r.firstBad.versionTag, run_group: r.firstBad.runGroup, value: r.firstBad.value, result_id: r.firstBad.resultId },
+    last_good: r.lastGood ? { ts: new Date(r.lastGood.ts).toISOString(), commit: r.lastGood.commit, version_tag: r.lastGood.versionTag, value: r.lastGood.value } : null,
+    samples_test: r.samplesTest,
+    explanation: r.explanation,
+    fingerprint: r.fingerprint,
+  };
+}
