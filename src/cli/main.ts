@@ -3,10 +3,7 @@
 // Each verb is a file in commands/ (listed in commands/index.ts); main finds the verb, parses its options, runs it
 // with the engine only if it needs one, and closes the engine.
 import { parseArgs } from 'node:util';
-import { openNativeDb } from '../engine/db/native.ts';
-import { Engine } from '../engine/engine.ts';
-import { loadSqlLibrary } from '../engine/sql-files-node.ts';
-import { detectorPool } from '../node/detect-pool.ts';
+import type { Engine } from '../engine/engine.ts';
 import type { CommandOptions } from './commands/command.ts';
 import { COMMANDS } from './commands/index.ts';
 import { helpText } from './help.ts';
@@ -25,8 +22,15 @@ export interface OpenedEngine {
   close(options: { exiting: boolean }): Promise<void>;
 }
 
-/** Native DuckDB with the engine's SQL, and the change-point detector on a pool of worker threads. */
+/** Native DuckDB with the engine's SQL, and the change-point detector on a pool of worker threads. Loaded here, not
+ *  at start: a verb that needs no database (--help, record --out) never loads DuckDB's native module. */
 export async function openEngine(): Promise<OpenedEngine> {
+  const [{ openNativeDb }, { Engine }, { loadSqlLibrary }, { detectorPool }] = await Promise.all([
+    import('../engine/db/native.ts'),
+    import('../engine/engine.ts'),
+    import('../engine/sql-files-node.ts'),
+    import('../node/detect-pool.ts'),
+  ]);
   const native = await openNativeDb();
   const detector = detectorPool({ threads: Number(process.env.PERFTRACK_THREADS) || undefined });
   const close = async ({ exiting }: { exiting: boolean }) => {
