@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: build, type-check, unit tests (Vitest, Node, real DuckDB-WASM) and browser tests
+// `npm test`: build, type-check, format and lint checks, unit tests (Vitest, Node, real DuckDB-WASM) and browser tests
 // (Playwright, real Chromium), then one summary line "N passed, N failed" over every runner.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -28,6 +28,12 @@ results.push({ name: 'build', passed: built ? 1 : 0, failed: built ? 0 : 1 });
 
 const typed = run('typecheck', 'npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--fail-on-warnings']) === 0;
 results.push({ name: 'typecheck', passed: typed ? 1 : 0, failed: typed ? 0 : 1 });
+
+const formatted = run('format', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']) === 0;
+results.push({ name: 'format (prettier)', passed: formatted ? 1 : 0, failed: formatted ? 0 : 1 });
+
+const linted = run('lint', 'npx', ['eslint', '--max-warnings', '0', '.']) === 0;
+results.push({ name: 'lint (eslint)', passed: linted ? 1 : 0, failed: linted ? 0 : 1 });
 
 const unitStatus = run('unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/unit.json']);
 const unit = readJson('test-results/unit.json');

@@ -7,7 +7,6 @@ import type { Direction } from '../lib/model/metrics.ts';
 import type { EngineCore, SourceState } from './core.ts';
 import { loadFlat } from './flat.ts';
 import { finishSource } from './ingest.ts';
-import { tableRows } from './rows.ts';
 import { seriesIdExpression } from './series-id.ts';
 import { quoteIdent, quoteLiteral } from './sql.ts';
 

@@ -10,7 +10,6 @@ import { columnsToIPC, rowsToColumns } from './arrow-ipc.ts';
 import type { EngineCore, SourceState } from './core.ts';
 import { finishSource } from './ingest.ts';
 import { readParquet, type ByteSource } from './parquet.ts';
-import { tableRows } from './rows.ts';
 import { quoteIdent, quoteLiteral } from './sql.ts';
 
 export async function loadCsv(core: EngineCore, id: number, name: string, bytes: Uint8Array, url: string | null): Promise<SourceInfo> {

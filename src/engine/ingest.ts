@@ -4,7 +4,6 @@ import type { SchemaKind, SourceInfo } from '../lib/model/api.ts';
 import { SourceError } from '../lib/sources/errors.ts';
 import type { Direction } from '../lib/model/metrics.ts';
 import type { EngineCore, SourceState } from './core.ts';
-import { tableRows } from './rows.ts';
 import { seriesIdExpression, seriesKeyExpression } from './series-id.ts';
 import { quoteIdent, quoteLiteral } from './sql.ts';
 

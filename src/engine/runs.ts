@@ -4,7 +4,6 @@ import type { RunInfo } from '../lib/sources/records.ts';
 import { runTimeOrigin } from '../lib/sources/artifacts/common.ts';
 import { SourceError } from '../lib/sources/errors.ts';
 import type { EngineCore } from './core.ts';
-import { tableRows } from './rows.ts';
 import { quoteIdent } from './sql.ts';
 
 /** The runs of a source of parsed records (one per imported file, or per commit of a history file), in time

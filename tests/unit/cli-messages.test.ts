@@ -25,7 +25,7 @@ describe('CLI messages', () => {
 
   it('an unexpected error is one line and a way to see more, not a stack', () => {
     const text = describeError(new Error('Out of Memory Error: failed to allocate\n    at foo (x.ts:1:1)'));
-    expect(text).toMatch(/^perftrack: Out of Memory Error: failed to allocate\n  \(set PERFTRACK_DEBUG=1/);
+    expect(text).toMatch(/^perftrack: Out of Memory Error: failed to allocate\n {2}\(set PERFTRACK_DEBUG=1/);
     expect(describeError(new SourceError('a.duckdb is bad.', 'Do this.'))).toBe('perftrack: a.duckdb is bad.\n  Do this.');
   });
 

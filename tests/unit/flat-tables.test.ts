@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { looksLikeTime } from '../../src/lib/sources/mapping.ts';
 import type { Engine } from '../../src/engine/engine.ts';
 import { REAL } from '../real-files.ts';
-import { IPFS_DATA, newEngine, readBytes } from './helpers/engine.ts';
+import { newEngine, readBytes } from './helpers/engine.ts';
 
 const OTAVA = path.join(REAL, 'otava/resources');
 const text = (s: string) => new TextEncoder().encode(s);
@@ -79,7 +79,7 @@ describe("Otava's CSV (real files)", () => {
     const dotted = otavaRows('sample.csv');
     // Same days and values; the unix variant starts on 2021-01-01 like the semicolon file.
     expect(points.value).toEqual(otavaRows('sample-semicolons.csv').map((r) => r.metric2));
-    expect(points.ts.map((t, i) => t - points.ts[0])).toEqual(dotted.map((r) => r.ts - dotted[0].ts));
+    expect(points.ts.map((t) => t - points.ts[0])).toEqual(dotted.map((r) => r.ts - dotted[0].ts));
     await engine.removeSource(info.id);
   });
 

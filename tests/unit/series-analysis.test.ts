@@ -291,7 +291,7 @@ describe('real histories through the engine', () => {
     expect(await main(['changes', '--db', TOKIO], (t) => out.push(t), () => {})).toBe(0);
     const text = out.join('\n');
     expect(text).toMatch(/^13 level shifts in 7 of 24 series and metrics \(5 worse, 8 better\)/);
-    expect(text).toMatch(/send_medium · sync_mpsc · time\n  worse +\+81\.9%.*from run 53, .*\(8efa6201\)/);
+    expect(text).toMatch(/send_medium · sync_mpsc · time\n {2}worse +\+81\.9%.*from run 53, .*\(8efa6201\)/);
     expect(text).toMatch(/unstable: send_large · sync_mpsc · time: \d+ of 445 runs/);
     const json: string[] = [];
     await main(['changes', '--db', path.join(OTAVA, 'series', 'series_test_series1.csv'), '--format', 'json'], (t) => json.push(t), () => {});

@@ -57,7 +57,7 @@ function installBoundedHttp(timeoutMs: number): void {
       if ((error as Error)?.name === 'TimeoutError') {
         tripped = 'stalled';
         report('stalled');
-        throw new Error(`perftrack: no answer within ${timeoutMs} ms (${url})`);
+        throw new Error(`perftrack: no answer within ${timeoutMs} ms (${url})`, { cause: error });
       }
       report('failed');
       throw error;

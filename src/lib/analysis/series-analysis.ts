@@ -100,7 +100,9 @@ export function analyseSeries(values: ArrayLike<number>, options: Partial<Change
     return { changePoints: kept, modeSwitches: [...found, ...visits].sort((a, b) => a.index - b.index), stability, latest, shortHistory: short.verdict, shortReason: short.reason };
   }
   found = found.map((c) => firstRunOnNewLevel(x, c, m));
-  let { kept, switches, stability } = separateModeSwitches(x, found, o.minRelativeChange);
+  const separated = separateModeSwitches(x, found, o.minRelativeChange);
+  const { stability } = separated;
+  let { kept, switches } = separated;
   if (stability.unstable) ({ kept, switches } = mainModeShifts(x.slice(0, end), found, o));
   const short = found.length === 0 ? shortHistory(x, m, o.minRelativeChange, latest) : { verdict: null, reason: null };
   return { changePoints: kept, modeSwitches: switches, stability, latest, shortHistory: short.verdict, shortReason: short.reason };

@@ -12,7 +12,7 @@ export function parseJsonDocument(text: string): { doc: unknown } | { rows: Flat
     if (lines.length > 1 && lines.every((line) => line.trim().startsWith('{'))) {
       return { rows: lines.map((line, i) => parseLine(line, i)) };
     }
-    throw new Error(`invalid JSON: ${(error as Error).message}`);
+    throw new Error(`invalid JSON: ${(error as Error).message}`, { cause: error });
   }
 }
 
@@ -22,7 +22,7 @@ function parseLine(line: string, index: number): FlatRow {
     if (!isObject(value)) throw new Error('not an object');
     return value;
   } catch (error) {
-    throw new Error(`invalid NDJSON at line ${index + 1}: ${(error as Error).message}`);
+    throw new Error(`invalid NDJSON at line ${index + 1}: ${(error as Error).message}`, { cause: error });
   }
 }
 

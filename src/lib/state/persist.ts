@@ -18,3 +18,11 @@ export async function saveStored(key: string, value: unknown): Promise<void> {
     // Nothing to do: the value simply does not outlive the page.
   }
 }
+
+/** Where the stores keep what outlives the page; tests hand them one in memory. */
+export interface Persist {
+  load<T>(key: string, fallback: T): Promise<T>;
+  save(key: string, value: unknown): Promise<void>;
+}
+
+export const idbPersist: Persist = { load: loadStored, save: saveStored };

@@ -10,7 +10,7 @@
 // track_* (unit unknown here). asv's JSON may contain NaN/Infinity literals.
 // benchmarks.json and machine.json in the same tree describe the suite and the machine: no records.
 import { isObject, type ArtifactImporter, type ArtifactInput } from '../records.ts';
-import { arr, buildDims, contentTime, malformed, mean, num, obj, pathParts, plural, readJson, resolveTs, RunBuilder, samplesOf, str } from './common.ts';
+import { arr, buildDims, contentTime, malformed, num, obj, pathParts, plural, readJson, resolveTs, RunBuilder, samplesOf, str } from './common.ts';
 
 type Kind = 'results' | 'benchmarks' | 'machine';
 

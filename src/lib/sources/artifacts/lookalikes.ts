@@ -23,6 +23,7 @@ const TEXT_SIGNS: [RegExp, string][] = [
 export function lookalike(input: ArtifactInput): string | null {
   const doc = input.json;
   if (isObject(doc) && typeof doc.Action === 'string' && 'Package' in doc) return 'go test -json (run go test -bench without -json)';
+  // eslint-disable-next-line no-control-regex -- terminal colour codes (ESC [ … m) are what is stripped
   const head = input.text.slice(0, 1 << 16).replace(/\u001b\[[0-9;]*m/g, '');
   for (const [sign, tool] of TEXT_SIGNS) if (sign.test(head)) return tool;
   return null;
