@@ -15,12 +15,19 @@ function precompress(): Plugin {
     },
     closeBundle() {
       const walk = (dir: string): string[] =>
-        fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+        fs
+          .readdirSync(dir, { withFileTypes: true })
+          .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
       for (const file of walk(outDir)) {
         if (!/\.(wasm|js|css|html|svg|json)$/.test(file) || fs.statSync(file).size < 1024) continue;
         const data = fs.readFileSync(file);
         fs.writeFileSync(file + '.gz', zlib.gzipSync(data, { level: 9 }));
-        fs.writeFileSync(file + '.br', zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: file.endsWith('.wasm') ? 9 : 11 } }));
+        fs.writeFileSync(
+          file + '.br',
+          zlib.brotliCompressSync(data, {
+            params: { [zlib.constants.BROTLI_PARAM_QUALITY]: file.endsWith('.wasm') ? 9 : 11 },
+          }),
+        );
       }
     },
   };
@@ -34,7 +41,9 @@ export default defineConfig({
   plugins: [svelte(), precompress()],
   worker: { format: 'es' },
   // The wasm's real size, for the start-up progress: servers send it compressed, with the compressed length.
-  define: { __DUCKDB_WASM_BYTES__: JSON.stringify({ eh: wasmBytes('duckdb-eh.wasm'), mvp: wasmBytes('duckdb-mvp.wasm') }) },
+  define: {
+    __DUCKDB_WASM_BYTES__: JSON.stringify({ eh: wasmBytes('duckdb-eh.wasm'), mvp: wasmBytes('duckdb-mvp.wasm') }),
+  },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 2000,

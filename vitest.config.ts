@@ -7,7 +7,14 @@ export default defineConfig({
   // .svelte and .svelte.ts files pass through the plugin, and only those import 'svelte' (its browser entry here:
   // flushSync and effects are no-ops in its server entry); the other tests run as before.
   plugins: [svelte({ configFile: false, dynamicCompileOptions: () => ({ generate: 'client' }) })],
-  resolve: { alias: [{ find: /^svelte$/, replacement: fileURLToPath(new URL('node_modules/svelte/src/index-client.js', import.meta.url)) }] },
+  resolve: {
+    alias: [
+      {
+        find: /^svelte$/,
+        replacement: fileURLToPath(new URL('node_modules/svelte/src/index-client.js', import.meta.url)),
+      },
+    ],
+  },
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',

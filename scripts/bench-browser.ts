@@ -15,9 +15,21 @@ import { writeMillionRowDatabase } from './bench-engine.ts';
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
-async function serve(root: string, cors: boolean, log: ServedRequest[]): Promise<{ origin: string; close: () => void }> {
+async function serve(
+  root: string,
+  cors: boolean,
+  log: ServedRequest[],
+): Promise<{ origin: string; close: () => void }> {
   const server = createStaticServer({ root, cors, log: (entry) => log.push(entry) });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
@@ -31,7 +43,9 @@ async function heapSampler(page: Page): Promise<() => Promise<number>> {
   let running = true;
   const loop = (async () => {
     while (running) {
-      const { metrics } = await session.send('Performance.getMetrics').catch(() => ({ metrics: [] as { name: string; value: number }[] }));
+      const { metrics } = await session
+        .send('Performance.getMetrics')
+        .catch(() => ({ metrics: [] as { name: string; value: number }[] }));
       const used = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
       peak = Math.max(peak, used);
       await new Promise((r) => setTimeout(r, 100));
@@ -78,22 +92,28 @@ const pageTimes = (page: Page) => page.evaluate(() => (window as unknown as { pe
  *  who answered once ("remember my choice") would have, so the timing starts at navigation as before. */
 async function allowLinkSources(context: BrowserContext, url: string): Promise<void> {
   const page = new URL(url);
-  const origins = [...new Set(page.searchParams.getAll('source').map((s) => new URL(s).origin))].filter((o) => o !== page.origin);
+  const origins = [...new Set(page.searchParams.getAll('source').map((s) => new URL(s).origin))].filter(
+    (o) => o !== page.origin,
+  );
   if (origins.length === 0) return;
   const tab = await context.newPage();
   await tab.goto(`${page.origin}/?empty`);
-  await tab.evaluate((allowed) => new Promise<void>((resolve, reject) => {
-    // idb-keyval's default store, as the page's persist.ts uses it.
-    const open = indexedDB.open('keyval-store');
-    open.onupgradeneeded = () => open.result.createObjectStore('keyval');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const tx = open.result.transaction('keyval', 'readwrite');
-      tx.objectStore('keyval').put(Object.fromEntries(allowed.map((o) => [o, 'allow'])), 'perftrack:link-hosts');
-      tx.oncomplete = () => (open.result.close(), resolve());
-      tx.onerror = () => reject(tx.error);
-    };
-  }), origins);
+  await tab.evaluate(
+    (allowed) =>
+      new Promise<void>((resolve, reject) => {
+        // idb-keyval's default store, as the page's persist.ts uses it.
+        const open = indexedDB.open('keyval-store');
+        open.onupgradeneeded = () => open.result.createObjectStore('keyval');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('keyval', 'readwrite');
+          tx.objectStore('keyval').put(Object.fromEntries(allowed.map((o) => [o, 'allow'])), 'perftrack:link-hosts');
+          tx.oncomplete = () => (open.result.close(), resolve());
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    origins,
+  );
   await tab.close();
 }
 
@@ -105,11 +125,17 @@ async function openAndTime(browser: Browser, url: string, chartTimeout = 60_000)
   const stopHeap = await heapSampler(page);
   await page.goto(url);
   await page.waitForSelector('h1', { state: 'visible' });
-  const shell = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? performance.now());
-  await page.waitForFunction(() => {
-    const times = (window as unknown as { perftrackTimes: Times }).perftrackTimes;
-    return times.ready !== undefined && times.chart !== undefined;
-  }, null, { timeout: chartTimeout, polling: 100 });
+  const shell = await page.evaluate(
+    () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? performance.now(),
+  );
+  await page.waitForFunction(
+    () => {
+      const times = (window as unknown as { perftrackTimes: Times }).perftrackTimes;
+      return times.ready !== undefined && times.chart !== undefined;
+    },
+    null,
+    { timeout: chartTimeout, polling: 100 },
+  );
   const { ready, chart } = await pageTimes(page);
   const heapMb = await stopHeap();
   await context.close();
@@ -118,7 +144,12 @@ async function openAndTime(browser: Browser, url: string, chartTimeout = 60_000)
 
 /** In a running page (DuckDB ready, nothing open), open a file as a user does: by the URL box or the file picker.
  *  Returns the time from that action to the first chart. */
-async function openInRunningPage(browser: Browser, appOrigin: string, how: 'url' | 'file', target: string): Promise<number> {
+async function openInRunningPage(
+  browser: Browser,
+  appOrigin: string,
+  how: 'url' | 'file',
+  target: string,
+): Promise<number> {
   const context = await timedContext(browser);
   const page = await context.newPage();
   await page.goto(`${appOrigin}/?tab=explore&empty`);
@@ -128,7 +159,11 @@ async function openInRunningPage(browser: Browser, appOrigin: string, how: 'url'
   const start = await page.evaluate(() => performance.now());
   if (how === 'url') await box.press('Enter');
   else await page.locator('input[type=file]').first().setInputFiles(target);
-  await page.waitForFunction(() => (window as unknown as { perftrackTimes: Times }).perftrackTimes.chart !== undefined, null, { timeout: 60_000, polling: 100 });
+  await page.waitForFunction(
+    () => (window as unknown as { perftrackTimes: Times }).perftrackTimes.chart !== undefined,
+    null,
+    { timeout: 60_000, polling: 100 },
+  );
   const { chart } = await pageTimes(page);
   await context.close();
   return chart! - start;
@@ -143,7 +178,11 @@ async function main(): Promise<void> {
   const index = Array.from({ length: n }, (_, i) => i);
   const parquet = parquetWriteBuffer({
     columnData: [
-      { name: 'ts', data: index.map((i) => new Date(Date.UTC(2026, 0, 1) + Math.floor(i / 500) * 3_600_000)), type: 'TIMESTAMP' },
+      {
+        name: 'ts',
+        data: index.map((i) => new Date(Date.UTC(2026, 0, 1) + Math.floor(i / 500) * 3_600_000)),
+        type: 'TIMESTAMP',
+      },
       { name: 'benchmark', data: index.map((i) => `bench_${i % 250}`), type: 'STRING' },
       { name: 'threads', data: index.map((i) => (i % 2) + 1), type: 'INT32' },
       { name: 'time_ms', data: index.map((i) => 10 + (i % 250) / 10 + ((i * 7919) % 100) / 1000), type: 'DOUBLE' },
@@ -152,19 +191,26 @@ async function main(): Promise<void> {
   });
   fs.writeFileSync(path.join(dataDir, 'million.parquet'), new Uint8Array(parquet));
   fs.copyFileSync('dist/demo/benchmark.duckdb', path.join(dataDir, 'demo.duckdb'));
-  const sizes = Object.fromEntries(['million.duckdb', 'million.parquet', 'demo.duckdb'].map((f) => [f, fs.statSync(path.join(dataDir, f)).size]));
+  const sizes = Object.fromEntries(
+    ['million.duckdb', 'million.parquet', 'demo.duckdb'].map((f) => [f, fs.statSync(path.join(dataDir, f)).size]),
+  );
 
   const appLog: ServedRequest[] = [];
   const dataLog: ServedRequest[] = [];
   const app = await serve('dist', false, appLog);
   const data = await serve(dataDir, true, dataLog);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ARGS,
+  });
   try {
     const collect = async (label: string, url: string): Promise<Timing[]> => {
       const out: Timing[] = [];
       for (let i = 0; i < runs; i++) out.push(await openAndTime(browser, url));
       const m = (k: keyof Timing) => median(out.map((t) => t[k]));
-      console.log(`${label.padEnd(44)} shell ${m('shell').toFixed(0).padStart(5)} ms  DuckDB ready ${m('ready').toFixed(0).padStart(5)} ms  first chart ${m('chart').toFixed(0).padStart(6)} ms  peak JS heap ${m('heapMb').toFixed(0)} MB`);
+      console.log(
+        `${label.padEnd(44)} shell ${m('shell').toFixed(0).padStart(5)} ms  DuckDB ready ${m('ready').toFixed(0).padStart(5)} ms  first chart ${m('chart').toFixed(0).padStart(6)} ms  peak JS heap ${m('heapMb').toFixed(0)} MB`,
+      );
       return out;
     };
     console.log(`\nmedians of ${runs} runs (headless Chromium, loopback, ${os.cpus().length} cores):`);
@@ -173,26 +219,56 @@ async function main(): Promise<void> {
     dataLog.length = 0;
     await openAndTime(browser, `${app.origin}/?tab=explore&source=${encodeURIComponent(`${data.origin}/demo.duckdb`)}`);
     const demoBytes = dataLog.reduce((s, e) => s + e.bytes, 0);
-    console.log(`demo .duckdb by URL, first view (overview + first chart): ${demoBytes.toLocaleString('en-US')} of ${sizes['demo.duckdb'].toLocaleString('en-US')} bytes (${((100 * demoBytes) / sizes['demo.duckdb']).toFixed(0)} %) in ${dataLog.length} requests`);
+    console.log(
+      `demo .duckdb by URL, first view (overview + first chart): ${demoBytes.toLocaleString('en-US')} of ${sizes['demo.duckdb'].toLocaleString('en-US')} bytes (${((100 * demoBytes) / sizes['demo.duckdb']).toFixed(0)} %) in ${dataLog.length} requests`,
+    );
 
-    const parquetRuns = await collect('1 M-row Parquet by URL', `${app.origin}/?tab=explore&source=${encodeURIComponent(`${data.origin}/million.parquet`)}`);
-    const duckdbRuns = await collect('1 M-measurement .duckdb by URL', `${app.origin}/?tab=explore&source=${encodeURIComponent(`${data.origin}/million.duckdb`)}`);
-    for (const [label, timings] of [['Parquet', parquetRuns], ['.duckdb', duckdbRuns]] as const) {
-      console.log(`  ${label}: open → first chart ${median(timings.map((t) => t.chart - t.ready)).toFixed(0)} ms after DuckDB was ready`);
+    const parquetRuns = await collect(
+      '1 M-row Parquet by URL',
+      `${app.origin}/?tab=explore&source=${encodeURIComponent(`${data.origin}/million.parquet`)}`,
+    );
+    const duckdbRuns = await collect(
+      '1 M-measurement .duckdb by URL',
+      `${app.origin}/?tab=explore&source=${encodeURIComponent(`${data.origin}/million.duckdb`)}`,
+    );
+    for (const [label, timings] of [
+      ['Parquet', parquetRuns],
+      ['.duckdb', duckdbRuns],
+    ] as const) {
+      console.log(
+        `  ${label}: open → first chart ${median(timings.map((t) => t.chart - t.ready)).toFixed(0)} ms after DuckDB was ready`,
+      );
     }
     console.log('opened in a running page (DuckDB ready), from the action to the first chart:');
     for (const file of ['million.parquet', 'million.duckdb']) {
       for (const how of ['url', 'file'] as const) {
         const times: number[] = [];
-        for (let i = 0; i < runs; i++) times.push(await openInRunningPage(browser, app.origin, how, how === 'url' ? `${data.origin}/${file}` : path.join(dataDir, file)));
-        console.log(`  ${file.padEnd(16)} ${how === 'url' ? 'URL box    ' : 'file picker'} ${median(times).toFixed(0).padStart(6)} ms  (${times.map((t) => t.toFixed(0)).join(', ')})`);
+        for (let i = 0; i < runs; i++)
+          times.push(
+            await openInRunningPage(
+              browser,
+              app.origin,
+              how,
+              how === 'url' ? `${data.origin}/${file}` : path.join(dataDir, file),
+            ),
+          );
+        console.log(
+          `  ${file.padEnd(16)} ${how === 'url' ? 'URL box    ' : 'file picker'} ${median(times).toFixed(0).padStart(6)} ms  (${times.map((t) => t.toFixed(0)).join(', ')})`,
+        );
       }
     }
     dataLog.length = 0;
-    await openAndTime(browser, `${app.origin}/?tab=explore&source=${encodeURIComponent(`${data.origin}/million.duckdb`)}`);
+    await openAndTime(
+      browser,
+      `${app.origin}/?tab=explore&source=${encodeURIComponent(`${data.origin}/million.duckdb`)}`,
+    );
     const millionBytes = dataLog.reduce((s, e) => s + e.bytes, 0);
-    console.log(`1 M-measurement .duckdb by URL, first view: ${millionBytes.toLocaleString('en-US')} of ${sizes['million.duckdb'].toLocaleString('en-US')} bytes (${((100 * millionBytes) / sizes['million.duckdb']).toFixed(0)} %) in ${dataLog.length} requests`);
-    const appBytes = appLog.filter((e) => e.path.endsWith('.wasm')).reduce((s, e) => s + e.bytes, 0) / Math.max(1, appLog.filter((e) => e.path.endsWith('.wasm')).length);
+    console.log(
+      `1 M-measurement .duckdb by URL, first view: ${millionBytes.toLocaleString('en-US')} of ${sizes['million.duckdb'].toLocaleString('en-US')} bytes (${((100 * millionBytes) / sizes['million.duckdb']).toFixed(0)} %) in ${dataLog.length} requests`,
+    );
+    const appBytes =
+      appLog.filter((e) => e.path.endsWith('.wasm')).reduce((s, e) => s + e.bytes, 0) /
+      Math.max(1, appLog.filter((e) => e.path.endsWith('.wasm')).length);
     console.log(`DuckDB wasm per page load: ${(appBytes / 2 ** 20).toFixed(1)} MB on the wire (precompressed)`);
   } finally {
     await browser.close();

@@ -41,13 +41,19 @@ async function database(name: string, configs: number, results: number, days = 9
   const core = new EngineCore(db, loadSqlLibrary());
   await withWritableDatabase(core, partial, 'bench', async (alias) => {
     await createSeedTables(core, alias);
-    await db.query(`INSERT INTO bench.models SELECT range + 1, 'model-' || (range + 1), 'bench', 'family', 'base' FROM range(10)`);
-    await db.query(`INSERT INTO bench.hardware_platforms SELECT range + 1, ['cpu','cuda','rocm','mps','webgpu'][range + 1], 'device-' || range, 8, 16 FROM range(5)`);
+    await db.query(
+      `INSERT INTO bench.models SELECT range + 1, 'model-' || (range + 1), 'bench', 'family', 'base' FROM range(10)`,
+    );
+    await db.query(
+      `INSERT INTO bench.hardware_platforms SELECT range + 1, ['cpu','cuda','rocm','mps','webgpu'][range + 1], 'device-' || range, 8, 16 FROM range(5)`,
+    );
     await db.query(GENERATE_RESULTS(configs, results, days).replace('{{db}}', alias));
   });
   db.close();
   fs.renameSync(partial, file);
-  console.log(`  generated ${path.relative(ROOT, file)}: ${(configs * results).toLocaleString('en-US')} results, ${mb(fs.statSync(file).size)} in ${seconds(performance.now() - t0)}`);
+  console.log(
+    `  generated ${path.relative(ROOT, file)}: ${(configs * results).toLocaleString('en-US')} results, ${mb(fs.statSync(file).size)} in ${seconds(performance.now() - t0)}`,
+  );
   return file;
 }
 
@@ -64,10 +70,20 @@ interface Measured {
 
 /** Run node with args under /usr/bin/time: wall time and peak resident memory of the child. */
 function measure(args: string[]): Measured {
-  const result = spawnSync('/usr/bin/time', ['-f', 'BENCH %e %M', 'node', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 2 ** 20 });
+  const result = spawnSync('/usr/bin/time', ['-f', 'BENCH %e %M', 'node', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 256 * 2 ** 20,
+  });
   const line = /BENCH ([\d.]+) (\d+)\s*$/.exec(result.stderr);
   if (!line) throw new Error(`could not measure ${args.join(' ')}: ${result.stderr.slice(-500)}`);
-  return { ms: Number(line[1]) * 1000, peakMb: Number(line[2]) / 1024, code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr.replace(/BENCH .*\s*$/, '') };
+  return {
+    ms: Number(line[1]) * 1000,
+    peakMb: Number(line[2]) / 1024,
+    code: result.status ?? -1,
+    stdout: result.stdout,
+    stderr: result.stderr.replace(/BENCH .*\s*$/, ''),
+  };
 }
 
 function check(run: Measured, what: string): Measured {
@@ -92,7 +108,9 @@ async function analyseChild(kind: string, file: string): Promise<void> {
   t0 = performance.now();
   const analysis = await engine.analyse({ settings: { ...DEFAULT_SETTINGS, regressionDays: 7 } });
   const analyseMs = performance.now() - t0;
-  console.log(JSON.stringify({ loadMs, analyseMs, rows: opened.sources[0].rows, regressions: analysis.regressions.length }));
+  console.log(
+    JSON.stringify({ loadMs, analyseMs, rows: opened.sources[0].rows, regressions: analysis.regressions.length }),
+  );
 }
 
 async function main(): Promise<void> {
@@ -111,18 +129,41 @@ async function main(): Promise<void> {
   const measurements20m = quick ? null : await database('measurements-20m', 2000, 2500);
 
   console.log('record (one result appended; a copy of the cached database):');
-  for (const [label, file] of [['10 k results', record10k], ['1 M results', record1m], ['10 M results', record10m]] as const) {
+  for (const [label, file] of [
+    ['10 k results', record10k],
+    ['1 M results', record1m],
+    ['10 M results', record10m],
+  ] as const) {
     if (!file) continue;
     const copy = path.join(CACHE, 'record-copy.duckdb');
     fs.copyFileSync(file, copy);
-    const run = check(measure([BIN, 'record', '--db', copy, '--model-id', '1', '--hardware-id', '1', '--batch-size', '4', '--throughput', '123']), 'record');
+    const run = check(
+      measure([
+        BIN,
+        'record',
+        '--db',
+        copy,
+        '--model-id',
+        '1',
+        '--hardware-id',
+        '1',
+        '--batch-size',
+        '4',
+        '--throughput',
+        '123',
+      ]),
+      'record',
+    );
     const append = check(measure(['--import', 'tsx', SELF, '--append', copy]), 'append');
     row('record', label, run, `the append itself (attach, insert, commit, checkpoint): ${append.stdout.trim()} ms`);
     fs.rmSync(copy, { force: true });
   }
 
   console.log('analysis (open + full analysis, change points, 7 days; same engine code on both):');
-  for (const [label, file] of [['1 M measurements', measurements1m], ['10 M measurements', measurements10m]] as const) {
+  for (const [label, file] of [
+    ['1 M measurements', measurements1m],
+    ['10 M measurements', measurements10m],
+  ] as const) {
     const results: Record<string, { run: Measured; times: { loadMs: number; analyseMs: number } }> = {};
     for (const kind of ['native', 'wasm']) {
       const run = measure(['--import', 'tsx', SELF, '--analyse', kind, file]);
@@ -134,10 +175,14 @@ async function main(): Promise<void> {
       results[kind] = { run, times };
       row(`analysis (${kind})`, label, run, `load ${seconds(times.loadMs)}, analysis ${seconds(times.analyseMs)}`);
     }
-    if (results.native && results.wasm) console.log(`  wasm / native, ${label}: ${(results.wasm.run.ms / results.native.run.ms).toFixed(1)}× wall time`);
+    if (results.native && results.wasm)
+      console.log(`  wasm / native, ${label}: ${(results.wasm.run.ms / results.native.run.ms).toFixed(1)}× wall time`);
   }
   if (measurements20m) {
-    const run = check(measure([BIN, 'regression', '--db', measurements20m, '--days', '7', '--no-write', '--format', 'json']), 'regression 20 M');
+    const run = check(
+      measure([BIN, 'regression', '--db', measurements20m, '--days', '7', '--no-write', '--format', 'json']),
+      'regression 20 M',
+    );
     row('regression (CLI)', '20 M measurements', run, run.peakMb <= 2048 ? 'within 2 GB' : 'OVER 2 GB');
   }
 
@@ -154,11 +199,24 @@ function benchPublish(database: string): void {
   const site = path.join(CACHE, 'site');
   fs.rmSync(site, { recursive: true, force: true });
   for (const label of ['first publish', 're-publish, nothing new']) {
-    const run = check(measure([BIN, 'publish', '--db', database, '--out', site, '--app', app, '--no-write', '--format', 'json']), 'publish');
-    const report = JSON.parse(run.stdout) as { dataBytes: number; summaryBytes: number; firstViewBytes: number; seriesViewBytes: number; partitions: { written: boolean }[] };
+    const run = check(
+      measure([BIN, 'publish', '--db', database, '--out', site, '--app', app, '--no-write', '--format', 'json']),
+      'publish',
+    );
+    const report = JSON.parse(run.stdout) as {
+      dataBytes: number;
+      summaryBytes: number;
+      firstViewBytes: number;
+      seriesViewBytes: number;
+      partitions: { written: boolean }[];
+    };
     const total = report.dataBytes + report.summaryBytes;
-    row(`publish (${label})`, '10 M measurements', run,
-      `${report.partitions.filter((p) => p.written).length}/${report.partitions.length} partitions written, ${mb(report.dataBytes)}; first view ${((100 * report.firstViewBytes) / total).toFixed(2)} %, per series ${((100 * report.seriesViewBytes) / total).toFixed(2)} %`);
+    row(
+      `publish (${label})`,
+      '10 M measurements',
+      run,
+      `${report.partitions.filter((p) => p.written).length}/${report.partitions.length} partitions written, ${mb(report.dataBytes)}; first view ${((100 * report.firstViewBytes) / total).toFixed(2)} %, per series ${((100 * report.seriesViewBytes) / total).toFixed(2)} %`,
+    );
   }
 }
 

@@ -51,8 +51,12 @@ export async function writeMillionRowDatabase(file: string, configs = 200, resul
   const core = new EngineCore(db, loadSqlLibrary());
   await withWritableDatabase(core, file, 'bench', async (alias) => {
     await createSeedTables(core, alias);
-    await db.query(`INSERT INTO bench.models SELECT range + 1, 'model-' || (range + 1), 'bench', 'family', 'base' FROM range(10)`);
-    await db.query(`INSERT INTO bench.hardware_platforms SELECT range + 1, ['cpu','cuda','rocm','mps','webgpu'][range + 1], 'device-' || range, 8, 16 FROM range(5)`);
+    await db.query(
+      `INSERT INTO bench.models SELECT range + 1, 'model-' || (range + 1), 'bench', 'family', 'base' FROM range(10)`,
+    );
+    await db.query(
+      `INSERT INTO bench.hardware_platforms SELECT range + 1, ['cpu','cuda','rocm','mps','webgpu'][range + 1], 'device-' || range, 8, 16 FROM range(5)`,
+    );
     // Configurations: 10 models × 5 hardware × 4 batch sizes, then sequence lengths 128, 256, … for more than 200.
     await db.query(GENERATE_RESULTS(configs, results, days).replace('{{db}}', alias));
   });
@@ -61,10 +65,18 @@ export async function writeMillionRowDatabase(file: string, configs = 200, resul
 /** The part of @duckdb/node-api this benchmark uses. */
 interface NativeDuckDB {
   DuckDBInstance: {
-    create(path: string, options?: Record<string, string>): Promise<{
+    create(
+      path: string,
+      options?: Record<string, string>,
+    ): Promise<{
       connect(): Promise<{
         run(sql: string): Promise<unknown>;
-        prepare(sql: string): Promise<{ bindVarchar(i: number, v: string): void; bindNull(i: number): void; bindDouble(i: number, v: number): void; runAndReadAll(): Promise<unknown> }>;
+        prepare(sql: string): Promise<{
+          bindVarchar(i: number, v: string): void;
+          bindNull(i: number): void;
+          bindDouble(i: number, v: number): void;
+          runAndReadAll(): Promise<unknown>;
+        }>;
         closeSync(): void;
       }>;
     }>;
@@ -85,7 +97,9 @@ async function main(): Promise<void> {
   const file = path.join(dir, 'million.duckdb');
   let t0 = performance.now();
   await writeMillionRowDatabase(file);
-  console.log(`generated ${file}: ${(fs.statSync(file).size / 2 ** 20).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `generated ${file}: ${(fs.statSync(file).size / 2 ** 20).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
 
   // --- DuckDB-WASM in Node, through the engine --------------------------------------------------
   const db = await openNodeDb();
@@ -96,13 +110,18 @@ async function main(): Promise<void> {
   t0 = performance.now();
   const info = await engine.openBytes('million.duckdb', bytes);
   const loadMs = performance.now() - t0;
-  console.log(`wasm: loaded ${info.rows.toLocaleString('en-US')} measurements, ${info.series} series in ${loadMs.toFixed(0)} ms`);
+  console.log(
+    `wasm: loaded ${info.rows.toLocaleString('en-US')} measurements, ${info.series} series in ${loadMs.toFixed(0)} ms`,
+  );
 
   const [{ ref_ms: ref }] = await core.rows<{ ref_ms: number }>('analysis/reference_time', { as_of_ms: null });
   await core.exec('analysis/scope_series', { filters: '' });
   const statements: [SqlName, Record<string, unknown>][] = [
     ['analysis/baselines', { ref_ms: ref, end_offset_days: 0, days: 7, min_samples: 3 }],
-    ['analysis/regressions_percent', { ref_ms: ref, regression_days: 1, baseline_days: 7, min_samples: 3, thresholds: '', default_threshold: 5 }],
+    [
+      'analysis/regressions_percent',
+      { ref_ms: ref, regression_days: 1, baseline_days: 7, min_samples: 3, thresholds: '', default_threshold: 5 },
+    ],
     ['analysis/history_values', { ref_ms: ref, days: 90 }],
   ];
   const wasm: Record<string, number> = {};
@@ -115,7 +134,16 @@ async function main(): Promise<void> {
   const analyseCp = await time(full('changepoint'), 3);
   const analysePercent = await time(full('percent'), 3);
   const result = await engine.analyse({ settings: { method: 'changepoint', regressionDays: 14 } });
-  const filterChange = await time(() => engine.listSeries({ metric: 'throughput', filter: { hardware: ['cuda'], batch_size: ['4'] }, search: '', limit: 5000 }), 7);
+  const filterChange = await time(
+    () =>
+      engine.listSeries({
+        metric: 'throughput',
+        filter: { hardware: ['cuda'], batch_size: ['4'] },
+        search: '',
+        limit: 5000,
+      }),
+    7,
+  );
 
   // Canonical tables out, for native DuckDB to run the same SQL on the same rows.
   for (const table of ['measurements', 'series', 'series_dims', 'metric_info', 'series_ids']) {
@@ -129,9 +157,12 @@ async function main(): Promise<void> {
     for (const threads of [1, 2]) {
       const instance = await native.DuckDBInstance.create(':memory:', { threads: String(threads) });
       const connection = await instance.connect();
-      for (const table of ['series', 'series_dims', 'metric_info', 'series_ids']) await connection.run(`CREATE TABLE ${table} AS FROM read_csv('${path.join(dir, table + '.csv')}')`);
+      for (const table of ['series', 'series_dims', 'metric_info', 'series_ids'])
+        await connection.run(`CREATE TABLE ${table} AS FROM read_csv('${path.join(dir, table + '.csv')}')`);
       t0 = performance.now();
-      await connection.run(`CREATE TABLE measurements AS SELECT *, NULL::DOUBLE[] AS samples FROM read_csv('${path.join(dir, 'measurements.csv')}', types = {'ts': 'TIMESTAMP'}) ORDER BY series_id, metric_id, ts`);
+      await connection.run(
+        `CREATE TABLE measurements AS SELECT *, NULL::DOUBLE[] AS samples FROM read_csv('${path.join(dir, 'measurements.csv')}', types = {'ts': 'TIMESTAMP'}) ORDER BY series_id, metric_id, ts`,
+      );
       const nativeLoad = performance.now() - t0;
       await connection.run(sql['analysis/scope_series'].text.replace(/\?/g, "''"));
       const times: Record<string, number> = { load: nativeLoad };
@@ -141,7 +172,13 @@ async function main(): Promise<void> {
         const values = bindParams(statement, params);
         times[name] = await time(async () => {
           const prepared = await connection.prepare(text);
-          values.forEach((v, i) => (typeof v === 'string' ? prepared.bindVarchar(i + 1, v) : v === null ? prepared.bindNull(i + 1) : prepared.bindDouble(i + 1, Number(v))));
+          values.forEach((v, i) =>
+            typeof v === 'string'
+              ? prepared.bindVarchar(i + 1, v)
+              : v === null
+                ? prepared.bindNull(i + 1)
+                : prepared.bindDouble(i + 1, Number(v)),
+          );
           await prepared.runAndReadAll();
         });
       }
@@ -150,26 +187,51 @@ async function main(): Promise<void> {
     }
   }
 
-  const rows: string[][] = [['step', 'wasm (Node) ms', 'native 1 thread ms', 'native 2 threads ms', 'wasm / native 1t']];
+  const rows: string[][] = [
+    ['step', 'wasm (Node) ms', 'native 1 thread ms', 'native 2 threads ms', 'wasm / native 1t'],
+  ];
   const add = (label: string, w: number, key: string) => {
     const n1 = nativeTimes[1]?.[key];
     const n2 = nativeTimes[2]?.[key];
-    rows.push([label, w.toFixed(0), n1 === undefined ? '—' : n1.toFixed(0), n2 === undefined ? '—' : n2.toFixed(0), n1 ? (w / n1).toFixed(2) : '—']);
+    rows.push([
+      label,
+      w.toFixed(0),
+      n1 === undefined ? '—' : n1.toFixed(0),
+      n2 === undefined ? '—' : n2.toFixed(0),
+      n1 ? (w / n1).toFixed(2) : '—',
+    ]);
   };
   add('baselines (7 days)', wasm['analysis/baselines'], 'analysis/baselines');
   add('regressions, percent method', wasm['analysis/regressions_percent'], 'analysis/regressions_percent');
   add('history for change points and trends (90 days)', wasm['analysis/history_values'], 'analysis/history_values');
   const sqlTotal = statements.reduce((s, [name]) => s + wasm[name], 0);
-  const nativeTotal = (t: number) => (nativeTimes[t] ? statements.reduce((s, [name]) => s + nativeTimes[t][name], 0) : undefined);
-  rows.push(['all analysis SQL', sqlTotal.toFixed(0), nativeTotal(1)?.toFixed(0) ?? '—', nativeTotal(2)?.toFixed(0) ?? '—', nativeTotal(1) ? (sqlTotal / nativeTotal(1)!).toFixed(2) : '—']);
+  const nativeTotal = (t: number) =>
+    nativeTimes[t] ? statements.reduce((s, [name]) => s + nativeTimes[t][name], 0) : undefined;
+  rows.push([
+    'all analysis SQL',
+    sqlTotal.toFixed(0),
+    nativeTotal(1)?.toFixed(0) ?? '—',
+    nativeTotal(2)?.toFixed(0) ?? '—',
+    nativeTotal(1) ? (sqlTotal / nativeTotal(1)!).toFixed(2) : '—',
+  ]);
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   console.log('\n1 M measurements, median of ' + runs + ' runs:');
-  for (const r of rows) console.log('  ' + r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
-  console.log(`\nfull analysis in DuckDB-WASM (baselines + regressions + change points + outliers + trends; SQL and TS), median of 3:`);
-  console.log(`  change-point method: ${analyseCp.toFixed(0)} ms (${result.seriesAnalysed} series×metrics, ${result.regressions.length} regressions, ${result.changePoints.length} change points)`);
+  for (const r of rows)
+    console.log('  ' + r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
+  console.log(
+    `\nfull analysis in DuckDB-WASM (baselines + regressions + change points + outliers + trends; SQL and TS), median of 3:`,
+  );
+  console.log(
+    `  change-point method: ${analyseCp.toFixed(0)} ms (${result.seriesAnalysed} series×metrics, ${result.regressions.length} regressions, ${result.changePoints.length} change points)`,
+  );
   console.log(`  percent method:      ${analysePercent.toFixed(0)} ms`);
-  console.log(`filter change (series list for 2 dimension values, 1 M rows): ${filterChange.toFixed(0)} ms median of 7`);
-  if (nativeTimes[1]) console.log(`load: wasm ${loadMs.toFixed(0)} ms (.duckdb → canonical table) vs native ${nativeTimes[1].load.toFixed(0)} ms (CSV → table)`);
+  console.log(
+    `filter change (series list for 2 dimension values, 1 M rows): ${filterChange.toFixed(0)} ms median of 7`,
+  );
+  if (nativeTimes[1])
+    console.log(
+      `load: wasm ${loadMs.toFixed(0)} ms (.duckdb → canonical table) vs native ${nativeTimes[1].load.toFixed(0)} ms (CSV → table)`,
+    );
   fs.rmSync(dir, { recursive: true, force: true });
 }
 

@@ -32,7 +32,15 @@ const buildDir = path.resolve(positional[0] ?? 'dist');
 const fileCount = option('--files', 1000);
 const runs = option('--runs', 3);
 const rounds = option('--rounds', 0);
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (ms: number) => `${ms.toFixed(0).padStart(6)} ms`;
 
@@ -54,7 +62,9 @@ async function timeBrowser(browser: Browser, origin: string, dir: string): Promi
   await page.evaluate(() => {
     const marks: Record<string, number> = {};
     (window as unknown as { __marks: Record<string, number> }).__marks = marks;
-    document.querySelector('[data-testid=folder-input]')!.addEventListener('change', () => (marks.change = performance.now()), { capture: true });
+    document
+      .querySelector('[data-testid=folder-input]')!
+      .addEventListener('change', () => (marks.change = performance.now()), { capture: true });
     const trace: [number, string][] = [];
     (window as unknown as { __trace: [number, string][] }).__trace = trace;
     new MutationObserver(() => {
@@ -74,29 +84,50 @@ async function timeBrowser(browser: Browser, origin: string, dir: string): Promi
     imported: performance.getEntriesByName('perftrack:sources-loaded').at(-1)?.startTime ?? NaN,
   }));
   if (process.env.TRACE) {
-    const trace: [number, string][] = await page.evaluate(() => (window as unknown as { __trace: [number, string][] }).__trace);
-    for (const [t, text] of trace) console.log(`  ${(t - marks.change).toFixed(0).padStart(6)} ms  ${text.slice(0, 90)}`);
+    const trace: [number, string][] = await page.evaluate(
+      () => (window as unknown as { __trace: [number, string][] }).__trace,
+    );
+    for (const [t, text] of trace)
+      console.log(`  ${(t - marks.change).toFixed(0).padStart(6)} ms  ${text.slice(0, 90)}`);
   }
   const sourceText = await page.getByTestId('source').first().textContent();
   if (!sourceText?.includes(`${fileCount} files`)) throw new Error(`unexpected source: ${sourceText}`);
   await context.close();
-  return { imported: marks.imported - marks.change, listed: marks.listed - marks.change, chart: marks.chart - marks.change, wall };
+  return {
+    imported: marks.imported - marks.change,
+    listed: marks.listed - marks.change,
+    chart: marks.chart - marks.change,
+    wall,
+  };
 }
 
 async function main(): Promise<void> {
-  if (!fs.existsSync(path.join(buildDir, 'index.html'))) throw new Error(`${buildDir} has no built app: run \`npm run build\` (or vite build --outDir …) first`);
+  if (!fs.existsSync(path.join(buildDir, 'index.html')))
+    throw new Error(`${buildDir} has no built app: run \`npm run build\` (or vite build --outDir …) first`);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'perftrack-import-bench-'));
   const dir = path.join(root, 'benchmarks');
   const pick = random(11);
   const counts = Array.from({ length: fileCount }, () => 5 + Math.floor(pick() * 16));
-  const files = pytestNightlies({ runs: fileCount, benchmarks: (r) => counts[r], rounds, stepAt: Math.floor(fileCount * 0.9), start: Date.UTC(2023, 0, 1) });
+  const files = pytestNightlies({
+    runs: fileCount,
+    benchmarks: (r) => counts[r],
+    rounds,
+    stepAt: Math.floor(fileCount * 0.9),
+    start: Date.UTC(2023, 0, 1),
+  });
   writeTree(dir, files);
   const bytes = files.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
   const records = counts.reduce((a, b) => a + b, 0);
-  console.log(`${fileCount} pytest-benchmark files, ${records.toLocaleString('en-US')} benchmarks, ${(bytes / 2 ** 20).toFixed(1)} MB (${(bytes / fileCount / 1024).toFixed(1)} KB per file${rounds ? `, ${rounds} raw rounds each` : ''}) in ${dir}`);
+  console.log(
+    `${fileCount} pytest-benchmark files, ${records.toLocaleString('en-US')} benchmarks, ${(bytes / 2 ** 20).toFixed(1)} MB (${(bytes / fileCount / 1024).toFixed(1)} KB per file${rounds ? `, ${rounds} raw rounds each` : ''}) in ${dir}`,
+  );
 
   // Node: the parse step alone (what Engine.openFiles does per file before DuckDB sees anything) …
-  const encoded = files.map((f) => ({ name: `benchmarks/${f.path}`, bytes: new TextEncoder().encode(f.text), lastModified: Date.now() }));
+  const encoded = files.map((f) => ({
+    name: `benchmarks/${f.path}`,
+    bytes: new TextEncoder().encode(f.text),
+    lastModified: Date.now(),
+  }));
   const parseTimes: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
@@ -104,7 +135,12 @@ async function main(): Promise<void> {
     for (const file of encoded) {
       const text = new TextDecoder().decode(file.bytes);
       const parsed = parseJsonDocument(text);
-      const input = { name: file.name, text, json: 'doc' in parsed ? parsed.doc : undefined, lastModified: file.lastModified };
+      const input = {
+        name: file.name,
+        text,
+        json: 'doc' in parsed ? parsed.doc : undefined,
+        lastModified: file.lastModified,
+      };
       n += findImporter(input)!.parse(input).records.length;
     }
     parseTimes.push(performance.now() - t0);
@@ -123,7 +159,10 @@ async function main(): Promise<void> {
   const server = createStaticServer({ root: buildDir });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ARGS,
+  });
   const timings: Timing[] = [];
   try {
     for (let i = 0; i < runs; i++) timings.push(await timeBrowser(browser, origin, dir));
@@ -136,8 +175,12 @@ async function main(): Promise<void> {
   console.log(`\nmedians of ${runs} runs (${os.cpus().length} cores):`);
   console.log(`Node   parse only (decode, JSON, detect, importer)     ${fmt(median(parseTimes))}`);
   console.log(`Node   Engine.openFiles (parse + DuckDB-WASM tables)   ${fmt(median(importTimes))}`);
-  console.log(`Chrome folder input → files read and imported (worker)   ${fmt(median(timings.map((t) => t.imported)))}`);
-  console.log(`Chrome folder input → source listed                   ${fmt(median(timings.map((t) => t.listed)))}   (from setInputFiles: ${fmt(median(timings.map((t) => t.wall))).trim()})`);
+  console.log(
+    `Chrome folder input → files read and imported (worker)   ${fmt(median(timings.map((t) => t.imported)))}`,
+  );
+  console.log(
+    `Chrome folder input → source listed                   ${fmt(median(timings.map((t) => t.listed)))}   (from setInputFiles: ${fmt(median(timings.map((t) => t.wall))).trim()})`,
+  );
   console.log(`Chrome folder input → first chart                     ${fmt(median(timings.map((t) => t.chart)))}`);
   const listed = median(timings.map((t) => t.listed));
   console.log(`target: ${fileCount} files < 5000 ms in the browser: ${listed < 5000 ? 'met' : 'NOT met'}`);

@@ -35,23 +35,40 @@ if (siteArg) {
   const dbFile = path.join(work, 'history.duckdb');
   let t0 = performance.now();
   await writeMillionRowDatabase(dbFile, configs, results, 730);
-  console.log(`generated ${configs} configurations × ${results} results × 4 metrics = ${(configs * results * 4).toLocaleString('en-US')} measurements in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  console.log(
+    `generated ${configs} configurations × ${results} results × 4 metrics = ${(configs * results * 4).toLocaleString('en-US')} measurements in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+  );
   const engine = await Engine.create(await openNativeDb(), loadSqlLibrary());
   t0 = performance.now();
   await engine.openBytes('history.duckdb', new Uint8Array(fs.readFileSync(dbFile)));
   console.log(`loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   t0 = performance.now();
   const report = await publish(engine, { outDir: site, title: 'Benchmark history', basePath: '/', appDir: 'dist' });
-  console.log(`published ${report.partitions.length} partitions in ${((performance.now() - t0) / 1000).toFixed(0)} s: ${mb(report.dataBytes)} partitions + ${mb(report.summaryBytes)} summary`);
+  console.log(
+    `published ${report.partitions.length} partitions in ${((performance.now() - t0) / 1000).toFixed(0)} s: ${mb(report.dataBytes)} partitions + ${mb(report.summaryBytes)} summary`,
+  );
   t0 = performance.now();
   const again = await publish(engine, { outDir: site, title: 'Benchmark history', basePath: '/', appDir: 'dist' });
-  console.log(`re-publish with nothing new: ${again.partitions.filter((p) => p.written).length} partitions written, ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `re-publish with nothing new: ${again.partitions.filter((p) => p.written).length} partitions written, ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
 }
 const dataFiles = fs.readdirSync(path.join(site, 'data')).filter((f) => f.endsWith('.parquet') || f.endsWith('.json'));
 const published = dataFiles.reduce((n, f) => n + fs.statSync(path.join(site, 'data', f)).size, 0);
 console.log(`published data: ${mb(published)} in ${dataFiles.length} files`);
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 for (const range of [true, false]) {
   const log: ServedRequest[] = [];
@@ -94,9 +111,15 @@ for (const range of [true, false]) {
   }
   server.close();
   const share = (b: number) => `${mb(b)} = ${((100 * b) / published).toFixed(1)} % of the published data`;
-  console.log(`\n${range ? 'static server with Range support' : 'static server WITHOUT Range support (whole downloads)'}${range ? `, median of ${runs}` : ''}:`);
-  console.log(`  overview (summary, partition footers, sparklines of the regressions): ${share(median(overviewBytes))}; shown ${seconds(median(overviewAt))} after navigation`);
-  console.log(`  overview + one series view: ${share(median(seriesBytes))}; its chart ${seconds(median(clickToChart))} after the click`);
+  console.log(
+    `\n${range ? 'static server with Range support' : 'static server WITHOUT Range support (whole downloads)'}${range ? `, median of ${runs}` : ''}:`,
+  );
+  console.log(
+    `  overview (summary, partition footers, sparklines of the regressions): ${share(median(overviewBytes))}; shown ${seconds(median(overviewAt))} after navigation`,
+  );
+  console.log(
+    `  overview + one series view: ${share(median(seriesBytes))}; its chart ${seconds(median(clickToChart))} after the click`,
+  );
   console.log(`  share link of that series view → its chart: ${seconds(median(linkToChart))} after navigation`);
 }
 await browser.close();

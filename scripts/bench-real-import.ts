@@ -20,7 +20,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 const inputs = [
   { label: 'tokio data.js', spec: path.join(SHARED, 'real/github_action_benchmark/tokio-rs_tokio/dev/bench/data.js') },
-  { label: 'ipfs_accelerate benchmark_results/', spec: path.join(SHARED, 'data/ipfs_accelerate/measured/test/benchmark_results') },
+  {
+    label: 'ipfs_accelerate benchmark_results/',
+    spec: path.join(SHARED, 'data/ipfs_accelerate/measured/test/benchmark_results'),
+  },
 ];
 
 for (const { label, spec } of inputs) {
@@ -28,7 +31,11 @@ for (const { label, spec } of inputs) {
     console.log(`${label}: ${spec} not found, skipped`);
     continue;
   }
-  const files = expandSource(spec).map(({ file, name }) => ({ name, bytes: new Uint8Array(fs.readFileSync(file)), lastModified: fs.statSync(file).mtimeMs }));
+  const files = expandSource(spec).map(({ file, name }) => ({
+    name,
+    bytes: new Uint8Array(fs.readFileSync(file)),
+    lastModified: fs.statSync(file).mtimeMs,
+  }));
   const times: number[] = [];
   let summary = '';
   for (let i = 0; i < runs; i++) {
@@ -38,8 +45,12 @@ for (const { label, spec } of inputs) {
     const started = performance.now();
     const result = await engine.openFiles(copies);
     times.push(performance.now() - started);
-    const runCount = (await Promise.all(result.sources.filter((s) => s.schema === 'json-records').map((s) => engine.listRuns(s.id)))).reduce((n, r) => n + r.length, 0);
+    const runCount = (
+      await Promise.all(result.sources.filter((s) => s.schema === 'json-records').map((s) => engine.listRuns(s.id)))
+    ).reduce((n, r) => n + r.length, 0);
     summary = `${files.length} files → ${result.sources.length} source(s), ${result.sources.reduce((n, s) => n + s.rows, 0)} measurements, ${runCount} runs, ${result.skipped.length} skipped`;
   }
-  console.log(`${label.padEnd(36)} median ${median(times).toFixed(0).padStart(6)} ms of ${runs} (${times.map((t) => t.toFixed(0)).join(', ')}); ${summary}`);
+  console.log(
+    `${label.padEnd(36)} median ${median(times).toFixed(0).padStart(6)} ms of ${runs} (${times.map((t) => t.toFixed(0)).join(', ')}); ${summary}`,
+  );
 }

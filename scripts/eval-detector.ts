@@ -20,7 +20,13 @@
 import { performance } from 'node:perf_hooks';
 import { detectChangePoints, type ChangePointOptions } from '../src/lib/analysis/changepoints.ts';
 import { analyseSeries } from '../src/lib/analysis/series-analysis.ts';
-import { generateCorpus, generateRealNoiseCorpus, Rng, type LabelledSeries, type SeriesKind } from '../src/lib/analysis/corpus.ts';
+import {
+  generateCorpus,
+  generateRealNoiseCorpus,
+  Rng,
+  type LabelledSeries,
+  type SeriesKind,
+} from '../src/lib/analysis/corpus.ts';
 
 const TOLERANCE = 3;
 const REAL_MODELS = 4;
@@ -71,7 +77,8 @@ function match(truth: number[], detected: number[]): Array<[number, number]> {
     }
   }
   pairs.sort((p, q) => p[0] - q[0] || p[1] - q[1] || p[2] - q[2]);
-  const usedT = new Set<number>(), usedD = new Set<number>();
+  const usedT = new Set<number>(),
+    usedD = new Set<number>();
   const out: Array<[number, number]> = [];
   for (const [, t, d] of pairs) {
     if (usedT.has(t) || usedD.has(d)) continue;
@@ -83,7 +90,19 @@ function match(truth: number[], detected: number[]): Array<[number, number]> {
 }
 
 function score(corpus: LabelledSeries[], detect: Detector): Scores {
-  const s: Scores = { tp: 0, fp: 0, fn: 0, tpBig: 0, fpBig: 0, fnBig: 0, falseAlarms: 0, nullPoints: 0, delays: [], ms: 0, perKind: new Map() };
+  const s: Scores = {
+    tp: 0,
+    fp: 0,
+    fn: 0,
+    tpBig: 0,
+    fpBig: 0,
+    fnBig: 0,
+    falseAlarms: 0,
+    nullPoints: 0,
+    delays: [],
+    ms: 0,
+    perKind: new Map(),
+  };
   const results: number[][] = [];
   const t0 = performance.now();
   for (const series of corpus) results.push(detect(series.values));
@@ -136,14 +155,24 @@ function report(name: string, s: Scores, byKind: boolean): void {
   const big = prf(s.tpBig, s.fpBig, s.fnBig);
   const fa = (1000 * s.falseAlarms) / s.nullPoints;
   console.log(`\n== ${name}`);
-  console.log(`  all steps        precision ${f3(all.p)}  recall ${f3(all.r)}  F1 ${f3(all.f1)}   (TP ${s.tp}, FP ${s.fp}, FN ${s.fn})`);
-  console.log(`  steps ≥ ${BIG_SIGMAS} sigma    precision ${f3(big.p)}  recall ${f3(big.r)}  F1 ${f3(big.f1)}   (TP ${s.tpBig}, FP ${s.fpBig}, FN ${s.fnBig})`);
-  console.log(`  false alarms     ${fa.toFixed(2)} per 1,000 points of noise/spike/drift series (${s.falseAlarms} in ${s.nullPoints} points)`);
-  console.log(`  median delay     ${median(s.delays)} samples (mean ${(s.delays.reduce((p, q) => p + q, 0) / Math.max(1, s.delays.length)).toFixed(2)})`);
+  console.log(
+    `  all steps        precision ${f3(all.p)}  recall ${f3(all.r)}  F1 ${f3(all.f1)}   (TP ${s.tp}, FP ${s.fp}, FN ${s.fn})`,
+  );
+  console.log(
+    `  steps ≥ ${BIG_SIGMAS} sigma    precision ${f3(big.p)}  recall ${f3(big.r)}  F1 ${f3(big.f1)}   (TP ${s.tpBig}, FP ${s.fpBig}, FN ${s.fnBig})`,
+  );
+  console.log(
+    `  false alarms     ${fa.toFixed(2)} per 1,000 points of noise/spike/drift series (${s.falseAlarms} in ${s.nullPoints} points)`,
+  );
+  console.log(
+    `  median delay     ${median(s.delays)} samples (mean ${(s.delays.reduce((p, q) => p + q, 0) / Math.max(1, s.delays.length)).toFixed(2)})`,
+  );
   console.log(`  run time         ${s.ms.toFixed(1)} ms for the corpus`);
   if (byKind) {
     for (const [kind, k] of s.perKind) {
-      console.log(`    ${kind.padEnd(11)} series ${String(k.series).padStart(3)}  true ${String(k.truths).padStart(3)}  found ${String(k.found).padStart(3)}  extra ${String(k.extra).padStart(3)}`);
+      console.log(
+        `    ${kind.padEnd(11)} series ${String(k.series).padStart(3)}  true ${String(k.truths).padStart(3)}  found ${String(k.found).padStart(3)}  extra ${String(k.extra).padStart(3)}`,
+      );
     }
   }
 }
@@ -160,7 +189,9 @@ const corpus = generateCorpus(seed, { count });
 const points = corpus.reduce((p, s) => p + s.values.length, 0);
 const steps = corpus.reduce((p, s) => p + s.changes.length, 0);
 const bigSteps = corpus.reduce((p, s) => p + s.changes.filter((c) => c.sigmas >= BIG_SIGMAS).length, 0);
-console.log(`corpus: seed ${seed}, ${corpus.length} series, ${points} points, ${steps} true steps (${bigSteps} ≥ ${BIG_SIGMAS} sigma), tolerance ±${TOLERANCE}`);
+console.log(
+  `corpus: seed ${seed}, ${corpus.length} series, ${points} points, ${steps} true steps (${bigSteps} ≥ ${BIG_SIGMAS} sigma), tolerance ±${TOLERANCE}`,
+);
 
 const methods: Method[] = [
   { name: 'detectChangePoints (defaults)', detect: (v) => detectChangePoints(v).map((c) => c.index) },
@@ -188,9 +219,12 @@ for (const m of methods) {
   for (const tail of [3, 5, 8]) {
     for (const sigmas of [3, 5, 8]) {
       const rng = new Rng(seed * 31 + tail * 7 + sigmas);
-      let found = 0, elsewhere = 0;
+      let found = 0,
+        elsewhere = 0;
       for (let k = 0; k < 100; k++) {
-        const n = 100, cv = rng.uniform(0.005, 0.05), jump = rng.sign() * sigmas * cv;
+        const n = 100,
+          cv = rng.uniform(0.005, 0.05),
+          jump = rng.sign() * sigmas * cv;
         const v = Array.from({ length: n }, (_, i) => 1000 * (i >= n - tail ? 1 + jump : 1) * (1 + cv * rng.normal()));
         const d = m.detect(v);
         if (d.some((i) => Math.abs(i - (n - tail)) <= TOLERANCE)) found++;
@@ -199,46 +233,64 @@ for (const m of methods) {
       cells.push(`last ${tail}, ${sigmas}σ: ${found}%/${elsewhere}`);
     }
   }
-  console.log(`  ${m.name}\n    ${cells.slice(0, 3).join('   ')}\n    ${cells.slice(3, 6).join('   ')}\n    ${cells.slice(6).join('   ')}`);
+  console.log(
+    `  ${m.name}\n    ${cells.slice(0, 3).join('   ')}\n    ${cells.slice(3, 6).join('   ')}\n    ${cells.slice(6).join('   ')}`,
+  );
 }
 
-console.log(`\nrun time of detectChangePoints, 200 series × 300 points: ${coldMs.toFixed(1)} ms cold, ${timeBatch().toFixed(1)} ms warm`);
+console.log(
+  `\nrun time of detectChangePoints, 200 series × 300 points: ${coldMs.toFixed(1)} ms cold, ${timeBatch().toFixed(1)} ms warm`,
+);
 
 if (process.argv.includes('--sweep')) {
   console.log('\nsensitivity (F1 ≥3σ / recall all / false alarms per 1,000 null points):');
   const grid: Array<Partial<ChangePointOptions>> = [];
-  for (const alpha of [0.0001, 0.001, 0.01, 0.05]) for (const minNoiseMultiple of [1, 2, 3]) grid.push({ alpha, minNoiseMultiple });
+  for (const alpha of [0.0001, 0.001, 0.01, 0.05])
+    for (const minNoiseMultiple of [1, 2, 3]) grid.push({ alpha, minNoiseMultiple });
   for (const minSegment of [2, 3, 5]) grid.push({ minSegment });
   for (const opts of grid) {
     const s = score(corpus, (v) => detectChangePoints(v, opts).map((c) => c.index));
     const big = prf(s.tpBig, s.fpBig, s.fnBig);
     const all = prf(s.tp, s.fp, s.fn);
-    console.log(`  ${JSON.stringify(opts).padEnd(40)} F1≥3σ ${f3(big.f1)}  recall ${f3(all.r)}  precision ${f3(all.p)}  FA ${((1000 * s.falseAlarms) / s.nullPoints).toFixed(2)}`);
+    console.log(
+      `  ${JSON.stringify(opts).padEnd(40)} F1≥3σ ${f3(big.f1)}  recall ${f3(all.r)}  precision ${f3(all.p)}  FA ${((1000 * s.falseAlarms) / s.nullPoints).toFixed(2)}`,
+    );
   }
 }
 
 // Newest-run verdicts of analyseSeries on the corpus: how often the newest run is called out of line.
 {
   const flagged = new Map<string, number>();
-  for (const s of corpus) if (analyseSeries(s.values).latest?.outOfLine) flagged.set(s.kind, (flagged.get(s.kind) ?? 0) + 1);
-  console.log(`\nnewest run out of line (analyseSeries, unconfirmed): ${[...flagged].map(([k, n]) => `${k} ${n}`).join(', ') || 'none'} of ${corpus.length} series`);
+  for (const s of corpus)
+    if (analyseSeries(s.values).latest?.outOfLine) flagged.set(s.kind, (flagged.get(s.kind) ?? 0) + 1);
+  console.log(
+    `\nnewest run out of line (analyseSeries, unconfirmed): ${[...flagged].map(([k, n]) => `${k} ${n}`).join(', ') || 'none'} of ${corpus.length} series`,
+  );
 }
 
 // The second corpus: real-noise models (bimodal runner, quantised, right-skewed, wandering), scored
 // per model for the engine's analysis. A noise series has no true step: every detection is false.
 {
   const real = generateRealNoiseCorpus(seed, { count });
-  console.log(`\n== real-noise corpus: seed ${seed}, ${real.length} series, ${real.reduce((p, s) => p + s.changes.length, 0)} true steps`);
+  console.log(
+    `\n== real-noise corpus: seed ${seed}, ${real.length} series, ${real.reduce((p, s) => p + s.changes.length, 0)} true steps`,
+  );
   for (const m of methods.slice(0, 2)) {
     console.log(`  ${m.name}`);
     for (const model of new Set(real.map((s) => s.noise))) {
       const part = real.filter((s) => s.noise === model);
       const sc = score(part, m.detect);
-      const all = prf(sc.tp, sc.fp, sc.fn), big = prf(sc.tpBig, sc.fpBig, sc.fnBig);
-      console.log(`    ${model.padEnd(13)} F1 ${f3(all.f1)} (P ${f3(all.p)}, R ${f3(all.r)}; TP ${sc.tp}, FP ${sc.fp}, FN ${sc.fn})  ≥${BIG_SIGMAS}σ F1 ${f3(big.f1)}  false alarms ${sc.falseAlarms} in ${sc.nullPoints} points`);
+      const all = prf(sc.tp, sc.fp, sc.fn),
+        big = prf(sc.tpBig, sc.fpBig, sc.fnBig);
+      console.log(
+        `    ${model.padEnd(13)} F1 ${f3(all.f1)} (P ${f3(all.p)}, R ${f3(all.r)}; TP ${sc.tp}, FP ${sc.fp}, FN ${sc.fn})  ≥${BIG_SIGMAS}σ F1 ${f3(big.f1)}  false alarms ${sc.falseAlarms} in ${sc.nullPoints} points`,
+      );
     }
   }
   const unstable = new Map<string, number>();
-  for (const s of real) if (analyseSeries(s.values).stability.unstable) unstable.set(s.noise, (unstable.get(s.noise) ?? 0) + 1);
-  console.log(`  labelled unstable by analyseSeries: ${[...unstable].map(([k, v]) => `${k} ${v}`).join(', ') || 'none'} (of ${real.length / REAL_MODELS} each)`);
+  for (const s of real)
+    if (analyseSeries(s.values).stability.unstable) unstable.set(s.noise, (unstable.get(s.noise) ?? 0) + 1);
+  console.log(
+    `  labelled unstable by analyseSeries: ${[...unstable].map(([k, v]) => `${k} ${v}`).join(', ') || 'none'} (of ${real.length / REAL_MODELS} each)`,
+  );
 }

@@ -111,10 +111,18 @@ function otava(): Scored[] {
     c.options ??= {};
     c.file ??= '';
     const test = c.asserted_by.split('::').slice(1).join('::') || c.asserted_by.split(' ').pop()!;
-    const magnitude = typeof c.options.min_magnitude === 'number' && c.options.min_magnitude > 0 ? c.options.min_magnitude : undefined;
+    const magnitude =
+      typeof c.options.min_magnitude === 'number' && c.options.min_magnitude > 0 ? c.options.min_magnitude : undefined;
     if (c.file.startsWith('series/tigerbeetle')) {
       const oldDefaults = test.endsWith('test_tb_old_defaults');
-      out.push(score(`tigerbeetle ${test} (p ${c.options.max_pvalue}, magnitude ${c.options.min_magnitude})`, c.expected_change_indices as number[], foundIndices(readSeries(c.file), magnitude), oldDefaults));
+      out.push(
+        score(
+          `tigerbeetle ${test} (p ${c.options.max_pvalue}, magnitude ${c.options.min_magnitude})`,
+          c.expected_change_indices as number[],
+          foundIndices(readSeries(c.file), magnitude),
+          oldDefaults,
+        ),
+      );
     } else if (c.file.startsWith('series/') && !c.file.includes('+') && Array.isArray(c.expected_change_indices)) {
       // The same single-series expectation asserted twice (Otava's method and the original e-divisive) counts once.
       const duplicate = out.some((s) => s.name.startsWith(`${c.file} `) && s.headline);
@@ -126,8 +134,22 @@ function otava(): Scored[] {
       out.push(s);
     } else if (c.column === 'series1 and series2 analysed together') {
       const want = c.expected_change_indices as Record<string, number[]>;
-      out.push(score('series1 min_magnitude 0.2', want.series1, foundIndices(readSeries('series/series_test_series1.csv'), magnitude), false));
-      out.push(score('series2 min_magnitude 0.2', [], foundIndices(readSeries('series/series_test_series2.csv'), magnitude), false));
+      out.push(
+        score(
+          'series1 min_magnitude 0.2',
+          want.series1,
+          foundIndices(readSeries('series/series_test_series1.csv'), magnitude),
+          false,
+        ),
+      );
+      out.push(
+        score(
+          'series2 min_magnitude 0.2',
+          [],
+          foundIndices(readSeries('series/series_test_series2.csv'), magnitude),
+          false,
+        ),
+      );
     } else if (c.column === 'incremental append') {
       const want = c.expected_change_indices as Record<string, number[]>;
       const s1 = [...readSeries('series/series_test_series1.csv'), 0.5, 0.51];
@@ -135,10 +157,24 @@ function otava(): Scored[] {
       out.push(score('series1 + appended points', want.series1, foundIndices(s1), true));
       out.push(score('series2 + appended points', want.series2, foundIndices(s2), true));
     } else if (c.file === 'resources/sample.csv') {
-      out.push(score('sample.csv metric2', c.expected_change_indices as number[], foundIndices(readCsvColumn(c.file, 'metric2')), true));
+      out.push(
+        score(
+          'sample.csv metric2',
+          c.expected_change_indices as number[],
+          foundIndices(readCsvColumn(c.file, 'metric2')),
+          true,
+        ),
+      );
       out.push(score('sample.csv metric1', [], foundIndices(readCsvColumn(c.file, 'metric1')), true));
     } else if (c.file.startsWith('examples/postgresql')) {
-      out.push(score('postgres seed aggregate MEM', c.expected_change_indices as number[], foundIndices(readPostgresSeed(1)), true));
+      out.push(
+        score(
+          'postgres seed aggregate MEM',
+          c.expected_change_indices as number[],
+          foundIndices(readPostgresSeed(1)),
+          true,
+        ),
+      );
     } else if (c.values_oldest_to_newest) {
       const want = c.expected_change_indices as Record<string, number[]>;
       for (const [metric, values] of Object.entries(c.values_oldest_to_newest)) {
@@ -156,9 +192,12 @@ function printOtava(rows: Scored[]): void {
   console.log('\n## Otava test suite (±1 index)\n');
   console.log('| case | expected | found | matched | missed | extra | counted |');
   console.log('|---|---|---|---|---|---|---|');
-  const short = (xs: number[]) => (xs.length > 12 ? `${xs.slice(0, 12).join(' ')} … (${xs.length})` : xs.join(' ') || '—');
+  const short = (xs: number[]) =>
+    xs.length > 12 ? `${xs.slice(0, 12).join(' ')} … (${xs.length})` : xs.join(' ') || '—';
   for (const r of rows) {
-    console.log(`| ${r.name} | ${short(r.expected)} | ${short(r.found)} | ${r.matched} | ${short(r.missed)} | ${short(r.extra)} | ${r.headline ? 'yes' : 'no'} |`);
+    console.log(
+      `| ${r.name} | ${short(r.expected)} | ${short(r.found)} | ${r.matched} | ${short(r.missed)} | ${short(r.extra)} | ${r.headline ? 'yes' : 'no'} |`,
+    );
   }
   const sum = (rs: Scored[], f: (r: Scored) => number) => rs.reduce((a, r) => a + f(r), 0);
   const head = rows.filter((r) => r.headline);
@@ -176,10 +215,24 @@ function printOtava(rows: Scored[]): void {
 
 const HISTORIES: { name: string; specs: string[] }[] = [
   { name: 'django asv', specs: [path.join(REAL, 'asv_django/results')] },
-  { name: 'tokio (github-action-benchmark)', specs: [path.join(REAL, 'github_action_benchmark/tokio-rs_tokio/dev/bench/data.js')] },
-  { name: 'github-action-benchmark demo', specs: [path.join(REAL, 'github_action_benchmark/benchmark-action_github-action-benchmark_gh-pages/dev/bench/data.js')] },
-  { name: 'mountpoint-s3 (3 data.js)', specs: [path.join(REAL, 'github_action_benchmark/awslabs_mountpoint-s3_gh-pages/dev')] },
-  { name: 'ipfs_accelerate runner results', specs: [path.join(IPFS, 'measured/test/benchmark_results/**/benchmark_results.json')] },
+  {
+    name: 'tokio (github-action-benchmark)',
+    specs: [path.join(REAL, 'github_action_benchmark/tokio-rs_tokio/dev/bench/data.js')],
+  },
+  {
+    name: 'github-action-benchmark demo',
+    specs: [
+      path.join(REAL, 'github_action_benchmark/benchmark-action_github-action-benchmark_gh-pages/dev/bench/data.js'),
+    ],
+  },
+  {
+    name: 'mountpoint-s3 (3 data.js)',
+    specs: [path.join(REAL, 'github_action_benchmark/awslabs_mountpoint-s3_gh-pages/dev')],
+  },
+  {
+    name: 'ipfs_accelerate runner results',
+    specs: [path.join(IPFS, 'measured/test/benchmark_results/**/benchmark_results.json')],
+  },
 ];
 
 /** The detection window before issue 13, now a narrowing filter. */
@@ -189,7 +242,9 @@ const DEFAULTS = {};
 function summarise(r: AnalysisResult): Record<string, string | number> {
   const statuses = new Map<string, number>();
   for (const g of r.regressions) statuses.set(g.status, (statuses.get(g.status) ?? 0) + 1);
-  const incidents = r.incidents ? r.incidents.length : new Set(r.regressions.map((g) => g.firstBad.commit ?? g.firstBad.ts)).size;
+  const incidents = r.incidents
+    ? r.incidents.length
+    : new Set(r.regressions.map((g) => g.firstBad.commit ?? g.firstBad.ts)).size;
   return {
     series: r.seriesAnalysed,
     changePoints: r.changePoints.length,
@@ -197,7 +252,9 @@ function summarise(r: AnalysisResult): Record<string, string | number> {
     statuses: [...statuses].map(([s, n]) => `${s} ${n}`).join(', ') || '—',
     incidents,
     unstable: r.unstable?.length ?? '—',
-    latestOutOfLine: r.latest ? `${r.latest.filter((l) => l.worse).length} worse, ${r.latest.filter((l) => !l.worse).length} better of ${r.latestChecked}` : '—',
+    latestOutOfLine: r.latest
+      ? `${r.latest.filter((l) => l.worse).length} worse, ${r.latest.filter((l) => !l.worse).length} better of ${r.latestChecked}`
+      : '—',
     hiddenOlder: r.hiddenOlderChanges ?? '—',
     outliers: r.outliers.length,
   };
@@ -205,7 +262,9 @@ function summarise(r: AnalysisResult): Record<string, string | number> {
 
 async function histories(): Promise<void> {
   console.log('\n## Real histories (engine, change-point method)\n');
-  console.log('| history | window | series | change points | regressions | statuses | incidents | unstable | newest run out of line | older changes hidden | outliers |');
+  console.log(
+    '| history | window | series | change points | regressions | statuses | incidents | unstable | newest run out of line | older changes hidden | outliers |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const h of HISTORIES) {
     const engine = await Engine.create(await openNodeDb(), loadSqlLibrary());
@@ -214,12 +273,20 @@ async function histories(): Promise<void> {
       console.log(`| ${h.name} | — | could not open: ${opened.failures.map((f) => f.message).join('; ')} |`);
       continue;
     }
-    for (const [window, settings] of [['defaults (whole history)', DEFAULTS], ['14-day detection window', RECENT]] as const) {
+    for (const [window, settings] of [
+      ['defaults (whole history)', DEFAULTS],
+      ['14-day detection window', RECENT],
+    ] as const) {
       const r = await engine.analyse({ settings });
       const s = summarise(r);
-      console.log(`| ${h.name} | ${window} | ${s.series} | ${s.changePoints} | ${s.regressions} | ${s.statuses} | ${s.incidents} | ${s.unstable} | ${s.latestOutOfLine} | ${s.hiddenOlder} | ${s.outliers} |`);
+      console.log(
+        `| ${h.name} | ${window} | ${s.series} | ${s.changePoints} | ${s.regressions} | ${s.statuses} | ${s.incidents} | ${s.unstable} | ${s.latestOutOfLine} | ${s.hiddenOlder} | ${s.outliers} |`,
+      );
       if (verbose && settings === DEFAULTS) {
-        for (const g of r.regressions.slice(0, 40)) console.error(`   ${g.status.padEnd(10)} ${g.changePct.toFixed(1).padStart(7)} % ${g.label} · ${g.metric} @${g.firstBad.commit?.slice(0, 8) ?? new Date(g.firstBad.ts).toISOString().slice(0, 10)}`);
+        for (const g of r.regressions.slice(0, 40))
+          console.error(
+            `   ${g.status.padEnd(10)} ${g.changePct.toFixed(1).padStart(7)} % ${g.label} · ${g.metric} @${g.firstBad.commit?.slice(0, 8) ?? new Date(g.firstBad.ts).toISOString().slice(0, 10)}`,
+          );
       }
     }
   }

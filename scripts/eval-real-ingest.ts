@@ -14,7 +14,13 @@ import { openSources } from '../src/node/sources.ts';
 import { openNodeDb } from '../src/engine/db/node-wasm.ts';
 import { Engine } from '../src/engine/engine.ts';
 import { loadSqlLibrary } from '../src/engine/sql-files-node.ts';
-import { checkBencher, checkGithubActionBenchmark, checkGoogleBenchmark, checkPytestBenchmark, type FileCheck } from '../tests/upstream/expectations.ts';
+import {
+  checkBencher,
+  checkGithubActionBenchmark,
+  checkGoogleBenchmark,
+  checkPytestBenchmark,
+  type FileCheck,
+} from '../tests/upstream/expectations.ts';
 
 const REPO = path.resolve(import.meta.dirname, '..');
 const REAL = path.resolve(REPO, '../shared/real');
@@ -38,12 +44,34 @@ const DATA_SETS: DataSet[] = [
   { name: 'otava examples', folder: path.join(REAL, 'otava/examples') },
   { name: 'asv django', folder: path.join(REAL, 'asv_django') },
   { name: 'gab tokio data.js', folder: path.join(REAL, 'github_action_benchmark/tokio-rs_tokio') },
-  { name: 'gab demo data.js', folder: path.join(REAL, 'github_action_benchmark/benchmark-action_github-action-benchmark_gh-pages') },
-  { name: 'gab mountpoint-s3 data.js', folder: path.join(REAL, 'github_action_benchmark/awslabs_mountpoint-s3_gh-pages') },
-  { name: 'gab extract fixtures', folder: path.join(REAL, 'harness_outputs/github-action-benchmark/test/data/extract'), checks: checkGithubActionBenchmark },
-  { name: 'bencher tool outputs', folder: path.join(REAL, 'harness_outputs/bencher_adapter/lib/bencher_adapter/tool_output'), checks: checkBencher },
-  { name: 'google benchmark inputs', folder: path.join(REAL, 'harness_outputs/google_benchmark/tools/gbench/Inputs'), checks: checkGoogleBenchmark },
-  { name: 'pytest-benchmark storage', folder: path.join(REAL, 'harness_outputs/pytest-benchmark/tests/test_storage'), checks: checkPytestBenchmark },
+  {
+    name: 'gab demo data.js',
+    folder: path.join(REAL, 'github_action_benchmark/benchmark-action_github-action-benchmark_gh-pages'),
+  },
+  {
+    name: 'gab mountpoint-s3 data.js',
+    folder: path.join(REAL, 'github_action_benchmark/awslabs_mountpoint-s3_gh-pages'),
+  },
+  {
+    name: 'gab extract fixtures',
+    folder: path.join(REAL, 'harness_outputs/github-action-benchmark/test/data/extract'),
+    checks: checkGithubActionBenchmark,
+  },
+  {
+    name: 'bencher tool outputs',
+    folder: path.join(REAL, 'harness_outputs/bencher_adapter/lib/bencher_adapter/tool_output'),
+    checks: checkBencher,
+  },
+  {
+    name: 'google benchmark inputs',
+    folder: path.join(REAL, 'harness_outputs/google_benchmark/tools/gbench/Inputs'),
+    checks: checkGoogleBenchmark,
+  },
+  {
+    name: 'pytest-benchmark storage',
+    folder: path.join(REAL, 'harness_outputs/pytest-benchmark/tests/test_storage'),
+    checks: checkPytestBenchmark,
+  },
   { name: 'ipfs measured', folder: path.join(IPFS, 'measured') },
   { name: 'ipfs schema fixtures', folder: path.join(IPFS, 'schema_fixtures') },
 ];
@@ -62,10 +90,18 @@ function countFiles(dir: string): number {
 function grouped(items: { name: string; reason: string }[]): string[] {
   const groups = new Map<string, string[]>();
   for (const item of items) {
-    const key = item.reason.replace(item.name, '…').replace(/\d[\d,.]*/g, 'N').slice(0, 110);
+    const key = item.reason
+      .replace(item.name, '…')
+      .replace(/\d[\d,.]*/g, 'N')
+      .slice(0, 110);
     groups.set(key, [...(groups.get(key) ?? []), item.name]);
   }
-  return [...groups].sort((a, b) => b[1].length - a[1].length).map(([reason, names]) => `${String(names.length).padStart(4)} × ${reason}${verbose ? `\n         ${names.join('\n         ')}` : ''}`);
+  return [...groups]
+    .sort((a, b) => b[1].length - a[1].length)
+    .map(
+      ([reason, names]) =>
+        `${String(names.length).padStart(4)} × ${reason}${verbose ? `\n         ${names.join('\n         ')}` : ''}`,
+    );
 }
 
 interface Row {
@@ -90,15 +126,29 @@ async function evaluate(set: DataSet): Promise<Row> {
   const catalog = await engine.catalog();
   let runs = 0;
   if (opened.sources.length) {
-    const result = await engine.runReadOnlySql('SELECT count(DISTINCT coalesce(run_group_id, CAST(ts AS VARCHAR))) AS runs FROM measurements', 1);
+    const result = await engine.runReadOnlySql(
+      'SELECT count(DISTINCT coalesce(run_group_id, CAST(ts AS VARCHAR))) AS runs FROM measurements',
+      1,
+    );
     runs = Number(result.rows[0]?.[0] ?? 0);
   }
-  const metrics = catalog.metrics.map((m) => `${m.metric}${m.unit ? ` [${m.unit}]` : ''} ${m.direction === 'higher' ? '↑' : '↓'}`);
+  const metrics = catalog.metrics.map(
+    (m) => `${m.metric}${m.unit ? ` [${m.unit}]` : ''} ${m.direction === 'higher' ? '↑' : '↓'}`,
+  );
   const lines: string[] = [];
-  if (opened.failures.length) lines.push('  refused:', ...grouped(opened.failures.map((f) => ({ name: f.name, reason: f.message }))).map((l) => `    ${l}`));
+  if (opened.failures.length)
+    lines.push(
+      '  refused:',
+      ...grouped(opened.failures.map((f) => ({ name: f.name, reason: f.message }))).map((l) => `    ${l}`),
+    );
   if (opened.skipped.length) lines.push('  skipped:', ...grouped(opened.skipped).map((l) => `    ${l}`));
   const notes = [...new Set(opened.sources.flatMap((s) => s.notes))];
-  if (notes.length) lines.push('  notes:', ...notes.slice(0, verbose ? notes.length : 6).map((n) => `    ${n.slice(0, 160)}`), ...(notes.length > 6 && !verbose ? [`    … ${notes.length - 6} more`] : []));
+  if (notes.length)
+    lines.push(
+      '  notes:',
+      ...notes.slice(0, verbose ? notes.length : 6).map((n) => `    ${n.slice(0, 160)}`),
+      ...(notes.length > 6 && !verbose ? [`    … ${notes.length - 6} more`] : []),
+    );
   lines.push(`  metrics: ${metrics.join(', ') || '—'}`);
   let matched = 0;
   let expected = 0;
@@ -119,14 +169,36 @@ async function evaluate(set: DataSet): Promise<Row> {
     for (const [key, { files: n, matching }] of byFormat) lines.push(`    ${key}: ${matching}/${n}`);
   }
   return {
-    name: set.name, files, read: files - opened.failures.length - opened.skipped.length, skipped: opened.skipped.length, refused: opened.failures.length,
-    sources: opened.sources.length, series: catalog.series, runs, metrics: `${catalog.metrics.length}`, matched, expected, lines,
+    name: set.name,
+    files,
+    read: files - opened.failures.length - opened.skipped.length,
+    skipped: opened.skipped.length,
+    refused: opened.failures.length,
+    sources: opened.sources.length,
+    series: catalog.series,
+    runs,
+    metrics: `${catalog.metrics.length}`,
+    matched,
+    expected,
+    lines,
   };
 }
 
-const header = ['data set', 'files', 'read', 'skipped', 'refused', 'sources', 'series', 'runs', 'metrics', 'upstream values'];
+const header = [
+  'data set',
+  'files',
+  'read',
+  'skipped',
+  'refused',
+  'sources',
+  'series',
+  'runs',
+  'metrics',
+  'upstream values',
+];
 const widths = [26, 6, 6, 8, 8, 8, 7, 6, 8, 16];
-const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' ');
+const line = (cells: string[]) =>
+  cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' ');
 
 const rows: Row[] = [];
 console.log(line(header));
@@ -138,11 +210,34 @@ for (const set of DATA_SETS) {
   const started = performance.now();
   const row = await evaluate(set);
   rows.push(row);
-  console.log(line([row.name, String(row.files), String(row.read), String(row.skipped), String(row.refused), String(row.sources), String(row.series), String(row.runs), row.metrics, row.expected ? `${row.matched}/${row.expected}` : '—']));
+  console.log(
+    line([
+      row.name,
+      String(row.files),
+      String(row.read),
+      String(row.skipped),
+      String(row.refused),
+      String(row.sources),
+      String(row.series),
+      String(row.runs),
+      row.metrics,
+      row.expected ? `${row.matched}/${row.expected}` : '—',
+    ]),
+  );
   for (const l of row.lines) console.log(l);
   if (verbose) console.log(`  (${((performance.now() - started) / 1000).toFixed(1)} s)`);
 }
-const sum = (key: 'files' | 'read' | 'skipped' | 'refused' | 'sources' | 'series' | 'runs' | 'matched' | 'expected') => rows.reduce((s, r) => s + r[key], 0);
-console.log(line(['TOTAL', ...(['files', 'read', 'skipped', 'refused', 'sources', 'series', 'runs'] as const).map((k) => String(sum(k))), '', `${sum('matched')}/${sum('expected')}`]));
+const sum = (key: 'files' | 'read' | 'skipped' | 'refused' | 'sources' | 'series' | 'runs' | 'matched' | 'expected') =>
+  rows.reduce((s, r) => s + r[key], 0);
+console.log(
+  line([
+    'TOTAL',
+    ...(['files', 'read', 'skipped', 'refused', 'sources', 'series', 'runs'] as const).map((k) => String(sum(k))),
+    '',
+    `${sum('matched')}/${sum('expected')}`,
+  ]),
+);
 const mismatches = rows.reduce((s, r) => s + r.lines.filter((l) => l.startsWith('  MISMATCH')).length, 0);
-console.log(`totals: ${rows.length} data sets, ${sum('files')} files: ${sum('read')} read, ${sum('skipped')} skipped, ${sum('refused')} refused; ${sum('series')} series, ${sum('runs')} runs; upstream values ${sum('matched')}/${sum('expected')} matching, ${mismatches} mismatches`);
+console.log(
+  `totals: ${rows.length} data sets, ${sum('files')} files: ${sum('read')} read, ${sum('skipped')} skipped, ${sum('refused')} refused; ${sum('series')} series, ${sum('runs')} runs; upstream values ${sum('matched')}/${sum('expected')} matching, ${mismatches} mismatches`,
+);

@@ -15,8 +15,12 @@ fs.rmSync(previewDir, { recursive: true, force: true });
 const demo = generateDemo();
 const engine = await Engine.create(await openNodeDb(), loadSqlLibrary());
 await engine.writeSeedHistory(out, demo);
-console.log(`demo: ${demo.results.length} results → ${path.relative(process.cwd(), out)} (${fs.statSync(out).size} bytes)`);
+console.log(
+  `demo: ${demo.results.length} results → ${path.relative(process.cwd(), out)} (${fs.statSync(out).size} bytes)`,
+);
 
 await engine.openBytes(path.basename(out), new Uint8Array(fs.readFileSync(out)));
 const preview = await publishData(engine, previewDir, { title: 'Demo preview' });
-console.log(`demo preview: ${preview.partitions.length} partitions, ${preview.dataBytes + preview.summaryBytes} bytes → ${path.relative(process.cwd(), previewDir)}`);
+console.log(
+  `demo preview: ${preview.partitions.length} partitions, ${preview.dataBytes + preview.summaryBytes} bytes → ${path.relative(process.cwd(), previewDir)}`,
+);

@@ -8,7 +8,10 @@ const results = [];
 const run = (name, command, args) => {
   console.log(`\n=== ${name}: ${command} ${args.join(' ')}`);
   const started = Date.now();
-  const status = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, TZ: 'UTC', FORCE_COLOR: '0' } }).status;
+  const status = spawnSync(command, args, {
+    stdio: 'inherit',
+    env: { ...process.env, TZ: 'UTC', FORCE_COLOR: '0' },
+  }).status;
   console.log(`=== ${name}: exit ${status} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   return status;
 };
@@ -35,18 +38,36 @@ results.push({ name: 'format (prettier)', passed: formatted ? 1 : 0, failed: for
 const linted = run('lint', 'npx', ['eslint', '--max-warnings', '0', '.']) === 0;
 results.push({ name: 'lint (eslint)', passed: linted ? 1 : 0, failed: linted ? 0 : 1 });
 
-const unitStatus = run('unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/unit.json']);
+const unitStatus = run('unit', 'npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile=test-results/unit.json',
+]);
 const unit = readJson('test-results/unit.json');
-results.push(unit
-  ? { name: 'unit', passed: unit.numPassedTests, failed: unit.numFailedTests + (unitStatus !== 0 && unit.numFailedTests === 0 ? 1 : 0) }
-  : { name: 'unit', passed: 0, failed: 1 });
+results.push(
+  unit
+    ? {
+        name: 'unit',
+        passed: unit.numPassedTests,
+        failed: unit.numFailedTests + (unitStatus !== 0 && unit.numFailedTests === 0 ? 1 : 0),
+      }
+    : { name: 'unit', passed: 0, failed: 1 },
+);
 
 if (built) {
   const e2eStatus = run('e2e', 'npx', ['playwright', 'test']);
   const e2e = readJson('test-results/e2e.json');
-  results.push(e2e
-    ? { name: 'e2e', passed: e2e.stats.expected + e2e.stats.flaky, failed: e2e.stats.unexpected + (e2eStatus !== 0 && e2e.stats.unexpected === 0 ? 1 : 0) }
-    : { name: 'e2e', passed: 0, failed: 1 });
+  results.push(
+    e2e
+      ? {
+          name: 'e2e',
+          passed: e2e.stats.expected + e2e.stats.flaky,
+          failed: e2e.stats.unexpected + (e2eStatus !== 0 && e2e.stats.unexpected === 0 ? 1 : 0),
+        }
+      : { name: 'e2e', passed: 0, failed: 1 },
+  );
 } else {
   results.push({ name: 'e2e (not run: build failed)', passed: 0, failed: 1 });
 }

@@ -8,7 +8,10 @@ import { createStaticServer } from './serve.mjs';
 const server = createStaticServer({ root: 'dist' });
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+});
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 const shot = (name: string) => page.screenshot({ path: `docs/screenshots/${name}.png` });
 
@@ -24,7 +27,10 @@ await page.goto(origin + '/');
 await page.getByTestId('regressions').locator('tbody tr').first().waitFor({ timeout: 60_000 });
 await page.waitForTimeout(1500);
 await shot('overview');
-await page.getByRole('button', { name: /vit-base · webgpu/ }).first().click();
+await page
+  .getByRole('button', { name: /vit-base · webgpu/ })
+  .first()
+  .click();
 await page.getByTestId('chart').locator('svg').first().waitFor();
 await page.waitForTimeout(500);
 await shot('series');
@@ -49,7 +55,10 @@ await shot('overview-dark');
 const real = path.resolve('../shared/real');
 if (fs.existsSync(real)) {
   const asv = path.join(real, 'asv_django/results');
-  const asvFiles = fs.readdirSync(asv, { recursive: true }).map((f) => path.join(asv, String(f))).filter((f) => fs.statSync(f).isFile());
+  const asvFiles = fs
+    .readdirSync(asv, { recursive: true })
+    .map((f) => path.join(asv, String(f)))
+    .filter((f) => fs.statSync(f).isFile());
   await page.emulateMedia({ colorScheme: 'light' });
   await page.setViewportSize({ width: 1366, height: 900 });
   await openFiles(asvFiles);

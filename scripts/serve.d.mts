@@ -8,4 +8,9 @@ export interface ServedRequest {
   range: string | null;
 }
 
-export function createStaticServer(options: { root: string; range?: boolean; cors?: boolean; log?: ((entry: ServedRequest) => void) | null }): Server;
+export function createStaticServer(options: {
+  root: string;
+  range?: boolean;
+  cors?: boolean;
+  log?: ((entry: ServedRequest) => void) | null;
+}): Server;

@@ -7,11 +7,21 @@ import http from 'node:http';
 import path from 'node:path';
 
 const MIME = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8', '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8',
-  '.csv': 'text/csv; charset=utf-8', '.parquet': 'application/vnd.apache.parquet', '.duckdb': 'application/octet-stream',
-  '.db': 'application/octet-stream', '.map': 'application/json',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.parquet': 'application/vnd.apache.parquet',
+  '.duckdb': 'application/octet-stream',
+  '.db': 'application/octet-stream',
+  '.map': 'application/json',
 };
 
 export function createStaticServer({ root, range = true, cors = false, log = null }) {
@@ -34,8 +44,10 @@ export function createStaticServer({ root, range = true, cors = false, log = nul
     // Whole-file responses may use a precompressed sibling; ranges always address the raw bytes.
     let body = file;
     if (!rangeHeader) {
-      if (/\bbr\b/.test(accepts) && fs.existsSync(file + '.br')) body = file + '.br', res.setHeader('Content-Encoding', 'br');
-      else if (/\bgzip\b/.test(accepts) && fs.existsSync(file + '.gz')) body = file + '.gz', res.setHeader('Content-Encoding', 'gzip');
+      if (/\bbr\b/.test(accepts) && fs.existsSync(file + '.br'))
+        ((body = file + '.br'), res.setHeader('Content-Encoding', 'br'));
+      else if (/\bgzip\b/.test(accepts) && fs.existsSync(file + '.gz'))
+        ((body = file + '.gz'), res.setHeader('Content-Encoding', 'gzip'));
     }
     const size = fs.statSync(body).size;
     res.setHeader('Content-Type', type);
@@ -47,8 +59,8 @@ export function createStaticServer({ root, range = true, cors = false, log = nul
     let status = 200;
     const match = rangeHeader && /^bytes=(\d*)-(\d*)$/.exec(rangeHeader);
     if (match) {
-      if (match[1] === '') start = Math.max(0, size - Number(match[2])), end = size - 1;
-      else start = Number(match[1]), end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
+      if (match[1] === '') ((start = Math.max(0, size - Number(match[2]))), (end = size - 1));
+      else ((start = Number(match[1])), (end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1)));
       if (start >= size || start > end) {
         res.setHeader('Content-Range', `bytes */${size}`);
         return send(res, 416, '');
@@ -59,7 +71,14 @@ export function createStaticServer({ root, range = true, cors = false, log = nul
     const length = end - start + 1;
     res.setHeader('Content-Length', length);
     res.writeHead(status);
-    if (log) log({ method: req.method, path: url.pathname, status, bytes: req.method === 'HEAD' ? 0 : length, range: rangeHeader ?? null });
+    if (log)
+      log({
+        method: req.method,
+        path: url.pathname,
+        status,
+        bytes: req.method === 'HEAD' ? 0 : length,
+        range: rangeHeader ?? null,
+      });
     if (req.method === 'HEAD') return res.end();
     fs.createReadStream(body, { start, end }).pipe(res);
   });
@@ -76,12 +95,17 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const i = args.indexOf(name);
     return i === -1 ? fallback : args[i + 1];
   };
-  const root = args.find((a, i) => !a.startsWith('--') && !['--port', '--host', '--log'].includes(args[i - 1])) ?? 'dist';
+  const root =
+    args.find((a, i) => !a.startsWith('--') && !['--port', '--host', '--log'].includes(args[i - 1])) ?? 'dist';
   const port = Number(option('--port', process.env.PORT ?? 5173));
   const host = option('--host', '127.0.0.1');
   const logFile = option('--log', null);
   const log = logFile ? (entry) => fs.appendFileSync(logFile, JSON.stringify(entry) + '\n') : null;
-  createStaticServer({ root, range: !args.includes('--no-range'), cors: args.includes('--cors'), log }).listen(port, host, () => {
-    console.log(`perftrack: serving ${path.resolve(root)} at http://${host}:${port}/`);
-  });
+  createStaticServer({ root, range: !args.includes('--no-range'), cors: args.includes('--cors'), log }).listen(
+    port,
+    host,
+    () => {
+      console.log(`perftrack: serving ${path.resolve(root)} at http://${host}:${port}/`);
+    },
+  );
 }

@@ -9,7 +9,13 @@ export const SQL_NAMES_FILE = path.resolve(import.meta.dirname, '../src/engine/s
 
 export function sqlNamesSource(): string {
   const library = loadSqlLibrary();
-  const union = (names: string[]) => (names.length ? [...new Set(names)].sort().map((n) => `'${n}'`).join(' | ') : 'never');
+  const union = (names: string[]) =>
+    names.length
+      ? [...new Set(names)]
+          .sort()
+          .map((n) => `'${n}'`)
+          .join(' | ')
+      : 'never';
   const lines = Object.keys(library)
     .sort()
     .map((name) => `  '${name}': { params: ${union(library[name].params)}; slots: ${union(library[name].slots)} };`);

@@ -9,4 +9,11 @@ const step = (command, args) => {
 };
 if (!fs.existsSync('node_modules/.package-lock.json')) step('npm', ['ci', '--no-audit', '--no-fund']);
 step('npm', ['run', 'build']);
-step('node', ['scripts/serve.mjs', 'dist', '--port', process.env.PORT ?? '5173', '--host', process.env.HOST ?? '127.0.0.1']);
+step('node', [
+  'scripts/serve.mjs',
+  'dist',
+  '--port',
+  process.env.PORT ?? '5173',
+  '--host',
+  process.env.HOST ?? '127.0.0.1',
+]);

@@ -48,7 +48,11 @@ async function sourcesToOpen(): Promise<{ sources: string[]; preview?: string; l
 
 const opening = await sourcesToOpen();
 // The demo opened by default makes way for the user's own data; a demo named in a link stays.
-void state.start(opening.sources, link, opening.preview, { link: opening.link, dropped, placeholder: opening.demo ?? false });
+void state.start(opening.sources, link, opening.preview, {
+  link: opening.link,
+  dropped,
+  placeholder: opening.demo ?? false,
+});
 
 // A share link pasted into this tab's address bar (only the hash changes, so the page is not reloaded).
 window.addEventListener('hashchange', () => void state.followLink(AppState.parseLink(location.hash)));

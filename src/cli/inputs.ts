@@ -27,7 +27,10 @@ export interface Inputs {
 export async function openInputs(
   { values, err }: CommandContext<typeof COMMON_OPTIONS>,
   engine: Engine,
-  { listOpened = true, apiOptions = () => ({}) }: { listOpened?: boolean; apiOptions?: () => TimeSeriesPerformanceOptions } = {},
+  {
+    listOpened = true,
+    apiOptions = () => ({}),
+  }: { listOpened?: boolean; apiOptions?: () => TimeSeriesPerformanceOptions } = {},
 ): Promise<Inputs | null> {
   const json = values.format === 'json';
   const dbs = dbPaths(values);
@@ -43,10 +46,23 @@ export async function openInputs(
   const measurements = opened.sources.reduce((n, s) => n + s.rows, 0);
   if (!json && measurements >= 1_000_000) stage(`analysing ${measurements.toLocaleString('en-US')} measurements…`);
   const seedSource = opened.sources.find((s) => s.schema === 'seed-timeseries') ?? null;
-  const platform = nodePlatform(engine, { databaseFile: opened.databaseFile, seedSourceId: seedSource?.id ?? null, write: !values['no-write'] });
+  const platform = nodePlatform(engine, {
+    databaseFile: opened.databaseFile,
+    seedSourceId: seedSource?.id ?? null,
+    write: !values['no-write'],
+  });
   const options = apiOptions();
-  const api = new TimeSeriesPerformance(engine, platform, { ...options, regressionThresholds: { ...SEED_THRESHOLDS, ...options.regressionThresholds } });
-  return { api, filter: await seriesFilter(engine, values), asOf: asOf(values), seedSource, databaseFile: opened.databaseFile };
+  const api = new TimeSeriesPerformance(engine, platform, {
+    ...options,
+    regressionThresholds: { ...SEED_THRESHOLDS, ...options.regressionThresholds },
+  });
+  return {
+    api,
+    filter: await seriesFilter(engine, values),
+    asOf: asOf(values),
+    seedSource,
+    databaseFile: opened.databaseFile,
+  };
 }
 
 /** Seed ids (--model-id, --hardware-id) become names through the opened databases' own tables. */

@@ -14,7 +14,10 @@ const USAGE = helpText(COMMANDS);
 
 /** Every verb's options and --help: the verb is found wherever it stands among them, with the same messages for
  *  an option no verb has. */
-const ALL_OPTIONS: CommandOptions = Object.assign({ help: { type: 'boolean', short: 'h' } }, ...COMMANDS.map((c) => c.options));
+const ALL_OPTIONS: CommandOptions = Object.assign(
+  { help: { type: 'boolean', short: 'h' } },
+  ...COMMANDS.map((c) => c.options),
+);
 
 export interface OpenedEngine {
   engine: Engine;
@@ -62,7 +65,10 @@ export async function main(
   argv: string[],
   out: (text: string) => void = (t) => process.stdout.write(t + '\n'),
   err: (text: string) => void = (t) => process.stderr.write(t + '\n'),
-  { exiting = false, openEngine: open = openEngine }: { exiting?: boolean; openEngine?: () => Promise<OpenedEngine> } = {},
+  {
+    exiting = false,
+    openEngine: open = openEngine,
+  }: { exiting?: boolean; openEngine?: () => Promise<OpenedEngine> } = {},
 ): Promise<number> {
   let parsed;
   try {
@@ -89,10 +95,22 @@ export async function main(
 
   const engine = engineOnDemand(open);
   try {
-    const { values, positionals } = parseArgs({ args: argv, options: command.options, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: command.options,
+      allowPositionals: true,
+      strict: true,
+    });
     const needsEngine = typeof command.needsEngine === 'function' ? command.needsEngine(values) : command.needsEngine;
-    const noEngine = () => Promise.reject(new Error(`${verb} asked for the engine, but its needsEngine says it needs none`));
-    return await command.run({ values, positionals: positionals.slice(1), out, err, engine: needsEngine ? engine.get : noEngine });
+    const noEngine = () =>
+      Promise.reject(new Error(`${verb} asked for the engine, but its needsEngine says it needs none`));
+    return await command.run({
+      values,
+      positionals: positionals.slice(1),
+      out,
+      err,
+      engine: needsEngine ? engine.get : noEngine,
+    });
   } catch (error) {
     if (error instanceof UsageError) {
       err(`perftrack: ${error.message}\n(perftrack --help for usage)`);

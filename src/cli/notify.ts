@@ -4,7 +4,13 @@
 import fs from 'node:fs';
 import type { NotificationConfig } from '../lib/api/time-series-performance.ts';
 import type { Regression } from '../lib/analysis/types.ts';
-import { applyEnv, defaultConfig, DEFAULT_STATE_FILE, envHasChannels, parseNotifyConfig } from '../lib/notify/config.ts';
+import {
+  applyEnv,
+  defaultConfig,
+  DEFAULT_STATE_FILE,
+  envHasChannels,
+  parseNotifyConfig,
+} from '../lib/notify/config.ts';
 import { sendNotifications, type NotifyResult } from '../lib/notify/notifier.ts';
 import type { DeliveryRecord, FetchLike, NotifyConfig } from '../lib/notify/types.ts';
 import type { Engine } from '../engine/engine.ts';
@@ -12,7 +18,10 @@ import { FileNotifyStore } from '../node/notify-store.ts';
 import { SourceError } from '../lib/sources/errors.ts';
 
 /** The CLI's config: the file (ours or the seed's shape) if any, with environment variables applied. */
-export function loadNotificationConfig(file: string | undefined, env: Record<string, string | undefined> = process.env): NotifyConfig & NotificationConfig {
+export function loadNotificationConfig(
+  file: string | undefined,
+  env: Record<string, string | undefined> = process.env,
+): NotifyConfig & NotificationConfig {
   const path = file ?? env.PERFTRACK_NOTIFY_CONFIG;
   let config: NotifyConfig;
   if (path) {
@@ -20,7 +29,10 @@ export function loadNotificationConfig(file: string | undefined, env: Record<str
     try {
       raw = JSON.parse(fs.readFileSync(path, 'utf8'));
     } catch (error) {
-      throw new SourceError(`notification config ${path} could not be read: ${(error as Error).message}`, 'See docs/notifications.md for the file format, or use the PERFTRACK_* environment variables.');
+      throw new SourceError(
+        `notification config ${path} could not be read: ${(error as Error).message}`,
+        'See docs/notifications.md for the file format, or use the PERFTRACK_* environment variables.',
+      );
     }
     config = parseNotifyConfig(raw);
   } else if (envHasChannels(env)) {
@@ -44,21 +56,34 @@ export interface CliNotifyOptions {
 }
 
 /** Sends through every configured channel; returns a one-line summary per channel. */
-export async function notifyFromCli(regressions: Regression[], config: NotificationConfig | NotifyConfig, log: (text: string) => void, options: CliNotifyOptions = {}): Promise<string> {
+export async function notifyFromCli(
+  regressions: Regression[],
+  config: NotificationConfig | NotifyConfig,
+  log: (text: string) => void,
+  options: CliNotifyOptions = {},
+): Promise<string> {
   const env = options.env ?? process.env;
   // Accept the seed's shape too (e.g. from the Python-style API options).
-  const notify = 'version' in config && (config as NotifyConfig).version === 1 && Array.isArray((config as NotifyConfig).channels) ? (config as NotifyConfig) : applyEnv(parseNotifyConfig(config), env);
+  const notify =
+    'version' in config && (config as NotifyConfig).version === 1 && Array.isArray((config as NotifyConfig).channels)
+      ? (config as NotifyConfig)
+      : applyEnv(parseNotifyConfig(config), env);
   if (!notify.enabled) return 'notifications disabled in the config';
   const stateFile = options.stateFile ?? (env.PERFTRACK_NOTIFY_STATE || DEFAULT_STATE_FILE);
   const store = new FileNotifyStore(stateFile);
-  const result = await sendNotifications(regressions, notify, {
-    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
-    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-    now: options.now ?? Date.now,
-    runtime: 'node',
-    log,
-    openMailto: (href) => log(`email draft (open it to send): ${href}`),
-  }, store);
+  const result = await sendNotifications(
+    regressions,
+    notify,
+    {
+      fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+      sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      now: options.now ?? Date.now,
+      runtime: 'node',
+      log,
+      openMailto: (href) => log(`email draft (open it to send): ${href}`),
+    },
+    store,
+  );
   const lines = summaryLines(result);
   if (options.databaseFile && options.engine && result.records.length) {
     const written = await recordInSeedDatabase(options.engine, options.databaseFile, result.records);
@@ -77,7 +102,11 @@ function summaryLines(result: NotifyResult): string[] {
     if (s.failed) parts.push(`${s.failed} failed`);
     if (s.alreadyNotified) parts.push(`${s.alreadyNotified} already notified`);
     if (s.filteredOut) parts.push(`${s.filteredOut} outside the rules`);
-    const errors = [...new Set(result.records.filter((r) => r.channel_id === s.channel.id && r.error_message).map((r) => r.error_message))];
+    const errors = [
+      ...new Set(
+        result.records.filter((r) => r.channel_id === s.channel.id && r.error_message).map((r) => r.error_message),
+      ),
+    ];
     return `${name}: ${parts.join(', ')}${errors.length ? ` — ${errors.slice(0, 3).join('; ')}` : ''}`;
   });
 }

@@ -43,7 +43,8 @@ export function number<V extends object>(values: V, name: keyof V & string, fall
   const raw: unknown = values[name];
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--${name} must be a number (got "${String(raw)}")`);
+  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(n))
+    throw new UsageError(`--${name} must be a number (got "${String(raw)}")`);
   return n;
 }
 
@@ -67,7 +68,8 @@ export function parseThresholds(items: string[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const item of items) {
     const match = /^([^=]+)=(-?[\d.]+)$/.exec(item);
-    if (!match || !Number.isFinite(Number(match[2]))) throw new UsageError(`--threshold expects metric=percent, e.g. latency=5 (got "${item}")`);
+    if (!match || !Number.isFinite(Number(match[2])))
+      throw new UsageError(`--threshold expects metric=percent, e.g. latency=5 (got "${item}")`);
     out[match[1]] = Number(match[2]);
   }
   return out;

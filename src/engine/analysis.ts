@@ -2,10 +2,36 @@
 // through the change-point detector, the outlier finder and the trend statistics (lib/analysis), plus the percent
 // method (SQL). Only the points the evidence cites are looked up for their commit, version, run and samples.
 import type { Table } from 'apache-arrow';
-import { changePointRegressions, classifyTrend, explainPercent, fingerprint, outlierDeviation, pointsToDescribe, seedTrendStats, type DetailLookup, type PointDetails, type SeriesContext, type SeriesHistory } from '../lib/analysis/detect.ts';
+import {
+  changePointRegressions,
+  classifyTrend,
+  explainPercent,
+  fingerprint,
+  outlierDeviation,
+  pointsToDescribe,
+  seedTrendStats,
+  type DetailLookup,
+  type PointDetails,
+  type SeriesContext,
+  type SeriesHistory,
+} from '../lib/analysis/detect.ts';
 import { summariseFindings } from '../lib/analysis/summary.ts';
-import { DEFAULT_SETTINGS, isWorse, normaliseSettings, severityClass, type AnalysisSettings } from '../lib/analysis/settings.ts';
-import type { AnalysisResult, Baseline, ChangePointFinding, Outlier, Regression, SamplePoint, Trend } from '../lib/analysis/types.ts';
+import {
+  DEFAULT_SETTINGS,
+  isWorse,
+  normaliseSettings,
+  severityClass,
+  type AnalysisSettings,
+} from '../lib/analysis/settings.ts';
+import type {
+  AnalysisResult,
+  Baseline,
+  ChangePointFinding,
+  Outlier,
+  Regression,
+  SamplePoint,
+  Trend,
+} from '../lib/analysis/types.ts';
 import type { DimensionFilter } from '../lib/model/api.ts';
 import { formatPercent, formatTime } from '../lib/format/format.ts';
 import { SourceError } from '../lib/sources/errors.ts';
@@ -17,32 +43,72 @@ import { describeScope } from './queries.ts';
 import { columnFloat64 } from './rows.ts';
 
 /** The seed's baselines (plus median, stddev, MAD) for every series and metric in scope. */
-export async function baselines(core: EngineCore, options: { settings?: Partial<AnalysisSettings>; filter?: DimensionFilter; metric?: string } = {}): Promise<{ referenceTs: number; baselines: Baseline[] }> {
+export async function baselines(
+  core: EngineCore,
+  options: { settings?: Partial<AnalysisSettings>; filter?: DimensionFilter; metric?: string } = {},
+): Promise<{ referenceTs: number; baselines: Baseline[] }> {
   await loadPublishedData(core, 'all');
   const settings = normaliseSettings({ ...DEFAULT_SETTINGS, ...options.settings });
   await core.exec('analysis/scope_series', { filters: encodeFilter(options.filter ?? {}) });
   const referenceTs = await referenceTime(core, settings);
   const [described, info] = [await describeScope(core), await core.metricInfo()];
-  const rows = await core.rows<{ series_key: string; metric: string; n: number; mean: number; median: number; stddev: number | null; mad: number; last_ts: number; version_tag: string | null; git_commit: string | null; window_start: number; window_end: number }>(
-    'analysis/baselines', { ref_ms: referenceTs, end_offset_days: 0, days: settings.baselineDays, min_samples: settings.minSamples },
-  );
+  const rows = await core.rows<{
+    series_key: string;
+    metric: string;
+    n: number;
+    mean: number;
+    median: number;
+    stddev: number | null;
+    mad: number;
+    last_ts: number;
+    version_tag: string | null;
+    git_commit: string | null;
+    window_start: number;
+    window_end: number;
+  }>('analysis/baselines', {
+    ref_ms: referenceTs,
+    end_offset_days: 0,
+    days: settings.baselineDays,
+    min_samples: settings.minSamples,
+  });
   const baselines = rows
     .filter((r) => !options.metric || r.metric === options.metric)
     .map((r): Baseline => ({
-      seriesKey: r.series_key, series: described.get(r.series_key)?.series ?? {}, label: described.get(r.series_key)?.label ?? r.series_key,
-      metric: r.metric, unit: info.get(r.metric)?.unit ?? '', direction: info.get(r.metric)?.direction ?? 'lower',
-      count: r.n, mean: r.mean, median: r.median, stddev: r.stddev, mad: r.mad, lastTs: r.last_ts,
-      versionTag: r.version_tag, commit: r.git_commit, windowStart: r.window_start, windowEnd: r.window_end,
+      seriesKey: r.series_key,
+      series: described.get(r.series_key)?.series ?? {},
+      label: described.get(r.series_key)?.label ?? r.series_key,
+      metric: r.metric,
+      unit: info.get(r.metric)?.unit ?? '',
+      direction: info.get(r.metric)?.direction ?? 'lower',
+      count: r.n,
+      mean: r.mean,
+      median: r.median,
+      stddev: r.stddev,
+      mad: r.mad,
+      lastTs: r.last_ts,
+      versionTag: r.version_tag,
+      commit: r.git_commit,
+      windowStart: r.window_start,
+      windowEnd: r.window_end,
     }));
   return { referenceTs, baselines };
 }
 
 /** Regressions (by the chosen method), outliers, change points and trends for every series in scope. */
-export async function analyse(core: EngineCore, options: { settings?: Partial<AnalysisSettings>; filter?: DimensionFilter; metric?: string } = {}): Promise<AnalysisResult> {
+export async function analyse(
+  core: EngineCore,
+  options: { settings?: Partial<AnalysisSettings>; filter?: DimensionFilter; metric?: string } = {},
+): Promise<AnalysisResult> {
   const started = performance.now();
   const settings = normaliseSettings({ ...DEFAULT_SETTINGS, ...options.settings });
   const sources = [...core.sources.values()];
-  if (sources.length === 1 && sources[0].published && !sources[0].published.complete && !options.metric && Object.keys(options.filter ?? {}).length === 0) {
+  if (
+    sources.length === 1 &&
+    sources[0].published &&
+    !sources[0].published.complete &&
+    !options.metric &&
+    Object.keys(options.filter ?? {}).length === 0
+  ) {
     const stored = storedAnalysis(sources[0].published, JSON.stringify(settings));
     if (stored) return stored;
   }
@@ -60,7 +126,11 @@ export async function analyse(core: EngineCore, options: { settings?: Partial<An
   const wanted = (metric: string) => !options.metric || metric === options.metric;
 
   // Histories: what the change-point detector, the outlier finder and the trend statistics read.
-  const historyDays = Math.max(settings.historyDays, settings.trendDays, settings.regressionDays + settings.baselineDays);
+  const historyDays = Math.max(
+    settings.historyDays,
+    settings.trendDays,
+    settings.regressionDays + settings.baselineDays,
+  );
   const keyOf = new Map([...described].map(([key, d]) => [d.id, key]));
   const metricOf = new Map([...info].map(([metric, m]) => [m.id, metric]));
   // The query's table is not kept: the histories are copies of it (at 10 M points, 280 MB less while they are analysed).
@@ -69,7 +139,12 @@ export async function analyse(core: EngineCore, options: { settings?: Partial<An
   const batches = Math.max(1, Math.ceil(measurementRows / HISTORY_BATCH_ROWS));
   const histories: SeriesHistory[] = [];
   for (let batch = 0; batch < batches; batch++) {
-    const table = await core.exec('analysis/history_values', { ref_ms: referenceTs, days: historyDays, batches, batch });
+    const table = await core.exec('analysis/history_values', {
+      ref_ms: referenceTs,
+      days: historyDays,
+      batches,
+      batch,
+    });
     for (const h of sliceHistories(table, keyOf, metricOf)) if (wanted(h.metric)) histories.push(h);
   }
   // Outliers are listed for the regression window only.
@@ -77,19 +152,32 @@ export async function analyse(core: EngineCore, options: { settings?: Partial<An
   const findings = await core.findInHistories(histories, settings, windowStart);
 
   // Attribution and raw samples of the points the evidence cites.
-  const detailKey = (seriesKey: string, metric: string, ts: number) => `${described.get(seriesKey)?.id}${FILTER_PAIR}${info.get(metric)?.id}${FILTER_PAIR}${ts}`;
+  const detailKey = (seriesKey: string, metric: string, ts: number) =>
+    `${described.get(seriesKey)?.id}${FILTER_PAIR}${info.get(metric)?.id}${FILTER_PAIR}${ts}`;
   const points: string[] = [];
   for (const f of findings) {
-    for (const i of pointsToDescribe(f, settings.changepoint.minSegment)) points.push(detailKey(f.history.seriesKey, f.history.metric, f.history.ts[i]));
+    for (const i of pointsToDescribe(f, settings.changepoint.minSegment))
+      points.push(detailKey(f.history.seriesKey, f.history.metric, f.history.ts[i]));
   }
   const details = new Map<string, PointDetails>();
   for (let i = 0; i < points.length; i += 2000) {
-    const rows = await core.rows<{ series_id: number; metric_id: number; ts: number; git_commit: string | null; version_tag: string | null; run_group_id: string | null; result_id: number | null; samples: number[] | null }>(
-      'analysis/point_details', { points: points.slice(i, i + 2000).join(FILTER_SEP) },
-    );
+    const rows = await core.rows<{
+      series_id: number;
+      metric_id: number;
+      ts: number;
+      git_commit: string | null;
+      version_tag: string | null;
+      run_group_id: string | null;
+      result_id: number | null;
+      samples: number[] | null;
+    }>('analysis/point_details', { points: points.slice(i, i + 2000).join(FILTER_SEP) });
     for (const r of rows) {
       details.set(`${r.series_id}${FILTER_PAIR}${r.metric_id}${FILTER_PAIR}${r.ts}`, {
-        commit: r.git_commit, versionTag: r.version_tag, runGroup: r.run_group_id, resultId: r.result_id, samples: r.samples && r.samples.length ? r.samples : null,
+        commit: r.git_commit,
+        versionTag: r.version_tag,
+        runGroup: r.run_group_id,
+        resultId: r.result_id,
+        samples: r.samples && r.samples.length ? r.samples : null,
       });
     }
   }
@@ -102,15 +190,29 @@ export async function analyse(core: EngineCore, options: { settings?: Partial<An
     for (const c of f.changePoints) {
       if (c.index === 0) continue;
       changePoints.push({
-        seriesKey: f.history.seriesKey, label: ctx.label, metric: f.history.metric, unit: ctx.unit, index: c.index, changePct: c.changePct, worse: isWorse(c.changePct, ctx.direction),
-        pValue: c.pValue, firstBad: pointAt(f.history, c.index, lookup), lastGood: pointAt(f.history, c.lastGoodIndex ?? c.index - 1, lookup), before: c.beforeMedian, after: c.afterMedian,
+        seriesKey: f.history.seriesKey,
+        label: ctx.label,
+        metric: f.history.metric,
+        unit: ctx.unit,
+        index: c.index,
+        changePct: c.changePct,
+        worse: isWorse(c.changePct, ctx.direction),
+        pValue: c.pValue,
+        firstBad: pointAt(f.history, c.index, lookup),
+        lastGood: pointAt(f.history, c.lastGoodIndex ?? c.index - 1, lookup),
+        before: c.beforeMedian,
+        after: c.afterMedian,
       });
     }
     for (const i of f.outliers) {
       const deviationPct = outlierDeviation(f.history, i);
       const point = pointAt(f.history, i, lookup);
       outliers.push({
-        seriesKey: f.history.seriesKey, label: ctx.label, metric: f.history.metric, point, deviationPct,
+        seriesKey: f.history.seriesKey,
+        label: ctx.label,
+        metric: f.history.metric,
+        point,
+        deviationPct,
         explanation: `${f.history.metric} ${formatPercent(deviationPct)} away from its neighbours at ${formatTime(point.ts)}; the following samples are back at the usual level, so this is a spike, not a regression.`,
       });
     }
@@ -119,15 +221,25 @@ export async function analyse(core: EngineCore, options: { settings?: Partial<An
   let regressions: Regression[];
   let percentWindowDays: number | undefined;
   if (settings.method === 'changepoint') {
-    regressions = findings.flatMap((f) => changePointRegressions(f, context(f.history.seriesKey, f.history.metric), settings, referenceTs, lookup));
+    regressions = findings.flatMap((f) =>
+      changePointRegressions(f, context(f.history.seriesKey, f.history.metric), settings, referenceTs, lookup),
+    );
   } else {
-    const thresholds = Object.entries(settings.thresholds).map(([metric, pct]) => `${metric}${FILTER_PAIR}${pct}`).join(FILTER_SEP);
+    const thresholds = Object.entries(settings.thresholds)
+      .map(([metric, pct]) => `${metric}${FILTER_PAIR}${pct}`)
+      .join(FILTER_SEP);
     percentWindowDays = percentDetectionDays(settings, referenceTs, histories);
     const rows = await core.rows<PercentRow>('analysis/regressions_percent', {
-      ref_ms: referenceTs, regression_days: percentWindowDays, baseline_days: settings.baselineDays, min_samples: settings.minSamples,
-      thresholds, default_threshold: settings.defaultThreshold,
+      ref_ms: referenceTs,
+      regression_days: percentWindowDays,
+      baseline_days: settings.baselineDays,
+      min_samples: settings.minSamples,
+      thresholds,
+      default_threshold: settings.defaultThreshold,
     });
-    regressions = rows.filter((r) => wanted(r.metric)).map((r) => percentRegression(r, context(r.series_key, r.metric)));
+    regressions = rows
+      .filter((r) => wanted(r.metric))
+      .map((r) => percentRegression(r, context(r.series_key, r.metric)));
   }
   regressions.sort((a, b) => Math.abs(b.changePct) - Math.abs(a.changePct) || a.label.localeCompare(b.label));
 
@@ -135,13 +247,30 @@ export async function analyse(core: EngineCore, options: { settings?: Partial<An
   const trends: Trend[] = [];
   for (const h of histories) {
     const stats = seedTrendStats(h, trendStart);
-    if (stats && stats.n >= settings.trendMinSamples) trends.push(classifyTrend(stats, context(h.seriesKey, h.metric), bucketMedians(h, trendStart, 120)));
+    if (stats && stats.n >= settings.trendMinSamples)
+      trends.push(classifyTrend(stats, context(h.seriesKey, h.metric), bucketMedians(h, trendStart, 120)));
   }
 
-  const tooShort = settings.method === 'changepoint' ? histories.filter((h) => h.ts.length < 2 * settings.changepoint.minSegment).length : 0;
+  const tooShort =
+    settings.method === 'changepoint'
+      ? histories.filter((h) => h.ts.length < 2 * settings.changepoint.minSegment).length
+      : 0;
   const extras = summariseFindings(findings, context, settings, referenceTs, lookup, regressions);
-  const percentWindow = percentWindowDays !== undefined && percentWindowDays !== settings.regressionDays ? { percentWindowDays } : {};
-  return { referenceTs, settings, regressions, outliers, trends, changePoints, seriesAnalysed: histories.length, tooShort, ...extras, ...percentWindow, elapsedMs: performance.now() - started };
+  const percentWindow =
+    percentWindowDays !== undefined && percentWindowDays !== settings.regressionDays ? { percentWindowDays } : {};
+  return {
+    referenceTs,
+    settings,
+    regressions,
+    outliers,
+    trends,
+    changePoints,
+    seriesAnalysed: histories.length,
+    tooShort,
+    ...extras,
+    ...percentWindow,
+    elapsedMs: performance.now() - started,
+  };
 }
 
 /**
@@ -149,41 +278,94 @@ export async function analyse(core: EngineCore, options: { settings?: Partial<An
  * whole history leaves no baseline, so there it judges the newest run: the window starts 1 ms after the
  * newest time before the reference, and the baseline is the baselineDays before that.
  */
-export function percentDetectionDays(settings: AnalysisSettings, referenceTs: number, histories: { ts: Float64Array }[]): number {
-  let first = Infinity, previous = -Infinity;
+export function percentDetectionDays(
+  settings: AnalysisSettings,
+  referenceTs: number,
+  histories: { ts: Float64Array }[],
+): number {
+  let first = Infinity,
+    previous = -Infinity;
   for (const h of histories) {
     for (const t of h.ts) {
       if (t < first) first = t;
       if (t < referenceTs && t > previous) previous = t;
     }
   }
-  if (referenceTs - settings.regressionDays * DAY_MS > first || !Number.isFinite(previous)) return settings.regressionDays;
+  if (referenceTs - settings.regressionDays * DAY_MS > first || !Number.isFinite(previous))
+    return settings.regressionDays;
   return (referenceTs - previous - 1) / DAY_MS;
 }
 
 const DAY_MS = 86_400_000;
 
-
 async function referenceTime(core: EngineCore, settings: AnalysisSettings): Promise<number> {
   const [row] = await core.rows<{ ref_ms: number | null }>('analysis/reference_time', { as_of_ms: settings.asOf });
-  if (row.ref_ms === null) throw new SourceError('There are no measurements to analyse yet.', 'Open a benchmark file first.');
+  if (row.ref_ms === null)
+    throw new SourceError('There are no measurements to analyse yet.', 'Open a benchmark file first.');
   return row.ref_ms;
 }
 
 interface PercentRow {
-  series_key: string; metric: string; ts: number; value: number; git_commit: string | null; version_tag: string | null; run_group_id: string | null;
-  result_id: number | null; recent_n: number; baseline: number; baseline_n: number; good_ts: number; good_value: number; good_commit: string | null;
-  good_version: string | null; good_run: string | null; good_result: number | null; threshold: number; change_pct: number;
+  series_key: string;
+  metric: string;
+  ts: number;
+  value: number;
+  git_commit: string | null;
+  version_tag: string | null;
+  run_group_id: string | null;
+  result_id: number | null;
+  recent_n: number;
+  baseline: number;
+  baseline_n: number;
+  good_ts: number;
+  good_value: number;
+  good_commit: string | null;
+  good_version: string | null;
+  good_run: string | null;
+  good_result: number | null;
+  threshold: number;
+  change_pct: number;
 }
 
 function percentRegression(r: PercentRow, context: SeriesContext): Regression {
-  const firstBad: SamplePoint = { ts: r.ts, value: r.value, commit: r.git_commit, versionTag: r.version_tag, runGroup: r.run_group_id, resultId: r.result_id };
-  const lastGood: SamplePoint = { ts: r.good_ts, value: r.good_value, commit: r.good_commit, versionTag: r.good_version, runGroup: r.good_run, resultId: r.good_result };
+  const firstBad: SamplePoint = {
+    ts: r.ts,
+    value: r.value,
+    commit: r.git_commit,
+    versionTag: r.version_tag,
+    runGroup: r.run_group_id,
+    resultId: r.result_id,
+  };
+  const lastGood: SamplePoint = {
+    ts: r.good_ts,
+    value: r.good_value,
+    commit: r.good_commit,
+    versionTag: r.good_version,
+    runGroup: r.good_run,
+    resultId: r.good_result,
+  };
   const regression: Regression = {
     fingerprint: fingerprint(r.series_key, r.metric, 'percent', firstBad),
-    method: 'percent', seriesKey: r.series_key, series: context.series, label: context.label, metric: r.metric, unit: context.unit, direction: context.direction,
-    changePct: r.change_pct, severity: severityClass(r.change_pct), before: r.baseline, after: r.value, pValue: null, samplesTest: null, noisePct: null,
-    nBefore: r.baseline_n, nAfter: 1, firstBad, lastGood, status: 'active', explanation: '',
+    method: 'percent',
+    seriesKey: r.series_key,
+    series: context.series,
+    label: context.label,
+    metric: r.metric,
+    unit: context.unit,
+    direction: context.direction,
+    changePct: r.change_pct,
+    severity: severityClass(r.change_pct),
+    before: r.baseline,
+    after: r.value,
+    pValue: null,
+    samplesTest: null,
+    noisePct: null,
+    nBefore: r.baseline_n,
+    nAfter: 1,
+    firstBad,
+    lastGood,
+    status: 'active',
+    explanation: '',
   };
   regression.explanation = explainPercent(regression, r.threshold, r.baseline_n);
   return regression;
@@ -191,7 +373,14 @@ function percentRegression(r: PercentRow, context: SeriesContext): Regression {
 
 function pointAt(history: SeriesHistory, index: number, lookup: DetailLookup): SamplePoint {
   const d = lookup(history.seriesKey, history.metric, history.ts[index]);
-  return { ts: history.ts[index], value: history.value[index], commit: d?.commit ?? null, versionTag: d?.versionTag ?? null, runGroup: d?.runGroup ?? null, resultId: d?.resultId ?? null };
+  return {
+    ts: history.ts[index],
+    value: history.value[index],
+    commit: d?.commit ?? null,
+    versionTag: d?.versionTag ?? null,
+    runGroup: d?.runGroup ?? null,
+    resultId: d?.resultId ?? null,
+  };
 }
 
 /** The values of a history after `from`, as at most `buckets` bucket medians (keeps robust statistics cheap). */
@@ -202,7 +391,9 @@ function bucketMedians(history: SeriesHistory, from: number, buckets: number): n
   if (values.length <= buckets) return values;
   const out: number[] = [];
   for (let b = 0; b < buckets; b++) {
-    const part = values.slice(Math.floor((b * values.length) / buckets), Math.floor(((b + 1) * values.length) / buckets)).sort((x, y) => x - y);
+    const part = values
+      .slice(Math.floor((b * values.length) / buckets), Math.floor(((b + 1) * values.length) / buckets))
+      .sort((x, y) => x - y);
     out.push(part[Math.floor(part.length / 2)]);
   }
   return out;
@@ -234,7 +425,7 @@ function sliceHistories(table: Table, keyOf: Map<number, string>, metricOf: Map<
     rowGroup[i] = g;
   }
   let offset = 0;
-  for (const g of groups) (g.start = offset), (offset += g.count);
+  for (const g of groups) ((g.start = offset), (offset += g.count));
   const fill = groups.map((g) => g.start);
   const sortedTs = new Float64Array(ts.length);
   const sortedValue = new Float64Array(ts.length);
@@ -253,7 +444,17 @@ function sliceHistories(table: Table, keyOf: Map<number, string>, metricOf: Map<
     sortByTime(t, v);
     out.push({ seriesKey, metric, ts: t, value: v });
   }
-  return out.sort((a, b) => (a.seriesKey < b.seriesKey ? -1 : a.seriesKey > b.seriesKey ? 1 : a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0));
+  return out.sort((a, b) =>
+    a.seriesKey < b.seriesKey
+      ? -1
+      : a.seriesKey > b.seriesKey
+        ? 1
+        : a.metric < b.metric
+          ? -1
+          : a.metric > b.metric
+            ? 1
+            : 0,
+  );
 }
 
 /**
@@ -265,20 +466,26 @@ export function sortByTime(ts: Float64Array, value: Float64Array): void {
   const starts: number[] = [0];
   for (let i = 1; i < n; i++) if (ts[i] < ts[i - 1]) starts.push(i);
   if (starts.length === 1) return;
-  let fromTs: Float64Array = ts, fromValue: Float64Array = value;
-  let toTs: Float64Array = new Float64Array(n), toValue: Float64Array = new Float64Array(n);
+  let fromTs: Float64Array = ts,
+    fromValue: Float64Array = value;
+  let toTs: Float64Array = new Float64Array(n),
+    toValue: Float64Array = new Float64Array(n);
   let runs = [...starts, n];
   while (runs.length > 2) {
     const merged: number[] = [];
     for (let r = 0; r + 1 < runs.length; r += 2) {
-      const lo = runs[r], mid = runs[r + 1], hi = r + 2 < runs.length ? runs[r + 2] : mid;
-      let i = lo, j = mid, k = lo;
+      const lo = runs[r],
+        mid = runs[r + 1],
+        hi = r + 2 < runs.length ? runs[r + 2] : mid;
+      let i = lo,
+        j = mid,
+        k = lo;
       while (i < mid && j < hi) {
-        if (fromTs[j] < fromTs[i]) (toTs[k] = fromTs[j]), (toValue[k++] = fromValue[j++]);
-        else (toTs[k] = fromTs[i]), (toValue[k++] = fromValue[i++]);
+        if (fromTs[j] < fromTs[i]) ((toTs[k] = fromTs[j]), (toValue[k++] = fromValue[j++]));
+        else ((toTs[k] = fromTs[i]), (toValue[k++] = fromValue[i++]));
       }
-      for (; i < mid; i++) (toTs[k] = fromTs[i]), (toValue[k++] = fromValue[i]);
-      for (; j < hi; j++) (toTs[k] = fromTs[j]), (toValue[k++] = fromValue[j]);
+      for (; i < mid; i++) ((toTs[k] = fromTs[i]), (toValue[k++] = fromValue[i]));
+      for (; j < hi; j++) ((toTs[k] = fromTs[j]), (toValue[k++] = fromValue[j]));
       merged.push(lo);
     }
     runs = [...merged, n];

@@ -2,7 +2,23 @@
 // Only IPC bytes cross into DuckDB-WASM (DESIGN.md §4: mixing Arrow versions breaks insertArrowTable).
 // Columns are built straight into typed arrays (text as dictionary-encoded indices): apache-arrow's generic
 // vectorFromArray took 3.7 s for a 1 M-row, 4-column Parquet file; this takes a fraction of that.
-import { Bool, Dictionary, Field, Float64, Int32, Int64, List, Table, TimestampMillisecond, Utf8, makeData, tableToIPC, vectorFromArray, Vector, type Data } from 'apache-arrow';
+import {
+  Bool,
+  Dictionary,
+  Field,
+  Float64,
+  Int32,
+  Int64,
+  List,
+  Table,
+  TimestampMillisecond,
+  Utf8,
+  makeData,
+  tableToIPC,
+  vectorFromArray,
+  Vector,
+  type Data,
+} from 'apache-arrow';
 
 export type ColumnKind = 'integer' | 'number' | 'text' | 'bool' | 'time' | 'numbers';
 
@@ -19,12 +35,17 @@ export function inferKind(values: ArrayLike<unknown>): ColumnKind {
     const v = values[i];
     if (v === null || v === undefined) continue;
     const k: ColumnKind =
-      typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v) && Math.abs(v) <= 2 ** 31) ? 'integer'
-      : typeof v === 'number' ? 'number'
-      : typeof v === 'boolean' ? 'bool'
-      : v instanceof Date ? 'time'
-      : Array.isArray(v) && v.every((x) => typeof x === 'number') ? 'numbers'
-      : 'text';
+      typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v) && Math.abs(v) <= 2 ** 31)
+        ? 'integer'
+        : typeof v === 'number'
+          ? 'number'
+          : typeof v === 'boolean'
+            ? 'bool'
+            : v instanceof Date
+              ? 'time'
+              : Array.isArray(v) && v.every((x) => typeof x === 'number')
+                ? 'numbers'
+                : 'text';
     if (kind === null) kind = k;
     else if ((kind === 'integer' && k === 'number') || (kind === 'number' && k === 'integer')) kind = 'number';
     else if (kind !== k) return 'text';
@@ -33,7 +54,10 @@ export function inferKind(values: ArrayLike<unknown>): ColumnKind {
 }
 
 /** Validity bitmap (bit set = value present) and null count. */
-function validity(values: ArrayLike<unknown>, isNull: (v: unknown) => boolean): { bitmap: Uint8Array | undefined; nulls: number } {
+function validity(
+  values: ArrayLike<unknown>,
+  isNull: (v: unknown) => boolean,
+): { bitmap: Uint8Array | undefined; nulls: number } {
   const n = values.length;
   const bitmap = new Uint8Array((n + 7) >> 3);
   let nulls = 0;
@@ -101,7 +125,14 @@ function textData(values: ArrayLike<unknown>): Data {
     indices[i] = index;
   }
   const dictionary = vectorFromArray(words, new Utf8());
-  return makeData({ type: new Dictionary(new Utf8(), new Int32()), length: n, nullCount: nulls, nullBitmap: bitmap, data: indices, dictionary });
+  return makeData({
+    type: new Dictionary(new Utf8(), new Int32()),
+    length: n,
+    nullCount: nulls,
+    nullBitmap: bitmap,
+    data: indices,
+    dictionary,
+  });
 }
 
 function toData(column: ColumnValues): Data {
@@ -114,7 +145,10 @@ function toData(column: ColumnValues): Data {
     case 'time':
       return timeData(column.values);
     case 'bool':
-      return vectorFromArray(Array.from(column.values, (v) => (v === null || v === undefined ? null : Boolean(v))), new Bool()).data[0];
+      return vectorFromArray(
+        Array.from(column.values, (v) => (v === null || v === undefined ? null : Boolean(v))),
+        new Bool(),
+      ).data[0];
     case 'numbers':
       return vectorFromArray(
         Array.from(column.values, (v) => (Array.isArray(v) ? v.map(Number) : null)),
@@ -138,6 +172,6 @@ export function columnsToIPC(columns: ColumnValues[]): Uint8Array {
 export function rowsToColumns(rows: Record<string, unknown>[]): ColumnValues[] {
   const names: string[] = [];
   const seen = new Set<string>();
-  for (const row of rows) for (const key of Object.keys(row)) if (!seen.has(key)) seen.add(key), names.push(key);
+  for (const row of rows) for (const key of Object.keys(row)) if (!seen.has(key)) (seen.add(key), names.push(key));
   return names.map((name) => ({ name, values: rows.map((row) => row[name] ?? null) }));
 }

@@ -15,11 +15,18 @@ export interface CompareValue {
 
 export async function compareValues(core: EngineCore, kind: 'version' | 'commit' | 'run'): Promise<CompareValue[]> {
   await loadPublishedData(core, 'all');
-  const rows = await core.rows<{ value: string; rows: number; first_ts: number; last_ts: number }>('query/compare_values', { kind });
+  const rows = await core.rows<{ value: string; rows: number; first_ts: number; last_ts: number }>(
+    'query/compare_values',
+    { kind },
+  );
   return rows.map((r) => ({ value: r.value, rows: r.rows, firstTs: r.first_ts, lastTs: r.last_ts }));
 }
 
-export async function compare(core: EngineCore, spec: CompareSpec, filter: DimensionFilter = {}): Promise<ComparisonRow[]> {
+export async function compare(
+  core: EngineCore,
+  spec: CompareSpec,
+  filter: DimensionFilter = {},
+): Promise<ComparisonRow[]> {
   await loadPublishedData(core, 'all');
   await core.exec('analysis/scope_series', { filters: encodeFilter(filter) });
   const rows = await core.rows<CompareGroupRow>('query/compare_groups', { kind: spec.kind, a: spec.a, b: spec.b });

@@ -15,9 +15,14 @@ import type { SqlName } from './sql-names.ts';
 import { bindParams, fillSlots, quoteIdent, type SqlLibrary } from './sql.ts';
 
 /** The detector over many histories, in order: one after the other here; the CLI spreads them over threads. */
-export type FindInHistories = (histories: SeriesHistory[], settings: AnalysisSettings, outliersAfter?: number) => Promise<HistoryFindings[]>;
+export type FindInHistories = (
+  histories: SeriesHistory[],
+  settings: AnalysisSettings,
+  outliersAfter?: number,
+) => Promise<HistoryFindings[]>;
 
-export const findInHistoriesInTurn: FindInHistories = async (histories, settings, outliersAfter) => histories.map((h) => findInHistory(h, settings, outliersAfter));
+export const findInHistoriesInTurn: FindInHistories = async (histories, settings, outliersAfter) =>
+  histories.map((h) => findInHistory(h, settings, outliersAfter));
 
 export interface SourceState {
   info: SourceInfo;
@@ -60,7 +65,11 @@ export class EngineCore {
     return this.db.query(text, bindParams(statement, params));
   }
 
-  async rows<T = Record<string, unknown>>(name: SqlName, params: Record<string, unknown> = {}, slots: Record<string, string> = {}): Promise<T[]> {
+  async rows<T = Record<string, unknown>>(
+    name: SqlName,
+    params: Record<string, unknown> = {},
+    slots: Record<string, string> = {},
+  ): Promise<T[]> {
     return tableRows(await this.exec(name, params, slots)) as T[];
   }
 
@@ -94,7 +103,15 @@ export class EngineCore {
   }
 
   newState(id: number, info: Omit<SourceInfo, 'id'>): SourceState {
-    const state: SourceState = { info: { id, ...info }, views: [], tables: [], attached: null, files: [], rawTable: null, hasSamples: false };
+    const state: SourceState = {
+      info: { id, ...info },
+      views: [],
+      tables: [],
+      attached: null,
+      files: [],
+      rawTable: null,
+      hasSamples: false,
+    };
     this.sources.set(id, state);
     return state;
   }
@@ -119,27 +136,45 @@ export class EngineCore {
     const prefix = `src_${id}_`;
     // Objects may exist without a state when loading failed half-way: drop by naming convention.
     const objects = await this.rows<{ table_name: string; table_type: string }>('engine/source_objects', { prefix });
-    for (const view of objects.filter((o) => o.table_type === 'VIEW')) await this.exec('engine/drop_view', {}, { view: quoteIdent(view.table_name) });
-    for (const table of objects.filter((o) => o.table_type !== 'VIEW')) await this.dropTable(quoteIdent(table.table_name));
+    for (const view of objects.filter((o) => o.table_type === 'VIEW'))
+      await this.exec('engine/drop_view', {}, { view: quoteIdent(view.table_name) });
+    for (const table of objects.filter((o) => o.table_type !== 'VIEW'))
+      await this.dropTable(quoteIdent(table.table_name));
     const alias = `src_${id}`;
-    if ((await this.rows('engine/is_attached', { alias })).length) await this.exec('engine/detach', {}, { alias: quoteIdent(alias) });
-    for (const file of state?.files ?? [sourceFile(`src_${id}.duckdb`)]) await this.db.dropFile(file).catch(() => undefined);
+    if ((await this.rows('engine/is_attached', { alias })).length)
+      await this.exec('engine/detach', {}, { alias: quoteIdent(alias) });
+    for (const file of state?.files ?? [sourceFile(`src_${id}.duckdb`)])
+      await this.db.dropFile(file).catch(() => undefined);
   }
 
   /** The views over all sources (measurements, samples, series dimensions, summaries), rebuilt when sources change. */
   async rebuildGlobalViews(): Promise<void> {
     const ids = [...this.sources.keys()].sort((a, b) => a - b);
     const union = (base: string, suffix: string, only = ids) =>
-      [`SELECT * FROM ${base}`, ...only.map((id) => `SELECT * FROM ${quoteIdent(`src_${id}_${suffix}`)}`)].join(' UNION ALL BY NAME ');
+      [`SELECT * FROM ${base}`, ...only.map((id) => `SELECT * FROM ${quoteIdent(`src_${id}_${suffix}`)}`)].join(
+        ' UNION ALL BY NAME ',
+      );
     await this.exec('schema/measurements_view', {}, { union: union('canonical_measurements', 'm') });
-    await this.exec('schema/samples_view', {}, { union: union('canonical_samples', 's', ids.filter((id) => this.sources.get(id)!.hasSamples)) });
+    await this.exec(
+      'schema/samples_view',
+      {},
+      {
+        union: union(
+          'canonical_samples',
+          's',
+          ids.filter((id) => this.sources.get(id)!.hasSamples),
+        ),
+      },
+    );
     await this.exec('schema/series_dims_table', {}, { union: union('canonical_series_dims', 'sd') });
     await this.exec('schema/series_summary_view', {}, { union: union('canonical_summary', 'sum') });
     await this.exec('schema/series_table');
   }
 
   async metricInfo(): Promise<Map<string, { id: number; unit: string; direction: Direction }>> {
-    const rows = await this.rows<{ metric: string; metric_id: number; unit: string; direction: Direction }>('engine/metric_info');
+    const rows = await this.rows<{ metric: string; metric_id: number; unit: string; direction: Direction }>(
+      'engine/metric_info',
+    );
     return new Map(rows.map((r) => [r.metric, { id: r.metric_id, unit: r.unit, direction: r.direction }]));
   }
 }

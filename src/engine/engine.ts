@@ -5,7 +5,16 @@
 import type { Table } from 'apache-arrow';
 import type { AnalysisSettings } from '../lib/analysis/settings.ts';
 import type { AnalysisResult, Baseline, Regression, Trend } from '../lib/analysis/types.ts';
-import type { Catalog, DimensionFilter, ProgressFn, QueryResult, SeriesPoints, SeriesQuery, SeriesSummary, SourceInfo } from '../lib/model/api.ts';
+import type {
+  Catalog,
+  DimensionFilter,
+  ProgressFn,
+  QueryResult,
+  SeriesPoints,
+  SeriesQuery,
+  SeriesSummary,
+  SourceInfo,
+} from '../lib/model/api.ts';
 import type { FlatMapping } from '../lib/sources/mapping.ts';
 import type { Direction } from '../lib/model/metrics.ts';
 import type { RunInfo } from '../lib/sources/records.ts';
@@ -23,7 +32,15 @@ import type { PublishedState } from './published.ts';
 import * as queries from './queries.ts';
 import { openRemote, type RemoteFile } from './remote.ts';
 import { listRuns, setRunTime } from './runs.ts';
-import { copyPeriod, periodFingerprints, periodRows, publishCatalog, sparklineRows, type Period, type PublishCatalog } from './publish-data.ts';
+import {
+  copyPeriod,
+  periodFingerprints,
+  periodRows,
+  publishCatalog,
+  sparklineRows,
+  type Period,
+  type PublishCatalog,
+} from './publish-data.ts';
 import { recordResult, writeNotifications, writeSeedHistory, writeSeedResults } from './seed-db.ts';
 import type { SqlLibrary } from './sql.ts';
 
@@ -41,7 +58,14 @@ export class Engine {
   /** `findInHistories`: how the analysis runs the detector over the histories (default: one after the other). */
   static async create(db: Db, sql: SqlLibrary, options: { findInHistories?: FindInHistories } = {}): Promise<Engine> {
     const core = new EngineCore(db, sql, options.findInHistories);
-    for (const name of ['schema/create_metric_info', 'schema/create_series_ids', 'schema/create_canonical_measurements', 'schema/create_canonical_samples', 'schema/create_canonical_series_dims', 'schema/create_canonical_summary'] as const) {
+    for (const name of [
+      'schema/create_metric_info',
+      'schema/create_series_ids',
+      'schema/create_canonical_measurements',
+      'schema/create_canonical_samples',
+      'schema/create_canonical_series_dims',
+      'schema/create_canonical_summary',
+    ] as const) {
       await core.exec(name);
     }
     await core.rebuildGlobalViews();
@@ -66,7 +90,10 @@ export class Engine {
 
   /** Open several files at once. Files holding parsed records (benchmark JSON) become one source;
    *  a file that fails is reported and the others still load. */
-  openFiles(files: { name: string; bytes: Uint8Array; lastModified?: number }[], onProgress: ProgressFn = () => {}): Promise<OpenFileResult> {
+  openFiles(
+    files: { name: string; bytes: Uint8Array; lastModified?: number }[],
+    onProgress: ProgressFn = () => {},
+  ): Promise<OpenFileResult> {
     return this.core.serial(() => openFiles(this.core, files, onProgress));
   }
 
@@ -77,7 +104,11 @@ export class Engine {
   /** Open a remote file. Small files are downloaded whole; larger databases and Parquet files are read with range
    *  requests when the server allows. `remote` may be a fetch already under way (the worker starts it while DuckDB
    *  is still loading). */
-  openUrl(url: string, onProgress: ProgressFn = () => {}, remote: Promise<RemoteFile> = openRemote(url, onProgress)): Promise<SourceInfo> {
+  openUrl(
+    url: string,
+    onProgress: ProgressFn = () => {},
+    remote: Promise<RemoteFile> = openRemote(url, onProgress),
+  ): Promise<SourceInfo> {
     remote.catch(() => undefined); // handled inside the queue
     return this.core.serial(() => openUrl(this.core, url, onProgress, remote));
   }
@@ -121,12 +152,21 @@ export class Engine {
     return this.core.serial(() => queries.listSeries(this.core, query));
   }
 
-  seriesPoints(seriesKey: string, metric: string, options: { fromMs?: number | null; toMs?: number | null; maxPoints?: number } = {}): Promise<SeriesPoints> {
+  seriesPoints(
+    seriesKey: string,
+    metric: string,
+    options: { fromMs?: number | null; toMs?: number | null; maxPoints?: number } = {},
+  ): Promise<SeriesPoints> {
     return this.core.serial(() => queries.seriesPoints(this.core, seriesKey, metric, options));
   }
 
   /** Names behind a seed id (e.g. models.model_name of model_id 1) in every opened seed or base database. */
-  seedNames(table: 'models' | 'hardware_platforms', column: 'model_name' | 'hardware_type', idColumn: 'model_id' | 'hardware_id', id: number): Promise<string[]> {
+  seedNames(
+    table: 'models' | 'hardware_platforms',
+    column: 'model_name' | 'hardware_type',
+    idColumn: 'model_id' | 'hardware_id',
+    id: number,
+  ): Promise<string[]> {
     return this.core.serial(() => queries.seedNames(this.core, table, column, idColumn, id));
   }
 
@@ -170,7 +210,11 @@ export class Engine {
   }
 
   /** Write a generated history (models, hardware, results) into a seed database file, created when missing. */
-  writeSeedHistory(file: string, history: { models: object[]; hardware: object[]; results: object[] }, options: WriteOptions = {}): Promise<void> {
+  writeSeedHistory(
+    file: string,
+    history: { models: object[]; hardware: object[]; results: object[] },
+    options: WriteOptions = {},
+  ): Promise<void> {
     return this.core.serial(() => writeSeedHistory(this.core, file, history, options));
   }
 

@@ -20,8 +20,13 @@ export const LOCK_STATEMENTS = [
 /** DuckDB's refusal, in words that say what the console can read. */
 export function explainLockedAccess(message: string): string | null {
   const path = /Cannot access (?:file|directory) "([^"]*)"/.exec(message)?.[1];
-  if (path !== undefined) return `The SQL console reads only the opened sources; it cannot read "${path}". Open a file or URL with the buttons above, then query it here.`;
-  if (/Loading external extensions is disabled|configuration has been locked|Cannot change .* (?:setting|when enable_external_access)/i.test(message)) {
+  if (path !== undefined)
+    return `The SQL console reads only the opened sources; it cannot read "${path}". Open a file or URL with the buttons above, then query it here.`;
+  if (
+    /Loading external extensions is disabled|configuration has been locked|Cannot change .* (?:setting|when enable_external_access)/i.test(
+      message,
+    )
+  ) {
     return 'The SQL console cannot load extensions or change settings.';
   }
   return null;

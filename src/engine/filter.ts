@@ -8,7 +8,10 @@ export const FILTER_SEP = String.fromCharCode(30);
 export function encodeFilter(filter: DimensionFilter): string {
   const pairs: string[] = [];
   for (const [dim, values] of Object.entries(filter)) {
-    for (const value of values) pairs.push(value === null ? `${dim}${FILTER_PAIR}${FILTER_PAIR}null` : `${dim}${FILTER_PAIR}${value}${FILTER_PAIR}`);
+    for (const value of values)
+      pairs.push(
+        value === null ? `${dim}${FILTER_PAIR}${FILTER_PAIR}null` : `${dim}${FILTER_PAIR}${value}${FILTER_PAIR}`,
+      );
   }
   return pairs.join(FILTER_SEP);
 }

@@ -40,7 +40,11 @@ const WHOLE_DOWNLOAD_BYTES = 4 * 2 ** 20;
 /** Open several files at once. Benchmark-tool outputs become one source (their runs ordered by lib/sources/run-order);
  *  a file that fails is reported and the others still load. In a batch of several files, files that hold no
  *  benchmark results (settings, summaries, logs, and tables beside benchmark results) are skipped, grouped by reason. */
-export async function openFiles(core: EngineCore, files: { name: string; bytes: Uint8Array; lastModified?: number }[], onProgress: ProgressFn): Promise<OpenFileResult> {
+export async function openFiles(
+  core: EngineCore,
+  files: { name: string; bytes: Uint8Array; lastModified?: number }[],
+  onProgress: ProgressFn,
+): Promise<OpenFileResult> {
   const result: OpenFileResult = { sources: [], failures: [], skipped: [], skippedGroups: [], skippedSummary: '' };
   const skip = (reason: string, name: string) => result.skipped.push({ name, reason });
   const batch: (RunFile & { bytes: number })[] = [];
@@ -56,11 +60,20 @@ export async function openFiles(core: EngineCore, files: { name: string; bytes: 
     }
     seen.add(key);
     try {
-      const opened = await openBytesUnqueued(core, file.name, file.bytes, null, onProgress, several ? 'batch' : 'records', file.lastModified);
+      const opened = await openBytesUnqueued(
+        core,
+        file.name,
+        file.bytes,
+        null,
+        onProgress,
+        several ? 'batch' : 'records',
+        file.lastModified,
+      );
       if ('skip' in opened) skip(opened.skip, file.name);
       else if ('table' in opened) tables.push({ name: file.name, load: opened.table });
       else if (!('run' in opened)) result.sources.push(opened);
-      else if (opened.run.records.length > 0) batch.push({ path: file.name, run: opened.run, bytes: file.bytes.length });
+      else if (opened.run.records.length > 0)
+        batch.push({ path: file.name, run: opened.run, bytes: file.bytes.length });
       else skip(SKIP_REASONS.emptyOutput(opened.run.format), file.name);
     } catch (error) {
       const failure = explainFailure(file.name, error);
@@ -80,9 +93,19 @@ export async function openFiles(core: EngineCore, files: { name: string; bytes: 
     }
   }
   if (batch.length > 0) {
-    const name = batch.length === 1 ? batch[0].path : `${batch.length} files (${[...new Set(batch.map((b) => b.run.format))].join(', ')})`;
+    const name =
+      batch.length === 1
+        ? batch[0].path
+        : `${batch.length} files (${[...new Set(batch.map((b) => b.run.format))].join(', ')})`;
     try {
-      result.sources.push(await addRecordsSource(core, name, batch, batch.reduce((n, b) => n + b.bytes, 0)));
+      result.sources.push(
+        await addRecordsSource(
+          core,
+          name,
+          batch,
+          batch.reduce((n, b) => n + b.bytes, 0),
+        ),
+      );
     } catch (error) {
       const failure = explainFailure(name, error);
       result.failures.push({ name, message: failure.message, hint: failure.hint });
@@ -94,14 +117,24 @@ export async function openFiles(core: EngineCore, files: { name: string; bytes: 
   return result;
 }
 
-export async function openBytes(core: EngineCore, name: string, bytes: Uint8Array, onProgress: ProgressFn): Promise<SourceInfo> {
+export async function openBytes(
+  core: EngineCore,
+  name: string,
+  bytes: Uint8Array,
+  onProgress: ProgressFn,
+): Promise<SourceInfo> {
   return (await openBytesUnqueued(core, name, bytes, null, onProgress, 'load')) as SourceInfo;
 }
 
 /** Open a remote file. Small files are downloaded whole (one request beats many range requests); larger
  *  databases and Parquet files are read with range requests for the parts used, when the server allows.
  *  `remote` is the fetch, perhaps already under way (the worker starts it while DuckDB is still loading). */
-export async function openUrl(core: EngineCore, url: string, onProgress: ProgressFn, remote: Promise<RemoteFile>): Promise<SourceInfo> {
+export async function openUrl(
+  core: EngineCore,
+  url: string,
+  onProgress: ProgressFn,
+  remote: Promise<RemoteFile>,
+): Promise<SourceInfo> {
   const name = decodeURIComponent(new URL(url).pathname.split('/').pop() || url);
   try {
     const file = await remote;
@@ -190,24 +223,35 @@ async function openBytesUnqueued(
   const input = { name, text, json, lastModified };
   const importer = findImporter(input);
   if (!importer && jsonError) {
-    throw new SourceError(`${name} is not valid JSON: ${jsonError.message}.`, 'Check that the file is complete (a truncated download often ends mid-object).');
+    throw new SourceError(
+      `${name} is not valid JSON: ${jsonError.message}.`,
+      'Check that the file is complete (a truncated download often ends mid-object).',
+    );
   }
   if (importer) {
     let run: ParsedRun;
     try {
       run = importer.parse(input);
     } catch (error) {
-      throw new SourceError(`${name} looks like ${importer.format} output but could not be read: ${(error as Error).message}`);
+      throw new SourceError(
+        `${name} looks like ${importer.format} output but could not be read: ${(error as Error).message}`,
+      );
     }
     if (mode !== 'load') return { run };
     if (run.records.length === 0) {
-      throw new SourceError(`${name} is ${importer.format} output but holds no completed measurements.${run.notes.length ? ' ' + run.notes.join(' ') : ''}`);
+      throw new SourceError(
+        `${name} is ${importer.format} output but holds no completed measurements.${run.notes.length ? ' ' + run.notes.join(' ') : ''}`,
+      );
     }
     return core.withCleanup(name, (id) => loadRecords(core, id, name, [{ path: name, run }], bytes.length));
   }
   const tool = lookalike(input);
   if (tool && mode === 'batch') return { skip: SKIP_REASONS.lookalike(tool) };
-  if (tool) throw new SourceError(`${name}: unrecognised benchmark output (looks like ${tool}).`, 'Supported benchmark outputs are listed in the README.');
+  if (tool)
+    throw new SourceError(
+      `${name}: unrecognised benchmark output (looks like ${tool}).`,
+      'Supported benchmark outputs are listed in the README.',
+    );
   const table = (load: () => Promise<SourceInfo>) => (mode === 'batch' ? { table: load } : load());
   if (format === 'csv') return table(() => core.withCleanup(name, (id) => loadCsv(core, id, name, bytes, url)));
   if (format === 'json') {
@@ -222,7 +266,10 @@ async function openBytesUnqueued(
     return table(() => core.withCleanup(name, (id) => loadJsonRows(core, id, name, rows, bytes.length, url)));
   }
   if (mode === 'batch') return { skip: SKIP_REASONS.unknownFormat };
-  throw new SourceError(`${name} is not a format this page recognises.`, 'Supported: .duckdb/.db, .parquet, .csv/.tsv, .json/.ndjson and benchmark-tool outputs.');
+  throw new SourceError(
+    `${name} is not a format this page recognises.`,
+    'Supported: .duckdb/.db, .parquet, .csv/.tsv, .json/.ndjson and benchmark-tool outputs.',
+  );
 }
 
 function bytesSource(bytes: Uint8Array): ByteSource {

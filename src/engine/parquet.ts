@@ -24,15 +24,28 @@ export async function readParquet(source: ByteSource): Promise<{ columns: Column
     onChunk: ({ columnName, columnData, rowStart, rowEnd }) => {
       const target = data.get(columnName);
       if (!target) return;
-      for (let i = 0; i < columnData.length && rowStart + i < rowEnd && rowStart + i < rowCount; i++) target[rowStart + i] = normalise(columnData[i]);
+      for (let i = 0; i < columnData.length && rowStart + i < rowEnd && rowStart + i < rowCount; i++)
+        target[rowStart + i] = normalise(columnData[i]);
     },
   });
   return { columns: names.map((name) => ({ name, values: data.get(name)!, kind: kinds.get(name) })), rowCount };
 }
 
-function kindOf(element: { type?: string; converted_type?: string; logical_type?: { type?: string } }): ColumnKind | undefined {
+function kindOf(element: {
+  type?: string;
+  converted_type?: string;
+  logical_type?: { type?: string };
+}): ColumnKind | undefined {
   const logical = element.logical_type?.type;
-  if (logical === 'TIMESTAMP' || logical === 'DATE' || element.converted_type === 'TIMESTAMP_MILLIS' || element.converted_type === 'TIMESTAMP_MICROS' || element.converted_type === 'DATE' || element.type === 'INT96') return 'time';
+  if (
+    logical === 'TIMESTAMP' ||
+    logical === 'DATE' ||
+    element.converted_type === 'TIMESTAMP_MILLIS' ||
+    element.converted_type === 'TIMESTAMP_MICROS' ||
+    element.converted_type === 'DATE' ||
+    element.type === 'INT96'
+  )
+    return 'time';
   if (logical === 'STRING' || element.converted_type === 'UTF8') return 'text';
   if (element.type === 'BOOLEAN') return 'bool';
   if (logical === 'DECIMAL' || element.converted_type === 'DECIMAL') return 'number';
@@ -48,7 +61,11 @@ function normalise(value: unknown): unknown {
 
 /** One request for the bytes of a row group's wanted column chunks (adjacent in the file), instead of one per
  *  chunk: over HTTP/1.1 a browser runs six requests at a time, and a series view touches every partition. */
-async function prefetchRowGroup(file: AsyncBuffer, group: OpenedParquet['metadata']['row_groups'][number], columns: string[]): Promise<AsyncBuffer> {
+async function prefetchRowGroup(
+  file: AsyncBuffer,
+  group: OpenedParquet['metadata']['row_groups'][number],
+  columns: string[],
+): Promise<AsyncBuffer> {
   let start = Infinity;
   let end = 0;
   for (const chunk of group.columns) {
@@ -62,7 +79,10 @@ async function prefetchRowGroup(file: AsyncBuffer, group: OpenedParquet['metadat
   const bytes = await file.slice(start, end);
   return {
     byteLength: file.byteLength,
-    slice: (from, to) => (from >= start && (to ?? file.byteLength) <= end ? bytes.slice(from - start, (to ?? file.byteLength) - start) : file.slice(from, to)),
+    slice: (from, to) =>
+      from >= start && (to ?? file.byteLength) <= end
+        ? bytes.slice(from - start, (to ?? file.byteLength) - start)
+        : file.slice(from, to),
   };
 }
 
@@ -85,9 +105,14 @@ export async function openParquet(source: ByteSource, footerBytes = 1 << 16): Pr
 
 /** Rows of a published partition whose `series_id` is one of `ids`: only the row groups whose statistics can
  *  hold them are read, so a series view reads a few kilobytes per partition. */
-export async function readParquetSeries(parquet: OpenedParquet, ids: Set<number>, columns: string[]): Promise<{ columns: ColumnValues[]; rowCount: number }> {
+export async function readParquetSeries(
+  parquet: OpenedParquet,
+  ids: Set<number>,
+  columns: string[],
+): Promise<{ columns: ColumnValues[]; rowCount: number }> {
   const { file, metadata } = parquet;
-  const seriesColumn = metadata.row_groups[0]?.columns.findIndex((c) => c.meta_data?.path_in_schema.join('.') === 'series_id') ?? -1;
+  const seriesColumn =
+    metadata.row_groups[0]?.columns.findIndex((c) => c.meta_data?.path_in_schema.join('.') === 'series_id') ?? -1;
   const wanted = [...ids];
   const out = new Map<string, unknown[]>(columns.map((c) => [c, []]));
   let rowStart = 0;
@@ -96,14 +121,21 @@ export async function readParquetSeries(parquet: OpenedParquet, ids: Set<number>
     const stats = seriesColumn >= 0 ? group.columns[seriesColumn].meta_data?.statistics : undefined;
     const min = stats?.min_value ?? stats?.min;
     const max = stats?.max_value ?? stats?.max;
-    const mayHold = min === undefined || max === undefined || wanted.some((id) => id >= Number(min) && id <= Number(max));
+    const mayHold =
+      min === undefined || max === undefined || wanted.some((id) => id >= Number(min) && id <= Number(max));
     if (mayHold) {
       const data = new Map<string, unknown[]>();
       const wantedColumns = [...new Set(['series_id', ...columns])];
       await parquetRead({
-        file: await prefetchRowGroup(file, group, wantedColumns), metadata, compressors, columns: wantedColumns, rowStart, rowEnd: rowStart + rows,
+        file: await prefetchRowGroup(file, group, wantedColumns),
+        metadata,
+        compressors,
+        columns: wantedColumns,
+        rowStart,
+        rowEnd: rowStart + rows,
         onChunk: ({ columnName, columnData, rowStart: chunkStart }) => {
-          const target = data.get(columnName) ?? (data.set(columnName, new Array(rows).fill(null)).get(columnName) as unknown[]);
+          const target =
+            data.get(columnName) ?? (data.set(columnName, new Array(rows).fill(null)).get(columnName) as unknown[]);
           for (let i = 0; i < columnData.length; i++) {
             const at = chunkStart + i - rowStart;
             if (at >= 0 && at < rows) target[at] = normalise(columnData[i]);

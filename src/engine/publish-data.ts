@@ -20,7 +20,16 @@ export interface PublishCatalog {
   series: { series_id: number; series_key: string; label: string }[];
   dims: { series_id: number; dim: string; ordinal: number; value: string | null }[];
   metrics: { metric: string; metric_id: number; unit: string | null; direction: 'higher' | 'lower' }[];
-  summary: { series_id: number; metric_id: number; points: number; first_ts: number; last_ts: number; last_value: number; min_value: number; max_value: number }[];
+  summary: {
+    series_id: number;
+    metric_id: number;
+    points: number;
+    first_ts: number;
+    last_ts: number;
+    last_value: number;
+    min_value: number;
+    max_value: number;
+  }[];
 }
 
 export async function publishCatalog(core: EngineCore): Promise<PublishCatalog> {
@@ -53,5 +62,8 @@ export async function copyPeriod(core: EngineCore, period: Period, file: string,
     row_group_size: String(rowsPerGroup),
     metadata: quoteLiteral(JSON.stringify({ period: period.period, rows: period.rows })),
   });
-  await (core.db as NativeDb).queryAside(text, bindParams(statement, { start_ms: period.start_ms, end_ms: period.end_ms }));
+  await (core.db as NativeDb).queryAside(
+    text,
+    bindParams(statement, { start_ms: period.start_ms, end_ms: period.end_ms }),
+  );
 }

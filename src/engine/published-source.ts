@@ -11,7 +11,8 @@ import { quoteIdent } from './sql.ts';
 
 export async function loadPublished(core: EngineCore, id: number, published: PublishedState): Promise<SourceInfo> {
   const { summary, manifest, manifestUrl } = published;
-  for (const m of summary.metrics) await core.exec('schema/upsert_metric_info', { metric: m.metric, unit: m.unit, direction: m.direction });
+  for (const m of summary.metrics)
+    await core.exec('schema/upsert_metric_info', { metric: m.metric, unit: m.unit, direction: m.direction });
   const info = await core.metricInfo();
   published.metricIds = new Map(summary.metrics.map((m) => [m.id, info.get(m.metric)!.id]));
   await insertSummaryTables(core, id, summary, published.metricIds);
@@ -37,7 +38,13 @@ export async function loadPublishedData(core: EngineCore, seriesKeys: string[] |
     return;
   }
   const rows = await core.rows<{ series_id: number }>('query/series_ids_by_key', { keys: seriesKeys.join(FILTER_SEP) });
-  for (const [id, s] of published) await loadPublishedSeries(core, id, s.published!, rows.map((r) => r.series_id));
+  for (const [id, s] of published)
+    await loadPublishedSeries(
+      core,
+      id,
+      s.published!,
+      rows.map((r) => r.series_id),
+    );
 }
 
 /** A published manifest (perftrack publish), or null for any other JSON. */
@@ -52,11 +59,20 @@ export function parseManifest(bytes: Uint8Array): PublishedManifest | null {
 }
 
 /** The summary's series, dimensions and per-series summaries as the source's tables (series ids as published). */
-export async function insertSummaryTables(core: EngineCore, id: number, summary: PublishedSummary, metricIds: Map<number, number>): Promise<void> {
-  const dims: { series_id: number; series_key: string; dim: string | null; ordinal: number; value: string | null }[] = [];
+export async function insertSummaryTables(
+  core: EngineCore,
+  id: number,
+  summary: PublishedSummary,
+  metricIds: Map<number, number>,
+): Promise<void> {
+  const dims: { series_id: number; series_key: string; dim: string | null; ordinal: number; value: string | null }[] =
+    [];
   for (const s of summary.series) {
-    if (summary.dimensions.length === 0) dims.push({ series_id: s.id, series_key: s.key, dim: null, ordinal: 0, value: null });
-    summary.dimensions.forEach((d, i) => dims.push({ series_id: s.id, series_key: s.key, dim: d.name, ordinal: d.ordinal, value: s.dims[i] ?? null }));
+    if (summary.dimensions.length === 0)
+      dims.push({ series_id: s.id, series_key: s.key, dim: null, ordinal: 0, value: null });
+    summary.dimensions.forEach((d, i) =>
+      dims.push({ series_id: s.id, series_key: s.key, dim: d.name, ordinal: d.ordinal, value: s.dims[i] ?? null }),
+    );
   }
   const pick = <T>(rows: T[], f: (r: T) => unknown) => rows.map(f);
   const sd: ColumnValues[] = [
@@ -81,11 +97,20 @@ export async function insertSummaryTables(core: EngineCore, id: number, summary:
   await core.db.insertArrowIPC(`src_${id}_sum`, columnsToIPC(sum));
   await core.exec('ingest/published_summary_types', {}, { summary: quoteIdent(`src_${id}_sum`) });
   await core.exec('ingest/published_series_ids', {}, { series_dims: quoteIdent(`src_${id}_sd`) });
-  await core.exec('ingest/published_measurements_table', {}, { source_id: String(id), measurements: quoteIdent(`src_${id}_m`) });
+  await core.exec(
+    'ingest/published_measurements_table',
+    {},
+    { source_id: String(id), measurements: quoteIdent(`src_${id}_m`) },
+  );
 }
 
 /** Insert the fetched rows of these series (fetching what is missing) into the source's table. */
-export async function loadPublishedSeries(core: EngineCore, id: number, state: PublishedState, seriesIds: number[]): Promise<void> {
+export async function loadPublishedSeries(
+  core: EngineCore,
+  id: number,
+  state: PublishedState,
+  seriesIds: number[],
+): Promise<void> {
   if (state.complete) return;
   await fetchPublishedSeries(state, seriesIds);
   const todo = seriesIds.filter((s) => state.rows.has(s) && !state.inserted.has(s));
@@ -93,7 +118,11 @@ export async function loadPublishedSeries(core: EngineCore, id: number, state: P
   const gather = <T>(f: (r: SeriesRows) => T[]) => todo.flatMap((s) => f(state.rows.get(s)!));
   const columns: ColumnValues[] = [
     { name: 'series_id', values: todo.flatMap((s) => state.rows.get(s)!.ts.map(() => s)), kind: 'integer' },
-    { name: 'metric_id', values: gather((r) => r.metricId.map((m) => state.metricIds.get(m) ?? null)), kind: 'integer' },
+    {
+      name: 'metric_id',
+      values: gather((r) => r.metricId.map((m) => state.metricIds.get(m) ?? null)),
+      kind: 'integer',
+    },
     { name: 'ts', values: gather((r) => r.ts), kind: 'time' },
     { name: 'value', values: gather((r) => r.value), kind: 'number' },
     { name: 'n_samples', values: gather((r) => r.nSamples), kind: 'integer' },
@@ -102,7 +131,11 @@ export async function loadPublishedSeries(core: EngineCore, id: number, state: P
     { name: 'run_group_id', values: gather((r) => r.runGroup), kind: 'text' },
   ];
   await core.withStaged(`src_${id}_incoming`, columns, (staged) =>
-    core.exec('ingest/published_insert_rows', {}, { source_id: String(id), measurements: quoteIdent(`src_${id}_m`), staged }),
+    core.exec(
+      'ingest/published_insert_rows',
+      {},
+      { source_id: String(id), measurements: quoteIdent(`src_${id}_m`), staged },
+    ),
   );
   for (const s of todo) state.inserted.add(s);
 }
@@ -110,7 +143,12 @@ export async function loadPublishedSeries(core: EngineCore, id: number, state: P
 /** Everything (for analyses with other settings, comparisons, SQL): the whole of every partition. */
 export async function loadPublishedAll(core: EngineCore, id: number, state: PublishedState): Promise<void> {
   if (state.complete) return;
-  await loadPublishedSeries(core, id, state, state.summary.series.map((s) => s.id));
+  await loadPublishedSeries(
+    core,
+    id,
+    state,
+    state.summary.series.map((s) => s.id),
+  );
   state.complete = true;
 }
 

@@ -30,11 +30,27 @@ export interface PublishedState {
 /** What the page reads of a partition: what charts, tips and analyses use (not the seed's result ids). */
 const COLUMNS = ['series_id', 'metric_id', 'ts', 'value', 'n_samples', 'git_commit', 'version_tag', 'run_group_id'];
 
-export async function openPublished(manifestUrl: string, manifest: PublishedManifest, rangeRequests: boolean): Promise<PublishedState> {
+export async function openPublished(
+  manifestUrl: string,
+  manifest: PublishedManifest,
+  rangeRequests: boolean,
+): Promise<PublishedState> {
   const url = new URL(manifest.summary, manifestUrl).href;
   const doc = JSON.parse(await fetchText(url));
-  if (!isSummary(doc)) throw new SourceError(`${url} is not a perftrack summary.`, 'Publish the history again with `perftrack publish`.');
-  const state: PublishedState = { manifestUrl, manifest, summary: doc, rangeRequests, metricIds: new Map(), rows: new Map(), fetching: new Map(), inserted: new Set(), complete: false, partitions: new Map() };
+  if (!isSummary(doc))
+    throw new SourceError(`${url} is not a perftrack summary.`, 'Publish the history again with `perftrack publish`.');
+  const state: PublishedState = {
+    manifestUrl,
+    manifest,
+    summary: doc,
+    rangeRequests,
+    metricIds: new Map(),
+    rows: new Map(),
+    fetching: new Map(),
+    inserted: new Set(),
+    complete: false,
+    partitions: new Map(),
+  };
   // Partition footers (under 1 % of the data) are read ahead, so the first series view only reads its row groups.
   // A host without range requests would send whole partitions: there they are read when a series needs them.
   if (rangeRequests) for (const p of manifest.partitions) partition(state, p.file).catch(() => {});
@@ -44,7 +60,9 @@ export async function openPublished(manifestUrl: string, manifest: PublishedMani
 export function publishedNotes(state: PublishedState): string[] {
   return [
     `Published ${new Date(state.summary.generated).toISOString().slice(0, 16).replace('T', ' ')} UTC; series are fetched as they are shown.`,
-    ...(state.rangeRequests ? [] : ['This host does not answer range requests: each partition is downloaded whole the first time it is needed.']),
+    ...(state.rangeRequests
+      ? []
+      : ['This host does not answer range requests: each partition is downloaded whole the first time it is needed.']),
   ];
 }
 
@@ -60,7 +78,11 @@ function partition(state: PublishedState, file: string): Promise<OpenedParquet> 
   return opened;
 }
 
-async function readPartition(state: PublishedState, file: string, wanted: Set<number>): Promise<Awaited<ReturnType<typeof readParquetSeries>>> {
+async function readPartition(
+  state: PublishedState,
+  file: string,
+  wanted: Set<number>,
+): Promise<Awaited<ReturnType<typeof readParquetSeries>>> {
   try {
     return await readParquetSeries(await partition(state, file), wanted, COLUMNS);
   } catch (error) {
@@ -87,7 +109,8 @@ export async function fetchPublishedSeries(state: PublishedState, seriesIds: num
 
 async function fetchRows(state: PublishedState, wanted: Set<number>): Promise<void> {
   const parts = await Promise.all(state.manifest.partitions.map((p) => readPartition(state, p.file, wanted)));
-  for (const id of wanted) state.rows.set(id, { metricId: [], ts: [], value: [], nSamples: [], commit: [], versionTag: [], runGroup: [] });
+  for (const id of wanted)
+    state.rows.set(id, { metricId: [], ts: [], value: [], nSamples: [], commit: [], versionTag: [], runGroup: [] });
   for (const part of parts) {
     const col = (name: string) => part.columns[COLUMNS.indexOf(name)].values as unknown[];
     const series = col('series_id');
@@ -104,12 +127,24 @@ async function fetchRows(state: PublishedState, wanted: Set<number>): Promise<vo
   }
 }
 
-export async function publishedSeriesPoints(state: PublishedState, seriesKey: string, metric: string, options: { fromMs?: number | null; toMs?: number | null; maxPoints?: number }): Promise<SeriesPoints> {
+export async function publishedSeriesPoints(
+  state: PublishedState,
+  seriesKey: string,
+  metric: string,
+  options: { fromMs?: number | null; toMs?: number | null; maxPoints?: number },
+): Promise<SeriesPoints> {
   const stored = (options.maxPoints ?? 2000) <= 100 ? storedSparkline(state, seriesKey, metric) : null;
   if (stored) return stored;
   const series = state.summary.series.find((s) => s.key === seriesKey);
   const metricId = state.summary.metrics.find((m) => m.metric === metric)?.id;
-  if (!series || metricId === undefined) return publishedPoints({ metricId: [], ts: [], value: [], nSamples: [], commit: [], versionTag: [], runGroup: [] }, seriesKey, metric, -1, options);
+  if (!series || metricId === undefined)
+    return publishedPoints(
+      { metricId: [], ts: [], value: [], nSamples: [], commit: [], versionTag: [], runGroup: [] },
+      seriesKey,
+      metric,
+      -1,
+      options,
+    );
   await fetchPublishedSeries(state, [series.id]);
   return publishedPoints(state.rows.get(series.id)!, seriesKey, metric, metricId, options);
 }
@@ -120,7 +155,19 @@ function storedSparkline(state: PublishedState, seriesKey: string, metric: strin
   if (!line) return null;
   const [ts, value] = line;
   const none = ts.map(() => null);
-  return { seriesKey, metric, ts, value, low: none, high: none, nSamples: none, commit: none, versionTag: none, runGroup: none, downsampled: true };
+  return {
+    seriesKey,
+    metric,
+    ts,
+    value,
+    low: none,
+    high: none,
+    nSamples: none,
+    commit: none,
+    versionTag: none,
+    runGroup: none,
+    downsampled: true,
+  };
 }
 
 /** The analysis stored at publish time answers as long as nothing asks for other settings. */

@@ -4,7 +4,15 @@ import { classifyStatement } from './statement-kind.ts';
 import { explainLockedAccess } from './file-lock.ts';
 import type { Table } from 'apache-arrow';
 import type { Dimensions } from '../lib/analysis/types.ts';
-import type { Catalog, DimensionSummary, MetricSummary, QueryResult, SeriesPoints, SeriesQuery, SeriesSummary } from '../lib/model/api.ts';
+import type {
+  Catalog,
+  DimensionSummary,
+  MetricSummary,
+  QueryResult,
+  SeriesPoints,
+  SeriesQuery,
+  SeriesSummary,
+} from '../lib/model/api.ts';
 import { SourceError } from '../lib/sources/errors.ts';
 import type { Direction } from '../lib/model/metrics.ts';
 import type { EngineCore } from './core.ts';
@@ -15,9 +23,17 @@ import { columnArray, tableRowArrays, tableRows } from './rows.ts';
 import { quoteIdent } from './sql.ts';
 
 export async function catalog(core: EngineCore): Promise<Catalog> {
-  const metrics = (await core.rows<{ metric: string; unit: string; direction: Direction; rows: number; series: number }>('query/metric_summary')).map(
-    (m): MetricSummary => ({ metric: m.metric, unit: m.unit, direction: m.direction, rows: m.rows, series: m.series }),
-  );
+  const metrics = (
+    await core.rows<{ metric: string; unit: string; direction: Direction; rows: number; series: number }>(
+      'query/metric_summary',
+    )
+  ).map((m): MetricSummary => ({
+    metric: m.metric,
+    unit: m.unit,
+    direction: m.direction,
+    rows: m.rows,
+    series: m.series,
+  }));
   const values = await core.rows<{ dim: string; value: string | null; series: number }>('query/dimension_values');
   const dimensions: DimensionSummary[] = [];
   for (const v of values) {
@@ -25,26 +41,58 @@ export async function catalog(core: EngineCore): Promise<Catalog> {
     if (!dim || dim.name !== v.dim) dimensions.push((dim = { name: v.dim, values: [] }));
     dim.values.push({ value: v.value, series: v.series });
   }
-  const extent = (await core.rows<{ rows: number; series: number; first_ts: number | null; last_ts: number | null }>('query/data_extent'))[0];
-  return { metrics, dimensions, rows: extent.rows, series: extent.series, firstTs: extent.first_ts, lastTs: extent.last_ts };
+  const extent = (
+    await core.rows<{ rows: number; series: number; first_ts: number | null; last_ts: number | null }>(
+      'query/data_extent',
+    )
+  )[0];
+  return {
+    metrics,
+    dimensions,
+    rows: extent.rows,
+    series: extent.series,
+    firstTs: extent.first_ts,
+    lastTs: extent.last_ts,
+  };
 }
 
 export async function listSeries(core: EngineCore, query: SeriesQuery): Promise<SeriesSummary[]> {
   await core.exec('analysis/scope_series', { filters: encodeFilter(query.filter) });
-  const rows = await core.rows<{ series_key: string; label: string; points: number; first_ts: number; last_ts: number; last_value: number; min_value: number; max_value: number }>(
-    'query/series_list',
-    { metric: query.metric, search: query.search.trim(), limit: query.limit },
-  );
+  const rows = await core.rows<{
+    series_key: string;
+    label: string;
+    points: number;
+    first_ts: number;
+    last_ts: number;
+    last_value: number;
+    min_value: number;
+    max_value: number;
+  }>('query/series_list', { metric: query.metric, search: query.search.trim(), limit: query.limit });
   const described = await describeScope(core);
   return rows.map((r) => ({
-    seriesKey: r.series_key, label: r.label, dims: described.get(r.series_key)?.series ?? {}, points: r.points,
-    firstTs: r.first_ts, lastTs: r.last_ts, lastValue: r.last_value, minValue: r.min_value, maxValue: r.max_value,
+    seriesKey: r.series_key,
+    label: r.label,
+    dims: described.get(r.series_key)?.series ?? {},
+    points: r.points,
+    firstTs: r.first_ts,
+    lastTs: r.last_ts,
+    lastValue: r.last_value,
+    minValue: r.min_value,
+    maxValue: r.max_value,
   }));
 }
 
 /** Id, label and dimension values of every series in the current analysis scope, by series key. */
-export async function describeScope(core: EngineCore): Promise<Map<string, { id: number; label: string; series: Dimensions }>> {
-  const rows = await core.rows<{ series_id: number; series_key: string; label: string; dim: string | null; value: string | null }>('query/series_descriptions');
+export async function describeScope(
+  core: EngineCore,
+): Promise<Map<string, { id: number; label: string; series: Dimensions }>> {
+  const rows = await core.rows<{
+    series_id: number;
+    series_key: string;
+    label: string;
+    dim: string | null;
+    value: string | null;
+  }>('query/series_descriptions');
   const out = new Map<string, { id: number; label: string; series: Dimensions }>();
   for (const r of rows) {
     let entry = out.get(r.series_key);
@@ -54,30 +102,56 @@ export async function describeScope(core: EngineCore): Promise<Map<string, { id:
   return out;
 }
 
-export async function seriesPoints(core: EngineCore, seriesKey: string, metric: string, options: { fromMs?: number | null; toMs?: number | null; maxPoints?: number } = {}): Promise<SeriesPoints> {
+export async function seriesPoints(
+  core: EngineCore,
+  seriesKey: string,
+  metric: string,
+  options: { fromMs?: number | null; toMs?: number | null; maxPoints?: number } = {},
+): Promise<SeriesPoints> {
   const sources = [...core.sources.values()];
-  if (sources.length === 1 && sources[0].published && !sources[0].published.complete) return publishedSeriesPoints(sources[0].published, seriesKey, metric, options);
+  if (sources.length === 1 && sources[0].published && !sources[0].published.complete)
+    return publishedSeriesPoints(sources[0].published, seriesKey, metric, options);
   await loadPublishedData(core, [seriesKey]);
   const table = await core.exec('query/series_points', {
-    series_key: seriesKey, metric, from_ms: options.fromMs ?? null, to_ms: options.toMs ?? null, max_points: options.maxPoints ?? 2000,
+    series_key: seriesKey,
+    metric,
+    from_ms: options.fromMs ?? null,
+    to_ms: options.toMs ?? null,
+    max_points: options.maxPoints ?? 2000,
   });
   const col = <T>(name: string) => columnArray<T>(table, name);
   const downsampled = col<boolean>('downsampled');
   return {
-    seriesKey, metric,
-    ts: col<number>('ts'), value: col<number>('value'), low: col('low'), high: col('high'), nSamples: col('n_samples'),
-    commit: col('git_commit'), versionTag: col('version_tag'), runGroup: col('run_group_id'),
+    seriesKey,
+    metric,
+    ts: col<number>('ts'),
+    value: col<number>('value'),
+    low: col('low'),
+    high: col('high'),
+    nSamples: col('n_samples'),
+    commit: col('git_commit'),
+    versionTag: col('version_tag'),
+    runGroup: col('run_group_id'),
     downsampled: downsampled.some(Boolean),
   };
 }
 
 /** Names behind a seed id (e.g. models.model_name of model_id 1) in every opened seed or base database. */
-export async function seedNames(core: EngineCore, table: 'models' | 'hardware_platforms', column: 'model_name' | 'hardware_type', idColumn: 'model_id' | 'hardware_id', id: number): Promise<string[]> {
+export async function seedNames(
+  core: EngineCore,
+  table: 'models' | 'hardware_platforms',
+  column: 'model_name' | 'hardware_type',
+  idColumn: 'model_id' | 'hardware_id',
+  id: number,
+): Promise<string[]> {
   const names = new Set<string>();
   for (const state of core.sources.values()) {
     if (!state.attached || (state.info.schema !== 'seed-timeseries' && state.info.schema !== 'base-schema')) continue;
     const rows = await core.db
-      .query(`SELECT ${quoteIdent(column)} AS name FROM ${quoteIdent(state.attached)}.${quoteIdent(table)} WHERE ${quoteIdent(idColumn)} = ?::BIGINT`, [id])
+      .query(
+        `SELECT ${quoteIdent(column)} AS name FROM ${quoteIdent(state.attached)}.${quoteIdent(table)} WHERE ${quoteIdent(idColumn)} = ?::BIGINT`,
+        [id],
+      )
       .then(tableRows)
       .catch(() => []);
     for (const r of rows) if (typeof r.name === 'string') names.add(r.name);
@@ -98,7 +172,9 @@ export async function runReadOnlySql(core: EngineCore, text: string, limit = 100
   }
   if (kind.kind === 'unknown') {
     throw new SourceError(
-      kind.keyword ? `"${kind.keyword}" does not start a SQL statement${kind.suggestion ? ` — did you mean ${kind.suggestion}?` : '.'}` : 'Write a query to run.',
+      kind.keyword
+        ? `"${kind.keyword}" does not start a SQL statement${kind.suggestion ? ` — did you mean ${kind.suggestion}?` : '.'}`
+        : 'Write a query to run.',
       'A query starts with SELECT, WITH, FROM, DESCRIBE, SHOW or SUMMARIZE.',
     );
   }
@@ -108,13 +184,27 @@ export async function runReadOnlySql(core: EngineCore, text: string, limit = 100
     table = await core.exec('query/console', {}, { statement, limit: String(Math.max(1, Math.floor(limit)) + 1) });
   } catch (error) {
     const message = (error as Error).message.split('\n')[0];
-    if (/syntax error at or near ";"/.test(message)) throw new SourceError('Only one statement can run at a time.', 'Remove the extra statements after the first ";".');
+    if (/syntax error at or near ";"/.test(message))
+      throw new SourceError(
+        'Only one statement can run at a time.',
+        'Remove the extra statements after the first ";".',
+      );
     const locked = explainLockedAccess(message);
-    if (locked) throw new SourceError(locked, 'Tables: measurements, series, series_dims, metric_info, and src_N.* for opened databases.');
+    if (locked)
+      throw new SourceError(
+        locked,
+        'Tables: measurements, series, series_dims, metric_info, and src_N.* for opened databases.',
+      );
     throw new SourceError(message);
   }
   const elapsedMs = performance.now() - started;
   const columns = table.schema.fields.map((f) => ({ name: f.name, type: String(f.type) }));
   const all = tableRowArrays(table);
-  return { columns, rows: all.slice(0, limit), rowCount: Math.min(all.length, limit), truncated: all.length > limit, elapsedMs };
+  return {
+    columns,
+    rows: all.slice(0, limit),
+    rowCount: Math.min(all.length, limit),
+    truncated: all.length > limit,
+    elapsedMs,
+  };
 }

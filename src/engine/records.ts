@@ -15,31 +15,57 @@ export function addRecordsSource(core: EngineCore, name: string, files: RunFile[
 }
 
 /** The files' records as one source, each run in its place (see orderRuns). */
-export async function loadRecords(core: EngineCore, id: number, name: string, files: RunFile[], size: number): Promise<SourceInfo> {
+export async function loadRecords(
+  core: EngineCore,
+  id: number,
+  name: string,
+  files: RunFile[],
+  size: number,
+): Promise<SourceInfo> {
   const ordered = orderRuns(files);
   const notes = ordered.notes;
   const known = new Map([...(await core.metricInfo())].map(([metric, info]) => [metric, info.unit]));
   const records = reconcileUnits(ordered.records, known);
   const formats = [...new Set(files.map((f) => f.run.format))];
   const state = core.newState(id, {
-    name, url: null, format: 'json', schema: 'json-records', layout: formats.join(', '), rows: 0, series: 0, metrics: [], dimensions: [],
-    rangeRead: false, bytes: size, notes: [...new Set([...files.flatMap((f) => f.run.notes), ...notes])], columns: null, mapping: null,
+    name,
+    url: null,
+    format: 'json',
+    schema: 'json-records',
+    layout: formats.join(', '),
+    rows: 0,
+    series: 0,
+    metrics: [],
+    dimensions: [],
+    rangeRead: false,
+    bytes: size,
+    notes: [...new Set([...files.flatMap((f) => f.run.notes), ...notes])],
+    columns: null,
+    mapping: null,
   });
   const { columns, dims, metrics } = recordColumns(records);
   state.hasSamples = records.some((r) => r.samples && r.samples.length > 0);
   const staged = `src_${id}_staged`;
   await core.db.insertArrowIPC(staged, columnsToIPC(columns));
   const dimSelect = dims.map((d) => `${quoteIdent('d:' + d)}`).join(', ');
-  await core.exec('ingest/records', {}, { rows: quoteIdent(`src_${id}_rows`), staged: quoteIdent(staged), dims: dimSelect || 'NULL AS "d:"' });
+  await core.exec(
+    'ingest/records',
+    {},
+    { rows: quoteIdent(`src_${id}_rows`), staged: quoteIdent(staged), dims: dimSelect || 'NULL AS "d:"' },
+  );
   return finishSource(core, state, 'json-records', formats.join(', '), dims, metrics);
 }
 
-function recordColumns(records: MeasurementRecord[]): { columns: ColumnValues[]; dims: string[]; metrics: [string, string, Direction][] } {
+function recordColumns(records: MeasurementRecord[]): {
+  columns: ColumnValues[];
+  dims: string[];
+  metrics: [string, string, Direction][];
+} {
   const dims: string[] = [];
   const seenDims = new Set<string>();
   const metricInfo = new Map<string, [string, string, Direction]>();
   for (const r of records) {
-    for (const [d] of r.dims) if (!seenDims.has(d)) seenDims.add(d), dims.push(d);
+    for (const [d] of r.dims) if (!seenDims.has(d)) (seenDims.add(d), dims.push(d));
     if (!metricInfo.has(r.metric)) metricInfo.set(r.metric, [r.metric, r.unit, r.direction]);
   }
   const pick = <T>(f: (r: MeasurementRecord) => T) => records.map(f);
@@ -53,7 +79,11 @@ function recordColumns(records: MeasurementRecord[]): { columns: ColumnValues[];
     { name: 'version_tag', values: pick((r) => r.versionTag ?? null), kind: 'text' },
     { name: 'environment_hash', values: pick((r) => r.environment ?? null), kind: 'text' },
     { name: 'run_group_id', values: pick((r) => r.runGroup ?? null), kind: 'text' },
-    ...dims.map((d): ColumnValues => ({ name: 'd:' + d, values: pick((r) => r.dims.find(([n]) => n === d)?.[1] ?? null), kind: 'text' })),
+    ...dims.map((d): ColumnValues => ({
+      name: 'd:' + d,
+      values: pick((r) => r.dims.find(([n]) => n === d)?.[1] ?? null),
+      kind: 'text',
+    })),
   ];
   return { columns, dims, metrics: [...metricInfo.values()] };
 }

@@ -29,7 +29,12 @@ const PROBE_BYTES = 65536;
 
 /** Open a remote file with one probing request: its first 64 KB, or — for a Parquet footer — its last
  *  `tailBytes` (a suffix range). The response says whether the server honours ranges and how big the file is. */
-export async function openRemote(url: string, onProgress: ProgressFn, tailBytes?: number, given: Partial<FetchLimits> = {}): Promise<RemoteFile> {
+export async function openRemote(
+  url: string,
+  onProgress: ProgressFn,
+  tailBytes?: number,
+  given: Partial<FetchLimits> = {},
+): Promise<RemoteFile> {
   // Each request listens to the Cancel current when it starts: a file opened before a Cancel (a published
   // history's partition) still reads the parts later views need.
   const current = (): FetchLimits => ({ stallMs: given.stallMs ?? STALL_MS, signal: given.signal ?? importSignal() });
@@ -40,10 +45,15 @@ export async function openRemote(url: string, onProgress: ProgressFn, tailBytes?
   } catch {
     throw new SourceError(`"${url}" is not a URL.`, 'Paste a full address starting with https:// or http://.');
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new SourceError(`Only http and https URLs can be opened (got ${parsed.protocol}).`);
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+    throw new SourceError(`Only http and https URLs can be opened (got ${parsed.protocol}).`);
 
   let received = 0;
-  const response = await request(url, { Range: tailBytes ? `bytes=-${tailBytes}` : `bytes=0-${PROBE_BYTES - 1}` }, limits);
+  const response = await request(
+    url,
+    { Range: tailBytes ? `bytes=-${tailBytes}` : `bytes=0-${PROBE_BYTES - 1}` },
+    limits,
+  );
   let whole: Uint8Array | null = null;
   /** The bytes the probe brought, and where in the file they start. */
   let probe: Uint8Array;
@@ -67,7 +77,8 @@ export async function openRemote(url: string, onProgress: ProgressFn, tailBytes?
 
   const read = async (start: number, end: number): Promise<Uint8Array> => {
     if (whole) return whole.subarray(start, end);
-    if (start >= probeStart && end <= probeStart + probe.length) return probe.subarray(start - probeStart, end - probeStart);
+    if (start >= probeStart && end <= probeStart + probe.length)
+      return probe.subarray(start - probeStart, end - probeStart);
     const now = current();
     const part = await request(url, { Range: `bytes=${start}-${end - 1}` }, now);
     const bytes = await readBody(part, () => {}, now);
@@ -138,12 +149,22 @@ async function request(url: string, headers: Record<string, string>, limits: Fet
     guard.stop();
   }
   if (response.status === 404 || response.status === 410) {
-    throw new SourceError(`${url} was not found (HTTP ${response.status}).`, 'Check the address; the file may have moved or been deleted.');
+    throw new SourceError(
+      `${url} was not found (HTTP ${response.status}).`,
+      'Check the address; the file may have moved or been deleted.',
+    );
   }
   if (response.status === 401 || response.status === 403) {
-    throw new SourceError(`${url} refused access (HTTP ${response.status}).`, 'The file is private. Make it public, or download it and drop it here.');
+    throw new SourceError(
+      `${url} refused access (HTTP ${response.status}).`,
+      'The file is private. Make it public, or download it and drop it here.',
+    );
   }
-  if (!response.ok) throw new SourceError(`${url} answered HTTP ${response.status} ${response.statusText}.`, 'Try again later, or download the file and drop it here.');
+  if (!response.ok)
+    throw new SourceError(
+      `${url} answered HTTP ${response.status} ${response.statusText}.`,
+      'Try again later, or download the file and drop it here.',
+    );
   return response;
 }
 
@@ -152,7 +173,11 @@ async function networkFailure(url: string, error: unknown, limits: FetchLimits):
   let reachable = false;
   if (typeof window !== 'undefined' || typeof WorkerGlobalScope !== 'undefined') {
     try {
-      await fetch(url, { mode: 'no-cors', cache: 'no-store', signal: AbortSignal.any([limits.signal, AbortSignal.timeout(limits.stallMs)]) });
+      await fetch(url, {
+        mode: 'no-cors',
+        cache: 'no-store',
+        signal: AbortSignal.any([limits.signal, AbortSignal.timeout(limits.stallMs)]),
+      });
       reachable = true;
     } catch {
       reachable = false;
@@ -165,7 +190,10 @@ async function networkFailure(url: string, error: unknown, limits: FetchLimits):
     );
   }
   const reason = error instanceof Error ? error.message : String(error);
-  return new SourceError(`${url} could not be reached (${reason}).`, 'Check the address and your connection; if the server is up, it may be refusing cross-origin requests (CORS).');
+  return new SourceError(
+    `${url} could not be reached (${reason}).`,
+    'Check the address and your connection; if the server is up, it may be refusing cross-origin requests (CORS).',
+  );
 }
 
 async function headSize(url: string, limits: FetchLimits): Promise<number | null> {
@@ -210,7 +238,7 @@ async function readBody(response: Response, onProgress: ProgressFn, limits: Fetc
   }
   const bytes = new Uint8Array(loaded);
   let offset = 0;
-  for (const chunk of chunks) bytes.set(chunk, offset), (offset += chunk.length);
+  for (const chunk of chunks) (bytes.set(chunk, offset), (offset += chunk.length));
   return bytes;
 }
 

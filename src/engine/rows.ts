@@ -11,10 +11,17 @@ export function tableRowArrays(table: Table): unknown[][] {
   const isTime = fields.map((f) => /Timestamp|Date/.test(String(f.type)));
   const out: unknown[][] = [];
   for (let i = 0; i < table.numRows; i++) {
-    out.push(columns.map((c, j) => {
-      const v = plain(c.get(i));
-      return isTime[j] && typeof v === 'number' ? new Date(v).toISOString().replace('T', ' ').replace(/\.000Z$|Z$/, '') : v;
-    }));
+    out.push(
+      columns.map((c, j) => {
+        const v = plain(c.get(i));
+        return isTime[j] && typeof v === 'number'
+          ? new Date(v)
+              .toISOString()
+              .replace('T', ' ')
+              .replace(/\.000Z$|Z$/, '')
+          : v;
+      }),
+    );
   }
   return out;
 }
@@ -32,10 +39,12 @@ function plain(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (typeof value === 'bigint') return Number(value);
   if (typeof value !== 'object') return value;
-  if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>, (v) => (typeof v === 'bigint' ? Number(v) : v));
+  if (ArrayBuffer.isView(value))
+    return Array.from(value as unknown as ArrayLike<number>, (v) => (typeof v === 'bigint' ? Number(v) : v));
   if (Array.isArray(value)) return value.map(plain);
   const candidate = value as { toArray?: () => unknown; toJSON?: () => unknown };
-  if (typeof candidate.toArray === 'function' && !(value instanceof Date)) return plain(Array.from(candidate.toArray() as ArrayLike<unknown>));
+  if (typeof candidate.toArray === 'function' && !(value instanceof Date))
+    return plain(Array.from(candidate.toArray() as ArrayLike<unknown>));
   if (value instanceof Date) return value.getTime();
   const json = (typeof candidate.toJSON === 'function' ? candidate.toJSON() : value) as Record<string, unknown>;
   return Object.fromEntries(Object.entries(json).map(([k, v]) => [k, plain(v)]));

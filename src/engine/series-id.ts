@@ -8,7 +8,12 @@ import { quoteIdent, quoteLiteral } from './sql.ts';
  * of building the key string for every row). The key text is built once per series (seriesKeyExpression).
  */
 export function seriesIdExpression(dims: string[]): string {
-  const hash = dims.length ? `hash(${[...dims].sort().map((d) => `${quoteLiteral(d)}, ${quoteIdent('d:' + d)}`).join(', ')})` : `hash('')`;
+  const hash = dims.length
+    ? `hash(${[...dims]
+        .sort()
+        .map((d) => `${quoteLiteral(d)}, ${quoteIdent('d:' + d)}`)
+        .join(', ')})`
+    : `hash('')`;
   return `(${hash} >> 11)::BIGINT`;
 }
 

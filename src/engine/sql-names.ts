@@ -4,7 +4,10 @@ export interface SqlStatements {
   'analysis/history_values': { params: 'batch' | 'batches' | 'days' | 'ref_ms'; slots: never };
   'analysis/point_details': { params: 'points'; slots: never };
   'analysis/reference_time': { params: 'as_of_ms'; slots: never };
-  'analysis/regressions_percent': { params: 'baseline_days' | 'default_threshold' | 'min_samples' | 'ref_ms' | 'regression_days' | 'thresholds'; slots: never };
+  'analysis/regressions_percent': {
+    params: 'baseline_days' | 'default_threshold' | 'min_samples' | 'ref_ms' | 'regression_days' | 'thresholds';
+    slots: never;
+  };
   'analysis/scope_series': { params: 'filters'; slots: never };
   'engine/attach_read_only': { params: never; slots: 'alias' | 'file' };
   'engine/attach_writable': { params: never; slots: 'alias' | 'file' | 'options' };
@@ -44,7 +47,10 @@ export interface SqlStatements {
   'ingest/source_measurements': { params: never; slots: 'keyed' | 'source_id' | 'target' };
   'ingest/source_samples': { params: never; slots: 'keyed' | 'target' };
   'ingest/source_series_count': { params: never; slots: 'series_dims' };
-  'ingest/source_series_dims': { params: never; slots: 'dim_columns' | 'dim_names' | 'measurements' | 'series_id' | 'series_key' | 'series_rows' | 'target' };
+  'ingest/source_series_dims': {
+    params: never;
+    slots: 'dim_columns' | 'dim_names' | 'measurements' | 'series_id' | 'series_key' | 'series_rows' | 'target';
+  };
   'ingest/source_series_no_dims': { params: never; slots: 'measurements' | 'target' };
   'ingest/source_summary': { params: never; slots: 'measurements' | 'target' };
   'ingest/source_totals': { params: never; slots: 'summary' };

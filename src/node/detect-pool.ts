@@ -22,7 +22,9 @@ export interface DetectorPool {
 }
 
 /** A pool of `threads` workers (default: one per core, at most 4), started on first use. */
-export function detectorPool(options: { threads?: number; minPoints?: number; batchPoints?: number } = {}): DetectorPool {
+export function detectorPool(
+  options: { threads?: number; minPoints?: number; batchPoints?: number } = {},
+): DetectorPool {
   const threads = options.threads ?? Math.min(os.availableParallelism(), 4);
   const minPoints = options.minPoints ?? MIN_POINTS;
   const batchPoints = options.batchPoints ?? BATCH_POINTS;
@@ -30,7 +32,9 @@ export function detectorPool(options: { threads?: number; minPoints?: number; ba
   const start = () => {
     while (workers.length < threads) {
       // A small heap: the detector's garbage is collected often instead of growing each worker by hundreds of MB.
-      const worker = new Worker(new URL('./detect-worker.mjs', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+      const worker = new Worker(new URL('./detect-worker.mjs', import.meta.url), {
+        resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+      });
       worker.unref();
       workers.push(worker);
     }
@@ -41,9 +45,10 @@ export function detectorPool(options: { threads?: number; minPoints?: number; ba
     if (threads < 2 || points < minPoints) return histories.map((h) => findInHistory(h, settings, outliersAfter));
     start();
     const batches: [number, number][] = [];
-    for (let from = 0; from < histories.length; ) {
+    for (let from = 0; from < histories.length;) {
       let to = from;
-      for (let n = 0; to < histories.length && (to === from || n + histories[to].ts.length <= batchPoints); to++) n += histories[to].ts.length;
+      for (let n = 0; to < histories.length && (to === from || n + histories[to].ts.length <= batchPoints); to++)
+        n += histories[to].ts.length;
       batches.push([from, to]);
       from = to;
     }
@@ -83,7 +88,12 @@ export function detectorPool(options: { threads?: number; minPoints?: number; ba
 }
 
 /** One batch on one worker; the histories are copied (they are views of one large buffer). */
-function runBatch(worker: Worker, histories: SeriesHistory[], settings: AnalysisSettings, outliersAfter: number): Promise<BatchFindings> {
+function runBatch(
+  worker: Worker,
+  histories: SeriesHistory[],
+  settings: AnalysisSettings,
+  outliersAfter: number,
+): Promise<BatchFindings> {
   return new Promise((resolve, reject) => {
     const cleanup = () => {
       worker.off('message', onMessage);
@@ -96,6 +106,15 @@ function runBatch(worker: Worker, histories: SeriesHistory[], settings: Analysis
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
-    worker.postMessage({ histories: histories.map((h) => ({ seriesKey: h.seriesKey, metric: h.metric, ts: h.ts.slice(), value: h.value.slice() })), settings, outliersAfter });
+    worker.postMessage({
+      histories: histories.map((h) => ({
+        seriesKey: h.seriesKey,
+        metric: h.metric,
+        ts: h.ts.slice(),
+        value: h.value.slice(),
+      })),
+      settings,
+      outliersAfter,
+    });
   });
 }

@@ -6,10 +6,21 @@ import type { AnalysisSettings } from '../lib/analysis/settings.ts';
 
 export type BatchFindings = (Omit<HistoryFindings, 'history'> & { history: SeriesHistory | null })[];
 
-parentPort?.on('message', ({ histories, settings, outliersAfter }: { histories: SeriesHistory[]; settings: AnalysisSettings; outliersAfter: number }) => {
-  const findings: BatchFindings = histories.map((h) => {
-    const f = findInHistory(h, settings, outliersAfter);
-    return { ...f, history: f.history === h ? null : f.history };
-  });
-  parentPort!.postMessage(findings);
-});
+parentPort?.on(
+  'message',
+  ({
+    histories,
+    settings,
+    outliersAfter,
+  }: {
+    histories: SeriesHistory[];
+    settings: AnalysisSettings;
+    outliersAfter: number;
+  }) => {
+    const findings: BatchFindings = histories.map((h) => {
+      const f = findInHistory(h, settings, outliersAfter);
+      return { ...f, history: f.history === h ? null : f.history };
+    });
+    parentPort!.postMessage(findings);
+  },
+);

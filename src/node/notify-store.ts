@@ -16,7 +16,10 @@ export class FileNotifyStore implements NotifyStore {
     try {
       return parseState(JSON.parse(text));
     } catch (error) {
-      throw new Error(`${this.file}: not a perftrack notification state file (${(error as Error).message}); remove it or point PERFTRACK_NOTIFY_STATE elsewhere`, { cause: error });
+      throw new Error(
+        `${this.file}: not a perftrack notification state file (${(error as Error).message}); remove it or point PERFTRACK_NOTIFY_STATE elsewhere`,
+        { cause: error },
+      );
     }
   }
 

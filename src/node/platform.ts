@@ -12,16 +12,29 @@ import type { Engine, WriteOptions } from '../engine/engine.ts';
 /** The seed's environment hash: what about this machine could change benchmark numbers. */
 export function environmentHash(): string {
   const cpus = os.cpus();
-  const facts = [os.platform(), os.arch(), os.release(), cpus[0]?.model ?? '', String(cpus.length), String(Math.round(os.totalmem() / 2 ** 30)), process.version];
+  const facts = [
+    os.platform(),
+    os.arch(),
+    os.release(),
+    cpus[0]?.model ?? '',
+    String(cpus.length),
+    String(Math.round(os.totalmem() / 2 ** 30)),
+    process.version,
+  ];
   return createHash('sha256').update(facts.join('|')).digest('hex').slice(0, 16);
 }
 
 /** The current commit: CI variables first, then git in the working directory. */
 export function currentCommit(): string | null {
-  const fromEnv = process.env.GITHUB_SHA ?? process.env.CI_COMMIT_SHA ?? process.env.BUILD_SOURCEVERSION ?? process.env.GIT_COMMIT;
+  const fromEnv =
+    process.env.GITHUB_SHA ?? process.env.CI_COMMIT_SHA ?? process.env.BUILD_SOURCEVERSION ?? process.env.GIT_COMMIT;
   if (fromEnv) return fromEnv;
   try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() || null;
+    return (
+      execFileSync('git', ['rev-parse', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim() || null
+    );
   } catch {
     return null;
   }
@@ -33,7 +46,10 @@ export function nodeDocument(): Document {
   return parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;
 }
 
-export function nodePlatform(engine: Engine, options: { databaseFile: string | null; seedSourceId: number | null; write: boolean }): Platform {
+export function nodePlatform(
+  engine: Engine,
+  options: { databaseFile: string | null; seedSourceId: number | null; write: boolean },
+): Platform {
   return {
     environmentHash: async () => environmentHash(),
     document: nodeDocument,
@@ -42,7 +58,8 @@ export function nodePlatform(engine: Engine, options: { databaseFile: string | n
       fs.writeFileSync(file, content);
     },
     async record(result: PerformanceResultInput) {
-      if (!options.databaseFile) throw new Error('record needs --db pointing at a .duckdb file (it is created when missing).');
+      if (!options.databaseFile)
+        throw new Error('record needs --db pointing at a .duckdb file (it is created when missing).');
       return recordResult(engine, options.databaseFile, result);
     },
     writeSeedResults: async (results) => {
@@ -56,10 +73,20 @@ export function nodePlatform(engine: Engine, options: { databaseFile: string | n
  *  its id. With native DuckDB the file is written in place and a writer holding it is waited for (WriteOptions). */
 function resultRow(r: PerformanceResultInput) {
   return {
-    model_id: r.modelId, hardware_id: r.hardwareId, batch_size: r.batchSize, sequence_length: r.sequenceLength ?? null, precision: r.precision ?? 'fp32',
-    throughput_items_per_second: r.throughput ?? null, latency_ms: r.latency ?? null, memory_mb: r.memory ?? null, power_watts: r.power ?? null,
-    timestamp: r.timestamp ?? Date.now(), version_tag: r.versionTag ?? null, git_commit_hash: r.gitCommitHash ?? currentCommit(),
-    environment_hash: r.environmentHash ?? environmentHash(), run_group_id: r.runGroupId ?? null,
+    model_id: r.modelId,
+    hardware_id: r.hardwareId,
+    batch_size: r.batchSize,
+    sequence_length: r.sequenceLength ?? null,
+    precision: r.precision ?? 'fp32',
+    throughput_items_per_second: r.throughput ?? null,
+    latency_ms: r.latency ?? null,
+    memory_mb: r.memory ?? null,
+    power_watts: r.power ?? null,
+    timestamp: r.timestamp ?? Date.now(),
+    version_tag: r.versionTag ?? null,
+    git_commit_hash: r.gitCommitHash ?? currentCommit(),
+    environment_hash: r.environmentHash ?? environmentHash(),
+    run_group_id: r.runGroupId ?? null,
   };
 }
 
@@ -68,13 +95,21 @@ function resultRow(r: PerformanceResultInput) {
 export function recordToFolder(dir: string, r: PerformanceResultInput): string {
   const row = resultRow(r);
   fs.mkdirSync(dir, { recursive: true });
-  const stamp = new Date(row.timestamp).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = new Date(row.timestamp)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   const file = path.join(dir, `${stamp}-${process.pid}-${randomBytes(4).toString('hex')}.json`);
   // One small write to a new name ('wx' never replaces a file); readers skip nothing and see whole files.
   fs.writeFileSync(file, recordFileText({ ...row, timestamp: new Date(row.timestamp).toISOString() }), { flag: 'wx' });
   return file;
 }
 
-export function recordResult(engine: Engine, file: string, r: PerformanceResultInput, options: WriteOptions = {}): Promise<number> {
+export function recordResult(
+  engine: Engine,
+  file: string,
+  r: PerformanceResultInput,
+  options: WriteOptions = {},
+): Promise<number> {
   return engine.recordResult(file, resultRow(r), options);
 }

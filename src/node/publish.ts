@@ -15,11 +15,17 @@ import zlib from 'node:zlib';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { DEFAULT_SETTINGS } from '../lib/analysis/settings.ts';
 import type { AnalysisResult } from '../lib/analysis/types.ts';
-import { PUBLISHED_FORMAT, PUBLISHED_VERSION, slimAnalysis, type PublishedManifest, type PublishedPartition, type PublishedSummary } from '../lib/share/published.ts';
+import {
+  PUBLISHED_FORMAT,
+  PUBLISHED_VERSION,
+  slimAnalysis,
+  type PublishedManifest,
+  type PublishedPartition,
+  type PublishedSummary,
+} from '../lib/share/published.ts';
 import { SourceError } from '../lib/sources/errors.ts';
 import type { Engine, Period } from '../engine/engine.ts';
 import { FILTER_PAIR, FILTER_SEP } from '../engine/filter.ts';
-
 
 export interface PublishOptions {
   outDir: string;
@@ -56,7 +62,9 @@ export interface PublishReport {
 
 const ROW_GROUP_SIZE = 2048;
 
-const PERFTRACK_VERSION = (JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const PERFTRACK_VERSION = (
+  JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 /** The manifest as publish writes it: the page's fields and the fingerprint of the inputs it was made from. */
 type Manifest = PublishedManifest & { input?: string };
@@ -96,13 +104,23 @@ function rowsPerGroup(rows: number, rowGroupSize: number): number {
   return Math.max(rowGroupSize, Math.ceil(rows / 128));
 }
 
-async function writePartition(engine: Engine, period: Period, file: string, rowGroupSize: number): Promise<{ bytes: number; footerBytes: number }> {
+async function writePartition(
+  engine: Engine,
+  period: Period,
+  file: string,
+  rowGroupSize: number,
+): Promise<{ bytes: number; footerBytes: number }> {
   if (engine.writesFilesInPlace) return copyPartition(engine, period, file, rowGroupSize);
   return encodePartition(engine, period, file, rowGroupSize);
 }
 
 /** Native DuckDB: its own Parquet writer, straight from the measurements, on a connection beside the engine's. */
-async function copyPartition(engine: Engine, period: Period, file: string, rowGroupSize: number): Promise<{ bytes: number; footerBytes: number }> {
+async function copyPartition(
+  engine: Engine,
+  period: Period,
+  file: string,
+  rowGroupSize: number,
+): Promise<{ bytes: number; footerBytes: number }> {
   // Written beside the target and renamed, so a reader never sees half a partition.
   const partial = `${file}.partial`;
   try {
@@ -127,11 +145,18 @@ function footerLength(file: string): number {
 }
 
 /** DuckDB-WASM (the build's demo preview) has no Parquet writer: the rows are encoded in JavaScript. */
-async function encodePartition(engine: Engine, fromPeriod: Period, file: string, rowGroupSize: number): Promise<{ bytes: number; footerBytes: number }> {
+async function encodePartition(
+  engine: Engine,
+  fromPeriod: Period,
+  file: string,
+  rowGroupSize: number,
+): Promise<{ bytes: number; footerBytes: number }> {
   const { period } = fromPeriod;
   const rows = await engine.periodRows(fromPeriod);
-  const text = (name: string) => columnValues(rows, name).map((v) => (v === null || v === undefined ? null : String(v)));
-  const numbers = (name: string) => columnValues(rows, name).map((v) => (v === null || v === undefined ? null : Number(v)));
+  const text = (name: string) =>
+    columnValues(rows, name).map((v) => (v === null || v === undefined ? null : String(v)));
+  const numbers = (name: string) =>
+    columnValues(rows, name).map((v) => (v === null || v === undefined ? null : Number(v)));
   const buffer = parquetWriteBuffer({
     columnData: [
       // Statistics only on series_id: readers skip row groups by it, and min/max of text columns in every row
@@ -146,7 +171,12 @@ async function encodePartition(engine: Engine, fromPeriod: Period, file: string,
       { name: 'version_tag', data: text('version_tag'), type: 'STRING', statistics: false },
       { name: 'environment_hash', data: text('environment_hash'), type: 'STRING', statistics: false },
       { name: 'run_group_id', data: text('run_group_id'), type: 'STRING', statistics: false },
-      { name: 'result_id', data: numbers('result_id').map((v) => (v === null ? null : BigInt(Math.trunc(v)))), type: 'INT64', statistics: false },
+      {
+        name: 'result_id',
+        data: numbers('result_id').map((v) => (v === null ? null : BigInt(Math.trunc(v)))),
+        type: 'INT64',
+        statistics: false,
+      },
     ],
     rowGroupSize: rowsPerGroup(rows.numRows, rowGroupSize),
     kvMetadata: [{ key: 'perftrack', value: JSON.stringify({ period, rows: rows.numRows }) }],
@@ -194,7 +224,12 @@ async function regressionSparklines(
   return sparklines;
 }
 
-async function buildSummary(engine: Engine, title: string, now: number, onStage: (text: string) => void): Promise<PublishedSummary> {
+async function buildSummary(
+  engine: Engine,
+  title: string,
+  now: number,
+  onStage: (text: string) => void,
+): Promise<PublishedSummary> {
   const { series, dims, metrics, summary } = await engine.publishCatalog();
   onStage('analysing for the summary…');
   const analysis = await engine.analyse({ settings: DEFAULT_SETTINGS });
@@ -217,8 +252,22 @@ async function buildSummary(engine: Engine, title: string, now: number, onStage:
     sparklines,
     dimensions: dimNames.map((name) => ({ name, ordinal: ordinal.get(name) ?? 0 })),
     metrics: metrics.map((m) => ({ metric: m.metric, id: m.metric_id, unit: m.unit ?? '', direction: m.direction })),
-    series: series.map((s) => ({ id: s.series_id, key: s.series_key, label: s.label, dims: dimsOf.get(s.series_id) ?? dimNames.map(() => null) })),
-    summary: summary.map((s) => [s.series_id, s.metric_id, s.points, s.first_ts, s.last_ts, round(s.last_value), round(s.min_value), round(s.max_value)]),
+    series: series.map((s) => ({
+      id: s.series_id,
+      key: s.series_key,
+      label: s.label,
+      dims: dimsOf.get(s.series_id) ?? dimNames.map(() => null),
+    })),
+    summary: summary.map((s) => [
+      s.series_id,
+      s.metric_id,
+      s.points,
+      s.first_ts,
+      s.last_ts,
+      round(s.last_value),
+      round(s.min_value),
+      round(s.max_value),
+    ]),
     analysis: slimAnalysis(analysis),
   };
 }
@@ -227,9 +276,21 @@ async function buildSummary(engine: Engine, title: string, now: number, onStage:
  * A fingerprint of what a publish is made from: the input files' names and contents (a database's WAL included),
  * the options that shape the data, and this version of perftrack.
  */
-export function inputFingerprint(files: { file: string; name: string }[], options: Pick<PublishOptions, 'title' | 'rowGroupSize' | 'granularity'>): string {
+export function inputFingerprint(
+  files: { file: string; name: string }[],
+  options: Pick<PublishOptions, 'title' | 'rowGroupSize' | 'granularity'>,
+): string {
   const hash = crypto.createHash('sha256');
-  hash.update(JSON.stringify([PUBLISHED_FORMAT, PUBLISHED_VERSION, PERFTRACK_VERSION, options.title, options.granularity ?? 'quarter', options.rowGroupSize ?? ROW_GROUP_SIZE]));
+  hash.update(
+    JSON.stringify([
+      PUBLISHED_FORMAT,
+      PUBLISHED_VERSION,
+      PERFTRACK_VERSION,
+      options.title,
+      options.granularity ?? 'quarter',
+      options.rowGroupSize ?? ROW_GROUP_SIZE,
+    ]),
+  );
   const buffer = Buffer.alloc(4 * 2 ** 20);
   for (const { file, name } of files) {
     for (const part of [file, `${file}.wal`]) {
@@ -237,7 +298,7 @@ export function inputFingerprint(files: { file: string; name: string }[], option
       hash.update(`\0${name}${part === file ? '' : '.wal'}\0${fs.statSync(part).size}\0`);
       const fd = fs.openSync(part, 'r');
       try {
-        for (let n; (n = fs.readSync(fd, buffer, 0, buffer.length, null)) > 0; ) hash.update(buffer.subarray(0, n));
+        for (let n; (n = fs.readSync(fd, buffer, 0, buffer.length, null)) > 0;) hash.update(buffer.subarray(0, n));
       } finally {
         fs.closeSync(fd);
       }
@@ -254,13 +315,22 @@ export function keepUnchangedSite(input: string, options: PublishOptions): Publi
   const dataDir = path.join(options.outDir, 'data');
   const previous = readManifest(path.join(dataDir, 'manifest.json'));
   if (!previous || previous.input !== input) return null;
-  const sizeOf = (file: string) => (fs.existsSync(path.join(dataDir, file)) ? fs.statSync(path.join(dataDir, file)).size : -1);
-  if (sizeOf(previous.summary) !== previous.summaryBytes || sizeOf('summary.json.gz') < 0 || sizeOf('summary.json.br') < 0) return null;
+  const sizeOf = (file: string) =>
+    fs.existsSync(path.join(dataDir, file)) ? fs.statSync(path.join(dataDir, file)).size : -1;
+  if (
+    sizeOf(previous.summary) !== previous.summaryBytes ||
+    sizeOf('summary.json.gz') < 0 ||
+    sizeOf('summary.json.br') < 0
+  )
+    return null;
   if (!previous.partitions.every((p) => sizeOf(p.file) === p.bytes)) return null;
   copyApp(options.appDir, options.outDir);
   writeConfig(options);
   const partitions = previous.partitions.map((p) => ({ ...p, written: false }));
-  return { ...layoutReport(dataDir, partitions, [], previous.summaryBytes, options.rowGroupSize ?? ROW_GROUP_SIZE), outDir: options.outDir };
+  return {
+    ...layoutReport(dataDir, partitions, [], previous.summaryBytes, options.rowGroupSize ?? ROW_GROUP_SIZE),
+    outDir: options.outDir,
+  };
 }
 
 export async function publish(engine: Engine, options: PublishOptions): Promise<PublishReport> {
@@ -275,7 +345,11 @@ export async function publish(engine: Engine, options: PublishOptions): Promise<
 function writeConfig(options: PublishOptions): void {
   fs.writeFileSync(
     path.join(options.outDir, 'perftrack.config.json'),
-    JSON.stringify({ version: 1, title: options.title, source: 'data/manifest.json', basePath: options.basePath }, null, 1),
+    JSON.stringify(
+      { version: 1, title: options.title, source: 'data/manifest.json', basePath: options.basePath },
+      null,
+      1,
+    ),
   );
   // Static hosts differ: .nojekyll keeps GitHub Pages from hiding files that start with an underscore.
   fs.writeFileSync(path.join(options.outDir, '.nojekyll'), '');
@@ -283,14 +357,22 @@ function writeConfig(options: PublishOptions): void {
 
 /** What the layout costs a reader: the overview reads the summary (brotli) and every partition footer; a series
  *  view adds at most one row group per partition. */
-function layoutReport(dataDir: string, partitions: PublishReport['partitions'], removed: string[], summaryBytes: number, rowGroupSize: number): Omit<PublishReport, 'outDir'> {
-  const rowGroup = (p: PublishedPartition) => (p.bytes - p.footerBytes) / Math.ceil(p.rows / rowsPerGroup(p.rows, rowGroupSize));
+function layoutReport(
+  dataDir: string,
+  partitions: PublishReport['partitions'],
+  removed: string[],
+  summaryBytes: number,
+  rowGroupSize: number,
+): Omit<PublishReport, 'outDir'> {
+  const rowGroup = (p: PublishedPartition) =>
+    (p.bytes - p.footerBytes) / Math.ceil(p.rows / rowsPerGroup(p.rows, rowGroupSize));
   return {
     partitions,
     removed,
     dataBytes: partitions.reduce((s, p) => s + p.bytes, 0),
     summaryBytes,
-    firstViewBytes: fs.statSync(path.join(dataDir, 'summary.json.br')).size + partitions.reduce((s, p) => s + p.footerBytes, 0),
+    firstViewBytes:
+      fs.statSync(path.join(dataDir, 'summary.json.br')).size + partitions.reduce((s, p) => s + p.footerBytes, 0),
     seriesViewBytes: Math.round(partitions.reduce((s, p) => s + rowGroup(p), 0)),
   };
 }
@@ -317,9 +399,20 @@ export async function publishData(
     const target = path.join(dataDir, file);
     const old = previous?.partitions.find((p) => p.file === file);
     const unchanged = old && old.fingerprint === m.fingerprint && old.rows === m.rows && fs.existsSync(target);
-    const partition = { file, period: m.period, rows: m.rows, bytes: old?.bytes ?? 0, footerBytes: old?.footerBytes ?? 0, fingerprint: m.fingerprint, firstTs: m.first_ts, lastTs: m.last_ts, written: !unchanged };
+    const partition = {
+      file,
+      period: m.period,
+      rows: m.rows,
+      bytes: old?.bytes ?? 0,
+      footerBytes: old?.footerBytes ?? 0,
+      fingerprint: m.fingerprint,
+      firstTs: m.first_ts,
+      lastTs: m.last_ts,
+      written: !unchanged,
+    };
     partitions.push(partition);
-    if (!unchanged) writes.push(async () => void Object.assign(partition, await writePartition(engine, m, target, rowGroupSize)));
+    if (!unchanged)
+      writes.push(async () => void Object.assign(partition, await writePartition(engine, m, target, rowGroupSize)));
   }
   // Native DuckDB writes the partitions on a connection of its own while the summary is built beside it; the
   // outcome is awaited before anything that names them is written.
@@ -327,7 +420,12 @@ export async function publishData(
   const inTurn = async () => {
     for (const write of writes) await write();
   };
-  const writing: Promise<unknown> = engine.writesFilesInPlace ? inTurn().then(() => null, (error: unknown) => error) : inTurn().then(() => null);
+  const writing: Promise<unknown> = engine.writesFilesInPlace
+    ? inTurn().then(
+        () => null,
+        (error: unknown) => error,
+      )
+    : inTurn().then(() => null);
   if (!engine.writesFilesInPlace) await writing;
   const kept = new Set(partitions.map((p) => p.file));
   const removed = (previous?.partitions ?? []).map((p) => p.file).filter((f) => !kept.has(f));
@@ -339,14 +437,22 @@ export async function publishData(
 
   const report = (summaryBytes: number) => layoutReport(dataDir, partitions, removed, summaryBytes, rowGroupSize);
   // Nothing new: the summary (and its analysis, which depends only on the data) stays as it is.
-  const nothingNew = previous !== null && previous.title === options.title && previous.granularity === granularity && removed.length === 0 &&
-    partitions.length === previous.partitions.length && partitions.every((p) => !p.written) &&
+  const nothingNew =
+    previous !== null &&
+    previous.title === options.title &&
+    previous.granularity === granularity &&
+    removed.length === 0 &&
+    partitions.length === previous.partitions.length &&
+    partitions.every((p) => !p.written) &&
     ['summary.json', 'summary.json.gz', 'summary.json.br'].every((f) => fs.existsSync(path.join(dataDir, f)));
   if (nothingNew && previous) {
     await finishPartitions();
     // Same data from changed bytes (a checkpoint, a copy): remember these inputs, so the next run need not open them.
     if (options.input && options.input !== previous.input) {
-      fs.writeFileSync(path.join(dataDir, 'manifest.json'), JSON.stringify({ ...previous, input: options.input }, null, 1));
+      fs.writeFileSync(
+        path.join(dataDir, 'manifest.json'),
+        JSON.stringify({ ...previous, input: options.input }, null, 1),
+      );
     }
     return report(previous.summaryBytes);
   }
@@ -364,8 +470,16 @@ export async function publishData(
   stage('compressing the summary…');
   // Most hosts compress JSON on the fly; these siblings serve it compressed from hosts that only send files. Brotli
   // at quality 10, not 11: measured on the summary of 10 M measurements, 7 % larger and three times faster (0.5 s).
-  const brotliOptions = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 10, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(summary) } };
-  const [gzip, brotli] = await Promise.all([promisify(zlib.gzip)(summary, { level: 9 }), promisify(zlib.brotliCompress)(summary, brotliOptions)]);
+  const brotliOptions = {
+    params: {
+      [zlib.constants.BROTLI_PARAM_QUALITY]: 10,
+      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(summary),
+    },
+  };
+  const [gzip, brotli] = await Promise.all([
+    promisify(zlib.gzip)(summary, { level: 9 }),
+    promisify(zlib.brotliCompress)(summary, brotliOptions),
+  ]);
   fs.writeFileSync(path.join(dataDir, 'summary.json'), summary);
   fs.writeFileSync(path.join(dataDir, 'summary.json.gz'), gzip);
   fs.writeFileSync(path.join(dataDir, 'summary.json.br'), brotli);

@@ -49,7 +49,11 @@ export function expandSource(spec: string): { file: string; name: string }[] {
     if (files.length === 0) throw new SourceError(`No files match ${spec}.`);
     return files.map((file) => ({ file, name: path.relative(root, file) }));
   }
-  if (!fs.existsSync(spec)) throw new SourceError(`${spec} does not exist.`, 'Pass a .duckdb/.parquet/.csv/.json file, a folder of benchmark outputs, a glob, or a URL.');
+  if (!fs.existsSync(spec))
+    throw new SourceError(
+      `${spec} does not exist.`,
+      'Pass a .duckdb/.parquet/.csv/.json file, a folder of benchmark outputs, a glob, or a URL.',
+    );
   if (fs.statSync(spec).isDirectory()) {
     const files = walk(spec);
     if (files.length === 0) throw new SourceError(`${spec} is an empty folder.`);
@@ -71,8 +75,19 @@ function readHead(file: string): Uint8Array {
 /** Inputs at least this large are long work: their stages are reported (`onStage`). */
 const LARGE_INPUT_BYTES = 32 * 2 ** 20;
 
-export async function openSources(engine: Engine, specs: string[], onStage: (text: string) => void = () => {}): Promise<OpenedSources> {
-  const result: OpenedSources = { sources: [], failures: [], skipped: [], skippedGroups: [], skippedSummary: '', databaseFile: null };
+export async function openSources(
+  engine: Engine,
+  specs: string[],
+  onStage: (text: string) => void = () => {},
+): Promise<OpenedSources> {
+  const result: OpenedSources = {
+    sources: [],
+    failures: [],
+    skipped: [],
+    skippedGroups: [],
+    skippedSummary: '',
+    databaseFile: null,
+  };
   const files: { name: string; bytes: Uint8Array; lastModified: number }[] = [];
   for (const spec of specs) {
     if (/^https?:\/\//i.test(spec)) {
@@ -95,7 +110,11 @@ export async function openSources(engine: Engine, specs: string[], onStage: (tex
       }
       const read = fs.readFileSync(file);
       // A view of the Buffer's bytes, not a copy (a copy held a big file twice).
-      files.push({ name, bytes: new Uint8Array(read.buffer, read.byteOffset, read.byteLength), lastModified: stat.mtimeMs });
+      files.push({
+        name,
+        bytes: new Uint8Array(read.buffer, read.byteOffset, read.byteLength),
+        lastModified: stat.mtimeMs,
+      });
     }
   }
   if (files.length) {
@@ -104,7 +123,9 @@ export async function openSources(engine: Engine, specs: string[], onStage: (tex
     const opened = await engine.openFiles(files, (progress) => {
       if (bytes < LARGE_INPUT_BYTES || progress.stage === last || progress.stage === 'Done') return;
       last = progress.stage;
-      onStage(`${progress.stage.replace(/^Importing /, 'loading ').replace(/^Reading /, 'reading ')} (${(bytes / 2 ** 20).toFixed(0)} MB)…`);
+      onStage(
+        `${progress.stage.replace(/^Importing /, 'loading ').replace(/^Reading /, 'reading ')} (${(bytes / 2 ** 20).toFixed(0)} MB)…`,
+      );
     });
     result.sources.push(...opened.sources);
     result.failures.push(...opened.failures);
@@ -112,8 +133,14 @@ export async function openSources(engine: Engine, specs: string[], onStage: (tex
     result.skippedGroups = opened.skippedGroups;
     result.skippedSummary = opened.skippedSummary;
   }
-  const single = specs.length === 1 && !/^https?:/i.test(specs[0]) && !GLOB.test(specs[0]) && fs.existsSync(specs[0]) && fs.statSync(specs[0]).isFile();
-  if (single && result.sources.length === 1 && result.sources[0].format === 'duckdb') result.databaseFile = path.resolve(specs[0]);
+  const single =
+    specs.length === 1 &&
+    !/^https?:/i.test(specs[0]) &&
+    !GLOB.test(specs[0]) &&
+    fs.existsSync(specs[0]) &&
+    fs.statSync(specs[0]).isFile();
+  if (single && result.sources.length === 1 && result.sources[0].format === 'duckdb')
+    result.databaseFile = path.resolve(specs[0]);
   return result;
 }
 

@@ -6,7 +6,13 @@ import { INPUT_LIMITS, checkTextSize } from '../lib/sources/input-limits.ts';
 import { openBrowserDb, type BrowserDb } from '../engine/db/browser.ts';
 import { Engine } from '../engine/engine.ts';
 import { parseManifest } from '../engine/published-source.ts';
-import { openPublished, publishedNotes, publishedSeriesPoints, storedAnalysis, type PublishedState } from '../engine/published.ts';
+import {
+  openPublished,
+  publishedNotes,
+  publishedSeriesPoints,
+  storedAnalysis,
+  type PublishedState,
+} from '../engine/published.ts';
 import { publishedCatalog, publishedSeriesList, publishedSourceInfo } from '../lib/share/published-view.ts';
 import { DEFAULT_SETTINGS, normaliseSettings } from '../lib/analysis/settings.ts';
 import type { CompareSpec } from '../lib/model/api.ts';
@@ -61,15 +67,24 @@ async function takeOver(e: Engine, taken: Early): Promise<WorkerError | null> {
  *  URL holds neither (the engine opens it) or the preview cannot be read. */
 async function openEarly(url: string, remote: Promise<RemoteFile>, forUrl: string | null): Promise<Early | null> {
   const file = await remote.catch(() => null);
-  const manifest = file && file.size !== null && file.size < 4 * 2 ** 20 ? parseManifest(await file.readAll(() => {})) : null;
+  const manifest =
+    file && file.size !== null && file.size < 4 * 2 ** 20 ? parseManifest(await file.readAll(() => {})) : null;
   if (!manifest) return null;
   const state = await openPublished(url, manifest, file!.rangeRequests);
-  if (!forUrl) return { state, info: publishedSourceInfo(1, url, manifest, state.summary, publishedNotes(state)), replacement: null };
+  if (!forUrl)
+    return {
+      state,
+      info: publishedSourceInfo(1, url, manifest, state.summary, publishedNotes(state)),
+      replacement: null,
+    };
   const name = decodeURIComponent(new URL(forUrl).pathname.split('/').pop() || forUrl);
   // Shown as the database it previews (not as a published history: nothing is fetched whole from it).
   const info: SourceInfo = {
     ...publishedSourceInfo(1, forUrl, manifest, state.summary, []),
-    name: `${name} (preview)`, format: 'duckdb', rangeRead: false, layout: 'preview from its published summary, shown while DuckDB starts',
+    name: `${name} (preview)`,
+    format: 'duckdb',
+    rangeRead: false,
+    layout: 'preview from its published summary, shown while DuckDB starts',
   };
   return { state, info, replacement: { url: forUrl, remote: openRemote(forUrl, () => {}) } };
 }
@@ -123,7 +138,9 @@ async function readFile(file: File, onProgress: (p: LoadProgress) => void, signa
   }
   const reader = byob ?? stream.getReader();
   for (;;) {
-    const { done, value } = byob ? await byob.read(new Uint8Array(buffer, offset, Math.min(PIECE, file.size - offset))) : await (reader as ReadableStreamDefaultReader<Uint8Array>).read();
+    const { done, value } = byob
+      ? await byob.read(new Uint8Array(buffer, offset, Math.min(PIECE, file.size - offset)))
+      : await (reader as ReadableStreamDefaultReader<Uint8Array>).read();
     if (signal.aborted) void reader.cancel().catch(() => undefined);
     throwIfCancelled(signal, file.name);
     if (byob && value) buffer = value.buffer as ArrayBuffer; // the reader hands the buffer back with the bytes in it
@@ -148,7 +165,11 @@ type LoadedFile = { name: string; bytes: Uint8Array; lastModified: number };
  * registerFileBuffer transfers the buffer it is handed). Files over 1 MB are read alone, big ones streamed with
  * byte progress. A file that cannot be read is reported and the others still load; the order is kept.
  */
-async function readFiles(files: { file: File; path: string }[], onProgress: (p: LoadProgress) => void, signal: AbortSignal): Promise<{ loaded: LoadedFile[]; unreadable: { name: string; message: string; hint: string }[] }> {
+async function readFiles(
+  files: { file: File; path: string }[],
+  onProgress: (p: LoadProgress) => void,
+  signal: AbortSignal,
+): Promise<{ loaded: LoadedFile[]; unreadable: { name: string; message: string; hint: string }[] }> {
   const SMALL = 2 ** 20;
   const STREAMED = 8 * 2 ** 20;
   const slots: (LoadedFile | null)[] = new Array(files.length).fill(null);
@@ -174,13 +195,20 @@ async function readFiles(files: { file: File; path: string }[], onProgress: (p: 
     const { file, path } = files[i];
     try {
       // Text too large to read as text is refused before its bytes are read into memory.
-      if (file.size > INPUT_LIMITS.textBytes) checkTextSize(path, file.size, new Uint8Array(await file.slice(0, 4096).arrayBuffer()));
-      const bytes = file.size > STREAMED ? await readFile(file, onProgress, signal) : new Uint8Array(await file.arrayBuffer());
+      if (file.size > INPUT_LIMITS.textBytes)
+        checkTextSize(path, file.size, new Uint8Array(await file.slice(0, 4096).arrayBuffer()));
+      const bytes =
+        file.size > STREAMED ? await readFile(file, onProgress, signal) : new Uint8Array(await file.arrayBuffer());
       slots[i] = { name: path, bytes, lastModified: file.lastModified };
     } catch (error) {
       if (signal.aborted) throw error;
       if (error instanceof SourceError) unreadable.push({ name: path, message: error.message, hint: error.hint });
-      else unreadable.push({ name: path, message: `${path} could not be read: ${(error as Error)?.message ?? String(error)}`, hint: 'Check that the file still exists and can be read, then open it again.' });
+      else
+        unreadable.push({
+          name: path,
+          message: `${path} could not be read: ${(error as Error)?.message ?? String(error)}`,
+          hint: 'Check that the file still exists and can be read, then open it again.',
+        });
     }
   };
   const readGroup = async (group: number[]) => {
@@ -206,9 +234,11 @@ async function readFiles(files: { file: File; path: string }[], onProgress: (p: 
     }
   };
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(4, groups.length) }, async () => {
-    for (let g = next++; g < groups.length; g = next++) await readGroup(groups[g]);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(4, groups.length) }, async () => {
+      for (let g = next++; g < groups.length; g = next++) await readGroup(groups[g]);
+    }),
+  );
   return { loaded: slots.filter((f): f is LoadedFile => f !== null), unreadable };
 }
 
@@ -252,7 +282,11 @@ export const api = {
     return guarded(async () => {
       const e = await ready();
       const signal = importSignal();
-      const { loaded, unreadable } = await readFiles(files.map((f) => (f instanceof File ? { file: f, path: f.name } : f)), onProgress, signal);
+      const { loaded, unreadable } = await readFiles(
+        files.map((f) => (f instanceof File ? { file: f, path: f.name } : f)),
+        onProgress,
+        signal,
+      );
       const what = files.length === 1 ? 'the file' : `${files.length} files`;
       throwIfCancelled(signal, what);
       const result = await e.openFiles(loaded, throttled(onProgress));
@@ -307,14 +341,24 @@ export const api = {
   removeSource: (id: number) => guarded(async () => (await ready()).removeSource(id)),
   listSources: () => guarded(async () => (earlyPublished() ? [earlyPublished()!.info] : (await ready()).listSources())),
   setMapping: (...args: Parameters<Engine['setMapping']>) => guarded(async () => (await ready()).setMapping(...args)),
-  setDirection: (...args: Parameters<Engine['setDirection']>) => guarded(async () => (await ready()).setDirection(...args)),
-  catalog: () => guarded(async () => (earlyPublished() ? publishedCatalog(earlyPublished()!.state.summary) : (await ready()).catalog())),
+  setDirection: (...args: Parameters<Engine['setDirection']>) =>
+    guarded(async () => (await ready()).setDirection(...args)),
+  catalog: () =>
+    guarded(async () =>
+      earlyPublished() ? publishedCatalog(earlyPublished()!.state.summary) : (await ready()).catalog(),
+    ),
   listSeries: (...args: Parameters<Engine['listSeries']>) =>
-    guarded(async () => (earlyPublished() ? publishedSeriesList(earlyPublished()!.state.summary, args[0]) : (await ready()).listSeries(...args))),
+    guarded(async () =>
+      earlyPublished()
+        ? publishedSeriesList(earlyPublished()!.state.summary, args[0])
+        : (await ready()).listSeries(...args),
+    ),
   seriesPoints: (...args: Parameters<Engine['seriesPoints']>) =>
     guarded(async () => {
       const fast = earlyPublished();
-      return fast ? publishedSeriesPoints(fast.state, args[0], args[1], args[2] ?? {}) : (await ready()).seriesPoints(...args);
+      return fast
+        ? publishedSeriesPoints(fast.state, args[0], args[1], args[2] ?? {})
+        : (await ready()).seriesPoints(...args);
     }),
   runSql: (...args: Parameters<Engine['runReadOnlySql']>) =>
     guarded(async () => {
@@ -325,7 +369,10 @@ export const api = {
     guarded(async () => {
       const fast = earlyPublished();
       const settings = normaliseSettings({ ...DEFAULT_SETTINGS, ...args[0]?.settings });
-      const stored = fast && !args[0]?.metric && Object.keys(args[0]?.filter ?? {}).length === 0 ? storedAnalysis(fast.state, JSON.stringify(settings)) : null;
+      const stored =
+        fast && !args[0]?.metric && Object.keys(args[0]?.filter ?? {}).length === 0
+          ? storedAnalysis(fast.state, JSON.stringify(settings))
+          : null;
       return stored ?? (await ready()).analyse(...args);
     }),
   baselines: (...args: Parameters<Engine['baselines']>) => guarded(async () => (await ready()).baselines(...args)),

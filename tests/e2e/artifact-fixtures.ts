@@ -69,7 +69,17 @@ const compact = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').
 
 /** The runs' files, oldest first. Benchmark `stepBenchmark` is `stepPct` % slower from run `stepAt` on. */
 export function pytestNightlies(options: NightlyOptions): NightlyRun[] {
-  const { runs, benchmarks = 6, stepAt = Infinity, stepPct = 15, stepBenchmark = 0, noisePct = 1.5, rounds = 12, seed = 7, folder = 'Linux-CPython-3.11-64bit' } = options;
+  const {
+    runs,
+    benchmarks = 6,
+    stepAt = Infinity,
+    stepPct = 15,
+    stepBenchmark = 0,
+    noisePct = 1.5,
+    rounds = 12,
+    seed = 7,
+    folder = 'Linux-CPython-3.11-64bit',
+  } = options;
   const start = options.start ?? Date.UTC(2025, 0, 1, 1, 30);
   const rand = random(seed);
   const hex = (n: number) => Array.from({ length: n }, () => Math.floor(rand() * 16).toString(16)).join('');
@@ -90,7 +100,8 @@ export function pytestNightlies(options: NightlyOptions): NightlyRun[] {
       const mean = level * (1 + ((rand() * 2 - 1) * noisePct) / 100);
       const data = Array.from({ length: rounds }, () => mean * (1 + (rand() * 2 - 1) * 0.03));
       const sorted = [...data].sort((x, y) => x - y);
-      const q = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : mean);
+      const q = (p: number) =>
+        sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : mean;
       const stddev = mean * 0.012;
       list.push({
         group: null,
@@ -99,22 +110,70 @@ export function pytestNightlies(options: NightlyOptions): NightlyRun[] {
         params: withParam ? { algo: 'sha256' } : null,
         param: withParam ? 'sha256' : null,
         extra_info: {},
-        options: { disable_gc: false, timer: 'perf_counter', min_rounds: 5, max_time: 1.0, min_time: 5e-6, warmup: false },
+        options: {
+          disable_gc: false,
+          timer: 'perf_counter',
+          min_rounds: 5,
+          max_time: 1.0,
+          min_time: 5e-6,
+          warmup: false,
+        },
         stats: {
-          min: sorted[0] ?? mean * 0.97, max: sorted[sorted.length - 1] ?? mean * 1.03, mean, stddev, rounds: Math.max(rounds, 5),
-          median: q(0.5), iqr: q(0.75) - q(0.25), q1: q(0.25), q3: q(0.75), iqr_outliers: 0, stddev_outliers: 2, outliers: '2;0',
-          ld15iqr: sorted[0] ?? mean, hd15iqr: sorted[sorted.length - 1] ?? mean, ops: 1 / mean, total: mean * Math.max(rounds, 5), iterations: 1,
+          min: sorted[0] ?? mean * 0.97,
+          max: sorted[sorted.length - 1] ?? mean * 1.03,
+          mean,
+          stddev,
+          rounds: Math.max(rounds, 5),
+          median: q(0.5),
+          iqr: q(0.75) - q(0.25),
+          q1: q(0.25),
+          q3: q(0.75),
+          iqr_outliers: 0,
+          stddev_outliers: 2,
+          outliers: '2;0',
+          ld15iqr: sorted[0] ?? mean,
+          hd15iqr: sorted[sorted.length - 1] ?? mean,
+          ops: 1 / mean,
+          total: mean * Math.max(rounds, 5),
+          iterations: 1,
           ...(rounds > 0 ? { data } : {}),
         },
       });
     }
     const doc = {
       machine_info: {
-        node: 'ci-runner-3', processor: 'x86_64', machine: 'x86_64', python_compiler: 'GCC 12.2.0', python_implementation: 'CPython',
-        python_implementation_version: '3.11.9', python_version: '3.11.9', python_build: ['main', 'Apr  2 2024 08:55:36'], release: '6.1.0-18-amd64', system: 'Linux',
-        cpu: { python_version: '3.11.9.final.0 (64 bit)', 'cpuinfo_version': [9, 0, 0], arch: 'X86_64', bits: 64, count: 4, arch_string_raw: 'x86_64', vendor_id_raw: 'AuthenticAMD', brand_raw: 'AMD EPYC 7763 64-Core Processor', hz_advertised_friendly: '2.4500 GHz', l2_cache_size: 1048576, flags: ['avx', 'avx2', 'sse4_2'] },
+        node: 'ci-runner-3',
+        processor: 'x86_64',
+        machine: 'x86_64',
+        python_compiler: 'GCC 12.2.0',
+        python_implementation: 'CPython',
+        python_implementation_version: '3.11.9',
+        python_version: '3.11.9',
+        python_build: ['main', 'Apr  2 2024 08:55:36'],
+        release: '6.1.0-18-amd64',
+        system: 'Linux',
+        cpu: {
+          python_version: '3.11.9.final.0 (64 bit)',
+          cpuinfo_version: [9, 0, 0],
+          arch: 'X86_64',
+          bits: 64,
+          count: 4,
+          arch_string_raw: 'x86_64',
+          vendor_id_raw: 'AuthenticAMD',
+          brand_raw: 'AMD EPYC 7763 64-Core Processor',
+          hz_advertised_friendly: '2.4500 GHz',
+          l2_cache_size: 1048576,
+          flags: ['avx', 'avx2', 'sse4_2'],
+        },
       },
-      commit_info: { id: commit, time: iso(commitTs), author_time: iso(commitTs), dirty: false, project: 'corelib', branch: 'main' },
+      commit_info: {
+        id: commit,
+        time: iso(commitTs),
+        author_time: iso(commitTs),
+        dirty: false,
+        project: 'corelib',
+        branch: 'main',
+      },
       benchmarks: list,
       datetime: new Date(runTs).toISOString().replace('Z', ''),
       version: '4.0.0',

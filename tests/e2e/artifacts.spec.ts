@@ -21,7 +21,9 @@ async function openEmpty(page: Page): Promise<void> {
   await expect(page.getByText(/DuckDB v1\.4\.3/)).toBeVisible({ timeout: 30_000 });
 }
 
-test('a folder of 24 pytest-benchmark nightlies: one source, its runs, the step charted and blamed, a run moved', async ({ page }) => {
+test('a folder of 24 pytest-benchmark nightlies: one source, its runs, the step charted and blamed, a run moved', async ({
+  page,
+}) => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'perftrack-e2e-folder-'));
   const dir = path.join(root, 'nightly-results');
   writeTree(dir, runs, {
@@ -37,7 +39,9 @@ test('a folder of 24 pytest-benchmark nightlies: one source, its runs, the step 
   await expect(page.getByTestId('source')).toHaveCount(1);
   await expect(page.getByTestId('source')).toContainText(`${RUNS} files (pytest-benchmark)`);
   await expect(page.getByTestId('message-error')).toHaveCount(0);
-  const skipped = page.getByTestId('message-info').filter({ hasText: 'Skipped 1 file that holds no benchmark results: 1 not a format this page reads (junk.bin)' });
+  const skipped = page
+    .getByTestId('message-info')
+    .filter({ hasText: 'Skipped 1 file that holds no benchmark results: 1 not a format this page reads (junk.bin)' });
   await expect(skipped).toHaveCount(1);
   await skipped.locator('summary', { hasText: '1 not a format this page reads' }).click();
   await expect(skipped.getByTestId('message-details')).toContainText('nightly-results/junk.bin');
@@ -54,7 +58,9 @@ test('a folder of 24 pytest-benchmark nightlies: one source, its runs, the step 
   await page.getByRole('button', { name: 'Runs…' }).click();
   const list = page.getByTestId('runs');
   await expect(list.getByTestId('run')).toHaveCount(RUNS);
-  await expect(page.getByTestId('runs-summary')).toContainText(`${RUNS} runs in time order · pytest-benchmark · in nightly-results/${FOLDER}/`);
+  await expect(page.getByTestId('runs-summary')).toContainText(
+    `${RUNS} runs in time order · pytest-benchmark · in nightly-results/${FOLDER}/`,
+  );
   const first = list.getByTestId('run').first();
   await expect(first).toContainText(path.posix.basename(runs[0].path));
   await expect(first.locator(`td[title="nightly-results/${runs[0].path}"]`)).toHaveCount(1);
@@ -70,7 +76,9 @@ test('a folder of 24 pytest-benchmark nightlies: one source, its runs, the step 
   const moved = list.getByTestId('run').nth(STEP_AT + 1);
   await expect(moved).toContainText(path.posix.basename(name));
   await expect(moved).toContainText('set here');
-  await expect(moved).toContainText(new Date(runs[STEP_AT + 1].ts + 43_200_000).toISOString().slice(0, 16).replace('T', ' '));
+  await expect(moved).toContainText(
+    new Date(runs[STEP_AT + 1].ts + 43_200_000).toISOString().slice(0, 16).replace('T', ' '),
+  );
   await expect(list.getByTestId('run').nth(STEP_AT)).toContainText(short(runs[STEP_AT + 1].commit));
   await expect(stepped).toContainText(short(runs[STEP_AT + 1].commit));
   await expect(stepped).not.toContainText(short(runs[STEP_AT].commit));
@@ -93,8 +101,12 @@ test('a folder of 24 pytest-benchmark nightlies: one source, its runs, the step 
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-test('a dropped folder is walked through its entries, with paths relative to it and hidden files skipped', async ({ page }) => {
-  const criterion = path.resolve('tests/fixtures/artifacts/criterion/target/criterion/fib/recursive/20/new/estimates.json');
+test('a dropped folder is walked through its entries, with paths relative to it and hidden files skipped', async ({
+  page,
+}) => {
+  const criterion = path.resolve(
+    'tests/fixtures/artifacts/criterion/target/criterion/fib/recursive/20/new/estimates.json',
+  );
   // The tree as { path: text }; the page turns it into FileSystemDirectoryEntry look-alikes behind a real
   // DataTransfer (Playwright cannot drop a real directory), so App's drop handler walks it as it would a real one.
   const tree: Record<string, string> = {
@@ -119,17 +131,26 @@ test('a dropped folder is walked through its entries, with paths relative to it 
     const entry = (node: Node): object =>
       node.children
         ? {
-            name: node.name, isFile: false, isDirectory: true,
+            name: node.name,
+            isFile: false,
+            isDirectory: true,
             createReader() {
               // Two entries per call, then an empty batch: the caller must keep reading.
               const all = [...node.children!.values()].map(entry);
               return { readEntries: (ok: (e: object[]) => void) => setTimeout(() => ok(all.splice(0, 2))) };
             },
           }
-        : { name: node.name, isFile: true, isDirectory: false, file: (ok: (f: File) => void) => setTimeout(() => ok(new File([node.text!], node.name))) };
+        : {
+            name: node.name,
+            isFile: true,
+            isDirectory: false,
+            file: (ok: (f: File) => void) => setTimeout(() => ok(new File([node.text!], node.name))),
+          };
     const transfer = new DataTransfer();
     const folder = entry(root.children!.get('results')!);
-    Object.defineProperty(transfer, 'items', { value: [{ kind: 'file', webkitGetAsEntry: () => folder, getAsFile: () => null }] });
+    Object.defineProperty(transfer, 'items', {
+      value: [{ kind: 'file', webkitGetAsEntry: () => folder, getAsFile: () => null }],
+    });
     const target = document.querySelector('.app')!;
     target.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: transfer }));
     target.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: transfer }));

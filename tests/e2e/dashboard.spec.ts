@@ -9,7 +9,9 @@ async function overview(page: import('@playwright/test').Page) {
   await expect(page.getByTestId('regressions').locator('tbody tr')).toHaveCount(7, { timeout: 30_000 });
 }
 
-test('overview: ranked regressions with sparklines, filters, search, triage that survives a reload', async ({ page }) => {
+test('overview: ranked regressions with sparklines, filters, search, triage that survives a reload', async ({
+  page,
+}) => {
   await overview(page);
   await expect(page.getByTestId('summary')).toContainText('7 regressions in the whole history');
   await expect(page.getByTestId('latest')).toContainText('The newest run');
@@ -24,31 +26,47 @@ test('overview: ranked regressions with sparklines, filters, search, triage that
   await expect(rows).toHaveCount(2);
   await page.getByLabel('Search regressions').fill('');
 
-  await page.getByLabel('Triage status of latency of vit-base · webgpu · Chrome WebGPU · batch_size=1 · fp32').selectOption('investigating');
+  await page
+    .getByLabel('Triage status of latency of vit-base · webgpu · Chrome WebGPU · batch_size=1 · fp32')
+    .selectOption('investigating');
   await rows.first().getByRole('button', { name: 'Details' }).click();
   await page.getByLabel('Triage note').fill('bisecting the shader change');
   await page.getByLabel('Triage note').press('Tab');
   await page.getByLabel('Issue link').fill('https://github.com/example/repo/issues/42');
   await page.getByLabel('Issue link').press('Tab');
-  await expect(page.getByRole('link', { name: 'open issue' })).toHaveAttribute('href', 'https://github.com/example/repo/issues/42');
-  await page.getByLabel('Triage status of throughput of vit-base · webgpu · Chrome WebGPU · batch_size=1 · fp32').selectOption('false_positive');
+  await expect(page.getByRole('link', { name: 'open issue' })).toHaveAttribute(
+    'href',
+    'https://github.com/example/repo/issues/42',
+  );
+  await page
+    .getByLabel('Triage status of throughput of vit-base · webgpu · Chrome WebGPU · batch_size=1 · fp32')
+    .selectOption('false_positive');
   await expect(rows).toHaveCount(6); // "open" hides false positives
 
   await page.reload();
   await expect(rows).toHaveCount(6, { timeout: 30_000 });
-  await expect(page.getByLabel('Triage status of latency of vit-base · webgpu · Chrome WebGPU · batch_size=1 · fp32')).toHaveValue('investigating');
+  await expect(
+    page.getByLabel('Triage status of latency of vit-base · webgpu · Chrome WebGPU · batch_size=1 · fp32'),
+  ).toHaveValue('investigating');
   await page.getByLabel('Triage status filter').selectOption('all');
   await expect(rows).toHaveCount(7);
 });
 
 test('reports: Markdown and self-contained HTML downloads with the evidence', async ({ page, browser }) => {
   await overview(page);
-  const [md] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download Markdown' }).click()]);
+  const [md] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download Markdown' }).click(),
+  ]);
   const markdown = fs.readFileSync((await md.path())!, 'utf8');
-  for (const section of ['## Summary', '## Regressions', '## Trends', '### Evidence', '**Period:**']) expect(markdown).toContain(section);
+  for (const section of ['## Summary', '## Regressions', '## Trends', '### Evidence', '**Period:**'])
+    expect(markdown).toContain(section);
   expect(markdown).toContain('Open this view:');
 
-  const [html] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download HTML report' }).click()]);
+  const [html] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download HTML report' }).click(),
+  ]);
   expect(html.suggestedFilename()).toBe('perftrack-report.html');
   const file = test.info().outputPath('report.html');
   await html.saveAs(file);
@@ -70,15 +88,29 @@ test('reports: Markdown and self-contained HTML downloads with the evidence', as
 
 test('series view: annotations, facets, zoom, log scale and chart downloads', async ({ page }) => {
   await overview(page);
-  await page.getByRole('button', { name: 'bert-base-uncased · cuda · NVIDIA A100 · batch_size=1 · sequence_length=128 · fp32' }).first().click();
+  await page
+    .getByRole('button', { name: 'bert-base-uncased · cuda · NVIDIA A100 · batch_size=1 · sequence_length=128 · fp32' })
+    .first()
+    .click();
   const chart = page.getByTestId('chart').first();
   await expect(chart.locator('svg')).toBeVisible();
   await expect(chart).toContainText(/[-+]\d+\.\d %/); // the change point, drawn where the first bad sample is
   await expect(chart).toContainText('v1.7.0'); // version annotations
-  const [svg] = await Promise.all([page.waitForEvent('download'), chart.getByRole('button', { name: /as SVG/ }).click()]);
+  const [svg] = await Promise.all([
+    page.waitForEvent('download'),
+    chart.getByRole('button', { name: /as SVG/ }).click(),
+  ]);
   expect(fs.readFileSync((await svg.path())!, 'utf8')).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
-  const [png] = await Promise.all([page.waitForEvent('download'), chart.getByRole('button', { name: /as PNG/ }).click()]);
-  expect(fs.readFileSync((await png.path())!).subarray(1, 4).toString()).toBe('PNG');
+  const [png] = await Promise.all([
+    page.waitForEvent('download'),
+    chart.getByRole('button', { name: /as PNG/ }).click(),
+  ]);
+  expect(
+    fs
+      .readFileSync((await png.path())!)
+      .subarray(1, 4)
+      .toString(),
+  ).toBe('PNG');
 
   await page.getByRole('button', { name: '7 d' }).click();
   await expect(page.getByLabel('From date')).toHaveValue('2026-11-13');
@@ -88,8 +120,14 @@ test('series view: annotations, facets, zoom, log scale and chart downloads', as
   await page.getByRole('group', { name: 'model' }).getByRole('button', { name: 'bert-base-uncased' }).click();
   const list = page.getByRole('listbox', { name: 'Series list' });
   await list.getByRole('option').nth(0).click();
-  await list.getByRole('option').nth(4).click({ modifiers: ['Control'] });
-  await list.getByRole('option').nth(8).click({ modifiers: ['Control'] });
+  await list
+    .getByRole('option')
+    .nth(4)
+    .click({ modifiers: ['Control'] });
+  await list
+    .getByRole('option')
+    .nth(8)
+    .click({ modifiers: ['Control'] });
   await page.getByLabel('Facet by dimension').selectOption('hardware');
   await expect(page.getByTestId('chart')).toHaveCount(1);
   await expect(page.getByTestId('chart')).toContainText(/(latency|throughput) by hardware/);
@@ -124,7 +162,9 @@ test('settings: method and thresholds change the verdicts, persist, and reset', 
   await page.getByLabel(/Percent vs baseline/).check();
   // The default window holds the whole history, which leaves the percent method no baseline: it judges the newest run.
   await page.getByRole('tab', { name: 'Overview' }).click();
-  await expect(page.getByTestId('percent-window')).toContainText('compared the newest run with the mean of the 7 days before it');
+  await expect(page.getByTestId('percent-window')).toContainText(
+    'compared the newest run with the mean of the 7 days before it',
+  );
   await page.getByRole('tab', { name: 'Settings' }).click();
   await page.getByLabel('Detection window in days').fill('1');
   await page.getByLabel('Detection window in days').press('Tab');
@@ -136,19 +176,23 @@ test('settings: method and thresholds change the verdicts, persist, and reset', 
   await expect(page.getByTestId('percent-window')).toHaveCount(0);
   // The settings are written to IndexedDB as they change; a reload must not overtake the last write.
   const storedLatencyThreshold = () =>
-    page.evaluate(() => new Promise<number | null>((resolve) => {
-      const open = indexedDB.open('keyval-store');
-      open.onerror = () => resolve(null);
-      open.onsuccess = () => {
-        const request = open.result.transaction('keyval').objectStore('keyval').get('perftrack:settings');
-        request.onerror = () => resolve(null);
-        request.onsuccess = () => resolve(request.result?.thresholds?.latency ?? null);
-      };
-    }));
+    page.evaluate(
+      () =>
+        new Promise<number | null>((resolve) => {
+          const open = indexedDB.open('keyval-store');
+          open.onerror = () => resolve(null);
+          open.onsuccess = () => {
+            const request = open.result.transaction('keyval').objectStore('keyval').get('perftrack:settings');
+            request.onerror = () => resolve(null);
+            request.onsuccess = () => resolve(request.result?.thresholds?.latency ?? null);
+          };
+        }),
+    );
   await expect.poll(storedLatencyThreshold).toBe(20);
   // The address follows the view 300 ms after its last change (App.svelte), and a link's settings win over the
   // stored ones: reload only once the address carries the new threshold.
-  const linkedLatencyThreshold = async () => decodeViewState(new URL(page.url()).hash, DEFAULT_SETTINGS).settings?.thresholds.latency ?? null;
+  const linkedLatencyThreshold = async () =>
+    decodeViewState(new URL(page.url()).hash, DEFAULT_SETTINGS).settings?.thresholds.latency ?? null;
   await expect.poll(linkedLatencyThreshold).toBe(20);
   await page.reload();
   await page.getByRole('tab', { name: 'Overview' }).click();
@@ -162,7 +206,10 @@ test('settings: method and thresholds change the verdicts, persist, and reset', 
 
 test('share link round trip: the same view opens in a new page; local files are flagged', async ({ page, context }) => {
   await overview(page);
-  await page.getByRole('button', { name: 't5-small · rocm · AMD MI250 · batch_size=1 · sequence_length=128 · fp32' }).first().click();
+  await page
+    .getByRole('button', { name: 't5-small · rocm · AMD MI250 · batch_size=1 · sequence_length=128 · fp32' })
+    .first()
+    .click();
   await page.getByTestId('metric-select').selectOption('latency');
   await page.getByLabel('Facet by dimension').selectOption('');
   await page.getByRole('button', { name: '30 d' }).click();
@@ -176,7 +223,9 @@ test('share link round trip: the same view opens in a new page; local files are 
 
   const other = await context.newPage();
   await other.goto(link);
-  await expect(other.getByRole('tab', { name: 'Explore' })).toHaveAttribute('aria-selected', 'true', { timeout: 30_000 });
+  await expect(other.getByRole('tab', { name: 'Explore' })).toHaveAttribute('aria-selected', 'true', {
+    timeout: 30_000,
+  });
   await expect(other.getByTestId('metric-select')).toHaveValue('latency');
   await expect(other.getByTestId('chart').locator('h3')).toContainText('t5-small · rocm');
   await expect(other.getByLabel('From date')).toHaveValue('2026-10-21');
@@ -184,12 +233,19 @@ test('share link round trip: the same view opens in a new page; local files are 
   await other.getByTestId('file-input').setInputFiles(path.join(FLAT, 'long-format.csv'));
   await expect(other.getByTestId('source')).toHaveCount(2, { timeout: 30_000 }); // waits for DuckDB (the view came from the preview)
   await other.getByTestId('copy-link').click();
-  await expect(other.getByTestId('share-status')).toContainText('long-format.csv was opened from this computer and cannot travel in a link');
+  await expect(other.getByTestId('share-status')).toContainText(
+    'long-format.csv was opened from this computer and cannot travel in a link',
+  );
   await expect(other.getByTestId('share-status').getByRole('button', { name: 'Download HTML report' })).toBeVisible();
 });
 
 test('a crafted link cannot inject markup or run SQL', async ({ page }) => {
-  const payload = { m: '<img src=x onerror="window.__pwned=1">', t: 'sql', q: '"><script>window.__pwned=2</script>', s: ['javascript:alert(1)'] };
+  const payload = {
+    m: '<img src=x onerror="window.__pwned=1">',
+    t: 'sql',
+    q: '"><script>window.__pwned=2</script>',
+    s: ['javascript:alert(1)'],
+  };
   const { deflateSync, strToU8 } = await import('fflate');
   const bytes = deflateSync(strToU8(JSON.stringify(payload)));
   const hash = 'v1.' + Buffer.from(bytes).toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');

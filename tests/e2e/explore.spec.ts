@@ -49,7 +49,9 @@ test('filters by dimension, switches metric and series, shows commit in the hove
 test('the SQL console runs read-only queries', async ({ page }) => {
   await openDemo(page);
   await page.getByRole('tab', { name: 'SQL' }).click();
-  await page.getByLabel('SQL query').fill("SELECT metric, count(*) AS n FROM measurements GROUP BY metric ORDER BY metric");
+  await page
+    .getByLabel('SQL query')
+    .fill('SELECT metric, count(*) AS n FROM measurements GROUP BY metric ORDER BY metric');
   await page.getByRole('button', { name: 'Run' }).click();
   await expect(page.getByTestId('sql-result')).toContainText('throughput');
   await expect(page.getByTestId('sql-result').locator('tbody tr')).toHaveCount(4);
@@ -64,7 +66,10 @@ test('the SQL console runs read-only queries', async ({ page }) => {
   await expect(page.getByTestId('sql-result')).toContainText('2160');
 });
 
-test('with a repository commit URL, a chart point opens its commit and the Overview links the first bad commit', async ({ page, baseURL }) => {
+test('with a repository commit URL, a chart point opens its commit and the Overview links the first bad commit', async ({
+  page,
+  baseURL,
+}) => {
   await openDemo(page);
   await page.getByRole('tab', { name: 'Settings' }).click();
   await page.getByLabel('Commit URL template').fill(`${baseURL}commit/{commit}`);
@@ -75,12 +80,21 @@ test('with a repository commit URL, a chart point opens its commit and the Overv
   await page.getByRole('tab', { name: 'Explore' }).click();
   const svg = page.getByTestId('chart').first().locator('svg').first();
   const box = await hoverUntil(page, svg, -30, page.getByTestId('chart').first(), 'click: open the commit');
-  const [popup] = await Promise.all([page.waitForEvent('popup'), page.mouse.click(box.x + box.width - 30, box.y + box.height / 2)]);
+  const [popup] = await Promise.all([
+    page.waitForEvent('popup'),
+    page.mouse.click(box.x + box.width - 30, box.y + box.height / 2),
+  ]);
   expect(popup.url()).toMatch(new RegExp(`^${baseURL}commit/[0-9a-f]{6,}$`));
 });
 
 /** Moves the mouse to `fromRight` px left of the chart's right edge, mid-height, until `target` shows `text`. */
-async function hoverUntil(page: Page, svg: Locator, fromRight: number, target: Locator, text: string | RegExp): Promise<{ x: number; y: number; width: number; height: number }> {
+async function hoverUntil(
+  page: Page,
+  svg: Locator,
+  fromRight: number,
+  target: Locator,
+  text: string | RegExp,
+): Promise<{ x: number; y: number; width: number; height: number }> {
   let box: { x: number; y: number; width: number; height: number } | null = null;
   await expect(async () => {
     box = await svg.boundingBox();

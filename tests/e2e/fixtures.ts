@@ -13,7 +13,8 @@ export const test = base.extend<{ allowedOrigins: string[]; offlineGuard: string
       const leaked: string[] = [];
       await page.context().route('**/*', (route) => {
         const url = route.request().url();
-        if (url.startsWith('data:') || url.startsWith('blob:') || local.has(new URL(url).origin)) return route.fallback();
+        if (url.startsWith('data:') || url.startsWith('blob:') || local.has(new URL(url).origin))
+          return route.fallback();
         leaked.push(url);
         return route.abort('blockedbyclient');
       });
@@ -36,7 +37,11 @@ export async function openDemo(page: Page): Promise<void> {
 
 /** Drop files on the page through a real drop event carrying a DataTransfer. */
 export async function dropFiles(page: Page, files: { name: string; bytes: Buffer; type?: string }[]): Promise<void> {
-  const payload = files.map((f) => ({ name: f.name, type: f.type ?? 'application/octet-stream', data: f.bytes.toString('base64') }));
+  const payload = files.map((f) => ({
+    name: f.name,
+    type: f.type ?? 'application/octet-stream',
+    data: f.bytes.toString('base64'),
+  }));
   const dataTransfer = await page.evaluateHandle((items) => {
     const transfer = new DataTransfer();
     for (const item of items) {

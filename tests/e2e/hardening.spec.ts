@@ -15,7 +15,8 @@ let big: Buffer | null = null;
 function bigCsv(): Buffer {
   if (!big) {
     const lines = ['ts,bench,machine,latency_ms'];
-    for (let i = 0; i < 500_000; i++) lines.push(`2026-01-01T00:00:${String(i % 60).padStart(2, '0')}Z,bench-${i % 50},m-${i % 7},${(i % 97) + 0.5}`);
+    for (let i = 0; i < 500_000; i++)
+      lines.push(`2026-01-01T00:00:${String(i % 60).padStart(2, '0')}Z,bench-${i % 50},m-${i % 7},${(i % 97) + 0.5}`);
     big = Buffer.from(lines.join('\n') + '\n');
   }
   return big;
@@ -29,7 +30,13 @@ test.beforeAll(async () => {
     if (req.method === 'OPTIONS') return void res.end();
     if (req.url === '/slow.csv') return void hanging.add(res); // answers nothing
     if (req.url === '/big.csv') return void res.writeHead(200, { 'Content-Type': 'text/csv' }).end(bigCsv());
-    const rows = ['ts,bench,latency_ms', ...Array.from({ length: 20 }, (_, i) => `2026-01-${String(i + 1).padStart(2, '0')}T00:00:00Z,parse,${10 + (i % 3)}`)];
+    const rows = [
+      'ts,bench,latency_ms',
+      ...Array.from(
+        { length: 20 },
+        (_, i) => `2026-01-${String(i + 1).padStart(2, '0')}T00:00:00Z,parse,${10 + (i % 3)}`,
+      ),
+    ];
     res.setHeader('Content-Type', 'text/csv');
     res.end(rows.join('\n') + '\n');
   });
@@ -72,7 +79,9 @@ test('declining opens nothing and says so; a typed URL on that origin still open
   await expect(page.getByTestId('source')).toContainText('nightly.csv', { timeout: 30_000 });
 });
 
-test('a download that hangs shows its progress and a Cancel; cancelling keeps the data already open', async ({ page }) => {
+test('a download that hangs shows its progress and a Cancel; cancelling keeps the data already open', async ({
+  page,
+}) => {
   await page.goto('./');
   await expect(page.getByTestId('source')).toContainText('benchmark.duckdb', { timeout: 30_000 });
   await page.getByLabel('URL of a benchmark file').fill(`${FOREIGN}/slow.csv`);
@@ -85,7 +94,9 @@ test('a download that hangs shows its progress and a Cancel; cancelling keeps th
   await expect(page.getByTestId('source')).toContainText('benchmark.duckdb');
 });
 
-test('the SQL console reads the opened sources and nothing else: a URL is refused and its server receives nothing', async ({ page }) => {
+test('the SQL console reads the opened sources and nothing else: a URL is refused and its server receives nothing', async ({
+  page,
+}) => {
   await page.goto('./');
   await expect(page.getByTestId('source')).toContainText('benchmark.duckdb', { timeout: 30_000 });
   await page.getByRole('tab', { name: 'SQL' }).click();
@@ -93,7 +104,9 @@ test('the SQL console reads the opened sources and nothing else: a URL is refuse
   for (const sql of [`SELECT * FROM read_csv('${FOREIGN}/nightly.csv')`, `SELECT * FROM '${FOREIGN}/nightly.csv'`]) {
     await page.getByLabel('SQL query').fill(sql);
     await page.getByRole('button', { name: 'Run' }).click();
-    await expect(page.getByTestId('sql-error')).toContainText(`The SQL console reads only the opened sources; it cannot read "${FOREIGN}/nightly.csv"`);
+    await expect(page.getByTestId('sql-error')).toContainText(
+      `The SQL console reads only the opened sources; it cannot read "${FOREIGN}/nightly.csv"`,
+    );
   }
   // The opened database is still there to query.
   await page.getByLabel('SQL query').fill('SELECT count(*) AS n FROM src_1.performance_results');
@@ -103,7 +116,9 @@ test('the SQL console reads the opened sources and nothing else: a URL is refuse
   expect(log).toEqual([]);
 });
 
-test('Cancel during the import of a big file: the import is not kept, the data already open stays', async ({ page }) => {
+test('Cancel during the import of a big file: the import is not kept, the data already open stays', async ({
+  page,
+}) => {
   // DuckDB finishes the import it started (it cannot be interrupted) before the result is dropped: slow on 2 busy cores.
   test.setTimeout(150_000);
   await page.goto('./');
@@ -112,7 +127,9 @@ test('Cancel during the import of a big file: the import is not kept, the data a
   await page.getByRole('button', { name: 'Open URL' }).click();
   await expect(page.getByTestId('busy')).toContainText('Importing big.csv', { timeout: 30_000 });
   await page.getByRole('button', { name: 'Cancel' }).click();
-  await expect(page.getByTestId('message-error')).toContainText(`Cancelled: ${FOREIGN}/big.csv was not opened`, { timeout: 60_000 });
+  await expect(page.getByTestId('message-error')).toContainText(`Cancelled: ${FOREIGN}/big.csv was not opened`, {
+    timeout: 60_000,
+  });
   await expect(page.getByTestId('busy')).toHaveCount(0);
   await expect(page.getByTestId('source')).toHaveCount(1);
   await expect(page.getByTestId('source')).toContainText('benchmark.duckdb');

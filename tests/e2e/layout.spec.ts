@@ -17,7 +17,10 @@ const ASV = path.join(REAL, 'asv_django/results');
 const TABS = ['Overview', 'Explore', 'Compare', 'Notifications', 'Settings'];
 
 function asvFiles(): string[] {
-  return fs.readdirSync(ASV, { recursive: true }).map((f) => path.join(ASV, String(f))).filter((f) => fs.statSync(f).isFile());
+  return fs
+    .readdirSync(ASV, { recursive: true })
+    .map((f) => path.join(ASV, String(f)))
+    .filter((f) => fs.statSync(f).isFile());
 }
 
 async function openReal(page: Page, files: string[]): Promise<void> {
@@ -33,7 +36,8 @@ function overflowing(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const out: string[] = [];
     const width = document.documentElement.clientWidth;
-    if (document.documentElement.scrollWidth > width + 1) out.push(`page is ${document.documentElement.scrollWidth} px wide in a ${width} px window`);
+    if (document.documentElement.scrollWidth > width + 1)
+      out.push(`page is ${document.documentElement.scrollWidth} px wide in a ${width} px window`);
     const inScroller = (el: Element) => {
       for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
         const style = getComputedStyle(p);
@@ -41,14 +45,17 @@ function overflowing(page: Page): Promise<string[]> {
       }
       return false;
     };
-    const name = (el: Element) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : ''} "${(el.textContent ?? '').trim().slice(0, 40)}"`;
+    const name = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : ''} "${(el.textContent ?? '').trim().slice(0, 40)}"`;
     for (const el of document.querySelectorAll('header *, main *, .messages *, .sources *')) {
       if (el.closest('svg') || inScroller(el)) continue;
       const box = el.getBoundingClientRect();
       if (box.width === 0 || box.height === 0) continue;
       const parent = el.parentElement!.getBoundingClientRect();
-      if (box.right > width + 1) out.push(`${name(el)} ends at ${Math.round(box.right)} px, past the window (${width} px)`);
-      else if (box.right > parent.right + 1 && getComputedStyle(el).position !== 'absolute') out.push(`${name(el)} sticks out of its parent by ${Math.round(box.right - parent.right)} px`);
+      if (box.right > width + 1)
+        out.push(`${name(el)} ends at ${Math.round(box.right)} px, past the window (${width} px)`);
+      else if (box.right > parent.right + 1 && getComputedStyle(el).position !== 'absolute')
+        out.push(`${name(el)} sticks out of its parent by ${Math.round(box.right - parent.right)} px`);
     }
     return out;
   });
@@ -60,17 +67,23 @@ function chartProblems(page: Page): Promise<string[]> {
     const out: string[] = [];
     for (const svg of document.querySelectorAll('figure svg[viewBox]')) {
       const frame = svg.getBoundingClientRect();
-      const ticks = svg.querySelectorAll('g[aria-label="y-axis tick label"] text, g[aria-label="x-axis tick label"] text');
+      const ticks = svg.querySelectorAll(
+        'g[aria-label="y-axis tick label"] text, g[aria-label="x-axis tick label"] text',
+      );
       for (const t of ticks) {
         const b = t.getBoundingClientRect();
         if (b.left < frame.left - 1 || b.right > frame.right + 1) out.push(`tick label "${t.textContent}" cut off`);
       }
-      const labels = [...svg.querySelectorAll('g[aria-label="text"] text')].map((t) => ({ text: t.textContent, box: t.getBoundingClientRect() }));
+      const labels = [...svg.querySelectorAll('g[aria-label="text"] text')].map((t) => ({
+        text: t.textContent,
+        box: t.getBoundingClientRect(),
+      }));
       for (let i = 0; i < labels.length; i++) {
         for (let j = i + 1; j < labels.length; j++) {
           const a = labels[i].box;
           const b = labels[j].box;
-          if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) out.push(`labels "${labels[i].text}" and "${labels[j].text}" overlap`);
+          if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1)
+            out.push(`labels "${labels[i].text}" and "${labels[j].text}" overlap`);
         }
       }
     }
@@ -99,7 +112,8 @@ function lowContrast(page: Page): Promise<string[]> {
       const own = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim());
       if (!own) continue;
       const style = getComputedStyle(el);
-      if (style.visibility === 'hidden' || style.display === 'none' || (el as HTMLElement).offsetParent === null) continue;
+      if (style.visibility === 'hidden' || style.display === 'none' || (el as HTMLElement).offsetParent === null)
+        continue;
       if ((el as HTMLButtonElement).disabled) continue;
       const fg = luminance(rgb(style.color));
       const bg = luminance(background(el));
@@ -115,7 +129,8 @@ function lowContrast(page: Page): Promise<string[]> {
 async function checkEveryTab(page: Page): Promise<void> {
   for (const tab of TABS) {
     await page.getByRole('tab', { name: tab }).click();
-    if (tab === 'Explore') await expect(page.getByTestId('chart').first().locator('svg')).toBeVisible({ timeout: 30_000 });
+    if (tab === 'Explore')
+      await expect(page.getByTestId('chart').first().locator('svg')).toBeVisible({ timeout: 30_000 });
     await page.waitForTimeout(300);
     expect(await overflowing(page), `${tab}: nothing sticks out`).toEqual([]);
     expect(await lowContrast(page), `${tab}: readable contrast`).toEqual([]);
@@ -123,8 +138,15 @@ async function checkEveryTab(page: Page): Promise<void> {
   }
 }
 
-for (const [width, height, scheme] of [[1366, 900, 'light'], [1366, 900, 'dark'], [390, 844, 'light'], [390, 844, 'dark']] as const) {
-  test(`real github-action-benchmark histories at ${width} px, ${scheme}: nothing overflows or overlaps, text is readable`, async ({ page }) => {
+for (const [width, height, scheme] of [
+  [1366, 900, 'light'],
+  [1366, 900, 'dark'],
+  [390, 844, 'light'],
+  [390, 844, 'dark'],
+] as const) {
+  test(`real github-action-benchmark histories at ${width} px, ${scheme}: nothing overflows or overlaps, text is readable`, async ({
+    page,
+  }) => {
     test.setTimeout(180_000);
     await page.setViewportSize({ width, height });
     await page.emulateMedia({ colorScheme: scheme });
@@ -133,7 +155,9 @@ for (const [width, height, scheme] of [[1366, 900, 'light'], [1366, 900, 'dark']
   });
 }
 
-test("django's asv history (759 result files) with its long names: the list shortens them, hover and chart title say them whole", async ({ page }) => {
+test("django's asv history (759 result files) with its long names: the list shortens them, hover and chart title say them whole", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1366, height: 900 });
   await openReal(page, asvFiles());
@@ -163,15 +187,23 @@ test('keyboard: the hidden file inputs are no tab stops, the tabs move with the 
   await expect(page.getByRole('tablist')).toHaveCount(1);
 });
 
-test('10,000 series: the list keeps only the rows in view in the page and scrolls to the last one', async ({ page }) => {
+test('10,000 series: the list keeps only the rows in view in the page and scrolls to the last one', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const rows = ['suite,case,ts,time_ns'];
   for (let s = 0; s < 100; s++) {
-    for (let c = 0; c < 100; c++) for (let d = 0; d < 3; d++) rows.push(`group_${String(s).padStart(2, '0')},case_${String(c).padStart(2, '0')},2026-01-0${d + 1}T00:00:00Z,${1000 + s + c + d}`);
+    for (let c = 0; c < 100; c++)
+      for (let d = 0; d < 3; d++)
+        rows.push(
+          `group_${String(s).padStart(2, '0')},case_${String(c).padStart(2, '0')},2026-01-0${d + 1}T00:00:00Z,${1000 + s + c + d}`,
+        );
   }
   await page.goto('./?empty');
   await expect(page.locator('[data-engine="ready"]')).toHaveCount(1, { timeout: 30_000 });
-  await page.getByTestId('file-input').setInputFiles({ name: 'many.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+  await page
+    .getByTestId('file-input')
+    .setInputFiles({ name: 'many.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
   await page.getByRole('tab', { name: 'Explore' }).click();
   await expect(page.getByTestId('series-count')).toContainText('10,000 series', { timeout: 60_000 });
   const options = page.getByRole('option');

@@ -25,11 +25,17 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => foreign.close());
 
-test(`${LINKS.toLocaleString('en-US')} hostile links: no error, dialog, markup, foreign request or hang`, async ({ page, baseURL, offlineGuard }) => {
+test(`${LINKS.toLocaleString('en-US')} hostile links: no error, dialog, markup, foreign request or hang`, async ({
+  page,
+  baseURL,
+  offlineGuard,
+}) => {
   test.setTimeout(240_000);
   const pageErrors: string[] = [];
   const dialogs: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(`${error.message} (at ${page.url().slice(-120)}) ${error.stack?.split('\n')[1] ?? ''}`));
+  page.on('pageerror', (error) =>
+    pageErrors.push(`${error.message} (at ${page.url().slice(-120)}) ${error.stack?.split('\n')[1] ?? ''}`),
+  );
   page.on('dialog', (dialog) => (dialogs.push(dialog.message()), void dialog.dismiss()));
 
   await page.goto('./');
@@ -39,17 +45,20 @@ test(`${LINKS.toLocaleString('en-US')} hostile links: no error, dialog, markup, 
 
   for (let i = 0; i < links.length; i += BATCH) {
     // Each link is set as the hash, one task apart, so every hashchange is handled and the view renders.
-    const state = await page.evaluate(async (batch) => {
-      for (const link of batch) {
-        location.hash = link;
-        await new Promise((resolve) => setTimeout(resolve, 0));
-      }
-      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-      return {
-        hit: (window as unknown as { __fuzzHit?: number }).__fuzzHit ?? 0,
-        markup: document.querySelectorAll('[data-fuzz], img[src="x"], script[data-fuzz]').length,
-      };
-    }, links.slice(i, i + BATCH));
+    const state = await page.evaluate(
+      async (batch) => {
+        for (const link of batch) {
+          location.hash = link;
+          await new Promise((resolve) => setTimeout(resolve, 0));
+        }
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        return {
+          hit: (window as unknown as { __fuzzHit?: number }).__fuzzHit ?? 0,
+          markup: document.querySelectorAll('[data-fuzz], img[src="x"], script[data-fuzz]').length,
+        };
+      },
+      links.slice(i, i + BATCH),
+    );
     expect(state, `links ${i}–${i + BATCH}`).toEqual({ hit: 0, markup: 0 });
     expect(pageErrors, `links ${i}–${i + BATCH}`).toEqual([]);
   }

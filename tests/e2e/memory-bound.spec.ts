@@ -29,14 +29,19 @@ test.afterAll(() => {
 });
 
 function status(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  const line = fs.readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${field}:`));
+  const line = fs
+    .readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${field}:`));
   return Number(/(\d+)\s*kB/.exec(line ?? '')?.[1] ?? NaN) * 1024;
 }
 
 /** The browser's renderer processes: the tab's is one of them (which one is not exposed, so every one is watched). */
 async function renderers(browser: Browser): Promise<number[]> {
   const cdp = await browser.newBrowserCDPSession();
-  const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] };
+  const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as {
+    processInfo: { type: string; id: number }[];
+  };
   await cdp.detach();
   return processInfo.filter((p) => p.type === 'renderer' && fs.existsSync(`/proc/${p.id}/status`)).map((p) => p.id);
 }
@@ -54,8 +59,12 @@ async function settle(pids: number[]): Promise<void> {
   }
 }
 
-test('every bomb and oversized input ends with its limit\'s message, and the tab stays within the stated memory bound', async ({ page: first, context, browser }) => {
-  test.skip(process.platform !== 'linux', 'reads the renderer\'s peak memory from /proc');
+test("every bomb and oversized input ends with its limit's message, and the tab stays within the stated memory bound", async ({
+  page: first,
+  context,
+  browser,
+}) => {
+  test.skip(process.platform !== 'linux', "reads the renderer's peak memory from /proc");
   test.setTimeout(240_000);
   await first.close();
   const measured: string[] = [];
@@ -63,7 +72,11 @@ test('every bomb and oversized input ends with its limit\'s message, and the tab
   // Each input in a tab of its own: its cost is measured from that tab's baseline with the demo open.
   // Inputs that hold hundreds of MB get a tab of their own; the small ones share one (the one that opens, last).
   const large = (input: HostileInput) => input.readBytes > 64 * MB || input.file.endsWith('.gz');
-  const order = [...inputs.filter(large), ...inputs.filter((i) => !large(i) && i.refused), ...inputs.filter((i) => !large(i) && !i.refused)];
+  const order = [
+    ...inputs.filter(large),
+    ...inputs.filter((i) => !large(i) && i.refused),
+    ...inputs.filter((i) => !large(i) && !i.refused),
+  ];
   let page: Page | null = null;
   let shared = false;
   for (const input of order) {
@@ -80,13 +93,19 @@ test('every bomb and oversized input ends with its limit\'s message, and the tab
     for (const pid of pids) fs.writeFileSync(`/proc/${pid}/clear_refs`, '5'); // each peak starts again from now
     await page.getByLabel('Open benchmark files').setInputFiles(input.file);
     const kind = input.refused ? 'message-error' : 'message-info';
-    await expect(page.getByTestId(kind).filter({ hasText: input.message }), input.label).toHaveCount(1, { timeout: 60_000 });
+    await expect(page.getByTestId(kind).filter({ hasText: input.message }), input.label).toHaveCount(1, {
+      timeout: 60_000,
+    });
     await expect(page.getByTestId('busy')).toHaveCount(0, { timeout: 60_000 });
     // The renderer that grew most is the tab's.
-    const grown = pids.filter((pid) => fs.existsSync(`/proc/${pid}/status`)).map((pid) => ({ pid, above: status(pid, 'VmHWM') - baseline.get(pid)! }));
+    const grown = pids
+      .filter((pid) => fs.existsSync(`/proc/${pid}/status`))
+      .map((pid) => ({ pid, above: status(pid, 'VmHWM') - baseline.get(pid)! }));
     const tab = grown.reduce((a, b) => (b.above > a.above ? b : a));
     peaks.push({ label: input.label, above: tab.above });
-    measured.push(`${input.label}: ${(tab.above / MB).toFixed(0)} MB (baseline ${(baseline.get(tab.pid)! / MB).toFixed(0)} MB)`);
+    measured.push(
+      `${input.label}: ${(tab.above / MB).toFixed(0)} MB (baseline ${(baseline.get(tab.pid)! / MB).toFixed(0)} MB)`,
+    );
     // The tab still answers: the source list shows what is open. The message is dismissed (the page lists the
     // first three of a kind).
     await expect(page.getByTestId('source')).toHaveCount(1);
@@ -95,5 +114,6 @@ test('every bomb and oversized input ends with its limit\'s message, and the tab
   await page?.close();
   test.info().annotations.push({ type: 'memory', description: measured.join('; ') });
   console.log(`tab peak above its baseline — ${measured.join('; ')}`);
-  for (const { label, above } of peaks) expect(above, `${label}: the tab's peak memory above its baseline`).toBeLessThan(TAB_BOUND_ABOVE_BASELINE);
+  for (const { label, above } of peaks)
+    expect(above, `${label}: the tab's peak memory above its baseline`).toBeLessThan(TAB_BOUND_ABOVE_BASELINE);
 });

@@ -27,7 +27,10 @@ async function slackLike(): Promise<typeof slack> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       if (req.method === 'OPTIONS') return res.writeHead(405).end();
-      bodies.push({ contentType: String(req.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString('utf8') });
+      bodies.push({
+        contentType: String(req.headers['content-type'] ?? ''),
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
       res.writeHead(200, { 'Content-Type': 'text/html' }).end('ok');
     });
   });
@@ -57,7 +60,15 @@ test.afterAll(async () => {
 async function allowLocalServers(context: BrowserContext, baseURL: string): Promise<string[]> {
   await context.unrouteAll({ behavior: 'ignoreErrors' });
   const leaked: string[] = [];
-  const allowed = new Set([new URL(baseURL).origin, signed.origin, flaky.origin, rejecting.origin, gh.origin, slack.origin, deadOrigin]);
+  const allowed = new Set([
+    new URL(baseURL).origin,
+    signed.origin,
+    flaky.origin,
+    rejecting.origin,
+    gh.origin,
+    slack.origin,
+    deadOrigin,
+  ]);
   await context.route('**/*', (route) => {
     const url = route.request().url();
     if (url.startsWith('data:') || url.startsWith('blob:') || allowed.has(new URL(url).origin)) return route.fallback();
@@ -109,7 +120,11 @@ test.describe('notifications', () => {
   // Each test reloads the page once: two DuckDB start-ups and analyses.
   test.describe.configure({ timeout: 120_000 });
 
-  test('signed webhook: test message, send now, masked secrets, deduplication across a reload, clean export', async ({ page, context, baseURL }) => {
+  test('signed webhook: test message, send now, masked secrets, deduplication across a reload, clean export', async ({
+    page,
+    context,
+    baseURL,
+  }) => {
     const leaked = await allowLocalServers(context, baseURL!);
     await openNotifications(page);
     await addChannel(page, 'Generic webhook (JSON)');
@@ -133,7 +148,17 @@ test.describe('notifications', () => {
     await expect(page.getByTestId('notify-status')).toContainText('Send now:');
     await expect(rows(page, 'webhook').and(page.locator('[data-status="sent"]'))).toHaveCount(pending + 1);
     expect(signed.verified).toHaveLength(2);
-    const payload = signed.verified[1] as { event: string; summary: { count: number }; regressions: { fingerprint: string; severity: string; change_pct: number; first_bad: { commit: string }; link: string }[] };
+    const payload = signed.verified[1] as {
+      event: string;
+      summary: { count: number };
+      regressions: {
+        fingerprint: string;
+        severity: string;
+        change_pct: number;
+        first_bad: { commit: string };
+        link: string;
+      }[];
+    };
     expect(payload.event).toBe('regressions');
     expect(payload.summary.count).toBe(pending);
     expect(payload.regressions[0].first_bad.commit).toMatch(/^[0-9a-f]{7,}/);
@@ -146,15 +171,22 @@ test.describe('notifications', () => {
     await expect(page.getByTestId('source')).toContainText('benchmark.duckdb', { timeout: 30_000 });
     await page.getByRole('tab', { name: 'Notifications' }).click();
     await expect(page.getByText(/[1-9]\d* regressions? on screen/)).toBeVisible({ timeout: 30_000 });
-    await expect(channel(page, 'Generic webhook (JSON)').getByTestId('masked-url')).toHaveText(`${signed.origin}/…/t0p-•••`);
+    await expect(channel(page, 'Generic webhook (JSON)').getByTestId('masked-url')).toHaveText(
+      `${signed.origin}/…/t0p-•••`,
+    );
     await expect(channel(page, 'Generic webhook (JSON)').getByText('0 regressions to send')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Send now' })).toBeDisabled();
     await expect(rows(page, 'webhook')).toHaveCount(pending + 1);
     expect(signed.hits).toHaveLength(2);
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export log (JSON)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export log (JSON)' }).click(),
+    ]);
     const exported = fs.readFileSync((await download.path())!, 'utf8');
-    const log = JSON.parse(exported) as { notifications: { notification_type: string; notification_status: string; notification_target: string }[] };
+    const log = JSON.parse(exported) as {
+      notifications: { notification_type: string; notification_status: string; notification_target: string }[];
+    };
     expect(log.notifications.filter((n) => n.notification_type === 'webhook')).toHaveLength(pending + 1);
     expect(log.notifications[0].notification_target).toMatch(/…/);
     expect(exported).not.toContain(SECRET);
@@ -162,7 +194,11 @@ test.describe('notifications', () => {
     expect(leaked).toEqual([]);
   });
 
-  test('GitHub issues: opened once, commented on after a reload instead of duplicated', async ({ page, context, baseURL }) => {
+  test('GitHub issues: opened once, commented on after a reload instead of duplicated', async ({
+    page,
+    context,
+    baseURL,
+  }) => {
     const leaked = await allowLocalServers(context, baseURL!);
     await openNotifications(page);
     await page.getByLabel('Minimum severity').selectOption('high');
@@ -206,16 +242,29 @@ test.describe('notifications', () => {
     expect(leaked).toEqual([]);
   });
 
-  test('failures: a 500 is retried once, a 400 fails with its error, an unreachable host fails after retries; Slack is sent unconfirmed', async ({ page, context, baseURL }) => {
+  test('failures: a 500 is retried once, a 400 fails with its error, an unreachable host fails after retries; Slack is sent unconfirmed', async ({
+    page,
+    context,
+    baseURL,
+  }) => {
     const leaked = await allowLocalServers(context, baseURL!);
     await openNotifications(page);
     await fastRetries(page, 2);
     for (let i = 0; i < 3; i++) await addChannel(page, 'Generic webhook (JSON)');
     await addChannel(page, 'Slack (incoming webhook)');
     await enter(channel(page, 'Generic webhook (JSON)').getByLabel('Webhook URL'), `${flaky.origin}/flaky`);
-    await enter(channel(page, 'Generic webhook (JSON) (webhook-2)').getByLabel('Webhook URL'), `${rejecting.origin}/reject`);
-    await enter(channel(page, 'Generic webhook (JSON) (webhook-3)').getByLabel('Webhook URL'), `${deadOrigin}/nobody-home`);
-    await enter(channel(page, 'Slack (incoming webhook)').getByLabel('Webhook URL'), `${slack.origin}/services/T000/B000/slacksecretpart`);
+    await enter(
+      channel(page, 'Generic webhook (JSON) (webhook-2)').getByLabel('Webhook URL'),
+      `${rejecting.origin}/reject`,
+    );
+    await enter(
+      channel(page, 'Generic webhook (JSON) (webhook-3)').getByLabel('Webhook URL'),
+      `${deadOrigin}/nobody-home`,
+    );
+    await enter(
+      channel(page, 'Slack (incoming webhook)').getByLabel('Webhook URL'),
+      `${slack.origin}/services/T000/B000/slacksecretpart`,
+    );
 
     flaky.plan.push(500);
     rejecting.plan.push(400);
@@ -224,14 +273,18 @@ test.describe('notifications', () => {
     await expect(rows(page, 'webhook').first().locator('td').nth(5)).toHaveText('1');
     expect(flaky.hits).toHaveLength(2);
 
-    await channel(page, 'Generic webhook (JSON) (webhook-2)').getByRole('button', { name: 'Send test notification' }).click();
+    await channel(page, 'Generic webhook (JSON) (webhook-2)')
+      .getByRole('button', { name: 'Send test notification' })
+      .click();
     const rejected = rows(page, 'webhook-2').first();
     await expect(rejected).toHaveAttribute('data-status', 'failed');
     await expect(rejected).toContainText('HTTP 400 Bad Request: rejected: bad request');
     await expect(rejected.locator('td').nth(5)).toHaveText('0');
     expect(rejecting.hits).toHaveLength(1);
 
-    await channel(page, 'Generic webhook (JSON) (webhook-3)').getByRole('button', { name: 'Send test notification' }).click();
+    await channel(page, 'Generic webhook (JSON) (webhook-3)')
+      .getByRole('button', { name: 'Send test notification' })
+      .click();
     const dead = rows(page, 'webhook-3').first();
     await expect(dead).toHaveAttribute('data-status', 'failed', { timeout: 30_000 });
     await expect(dead).toContainText('network error');
@@ -244,13 +297,20 @@ test.describe('notifications', () => {
     await expect(slackRow).toContainText('sent (unconfirmed)');
     await expect.poll(() => slack.bodies.length).toBe(1);
     expect(slack.bodies[0].contentType).toBe('application/x-www-form-urlencoded');
-    const message = JSON.parse(new URLSearchParams(slack.bodies[0].body).get('payload')!) as { text: string; blocks: unknown[] };
+    const message = JSON.parse(new URLSearchParams(slack.bodies[0].body).get('payload')!) as {
+      text: string;
+      blocks: unknown[];
+    };
     expect(message.text).toBe('perftrack test notification');
     await expect(slackRow.locator('.target')).toHaveText(`${slack.origin}/…/slac•••`);
     expect(leaked).toEqual([]);
   });
 
-  test('secrets kept for the session only are not in IndexedDB; an echoed secret path is masked in the log', async ({ page, context, baseURL }) => {
+  test('secrets kept for the session only are not in IndexedDB; an echoed secret path is masked in the log', async ({
+    page,
+    context,
+    baseURL,
+  }) => {
     const leaked = await allowLocalServers(context, baseURL!);
     await openNotifications(page);
     await expect(page.getByTestId('secret-storage')).toContainText('IndexedDB, in clear text');
@@ -259,14 +319,18 @@ test.describe('notifications', () => {
     const hook = channel(page, 'Generic webhook (JSON)');
     await enter(hook.getByLabel('Webhook URL'), `${rejecting.origin}/${SECRET_PATH}`);
     await enter(hook.getByLabel('HMAC secret'), SECRET);
-    const stored = () => page.evaluate(() => new Promise<string>((resolve, reject) => {
-      const open = indexedDB.open('perftrack-notify');
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const read = open.result.transaction('state').objectStore('state').get('config');
-        read.onsuccess = () => resolve(JSON.stringify(read.result));
-      };
-    }));
+    const stored = () =>
+      page.evaluate(
+        () =>
+          new Promise<string>((resolve, reject) => {
+            const open = indexedDB.open('perftrack-notify');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const read = open.result.transaction('state').objectStore('state').get('config');
+              read.onsuccess = () => resolve(JSON.stringify(read.result));
+            };
+          }),
+      );
     await expect.poll(stored).toContain(SECRET_PATH);
     expect(await stored()).not.toContain(SECRET);
 

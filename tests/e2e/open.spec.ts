@@ -5,7 +5,9 @@ import { E2E_FIXTURES, FLAT, dropFiles, expect, openDemo, test } from './fixture
 test('opens a .duckdb, a .parquet, a .csv and a .json file through the file picker and by drop', async ({ page }) => {
   await page.goto('./?empty');
   await expect(page.getByText(/DuckDB v1\.4\.3/)).toBeVisible({ timeout: 30_000 });
-  await page.getByTestId('file-input').setInputFiles([path.join(E2E_FIXTURES, 'history.duckdb'), path.join(E2E_FIXTURES, 'nightly.parquet')]);
+  await page
+    .getByTestId('file-input')
+    .setInputFiles([path.join(E2E_FIXTURES, 'history.duckdb'), path.join(E2E_FIXTURES, 'nightly.parquet')]);
   await expect(page.getByTestId('source')).toHaveCount(2);
   await expect(page.getByTestId('source').filter({ hasText: 'history.duckdb' })).toContainText('8,640 rows');
   await expect(page.getByTestId('source').filter({ hasText: 'nightly.parquet' })).toContainText('960 rows');

@@ -8,7 +8,11 @@ import { main } from '../../src/cli/main.ts';
 import { createStaticServer, type ServedRequest } from '../../scripts/serve.mjs';
 import { E2E_FIXTURES, expect, test } from './fixtures.ts';
 
-interface Host { server: Server; origin: string; log: ServedRequest[] }
+interface Host {
+  server: Server;
+  origin: string;
+  log: ServedRequest[];
+}
 
 async function host(root: string, range: boolean): Promise<Host> {
   const log: ServedRequest[] = [];
@@ -25,7 +29,22 @@ test.beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'perftrack-site-'));
   site = path.join(root, 'repo');
   const out: string[] = [];
-  const code = await main(['publish', '--db', path.join(E2E_FIXTURES, 'history.duckdb'), '--out', site, '--title', 'Nightly benchmarks', '--base-path', '/repo/', '--no-write'], (t) => out.push(t), (t) => out.push(t));
+  const code = await main(
+    [
+      'publish',
+      '--db',
+      path.join(E2E_FIXTURES, 'history.duckdb'),
+      '--out',
+      site,
+      '--title',
+      'Nightly benchmarks',
+      '--base-path',
+      '/repo/',
+      '--no-write',
+    ],
+    (t) => out.push(t),
+    (t) => out.push(t),
+  );
   expect(code, out.join('\n')).toBe(0);
   hosts = { range: await host(site, true), plain: await host(site, false), nested: await host(root, true) };
 });
@@ -39,27 +58,41 @@ test.afterAll(() => {
 async function openSite(page: import('@playwright/test').Page, url: string) {
   await page.context().unrouteAll({ behavior: 'ignoreErrors' });
   const origin = new URL(url).origin;
-  await page.context().route('**/*', (route) => (new URL(route.request().url()).origin === origin ? route.fallback() : route.abort()));
+  await page
+    .context()
+    .route('**/*', (route) => (new URL(route.request().url()).origin === origin ? route.fallback() : route.abort()));
   await page.goto(url);
   await expect(page.getByTestId('regressions').locator('tbody tr')).toHaveCount(7, { timeout: 30_000 });
 }
 
-test('the hosted page opens its data, reads a small part of it, and its share links work', async ({ page, context }) => {
+test('the hosted page opens its data, reads a small part of it, and its share links work', async ({
+  page,
+  context,
+}) => {
   await openSite(page, hosts.range.origin + '/');
   await expect(page.getByTestId('source')).toContainText('Nightly benchmarks');
   await expect(page.getByTestId('source')).toContainText('published history, 1 quarterly partition');
   await expect(page).toHaveTitle(/Nightly benchmarks/);
-  const published = fs.readdirSync(path.join(site, 'data')).filter((f) => f.endsWith('.parquet')).reduce((n, f) => n + fs.statSync(path.join(site, 'data', f)).size, 0);
-  const partitionBytes = () => hosts.range.log.filter((e) => e.path.endsWith('.parquet')).reduce((n, e) => n + e.bytes, 0);
+  const published = fs
+    .readdirSync(path.join(site, 'data'))
+    .filter((f) => f.endsWith('.parquet'))
+    .reduce((n, f) => n + fs.statSync(path.join(site, 'data', f)).size, 0);
+  const partitionBytes = () =>
+    hosts.range.log.filter((e) => e.path.endsWith('.parquet')).reduce((n, e) => n + e.bytes, 0);
   // The overview comes from the summary; of the partitions only their footers are read (ahead of a series view).
-  const manifest = JSON.parse(fs.readFileSync(path.join(site, 'data', 'manifest.json'), 'utf8')) as { partitions: { footerBytes: number }[] };
+  const manifest = JSON.parse(fs.readFileSync(path.join(site, 'data', 'manifest.json'), 'utf8')) as {
+    partitions: { footerBytes: number }[];
+  };
   await expect.poll(() => partitionBytes()).toBe(manifest.partitions.reduce((n, p) => n + p.footerBytes, 0));
 
   await page.getByRole('button', { name: 'vit-base · webgpu · Chrome WebGPU · batch_size=1 · fp32' }).first().click();
   await expect(page.getByTestId('chart').locator('svg').first()).toBeVisible();
   await expect(page.getByTestId('chart').first()).toContainText('+25.1 %');
   expect(hosts.range.log.filter((e) => e.path.endsWith('.parquet')).every((e) => e.status === 206)).toBe(true);
-  test.info().annotations.push({ type: 'bytes', description: `overview + one series: ${partitionBytes()} of ${published} partition bytes` });
+  test.info().annotations.push({
+    type: 'bytes',
+    description: `overview + one series: ${partitionBytes()} of ${published} partition bytes`,
+  });
 
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.getByTestId('copy-link').click();

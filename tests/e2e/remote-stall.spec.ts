@@ -36,10 +36,12 @@ function serve(req: http.IncomingMessage, res: http.ServerResponse): void {
   let stallAfter = Infinity;
   let delay = 0;
   const stall = /^\/stall-after\/(\d+)(\/.*)$/.exec(rest);
-  if (stall) (stallAfter = Number(stall[1])), (rest = stall[2]);
+  if (stall) ((stallAfter = Number(stall[1])), (rest = stall[2]));
   const slow = /^\/slow\/(\d+)(\/.*)$/.exec(rest);
-  if (slow) (delay = Number(slow[1])), (rest = slow[2]);
-  const file = rest.startsWith('/t/') ? path.join(root, rest.slice('/t/'.length)) : path.join(E2E_FIXTURES, rest.slice(1));
+  if (slow) ((delay = Number(slow[1])), (rest = slow[2]));
+  const file = rest.startsWith('/t/')
+    ? path.join(root, rest.slice('/t/'.length))
+    : path.join(E2E_FIXTURES, rest.slice(1));
   if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) return void res.writeHead(404).end('not found');
   const served = log.filter((e) => e.path === url.pathname).length;
   if (served > stallAfter) return void hanging.add(res);
@@ -47,7 +49,10 @@ function serve(req: http.IncomingMessage, res: http.ServerResponse): void {
     const size = fs.statSync(file).size;
     const range = /bytes=(\d*)-(\d*)/.exec(req.headers.range ?? '');
     res.setHeader('Accept-Ranges', 'bytes');
-    if (!range) return void res.writeHead(200, { 'Content-Length': size }).end(req.method === 'HEAD' ? undefined : fs.readFileSync(file));
+    if (!range)
+      return void res
+        .writeHead(200, { 'Content-Length': size })
+        .end(req.method === 'HEAD' ? undefined : fs.readFileSync(file));
     let start = range[1] === '' ? size - Number(range[2]) : Number(range[1]);
     let end = range[1] === '' || range[2] === '' ? size - 1 : Math.min(Number(range[2]), size - 1);
     start = Math.max(0, start);
@@ -69,15 +74,32 @@ test.beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(PORT, '127.0.0.1', resolve));
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'perftrack-stall-'));
   const out: string[] = [];
-  const code = await main(['publish', '--db', path.join(E2E_FIXTURES, 'history.duckdb'), '--out', path.join(root, 'site'), '--title', 'Nightly benchmarks', '--no-write'], (t) => out.push(t), (t) => out.push(t));
+  const code = await main(
+    [
+      'publish',
+      '--db',
+      path.join(E2E_FIXTURES, 'history.duckdb'),
+      '--out',
+      path.join(root, 'site'),
+      '--title',
+      'Nightly benchmarks',
+      '--no-write',
+    ],
+    (t) => out.push(t),
+    (t) => out.push(t),
+  );
   expect(code, out.join('\n')).toBe(0);
   // About 6 MB of hardly compressible values: above the size the page downloads whole, so read with ranges.
   const n = 400_000;
   let seed = 7;
-  const noise = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const noise = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const parquet = parquetWriteBuffer({
     columnData: [
-      { name: 'ts', data: Array.from({ length: n }, (_, i) => new Date(Date.UTC(2025, 0, 1) + i * 60_000)), type: 'TIMESTAMP' },
+      {
+        name: 'ts',
+        data: Array.from({ length: n }, (_, i) => new Date(Date.UTC(2025, 0, 1) + i * 60_000)),
+        type: 'TIMESTAMP',
+      },
       { name: 'bench', data: Array.from({ length: n }, (_, i) => `bench_${i % 20}`), type: 'STRING' },
       { name: 'latency_ms', data: Array.from({ length: n }, () => 10 + noise()), type: 'DOUBLE' },
     ],
@@ -117,19 +139,26 @@ async function demoStillQueryable(page: Page): Promise<void> {
 }
 
 test.describe('a remote database read by DuckDB with range requests', () => {
-  test('a server that stops answering mid-file: the query stops at the timeout with the host named; the data open before stays', async ({ page }) => {
+  test('a server that stops answering mid-file: the query stops at the timeout with the host named; the data open before stays', async ({
+    page,
+  }) => {
     test.setTimeout(120_000);
     await openDemo(page);
     log.length = 0;
     await openUrl(page, `${origin}/stall-after/6/large.duckdb`);
     // Progress: what DuckDB has read so far, from which host.
     await expect(page.getByTestId('busy')).toContainText(`read from ${host}`, { timeout: 30_000 });
-    await expect(page.getByTestId('message-error')).toContainText(`${host} did not answer for 15 s while DuckDB was reading ${origin}/stall-after/6/large.duckdb; the query was stopped`, { timeout: 60_000 });
+    await expect(page.getByTestId('message-error')).toContainText(
+      `${host} did not answer for 15 s while DuckDB was reading ${origin}/stall-after/6/large.duckdb; the query was stopped`,
+      { timeout: 60_000 },
+    );
     await expect(page.getByTestId('busy')).toHaveCount(0);
     await demoStillQueryable(page);
   });
 
-  test('Cancel while DuckDB waits for a stalled range: the page hears at once, and the data open before stays', async ({ page }) => {
+  test('Cancel while DuckDB waits for a stalled range: the page hears at once, and the data open before stays', async ({
+    page,
+  }) => {
     test.setTimeout(120_000);
     await openDemo(page);
     const url = `${origin}/stall-after/6/large.duckdb`;
@@ -144,7 +173,9 @@ test.describe('a remote database read by DuckDB with range requests', () => {
     await demoStillQueryable(page);
   });
 
-  test('Cancel while a slow server keeps answering: the page hears at once, and what the import made is not kept', async ({ page }) => {
+  test('Cancel while a slow server keeps answering: the page hears at once, and what the import made is not kept', async ({
+    page,
+  }) => {
     test.setTimeout(120_000);
     await openDemo(page);
     const url = `${origin}/slow/400/large.duckdb`;
@@ -155,24 +186,33 @@ test.describe('a remote database read by DuckDB with range requests', () => {
     await expect(page.getByTestId('busy')).toHaveCount(0);
     await demoStillQueryable(page);
     // Once the statement DuckDB was running has ended, the import is dropped rather than kept.
-    await page.getByLabel('SQL query').fill("SELECT count(*) AS attached FROM duckdb_databases() WHERE database_name LIKE 'src_%'");
+    await page
+      .getByLabel('SQL query')
+      .fill("SELECT count(*) AS attached FROM duckdb_databases() WHERE database_name LIKE 'src_%'");
     await page.getByRole('button', { name: 'Run' }).click();
     await expect(page.getByTestId('sql-result')).toContainText('1');
   });
 });
 
 test.describe('Parquet read with range requests by the page', () => {
-  test('a large Parquet file whose server stops answering mid-file stops at the timeout; the data open before stays', async ({ page }) => {
+  test('a large Parquet file whose server stops answering mid-file stops at the timeout; the data open before stays', async ({
+    page,
+  }) => {
     test.setTimeout(120_000);
     await openDemo(page);
     const url = `${origin}/stall-after/3/t/wide.parquet`;
     await openUrl(page, url);
-    await expect(page.getByTestId('message-error')).toContainText(`${url} sent nothing for 15 s; the download was stopped`, { timeout: 60_000 });
+    await expect(page.getByTestId('message-error')).toContainText(
+      `${url} sent nothing for 15 s; the download was stopped`,
+      { timeout: 60_000 },
+    );
     await expect(page.getByTestId('busy')).toHaveCount(0);
     await demoStillQueryable(page);
   });
 
-  test("a published history's partitions stop answering after their footers: the series view stops at the timeout, the history stays open", async ({ page }) => {
+  test("a published history's partitions stop answering after their footers: the series view stops at the timeout, the history stays open", async ({
+    page,
+  }) => {
     test.setTimeout(120_000);
     await openDemo(page);
     // Each file answers once: the manifest, the summary and each partition's footer; the row groups never come.
@@ -181,7 +221,9 @@ test.describe('Parquet read with range requests by the page', () => {
     // The history replaces the demo the page opened by itself.
     await expect(page.getByTestId('source')).toContainText('Nightly benchmarks', { timeout: 30_000 });
     await page.getByRole('tab', { name: 'Explore' }).click();
-    const partition = new RegExp(`${base.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\S+\\.parquet sent nothing for 15 s; the download was stopped`);
+    const partition = new RegExp(
+      `${base.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\S+\\.parquet sent nothing for 15 s; the download was stopped`,
+    );
     await expect(page.getByTestId('message-error')).toContainText(partition, { timeout: 60_000 });
     // The history stays open: its overview answers from the summary.
     await page.getByRole('tab', { name: 'Overview' }).click();

@@ -5,11 +5,20 @@ import { E2E_FIXTURES, expect, openDemo, test } from './fixtures.ts';
 // The same static server the app ships with, started here on other ports to act as remote hosts.
 import { createStaticServer } from '../../scripts/serve.mjs';
 
-interface Host { server: Server; origin: string; log: { path: string; status: number; bytes: number; range: string | null }[] }
+interface Host {
+  server: Server;
+  origin: string;
+  log: { path: string; status: number; bytes: number; range: string | null }[];
+}
 
 async function host(options: { cors: boolean; range?: boolean }): Promise<Host> {
   const log: Host['log'] = [];
-  const server = createStaticServer({ root: E2E_FIXTURES, cors: options.cors, range: options.range ?? true, log: (entry: Host['log'][0]) => log.push(entry) });
+  const server = createStaticServer({
+    root: E2E_FIXTURES,
+    cors: options.cors,
+    range: options.range ?? true,
+    log: (entry: Host['log'][0]) => log.push(entry),
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, log };
 }
@@ -28,7 +37,11 @@ test.afterAll(() => {
 test.describe('remote sources', () => {
   test.use({ allowedOrigins: [] });
 
-  test('opens a remote database with range requests, and explains 404 and CORS failures', async ({ page, context, baseURL }) => {
+  test('opens a remote database with range requests, and explains 404 and CORS failures', async ({
+    page,
+    context,
+    baseURL,
+  }) => {
     // This test opens URLs on its own local hosts: allow them, nothing else.
     await context.unrouteAll({ behavior: 'ignoreErrors' });
     const leaked: string[] = [];
@@ -49,7 +62,9 @@ test.describe('remote sources', () => {
     await expect(page.getByTestId('source')).toContainText('480,000 rows');
     const fileSize = (await import('node:fs')).statSync(path.join(E2E_FIXTURES, 'large.duckdb')).size;
     const served = withCors.log.filter((e) => e.path === '/large.duckdb').reduce((n, e) => n + e.bytes, 0);
-    expect(withCors.log.filter((e) => e.path === '/large.duckdb').every((e) => e.status === 206 || e.bytes === 0)).toBe(true);
+    expect(withCors.log.filter((e) => e.path === '/large.duckdb').every((e) => e.status === 206 || e.bytes === 0)).toBe(
+      true,
+    );
     expect(served).toBeLessThan(fileSize * 1.2);
     test.info().annotations.push({ type: 'bytes', description: `first view read ${served} of ${fileSize} bytes` });
 
@@ -60,7 +75,9 @@ test.describe('remote sources', () => {
 
     await url.fill(`${withoutCors.origin}/nightly.parquet`);
     await page.getByRole('button', { name: 'Open URL' }).click();
-    await expect(page.getByTestId('message-error').nth(1)).toContainText(/does not allow this page to read it \(no CORS header\)/);
+    await expect(page.getByTestId('message-error').nth(1)).toContainText(
+      /does not allow this page to read it \(no CORS header\)/,
+    );
 
     await url.fill(`${withCors.origin}/nightly.parquet`);
     await page.getByRole('button', { name: 'Open URL' }).click();

@@ -24,9 +24,14 @@ beforeAll(async () => {
 
 describe('seed semantics', () => {
   it('baselines: mean of the last days_lookback days with at least min_samples, newest sample attribution', async () => {
-    const { referenceTs, baselines } = await engine.baselines({ settings: { baselineDays: 7, minSamples: 3 }, filter: { model: ['t5-small'], hardware: ['cuda'] } });
+    const { referenceTs, baselines } = await engine.baselines({
+      settings: { baselineDays: 7, minSamples: 3 },
+      filter: { model: ['t5-small'], hardware: ['cuda'] },
+    });
     expect(referenceTs).toBe(DEMO_END);
-    const inWindow = demo.demo.results.filter((r) => r.model_id === 2 && r.hardware_id === 1 && r.timestamp > DEMO_END - 7 * DAY);
+    const inWindow = demo.demo.results.filter(
+      (r) => r.model_id === 2 && r.hardware_id === 1 && r.timestamp > DEMO_END - 7 * DAY,
+    );
     expect(inWindow).toHaveLength(28);
     const latency = baselines.find((b) => b.metric === 'latency')!;
     const mean = inWindow.reduce((s, r) => s + r.latency_ms, 0) / inWindow.length;
@@ -43,7 +48,10 @@ describe('seed semantics', () => {
   });
 
   it('percent method: pct = (value / baseline − 1) × 100 against the preceding window, worse by the threshold', async () => {
-    const result = await engine.analyse({ settings: { method: 'percent', regressionDays: 3, baselineDays: 7, minSamples: 3 }, filter: { model: ['vit-base'], hardware: ['webgpu'] } });
+    const result = await engine.analyse({
+      settings: { method: 'percent', regressionDays: 3, baselineDays: 7, minSamples: 3 },
+      filter: { model: ['vit-base'], hardware: ['webgpu'] },
+    });
     const throughput = result.regressions.filter((r) => r.metric === 'throughput');
     const series = demo.demo.results.filter((r) => r.model_id === 3 && r.hardware_id === 3);
     const base = series.filter((r) => r.timestamp > DEMO_END - 10 * DAY && r.timestamp <= DEMO_END - 3 * DAY);
@@ -61,21 +69,30 @@ describe('seed semantics', () => {
       expect(r.severity).toBe(Math.abs(r.changePct) > 25 ? 'critical' : Math.abs(r.changePct) > 15 ? 'high' : 'medium');
     }
     // Thresholds are configurable per metric; a looser one keeps fewer rows.
-    const loose = await engine.analyse({ settings: { method: 'percent', regressionDays: 3, thresholds: { throughput: -30, latency: 30 } }, filter: { model: ['vit-base'], hardware: ['webgpu'] } });
+    const loose = await engine.analyse({
+      settings: { method: 'percent', regressionDays: 3, thresholds: { throughput: -30, latency: 30 } },
+      filter: { model: ['vit-base'], hardware: ['webgpu'] },
+    });
     expect(loose.regressions.filter((r) => r.metric === 'throughput')).toHaveLength(0);
   });
 
   it('trends: stable by CV, degrading by total change with confidence r², robust slope and Mann–Kendall', async () => {
     const result = await engine.analyse({ settings: { trendDays: 30, trendMinSamples: 5 } });
-    const memory = result.trends.find((t) => t.metric === 'memory' && t.series.model === 'vit-base' && t.series.hardware === 'cuda')!;
+    const memory = result.trends.find(
+      (t) => t.metric === 'memory' && t.series.model === 'vit-base' && t.series.hardware === 'cuda',
+    )!;
     expect(memory.trend).toBe('degrading');
-    const series = demo.demo.results.filter((r) => r.model_id === 3 && r.hardware_id === 1 && r.timestamp > DEMO_END - 30 * DAY);
+    const series = demo.demo.results.filter(
+      (r) => r.model_id === 3 && r.hardware_id === 1 && r.timestamp > DEMO_END - 30 * DAY,
+    );
     expect(memory.magnitudePct).toBeCloseTo((series[series.length - 1].memory_mb / series[0].memory_mb - 1) * 100, 3);
     expect(memory.confidence).toBeGreaterThan(0.5);
     expect(memory.theilSenPctPerWeek).toBeGreaterThan(0);
     expect(memory.mannKendallP).toBeLessThan(1e-6);
     // Power has ±1 % noise and no drift: CV < 0.01 → stable, magnitude 0, confidence 1.
-    const power = result.trends.find((t) => t.metric === 'power' && t.series.model === 't5-small' && t.series.hardware === 'cuda')!;
+    const power = result.trends.find(
+      (t) => t.metric === 'power' && t.series.model === 't5-small' && t.series.hardware === 'cuda',
+    )!;
     expect(power).toMatchObject({ trend: 'stable', magnitudePct: 0, confidence: 1 });
   });
 
@@ -92,9 +109,20 @@ describe('default detector: change points', () => {
     const result = await engine.analyse({ settings: { regressionDays: 14 } });
     const steps = demoEvents(120).filter((e) => e.kind === 'step');
     for (const step of steps) {
-      const found = result.regressions.find((r) => r.series.model === step.model && r.series.hardware === step.hardware && r.series.batch_size === String(step.batch_size) && r.series.precision === step.precision && r.metric === step.metric);
+      const found = result.regressions.find(
+        (r) =>
+          r.series.model === step.model &&
+          r.series.hardware === step.hardware &&
+          r.series.batch_size === String(step.batch_size) &&
+          r.series.precision === step.precision &&
+          r.metric === step.metric,
+      );
       expect(found, `${step.model}/${step.hardware} ${step.metric}`).toBeDefined();
-      const first = demo.demo.results.filter((r) => key(r) === `${found!.series.model === 'bert-base-uncased' ? 1 : found!.series.model === 't5-small' ? 2 : 3}/${found!.series.hardware === 'cuda' ? 1 : found!.series.hardware === 'rocm' ? 2 : 3}/${step.batch_size}/${step.precision}`)[step.fromSample];
+      const first = demo.demo.results.filter(
+        (r) =>
+          key(r) ===
+          `${found!.series.model === 'bert-base-uncased' ? 1 : found!.series.model === 't5-small' ? 2 : 3}/${found!.series.hardware === 'cuda' ? 1 : found!.series.hardware === 'rocm' ? 2 : 3}/${step.batch_size}/${step.precision}`,
+      )[step.fromSample];
       expect(found!.firstBad.ts).toBe(first.timestamp);
       expect(found!.firstBad.commit).toBe(first.git_commit_hash);
       expect(found!.lastGood!.ts).toBe(first.timestamp - 6 * 3600_000);
@@ -104,11 +132,22 @@ describe('default detector: change points', () => {
       expect(found!.explanation).toMatch(/samples before/);
     }
     // The injected single-sample spike is an outlier, not a regression.
-    expect(result.regressions.some((r) => r.series.model === 'bert-base-uncased' && r.series.hardware === 'rocm' && r.series.batch_size === '4')).toBe(false);
-    expect(result.outliers.map((o) => `${o.label}|${o.metric}`)).toContain('bert-base-uncased · rocm · AMD MI250 · batch_size=4 · sequence_length=128 · fp32|latency');
+    expect(
+      result.regressions.some(
+        (r) => r.series.model === 'bert-base-uncased' && r.series.hardware === 'rocm' && r.series.batch_size === '4',
+      ),
+    ).toBe(false);
+    expect(result.outliers.map((o) => `${o.label}|${o.metric}`)).toContain(
+      'bert-base-uncased · rocm · AMD MI250 · batch_size=4 · sequence_length=128 · fp32|latency',
+    );
     // The throughput improvement of t5-small on cuda is a change point, but not a regression.
     expect(result.regressions.some((r) => r.series.model === 't5-small' && r.series.hardware === 'cuda')).toBe(false);
-    expect(result.changePoints.some((c) => !c.worse && c.seriesKey.includes('t5-small') && c.seriesKey.includes('cuda') && c.metric === 'throughput')).toBe(true);
+    expect(
+      result.changePoints.some(
+        (c) =>
+          !c.worse && c.seriesKey.includes('t5-small') && c.seriesKey.includes('cuda') && c.metric === 'throughput',
+      ),
+    ).toBe(true);
   });
 
   it('explains a step in a steady series without an absurd noise multiple', async () => {
@@ -124,7 +163,10 @@ describe('default detector: change points', () => {
 
   it('says when histories are too short for the change-point method to judge', async () => {
     const engine = await newEngine();
-    const rows = ['2026-01-01', '2026-01-08', '2026-01-15'].flatMap((d, i) => [`${d},BM_Hash,${i === 2 ? 115 : 100}`, `${d},BM_Copy,50`]);
+    const rows = ['2026-01-01', '2026-01-08', '2026-01-15'].flatMap((d, i) => [
+      `${d},BM_Hash,${i === 2 ? 115 : 100}`,
+      `${d},BM_Copy,50`,
+    ]);
     await engine.openBytes('three-runs.csv', new TextEncoder().encode(`date,benchmark,cpu_time\n${rows.join('\n')}\n`));
     const result = await engine.analyse({ settings: { regressionDays: 14 } });
     expect(result.regressions).toHaveLength(0);
@@ -140,7 +182,9 @@ describe('default detector: change points', () => {
       try {
         const cp = await engine.analyse({ settings: { regressionDays: 14 }, filter: {} });
         // The demo's slow drift (memory of vit-base on cuda) stays in the noise-only history; everything else is noise.
-        const flagged = cp.regressions.filter((r) => !(r.metric === 'memory' && r.series.model === 'vit-base' && r.series.hardware === 'cuda'));
+        const flagged = cp.regressions.filter(
+          (r) => !(r.metric === 'memory' && r.series.model === 'vit-base' && r.series.hardware === 'cuda'),
+        );
         expect(flagged.map((r) => r.explanation)).toEqual([]);
         if (noiseScale >= 4) {
           const percent = await engine.analyse({ settings: { method: 'percent', regressionDays: 14 } });
@@ -156,15 +200,33 @@ describe('default detector: change points', () => {
     const engine = await newEngine();
     const files = Array.from({ length: 12 }, (_, run) => {
       const slow = run >= 8 ? 1.2 : 1;
-      const latencies = Array.from({ length: 20 }, (_, i) => (0.05 + ((i * 7919 + run * 104729) % 97) / 97 / 1000) * slow);
+      const latencies = Array.from(
+        { length: 20 },
+        (_, i) => (0.05 + ((i * 7919 + run * 104729) % 97) / 97 / 1000) * slow,
+      );
       const avg = latencies.reduce((a, b) => a + b, 0) / latencies.length;
       const stamp = `202501${String(run + 1).padStart(2, '0')}_120000`;
       return {
         name: `run-${run}.json`,
-        bytes: new TextEncoder().encode(JSON.stringify({
-          timestamp: stamp,
-          benchmarks: { embedding: { 'bert-tiny': { cpu: { status: 'completed', model_name: 'bert-tiny', hardware: 'cpu', benchmark_results: { batch_1_seq_32: { status: 'completed', latencies, avg_latency: avg, throughput: 1 / avg } } } } } },
-        })),
+        bytes: new TextEncoder().encode(
+          JSON.stringify({
+            timestamp: stamp,
+            benchmarks: {
+              embedding: {
+                'bert-tiny': {
+                  cpu: {
+                    status: 'completed',
+                    model_name: 'bert-tiny',
+                    hardware: 'cpu',
+                    benchmark_results: {
+                      batch_1_seq_32: { status: 'completed', latencies, avg_latency: avg, throughput: 1 / avg },
+                    },
+                  },
+                },
+              },
+            },
+          }),
+        ),
       };
     });
     const opened = await engine.openFiles(files);
@@ -184,7 +246,11 @@ describe('writing results into the seed tables', () => {
     fs.writeFileSync(copy, demo.bytes);
     const baselines = (await engine.baselines({})).baselines;
     const analysis = await engine.analyse({ settings: { regressionDays: 14 } });
-    const written = await engine.writeSeedResults(sourceId, copy, { baselines, regressions: analysis.regressions, trends: analysis.trends });
+    const written = await engine.writeSeedResults(sourceId, copy, {
+      baselines,
+      regressions: analysis.regressions,
+      trends: analysis.trends,
+    });
     expect(written).toEqual({ baselines: 18, regressions: 7, trends: 72 });
     // Writing the same regressions again does not duplicate them; baselines are replaced.
     const again = await engine.writeSeedResults(sourceId, copy, { baselines, regressions: analysis.regressions });
@@ -193,11 +259,15 @@ describe('writing results into the seed tables', () => {
 
     const reopened = await engine.openBytes('with-results.duckdb', readBytes(copy));
     const alias = `src_${reopened.id}`;
-    const rows = await engine.runReadOnlySql(`SELECT (SELECT count(*) FROM ${alias}.performance_baselines), (SELECT count(*) FROM ${alias}.performance_regressions), (SELECT min(trend_data) FROM ${alias}.performance_trends)`);
+    const rows = await engine.runReadOnlySql(
+      `SELECT (SELECT count(*) FROM ${alias}.performance_baselines), (SELECT count(*) FROM ${alias}.performance_regressions), (SELECT min(trend_data) FROM ${alias}.performance_trends)`,
+    );
     expect(rows.rows[0][0]).toBe(18);
     expect(rows.rows[0][1]).toBe(7);
     expect(JSON.parse(String(rows.rows[0][2]))[0]).toMatchObject({ index: 0 });
-    const regression = await engine.runReadOnlySql(`SELECT r.regression_type, r.severity, p.model_id, r.status FROM ${alias}.performance_regressions r JOIN ${alias}.performance_results p ON p.id = r.performance_id ORDER BY abs(r.severity) DESC LIMIT 1`);
+    const regression = await engine.runReadOnlySql(
+      `SELECT r.regression_type, r.severity, p.model_id, r.status FROM ${alias}.performance_regressions r JOIN ${alias}.performance_results p ON p.id = r.performance_id ORDER BY abs(r.severity) DESC LIMIT 1`,
+    );
     expect(regression.rows[0][0]).toBe('latency');
     expect(regression.rows[0][1] as number).toBeCloseTo(analysis.regressions[0].changePct, 3);
     expect(regression.rows[0][2]).toBe(3);
@@ -212,11 +282,16 @@ describe('sortByTime', () => {
     const runs = [[5, 6, 7, 7, 8], [1, 2, 3], [9, 10], [4, 4.5], [0]];
     const ts = Float64Array.from(runs.flat());
     const value = Float64Array.from(ts, (t, i) => t * 10 + i / 100);
-    const expected = Array.from(ts.keys()).sort((a, b) => ts[a] - ts[b]).map((i) => [ts[i], value[i]]);
+    const expected = Array.from(ts.keys())
+      .sort((a, b) => ts[a] - ts[b])
+      .map((i) => [ts[i], value[i]]);
     sortByTime(ts, value);
     expect(Array.from(ts, (t, i) => [t, value[i]])).toEqual(expected);
     const once = [Float64Array.from([3, 1, 2]), Float64Array.from([30, 10, 20])];
     sortByTime(once[0], once[1]);
-    expect([Array.from(once[0]), Array.from(once[1])]).toEqual([[1, 2, 3], [10, 20, 30]]);
+    expect([Array.from(once[0]), Array.from(once[1])]).toEqual([
+      [1, 2, 3],
+      [10, 20, 30],
+    ]);
   });
 });

@@ -138,7 +138,12 @@ describe('detectChangePoints: no false alarms', () => {
   }
 
   it('a single spike is not a change point, but is an outlier', () => {
-    for (const [at, factor] of [[40, 1.5], [0, 2], [99, 1.3], [70, 0.6]] as const) {
+    for (const [at, factor] of [
+      [40, 1.5],
+      [0, 2],
+      [99, 1.3],
+      [70, 0.6],
+    ] as const) {
       const v = series(100, () => 50, 0.01, 3 + at);
       v[at] *= factor;
       expect(detectChangePoints(v)).toEqual([]);
@@ -159,7 +164,13 @@ describe('detectChangePoints: no false alarms', () => {
     // Drifts are trends (see trend tests: Mann–Kendall, Theil–Sen), not level shifts: the
     // confirmation stage tests every step against a drift, so a uniform drift gives none, even
     // when it is 40 × the noise. (A drift that starts in mid-series can give one; see the header.)
-    for (const [total, cv, n] of [[0.05, 0.01, 100], [0.1, 0.01, 200], [0.2, 0.005, 300], [-0.2, 0.02, 150], [0.3, 0.005, 1000]] as const) {
+    for (const [total, cv, n] of [
+      [0.05, 0.01, 100],
+      [0.1, 0.01, 200],
+      [0.2, 0.005, 300],
+      [-0.2, 0.02, 150],
+      [0.3, 0.005, 1000],
+    ] as const) {
       const v = series(n, (i) => 100 * (1 + (total * i) / (n - 1)), cv, Math.round(total * 1000) + n);
       expect(detectChangePoints(v)).toEqual([]);
     }
@@ -182,7 +193,9 @@ describe('detectChangePoints: no false alarms', () => {
 describe('detectChangePoints: options, determinism, errors', () => {
   it('is deterministic: same input, same output; arrays and typed arrays alike', () => {
     const v = series(300, (i) => (i < 100 ? 10 : i < 200 ? 11 : 10.5), 0.02, 99, true);
-    const a = detectChangePoints(v), b = detectChangePoints(v), c = detectChangePoints(Float64Array.from(v));
+    const a = detectChangePoints(v),
+      b = detectChangePoints(v),
+      c = detectChangePoints(Float64Array.from(v));
     expect(a.length).toBeGreaterThan(0);
     expect(b).toEqual(a);
     expect(c).toEqual(a);
@@ -224,10 +237,14 @@ describe('findOutliers', () => {
   it('judges the points from `from` on exactly as in the whole series', () => {
     for (const seed of [1, 2, 3]) {
       const rng = new Rng(seed);
-      const x = Array.from({ length: 400 }, (_, i) => 100 * (i >= 250 ? 1.1 : 1) * (1 + 0.02 * rng.normal()) * (i % 37 === 5 ? 1.5 : 1));
+      const x = Array.from(
+        { length: 400 },
+        (_, i) => 100 * (i >= 250 ? 1.1 : 1) * (1 + 0.02 * rng.normal()) * (i % 37 === 5 ? 1.5 : 1),
+      );
       const all = findOutliers(x);
       expect(all.length).toBeGreaterThan(5);
-      for (const from of [0, 1, 120, 250, 399, 500]) expect(findOutliers(x, undefined, from)).toEqual(all.filter((i) => i >= from));
+      for (const from of [0, 1, 120, 250, 399, 500])
+        expect(findOutliers(x, undefined, from)).toEqual(all.filter((i) => i >= from));
     }
   });
 
@@ -286,7 +303,9 @@ describe('compareSamples', () => {
 
 describe('labelled corpus', () => {
   it('is seeded, labelled and large enough', () => {
-    const a = generateCorpus(7), b = generateCorpus(7), c = generateCorpus(8);
+    const a = generateCorpus(7),
+      b = generateCorpus(7),
+      c = generateCorpus(8);
     expect(a).toEqual(b);
     expect(a[0].values).not.toEqual(c[0].values);
     expect(a.length).toBeGreaterThanOrEqual(200);
@@ -316,7 +335,11 @@ describe('labelled corpus', () => {
 
   it('the detector meets its targets on a corpus (F1 ≥ 0.95 on ≥ 3σ steps, ≤ 1 false alarm / 1,000 points)', () => {
     const corpus = generateCorpus(314);
-    let tp = 0, fp = 0, fn = 0, falseAlarms = 0, nullPoints = 0;
+    let tp = 0,
+      fp = 0,
+      fn = 0,
+      falseAlarms = 0,
+      nullPoints = 0;
     for (const s of corpus) {
       const found = indices(detectChangePoints(s.values));
       const used = new Set<number>();
@@ -334,7 +357,8 @@ describe('labelled corpus', () => {
         nullPoints += s.values.length;
       }
     }
-    const precision = tp / (tp + fp), recall = tp / (tp + fn);
+    const precision = tp / (tp + fp),
+      recall = tp / (tp + fn);
     expect((2 * precision * recall) / (precision + recall)).toBeGreaterThanOrEqual(0.95);
     expect((1000 * falseAlarms) / nullPoints).toBeLessThanOrEqual(1);
   });
@@ -343,7 +367,8 @@ describe('labelled corpus', () => {
 describe('rollingMedian', () => {
   /** The definition: the median of each full-width window, centred where it fits and slid inward at the ends. */
   function reference(x: Float64Array, h: number): Float64Array {
-    const n = x.length, width = Math.min(n, 2 * h + 1);
+    const n = x.length,
+      width = Math.min(n, 2 * h + 1);
     return Float64Array.from(x, (_, i) => {
       const lo = Math.min(Math.max(0, i - h), n - width);
       const w = Array.from(x.subarray(lo, lo + width)).sort((a, b) => a - b);
@@ -353,11 +378,21 @@ describe('rollingMedian', () => {
 
   it('equals the median of every window, with ties, quantised values, infinities and windows wider than the series', () => {
     const rng = new Rng(7);
-    for (const [n, h] of [[200, 10], [57, 2], [31, 5], [6, 10], [1, 3], [40, 0]]) {
+    for (const [n, h] of [
+      [200, 10],
+      [57, 2],
+      [31, 5],
+      [6, 10],
+      [1, 3],
+      [40, 0],
+    ]) {
       const smooth = Float64Array.from({ length: n }, () => 100 + 5 * rng.normal());
       const quantised = Float64Array.from({ length: n }, () => Math.round(3 * rng.uniform()));
-      const wild = Float64Array.from({ length: n }, (_, i) => (i % 9 === 0 ? Infinity : i % 13 === 0 ? -Infinity : rng.normal()));
-      for (const x of [smooth, quantised, wild]) expect(Array.from(rollingMedian(x, h))).toEqual(Array.from(reference(x, h)));
+      const wild = Float64Array.from({ length: n }, (_, i) =>
+        i % 9 === 0 ? Infinity : i % 13 === 0 ? -Infinity : rng.normal(),
+      );
+      for (const x of [smooth, quantised, wild])
+        expect(Array.from(rollingMedian(x, h))).toEqual(Array.from(reference(x, h)));
     }
   });
 

@@ -10,10 +10,18 @@ import { FIXTURES, tempDir } from './helpers/engine.ts';
 
 const CSV = path.join(FIXTURES, 'flat/long-format.csv');
 
-async function run(argv: string[], opener?: () => Promise<OpenedEngine>): Promise<{ code: number; out: string; err: string }> {
+async function run(
+  argv: string[],
+  opener?: () => Promise<OpenedEngine>,
+): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(argv, (t) => out.push(t), (t) => err.push(t), { openEngine: opener });
+  const code = await main(
+    argv,
+    (t) => out.push(t),
+    (t) => err.push(t),
+    { openEngine: opener },
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -36,7 +44,16 @@ function flagsIn(text: string): string[] {
 
 describe('the command table', () => {
   it('every command has a name, a summary, a usage, options, needsEngine and run', () => {
-    expect(COMMANDS.map((c) => c.name)).toEqual(['record', 'baseline', 'regression', 'check', 'changes', 'trend', 'report', 'publish']);
+    expect(COMMANDS.map((c) => c.name)).toEqual([
+      'record',
+      'baseline',
+      'regression',
+      'check',
+      'changes',
+      'trend',
+      'report',
+      'publish',
+    ]);
     for (const c of COMMANDS) {
       expect(c.name).toMatch(/^[a-z]+$/);
       expect(c.summary.trim()).not.toBe('');
@@ -96,22 +113,59 @@ describe('the command table', () => {
 describe('DuckDB only for a verb that needs it', () => {
   it('record --out DIR writes its file without opening the engine; record --db FILE opens it', async () => {
     const { needsEngine } = COMMANDS.find((c) => c.name === 'record')!;
-    expect(typeof needsEngine === 'function' && [needsEngine({ out: 'results' }), needsEngine({ db: ['results.duckdb'] })]).toEqual([false, true]);
+    expect(
+      typeof needsEngine === 'function' && [needsEngine({ out: 'results' }), needsEngine({ db: ['results.duckdb'] })],
+    ).toEqual([false, true]);
     const dir = tempDir();
     const opener = countingOpener();
-    const folder = await run(['record', '--out', dir, '--model-id', '1', '--hardware-id', '1', '--batch-size', '4', '--throughput', '10', '--format', 'json'], opener.open);
+    const folder = await run(
+      [
+        'record',
+        '--out',
+        dir,
+        '--model-id',
+        '1',
+        '--hardware-id',
+        '1',
+        '--batch-size',
+        '4',
+        '--throughput',
+        '10',
+        '--format',
+        'json',
+      ],
+      opener.open,
+    );
     expect(folder.code).toBe(0);
     expect(fs.existsSync(JSON.parse(folder.out).file)).toBe(true);
     expect(opener.calls()).toBe(0);
 
-    const file = await run(['record', '--db', path.join(dir, 'results.duckdb'), '--model-id', '1', '--hardware-id', '1', '--batch-size', '4', '--throughput', '10'], opener.open);
+    const file = await run(
+      [
+        'record',
+        '--db',
+        path.join(dir, 'results.duckdb'),
+        '--model-id',
+        '1',
+        '--hardware-id',
+        '1',
+        '--batch-size',
+        '4',
+        '--throughput',
+        '10',
+      ],
+      opener.open,
+    );
     expect(file.code).toBe(0);
     expect(opener.calls()).toBe(1);
   }, 60_000);
 
   it('baseline --db opens the engine, once', async () => {
     const opener = countingOpener();
-    const result = await run(['baseline', '--db', CSV, '--days', '3650', '--min-samples', '1', '--format', 'json'], opener.open);
+    const result = await run(
+      ['baseline', '--db', CSV, '--days', '3650', '--min-samples', '1', '--format', 'json'],
+      opener.open,
+    );
     expect(result.code).toBe(0);
     expect(JSON.parse(result.out).length).toBeGreaterThan(0);
     expect(opener.calls()).toBe(1);

@@ -10,7 +10,11 @@ import { FIXTURES, tempDir } from './helpers/engine.ts';
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(argv, (t) => out.push(t), (t) => err.push(t));
+  const code = await main(
+    argv,
+    (t) => out.push(t),
+    (t) => err.push(t),
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -19,14 +23,20 @@ const PAGE_WORDS = /this page|the page works|CORS|drop it here|reload the page|\
 describe('CLI messages', () => {
   it('rewrites page wording and private paths', () => {
     expect(cliText('x.bin is not a format this page recognises.')).toBe('x.bin is not a format perftrack recognises.');
-    expect(cliText('u could not be reached (timeout). Check the address and your connection; if the server is up, it may be refusing cross-origin requests (CORS).')).not.toMatch(PAGE_WORDS);
+    expect(
+      cliText(
+        'u could not be reached (timeout). Check the address and your connection; if the server is up, it may be refusing cross-origin requests (CORS).',
+      ),
+    ).not.toMatch(PAGE_WORDS);
     expect(cliText('Error in /tmp/perftrack-123-abc/src_4.duckdb: bad')).toBe('Error in the file: bad');
   });
 
   it('an unexpected error is one line and a way to see more, not a stack', () => {
     const text = describeError(new Error('Out of Memory Error: failed to allocate\n    at foo (x.ts:1:1)'));
     expect(text).toMatch(/^perftrack: Out of Memory Error: failed to allocate\n {2}\(set PERFTRACK_DEBUG=1/);
-    expect(describeError(new SourceError('a.duckdb is bad.', 'Do this.'))).toBe('perftrack: a.duckdb is bad.\n  Do this.');
+    expect(describeError(new SourceError('a.duckdb is bad.', 'Do this.'))).toBe(
+      'perftrack: a.duckdb is bad.\n  Do this.',
+    );
   });
 
   it('a newer storage version and an unknown binary: exit 2, CLI wording', async () => {

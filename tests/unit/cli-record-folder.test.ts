@@ -10,7 +10,11 @@ import { newEngine, readBytes, tempDir } from './helpers/engine.ts';
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(argv, (t) => out.push(t), (t) => err.push(t));
+  const code = await main(
+    argv,
+    (t) => out.push(t),
+    (t) => err.push(t),
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -19,8 +23,27 @@ describe('record --out DIR', () => {
     const dir = path.join(tempDir(), 'results');
     const runs = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        run('record', '--out', dir, '--model-id', String(1 + (i % 2)), '--hardware-id', '3', '--batch-size', '8', '--throughput', String(200 + i), '--latency', String(5 + i / 10),
-          '--commit', `c${i}`, '--as-of', new Date(Date.UTC(2026, 10, 1 + i)).toISOString(), '--format', 'json'),
+        run(
+          'record',
+          '--out',
+          dir,
+          '--model-id',
+          String(1 + (i % 2)),
+          '--hardware-id',
+          '3',
+          '--batch-size',
+          '8',
+          '--throughput',
+          String(200 + i),
+          '--latency',
+          String(5 + i / 10),
+          '--commit',
+          `c${i}`,
+          '--as-of',
+          new Date(Date.UTC(2026, 10, 1 + i)).toISOString(),
+          '--format',
+          'json',
+        ),
       ),
     );
     for (const r of runs) expect(r.code).toBe(0);
@@ -28,14 +51,36 @@ describe('record --out DIR', () => {
     expect(files).toHaveLength(12);
     expect(new Set(runs.map((r) => path.basename(JSON.parse(r.out).file))).size).toBe(12);
 
-    const baseline = await run('baseline', '--db', dir, '--all', '--days', '30', '--min-samples', '1', '--format', 'json');
+    const baseline = await run(
+      'baseline',
+      '--db',
+      dir,
+      '--all',
+      '--days',
+      '30',
+      '--min-samples',
+      '1',
+      '--format',
+      'json',
+    );
     expect(baseline.code).toBe(0);
     const rows = JSON.parse(baseline.out) as { metric: string; count: number; series: Record<string, string | null> }[];
     const throughput = rows.filter((r) => r.metric === 'throughput');
     expect(throughput.map((r) => r.series.model_id).sort()).toEqual(['1', '2']);
     expect(throughput.every((r) => r.count === 6)).toBe(true);
 
-    const glob = await run('baseline', '--db', path.join(dir, '*.json'), '--all', '--days', '30', '--min-samples', '1', '--format', 'json');
+    const glob = await run(
+      'baseline',
+      '--db',
+      path.join(dir, '*.json'),
+      '--all',
+      '--days',
+      '30',
+      '--min-samples',
+      '1',
+      '--format',
+      'json',
+    );
     expect(JSON.parse(glob.out)).toEqual(JSON.parse(baseline.out));
 
     const engine = await newEngine();
@@ -53,11 +98,39 @@ describe('record --out DIR', () => {
   }, 120_000);
 
   it('refuses --db and --out together, and a damaged result file is named while the others load', async () => {
-    const both = await run('record', '--out', tempDir(), '--db', 'x.duckdb', '--model-id', '1', '--hardware-id', '1', '--batch-size', '1');
+    const both = await run(
+      'record',
+      '--out',
+      tempDir(),
+      '--db',
+      'x.duckdb',
+      '--model-id',
+      '1',
+      '--hardware-id',
+      '1',
+      '--batch-size',
+      '1',
+    );
     expect(both.code).toBe(2);
     expect(both.err).toMatch(/either to a database .* or to a folder/);
     const dir = tempDir();
-    expect((await run('record', '--out', dir, '--model-id', '1', '--hardware-id', '1', '--batch-size', '1', '--throughput', '5')).code).toBe(0);
+    expect(
+      (
+        await run(
+          'record',
+          '--out',
+          dir,
+          '--model-id',
+          '1',
+          '--hardware-id',
+          '1',
+          '--batch-size',
+          '1',
+          '--throughput',
+          '5',
+        )
+      ).code,
+    ).toBe(0);
     fs.writeFileSync(path.join(dir, 'broken.json'), '{"perftrack_record": 1, "result": {');
     const read = await run('baseline', '--db', dir, '--all', '--min-samples', '1', '--format', 'json');
     expect(read.code).toBe(0);

@@ -13,10 +13,30 @@ const BIN = path.resolve(FIXTURES, '../../bin/perftrack.mjs');
 const ROOT = path.resolve(FIXTURES, '../..');
 
 function recordArgs(db: string, i: number, extra: string[] = []): string[] {
-  return [BIN, 'record', '--db', db, '--model-id', String(1 + (i % 3)), '--hardware-id', '1', '--batch-size', '4', '--throughput', String(100 + i), '--commit', `c${i}`, ...extra];
+  return [
+    BIN,
+    'record',
+    '--db',
+    db,
+    '--model-id',
+    String(1 + (i % 3)),
+    '--hardware-id',
+    '1',
+    '--batch-size',
+    '4',
+    '--throughput',
+    String(100 + i),
+    '--commit',
+    `c${i}`,
+    ...extra,
+  ];
 }
 
-function recordAsync(db: string, i: number, extra: string[] = []): Promise<{ code: number | null; out: string; err: string }> {
+function recordAsync(
+  db: string,
+  i: number,
+  extra: string[] = [],
+): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
     const child = spawn('node', recordArgs(db, i, extra), { cwd: ROOT });
     let out = '';
@@ -33,7 +53,9 @@ async function results(db: string): Promise<{ rows: number; ids: number; through
   const connection = await instance.connect();
   try {
     await connection.run(`ATTACH '${db.replace(/'/g, "''")}' AS r (READ_ONLY)`);
-    const reader = await connection.runAndReadAll('SELECT count(*)::INTEGER AS n, count(DISTINCT id)::INTEGER AS ids, list(throughput_items_per_second ORDER BY throughput_items_per_second) AS t FROM r.performance_results');
+    const reader = await connection.runAndReadAll(
+      'SELECT count(*)::INTEGER AS n, count(DISTINCT id)::INTEGER AS ids, list(throughput_items_per_second ORDER BY throughput_items_per_second) AS t FROM r.performance_results',
+    );
     const row = reader.getRowObjectsJS()[0] as { n: number; ids: number; t: number[] };
     await connection.run('DETACH r');
     return { rows: row.n, ids: row.ids, throughputs: row.t.map(Number) };
@@ -72,14 +94,22 @@ describe('record on native DuckDB', () => {
     const db = path.join(dir, 'held.duckdb');
     expect(spawnSync('node', recordArgs(db, 0), { cwd: ROOT }).status).toBe(0);
     // Another process (native DuckDB) writes 10 rows and holds the file until told to let go.
-    const holder = spawn('node', ['--input-type=module', '-e', `
+    const holder = spawn(
+      'node',
+      [
+        '--input-type=module',
+        '-e',
+        `
       import { DuckDBInstance } from '@duckdb/node-api';
       const c = await (await DuckDBInstance.create(':memory:')).connect();
       await c.run("ATTACH '${db}' AS h");
       for (let i = 0; i < 10; i++) await c.run("INSERT INTO h.performance_results (id, model_id, hardware_id, batch_size, throughput_items_per_second) VALUES (" + (1000 + i) + ", 9, 9, 1, 1)");
       console.log('holding');
       process.stdin.once('data', async () => { await c.run('DETACH h'); process.exit(0); });
-    `], { cwd: ROOT });
+    `,
+      ],
+      { cwd: ROOT },
+    );
     await new Promise<void>((resolve) => holder.stdout.on('data', (d) => String(d).includes('holding') && resolve()));
     const impatient = await recordAsync(db, 1, ['--lock-timeout', '0.5']);
     expect(impatient.code).toBe(2);
@@ -91,7 +121,10 @@ describe('record on native DuckDB', () => {
     child.stderr.on('data', (d) => (err += d));
     const closed = new Promise((resolve) => child.on('close', resolve));
     // Released once the writer says it waits (or has ended, which the assertions below then report).
-    await Promise.race([new Promise<void>((resolve) => child.stderr.on('data', () => /waiting up to 30 s/.test(err) && resolve())), closed]);
+    await Promise.race([
+      new Promise<void>((resolve) => child.stderr.on('data', () => /waiting up to 30 s/.test(err) && resolve())),
+      closed,
+    ]);
     holder.stdin.write('release\n');
     const code = await closed;
     expect(err).toMatch(/is locked by another process \(PID \d+\); waiting up to 30 s/);

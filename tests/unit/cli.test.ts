@@ -10,7 +10,11 @@ import { FIXTURES, IPFS_DATA, newEngine, seedDatabase, tempDir } from './helpers
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(argv, (t) => out.push(t), (t) => err.push(t));
+  const code = await main(
+    argv,
+    (t) => out.push(t),
+    (t) => err.push(t),
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -26,16 +30,63 @@ beforeAll(async () => {
 describe('record', () => {
   it('creates the seed tables, appends results with commit and environment hash, and stays readable', async () => {
     const db = path.join(tempDir(), 'new.duckdb');
-    const first = await run('record', '--db', db, '--model-id', '1', '--hardware-id', '1', '--batch-size', '4', '--throughput', '125.7', '--latency', '8.2', '--memory', '1024', '--power', '180', '--format', 'json');
+    const first = await run(
+      'record',
+      '--db',
+      db,
+      '--model-id',
+      '1',
+      '--hardware-id',
+      '1',
+      '--batch-size',
+      '4',
+      '--throughput',
+      '125.7',
+      '--latency',
+      '8.2',
+      '--memory',
+      '1024',
+      '--power',
+      '180',
+      '--format',
+      'json',
+    );
     expect(first.code).toBe(0);
     expect(JSON.parse(first.out)).toMatchObject({ id: 1 });
-    const second = await run('record', '--db', db, '--model-id', '1', '--hardware-id', '1', '--batch-size', '4', '--sequence-length', '128', '--precision', 'fp16', '--throughput', '130', '--version-tag', 'v2', '--run-group', 'ci-42', '--commit', 'abc123');
+    const second = await run(
+      'record',
+      '--db',
+      db,
+      '--model-id',
+      '1',
+      '--hardware-id',
+      '1',
+      '--batch-size',
+      '4',
+      '--sequence-length',
+      '128',
+      '--precision',
+      'fp16',
+      '--throughput',
+      '130',
+      '--version-tag',
+      'v2',
+      '--run-group',
+      'ci-42',
+      '--commit',
+      'abc123',
+    );
     expect(second.out).toBe(`recorded result 2 in ${db}`);
     const header = fs.readFileSync(db).subarray(8, 13);
     expect(header.subarray(0, 4).toString('latin1')).toBe('DUCK');
     expect(header[4]).toBeLessThanOrEqual(67);
     const baseline = await run('baseline', '--db', db, '--all', '--min-samples', '1', '--format', 'json', '--no-write');
-    const rows = JSON.parse(baseline.out) as { metric: string; mean: number; commit: string | null; series: Record<string, string | null> }[];
+    const rows = JSON.parse(baseline.out) as {
+      metric: string;
+      mean: number;
+      commit: string | null;
+      series: Record<string, string | null>;
+    }[];
     const fp16 = rows.find((r) => r.metric === 'throughput' && r.series.precision === 'fp16')!;
     expect(fp16.mean).toBeCloseTo(130, 3);
     expect(fp16.commit).toBe('abc123');
@@ -58,7 +109,9 @@ describe('analysis commands', () => {
       expect(r).toMatchObject({ method: 'changepoint', severity: expect.stringMatching(/critical|high|medium/) });
       expect(typeof r.metric).toBe('string');
       expect(typeof r.change_pct).toBe('number');
-      expect(Object.keys(r.series)).toEqual(expect.arrayContaining(['model', 'hardware', 'batch_size', 'precision', 'sequence_length']));
+      expect(Object.keys(r.series)).toEqual(
+        expect.arrayContaining(['model', 'hardware', 'batch_size', 'precision', 'sequence_length']),
+      );
       expect(r.first_bad.ts).toMatch(/^\d{4}-\d\d-\d\dT/);
       expect(r.first_bad.commit).toMatch(/^[0-9a-f]{40}$/);
     }
@@ -66,20 +119,64 @@ describe('analysis commands', () => {
   });
 
   it('--fail-on-regression exits 1; filters by seed ids; the percent method is selectable', async () => {
-    expect((await run('regression', '--db', seedFile, '--days', '14', '--fail-on-regression', '--no-write')).code).toBe(1);
-    const none = await run('regression', '--db', seedFile, '--days', '14', '--model-id', '2', '--hardware-id', '1', '--fail-on-regression', '--no-write');
+    expect((await run('regression', '--db', seedFile, '--days', '14', '--fail-on-regression', '--no-write')).code).toBe(
+      1,
+    );
+    const none = await run(
+      'regression',
+      '--db',
+      seedFile,
+      '--days',
+      '14',
+      '--model-id',
+      '2',
+      '--hardware-id',
+      '1',
+      '--fail-on-regression',
+      '--no-write',
+    );
     expect(none.code).toBe(0);
     expect(none.out).toMatch(/no regressions/);
-    const percent = await run('regression', '--db', seedFile, '--days', '1', '--method', 'percent', '--model-id', '3', '--hardware-id', '3', '--format', 'json', '--no-write');
+    const percent = await run(
+      'regression',
+      '--db',
+      seedFile,
+      '--days',
+      '1',
+      '--method',
+      'percent',
+      '--model-id',
+      '3',
+      '--hardware-id',
+      '3',
+      '--format',
+      'json',
+      '--no-write',
+    );
     const rows = JSON.parse(percent.out) as { method: string; series: { model: string } }[];
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.method === 'percent' && r.series.model === 'vit-base')).toBe(true);
   });
 
   it('--as-of moves every window', async () => {
-    const early = await run('regression', '--db', seedFile, '--days', '14', '--as-of', '2026-11-10T00:00:00Z', '--format', 'json', '--no-write');
+    const early = await run(
+      'regression',
+      '--db',
+      seedFile,
+      '--days',
+      '14',
+      '--as-of',
+      '2026-11-10T00:00:00Z',
+      '--format',
+      'json',
+      '--no-write',
+    );
     // Only the slow memory growth of vit-base on cuda had begun by then; the steps come later.
-    expect((JSON.parse(early.out) as { metric: string; series: { model: string } }[]).map((r) => `${r.series.model} ${r.metric}`)).toEqual(['vit-base memory']);
+    expect(
+      (JSON.parse(early.out) as { metric: string; series: { model: string } }[]).map(
+        (r) => `${r.series.model} ${r.metric}`,
+      ),
+    ).toEqual(['vit-base memory']);
   });
 
   it('writes regressions into the database by default, once', async () => {
@@ -97,18 +194,74 @@ describe('analysis commands', () => {
 
   it('trend --visualize writes an SVG; report writes Markdown and self-contained HTML', async () => {
     const dir = tempDir();
-    const trend = await run('trend', '--db', seedFile, '--metric', 'memory', '--days', '30', '--visualize', '--output', path.join(dir, 'memory.svg'), '--format', 'json', '--no-write');
+    const trend = await run(
+      'trend',
+      '--db',
+      seedFile,
+      '--metric',
+      'memory',
+      '--days',
+      '30',
+      '--visualize',
+      '--output',
+      path.join(dir, 'memory.svg'),
+      '--format',
+      'json',
+      '--no-write',
+    );
     expect(trend.code).toBe(0);
     const trends = JSON.parse(trend.out) as { direction: string; series: { model: string; hardware: string } }[];
-    expect(trends.find((t) => t.direction === 'degrading')?.series).toMatchObject({ model: 'vit-base', hardware: 'cuda' });
+    expect(trends.find((t) => t.direction === 'degrading')?.series).toMatchObject({
+      model: 'vit-base',
+      hardware: 'cuda',
+    });
     const svg = fs.readFileSync(path.join(dir, 'memory.svg'), 'utf8');
     expect(svg).toMatch(/^<svg/);
     expect(svg).toContain('vit-base · cuda');
 
-    expect((await run('report', '--db', seedFile, '--days', '30', '--format', 'markdown', '--output', path.join(dir, 'report.md'), '--no-write')).code).toBe(0);
+    expect(
+      (
+        await run(
+          'report',
+          '--db',
+          seedFile,
+          '--days',
+          '30',
+          '--format',
+          'markdown',
+          '--output',
+          path.join(dir, 'report.md'),
+          '--no-write',
+        )
+      ).code,
+    ).toBe(0);
     const md = fs.readFileSync(path.join(dir, 'report.md'), 'utf8');
-    for (const section of ['# Performance report', '## Summary', '## Visualizations', '## Regressions', '## Trends', '**Period:**', '**Generated:**']) expect(md).toContain(section);
-    expect((await run('report', '--db', seedFile, '--days', '30', '--format', 'html', '--output', path.join(dir, 'report.html'), '--no-write')).code).toBe(0);
+    for (const section of [
+      '# Performance report',
+      '## Summary',
+      '## Visualizations',
+      '## Regressions',
+      '## Trends',
+      '**Period:**',
+      '**Generated:**',
+    ])
+      expect(md).toContain(section);
+    expect(
+      (
+        await run(
+          'report',
+          '--db',
+          seedFile,
+          '--days',
+          '30',
+          '--format',
+          'html',
+          '--output',
+          path.join(dir, 'report.html'),
+          '--no-write',
+        )
+      ).code,
+    ).toBe(0);
     const html = fs.readFileSync(path.join(dir, 'report.html'), 'utf8');
     expect(html).toContain('<svg');
     expect(html).not.toMatch(/<script|src="http|href="http(?!s?:\/\/[^"]*perftrack)/);
@@ -120,12 +273,34 @@ describe('analysis commands', () => {
     expect(result.code).toBe(0);
     expect(result.err).toMatch(/opened .*IPFS Accelerate benchmark runner/);
     // Configuration and compatibility files in the same folder are counted in one line, grouped by reason, not fatal.
-    expect(result.err).toMatch(/Skipped \d+ files that hold no benchmark results: \d+ JSON in no benchmark format .*benchmark_config\.json ×\d+/);
+    expect(result.err).toMatch(
+      /Skipped \d+ files that hold no benchmark results: \d+ JSON in no benchmark format .*benchmark_config\.json ×\d+/,
+    );
     expect(result.err).not.toMatch(/neither a known benchmark format/);
     expect(result.out).toMatch(/trends of latency over 30 days/);
-    const csv = await run('baseline', '--db', path.join(FIXTURES, 'flat/long-format.csv'), '--days', '30', '--min-samples', '1', '--format', 'json');
+    const csv = await run(
+      'baseline',
+      '--db',
+      path.join(FIXTURES, 'flat/long-format.csv'),
+      '--days',
+      '30',
+      '--min-samples',
+      '1',
+      '--format',
+      'json',
+    );
     expect(JSON.parse(csv.out).length).toBeGreaterThan(0);
-    const glob = await run('baseline', '--db', path.join(IPFS_DATA, 'measured/test/benchmark_results/*/*/benchmark_results.json'), '--days', '30', '--min-samples', '1', '--format', 'json');
+    const glob = await run(
+      'baseline',
+      '--db',
+      path.join(IPFS_DATA, 'measured/test/benchmark_results/*/*/benchmark_results.json'),
+      '--days',
+      '30',
+      '--min-samples',
+      '1',
+      '--format',
+      'json',
+    );
     expect(glob.code).toBe(0);
   });
 });
@@ -160,9 +335,17 @@ describe('bad input', () => {
 describe('the installed bin', () => {
   it('runs through node bin/perftrack.mjs with the same exit codes', () => {
     const bin = path.resolve(FIXTURES, '../../bin/perftrack.mjs');
-    const ok = execFileSync('node', [bin, 'regression', '--db', seedFile, '--days', '14', '--format', 'json', '--no-write'], { encoding: 'utf8' });
+    const ok = execFileSync(
+      'node',
+      [bin, 'regression', '--db', seedFile, '--days', '14', '--format', 'json', '--no-write'],
+      { encoding: 'utf8' },
+    );
     expect(JSON.parse(ok)).toHaveLength(7);
-    const failing = spawnSync('node', [bin, 'regression', '--db', seedFile, '--days', '14', '--fail-on-regression', '--no-write'], { encoding: 'utf8' });
+    const failing = spawnSync(
+      'node',
+      [bin, 'regression', '--db', seedFile, '--days', '14', '--fail-on-regression', '--no-write'],
+      { encoding: 'utf8' },
+    );
     expect(failing.status).toBe(1);
     const usage = spawnSync('node', [bin, 'regression', '--db', '/nope.duckdb'], { encoding: 'utf8' });
     expect(usage.status).toBe(2);

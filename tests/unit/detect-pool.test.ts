@@ -36,7 +36,12 @@ describe('detector pool', () => {
   it('fails with an error, not a hang, when a batch cannot be sent, and works for the next analysis', async () => {
     const pool = detectorPool({ threads: 2, minPoints: 0 });
     try {
-      const history = { seriesKey: 's', metric: 'm', ts: Float64Array.from({ length: 40 }, (_, i) => i * 1000), value: Float64Array.from({ length: 40 }, (_, i) => 100 + (i >= 20 ? 30 : 0) + (i % 3)) };
+      const history = {
+        seriesKey: 's',
+        metric: 'm',
+        ts: Float64Array.from({ length: 40 }, (_, i) => i * 1000),
+        value: Float64Array.from({ length: 40 }, (_, i) => 100 + (i >= 20 ? 30 : 0) + (i % 3)),
+      };
       // Settings that cannot be cloned into a worker: the failure is an error, not a hang.
       await expect(pool.find([history], { ...DEFAULT_SETTINGS, bad: () => 1 } as never)).rejects.toThrow();
       const [found] = await pool.find([history], DEFAULT_SETTINGS);

@@ -6,7 +6,11 @@ import type { RemoteReadStatus } from '../../src/lib/model/api.ts';
 import { HttpReads, type HttpControl, type HttpReadEvent } from '../../src/engine/db/duckdb-http.ts';
 
 const URL_A = 'http://data.example:8080/big.duckdb';
-const event = (stage: HttpReadEvent['perftrackHttp']['stage'], bytes = 0, reason?: 'stalled' | 'cancelled'): HttpReadEvent => ({ perftrackHttp: { url: URL_A, stage, bytes, reason } });
+const event = (
+  stage: HttpReadEvent['perftrackHttp']['stage'],
+  bytes = 0,
+  reason?: 'stalled' | 'cancelled',
+): HttpReadEvent => ({ perftrackHttp: { url: URL_A, stage, bytes, reason } });
 
 function setup() {
   const sent: HttpControl[] = [];
@@ -37,9 +41,13 @@ describe('DuckDB HTTP reads', () => {
       reads.receive(event('start'));
       reads.receive(event('stalled'));
       reads.receive(event('refused', 0, 'stalled'));
-      throw new Error('IO Error: Range request for http://data.example:8080/big.duckdb failed with error: Error: perftrack: no answer');
+      throw new Error(
+        'IO Error: Range request for http://data.example:8080/big.duckdb failed with error: Error: perftrack: no answer',
+      );
     });
-    await expect(failing).rejects.toThrow('data.example:8080 did not answer for 15 s while DuckDB was reading http://data.example:8080/big.duckdb; the query was stopped. Data already open stays loaded.');
+    await expect(failing).rejects.toThrow(
+      'data.example:8080 did not answer for 15 s while DuckDB was reading http://data.example:8080/big.duckdb; the query was stopped. Data already open stays loaded.',
+    );
     expect(sent).toEqual([{ perftrackHttpControl: 'resume' }]);
     // The next query starts afresh.
     await expect(reads.run(async () => 1)).resolves.toBe(1);
@@ -62,6 +70,8 @@ describe('DuckDB HTTP reads', () => {
   it('other failures pass through unchanged, and messages that are not its own are left to DuckDB', async () => {
     const { reads } = setup();
     expect(reads.receive({ requestId: 3, type: 'QUERY_RESULT' })).toBe(false);
-    await expect(reads.run(async () => Promise.reject(new Error('Binder Error: no such table')))).rejects.toThrow('Binder Error: no such table');
+    await expect(reads.run(async () => Promise.reject(new Error('Binder Error: no such table')))).rejects.toThrow(
+      'Binder Error: no such table',
+    );
   });
 });

@@ -32,7 +32,14 @@ function otavaRows(file: string): { ts: number; commit: string; metric1: number;
 
 describe('time text', () => {
   it('reads dotted and slashed dates, one-digit hours and offsets; not other text', () => {
-    for (const t of ['2024.01.01 3:00:00 +0100', '2024-01-31', '2024/01/31T12:00:00.5Z', '2024-01-31 12:00:00+01:00', '20240131_120000']) expect(looksLikeTime(t)).toBe(true);
+    for (const t of [
+      '2024.01.01 3:00:00 +0100',
+      '2024-01-31',
+      '2024/01/31T12:00:00.5Z',
+      '2024-01-31 12:00:00+01:00',
+      '20240131_120000',
+    ])
+      expect(looksLikeTime(t)).toBe(true);
     for (const t of ['aaa0', '1.2.3', '2024.13.01', '154023', '']) expect(looksLikeTime(t)).toBe(false);
   });
 });
@@ -59,14 +66,29 @@ describe("Otava's CSV (real files)", () => {
   }
 
   it('sample_multi_branch.csv: one history per branch; a single branch stays one history', async () => {
-    const multi = await engine.openBytes('sample_multi_branch.csv', readBytes(path.join(OTAVA, 'sample_multi_branch.csv')));
+    const multi = await engine.openBytes(
+      'sample_multi_branch.csv',
+      readBytes(path.join(OTAVA, 'sample_multi_branch.csv')),
+    );
     expect(multi.mapping).toMatchObject({ time: 'time', commit: 'commit', branch: 'branch', dimensions: ['branch'] });
     const series = await engine.listSeries({ metric: 'metric1', filter: {}, search: '', limit: 10 });
-    const branches = [...new Set(fs.readFileSync(path.join(OTAVA, 'sample_multi_branch.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[2]))];
+    const branches = [
+      ...new Set(
+        fs
+          .readFileSync(path.join(OTAVA, 'sample_multi_branch.csv'), 'utf8')
+          .trim()
+          .split('\n')
+          .slice(1)
+          .map((l) => l.split(',')[2]),
+      ),
+    ];
     expect(branches.length).toBeGreaterThan(1);
     expect(series.map((s) => s.dims.branch).sort()).toEqual(branches.sort());
     await engine.removeSource(multi.id);
-    const single = await engine.openBytes('sample_single_branch.csv', readBytes(path.join(OTAVA, 'sample_single_branch.csv')));
+    const single = await engine.openBytes(
+      'sample_single_branch.csv',
+      readBytes(path.join(OTAVA, 'sample_single_branch.csv')),
+    );
     expect(single.mapping).toMatchObject({ branch: 'branch', dimensions: [] });
     expect(await engine.listSeries({ metric: 'metric1', filter: {}, search: '', limit: 10 })).toHaveLength(1);
     await engine.removeSource(single.id);
@@ -99,7 +121,10 @@ describe("Otava's CSV (real files)", () => {
 describe('numeric columns with values that are not numbers', () => {
   it('a Conbench-like series with one NaN: the NaN is a missing value with a note, not an engine error', async () => {
     const rows = ['timestamp,benchmark,value'];
-    for (let i = 0; i < 12; i++) rows.push(`2024-01-${String(i + 1).padStart(2, '0')}T00:00:00Z,file-read,${i === 5 ? 'NaN' : (1.2 + i * 0.01).toFixed(2)}`);
+    for (let i = 0; i < 12; i++)
+      rows.push(
+        `2024-01-${String(i + 1).padStart(2, '0')}T00:00:00Z,file-read,${i === 5 ? 'NaN' : (1.2 + i * 0.01).toFixed(2)}`,
+      );
     const info = await engine.openBytes('conbench.csv', text(rows.join('\n') + '\n'));
     expect(info.rows).toBe(11);
     expect(info.notes.join(' ')).toMatch(/1 of 12 metric values are empty or not a finite number/);
@@ -109,7 +134,15 @@ describe('numeric columns with values that are not numbers', () => {
   });
 
   it('thousands separators, Infinity, empty strings and out-of-range values', async () => {
-    const csv = ['timestamp,benchmark,ops,bytes', '2024-01-01,a,"1,234.5",1e400', '2024-01-02,a,"1,300.25",5', '2024-01-03,a,,7', '2024-01-04,a,Infinity,8', '2024-01-05,a,"2,000",9', ''].join('\n');
+    const csv = [
+      'timestamp,benchmark,ops,bytes',
+      '2024-01-01,a,"1,234.5",1e400',
+      '2024-01-02,a,"1,300.25",5',
+      '2024-01-03,a,,7',
+      '2024-01-04,a,Infinity,8',
+      '2024-01-05,a,"2,000",9',
+      '',
+    ].join('\n');
     const info = await engine.openBytes('separators.csv', text(csv));
     expect(info.metrics).toEqual(['bytes', 'ops']);
     expect(info.notes.join(' ')).toMatch(/Read "ops" as numbers \(thousands separators removed/);

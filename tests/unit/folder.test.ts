@@ -1,22 +1,36 @@
 // Walking a dropped folder through fake FileSystemEntry objects, and the folder picker's relative paths.
 import { describe, expect, it } from 'vitest';
-import { filesFromDataTransfer, filesFromEntries, filesFromInput, isHidden, type DirectoryEntryLike, type EntryLike, type FileEntryLike } from '../../src/lib/sources/folder.ts';
+import {
+  filesFromDataTransfer,
+  filesFromEntries,
+  filesFromInput,
+  isHidden,
+  type DirectoryEntryLike,
+  type EntryLike,
+  type FileEntryLike,
+} from '../../src/lib/sources/folder.ts';
 
 type Tree = { [name: string]: Tree | string };
 
 function fileEntry(name: string, content: string, broken = false): FileEntryLike {
   return {
-    name, isFile: true, isDirectory: false,
-    file: (success, failure) => setTimeout(() => (broken ? failure?.(new Error('NotReadableError')) : success(new File([content], name)))),
+    name,
+    isFile: true,
+    isDirectory: false,
+    file: (success, failure) =>
+      setTimeout(() => (broken ? failure?.(new Error('NotReadableError')) : success(new File([content], name)))),
   };
 }
 
 /** A directory whose reader hands out its children `batch` at a time, as browsers do (at most 100 per call). */
 function dirEntry(name: string, tree: Tree, batch = 2, calls = { reads: 0 }): DirectoryEntryLike {
   const children: EntryLike[] = Object.entries(tree).map(([child, value]) =>
-    typeof value === 'string' ? fileEntry(child, value, value === 'BROKEN') : dirEntry(child, value, batch, calls));
+    typeof value === 'string' ? fileEntry(child, value, value === 'BROKEN') : dirEntry(child, value, batch, calls),
+  );
   return {
-    name, isFile: false, isDirectory: true,
+    name,
+    isFile: false,
+    isDirectory: true,
     createReader() {
       let at = 0;
       return {
@@ -37,7 +51,13 @@ const results: Tree = {
     '2025-01-04': { 'bench.json': '{"a":2}', 'notes.txt': 'hello' },
     '.git': { HEAD: 'ref: refs/heads/main', objects: { ab: { cdef: 'blob' } } },
   },
-  target: { criterion: { fib: { recursive: { '20': { new: { 'estimates.json': '{}', 'sample.json': '{}' }, base: { 'estimates.json': '{}' } } } } } },
+  target: {
+    criterion: {
+      fib: {
+        recursive: { '20': { new: { 'estimates.json': '{}', 'sample.json': '{}' }, base: { 'estimates.json': '{}' } } },
+      },
+    },
+  },
   '.benchmarks': { 'Linux-CPython-3.11-64bit': { '0001_abc_20250103_020000.json': '{}' } },
   '.hidden.json': '{}',
   'README.md': '# results',
@@ -67,7 +87,10 @@ describe('filesFromEntries', () => {
   });
 
   it('keeps dropped files and folders that are hidden themselves, skips hidden entries inside', async () => {
-    const { files } = await filesFromEntries([fileEntry('.env.json', '{}'), dirEntry('.benchmarks', { '.lock': '', 'run.json': '{}' })]);
+    const { files } = await filesFromEntries([
+      fileEntry('.env.json', '{}'),
+      dirEntry('.benchmarks', { '.lock': '', 'run.json': '{}' }),
+    ]);
     expect(files.map((f) => f.path)).toEqual(['.benchmarks/run.json', '.env.json']);
   });
 
@@ -78,7 +101,9 @@ describe('filesFromEntries', () => {
   });
 
   it('reads a folder of more entries than one batch', async () => {
-    const many: Tree = Object.fromEntries(Array.from({ length: 250 }, (_, i) => [`run-${String(i).padStart(3, '0')}.json`, '{}']));
+    const many: Tree = Object.fromEntries(
+      Array.from({ length: 250 }, (_, i) => [`run-${String(i).padStart(3, '0')}.json`, '{}']),
+    );
     const { files } = await filesFromEntries([dirEntry('many', many, 100)]);
     expect(files).toHaveLength(250);
     expect(files[249].path).toBe('many/run-249.json');
@@ -113,7 +138,9 @@ describe('filesFromDataTransfer', () => {
     const a = new File(['1'], 'a.csv');
     expect((await filesFromDataTransfer({ files: [a] })).files).toEqual([{ file: a, path: 'a.csv' }]);
     const b = new File(['2'], 'b.csv');
-    expect((await filesFromDataTransfer({ items: [{ kind: 'file', getAsFile: () => b }] })).files).toEqual([{ file: b, path: 'b.csv' }]);
+    expect((await filesFromDataTransfer({ items: [{ kind: 'file', getAsFile: () => b }] })).files).toEqual([
+      { file: b, path: 'b.csv' },
+    ]);
   });
 });
 
@@ -132,7 +159,11 @@ describe('filesFromInput', () => {
       picked('results/nightly/2025-01-03/bench.json'),
       picked('results/.benchmarks/Linux/0001.json'),
     ]);
-    expect(files.map((f) => f.path)).toEqual(['results/.benchmarks/Linux/0001.json', 'results/nightly/2025-01-03/bench.json', 'results/nightly/2025-01-04/bench.json']);
+    expect(files.map((f) => f.path)).toEqual([
+      'results/.benchmarks/Linux/0001.json',
+      'results/nightly/2025-01-03/bench.json',
+      'results/nightly/2025-01-04/bench.json',
+    ]);
   });
 
   it('keeps the plain name of files picked without a folder', () => {

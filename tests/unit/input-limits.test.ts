@@ -26,31 +26,46 @@ describe('input limits', () => {
   it('a gzip bomb stops at the inflation limit, named in the message', async () => {
     const bomb = gzipBomb(530);
     expect(bomb.length).toBeLessThan(3 * 2 ** 20);
-    await expect(engine.openBytes('bomb.csv.gz', bomb)).rejects.toThrow('bomb.csv.gz inflates to more than 512 MB, the limit for compressed input; it was not opened.');
+    await expect(engine.openBytes('bomb.csv.gz', bomb)).rejects.toThrow(
+      'bomb.csv.gz inflates to more than 512 MB, the limit for compressed input; it was not opened.',
+    );
     expect((await engine.listSources()).map((s) => s.name)).toEqual(['kept.csv']);
   });
 
   it('inflation under the limit gives the bytes back; over it stops while streaming', () => {
     const small = gzipBomb(2);
-    expect(inflateBounded(small, { format: 'gzip', limit: 3 * 2 ** 20, name: 'x' }).length).toBeGreaterThan(2 * 2 ** 20 - 100);
-    expect(() => inflateBounded(small, { format: 'gzip', limit: 2 ** 20, name: 'x.gz' })).toThrow('x.gz inflates to more than 1 MB');
+    expect(inflateBounded(small, { format: 'gzip', limit: 3 * 2 ** 20, name: 'x' }).length).toBeGreaterThan(
+      2 * 2 ** 20 - 100,
+    );
+    expect(() => inflateBounded(small, { format: 'gzip', limit: 2 ** 20, name: 'x.gz' })).toThrow(
+      'x.gz inflates to more than 1 MB',
+    );
   });
 
   it('a 5 MB line is refused with its length, its line number and the limit', async () => {
     const text = 'ts,value\n2026-01-01,' + 'x'.repeat(5 * 2 ** 20) + '\n2026-01-02,2\n';
-    await expect(engine.openBytes('long.csv', utf8(text))).rejects.toThrow('long.csv has a line of 5 MB (line 2), longer than the 2 MB a line may hold.');
+    await expect(engine.openBytes('long.csv', utf8(text))).rejects.toThrow(
+      'long.csv has a line of 5 MB (line 2), longer than the 2 MB a line may hold.',
+    );
   });
 
   it('a header of 200,000 columns is refused before DuckDB reads it', async () => {
     const header = Array.from({ length: 200_000 }, (_, i) => `c${i}`).join(',');
-    await expect(engine.openBytes('wide.csv', utf8(header + '\n' + header.replace(/c\d+/g, '1') + '\n'))).rejects.toThrow('wide.csv has 200,000 columns in its header, more than the 10,000 this page reads.');
+    await expect(
+      engine.openBytes('wide.csv', utf8(header + '\n' + header.replace(/c\d+/g, '1') + '\n')),
+    ).rejects.toThrow('wide.csv has 200,000 columns in its header, more than the 10,000 this page reads.');
   });
 
   it('JSON nested 200,000 levels deep is refused without a stack overflow', async () => {
     const deep = '[{"ts":"2026-01-01","v":1,"x":' + '{"a":'.repeat(200_000) + '1' + '}'.repeat(200_000) + '}]';
-    await expect(engine.openBytes('deep.json', utf8(deep))).rejects.toThrow('deep.json nests objects or arrays more than 100 levels deep, the limit for JSON here.');
+    await expect(engine.openBytes('deep.json', utf8(deep))).rejects.toThrow(
+      'deep.json nests objects or arrays more than 100 levels deep, the limit for JSON here.',
+    );
     // Brackets inside strings do not count.
-    const rows = JSON.stringify([{ ts: '2026-01-01T00:00:00Z', bench: '['.repeat(500), ms: 1 }, { ts: '2026-01-02T00:00:00Z', bench: '['.repeat(500), ms: 2 }]);
+    const rows = JSON.stringify([
+      { ts: '2026-01-01T00:00:00Z', bench: '['.repeat(500), ms: 1 },
+      { ts: '2026-01-02T00:00:00Z', bench: '['.repeat(500), ms: 2 },
+    ]);
     await expect(engine.openBytes('strings.json', utf8(rows))).resolves.toMatchObject({ name: 'strings.json' });
   });
 
@@ -58,7 +73,9 @@ describe('input limits', () => {
     const bytes = new Uint8Array(16384);
     for (let i = 0; i < bytes.length; i++) bytes[i] = (Math.imul(i + 1, 2654435761) >>> 24) & 0xff;
     bytes.set(utf8('DUCK'), 8);
-    await expect(engine.openBytes('rand.duckdb', bytes)).rejects.toThrow('rand.duckdb is damaged: it starts like a DuckDB database, but its header holds no storage version DuckDB ever wrote.');
+    await expect(engine.openBytes('rand.duckdb', bytes)).rejects.toThrow(
+      'rand.duckdb is damaged: it starts like a DuckDB database, but its header holds no storage version DuckDB ever wrote.',
+    );
     expect((await engine.listSources()).map((s) => s.name)).toEqual(['kept.csv', 'strings.json']);
   });
 });

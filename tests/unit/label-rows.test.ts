@@ -12,7 +12,12 @@ describe('chart label rows', () => {
   });
 
   it('accounts for labels that read leftwards from their rule', () => {
-    expect(labelRows([{ x: 500, width: 60, side: 'left' }, { x: 470, width: 40, side: 'right' }])).toEqual([1, 0]);
+    expect(
+      labelRows([
+        { x: 500, width: 60, side: 'left' },
+        { x: 470, width: 40, side: 'right' },
+      ]),
+    ).toEqual([1, 0]);
   });
 
   it('never uses more rows than allowed', () => {

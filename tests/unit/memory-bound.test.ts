@@ -43,7 +43,7 @@ afterAll(() => {
 });
 
 describe('the CLI under hostile input', () => {
-  it('every bomb and oversized input ends with its limit\'s message, within the stated peak memory', async () => {
+  it("every bomb and oversized input ends with its limit's message, within the stated peak memory", async () => {
     const ok = path.join(dir, 'ok.csv');
     fs.writeFileSync(ok, 'ts,bench,latency_ms\n2026-01-01T00:00:00Z,parse,12\n2026-01-02T00:00:00Z,parse,13\n');
     const baseline = await runCli(ok);
@@ -55,7 +55,9 @@ describe('the CLI under hostile input', () => {
       expect(run.code, `${input.label}: ${run.stderr}`).toBe(input.refused ? 2 : 0);
       expect(run.stderr, input.label).toMatch(input.cliMessage ?? input.message);
       expect(run.peak, `${input.label}: peak RSS`).toBeLessThan(CLI_PEAK_RSS_BOUND);
-      expect(run.peak - baseline.peak, `${input.label}: peak RSS above the baseline`).toBeLessThan(input.readBytes + OVERHEAD);
+      expect(run.peak - baseline.peak, `${input.label}: peak RSS above the baseline`).toBeLessThan(
+        input.readBytes + OVERHEAD,
+      );
     }
     console.log(`CLI peak RSS — ${measured.join('; ')}`);
   }, 180_000);

@@ -8,7 +8,9 @@ describe('shared name prefixes', () => {
       'query_benchmarks.query_delete.benchmark.QueryDelete.time_query_delete',
     ];
     expect(sharedPrefix(labels)).toBe('query_benchmarks.');
-    expect(withoutShared(labels[1], sharedPrefix(labels))).toBe('…query_delete.benchmark.QueryDelete.time_query_delete');
+    expect(withoutShared(labels[1], sharedPrefix(labels))).toBe(
+      '…query_delete.benchmark.QueryDelete.time_query_delete',
+    );
   });
 
   it('keeps short or whole-name prefixes', () => {
@@ -19,7 +21,10 @@ describe('shared name prefixes', () => {
   });
 
   it('says a shared environment suffix once', () => {
-    const labels = ['form_benchmarks.FormCreate.time_form_create · conda-py3.8 · ubuntu-latest', 'url_benchmarks.UrlResolve.time_resolve · conda-py3.8 · ubuntu-latest'];
+    const labels = [
+      'form_benchmarks.FormCreate.time_form_create · conda-py3.8 · ubuntu-latest',
+      'url_benchmarks.UrlResolve.time_resolve · conda-py3.8 · ubuntu-latest',
+    ];
     const suffix = sharedSuffix(labels);
     expect(suffix).toBe(' · conda-py3.8 · ubuntu-latest');
     expect(withoutShared(labels[1], sharedPrefix(labels), suffix)).toBe('url_benchmarks.UrlResolve.time_resolve…');

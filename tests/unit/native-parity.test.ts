@@ -27,7 +27,8 @@ function filesUnder(root: string): { name: string; bytes: Uint8Array }[] {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.name !== 'README.md') out.push({ name: path.relative(root, full), bytes: new Uint8Array(fs.readFileSync(full)) });
+      else if (entry.name !== 'README.md')
+        out.push({ name: path.relative(root, full), bytes: new Uint8Array(fs.readFileSync(full)) });
     }
   };
   walk(root);
@@ -36,7 +37,9 @@ function filesUnder(root: string): { name: string; bytes: Uint8Array }[] {
 
 /** Everything a user sees from a set of files: sources, catalog, the analysis, and the points of every series. */
 async function findings(engine: Engine, files: { name: string; bytes: Uint8Array }[]) {
-  const opened = await engine.openFiles(files.map((f) => ({ name: f.name, bytes: f.bytes.slice(), lastModified: Date.UTC(2025, 0, 15) })));
+  const opened = await engine.openFiles(
+    files.map((f) => ({ name: f.name, bytes: f.bytes.slice(), lastModified: Date.UTC(2025, 0, 15) })),
+  );
   const catalog = await engine.catalog();
   const { elapsedMs: _a, ...analysis } = await engine.analyse({ settings: DEFAULT_SETTINGS });
   const { elapsedMs: _p, ...percent } = await engine.analyse({ settings: { ...DEFAULT_SETTINGS, method: 'percent' } });
@@ -47,7 +50,14 @@ async function findings(engine: Engine, files: { name: string; bytes: Uint8Array
     series.push(list);
     for (const s of list.slice(0, 10)) points.push(await engine.seriesPoints(s.seriesKey, metric.metric, {}));
   }
-  return { opened: { ...opened, sources: opened.sources.map(({ id: _, ...s }) => s) }, catalog, analysis, percent, series, points };
+  return {
+    opened: { ...opened, sources: opened.sources.map(({ id: _, ...s }) => s) },
+    catalog,
+    analysis,
+    percent,
+    series,
+    points,
+  };
 }
 
 let demoBytes: Uint8Array;
@@ -61,7 +71,15 @@ describe('native DuckDB and DuckDB-WASM give identical findings', () => {
     ['the demo database', () => [{ name: 'benchmark.duckdb', bytes: demoBytes }]],
     ['flat tables (CSV, JSON, NDJSON)', () => filesUnder(path.join(FIXTURES, 'flat'))],
     ['benchmark-tool outputs', () => filesUnder(path.join(FIXTURES, 'artifacts'))],
-    ['a database written by DuckDB 1.5', () => [{ name: 'native.duckdb', bytes: new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'duckdb/native-1.5-default.duckdb'))) }]],
+    [
+      'a database written by DuckDB 1.5',
+      () => [
+        {
+          name: 'native.duckdb',
+          bytes: new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'duckdb/native-1.5-default.duckdb'))),
+        },
+      ],
+    ],
   ];
   for (const [label, files] of cases) {
     it(label, async () => {

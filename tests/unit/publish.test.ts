@@ -7,7 +7,13 @@ import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { SourceError } from '../../src/lib/sources/errors.ts';
-import { isManifest, isSummary, type PublishedManifest, type PublishedPartition, type PublishedSummary } from '../../src/lib/share/published.ts';
+import {
+  isManifest,
+  isSummary,
+  type PublishedManifest,
+  type PublishedPartition,
+  type PublishedSummary,
+} from '../../src/lib/share/published.ts';
 import { publishData } from '../../src/node/publish.ts';
 import { createStaticServer } from '../../scripts/serve.mjs';
 import { newEngine, seedDatabase, tempDir } from './helpers/engine.ts';
@@ -18,7 +24,11 @@ let appDir: string;
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(argv, (t) => out.push(t), (t) => err.push(t));
+  const code = await main(
+    argv,
+    (t) => out.push(t),
+    (t) => err.push(t),
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -39,12 +49,34 @@ const read = <T>(file: string): T => JSON.parse(fs.readFileSync(file, 'utf8')) a
 describe('publish', () => {
   it('writes the app, a config that opens the data, a manifest, a summary and monthly partitions', async () => {
     const out = tempDir();
-    const result = await run('publish', '--db', seedFile, '--out', out, '--app', appDir, '--title', 'Nightly <bench>', '--base-path', '/repo/', '--partition', 'month', '--no-write', '--format', 'json');
+    const result = await run(
+      'publish',
+      '--db',
+      seedFile,
+      '--out',
+      out,
+      '--app',
+      appDir,
+      '--title',
+      'Nightly <bench>',
+      '--base-path',
+      '/repo/',
+      '--partition',
+      'month',
+      '--no-write',
+      '--format',
+      'json',
+    );
     expect(result.code).toBe(0);
     expect(fs.existsSync(path.join(out, 'index.html'))).toBe(true);
     expect(fs.existsSync(path.join(out, 'assets', 'app.js'))).toBe(true);
     expect(fs.existsSync(path.join(out, 'demo'))).toBe(false);
-    expect(read(path.join(out, 'perftrack.config.json'))).toEqual({ version: 1, title: 'Nightly <bench>', source: 'data/manifest.json', basePath: '/repo/' });
+    expect(read(path.join(out, 'perftrack.config.json'))).toEqual({
+      version: 1,
+      title: 'Nightly <bench>',
+      source: 'data/manifest.json',
+      basePath: '/repo/',
+    });
 
     const manifest = read<PublishedManifest>(path.join(out, 'data', 'manifest.json'));
     expect(isManifest(manifest)).toBe(true);
@@ -71,7 +103,10 @@ describe('publish', () => {
     for (const r of summary.analysis.regressions) {
       const points = await engine.seriesPoints(r.seriesKey, r.metric, { maxPoints: 60 });
       expect(points.ts.length).toBeGreaterThan(1);
-      expect(summary.sparklines![`${r.seriesKey}|${r.metric}`]).toEqual([points.ts, points.value.map((v) => Number(v.toPrecision(7)))]);
+      expect(summary.sparklines![`${r.seriesKey}|${r.metric}`]).toEqual([
+        points.ts,
+        points.value.map((v) => Number(v.toPrecision(7))),
+      ]);
     }
 
     // Each partition: sorted by series, small row groups with statistics, every row of its month.
@@ -88,7 +123,11 @@ describe('publish', () => {
       for (let i = 1; i < rows.length; i++) {
         const a = rows[i - 1];
         const b = rows[i];
-        expect(Number(a.series_id) < Number(b.series_id) || (Number(a.series_id) === Number(b.series_id) && (a.metric_id < b.metric_id || (a.metric_id === b.metric_id && a.ts <= b.ts)))).toBe(true);
+        expect(
+          Number(a.series_id) < Number(b.series_id) ||
+            (Number(a.series_id) === Number(b.series_id) &&
+              (a.metric_id < b.metric_id || (a.metric_id === b.metric_id && a.ts <= b.ts))),
+        ).toBe(true);
       }
     }
   });
@@ -106,7 +145,24 @@ describe('publish', () => {
     const { input, ...older } = read<PublishedManifest & { input?: string }>(path.join(out, 'data', 'manifest.json'));
     expect(input).toMatch(/^[0-9a-f]{64}$/);
     fs.writeFileSync(path.join(out, 'data', 'manifest.json'), JSON.stringify(older));
-    const again = JSON.parse((await run('publish', '--db', db, '--out', out, '--app', appDir, '--partition', 'month', '--no-write', '--format', 'json')).out);
+    const again = JSON.parse(
+      (
+        await run(
+          'publish',
+          '--db',
+          db,
+          '--out',
+          out,
+          '--app',
+          appDir,
+          '--partition',
+          'month',
+          '--no-write',
+          '--format',
+          'json',
+        )
+      ).out,
+    );
     expect(again.partitions.map((p: { written: boolean }) => p.written)).toEqual([false, false]);
     // Nothing new: the summary and its analysis are kept as they are.
     expect(fs.statSync(path.join(out, 'data', 'summary.json')).mtimeMs).toBe(summaryTime);
@@ -120,39 +176,130 @@ describe('publish', () => {
     expect(fs.statSync(path.join(out, 'data', 'manifest.json')).mtimeMs).toBe(manifestTime);
     // A partition that went missing is written again (its inputs are opened).
     fs.rmSync(path.join(out, 'data', first.partitions[1].file));
-    const repaired = await run('publish', '--db', db, '--out', out, '--app', appDir, '--partition', 'month', '--no-write', '--format', 'json');
+    const repaired = await run(
+      'publish',
+      '--db',
+      db,
+      '--out',
+      out,
+      '--app',
+      appDir,
+      '--partition',
+      'month',
+      '--no-write',
+      '--format',
+      'json',
+    );
     expect(JSON.parse(repaired.out).partitions.map((p: { written: boolean }) => p.written)).toEqual([false, true]);
     // Another title is another summary.
-    const retitled = await run('publish', '--db', db, '--out', out, '--app', appDir, '--partition', 'month', '--no-write', '--title', 'Renamed');
+    const retitled = await run(
+      'publish',
+      '--db',
+      db,
+      '--out',
+      out,
+      '--app',
+      appDir,
+      '--partition',
+      'month',
+      '--no-write',
+      '--title',
+      'Renamed',
+    );
     expect(retitled.err).toMatch(/opened/);
     expect(read<PublishedSummary>(path.join(out, 'data', 'summary.json')).title).toBe('Renamed');
 
-    await run('record', '--db', db, '--model-id', '1', '--hardware-id', '1', '--batch-size', '1', '--sequence-length', '128', '--throughput', '90', '--latency', '11', '--as-of', '2026-12-02T06:00:00Z');
-    const third = JSON.parse((await run('publish', '--db', db, '--out', out, '--app', appDir, '--partition', 'month', '--no-write', '--format', 'json')).out);
-    expect(third.partitions.map((p: { period: string; written: boolean }) => `${p.period}:${p.written}`)).toEqual(['2026-10:false', '2026-11:false', '2026-12:true']);
+    await run(
+      'record',
+      '--db',
+      db,
+      '--model-id',
+      '1',
+      '--hardware-id',
+      '1',
+      '--batch-size',
+      '1',
+      '--sequence-length',
+      '128',
+      '--throughput',
+      '90',
+      '--latency',
+      '11',
+      '--as-of',
+      '2026-12-02T06:00:00Z',
+    );
+    const third = JSON.parse(
+      (
+        await run(
+          'publish',
+          '--db',
+          db,
+          '--out',
+          out,
+          '--app',
+          appDir,
+          '--partition',
+          'month',
+          '--no-write',
+          '--format',
+          'json',
+        )
+      ).out,
+    );
+    expect(third.partitions.map((p: { period: string; written: boolean }) => `${p.period}:${p.written}`)).toEqual([
+      '2026-10:false',
+      '2026-11:false',
+      '2026-12:true',
+    ]);
     // Quarters by default: the whole demo is 2026-Q4.
-    const quarterly = JSON.parse((await run('publish', '--db', db, '--out', tempDir(), '--app', appDir, '--no-write', '--format', 'json')).out);
+    const quarterly = JSON.parse(
+      (await run('publish', '--db', db, '--out', tempDir(), '--app', appDir, '--no-write', '--format', 'json')).out,
+    );
     expect(quarterly.partitions.map((p: { period: string }) => p.period)).toEqual(['2026-Q4']);
     expect(fs.statSync(path.join(out, 'data', first.partitions[0].file)).mtimeMs).toBe(mtime);
   });
 
   it('writes the same partitions from DuckDB-WASM (the demo preview of the build, encoded in JavaScript)', async () => {
-    const native = await run('publish', '--db', seedFile, '--out', tempDir(), '--app', appDir, '--partition', 'month', '--no-write', '--format', 'json');
+    const native = await run(
+      'publish',
+      '--db',
+      seedFile,
+      '--out',
+      tempDir(),
+      '--app',
+      appDir,
+      '--partition',
+      'month',
+      '--no-write',
+      '--format',
+      'json',
+    );
     const engine = await newEngine();
     await engine.openBytes('history.duckdb', new Uint8Array(fs.readFileSync(seedFile)));
     const dataDir = tempDir();
     const wasm = await publishData(engine, dataDir, { title: 'Benchmark history', granularity: 'month' });
-    const periods = (r: { partitions: PublishedPartition[] }) => r.partitions.map((p) => [p.period, p.rows, p.firstTs, p.lastTs]);
+    const periods = (r: { partitions: PublishedPartition[] }) =>
+      r.partitions.map((p) => [p.period, p.rows, p.firstTs, p.lastTs]);
     expect(periods(wasm)).toEqual(periods(JSON.parse(native.out)));
     for (const p of wasm.partitions) {
       const bytes = fs.readFileSync(path.join(dataDir, p.file));
-      expect(Number(parquetMetadata(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)).num_rows)).toBe(p.rows);
+      expect(
+        Number(parquetMetadata(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)).num_rows),
+      ).toBe(p.rows);
     }
   });
 
   it('needs --out and a built app', async () => {
     expect((await run('publish', '--db', seedFile)).err).toMatch(/publish needs --out DIR/);
-    const missing = await run('publish', '--db', seedFile, '--out', tempDir(), '--app', path.join(tempDir(), 'nothing'));
+    const missing = await run(
+      'publish',
+      '--db',
+      seedFile,
+      '--out',
+      tempDir(),
+      '--app',
+      path.join(tempDir(), 'nothing'),
+    );
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/has no built app/);
   });
@@ -166,7 +313,9 @@ describe('a published history opened by URL', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const engine = await newEngine();
-      const info = await engine.openUrl(`http://127.0.0.1:${(server.address() as AddressInfo).port}/data/manifest.json`);
+      const info = await engine.openUrl(
+        `http://127.0.0.1:${(server.address() as AddressInfo).port}/data/manifest.json`,
+      );
       expect(info.format).toBe('published');
       const [series] = await engine.listSeries({ metric: 'latency', filter: {}, search: '', limit: 1 });
       const views = [{}, { maxPoints: 7 }, { fromMs: series.firstTs + (series.lastTs - series.firstTs) / 2 }];
@@ -176,7 +325,10 @@ describe('a published history opened by URL', () => {
       for (const [i, options] of views.entries()) {
         const fromSql = await engine.seriesPoints(series.seriesKey, 'latency', options);
         expect(fromRows[i].ts.length).toBeGreaterThan(0);
-        expect({ ...fromRows[i], value: fromRows[i].value.map((v) => v.toPrecision(12)) }).toEqual({ ...fromSql, value: fromSql.value.map((v) => v.toPrecision(12)) });
+        expect({ ...fromRows[i], value: fromRows[i].value.map((v) => v.toPrecision(12)) }).toEqual({
+          ...fromSql,
+          value: fromSql.value.map((v) => v.toPrecision(12)),
+        });
       }
     } finally {
       server.close();
@@ -196,10 +348,17 @@ describe('a published history opened by URL', () => {
       const engine = await newEngine();
       await engine.openUrl(`http://127.0.0.1:${(server.address() as AddressInfo).port}/data/manifest.json`);
       const [series] = await engine.listSeries({ metric: 'latency', filter: {}, search: '', limit: 1 });
-      const failure = await engine.seriesPoints(series.seriesKey, 'latency').then(() => null, (error: unknown) => error as SourceError);
-      expect(failure?.message).toMatch(new RegExp(`${manifest.partitions[0].file} of the published history .* could not be read`));
+      const failure = await engine.seriesPoints(series.seriesKey, 'latency').then(
+        () => null,
+        (error: unknown) => error as SourceError,
+      );
+      expect(failure?.message).toMatch(
+        new RegExp(`${manifest.partitions[0].file} of the published history .* could not be read`),
+      );
       expect(failure?.hint).toMatch(/publish the history again/);
-      expect((await engine.listSeries({ metric: 'latency', filter: {}, search: '', limit: 100 })).length).toBeGreaterThan(1);
+      expect(
+        (await engine.listSeries({ metric: 'latency', filter: {}, search: '', limit: 100 })).length,
+      ).toBeGreaterThan(1);
     } finally {
       server.close();
     }

@@ -21,7 +21,10 @@ beforeAll(async () => {
       const range = /bytes=(\d+)-(\d+)/.exec(req.headers.range ?? '');
       if (!range) return void res.writeHead(200, { 'Content-Length': RANGED.length }).end(RANGED);
       const [start, end] = [Number(range[1]), Math.min(Number(range[2]), RANGED.length - 1)];
-      res.writeHead(206, { 'Content-Range': `bytes ${start}-${end}/${RANGED.length}`, 'Content-Length': end - start + 1 });
+      res.writeHead(206, {
+        'Content-Range': `bytes ${start}-${end}/${RANGED.length}`,
+        'Content-Length': end - start + 1,
+      });
       return void res.end(RANGED.subarray(start, end + 1));
     }
     if (req.url === '/trickle.csv') {
@@ -43,12 +46,16 @@ afterAll(() => {
 
 describe('remote downloads', () => {
   it('a server that never answers is given up on with a message naming the stall', async () => {
-    await expect(openRemote(`${origin}/silent.csv`, () => {}, undefined, { stallMs: 400 })).rejects.toThrow(/silent\.csv sent nothing for 400 ms; the download was stopped/);
+    await expect(openRemote(`${origin}/silent.csv`, () => {}, undefined, { stallMs: 400 })).rejects.toThrow(
+      /silent\.csv sent nothing for 400 ms; the download was stopped/,
+    );
   });
 
   it('a body that stops arriving is given up on too', async () => {
     const progress: number[] = [];
-    await expect(openRemote(`${origin}/trickle.csv`, (p) => progress.push(p.bytes ?? 0), undefined, { stallMs: 400 })).rejects.toThrow(/trickle\.csv sent nothing/);
+    await expect(
+      openRemote(`${origin}/trickle.csv`, (p) => progress.push(p.bytes ?? 0), undefined, { stallMs: 400 }),
+    ).rejects.toThrow(/trickle\.csv sent nothing/);
     expect(progress.at(-1)).toBe('ts,value\n'.length);
   });
 

@@ -5,7 +5,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { findOutliers, type ChangePoint } from '../../src/lib/analysis/changepoints.ts';
-import { allChangePointRegressions, findInHistory, withoutRepeatedRows, type SeriesContext, type SeriesHistory } from '../../src/lib/analysis/detect.ts';
+import {
+  allChangePointRegressions,
+  findInHistory,
+  withoutRepeatedRows,
+  type SeriesContext,
+  type SeriesHistory,
+} from '../../src/lib/analysis/detect.ts';
 import { generateRealNoiseCorpus, Rng } from '../../src/lib/analysis/corpus.ts';
 import { hiddenNote, latestNote, percentWindowNote } from '../../src/lib/analysis/overview-text.ts';
 import { analyseSeries, firstRunOnNewLevel } from '../../src/lib/analysis/series-analysis.ts';
@@ -18,7 +24,12 @@ const OTAVA = path.join(REAL, 'otava');
 const TOKIO = path.join(REAL, 'github_action_benchmark/tokio-rs_tokio/dev/bench/data.js');
 
 function otavaSeries(name: string): number[] {
-  return fs.readFileSync(path.join(OTAVA, 'series', name), 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',')[1]));
+  return fs
+    .readFileSync(path.join(OTAVA, 'series', name), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => Number(l.split(',')[1]));
 }
 
 /** Gaussian noise around a level (the corpus' seeded generator). */
@@ -27,7 +38,10 @@ function noisy(rng: Rng, n: number, level: number, sd: number): number[] {
 }
 
 const history = (values: number[], day = 86_400_000): SeriesHistory => ({
-  seriesKey: 's', metric: 'time', ts: Float64Array.from(values, (_, i) => 1_700_000_000_000 + i * day), value: Float64Array.from(values),
+  seriesKey: 's',
+  metric: 'time',
+  ts: Float64Array.from(values, (_, i) => 1_700_000_000_000 + i * day),
+  value: Float64Array.from(values),
 });
 const lowerIsBetter: SeriesContext = { label: 's', series: {}, unit: 'ms', direction: 'lower' };
 const noDetails = () => undefined;
@@ -54,7 +68,7 @@ describe('the newest run', () => {
 });
 
 describe('steps in real series', () => {
-  it('finds TigerBeetle\'s −3.9 % step at 95 on the whole 365-point series, and on its prefixes', () => {
+  it("finds TigerBeetle's −3.9 % step at 95 on the whole 365-point series, and on its prefixes", () => {
     const tb = otavaSeries('tigerbeetle.csv');
     expect(analyseSeries(tb).changePoints.map((c) => c.index)).toEqual([15, 61, 71, 95]);
     for (const n of [120, 200, 250, 300]) {
@@ -133,7 +147,7 @@ describe('long visits to a known mode', () => {
     expect(a.modeSwitches.map((c) => c.index)).toEqual(expect.arrayContaining([100, 112]));
   });
 
-  it('still finds a step next to a visit, and a stay at the mode\'s distance too long to be a visit', () => {
+  it("still finds a step next to a visit, and a stay at the mode's distance too long to be a visit", () => {
     const rng = new Rng(5);
     const next = withVisits(rng, 220, 100).map((v, i) => (i >= 150 ? v * 0.8 : v));
     expect(analyseSeries(next).changePoints.map((c) => c.index)).toEqual([150]);
@@ -144,7 +158,10 @@ describe('long visits to a known mode', () => {
 
   it('keeps precision on the real-noise corpus (bimodal runners, quantised timers, right-skewed and wandering noise)', () => {
     const corpus = generateRealNoiseCorpus(20250101, { count: 240 });
-    let truePositives = 0, falsePositives = 0, steps = 0, falseAlarms = 0;
+    let truePositives = 0,
+      falsePositives = 0,
+      steps = 0,
+      falseAlarms = 0;
     for (const s of corpus) {
       const found = analyseSeries(s.values).changePoints.map((c) => c.index);
       const matched = found.filter((f) => s.changes.some((c) => Math.abs(c.index - f) <= 3));
@@ -165,8 +182,19 @@ describe('culprit, status and incidents', () => {
   it('moves the first bad run to the first run on the new level', () => {
     const x = [125, 126, 124, 125, 228, 230, 226, 229, 231, 227];
     const c: ChangePoint = {
-      index: 5, beforeStart: 0, afterEnd: 10, beforeMedian: 125, afterMedian: 229, beforeMean: 125, afterMean: 229,
-      changePct: 83, pValue: 1e-6, noisePct: 1, nBefore: 5, nAfter: 5, trendPctPerSample: 0,
+      index: 5,
+      beforeStart: 0,
+      afterEnd: 10,
+      beforeMedian: 125,
+      afterMedian: 229,
+      beforeMean: 125,
+      afterMean: 229,
+      changePct: 83,
+      pValue: 1e-6,
+      noisePct: 1,
+      nBefore: 5,
+      nAfter: 5,
+      trendPctPerSample: 0,
     };
     expect(firstRunOnNewLevel(x, c, 3).index).toBe(4);
     expect(firstRunOnNewLevel(x, { ...c, index: 3 }, 3).index).toBe(4);
@@ -175,11 +203,19 @@ describe('culprit, status and incidents', () => {
   it('in a multi-modal series, the culprit and the last good run are on the levels, not visits to the other mode', () => {
     const rng = new Rng(9);
     // +20 % at run 100; runs 98 and 99 (and every 13th) visit a +60 % mode.
-    const values = Array.from({ length: 200 }, (_, i) => (100 + rng.normal()) * (i >= 100 ? 1.2 : 1) * (i % 13 === 5 || i === 98 || i === 99 ? 1.6 : 1));
+    const values = Array.from(
+      { length: 200 },
+      (_, i) => (100 + rng.normal()) * (i >= 100 ? 1.2 : 1) * (i % 13 === 5 || i === 98 || i === 99 ? 1.6 : 1),
+    );
     const [c] = analyseSeries(values).changePoints;
     expect(c.index).toBe(100);
     expect(c.lastGoodIndex).toBe(95); // 96 is one of the every-13th visits
-    const [r] = allChangePointRegressions(findInHistory(history(values), DEFAULT_SETTINGS), lowerIsBetter, DEFAULT_SETTINGS, noDetails);
+    const [r] = allChangePointRegressions(
+      findInHistory(history(values), DEFAULT_SETTINGS),
+      lowerIsBetter,
+      DEFAULT_SETTINGS,
+      noDetails,
+    );
     expect(r.firstBad.value).toBeCloseTo(values[100], 6);
     expect(r.lastGood!.value).toBeCloseTo(values[95], 6);
   });
@@ -187,12 +223,31 @@ describe('culprit, status and incidents', () => {
   it('is superseded when a later improvement outdid it, and the end of an improvement is no regression', () => {
     const rng = new Rng(5);
     const up = [...noisy(rng, 20, 100, 0.5), ...noisy(rng, 20, 120, 0.5), ...noisy(rng, 20, 90, 0.5)];
-    const rs = allChangePointRegressions(findInHistory(history(up), DEFAULT_SETTINGS), lowerIsBetter, DEFAULT_SETTINGS, noDetails);
+    const rs = allChangePointRegressions(
+      findInHistory(history(up), DEFAULT_SETTINGS),
+      lowerIsBetter,
+      DEFAULT_SETTINGS,
+      noDetails,
+    );
     expect(rs.map((r) => r.status)).toEqual(['superseded']);
     const dip = [...noisy(rng, 20, 100, 0.5), ...noisy(rng, 4, 70, 0.5), ...noisy(rng, 20, 100, 0.5)];
-    expect(allChangePointRegressions(findInHistory(history(dip), DEFAULT_SETTINGS), lowerIsBetter, DEFAULT_SETTINGS, noDetails)).toEqual([]);
+    expect(
+      allChangePointRegressions(
+        findInHistory(history(dip), DEFAULT_SETTINGS),
+        lowerIsBetter,
+        DEFAULT_SETTINGS,
+        noDetails,
+      ),
+    ).toEqual([]);
     const stays = [...noisy(rng, 20, 100, 0.5), ...noisy(rng, 20, 120, 0.5)];
-    expect(allChangePointRegressions(findInHistory(history(stays), DEFAULT_SETTINGS), lowerIsBetter, DEFAULT_SETTINGS, noDetails).map((r) => r.status)).toEqual(['active']);
+    expect(
+      allChangePointRegressions(
+        findInHistory(history(stays), DEFAULT_SETTINGS),
+        lowerIsBetter,
+        DEFAULT_SETTINGS,
+        noDetails,
+      ).map((r) => r.status),
+    ).toEqual(['active']);
   });
 
   it('counts a repeated row once, so a spike loaded twice is one outlier', () => {
@@ -210,7 +265,15 @@ describe('culprit, status and incidents', () => {
 
   it('groups regressions at one commit into one incident', () => {
     const r = (seriesKey: string, commit: string, changePct: number) =>
-      ({ seriesKey, label: seriesKey, metric: 'time', changePct, fingerprint: `${seriesKey}${commit}`, status: 'active', firstBad: { ts: 1, value: 1, commit, versionTag: null, runGroup: null, resultId: null } }) as never;
+      ({
+        seriesKey,
+        label: seriesKey,
+        metric: 'time',
+        changePct,
+        fingerprint: `${seriesKey}${commit}`,
+        status: 'active',
+        firstBad: { ts: 1, value: 1, commit, versionTag: null, runGroup: null, resultId: null },
+      }) as never;
     const incidents = groupIncidents([r('a', 'c1', 10), r('b', 'c1', 40), r('c', 'c2', 5)]);
     expect(incidents[0]).toMatchObject({ commit: 'c1', series: 2, worstPct: 40, worstLabel: 'b', active: 2 });
     expect(incidents).toHaveLength(2);
@@ -226,7 +289,9 @@ describe('real histories through the engine', () => {
     expect(medium?.changePct).toBeGreaterThan(50);
     expect(medium?.lastGood?.value).toBeLessThan(medium!.firstBad.value);
     // send_large's +70 % at the same commit, under its second mode (~40 % of its runs later on).
-    const large = whole.regressions.find((r) => r.label.startsWith('send_large') && r.firstBad.commit === medium!.firstBad.commit);
+    const large = whole.regressions.find(
+      (r) => r.label.startsWith('send_large') && r.firstBad.commit === medium!.firstBad.commit,
+    );
     expect(large?.changePct).toBeGreaterThan(50);
     expect(whole.hiddenOlderChanges).toBe(0);
     const recent = await engine.analyse({ settings: { regressionDays: 14 } });
@@ -274,27 +339,51 @@ describe('real histories through the engine', () => {
     const steady = noisy(new Rng(21), 30, 16, 0.3);
     steady.forEach((v, i) => rows.push(`2025-01-${String(i + 1).padStart(2, '0')},C,time,${v.toFixed(3)},s`));
     fs.writeFileSync(path.join(dir, 'history.csv'), rows.join('\n') + '\n');
-    const inLine = await main(['check', '--db', path.join(dir, 'history.csv'), '--fail-on-regression'], () => {}, () => {});
+    const inLine = await main(
+      ['check', '--db', path.join(dir, 'history.csv'), '--fail-on-regression'],
+      () => {},
+      () => {},
+    );
     expect(inLine).toBe(0);
     fs.writeFileSync(path.join(dir, 'history.csv'), [...rows, '2025-01-31,C,time,33.6,s'].join('\n') + '\n');
     const out: string[] = [];
-    const code = await main(['check', '--db', path.join(dir, 'history.csv'), '--fail-on-regression'], (t) => out.push(t), () => {});
+    const code = await main(
+      ['check', '--db', path.join(dir, 'history.csv'), '--fail-on-regression'],
+      (t) => out.push(t),
+      () => {},
+    );
     expect(code).toBe(1);
     expect(out.join('\n')).toMatch(/1 worse than their history/);
     const alias: string[] = [];
-    expect(await main(['regression', '--latest', '--db', path.join(dir, 'history.csv'), '--fail-on-regression'], (t) => alias.push(t), () => {})).toBe(1);
+    expect(
+      await main(
+        ['regression', '--latest', '--db', path.join(dir, 'history.csv'), '--fail-on-regression'],
+        (t) => alias.push(t),
+        () => {},
+      ),
+    ).toBe(1);
     expect(alias).toEqual(out);
   }, 120_000);
 
   it('perftrack changes lists every level shift of the whole history, better and worse, with run indices', async () => {
     const out: string[] = [];
-    expect(await main(['changes', '--db', TOKIO], (t) => out.push(t), () => {})).toBe(0);
+    expect(
+      await main(
+        ['changes', '--db', TOKIO],
+        (t) => out.push(t),
+        () => {},
+      ),
+    ).toBe(0);
     const text = out.join('\n');
     expect(text).toMatch(/^13 level shifts in 7 of 24 series and metrics \(5 worse, 8 better\)/);
     expect(text).toMatch(/send_medium · sync_mpsc · time\n {2}worse +\+81\.9%.*from run 53, .*\(8efa6201\)/);
     expect(text).toMatch(/unstable: send_large · sync_mpsc · time: \d+ of 445 runs/);
     const json: string[] = [];
-    await main(['changes', '--db', path.join(OTAVA, 'series', 'series_test_series1.csv'), '--format', 'json'], (t) => json.push(t), () => {});
+    await main(
+      ['changes', '--db', path.join(OTAVA, 'series', 'series_test_series1.csv'), '--format', 'json'],
+      (t) => json.push(t),
+      () => {},
+    );
     const parsed = JSON.parse(json.join(''));
     // Otava's test_change_point_detection expects the change at index 6 of this series.
     expect(parsed.changes.map((c: { index: number }) => c.index)).toEqual([6]);

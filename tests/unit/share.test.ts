@@ -6,7 +6,13 @@ import { DEFAULT_SETTINGS } from '../../src/lib/analysis/settings.ts';
 import { welchTTest } from '../../src/lib/analysis/stats.ts';
 import { normaliseTriage, safeLink, updateTriage } from '../../src/lib/analysis/triage.ts';
 import type { Regression } from '../../src/lib/analysis/types.ts';
-import { decodeLink, decodeViewState, encodeViewState, missingFilesNote, type ViewState } from '../../src/lib/share/view-state.ts';
+import {
+  decodeLink,
+  decodeViewState,
+  encodeViewState,
+  missingFilesNote,
+  type ViewState,
+} from '../../src/lib/share/view-state.ts';
 
 const view: ViewState = {
   sources: ['https://example.org/bench/benchmark.duckdb'],
@@ -14,7 +20,9 @@ const view: ViewState = {
   metric: 'latency',
   filter: { model: ['bert-base-uncased'], sequence_length: [null] },
   search: 'cuda',
-  selected: ['model=bert-base-uncased|hardware=cuda|device=NVIDIA A100|batch_size=1|sequence_length=128|precision=fp32'],
+  selected: [
+    'model=bert-base-uncased|hardware=cuda|device=NVIDIA A100|batch_size=1|sequence_length=128|precision=fp32',
+  ],
   range: { from: Date.UTC(2026, 10, 1), to: null },
   facet: 'hardware',
   logScale: true,
@@ -25,14 +33,25 @@ const view: ViewState = {
 
 function rawLink(payload: unknown): string {
   const bytes = deflateSync(strToU8(JSON.stringify(payload)));
-  return 'v1.' + btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return (
+    'v1.' +
+    btoa(String.fromCharCode(...bytes))
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+$/, '')
+  );
 }
 
 describe('share links', () => {
   it('name the local files a view was made with, so the page that opens it says what is missing', () => {
-    const { view: decoded } = decodeLink('#' + encodeViewState({ ...view, sources: [], localFiles: ['a.json', 'run 2/b.csv'] }, DEFAULT_SETTINGS), DEFAULT_SETTINGS);
+    const { view: decoded } = decodeLink(
+      '#' + encodeViewState({ ...view, sources: [], localFiles: ['a.json', 'run 2/b.csv'] }, DEFAULT_SETTINGS),
+      DEFAULT_SETTINGS,
+    );
     expect(decoded.localFiles).toEqual(['a.json', 'run 2/b.csv']);
-    expect(missingFilesNote(decoded.localFiles)).toContain('(a.json, run 2/b.csv), which a link cannot carry: open them here');
+    expect(missingFilesNote(decoded.localFiles)).toContain(
+      '(a.json, run 2/b.csv), which a link cannot carry: open them here',
+    );
     expect(missingFilesNote([])).toBeNull();
     const hostile = decodeLink('#' + rawLink({ o: ['ok.json', 42, 'x'.repeat(300)] }), DEFAULT_SETTINGS);
     expect(hostile.view.localFiles).toEqual(['ok.json']);
@@ -50,18 +69,27 @@ describe('share links', () => {
     expect(decodeViewState('#v9.abc', DEFAULT_SETTINGS)).toEqual({});
     expect(decodeViewState('#v1.%%%not-base64', DEFAULT_SETTINGS)).toEqual({});
     expect(decodeViewState('#v1.' + btoa('not deflate'), DEFAULT_SETTINGS)).toEqual({});
-    const hostile = decodeViewState('#' + rawLink({
-      s: ['javascript:alert(1)', 'https://ok.example/data.parquet', 42],
-      t: 'drop-tables',
-      m: '<img src=x onerror=alert(1)>',
-      f: { model: ['a', { sql: 'DROP TABLE measurements' }], '': 'x' },
-      q: 'x'.repeat(10_000),
-      k: 'not-a-list',
-      r: ['yesterday', 5],
-      a: { method: 'magic', baselineDays: -3, thresholds: { latency: 'DROP', throughput: -7 }, changepoint: { alpha: 5 } },
-      c: { kind: 'sql', a: 'SELECT 1', b: 'x' },
-      sql: 'DROP TABLE measurements',
-    }), DEFAULT_SETTINGS);
+    const hostile = decodeViewState(
+      '#' +
+        rawLink({
+          s: ['javascript:alert(1)', 'https://ok.example/data.parquet', 42],
+          t: 'drop-tables',
+          m: '<img src=x onerror=alert(1)>',
+          f: { model: ['a', { sql: 'DROP TABLE measurements' }], '': 'x' },
+          q: 'x'.repeat(10_000),
+          k: 'not-a-list',
+          r: ['yesterday', 5],
+          a: {
+            method: 'magic',
+            baselineDays: -3,
+            thresholds: { latency: 'DROP', throughput: -7 },
+            changepoint: { alpha: 5 },
+          },
+          c: { kind: 'sql', a: 'SELECT 1', b: 'x' },
+          sql: 'DROP TABLE measurements',
+        }),
+      DEFAULT_SETTINGS,
+    );
     expect(hostile.sources).toEqual(['https://ok.example/data.parquet']);
     expect(hostile.tab).toBeUndefined();
     expect(hostile.metric).toBe('<img src=x onerror=alert(1)>'); // a plain string: rendered as text, matched as a value
@@ -79,23 +107,49 @@ describe('share links', () => {
   });
 
   it('never carries secrets: the state has no field for them', () => {
-    const hash = encodeViewState({ ...view, settings: { ...view.settings, token: 'ghp_secret' } as never }, DEFAULT_SETTINGS);
+    const hash = encodeViewState(
+      { ...view, settings: { ...view.settings, token: 'ghp_secret' } as never },
+      DEFAULT_SETTINGS,
+    );
     expect(JSON.stringify(decodeViewState('#' + hash, DEFAULT_SETTINGS))).not.toContain('ghp_secret');
   });
 });
 
 describe('triage', () => {
-  const regression = { fingerprint: 'abc', label: 'bert · cuda', metric: 'latency', firstBad: { commit: 'deadbeef' }, changePct: 9.5 } as unknown as Regression;
+  const regression = {
+    fingerprint: 'abc',
+    label: 'bert · cuda',
+    metric: 'latency',
+    firstBad: { commit: 'deadbeef' },
+    changePct: 9.5,
+  } as unknown as Regression;
   it('records status, note and only http(s) issue links', () => {
-    let book = updateTriage({}, regression, { status: 'investigating', note: 'looking', issueLink: 'https://github.com/o/r/issues/1' }, 1000);
-    expect(book.abc).toMatchObject({ status: 'investigating', note: 'looking', issueLink: 'https://github.com/o/r/issues/1', updatedAt: 1000, firstBadCommit: 'deadbeef' });
+    let book = updateTriage(
+      {},
+      regression,
+      { status: 'investigating', note: 'looking', issueLink: 'https://github.com/o/r/issues/1' },
+      1000,
+    );
+    expect(book.abc).toMatchObject({
+      status: 'investigating',
+      note: 'looking',
+      issueLink: 'https://github.com/o/r/issues/1',
+      updatedAt: 1000,
+      firstBadCommit: 'deadbeef',
+    });
     book = updateTriage(book, regression, { issueLink: 'javascript:alert(1)', status: 'nonsense' as never });
     expect(book.abc.issueLink).toBe('');
     expect(book.abc.status).toBe('investigating');
     expect(safeLink(' https://x.example/a b ')).toBe('');
   });
   it('drops malformed stored records', () => {
-    expect(normaliseTriage({ abc: { fingerprint: 'abc', status: 'resolved', note: 1 }, bad: { fingerprint: 'other', status: 'resolved' }, x: 'y' })).toEqual({
+    expect(
+      normaliseTriage({
+        abc: { fingerprint: 'abc', status: 'resolved', note: 1 },
+        bad: { fingerprint: 'other', status: 'resolved' },
+        x: 'y',
+      }),
+    ).toEqual({
       abc: expect.objectContaining({ fingerprint: 'abc', status: 'resolved', note: '1' }),
     });
   });
@@ -107,14 +161,58 @@ describe('compare', () => {
     const b = [12, 11.7, 12.4, 11.9];
     const mean = (x: number[]) => x.reduce((s, v) => s + v, 0) / x.length;
     const sd = (x: number[]) => Math.sqrt(x.reduce((s, v) => s + (v - mean(x)) ** 2, 0) / (x.length - 1));
-    expect(welchFromSummary(mean(a), sd(a), a.length, mean(b), sd(b), b.length)).toBeCloseTo(welchTTest(a, b).pValue, 10);
+    expect(welchFromSummary(mean(a), sd(a), a.length, mean(b), sd(b), b.length)).toBeCloseTo(
+      welchTTest(a, b).pValue,
+      10,
+    );
   });
   it('ranks worse first and uses raw samples when each side has one result', () => {
     const rows = compareRows([
-      { series_key: 'k1', label: 'fast', metric: 'latency', unit: 'ms', direction: 'lower', n_a: 10, mean_a: 10, sd_a: 0.1, n_b: 10, mean_b: 10.01, sd_b: 0.1, samples_a: null, samples_b: null },
-      { series_key: 'k2', label: 'slow', metric: 'latency', unit: 'ms', direction: 'lower', n_a: 1, mean_a: 10, sd_a: null, n_b: 1, mean_b: 12, sd_b: null,
-        samples_a: [10, 10.1, 9.9, 10.05, 9.95, 10.02], samples_b: [12, 12.1, 11.9, 12.05, 11.95, 12.02] },
-      { series_key: 'k3', label: 'single', metric: 'throughput', unit: 'ops/s', direction: 'higher', n_a: 1, mean_a: 100, sd_a: null, n_b: 1, mean_b: 80, sd_b: null, samples_a: null, samples_b: null },
+      {
+        series_key: 'k1',
+        label: 'fast',
+        metric: 'latency',
+        unit: 'ms',
+        direction: 'lower',
+        n_a: 10,
+        mean_a: 10,
+        sd_a: 0.1,
+        n_b: 10,
+        mean_b: 10.01,
+        sd_b: 0.1,
+        samples_a: null,
+        samples_b: null,
+      },
+      {
+        series_key: 'k2',
+        label: 'slow',
+        metric: 'latency',
+        unit: 'ms',
+        direction: 'lower',
+        n_a: 1,
+        mean_a: 10,
+        sd_a: null,
+        n_b: 1,
+        mean_b: 12,
+        sd_b: null,
+        samples_a: [10, 10.1, 9.9, 10.05, 9.95, 10.02],
+        samples_b: [12, 12.1, 11.9, 12.05, 11.95, 12.02],
+      },
+      {
+        series_key: 'k3',
+        label: 'single',
+        metric: 'throughput',
+        unit: 'ops/s',
+        direction: 'higher',
+        n_a: 1,
+        mean_a: 100,
+        sd_a: null,
+        n_b: 1,
+        mean_b: 80,
+        sd_b: null,
+        samples_a: null,
+        samples_b: null,
+      },
     ]);
     expect(rows.map((r) => [r.label, r.verdict, r.test])).toEqual([
       ['slow', 'worse', 'mann-whitney (raw samples)'],
@@ -122,9 +220,22 @@ describe('compare', () => {
       ['single', 'too few samples', 'none'],
     ]);
   });
-  it('judges single runs against how much the series\' runs differ from each other in its history', () => {
-    const single = { series_key: 'k', label: 'one run each', metric: 'latency', unit: 'ms', direction: 'lower' as const, n_a: 1, mean_a: 125, sd_a: null, n_b: 1, mean_b: 230, sd_b: null,
-      samples_a: [125, 125.5, 124.8, 125.2, 124.9, 125.1], samples_b: [230, 231, 229.5, 230.2, 229.8, 230.4] };
+  it("judges single runs against how much the series' runs differ from each other in its history", () => {
+    const single = {
+      series_key: 'k',
+      label: 'one run each',
+      metric: 'latency',
+      unit: 'ms',
+      direction: 'lower' as const,
+      n_a: 1,
+      mean_a: 125,
+      sd_a: null,
+      n_b: 1,
+      mean_b: 230,
+      sd_b: null,
+      samples_a: [125, 125.5, 124.8, 125.2, 124.9, 125.1],
+      samples_b: [230, 231, 229.5, 230.2, 229.8, 230.4],
+    };
     // A runner that switches modes: 40 of 200 consecutive runs differ as much. The samples alone say p < 0.01.
     const [noisy] = compareRows([{ ...single, hist_pairs: 200, hist_as_large: 40 }]);
     expect(noisy.verdict).toBe('no significant change');
@@ -133,7 +244,11 @@ describe('compare', () => {
     const [steady] = compareRows([{ ...single, hist_pairs: 200, hist_as_large: 0 }]);
     expect(steady.verdict).toBe('worse');
     // Without raw samples the history is the test; too short a history is none.
-    expect(compareRows([{ ...single, samples_a: null, samples_b: null, hist_pairs: 200, hist_as_large: 0 }])[0]).toMatchObject({ test: 'run-to-run history', verdict: 'worse' });
-    expect(compareRows([{ ...single, samples_a: null, samples_b: null, hist_pairs: 5, hist_as_large: 0 }])[0]).toMatchObject({ test: 'none', verdict: 'too few samples' });
+    expect(
+      compareRows([{ ...single, samples_a: null, samples_b: null, hist_pairs: 200, hist_as_large: 0 }])[0],
+    ).toMatchObject({ test: 'run-to-run history', verdict: 'worse' });
+    expect(
+      compareRows([{ ...single, samples_a: null, samples_b: null, hist_pairs: 5, hist_as_large: 0 }])[0],
+    ).toMatchObject({ test: 'none', verdict: 'too few samples' });
   });
 });

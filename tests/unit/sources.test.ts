@@ -5,7 +5,16 @@ import { gzipSync } from 'node:zlib';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine.ts';
-import { FIXTURES, IPFS_DATA, newEngine, writeDatabaseFile, readBytes, runnerResultFiles, seedDatabase, tempDir } from './helpers/engine.ts';
+import {
+  FIXTURES,
+  IPFS_DATA,
+  newEngine,
+  writeDatabaseFile,
+  readBytes,
+  runnerResultFiles,
+  seedDatabase,
+  tempDir,
+} from './helpers/engine.ts';
 
 let engine: Engine;
 const flat = (name: string) => readBytes(path.join(FIXTURES, 'flat', name));
@@ -31,9 +40,20 @@ describe('seed time-series schema', () => {
     expect(info.metrics).toEqual(['latency', 'memory', 'power', 'throughput']);
     expect(info.dimensions).toEqual(['model', 'hardware', 'device', 'batch_size', 'sequence_length', 'precision']);
 
-    const series = await engine.listSeries({ metric: 'throughput', filter: { model: ['vit-base'], hardware: ['cuda'] }, search: '', limit: 10 });
+    const series = await engine.listSeries({
+      metric: 'throughput',
+      filter: { model: ['vit-base'], hardware: ['cuda'] },
+      search: '',
+      limit: 10,
+    });
     expect(series).toHaveLength(1);
-    expect(series[0].dims).toMatchObject({ model: 'vit-base', hardware: 'cuda', batch_size: '1', sequence_length: null, precision: 'fp32' });
+    expect(series[0].dims).toMatchObject({
+      model: 'vit-base',
+      hardware: 'cuda',
+      batch_size: '1',
+      sequence_length: null,
+      precision: 'fp32',
+    });
     const points = await engine.seriesPoints(series[0].seriesKey, 'throughput');
     expect(points.ts).toHaveLength(30);
     const first = demo.results.find((r) => r.model_id === 3 && r.hardware_id === 1)!;
@@ -47,7 +67,12 @@ describe('seed time-series schema', () => {
   it('matches a NULL sequence length with NULL in filters', async () => {
     const { bytes } = await seedDatabase(engine, { samples: 10 });
     const info = await engine.openBytes('seed.duckdb', bytes);
-    const none = await engine.listSeries({ metric: 'latency', filter: { sequence_length: [null] }, search: '', limit: 100 });
+    const none = await engine.listSeries({
+      metric: 'latency',
+      filter: { sequence_length: [null] },
+      search: '',
+      limit: 100,
+    });
     expect(none.map((s) => s.dims.model)).toEqual(['vit-base', 'vit-base', 'vit-base']);
     await engine.removeSource(info.id);
   });
@@ -56,20 +81,22 @@ describe('seed time-series schema', () => {
 describe('official base schema', () => {
   it('refuses the real base-schema database, naming what it holds', async () => {
     const bytes = readBytes(path.join(IPFS_DATA, 'schema_fixtures/test/benchmark_db/benchmark.duckdb'));
-    await expect(engine.openBytes('benchmark.duckdb', bytes)).rejects.toThrow(/6 models and 7 hardware platforms, but its performance_results table is empty/);
+    await expect(engine.openBytes('benchmark.duckdb', bytes)).rejects.toThrow(
+      /6 models and 7 hardware platforms, but its performance_results table is empty/,
+    );
     expect(engine.listSources()).toHaveLength(0);
   });
 
   it('reads base-schema results joined to their test run', async () => {
     const bytes = await databaseFile([
-        `CREATE TABLE b.test_runs (run_id INTEGER, test_name VARCHAR, git_commit VARCHAR, git_branch VARCHAR, started_at TIMESTAMP)`,
-        `CREATE TABLE b.models (model_id INTEGER, model_name VARCHAR, model_family VARCHAR)`,
-        `CREATE TABLE b.hardware_platforms (hardware_id INTEGER, hardware_type VARCHAR, device_name VARCHAR)`,
-        `CREATE TABLE b.performance_results (result_id INTEGER, run_id INTEGER, model_id INTEGER, hardware_id INTEGER, test_case VARCHAR, batch_size INTEGER, precision VARCHAR, total_time_seconds FLOAT, average_latency_ms FLOAT, throughput_items_per_second FLOAT, memory_peak_mb FLOAT, iterations INTEGER, warmup_iterations INTEGER, metrics VARCHAR, created_at TIMESTAMP)`,
-        `INSERT INTO b.test_runs VALUES (1, 'nightly', 'abc123', 'main', '2025-03-03 05:00:00'), (2, 'nightly', 'def456', 'main', '2025-03-04 05:00:00')`,
-        `INSERT INTO b.models VALUES (1, 'bert-base-uncased', 'bert')`,
-        `INSERT INTO b.hardware_platforms VALUES (1, 'cpu', 'i9-12900K')`,
-        `INSERT INTO b.performance_results VALUES (1, 1, 1, 1, 'embedding', 1, 'fp32', 5.5, 55.2, 133.3, 2874.4, 100, 10, '{}', '2025-03-03 05:31:01'),
+      `CREATE TABLE b.test_runs (run_id INTEGER, test_name VARCHAR, git_commit VARCHAR, git_branch VARCHAR, started_at TIMESTAMP)`,
+      `CREATE TABLE b.models (model_id INTEGER, model_name VARCHAR, model_family VARCHAR)`,
+      `CREATE TABLE b.hardware_platforms (hardware_id INTEGER, hardware_type VARCHAR, device_name VARCHAR)`,
+      `CREATE TABLE b.performance_results (result_id INTEGER, run_id INTEGER, model_id INTEGER, hardware_id INTEGER, test_case VARCHAR, batch_size INTEGER, precision VARCHAR, total_time_seconds FLOAT, average_latency_ms FLOAT, throughput_items_per_second FLOAT, memory_peak_mb FLOAT, iterations INTEGER, warmup_iterations INTEGER, metrics VARCHAR, created_at TIMESTAMP)`,
+      `INSERT INTO b.test_runs VALUES (1, 'nightly', 'abc123', 'main', '2025-03-03 05:00:00'), (2, 'nightly', 'def456', 'main', '2025-03-04 05:00:00')`,
+      `INSERT INTO b.models VALUES (1, 'bert-base-uncased', 'bert')`,
+      `INSERT INTO b.hardware_platforms VALUES (1, 'cpu', 'i9-12900K')`,
+      `INSERT INTO b.performance_results VALUES (1, 1, 1, 1, 'embedding', 1, 'fp32', 5.5, 55.2, 133.3, 2874.4, 100, 10, '{}', '2025-03-03 05:31:01'),
                                                   (2, 2, 1, 1, 'embedding', 1, 'fp32', 5.9, 59.0, 121.1, 2900.0, 100, 10, '{}', NULL)`,
     ]);
     const info = await engine.openBytes('base.duckdb', bytes);
@@ -101,7 +128,12 @@ describe('IPFS Accelerate runner output (real files)', () => {
     expect(source.layout).toBe('IPFS Accelerate benchmark runner');
     expect(source.metrics).toEqual(['latency', 'throughput']);
 
-    const [bert] = await engine.listSeries({ metric: 'latency', filter: { model: ['bert-base-uncased'], hardware: ['cpu'], batch_size: ['1'], sequence_length: ['32'] }, search: '', limit: 5 });
+    const [bert] = await engine.listSeries({
+      metric: 'latency',
+      filter: { model: ['bert-base-uncased'], hardware: ['cpu'], batch_size: ['1'], sequence_length: ['32'] },
+      search: '',
+      limit: 5,
+    });
     expect(bert.points).toBeGreaterThanOrEqual(3);
     const points = await engine.seriesPoints(bert.seriesKey, 'latency');
     expect(points.nSamples.every((n) => n === 20)).toBe(true);
@@ -126,10 +158,15 @@ describe('IPFS Accelerate runner output (real files)', () => {
 
 describe('flat tables', () => {
   it('reads the real base-schema CSV export, guessing time, dimensions and metrics', async () => {
-    const info = await engine.openBytes('performance_results.csv', readBytes(path.join(IPFS_DATA, 'measured/test/performance_results.csv')));
+    const info = await engine.openBytes(
+      'performance_results.csv',
+      readBytes(path.join(IPFS_DATA, 'measured/test/performance_results.csv')),
+    );
     expect(info.format).toBe('csv');
     expect(info.mapping).toMatchObject({ time: 'created_at', runGroup: 'run_id' });
-    expect(info.mapping!.dimensions).toEqual(expect.arrayContaining(['model_id', 'hardware_id', 'test_case', 'batch_size', 'precision']));
+    expect(info.mapping!.dimensions).toEqual(
+      expect.arrayContaining(['model_id', 'hardware_id', 'test_case', 'batch_size', 'precision']),
+    );
     expect(info.mapping!.dimensions).not.toContain('result_id');
     expect(info.mapping!.metrics.map((m) => [m.column, m.direction])).toEqual([
       ['total_time_seconds', 'lower'],
@@ -147,9 +184,17 @@ describe('flat tables', () => {
     expect(info.mapping!.commit).toBe('commit');
     expect(info.metrics).toEqual(['ops_per_sec', 'time']);
     const catalog = await engine.catalog();
-    expect(catalog.metrics.find((m) => m.metric === 'ops_per_sec')).toMatchObject({ unit: 'ops/s', direction: 'higher' });
+    expect(catalog.metrics.find((m) => m.metric === 'ops_per_sec')).toMatchObject({
+      unit: 'ops/s',
+      direction: 'higher',
+    });
     expect(catalog.metrics.find((m) => m.metric === 'time')).toMatchObject({ unit: 'ms', direction: 'lower' });
-    const [small] = await engine.listSeries({ metric: 'time', filter: { benchmark: ['parse_small'] }, search: '', limit: 5 });
+    const [small] = await engine.listSeries({
+      metric: 'time',
+      filter: { benchmark: ['parse_small'] },
+      search: '',
+      limit: 5,
+    });
     const points = await engine.seriesPoints(small.seriesKey, 'time');
     expect(points.value).toEqual([12.1, 12.3, 14.9]);
     expect(points.commit).toEqual(['a1b2c3d', 'b2c3d4e', 'c3d4e5f']);
@@ -159,26 +204,44 @@ describe('flat tables', () => {
   it('sniffs a semicolon CSV with ISO times and an integer dimension', async () => {
     const info = await engine.openBytes('wide.csv', flat('wide-semicolon.csv'));
     expect(info.mapping).toMatchObject({ time: 'timestamp', commit: 'git_sha', dimensions: ['host', 'threads'] });
-    expect(info.mapping!.metrics.map((m) => `${m.column}:${m.direction}`)).toEqual(['req_per_sec:higher', 'p99_latency_ms:lower', 'rss_bytes:lower']);
+    expect(info.mapping!.metrics.map((m) => `${m.column}:${m.direction}`)).toEqual([
+      'req_per_sec:higher',
+      'p99_latency_ms:lower',
+      'rss_bytes:lower',
+    ]);
     expect(info.series).toBe(2);
     await engine.removeSource(info.id);
   });
 
   it('lets the user correct the mapping, and keeps the old one when the correction is unusable', async () => {
     const info = await engine.openBytes('wide.csv', flat('wide-semicolon.csv'));
-    const corrected = await engine.setMapping(info.id, { ...info.mapping!, dimensions: ['threads'], metrics: info.mapping!.metrics.map((m) => (m.column === 'rss_bytes' ? { ...m, direction: 'higher' } : m)) });
+    const corrected = await engine.setMapping(info.id, {
+      ...info.mapping!,
+      dimensions: ['threads'],
+      metrics: info.mapping!.metrics.map((m) => (m.column === 'rss_bytes' ? { ...m, direction: 'higher' } : m)),
+    });
     expect(corrected.dimensions).toEqual(['threads']);
     expect((await engine.catalog()).metrics.find((m) => m.metric === 'rss_bytes')?.direction).toBe('lower'); // first registration wins; direction changes go through setDirection
-    await expect(engine.setMapping(info.id, { ...info.mapping!, metrics: [], long: null })).rejects.toThrow(/no numeric column/);
-    await expect(engine.setMapping(info.id, { ...info.mapping!, time: 'no_such_column' })).rejects.toThrow(/does not have/);
+    await expect(engine.setMapping(info.id, { ...info.mapping!, metrics: [], long: null })).rejects.toThrow(
+      /no numeric column/,
+    );
+    await expect(engine.setMapping(info.id, { ...info.mapping!, time: 'no_such_column' })).rejects.toThrow(
+      /does not have/,
+    );
     expect((await engine.listSeries({ metric: 'req_per_sec', filter: {}, search: '', limit: 10 })).length).toBe(2);
     await engine.removeSource(info.id);
   });
 
   it('flattens nested JSON records into dotted dimensions', async () => {
     const info = await engine.openBytes('records.json', flat('records.json'));
-    expect(info.mapping).toMatchObject({ time: 'run_at', dimensions: ['model', 'device.kind', 'device.name', 'batch'] });
-    expect(info.mapping!.metrics.map((m) => `${m.column}:${m.direction}`)).toEqual(['images_per_sec:higher', 'latency_ms:lower']);
+    expect(info.mapping).toMatchObject({
+      time: 'run_at',
+      dimensions: ['model', 'device.kind', 'device.name', 'batch'],
+    });
+    expect(info.mapping!.metrics.map((m) => `${m.column}:${m.direction}`)).toEqual([
+      'images_per_sec:higher',
+      'latency_ms:lower',
+    ]);
     await engine.removeSource(info.id);
   });
 
@@ -210,7 +273,12 @@ describe('flat tables', () => {
     expect(info.mapping).toMatchObject({ time: 'measured_at', dimensions: ['benchmark', 'threads'] });
     expect(info.rows).toBe(600);
     expect(info.series).toBe(6);
-    const [series] = await engine.listSeries({ metric: 'throughput_ops_per_sec', filter: { benchmark: ['bench_0'], threads: ['0'] }, search: '', limit: 5 });
+    const [series] = await engine.listSeries({
+      metric: 'throughput_ops_per_sec',
+      filter: { benchmark: ['bench_0'], threads: ['0'] },
+      search: '',
+      limit: 5,
+    });
     const points = await engine.seriesPoints(series.seriesKey, 'throughput_ops_per_sec');
     expect(points.value.slice(0, 3)).toEqual([100, 106, 112]);
     expect(new Date(points.ts[1]).toISOString()).toBe('2025-01-07T00:00:00.000Z');
@@ -262,14 +330,21 @@ describe('series identity', () => {
     const series = await engine.listSeries({ metric: 'time_ms', filter: {}, search: '', limit: 5 });
     expect(series).toHaveLength(2);
     expect(new Set(series.map((s) => s.seriesKey)).size).toBe(2);
-    for (const s of series) expect((await engine.seriesPoints(s.seriesKey, 'time_ms')).value).toEqual(s.dims.suite === 'a' ? [20, 20, 20] : [10, 10, 10]);
+    for (const s of series)
+      expect((await engine.seriesPoints(s.seriesKey, 'time_ms')).value).toEqual(
+        s.dims.suite === 'a' ? [20, 20, 20] : [10, 10, 10],
+      );
     await engine.removeSource(info.id);
 
-    const records = [1, 2].flatMap((d) => [{ ts: `2026-01-0${d}`, bench: 'x', host: '', ms: 1 }, { ts: `2026-01-0${d}`, bench: 'x', host: null, ms: 2 }]);
+    const records = [1, 2].flatMap((d) => [
+      { ts: `2026-01-0${d}`, bench: 'x', host: '', ms: 1 },
+      { ts: `2026-01-0${d}`, bench: 'x', host: null, ms: 2 },
+    ]);
     const json = await engine.openBytes('empty-vs-null.json', csv(JSON.stringify(records)));
     const twoSeries = await engine.listSeries({ metric: 'ms', filter: {}, search: '', limit: 5 });
     expect(twoSeries).toHaveLength(2);
-    for (const s of twoSeries) expect((await engine.seriesPoints(s.seriesKey, 'ms')).value).toEqual(s.dims.host === null ? [2, 2] : [1, 1]);
+    for (const s of twoSeries)
+      expect((await engine.seriesPoints(s.seriesKey, 'ms')).value).toEqual(s.dims.host === null ? [2, 2] : [1, 1]);
     await engine.removeSource(json.id);
   });
 
@@ -283,7 +358,10 @@ describe('series identity', () => {
 
   it('treats a machine column as a dimension, and reads epoch microsecond and nanosecond times', async () => {
     const micros = Date.UTC(2026, 0, 1) * 1000;
-    const info = await engine.openBytes('machines.csv', csv(`timestamp,benchmark,machine,ms\n${micros},b,m1,1\n${micros + 86_400_000_000},b,m1,2\n${micros},b,m2,3\n`));
+    const info = await engine.openBytes(
+      'machines.csv',
+      csv(`timestamp,benchmark,machine,ms\n${micros},b,m1,1\n${micros + 86_400_000_000},b,m1,2\n${micros},b,m2,3\n`),
+    );
     expect(info.mapping).toMatchObject({ time: 'timestamp', dimensions: ['benchmark', 'machine'] });
     expect(info.series).toBe(2);
     const [m1] = await engine.listSeries({ metric: 'ms', filter: { machine: ['m1'] }, search: '', limit: 5 });
@@ -292,7 +370,10 @@ describe('series identity', () => {
     await engine.removeSource(info.id);
 
     const nanos = BigInt(Date.UTC(2026, 0, 1)) * 1_000_000n;
-    const ns = await engine.openBytes('nanos.csv', csv(`time_ns,benchmark,ms\n${nanos},b,1\n${nanos + 3_600_000_000_000n},b,2\n`));
+    const ns = await engine.openBytes(
+      'nanos.csv',
+      csv(`time_ns,benchmark,ms\n${nanos},b,1\n${nanos + 3_600_000_000_000n},b,2\n`),
+    );
     const [series] = await engine.listSeries({ metric: 'ms', filter: {}, search: '', limit: 5 });
     expect(new Date(series.lastTs).toISOString()).toBe('2026-01-01T01:00:00.000Z');
     await engine.removeSource(ns.id);
@@ -307,14 +388,30 @@ describe('bad input gets a clear error and loses nothing', () => {
 
   const cases: [string, () => Promise<Uint8Array> | Uint8Array, RegExp][] = [
     ['empty.csv', () => new Uint8Array(0), /is empty \(0 bytes\)/],
-    ['random.bin', () => Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256), /not a format this page recognises/],
+    [
+      'random.bin',
+      () => Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256),
+      /not a format this page recognises/,
+    ],
     ['no-metrics.csv', () => flat('no-metrics.csv'), /no numeric column that could be used as a metric/],
     ['broken.json', () => new TextEncoder().encode('{"benchmarks": [1, 2'), /not valid JSON/],
-    ['object.json', () => new TextEncoder().encode('{"hello": "world"}'), /neither a known benchmark format nor a table/],
+    [
+      'object.json',
+      () => new TextEncoder().encode('{"hello": "world"}'),
+      /neither a known benchmark format nor a table/,
+    ],
     ['old.sqlite', () => new TextEncoder().encode('SQLite format 3\u0000' + 'x'.repeat(100)), /SQLite database/],
     ['archive.zip', () => Uint8Array.from([0x50, 0x4b, 3, 4, 0, 0, 0, 0]), /ZIP archive/],
     ['header-only.csv', () => new TextEncoder().encode('time,value_ms\n'), /no rows|no usable|no numeric/],
-    ['truncated.parquet', () => new Uint8Array(parquetWriteBuffer({ columnData: [{ name: 'ms', data: [1, 2, 3], type: 'DOUBLE' }] })).slice(0, 40), /cut short: its footer is missing/],
+    [
+      'truncated.parquet',
+      () =>
+        new Uint8Array(parquetWriteBuffer({ columnData: [{ name: 'ms', data: [1, 2, 3], type: 'DOUBLE' }] })).slice(
+          0,
+          40,
+        ),
+      /cut short: its footer is missing/,
+    ],
   ];
   for (const [name, make, message] of cases) {
     it(`refuses ${name}`, async () => {
@@ -326,7 +423,9 @@ describe('bad input gets a clear error and loses nothing', () => {
 
   it('refuses a truncated and a corrupted database', async () => {
     const { bytes } = await seedDatabase(engine, { samples: 5 });
-    await expect(engine.openBytes('truncated.duckdb', bytes.subarray(0, 10_000))).rejects.toThrow(/damaged or truncated/);
+    await expect(engine.openBytes('truncated.duckdb', bytes.subarray(0, 10_000))).rejects.toThrow(
+      /damaged or truncated/,
+    );
     const corrupt = bytes.slice();
     for (let i = 12288; i < corrupt.length; i += 97) corrupt[i] ^= 0xff;
     await expect(engine.openBytes('corrupt.duckdb', corrupt)).rejects.toThrow(/damaged|could not be/);
@@ -352,21 +451,32 @@ describe('bad input gets a clear error and loses nothing', () => {
 
 describe('SQL console', () => {
   it('runs a read-only query and refuses commands', async () => {
-    const result = await engine.runReadOnlySql('SELECT 1 AS one, \'x\' AS text;');
+    const result = await engine.runReadOnlySql("SELECT 1 AS one, 'x' AS text;");
     expect(result.rows).toEqual([[1, 'x']]);
-    for (const text of ['DROP TABLE measurements', 'INSERT INTO metric_info VALUES (1,2,3)', 'ATTACH \'x.duckdb\'', 'SET threads = 1', 'COPY measurements TO \'x.csv\'']) {
+    for (const text of [
+      'DROP TABLE measurements',
+      'INSERT INTO metric_info VALUES (1,2,3)',
+      "ATTACH 'x.duckdb'",
+      'SET threads = 1',
+      "COPY measurements TO 'x.csv'",
+    ]) {
       await expect(engine.runReadOnlySql(text)).rejects.toThrow(/read-only/);
     }
     await expect(engine.runReadOnlySql('SELECT 1; DROP TABLE measurements')).rejects.toThrow(/one statement/i);
     // A typo is not a refused write.
-    await expect(engine.runReadOnlySql('SELEC * FRM measurements')).rejects.toThrow('"SELEC" does not start a SQL statement — did you mean SELECT?');
+    await expect(engine.runReadOnlySql('SELEC * FRM measurements')).rejects.toThrow(
+      '"SELEC" does not start a SQL statement — did you mean SELECT?',
+    );
     await expect(engine.runReadOnlySql('WITH x AS (SELECT 1) DELETE FROM metric_info')).rejects.toThrow();
     const count = await engine.runReadOnlySql('SELECT count(*) AS n FROM metric_info');
     expect(Number(count.rows[0][0])).toBeGreaterThan(0);
   });
 
   it('limits large results and formats timestamps', async () => {
-    const result = await engine.runReadOnlySql('SELECT TIMESTAMP \'2025-01-02 03:04:05\' AS t, range AS i FROM range(5000)', 100);
+    const result = await engine.runReadOnlySql(
+      "SELECT TIMESTAMP '2025-01-02 03:04:05' AS t, range AS i FROM range(5000)",
+      100,
+    );
     expect(result.rowCount).toBe(100);
     expect(result.truncated).toBe(true);
     expect(result.rows[0][0]).toBe('2025-01-02 03:04:05');

@@ -31,8 +31,14 @@ beforeAll(async () => {
   for (const statement of LOCK_STATEMENTS) await db.query(statement);
   engine = await Engine.create(db, loadSqlLibrary());
   // Sources still open after the lock: a CSV and a database, both read through DuckDB's file system.
-  await engine.openBytes('nightly.csv', new TextEncoder().encode('ts,bench,ms\n2026-01-01T00:00:00Z,a,1\n2026-01-02T00:00:00Z,a,2\n'));
-  await engine.openBytes('native.duckdb', new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'duckdb', 'native-1.5-default.duckdb'))));
+  await engine.openBytes(
+    'nightly.csv',
+    new TextEncoder().encode('ts,bench,ms\n2026-01-01T00:00:00Z,a,1\n2026-01-02T00:00:00Z,a,2\n'),
+  );
+  await engine.openBytes(
+    'native.duckdb',
+    new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'duckdb', 'native-1.5-default.duckdb'))),
+  );
 });
 afterAll(() => server.close());
 
@@ -56,11 +62,19 @@ describe('the SQL console with the file lock', () => {
       `SELECT * FROM read_csv('/perftrack/../etc/passwd')`,
     ];
     for (const sql of attempts) {
-      await expect(engine.runReadOnlySql(sql), sql).rejects.toThrow(/^The SQL console reads only the opened sources; it cannot read "/);
+      await expect(engine.runReadOnlySql(sql), sql).rejects.toThrow(
+        /^The SQL console reads only the opened sources; it cannot read "/,
+      );
       // The engine-level lock holds even without the console's wrapping.
       await expect(db.query(sql), sql).rejects.toThrow(/Permission Error|disabled by configuration/);
     }
-    for (const sql of [`ATTACH '${origin}/x.duckdb' AS x`, `COPY measurements TO '${origin}/out.csv'`, 'INSTALL httpfs', 'LOAD httpfs', 'SET enable_external_access = true']) {
+    for (const sql of [
+      `ATTACH '${origin}/x.duckdb' AS x`,
+      `COPY measurements TO '${origin}/out.csv'`,
+      'INSTALL httpfs',
+      'LOAD httpfs',
+      'SET enable_external_access = true',
+    ]) {
       await expect(engine.runReadOnlySql(sql), sql).rejects.toThrow(/read-only/);
     }
     await expect(db.query('SET enable_external_access = true')).rejects.toThrow(/locked|Cannot change/);

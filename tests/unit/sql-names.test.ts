@@ -70,7 +70,12 @@ function calls(): Call[] {
         skip();
         slots = text[at] === ')' ? { keys: [], end: at } : literalKeys(text, at);
       }
-      out.push({ file: path.relative(ROOT, file), name: m[1], params: params?.keys ?? null, slots: slots?.keys ?? null });
+      out.push({
+        file: path.relative(ROOT, file),
+        name: m[1],
+        params: params?.keys ?? null,
+        slots: slots?.keys ?? null,
+      });
     }
   }
   return out;
@@ -85,10 +90,16 @@ describe('named SQL', () => {
     const problems: string[] = [];
     for (const [name, statement] of Object.entries(library)) {
       const source = fs.readFileSync(path.join(ROOT, 'sql', `${name}.sql`), 'utf8');
-      const header = source.split('\n').filter((l) => l.startsWith('--')).join('\n');
-      if (!/^-- [\w.]+: \S/.test(header)) problems.push(`${name}: header does not start with "-- <what it makes or answers>: …"`);
-      for (const p of statement.params) if (!header.includes(`$${p}`)) problems.push(`${name}: $${p} not in the header`);
-      for (const s of statement.slots) if (!header.includes(`{{${s}}}`)) problems.push(`${name}: {{${s}}} not in the header`);
+      const header = source
+        .split('\n')
+        .filter((l) => l.startsWith('--'))
+        .join('\n');
+      if (!/^-- [\w.]+: \S/.test(header))
+        problems.push(`${name}: header does not start with "-- <what it makes or answers>: …"`);
+      for (const p of statement.params)
+        if (!header.includes(`$${p}`)) problems.push(`${name}: $${p} not in the header`);
+      for (const s of statement.slots)
+        if (!header.includes(`{{${s}}}`)) problems.push(`${name}: {{${s}}} not in the header`);
     }
     expect(problems).toEqual([]);
   });
@@ -103,9 +114,12 @@ describe('named SQL', () => {
         problems.push(`${call.file}: no sql/${call.name}.sql`);
         continue;
       }
-      const same = (given: string[] | null, wanted: string[]) => given === null || [...new Set(given)].sort().join() === [...new Set(wanted)].sort().join();
-      if (!same(call.params, statement.params)) problems.push(`${call.file}: ${call.name} given params ${call.params} but declares ${statement.params}`);
-      if (!same(call.slots, statement.slots)) problems.push(`${call.file}: ${call.name} given slots ${call.slots} but declares ${statement.slots}`);
+      const same = (given: string[] | null, wanted: string[]) =>
+        given === null || [...new Set(given)].sort().join() === [...new Set(wanted)].sort().join();
+      if (!same(call.params, statement.params))
+        problems.push(`${call.file}: ${call.name} given params ${call.params} but declares ${statement.params}`);
+      if (!same(call.slots, statement.slots))
+        problems.push(`${call.file}: ${call.name} given slots ${call.slots} but declares ${statement.slots}`);
     }
     expect(problems).toEqual([]);
   });

@@ -14,7 +14,11 @@ describe('SQL console statements', () => {
   });
 
   it('tells a typo from a command, with the keyword meant', () => {
-    expect(classifyStatement('SELEC * FRM measurements')).toEqual({ kind: 'unknown', keyword: 'SELEC', suggestion: 'SELECT' });
+    expect(classifyStatement('SELEC * FRM measurements')).toEqual({
+      kind: 'unknown',
+      keyword: 'SELEC',
+      suggestion: 'SELECT',
+    });
     expect(classifyStatement('hello world')).toEqual({ kind: 'unknown', keyword: 'HELLO', suggestion: null });
     expect(classifyStatement('   ')).toMatchObject({ kind: 'unknown' });
   });

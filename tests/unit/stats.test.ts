@@ -46,7 +46,14 @@ describe('descriptive statistics', () => {
   });
 
   it('quantile is type 7 (linear interpolation)', () => {
-    const cases: Array<[number, number]> = [[0, 1.7], [0.1, 2.15], [0.25, 2.65], [0.5, 3.1], [0.9, 5.48], [1, 9.8]];
+    const cases: Array<[number, number]> = [
+      [0, 1.7],
+      [0.1, 2.15],
+      [0.25, 2.65],
+      [0.5, 3.1],
+      [0.9, 5.48],
+      [1, 9.8],
+    ];
     for (const [p, q] of cases) expect(quantile(X, p)).toBeCloseTo(q, 12);
     expect(quantile([5], 0.3)).toBe(5);
     expect(quantile(X, 1.5)).toBeNaN();
@@ -59,7 +66,8 @@ describe('descriptive statistics', () => {
     // For a large normal sample it estimates σ.
     const rand = mulberry32(42);
     const big = Array.from({ length: 20000 }, () => {
-      const u = rand() || 1e-12, v = rand();
+      const u = rand() || 1e-12,
+        v = rand();
       return 10 + 2 * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     });
     expect(mad(big)).toBeGreaterThan(1.95);
@@ -125,7 +133,8 @@ describe('trend on the sample index', () => {
   it('Theil–Sen subsamples pairs deterministically above 600 points', () => {
     const rand = mulberry32(7);
     const y = Array.from({ length: 3000 }, (_, i) => 0.01 * i + (rand() - 0.5));
-    const a = theilSen(y), b = theilSen(y);
+    const a = theilSen(y),
+      b = theilSen(y);
     expect(a.sampled).toBe(true);
     expect(a.pairs).toBe(179700);
     expect(a.slope).toBe(b.slope);
@@ -165,7 +174,10 @@ describe('two-sample tests', () => {
 
   it("Welch's t-test matches scipy (unequal sizes and variances)", () => {
     const a = [19.8, 20.4, 19.6, 17.8, 18.5, 18.9, 18.3, 18.9, 19.5, 22.0];
-    const b = [28.2, 26.6, 20.1, 23.3, 25.2, 22.1, 17.7, 27.6, 20.6, 13.7, 23.2, 17.5, 20.6, 18.0, 23.9, 21.6, 24.3, 20.4, 23.9, 13.3];
+    const b = [
+      28.2, 26.6, 20.1, 23.3, 25.2, 22.1, 17.7, 27.6, 20.6, 13.7, 23.2, 17.5, 20.6, 18.0, 23.9, 21.6, 24.3, 20.4, 23.9,
+      13.3,
+    ];
     const r = welchTTest(a, b);
     expect(r.t).toBeCloseTo(2.225512039969852, 10);
     expect(r.df).toBeCloseTo(24.524634944257343, 10);
@@ -249,7 +261,8 @@ describe('distributions', () => {
 
 describe('mulberry32', () => {
   it('is deterministic and uniform-looking', () => {
-    const a = mulberry32(123), b = mulberry32(123);
+    const a = mulberry32(123),
+      b = mulberry32(123);
     const xs = Array.from({ length: 10000 }, () => a());
     expect(xs.slice(0, 5)).toEqual(Array.from({ length: 5 }, () => b()));
     expect(Math.min(...xs)).toBeGreaterThanOrEqual(0);

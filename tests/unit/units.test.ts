@@ -8,8 +8,29 @@ import { parseUnit, toBase } from '../../src/lib/units/units.ts';
 
 describe('parseUnit', () => {
   it('reads times, per-operation times and their spellings into ns', () => {
-    for (const [unit, factor] of [['ns', 1], ['µs', 1e3], ['μs', 1e3], ['us', 1e3], ['ms', 1e6], ['s', 1e9], ['sec', 1e9], ['seconds', 1e9], ['Seconds', 1e9], ['milliseconds', 1e6], ['ps', 1e-3], ['ns/iter', 1], ['ns/op', 1], ['μs/iter', 1e3], ['s/op', 1e9]] as const) {
-      expect([unit, parseUnit(unit).dimension, parseUnit(unit).base, parseUnit(unit).factor]).toEqual([unit, 'time', 'ns', factor]);
+    for (const [unit, factor] of [
+      ['ns', 1],
+      ['µs', 1e3],
+      ['μs', 1e3],
+      ['us', 1e3],
+      ['ms', 1e6],
+      ['s', 1e9],
+      ['sec', 1e9],
+      ['seconds', 1e9],
+      ['Seconds', 1e9],
+      ['milliseconds', 1e6],
+      ['ps', 1e-3],
+      ['ns/iter', 1],
+      ['ns/op', 1],
+      ['μs/iter', 1e3],
+      ['s/op', 1e9],
+    ] as const) {
+      expect([unit, parseUnit(unit).dimension, parseUnit(unit).base, parseUnit(unit).factor]).toEqual([
+        unit,
+        'time',
+        'ns',
+        factor,
+      ]);
     }
     expect(parseUnit('ns/op').perOperation).toBe(true);
   });
@@ -30,13 +51,15 @@ describe('parseUnit', () => {
   });
 
   it('keeps operations and items apart, and counts, percent and custom units as written', () => {
-    for (const unit of ['ops/s', 'ops/sec', 'op/s', 'iter/sec', 'iter/s', 'req/s', 'Hz']) expect([unit, parseUnit(unit).dimension, parseUnit(unit).base]).toEqual([unit, 'rate', 'ops/s']);
+    for (const unit of ['ops/s', 'ops/sec', 'op/s', 'iter/sec', 'iter/s', 'req/s', 'Hz'])
+      expect([unit, parseUnit(unit).dimension, parseUnit(unit).base]).toEqual([unit, 'rate', 'ops/s']);
     expect(parseUnit('ops/ms').factor).toBe(1e3);
     expect(parseUnit('items/s')).toMatchObject({ dimension: 'rate', base: 'items/s', factor: 1 });
     expect(parseUnit('allocs/op')).toMatchObject({ dimension: 'count', base: 'allocs', perOperation: true });
     expect(parseUnit('%')).toMatchObject({ dimension: 'percent', base: '%' });
     expect(parseUnit('')).toMatchObject({ dimension: 'count', base: '' });
-    for (const unit of ['cycles/iter', 'MS/s', 'Mb', 'tokens/s', 'retries/op', 'W']) expect(parseUnit(unit)).toMatchObject({ dimension: 'custom', base: unit, factor: 1 });
+    for (const unit of ['cycles/iter', 'MS/s', 'Mb', 'tokens/s', 'retries/op', 'W'])
+      expect(parseUnit(unit)).toMatchObject({ dimension: 'custom', base: unit, factor: 1 });
   });
 
   it('converts to the base unit', () => {
@@ -94,11 +117,31 @@ describe('formatValue scales for reading', () => {
 });
 
 describe('reconcileUnits: one unit per metric name', () => {
-  const rec = (metric: string, unit: string, value: number, samples?: number[]): MeasurementRecord => ({ ts: 0, dims: [['benchmark', 'b']], metric, unit, direction: 'lower', value, samples });
+  const rec = (metric: string, unit: string, value: number, samples?: number[]): MeasurementRecord => ({
+    ts: 0,
+    dims: [['benchmark', 'b']],
+    metric,
+    unit,
+    direction: 'lower',
+    value,
+    samples,
+  });
 
   it('converts values of a known metric written in another unit of the same kind, renames other kinds', () => {
-    const known = new Map([['time', 'ns'], ['throughput', 'items/s']]);
-    const out = reconcileUnits([rec('time', 'ms', 1.5, [1, 2]), rec('throughput', 'ops/s', 70), rec('throughput', 'items/s', 3), rec('memory', 'B', 10), rec('memory', 'MiB', 1)], known);
+    const known = new Map([
+      ['time', 'ns'],
+      ['throughput', 'items/s'],
+    ]);
+    const out = reconcileUnits(
+      [
+        rec('time', 'ms', 1.5, [1, 2]),
+        rec('throughput', 'ops/s', 70),
+        rec('throughput', 'items/s', 3),
+        rec('memory', 'B', 10),
+        rec('memory', 'MiB', 1),
+      ],
+      known,
+    );
     expect(out.map((r) => [r.metric, r.unit, r.value, r.samples])).toEqual([
       ['time', 'ns', 1.5e6, [1e6, 2e6]],
       ['throughput (ops/s)', 'ops/s', 70, undefined],
@@ -112,13 +155,20 @@ describe('reconcileUnits: one unit per metric name', () => {
 
   it('custom units of one name are never converted into each other', () => {
     const out = reconcileUnits([rec('score', 'points', 1), rec('score', 'stars', 2)], new Map());
-    expect(out.map((r) => [r.metric, r.unit])).toEqual([['score', 'points'], ['score (stars)', 'stars']]);
+    expect(out.map((r) => [r.metric, r.unit])).toEqual([
+      ['score', 'points'],
+      ['score (stars)', 'stars'],
+    ]);
   });
 });
 
 describe('units guessed from column names feed the same model', () => {
   it('SI and IEC suffixes, times and rates', () => {
-    expect(['latency_ms', 'peak_mem_mib', 'rss_kib', 'memory_mb', 'throughput_items_per_second', 'ops', 'wall_s'].map(inferUnit)).toEqual(['ms', 'MiB', 'KiB', 'MB', 'items/s', 'ops/s', 's']);
+    expect(
+      ['latency_ms', 'peak_mem_mib', 'rss_kib', 'memory_mb', 'throughput_items_per_second', 'ops', 'wall_s'].map(
+        inferUnit,
+      ),
+    ).toEqual(['ms', 'MiB', 'KiB', 'MB', 'items/s', 'ops/s', 's']);
     expect(formatValue(2048, inferUnit('peak_mem_mib'))).toBe('2 GiB');
     expect(formatValue(2048, inferUnit('memory_mb'))).toBe('2.048 GB');
   });

@@ -9,7 +9,6 @@ import { lookalike } from '../../src/lib/sources/artifacts/lookalikes.ts';
 import type { ArtifactInput, MeasurementRecord } from '../../src/lib/sources/records.ts';
 import { toBase } from '../../src/lib/units/units.ts';
 
-
 /** Fixed modification time for inputs read here (2024-06-01T12:00:00Z): the outputs carry no date. */
 const MTIME = Date.UTC(2024, 5, 1, 12, 0, 0);
 
@@ -65,7 +64,9 @@ function namesOf(r: MeasurementRecord): string[] {
   if (dims.get('package')) names.push(`${name} (${dims.get('package')})`);
   if (dims.get('procs')) names.push(`${name}-${dims.get('procs')}`);
   if (dims.get('test_case')) names.push(`${dims.get('test_case')}: ${name}`);
-  const params = r.dims.filter(([k]) => !['benchmark', 'mode', 'machine', 'threads', 'forks', 'jvm', 'suite'].includes(k));
+  const params = r.dims.filter(
+    ([k]) => !['benchmark', 'mode', 'machine', 'threads', 'forks', 'jvm', 'suite'].includes(k),
+  );
   if (params.length) names.push(`${name} ( ${JSON.stringify(Object.fromEntries(params))} )`);
   // Bencher names a BenchmarkDotNet result Namespace.Method, without the type.
   const parts = name.split('.');
@@ -81,7 +82,10 @@ const METRIC_PREFERENCE = ['time', 'real_time', 'mean', 'throughput'];
  * an expected rate in ops/s met by a time per operation (pytest-benchmark: upstream reports 1/mean in iter/sec, we
  * store the mean time).
  */
-export function compareRecords(records: MeasurementRecord[], expected: Expected[]): { matched: number; mismatches: string[] } {
+export function compareRecords(
+  records: MeasurementRecord[],
+  expected: Expected[],
+): { matched: number; mismatches: string[] } {
   const mismatches: string[] = [];
   let matched = 0;
   for (const e of expected) {
@@ -92,16 +96,18 @@ export function compareRecords(records: MeasurementRecord[], expected: Expected[
       continue;
     }
     const inBase = candidates.map((r) => ({ r, got: toBase(r.value, r.unit) }));
-    const sameUnit = inBase
-      .filter((c) => c.got.unit === want.unit)
-      .sort((a, b) => rank(a.r.metric) - rank(b.r.metric));
+    const sameUnit = inBase.filter((c) => c.got.unit === want.unit).sort((a, b) => rank(a.r.metric) - rank(b.r.metric));
     let got: number | null = sameUnit[0]?.got.value ?? null;
     if (got === null && want.unit === 'ops/s') {
       const time = inBase.find((c) => c.got.unit === 'ns');
       if (time) got = 1e9 / time.got.value;
     }
-    if (got === null) mismatches.push(`${e.name}: unit ${e.unit} (${want.unit}) not among ours: ${inBase.map((c) => `${c.r.metric} [${c.r.unit}]`).join(', ')}`);
-    else if (!close(got, want.value)) mismatches.push(`${e.name}: ${got} ${want.unit}, expected ${want.value} ${want.unit}`);
+    if (got === null)
+      mismatches.push(
+        `${e.name}: unit ${e.unit} (${want.unit}) not among ours: ${inBase.map((c) => `${c.r.metric} [${c.r.unit}]`).join(', ')}`,
+      );
+    else if (!close(got, want.value))
+      mismatches.push(`${e.name}: ${got} ${want.unit}, expected ${want.value} ${want.unit}`);
     else matched++;
   }
   return { matched, mismatches };
@@ -148,7 +154,10 @@ export function githubActionBenchmarkSnapshot(root: string): Map<string, Expecte
   const out = new Map<string, Expected[]>();
   const block = /^exports\[`extractResult\(\) extracts benchmark output from \S+ - (\S+) 1`\] = `\n([\s\S]*?)\n`;$/gm;
   for (const [, file, body] of text.matchAll(block)) {
-    const benches = body.split(/^ {4}\{$/m).slice(1).map((b) => b.split(/^ {4}\},?$/m)[0]);
+    const benches = body
+      .split(/^ {4}\{$/m)
+      .slice(1)
+      .map((b) => b.split(/^ {4}\},?$/m)[0]);
     const list: Expected[] = [];
     const seen = new Set<string>();
     for (const bench of benches) {
@@ -174,7 +183,9 @@ export function githubActionBenchmarkSnapshot(root: string): Map<string, Expecte
 }
 
 export function checkGithubActionBenchmark(root: string): FileCheck[] {
-  return [...githubActionBenchmarkSnapshot(root)].map(([file, expected]) => check('github-action-benchmark', join(root, GAB, 'data/extract', file), expected));
+  return [...githubActionBenchmarkSnapshot(root)].map(([file, expected]) =>
+    check('github-action-benchmark', join(root, GAB, 'data/extract', file), expected),
+  );
 }
 
 // ---- Bencher: expected_from_rust_tests.json ------------------------------------------------------------------
@@ -214,7 +225,9 @@ function fnReads(fn: string, file: string): boolean {
 
 /** The expected values per tool output file, for the adapters of formats we read. Values in ns (latency) or ops/s. */
 export function bencherExpectations(root: string): Map<string, Expected[]> {
-  const doc = JSON.parse(readFileSync(join(root, BENCHER, 'expected_from_rust_tests.json'), 'utf8')) as { adapters: Record<string, { expected_metrics: BencherMetric[] }> };
+  const doc = JSON.parse(readFileSync(join(root, BENCHER, 'expected_from_rust_tests.json'), 'utf8')) as {
+    adapters: Record<string, { expected_metrics: BencherMetric[] }>;
+  };
   const out = new Map<string, Expected[]>();
   for (const [source, adapter] of Object.entries(doc.adapters)) {
     const tool = /adapters\/(.+)\.rs$/.exec(source)?.[1];
@@ -238,7 +251,9 @@ export function bencherExpectations(root: string): Map<string, Expected[]> {
 }
 
 export function checkBencher(root: string): FileCheck[] {
-  return [...bencherExpectations(root)].map(([file, expected]) => check('bencher', join(root, BENCHER, 'lib/bencher_adapter/tool_output', file), expected));
+  return [...bencherExpectations(root)].map(([file, expected]) =>
+    check('bencher', join(root, BENCHER, 'lib/bencher_adapter/tool_output', file), expected),
+  );
 }
 
 export function realAvailable(root: string): boolean {
@@ -291,7 +306,9 @@ export function googleBenchmarkDeltas(oldPath: string, newPath: string): Map<str
  * samples; percentage aggregates (test4).
  */
 export function checkGoogleBenchmark(root: string): FileCheck[] {
-  const doc = JSON.parse(readFileSync(join(root, GBENCH, 'expected_report_py.json'), 'utf8')) as { classes: GbenchClass[] };
+  const doc = JSON.parse(readFileSync(join(root, GBENCH, 'expected_report_py.json'), 'utf8')) as {
+    classes: GbenchClass[];
+  };
   const checks: FileCheck[] = [];
   for (const c of doc.classes.filter((k) => k.class === 'TestReportDifference')) {
     const rows = c.tests.test_json_diff_report_pretty_printing.value as string[][];
@@ -303,10 +320,18 @@ export function checkGoogleBenchmark(root: string): FileCheck[] {
       const got = ours.get(name);
       const printed = (v: number) => (v >= 0 ? '+' : '') + v.toFixed(4);
       if (!got) mismatches.push(`${name}: not found`);
-      else if (printed(got[0]) !== time || printed(got[1]) !== cpu) mismatches.push(`${name}: time ${printed(got[0])} cpu ${printed(got[1])}, expected ${time} ${cpu}`);
+      else if (printed(got[0]) !== time || printed(got[1]) !== cpu)
+        mismatches.push(`${name}: time ${printed(got[0])} cpu ${printed(got[1])}, expected ${time} ${cpu}`);
       else matched++;
     }
-    checks.push({ upstream: 'google-benchmark compare', file: `${upstreamPath(oldFile)} → ${c.inputs[1]}`, format: parseFile(oldFile).format, expected: rows.length, matched, mismatches });
+    checks.push({
+      upstream: 'google-benchmark compare',
+      file: `${upstreamPath(oldFile)} → ${c.inputs[1]}`,
+      format: parseFile(oldFile).format,
+      expected: rows.length,
+      matched,
+      mismatches,
+    });
   }
   return checks;
 }
@@ -321,7 +346,9 @@ const PYTEST = 'harness_outputs/pytest-benchmark';
  * perftrack does not keep (a run is its mean, plus raw samples when the file saved them): they are not compared.
  */
 export function checkPytestBenchmark(root: string): FileCheck[] {
-  const doc = JSON.parse(readFileSync(join(root, PYTEST, 'expected.json'), 'utf8')) as { asserted: { test: string; expected_table_rows_ns?: Record<string, { mean: number; ops_Mops: number }> }[] };
+  const doc = JSON.parse(readFileSync(join(root, PYTEST, 'expected.json'), 'utf8')) as {
+    asserted: { test: string; expected_table_rows_ns?: Record<string, { mean: number; ops_Mops: number }> }[];
+  };
   const folder = join(root, PYTEST, 'tests/test_storage');
   const files = readdirSync(folder);
   const checks: FileCheck[] = [];
@@ -344,7 +371,14 @@ export function checkPytestBenchmark(root: string): FileCheck[] {
         if (mops.toFixed(4) === row.ops_Mops.toFixed(4)) matched++;
         else mismatches.push(`ops ${mops.toFixed(4)} Mops/s, expected ${row.ops_Mops}`);
       }
-      checks.push({ upstream: `pytest-benchmark ${a.test.split('::')[1]}`, file: upstreamPath(join(folder, file)), format, expected: 2, matched, mismatches });
+      checks.push({
+        upstream: `pytest-benchmark ${a.test.split('::')[1]}`,
+        file: upstreamPath(join(folder, file)),
+        format,
+        expected: 2,
+        matched,
+        mismatches,
+      });
     }
   }
   return checks;

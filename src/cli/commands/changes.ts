@@ -39,38 +39,73 @@ export interface ChangesOptions {
 
 export function changeJson(c: ChangePointFinding): Record<string, unknown> {
   return {
-    series: c.seriesKey, series_label: c.label, metric: c.metric, unit: c.unit, index: c.index, change_pct: c.changePct,
-    direction: c.worse ? 'worse' : 'better', before: c.before, after: c.after, p_value: c.pValue,
+    series: c.seriesKey,
+    series_label: c.label,
+    metric: c.metric,
+    unit: c.unit,
+    index: c.index,
+    change_pct: c.changePct,
+    direction: c.worse ? 'worse' : 'better',
+    before: c.before,
+    after: c.after,
+    p_value: c.pValue,
     first_run: { ts: new Date(c.firstBad.ts).toISOString(), value: c.firstBad.value, commit: c.firstBad.commit },
-    last_run_before: c.lastGood ? { ts: new Date(c.lastGood.ts).toISOString(), value: c.lastGood.value, commit: c.lastGood.commit } : null,
+    last_run_before: c.lastGood
+      ? { ts: new Date(c.lastGood.ts).toISOString(), value: c.lastGood.value, commit: c.lastGood.commit }
+      : null,
   };
 }
 
 /** Text lines: one per shift, grouped by series in history order, then the unstable series. */
 export function changesText(result: AnalysisResult): string[] {
-  const shifts = [...result.changePoints].sort((a, b) => a.label.localeCompare(b.label) || a.metric.localeCompare(b.metric) || a.index - b.index);
+  const shifts = [...result.changePoints].sort(
+    (a, b) => a.label.localeCompare(b.label) || a.metric.localeCompare(b.metric) || a.index - b.index,
+  );
   const series = new Set(shifts.map((c) => `${c.seriesKey}\u0000${c.metric}`)).size;
   const worse = shifts.filter((c) => c.worse).length;
-  const lines = [`${shifts.length} level shifts in ${series} of ${result.seriesAnalysed} series and metrics (${worse} worse, ${shifts.length - worse} better), whole history`];
+  const lines = [
+    `${shifts.length} level shifts in ${series} of ${result.seriesAnalysed} series and metrics (${worse} worse, ${shifts.length - worse} better), whole history`,
+  ];
   let current = '';
   for (const c of shifts) {
     const key = `${c.label} · ${c.metric}`;
     if (key !== current) lines.push(`${(current = key)}`);
     const where = `run ${c.index + 1}, ${formatTime(c.firstBad.ts)}${c.firstBad.commit ? ` (${shortCommit(c.firstBad.commit)})` : ''}`;
-    lines.push(`  ${c.worse ? 'worse ' : 'better'} ${formatPercent(c.changePct).padStart(8)}  ${formatValue(c.before, c.unit)} → ${formatValue(c.after, c.unit)}  from ${where}, p ${formatP(c.pValue)}`);
+    lines.push(
+      `  ${c.worse ? 'worse ' : 'better'} ${formatPercent(c.changePct).padStart(8)}  ${formatValue(c.before, c.unit)} → ${formatValue(c.after, c.unit)}  from ${where}, p ${formatP(c.pValue)}`,
+    );
   }
   for (const u of result.unstable ?? []) lines.push(`unstable: ${u.label} · ${u.metric}: ${u.reason}`);
   return lines;
 }
 
-export async function runChanges(engine: Engine, options: ChangesOptions, out: (text: string) => void): Promise<number> {
-  const result = await engine.analyse({ settings: { method: 'changepoint', asOf: options.asOf }, filter: options.filter, metric: options.metric });
+export async function runChanges(
+  engine: Engine,
+  options: ChangesOptions,
+  out: (text: string) => void,
+): Promise<number> {
+  const result = await engine.analyse({
+    settings: { method: 'changepoint', asOf: options.asOf },
+    filter: options.filter,
+    metric: options.metric,
+  });
   if (options.json) {
-    out(JSON.stringify({
-      series: result.seriesAnalysed,
-      changes: result.changePoints.map(changeJson),
-      unstable: (result.unstable ?? []).map((u) => ({ series: u.seriesKey, series_label: u.label, metric: u.metric, reason: u.reason })),
-    }, null, 2));
+    out(
+      JSON.stringify(
+        {
+          series: result.seriesAnalysed,
+          changes: result.changePoints.map(changeJson),
+          unstable: (result.unstable ?? []).map((u) => ({
+            series: u.seriesKey,
+            series_label: u.label,
+            metric: u.metric,
+            reason: u.reason,
+          })),
+        },
+        null,
+        2,
+      ),
+    );
   } else for (const line of changesText(result)) out(line);
   return 0;
 }

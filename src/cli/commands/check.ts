@@ -21,7 +21,8 @@ export const check: Command<typeof options> = {
     'Is the newest run of each series out of line with its history? [--fail-on-regression] exits 1 when worse',
     '(also: regression --latest)',
   ].join('\n'),
-  usage: "[--metric NAME] [--fail-on-regression] — the newest run against its series' history (unconfirmed until a level)",
+  usage:
+    "[--metric NAME] [--fail-on-regression] — the newest run against its series' history (unconfirmed until a level)",
   options,
   needsEngine: true,
   async run(context) {
@@ -30,7 +31,17 @@ export const check: Command<typeof options> = {
     const engine = await context.engine();
     const inputs = await openInputs(context, engine);
     if (!inputs) return 2;
-    return await runCheck(engine, { filter: inputs.filter, asOf: inputs.asOf, metric: values.metric, json, failOnRegression: !!values['fail-on-regression'] }, out);
+    return await runCheck(
+      engine,
+      {
+        filter: inputs.filter,
+        asOf: inputs.asOf,
+        metric: values.metric,
+        json,
+        failOnRegression: !!values['fail-on-regression'],
+      },
+      out,
+    );
   },
 };
 
@@ -44,10 +55,23 @@ export interface CheckOptions {
 
 export function latestJson(l: LatestRun): Record<string, unknown> {
   return {
-    series: l.series, series_label: l.label, metric: l.metric, unit: l.unit, direction: l.direction,
-    value: l.point.value, ts: new Date(l.point.ts).toISOString(), commit: l.point.commit, version_tag: l.point.versionTag,
-    level: l.level, deviation_pct: l.deviationPct, robust_z: l.robustZ, runs_out_of_line: l.runsOut, reference_runs: l.referenceCount,
-    worse: l.worse, status: l.status, explanation: l.explanation,
+    series: l.series,
+    series_label: l.label,
+    metric: l.metric,
+    unit: l.unit,
+    direction: l.direction,
+    value: l.point.value,
+    ts: new Date(l.point.ts).toISOString(),
+    commit: l.point.commit,
+    version_tag: l.point.versionTag,
+    level: l.level,
+    deviation_pct: l.deviationPct,
+    robust_z: l.robustZ,
+    runs_out_of_line: l.runsOut,
+    reference_runs: l.referenceCount,
+    worse: l.worse,
+    status: l.status,
+    explanation: l.explanation,
   };
 }
 
@@ -71,8 +95,23 @@ export function checkText(result: AnalysisResult): string[] {
 }
 
 export async function runCheck(engine: Engine, options: CheckOptions, out: (text: string) => void): Promise<number> {
-  const result = await engine.analyse({ settings: { method: 'changepoint', asOf: options.asOf }, filter: options.filter, metric: options.metric });
-  if (options.json) out(JSON.stringify({ checked: result.latestChecked ?? 0, series: result.seriesAnalysed, out_of_line: (result.latest ?? []).map(latestJson) }, null, 2));
+  const result = await engine.analyse({
+    settings: { method: 'changepoint', asOf: options.asOf },
+    filter: options.filter,
+    metric: options.metric,
+  });
+  if (options.json)
+    out(
+      JSON.stringify(
+        {
+          checked: result.latestChecked ?? 0,
+          series: result.seriesAnalysed,
+          out_of_line: (result.latest ?? []).map(latestJson),
+        },
+        null,
+        2,
+      ),
+    );
   else for (const line of checkText(result)) out(line);
   return options.failOnRegression && (result.latest ?? []).some((l) => l.worse) ? 1 : 0;
 }

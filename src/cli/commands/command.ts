@@ -9,9 +9,13 @@ export type CommandOptions = NonNullable<ParseArgsConfig['options']>;
 /** What parseArgs gives for a spec (strict): strings or booleans, arrays for repeatable options. */
 export type Values<O extends CommandOptions> = {
   -readonly [K in keyof O]?: O[K] extends { type: 'string' }
-    ? O[K] extends { multiple: true } ? string[] : string
+    ? O[K] extends { multiple: true }
+      ? string[]
+      : string
     : O[K] extends { type: 'boolean' }
-      ? O[K] extends { multiple: true } ? boolean[] : boolean
+      ? O[K] extends { multiple: true }
+        ? boolean[]
+        : boolean
       : string | boolean | (string | boolean)[];
 };
 

@@ -3,7 +3,14 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expandSource } from '../../node/sources.ts';
-import { inputFingerprint, keepUnchangedSite, publish as publishSite, type Granularity, type PublishOptions, type PublishReport } from '../../node/publish.ts';
+import {
+  inputFingerprint,
+  keepUnchangedSite,
+  publish as publishSite,
+  type Granularity,
+  type PublishOptions,
+  type PublishReport,
+} from '../../node/publish.ts';
 import { openInputs } from '../inputs.ts';
 import { COMMON_OPTIONS, dbPaths, outputFormat, TEXT_OR_JSON, UsageError } from '../options.ts';
 import type { Command, CommandOptions } from './command.ts';
@@ -22,7 +29,8 @@ const options = {
 export const publish: Command<typeof options> = {
   name: 'publish',
   summary: 'A static site (the app + the data, range-readable) that opens this history by default',
-  usage: '--out DIR [--base-path /repo/] [--title TEXT] [--partition month|quarter|year] [--app DIR (the built app, default: dist/)]',
+  usage:
+    '--out DIR [--base-path /repo/] [--title TEXT] [--partition month|quarter|year] [--app DIR (the built app, default: dist/)]',
   options,
   needsEngine: true,
   async run(context) {
@@ -65,8 +73,15 @@ function printReport(report: PublishReport, json: boolean, out: (text: string) =
     return;
   }
   const written = report.partitions.filter((p) => p.written);
-  out(`published ${report.partitions.length} partitions to ${report.outDir} (${written.length} written, ${report.partitions.length - written.length} unchanged${report.removed.length ? `, ${report.removed.length} removed` : ''})`);
-  out(`data: ${(report.dataBytes / 2 ** 20).toFixed(1)} MB in partitions + ${(report.summaryBytes / 2 ** 10).toFixed(0)} KB summary; serve ${report.outDir} with any static host`);
-  const share = (bytes: number) => `${(bytes / 2 ** 10).toFixed(0)} KB (${((100 * bytes) / (report.dataBytes + report.summaryBytes)).toFixed(1)} %)`;
-  out(`a first view reads about ${share(report.firstViewBytes)} of it; each series shown adds at most ${share(report.seriesViewBytes)}`);
+  out(
+    `published ${report.partitions.length} partitions to ${report.outDir} (${written.length} written, ${report.partitions.length - written.length} unchanged${report.removed.length ? `, ${report.removed.length} removed` : ''})`,
+  );
+  out(
+    `data: ${(report.dataBytes / 2 ** 20).toFixed(1)} MB in partitions + ${(report.summaryBytes / 2 ** 10).toFixed(0)} KB summary; serve ${report.outDir} with any static host`,
+  );
+  const share = (bytes: number) =>
+    `${(bytes / 2 ** 10).toFixed(0)} KB (${((100 * bytes) / (report.dataBytes + report.summaryBytes)).toFixed(1)} %)`;
+  out(
+    `a first view reads about ${share(report.firstViewBytes)} of it; each series shown adds at most ${share(report.seriesViewBytes)}`,
+  );
 }

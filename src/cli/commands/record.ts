@@ -38,22 +38,35 @@ export const record: Command<typeof options> = {
       return v;
     };
     const result = {
-      modelId: required('model-id'), hardwareId: required('hardware-id'), batchSize: required('batch-size'),
-      sequenceLength: integer(values, 'sequence-length') ?? null, precision: values.precision ?? 'fp32',
-      throughput: number(values, 'throughput') ?? null, latency: number(values, 'latency') ?? null,
-      memory: number(values, 'memory') ?? null, power: number(values, 'power') ?? null,
-      versionTag: values['version-tag'] ?? null, runGroupId: values['run-group'] ?? null, gitCommitHash: values.commit ?? null,
+      modelId: required('model-id'),
+      hardwareId: required('hardware-id'),
+      batchSize: required('batch-size'),
+      sequenceLength: integer(values, 'sequence-length') ?? null,
+      precision: values.precision ?? 'fp32',
+      throughput: number(values, 'throughput') ?? null,
+      latency: number(values, 'latency') ?? null,
+      memory: number(values, 'memory') ?? null,
+      power: number(values, 'power') ?? null,
+      versionTag: values['version-tag'] ?? null,
+      runGroupId: values['run-group'] ?? null,
+      gitCommitHash: values.commit ?? null,
       timestamp: asOf(values) ?? undefined,
     };
     if (values.out) {
-      if (values.db?.length) throw new UsageError('record writes either to a database (--db FILE.duckdb) or to a folder (--out DIR), not both');
+      if (values.db?.length)
+        throw new UsageError(
+          'record writes either to a database (--db FILE.duckdb) or to a folder (--out DIR), not both',
+        );
       const file = recordToFolder(values.out, result);
       if (json) out(JSON.stringify({ file }));
       else out(`recorded result in ${file}`);
       return 0;
     }
     const dbs = dbPaths(values);
-    if (dbs.length !== 1 || !/\.(duckdb|db)$/i.test(dbs[0])) throw new UsageError('record writes to one .duckdb file (--db PATH.duckdb) or to a folder of result files (--out DIR)');
+    if (dbs.length !== 1 || !/\.(duckdb|db)$/i.test(dbs[0]))
+      throw new UsageError(
+        'record writes to one .duckdb file (--db PATH.duckdb) or to a folder of result files (--out DIR)',
+      );
     const id = await recordResult(await engine(), dbs[0], result, {
       lockTimeoutMs: number(values, 'lock-timeout', 30)! * 1000,
       onWait: (message) => err(`perftrack: ${message}`),

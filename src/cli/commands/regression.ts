@@ -5,7 +5,15 @@ import type { Regression } from '../../lib/analysis/types.ts';
 import { formatP, formatPercent, formatTime, shortCommit } from '../../lib/format/format.ts';
 import { openInputs } from '../inputs.ts';
 import { loadNotificationConfig, notifyFromCli } from '../notify.ts';
-import { COMMON_OPTIONS, integer, number, outputFormat, parseThresholds, TEXT_OR_JSON, UsageError } from '../options.ts';
+import {
+  COMMON_OPTIONS,
+  integer,
+  number,
+  outputFormat,
+  parseThresholds,
+  TEXT_OR_JSON,
+  UsageError,
+} from '../options.ts';
 import { table } from '../output.ts';
 import { runCheck } from './check.ts';
 import type { Command, CommandOptions } from './command.ts';
@@ -26,7 +34,7 @@ const options = {
 
 export const regression: Command<typeof options> = {
   name: 'regression',
-  summary: 'Detect regressions in the last --days (default method: change points; --method percent for the seed\'s)',
+  summary: "Detect regressions in the last --days (default method: change points; --method percent for the seed's)",
   usage: [
     '[--days 1] [--latest (= check)] [--method changepoint|percent] [--threshold metric=pct] [--baseline-days 7] [--min-samples 3]',
     '[--notify] [--notify-config FILE] [--fail-on-regression]',
@@ -45,20 +53,50 @@ export const regression: Command<typeof options> = {
     });
     if (!inputs) return 2;
     const { api, filter } = inputs;
-    if (values.latest) return await runCheck(engine, { filter, asOf: inputs.asOf, metric: values.metric, json, failOnRegression: !!values['fail-on-regression'] }, out);
+    if (values.latest)
+      return await runCheck(
+        engine,
+        { filter, asOf: inputs.asOf, metric: values.metric, json, failOnRegression: !!values['fail-on-regression'] },
+        out,
+      );
 
     api.settings.baselineDays = number(values, 'baseline-days', 7)!;
     api.settings.minSamples = integer(values, 'min-samples', 3)!;
-    const regressions = await api.detectRegressions({ daysLookback: number(values, 'days', 1), method: method(values.method), filter, asOf: inputs.asOf, metric: values.metric });
+    const regressions = await api.detectRegressions({
+      daysLookback: number(values, 'days', 1),
+      method: method(values.method),
+      filter,
+      asOf: inputs.asOf,
+      metric: values.metric,
+    });
     if (json) out(JSON.stringify(regressions.map(regressionJson), null, 2));
-    else if (regressions.length === 0) out(`no regressions in the last ${number(values, 'days', 1)} day(s) (${api.settings.method === 'percent' ? 'percent method' : 'change-point method'})`);
+    else if (regressions.length === 0)
+      out(
+        `no regressions in the last ${number(values, 'days', 1)} day(s) (${api.settings.method === 'percent' ? 'percent method' : 'change-point method'})`,
+      );
     else {
       out(`${regressions.length} regression(s):`);
-      out(table(['Severity', 'Change', 'Metric', 'Series', 'Since', 'Commit', 'p'], regressions.map((r) => [r.severity, formatPercent(r.changePct), r.metric, r.label, formatTime(r.firstBad.ts), shortCommit(r.firstBad.commit), formatP(r.pValue)])));
+      out(
+        table(
+          ['Severity', 'Change', 'Metric', 'Series', 'Since', 'Commit', 'p'],
+          regressions.map((r) => [
+            r.severity,
+            formatPercent(r.changePct),
+            r.metric,
+            r.label,
+            formatTime(r.firstBad.ts),
+            shortCommit(r.firstBad.commit),
+            formatP(r.pValue),
+          ]),
+        ),
+      );
       for (const r of regressions.slice(0, 20)) out(`- ${r.explanation}`);
     }
     if (values.notify) {
-      const report = await notifyFromCli(regressions, api.notificationConfig, err, { engine, databaseFile: inputs.seedSource && !values['no-write'] ? inputs.databaseFile : null });
+      const report = await notifyFromCli(regressions, api.notificationConfig, err, {
+        engine,
+        databaseFile: inputs.seedSource && !values['no-write'] ? inputs.databaseFile : null,
+      });
       if (!json) out(report);
     }
     return values['fail-on-regression'] && regressions.some((r) => r.status === 'active') ? 1 : 0;
@@ -86,8 +124,22 @@ export function regressionJson(r: Regression): Record<string, unknown> {
     p_value: r.pValue,
     noise_pct: r.noisePct,
     status: r.status,
-    first_bad: { ts: new Date(r.firstBad.ts).toISOString(), commit: r.firstBad.commit, version_tag: r.firstBad.versionTag, run_group: r.firstBad.runGroup, value: r.firstBad.value, result_id: r.firstBad.resultId },
-    last_good: r.lastGood ? { ts: new Date(r.lastGood.ts).toISOString(), commit: r.lastGood.commit, version_tag: r.lastGood.versionTag, value: r.lastGood.value } : null,
+    first_bad: {
+      ts: new Date(r.firstBad.ts).toISOString(),
+      commit: r.firstBad.commit,
+      version_tag: r.firstBad.versionTag,
+      run_group: r.firstBad.runGroup,
+      value: r.firstBad.value,
+      result_id: r.firstBad.resultId,
+    },
+    last_good: r.lastGood
+      ? {
+          ts: new Date(r.lastGood.ts).toISOString(),
+          commit: r.lastGood.commit,
+          version_tag: r.lastGood.versionTag,
+          value: r.lastGood.value,
+        }
+      : null,
     samples_test: r.samplesTest,
     explanation: r.explanation,
     fingerprint: r.fingerprint,

@@ -31,9 +31,15 @@ export const report: Command<typeof options> = {
     });
     if (!inputs) return 2;
     const commitUrl = normaliseCommitTemplate(values['commit-url'] ?? '');
-    if (values['commit-url'] && !commitUrl) throw new UsageError(`--commit-url must be an http(s) address holding {commit}, got "${values['commit-url']}"`);
+    if (values['commit-url'] && !commitUrl)
+      throw new UsageError(`--commit-url must be an http(s) address holding {commit}, got "${values['commit-url']}"`);
     const text = await inputs.api.exportPerformanceReport({
-      daysLookback: number(values, 'days', 30), format, outputPath: values.output, title: values.title, filter: inputs.filter, commitUrl,
+      daysLookback: number(values, 'days', 30),
+      format,
+      outputPath: values.output,
+      title: values.title,
+      filter: inputs.filter,
+      commitUrl,
     });
     if (values.output) err(`wrote ${values.output}`);
     else out(text);

@@ -12,7 +12,12 @@ import { ImportCancelled } from '../cancel.ts';
 export interface HttpReadEvent {
   /** `refused`: failed at once, because an earlier request of the query stalled (`reason` stalled) or the app
    *  cancelled it (`reason` cancelled). */
-  perftrackHttp: { url: string; stage: 'start' | 'done' | 'failed' | 'stalled' | 'refused'; bytes: number; reason?: 'stalled' | 'cancelled' };
+  perftrackHttp: {
+    url: string;
+    stage: 'start' | 'done' | 'failed' | 'stalled' | 'refused';
+    bytes: number;
+    reason?: 'stalled' | 'cancelled';
+  };
 }
 
 /** Sent to the script in DuckDB's worker: fail the requests of the query under way, or resume normal reads. */
@@ -24,7 +29,10 @@ export type HttpControl = { perftrackHttpControl: 'cancel' | 'resume' };
  * request has stalled or the app asked to cancel, fails every request at once until the app says "resume".
  */
 function installBoundedHttp(timeoutMs: number): void {
-  const scope = self as unknown as { postMessage(m: unknown): void; addEventListener(t: string, f: (e: MessageEvent) => void): void };
+  const scope = self as unknown as {
+    postMessage(m: unknown): void;
+    addEventListener(t: string, f: (e: MessageEvent) => void): void;
+  };
   let tripped: 'stalled' | 'cancelled' | null = null;
   scope.addEventListener('message', (event: MessageEvent) => {
     const control = (event.data as { perftrackHttpControl?: string } | null)?.perftrackHttpControl;
@@ -44,10 +52,13 @@ function installBoundedHttp(timeoutMs: number): void {
   proto.send = function (this: typeof proto, body?: XMLHttpRequestBodyInit | null) {
     if (!this.perftrackSync) return send.call(this, body);
     const url = this.perftrackUrl ?? '';
-    const report = (stage: string, bytes = 0) => scope.postMessage({ perftrackHttp: { url, stage, bytes, reason: tripped } });
+    const report = (stage: string, bytes = 0) =>
+      scope.postMessage({ perftrackHttp: { url, stage, bytes, reason: tripped } });
     if (tripped) {
       report('refused');
-      throw new Error(`perftrack: ${tripped === 'cancelled' ? 'cancelled' : `no answer within ${timeoutMs} ms`} (${url})`);
+      throw new Error(
+        `perftrack: ${tripped === 'cancelled' ? 'cancelled' : `no answer within ${timeoutMs} ms`} (${url})`,
+      );
     }
     this.timeout = timeoutMs;
     report('start');
@@ -63,7 +74,10 @@ function installBoundedHttp(timeoutMs: number): void {
       throw error;
     }
     const response = this.response as ArrayBuffer | string | null;
-    report('done', response instanceof ArrayBuffer ? response.byteLength : typeof response === 'string' ? response.length : 0);
+    report(
+      'done',
+      response instanceof ArrayBuffer ? response.byteLength : typeof response === 'string' ? response.length : 0,
+    );
   } as typeof proto.send;
 }
 

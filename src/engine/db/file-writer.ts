@@ -24,12 +24,24 @@ export interface WriteOptions {
 }
 
 /** Open `file` (created when missing) for writing under `alias`, run `work`, then save it. */
-export async function withWritableDatabase<T>(core: EngineCore, file: string, alias: string, work: (alias: string) => Promise<T>, options: WriteOptions = {}): Promise<T> {
+export async function withWritableDatabase<T>(
+  core: EngineCore,
+  file: string,
+  alias: string,
+  work: (alias: string) => Promise<T>,
+  options: WriteOptions = {},
+): Promise<T> {
   if (core.db.writesInPlace) return writeInPlace(core, file, alias, work, options);
   return rewriteWhole(core, file, alias, work);
 }
 
-async function writeInPlace<T>(core: EngineCore, file: string, alias: string, work: (alias: string) => Promise<T>, options: WriteOptions): Promise<T> {
+async function writeInPlace<T>(
+  core: EngineCore,
+  file: string,
+  alias: string,
+  work: (alias: string) => Promise<T>,
+  options: WriteOptions,
+): Promise<T> {
   const target = resolveTarget(file);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const created = !fs.existsSync(target);
@@ -61,10 +73,20 @@ const seconds = (ms: number) => `${ms < 10_000 ? Number((ms / 1000).toFixed(1)) 
 
 const LOCK_ERROR = /Could not set lock on file|Conflicting lock/i;
 
-async function attachWithLockWait(core: EngineCore, file: string, alias: string, created: boolean, options: WriteOptions): Promise<void> {
+async function attachWithLockWait(
+  core: EngineCore,
+  file: string,
+  alias: string,
+  created: boolean,
+  options: WriteOptions,
+): Promise<void> {
   const timeout = options.lockTimeoutMs ?? 30_000;
   const started = Date.now();
-  const slots = { file: quoteLiteral(file), alias: quoteIdent(alias), options: created ? `(STORAGE_VERSION '${STORAGE_VERSION}')` : '' };
+  const slots = {
+    file: quoteLiteral(file),
+    alias: quoteIdent(alias),
+    options: created ? `(STORAGE_VERSION '${STORAGE_VERSION}')` : '',
+  };
   let told = false;
   for (let attempt = 0; ; attempt++) {
     try {
@@ -81,11 +103,15 @@ async function attachWithLockWait(core: EngineCore, file: string, alias: string,
         );
       }
       if (!told) {
-        options.onWait?.(`${file} is locked by another process${holder ? ` (PID ${holder})` : ''}; waiting up to ${seconds(timeout)}`);
+        options.onWait?.(
+          `${file} is locked by another process${holder ? ` (PID ${holder})` : ''}; waiting up to ${seconds(timeout)}`,
+        );
         told = true;
       }
       // Jittered backoff so many waiting writers do not retry in step.
-      await new Promise((resolve) => setTimeout(resolve, Math.min(500, 20 * 2 ** Math.min(attempt, 5)) * (0.5 + Math.random())));
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.min(500, 20 * 2 ** Math.min(attempt, 5)) * (0.5 + Math.random())),
+      );
     }
   }
 }
@@ -93,13 +119,22 @@ async function attachWithLockWait(core: EngineCore, file: string, alias: string,
 function explainAttachFailure(file: string, message: string): SourceError {
   const detail = message.replace(/\s+/g, ' ').trim();
   if (/not a valid DuckDB database|Corrupt|checksum|block|truncated|Failed to read/i.test(detail)) {
-    return new SourceError(`${file} is not a readable DuckDB database (${detail}); nothing was written.`, 'Restore it from a backup or point --db at another file.');
+    return new SourceError(
+      `${file} is not a readable DuckDB database (${detail}); nothing was written.`,
+      'Restore it from a backup or point --db at another file.',
+    );
   }
-  if (/Permission denied|read-only/i.test(detail)) return new SourceError(`${file} cannot be written: ${detail}.`, 'Check the file and folder permissions.');
+  if (/Permission denied|read-only/i.test(detail))
+    return new SourceError(`${file} cannot be written: ${detail}.`, 'Check the file and folder permissions.');
   return new SourceError(`${file} could not be opened for writing: ${detail}.`);
 }
 
-async function rewriteWhole<T>(core: EngineCore, file: string, alias: string, work: (alias: string) => Promise<T>): Promise<T> {
+async function rewriteWhole<T>(
+  core: EngineCore,
+  file: string,
+  alias: string,
+  work: (alias: string) => Promise<T>,
+): Promise<T> {
   // A private folder: DuckDB puts the WAL beside the registered name, on the real filesystem.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perftrack-db-'));
   const name = path.join(dir, 'edit.duckdb');

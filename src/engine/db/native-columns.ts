@@ -2,7 +2,23 @@
 // castDecimalToDouble): integers wider than 32 bits and decimals become Float64, timestamps stay microseconds.
 // Numeric columns are copied straight into typed arrays; anything else goes through its JS value.
 import { DuckDBTypeId, type DuckDBType, type DuckDBVector } from '@duckdb/node-api';
-import { Bool, DateDay, Field, Float64, Int32, List, Struct, TimestampMicrosecond, Utf8, makeData, makeVector, vectorFromArray, type Data, type DataType, type Vector } from 'apache-arrow';
+import {
+  Bool,
+  DateDay,
+  Field,
+  Float64,
+  Int32,
+  List,
+  Struct,
+  TimestampMicrosecond,
+  Utf8,
+  makeData,
+  makeVector,
+  vectorFromArray,
+  type Data,
+  type DataType,
+  type Vector,
+} from 'apache-arrow';
 
 export interface ColumnBuilder {
   /** Add a chunk's column; `values` converts the whole column to JS values (used by the generic builder). */
@@ -77,7 +93,11 @@ class FixedBuilder implements ColumnBuilder {
   constructor(private readonly kind: Exclude<Kind, 'other'>) {}
 
   private allocate(n: number): Float64Array | Int32Array | BigInt64Array {
-    return this.kind === 'float64' ? new Float64Array(n) : this.kind === 'timestamp' ? new BigInt64Array(n) : new Int32Array(n);
+    return this.kind === 'float64'
+      ? new Float64Array(n)
+      : this.kind === 'timestamp'
+        ? new BigInt64Array(n)
+        : new Int32Array(n);
   }
 
   append(vector: DuckDBVector, rows: number): void {
@@ -88,7 +108,9 @@ class FixedBuilder implements ColumnBuilder {
         this.nullRows.push(this.length + i);
         continue;
       }
-      if (this.kind === 'float64') data[i] = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : (v as { toDouble(): number }).toDouble();
+      if (this.kind === 'float64')
+        data[i] =
+          typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : (v as { toDouble(): number }).toDouble();
       else if (this.kind === 'int32') data[i] = v as number;
       else if (this.kind === 'date') data[i] = (v as { days: number }).days;
       else data[i] = toMicros(v);
@@ -147,13 +169,17 @@ class GenericBuilder implements ColumnBuilder {
 /** A converter's JS value in the shape apache-arrow builds `type` from (bigints as numbers, as WASM casts them). */
 function plainValue(value: unknown, type: DataType): unknown {
   if (value === null || value === undefined) return null;
-  if (type instanceof Utf8) return typeof value === 'string' ? value : JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? Number(v) : v));
+  if (type instanceof Utf8)
+    return typeof value === 'string'
+      ? value
+      : JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? Number(v) : v));
   if (type instanceof List) return (value as unknown[]).map((v) => plainValue(v, type.children[0].type));
   if (type instanceof Struct) {
     const object = value as Record<string, unknown>;
     return Object.fromEntries(type.children.map((f) => [f.name, plainValue(object[f.name], f.type)]));
   }
-  if (type instanceof TimestampMicrosecond || type instanceof DateDay) return value instanceof Date ? value.getTime() : Number(value);
+  if (type instanceof TimestampMicrosecond || type instanceof DateDay)
+    return value instanceof Date ? value.getTime() : Number(value);
   if (typeof value === 'bigint') return Number(value);
   if (type instanceof Float64 || type instanceof Int32) return Number(value);
   return value;

@@ -4,7 +4,20 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DuckDBInstance, DuckDBDataChunk, BIGINT, BOOLEAN, DOUBLE, INTEGER, LIST, TIMESTAMP_MS, VARCHAR, JSDuckDBValueConverter, listValue, timestampMillisValue } from '@duckdb/node-api';
+import {
+  DuckDBInstance,
+  DuckDBDataChunk,
+  BIGINT,
+  BOOLEAN,
+  DOUBLE,
+  INTEGER,
+  LIST,
+  TIMESTAMP_MS,
+  VARCHAR,
+  JSDuckDBValueConverter,
+  listValue,
+  timestampMillisValue,
+} from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBType, DuckDBValue, DuckDBVector } from '@duckdb/node-api';
 import { Table, tableFromIPC, type DataType } from 'apache-arrow';
 import type { Db } from './db.ts';
@@ -80,7 +93,8 @@ export async function openNativeDb(options: { memoryLimit?: string; threads?: nu
     dropFile: (name) => serial(async () => files.remove(name)),
     insertArrowIPC: (table, ipc) => serial(() => insertArrow(connection, table, tableFromIPC(ipc))),
     copyFileToBuffer: (name) => serial(async () => new Uint8Array(fs.readFileSync(files.path(name)))),
-    version: () => serial(async () => String((await connection.runAndReadAll('SELECT version() AS v')).getRowObjectsJS()[0].v)),
+    version: () =>
+      serial(async () => String((await connection.runAndReadAll('SELECT version() AS v')).getRowObjectsJS()[0].v)),
     writesInPlace: true,
     close({ exiting = false } = {}) {
       asideOpen?.closeSync();
@@ -128,7 +142,10 @@ async function runToArrow(connection: DuckDBConnection, sql: string, params?: un
   for (;;) {
     const chunk = await result.fetchChunk();
     if (!chunk || chunk.rowCount === 0) break;
-    for (let c = 0; c < builders.length; c++) builders[c].append(chunk.getColumnVector(c) as DuckDBVector, chunk.rowCount, () => chunk.convertColumnValues(c, JSDuckDBValueConverter));
+    for (let c = 0; c < builders.length; c++)
+      builders[c].append(chunk.getColumnVector(c) as DuckDBVector, chunk.rowCount, () =>
+        chunk.convertColumnValues(c, JSDuckDBValueConverter),
+      );
   }
   const columns: Record<string, import('apache-arrow').Vector> = {};
   for (let c = 0; c < builders.length; c++) {
@@ -150,16 +167,26 @@ interface ColumnIn {
 /** How an Arrow column built by arrow-ipc.ts becomes a DuckDB column: the types DuckDB-WASM gives it. */
 function columnIn(type: DataType): ColumnIn {
   const text = String(type);
-  if (/^Float/.test(text)) return { sqlType: 'DOUBLE', duckType: DOUBLE, convert: (v) => (v === null ? null : Number(v)) };
-  if (/^Int64/.test(text)) return { sqlType: 'BIGINT', duckType: BIGINT, convert: (v) => (v === null ? null : BigInt(v as bigint)) };
-  if (/^U?Int/.test(text)) return { sqlType: 'INTEGER', duckType: INTEGER, convert: (v) => (v === null ? null : Number(v)) };
-  if (/^Bool/.test(text)) return { sqlType: 'BOOLEAN', duckType: BOOLEAN, convert: (v) => (v === null ? null : Boolean(v)) };
-  if (/^Timestamp/.test(text)) return { sqlType: 'TIMESTAMP_MS', duckType: TIMESTAMP_MS, convert: (v) => (v === null ? null : timestampMillisValue(BigInt(Math.round(Number(v))))) };
+  if (/^Float/.test(text))
+    return { sqlType: 'DOUBLE', duckType: DOUBLE, convert: (v) => (v === null ? null : Number(v)) };
+  if (/^Int64/.test(text))
+    return { sqlType: 'BIGINT', duckType: BIGINT, convert: (v) => (v === null ? null : BigInt(v as bigint)) };
+  if (/^U?Int/.test(text))
+    return { sqlType: 'INTEGER', duckType: INTEGER, convert: (v) => (v === null ? null : Number(v)) };
+  if (/^Bool/.test(text))
+    return { sqlType: 'BOOLEAN', duckType: BOOLEAN, convert: (v) => (v === null ? null : Boolean(v)) };
+  if (/^Timestamp/.test(text))
+    return {
+      sqlType: 'TIMESTAMP_MS',
+      duckType: TIMESTAMP_MS,
+      convert: (v) => (v === null ? null : timestampMillisValue(BigInt(Math.round(Number(v))))),
+    };
   if (/^List<Float/.test(text)) {
     return {
       sqlType: 'DOUBLE[]',
       duckType: LIST(DOUBLE),
-      convert: (v) => (v === null ? null : listValue(Array.from(v as ArrayLike<number>, (x) => (x === null ? null : Number(x))))),
+      convert: (v) =>
+        v === null ? null : listValue(Array.from(v as ArrayLike<number>, (x) => (x === null ? null : Number(x)))),
     };
   }
   return { sqlType: 'VARCHAR', duckType: VARCHAR, convert: (v) => (v === null ? null : String(v)) };
@@ -171,14 +198,19 @@ async function insertArrow(connection: DuckDBConnection, tableName: string, tabl
   const fields = table.schema.fields;
   const columns = fields.map((f) => columnIn(f.type));
   const names = uniqueNames(fields.map((f) => f.name));
-  await connection.run(`CREATE TABLE ${quoteIdent(tableName)} (${names.map((name, i) => `${quoteIdent(name)} ${columns[i].sqlType}`).join(', ')})`);
+  await connection.run(
+    `CREATE TABLE ${quoteIdent(tableName)} (${names.map((name, i) => `${quoteIdent(name)} ${columns[i].sqlType}`).join(', ')})`,
+  );
   if (table.numRows === 0 || fields.length === 0) return;
   const vectors = fields.map((f) => table.getChild(f.name)!);
   const appender = await connection.createAppender(tableName);
   try {
     for (let start = 0; start < table.numRows; start += CHUNK_ROWS) {
       const end = Math.min(table.numRows, start + CHUNK_ROWS);
-      const chunk = DuckDBDataChunk.create(columns.map((c) => c.duckType), end - start);
+      const chunk = DuckDBDataChunk.create(
+        columns.map((c) => c.duckType),
+        end - start,
+      );
       for (let c = 0; c < columns.length; c++) {
         const values: DuckDBValue[] = new Array(end - start);
         for (let i = start; i < end; i++) {

@@ -232,7 +232,8 @@ export function rollingMedian(x: Float64Array, h: number): Float64Array {
 
 /** Replaces one occurrence of `leaving` in the sorted `window` by `entering`, keeping it sorted. */
 function slideSorted(window: Float64Array, leaving: number, entering: number): void {
-  let a = 0, b = window.length - 1;
+  let a = 0,
+    b = window.length - 1;
   while (a < b) {
     const mid = (a + b) >> 1;
     if (window[mid] < leaving) a = mid + 1;
@@ -240,9 +241,9 @@ function slideSorted(window: Float64Array, leaving: number, entering: number): v
   }
   let at = a;
   if (entering > leaving) {
-    while (at + 1 < window.length && window[at + 1] < entering) (window[at] = window[at + 1]), at++;
+    while (at + 1 < window.length && window[at + 1] < entering) ((window[at] = window[at + 1]), at++);
   } else {
-    while (at > 0 && window[at - 1] > entering) (window[at] = window[at - 1]), at--;
+    while (at > 0 && window[at - 1] > entering) ((window[at] = window[at - 1]), at--);
   }
   window[at] = entering;
 }
@@ -294,7 +295,9 @@ interface Prefix {
 function prefixSums(c: Float64Array): Prefix {
   const n = c.length;
   const ref = medianInPlace(c.slice());
-  const p0 = new Float64Array(n + 1), p1 = new Float64Array(n + 1), p2 = new Float64Array(n + 1);
+  const p0 = new Float64Array(n + 1),
+    p1 = new Float64Array(n + 1),
+    p2 = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) {
     const v = c[i] - ref;
     p0[i + 1] = p0[i] + v;
@@ -331,7 +334,8 @@ interface SplitWeights {
 
 const rawWeight = (nL: number, nR: number, n: number) => Math.sqrt((nL * nR) / n);
 const sideSxx = (nL: number, nR: number) => (nL * (nL * nL - 1) + nR * (nR * nR - 1)) / 12;
-const adjWeight = (nL: number, nR: number, n: number, sxx: number) => Math.sqrt(1 / nL + 1 / nR + ((n / 2) * (n / 2)) / sxx);
+const adjWeight = (nL: number, nR: number, n: number, sxx: number) =>
+  Math.sqrt(1 / nL + 1 / nR + ((n / 2) * (n / 2)) / sxx);
 
 /** Weights of the seeded intervals by length: every interval of one level (and series of one length) shares them. */
 const seededWeights = new Map<number, SplitWeights>();
@@ -355,13 +359,18 @@ function scan(P: Prefix, s: number, e: number, m: number, seeded: SplitWeights |
   const { p0, p1, p2 } = P;
   const n = e - s;
   const weights = seeded && seeded.raw.length === n + 1 ? seeded : null;
-  const total0 = p0[e] - p0[s], total1 = p1[e] - p1[s], total2 = p2[e] - p2[s];
+  const total0 = p0[e] - p0[s],
+    total1 = p1[e] - p1[s],
+    total2 = p2[e] - p2[s];
   const raw: Split = { tau: -1, score: -1, sse: NaN };
   const adj: Split = { tau: -1, score: -1, sse: NaN };
   for (let t = s + m; t <= e - m; t++) {
-    const nL = t - s, nR = e - t;
-    const sL = p0[t] - p0[s], sR = total0 - sL;
-    const mL = sL / nL, mR = sR / nR;
+    const nL = t - s,
+      nR = e - t;
+    const sL = p0[t] - p0[s],
+      sR = total0 - sL;
+    const mL = sL / nL,
+      mR = sR / nR;
     const diff = mR - mL;
     const rawScore = Math.abs(diff) * (weights ? weights.raw[nL] : rawWeight(nL, nR, n));
     const sseStep = total2 - sL * mL - sR * mR;
@@ -372,8 +381,10 @@ function scan(P: Prefix, s: number, e: number, m: number, seeded: SplitWeights |
     }
     const sxx = weights ? weights.sxx[nL] : sideSxx(nL, nR);
     if (sxx <= 0) continue;
-    const tL = (s + t - 1) / 2, tR = (t + e - 1) / 2;
-    const s1L = p1[t] - p1[s], s1R = total1 - s1L;
+    const tL = (s + t - 1) / 2,
+      tR = (t + e - 1) / 2;
+    const s1L = p1[t] - p1[s],
+      s1R = total1 - s1L;
     const sxy = s1L - tL * sL + (s1R - tR * sR);
     const beta = sxy / sxx;
     const dt = tR - tL;
@@ -402,7 +413,16 @@ interface Proposal {
  * residual σ of the fitted model (df = n − params; better for short segments) — Bonferroni-adjusted
  * for the number of splits tried. Liberal on purpose: the confirmation decides.
  */
-function proposeIn(D: Diffs, P: Prefix, s: number, e: number, m: number, alpha: number, out: Proposal[], weights: SplitWeights | null = null): number[] {
+function proposeIn(
+  D: Diffs,
+  P: Prefix,
+  s: number,
+  e: number,
+  m: number,
+  alpha: number,
+  out: Proposal[],
+  weights: SplitWeights | null = null,
+): number[] {
   const n = e - s;
   if (n < 2 * m) return [];
   const sc = scan(P, s, e, m, weights);
@@ -414,7 +434,10 @@ function proposeIn(D: Diffs, P: Prefix, s: number, e: number, m: number, alpha: 
   const sigma = diffNoise(D.d, s, e - 1, D.scratch);
   const dfMad = Math.max(1, MAD_EFFICIENCY * (n - 1));
   const accepted: number[] = [];
-  for (const [split, params] of [[sc.raw, 2], [sc.adj, 4]] as const) {
+  for (const [split, params] of [
+    [sc.raw, 2],
+    [sc.adj, 4],
+  ] as const) {
     if (split.tau < 0 || accepted.includes(split.tau)) continue;
     const zMad = sigma > 0 ? split.score / sigma : split.score > 0 ? Infinity : 0;
     const dfRes = n - params;
@@ -440,7 +463,10 @@ function proposeIn(D: Diffs, P: Prefix, s: number, e: number, m: number, alpha: 
 function surelyBelowFloor(D: Diffs, sc: Scan, s: number, e: number, zFloor: number): boolean {
   const n = e - s;
   let score = 0;
-  for (const [split, params] of [[sc.raw, 2], [sc.adj, 4]] as const) {
+  for (const [split, params] of [
+    [sc.raw, 2],
+    [sc.adj, 4],
+  ] as const) {
     if (split.tau < 0) continue;
     const dfRes = n - params;
     const sRes = dfRes >= 1 ? Math.sqrt(Math.max(0, split.sse) / dfRes) : NaN;
@@ -450,8 +476,9 @@ function surelyBelowFloor(D: Diffs, sc: Scan, s: number, e: number, zFloor: numb
   }
   // σ̂ = MAD_SCALE · median|d| / √2 stays above score / zFloor when fewer than half of |d| are at most this
   // (with a margin far beyond rounding).
-  const limit = ((score / zFloor) * Math.SQRT2 / MAD_SCALE) * (1 + 1e-9);
-  const m = n - 1, half = m >> 1;
+  const limit = (((score / zFloor) * Math.SQRT2) / MAD_SCALE) * (1 + 1e-9);
+  const m = n - 1,
+    half = m >> 1;
   if (half < 1 || !(limit >= 0)) return false;
   let small = 0;
   for (let i = s; i < e - 1; i++) if (Math.abs(D.d[i]) <= limit && ++small >= half) return false;
@@ -484,7 +511,11 @@ interface Diffs {
  */
 function propose(x: Float64Array, P: Prefix, m: number, alpha: number): number[] {
   const n = x.length;
-  const D: Diffs = { d: new Float64Array(Math.max(0, n - 1)), scratch: new Float64Array(Math.max(0, n - 1)), zCache: new Map() };
+  const D: Diffs = {
+    d: new Float64Array(Math.max(0, n - 1)),
+    scratch: new Float64Array(Math.max(0, n - 1)),
+    zCache: new Map(),
+  };
   for (let i = 0; i + 1 < n; i++) D.d[i] = x[i + 1] - x[i];
   const found: Proposal[] = [];
   const stack: Array<[number, number]> = [[0, n]];
@@ -553,15 +584,31 @@ interface Evaluation {
  * within-segment variation of all of them, so a staircase that binary segmentation cut into a
  * ramp is recognised as a ramp even where one short window alone is ambiguous.
  */
-function evaluate(x: Float64Array, c: Float64Array, context: readonly number[], a: number, tau: number, b: number, o: ChangePointOptions): Evaluation {
-  const nL = tau - a, nR = b - tau, W = b - a;
+function evaluate(
+  x: Float64Array,
+  c: Float64Array,
+  context: readonly number[],
+  a: number,
+  tau: number,
+  b: number,
+  o: ChangePointOptions,
+): Evaluation {
+  const nL = tau - a,
+    nR = b - tau,
+    W = b - a;
   // Within-segment slope pooled over the context segments.
-  let sxyCtx = 0, sxxCtx = 0, sseCtx = 0, nCtx = 0;
+  let sxyCtx = 0,
+    sxxCtx = 0,
+    sseCtx = 0,
+    nCtx = 0;
   for (let k = 0; k + 1 < context.length; k++) {
-    const u = context[k], v = context[k + 1], len = v - u;
+    const u = context[k],
+      v = context[k + 1],
+      len = v - u;
     let sum = 0;
     for (let i = u; i < v; i++) sum += c[i];
-    const mu = sum / len, tm = (u + v - 1) / 2;
+    const mu = sum / len,
+      tm = (u + v - 1) / 2;
     for (let i = u; i < v; i++) {
       const r = c[i] - mu;
       sxyCtx += (i - tm) * r;
@@ -576,12 +623,20 @@ function evaluate(x: Float64Array, c: Float64Array, context: readonly number[], 
   const sseFullCtx = sxxCtx > 0 ? Math.max(0, sseCtx - sxyCtx * betaCtx) : sseCtx;
 
   // The window itself: step model, line model, and the step model's within-side cross products.
-  let sumL = 0, sumR = 0;
+  let sumL = 0,
+    sumR = 0;
   for (let i = a; i < tau; i++) sumL += c[i];
   for (let i = tau; i < b; i++) sumR += c[i];
-  const cL = sumL / nL, cR = sumR / nR;
-  const tL = (a + tau - 1) / 2, tR = (tau + b - 1) / 2, tAll = (a + b - 1) / 2, cAll = (sumL + sumR) / W;
-  let sseStep = 0, sxyW = 0, sxyAll = 0, syyAll = 0;
+  const cL = sumL / nL,
+    cR = sumR / nR;
+  const tL = (a + tau - 1) / 2,
+    tR = (tau + b - 1) / 2,
+    tAll = (a + b - 1) / 2,
+    cAll = (sumL + sumR) / W;
+  let sseStep = 0,
+    sxyW = 0,
+    sxyAll = 0,
+    syyAll = 0;
   for (let i = a; i < b; i++) {
     const left = i < tau;
     const r = c[i] - (left ? cL : cR);
@@ -603,17 +658,26 @@ function evaluate(x: Float64Array, c: Float64Array, context: readonly number[], 
   if (W > 4 && sxxW > 0 && sxxCtx > 0 && dfCtx >= 2) {
     // A line fits the window better than the step, or there is a clear within-segment slope in
     // the window or in its context (t-test on the pooled slope).
-    useTrend = sseTrend < sseStep || slopeZ(sxyW, sxxW, sseFullW, W - 3) > TREND_Z || slopeZ(sxyCtx, sxxCtx, sseFullCtx, dfCtx) > TREND_Z;
+    useTrend =
+      sseTrend < sseStep ||
+      slopeZ(sxyW, sxxW, sseFullW, W - 3) > TREND_Z ||
+      slopeZ(sxyCtx, sxxCtx, sseFullCtx, dfCtx) > TREND_Z;
   }
 
-  let z: number, df: number, d: number, slope = 0;
+  let z: number,
+    df: number,
+    d: number,
+    slope = 0;
   if (useTrend) {
     // The step must survive both slope estimates: the context's (precise where the drift is
     // uniform) and the window's own (right when the drift starts or stops nearby). The one that
     // leaves the weaker step is used.
     const betaW = sxyW / sxxW;
     let best: { z: number; df: number; d: number; slope: number } | null = null;
-    for (const [beta, sxxBeta, dfT] of [[betaCtx, sxxCtx, W - 3], [betaW, sxxW, W - 4]] as const) {
+    for (const [beta, sxxBeta, dfT] of [
+      [betaCtx, sxxCtx, W - 3],
+      [betaW, sxxW, W - 4],
+    ] as const) {
       // Residual scale of the window around its two detrended levels.
       const sse = Math.max(0, sseStep - 2 * beta * sxyW + beta * beta * sxxW);
       const dd = cR - cL - beta * (tR - tL);
@@ -632,8 +696,10 @@ function evaluate(x: Float64Array, c: Float64Array, context: readonly number[], 
   const pValue = Math.min(1, twoSidedTP(z, df) * candidates);
 
   // Practical size, on the raw values.
-  const beforeMedian = medianOf(x, a, tau), afterMedian = medianOf(x, tau, b);
-  let beforeMean = 0, afterMean = 0;
+  const beforeMedian = medianOf(x, a, tau),
+    afterMedian = medianOf(x, tau, b);
+  let beforeMean = 0,
+    afterMean = 0;
   for (let i = a; i < tau; i++) beforeMean += x[i];
   for (let i = tau; i < b; i++) afterMean += x[i];
   beforeMean /= nL;
@@ -647,8 +713,10 @@ function evaluate(x: Float64Array, c: Float64Array, context: readonly number[], 
   const resid = new Float64Array(W);
   // Agreement: at least minSegment samples on each side must be nearer their own level than the
   // other side's (so two extreme samples plus one ordinary one are not "three samples agreeing").
-  const mid = (levelBefore + levelAfter) / 2, dir = Math.sign(levelAfter - levelBefore);
-  let agreeBefore = 0, agreeAfter = 0;
+  const mid = (levelBefore + levelAfter) / 2,
+    dir = Math.sign(levelAfter - levelBefore);
+  let agreeBefore = 0,
+    agreeAfter = 0;
   for (let i = 0; i < W; i++) {
     const after = i >= nL;
     resid[i] = Math.abs(dt[i] - (after ? levelAfter : levelBefore));
@@ -673,8 +741,21 @@ function evaluate(x: Float64Array, c: Float64Array, context: readonly number[], 
   const pass = pValue < alpha && gateRel >= 1 && gateNoise >= 1 && agree;
   const strength = Math.min(gateP, gateRel, gateNoise, agree ? Infinity : 0.5);
   return {
-    a, tau, b, pValue, trend: useTrend, slope, beforeMedian, afterMedian, beforeMean, afterMean, levelBefore, levelAfter,
-    noise, pass, strength: Number.isNaN(strength) ? 0 : strength,
+    a,
+    tau,
+    b,
+    pValue,
+    trend: useTrend,
+    slope,
+    beforeMedian,
+    afterMedian,
+    beforeMean,
+    afterMean,
+    levelBefore,
+    levelAfter,
+    noise,
+    pass,
+    strength: Number.isNaN(strength) ? 0 : strength,
   };
 }
 
@@ -690,9 +771,12 @@ const SHORT_SERIES_ALPHA_FACTOR = 10;
 
 function shortSeriesAlpha(x: Float64Array, a: number, tau: number, b: number, o: ChangePointOptions): number {
   if (x.length > SHORT_SERIES_SEGMENTS * o.minSegment) return o.alpha;
-  let maxL = -Infinity, minL = Infinity, maxR = -Infinity, minR = Infinity;
-  for (let i = a; i < tau; i++) (maxL = Math.max(maxL, x[i])), (minL = Math.min(minL, x[i]));
-  for (let i = tau; i < b; i++) (maxR = Math.max(maxR, x[i])), (minR = Math.min(minR, x[i]));
+  let maxL = -Infinity,
+    minL = Infinity,
+    maxR = -Infinity,
+    minR = Infinity;
+  for (let i = a; i < tau; i++) ((maxL = Math.max(maxL, x[i])), (minL = Math.min(minL, x[i])));
+  for (let i = tau; i < b; i++) ((maxR = Math.max(maxR, x[i])), (minR = Math.min(minR, x[i])));
   const separated = maxL < minR || maxR < minL;
   return separated ? Math.min(Math.max(o.alpha, 0.01), SHORT_SERIES_ALPHA_FACTOR * o.alpha) : o.alpha;
 }
@@ -732,7 +816,9 @@ export function detectChangePoints(values: ArrayLike<number>, options?: Partial<
       // the shorter side's length around it; it counts only if it passes every gate there by
       // LOCAL_MARGIN (p below α², twice the minimum shift and noise multiple): a second chance must
       // not turn a drift's wiggle into a step.
-      const nL = t - a, nR = b - t, k = Math.min(nL, nR);
+      const nL = t - a,
+        nR = b - t,
+        k = Math.min(nL, nR);
       if (!ev.pass && ev.trend && Math.max(nL, nR) > 2 * k && k >= 2 * o.minSegment) {
         const local = evaluate(x, c, [t - k, t, t + k], t - k, t, t + k, o);
         if (local.pass && local.strength >= LOCAL_MARGIN) ev = { ...local, a, b, local: true };
@@ -768,7 +854,8 @@ export function detectChangePoints(values: ArrayLike<number>, options?: Partial<
     let moved = false;
     const next = cps.slice();
     for (let j = 0; j < next.length; j++) {
-      const a = j === 0 ? 0 : next[j - 1], b = j === next.length - 1 ? n : next[j + 1];
+      const a = j === 0 ? 0 : next[j - 1],
+        b = j === next.length - 1 ? n : next[j + 1];
       if (evals[j].local) continue;
       const sc = scan(P, a, b, m);
       const tau = evals[j].trend ? sc.adj.tau : sc.raw.tau;
@@ -831,7 +918,8 @@ function agreeWithin(x: Float64Array, s: number, e: number, level: number, lim: 
 /** Number of values of an ascending array within [lo, hi]. */
 function countWithin(sorted: Float64Array, lo: number, hi: number): number {
   const first = (v: number) => {
-    let a = 0, b = sorted.length;
+    let a = 0,
+      b = sorted.length;
     while (a < b) {
       const mid = (a + b) >> 1;
       if (sorted[mid] < v) a = mid + 1;
@@ -908,7 +996,8 @@ export interface SampleComparison {
  * whole distribution (robust). NaN values make the affected results NaN (nothing is dropped).
  */
 export function compareSamples(before: ArrayLike<number>, after: ArrayLike<number>): SampleComparison {
-  const beforeMedian = median(before), afterMedian = median(after);
+  const beforeMedian = median(before),
+    afterMedian = median(after);
   return {
     changePct: (afterMedian / beforeMedian - 1) * 100,
     pWelch: welchTTest(before, after).pValue,

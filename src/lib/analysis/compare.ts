@@ -44,7 +44,14 @@ export interface ComparisonRow {
 }
 
 /** Welch's t-test from summary statistics (two-sided p). */
-export function welchFromSummary(meanA: number, sdA: number, nA: number, meanB: number, sdB: number, nB: number): number | null {
+export function welchFromSummary(
+  meanA: number,
+  sdA: number,
+  nA: number,
+  meanB: number,
+  sdB: number,
+  nB: number,
+): number | null {
   if (nA < 2 || nB < 2) return null;
   const va = (sdA * sdA) / nA;
   const vb = (sdB * sdB) / nB;
@@ -75,14 +82,37 @@ export function compareRows(rows: CompareGroupRow[], alpha = 0.01): ComparisonRo
         test = 'welch (raw samples)';
       }
       const pairs = r.hist_pairs ?? 0;
-      const runToRun = (r.n_a < 2 || r.n_b < 2) && pairs >= MIN_HISTORY_PAIRS ? { asLarge: r.hist_as_large ?? 0, pairs, pValue: ((r.hist_as_large ?? 0) + 1) / (pairs + 1) } : null;
+      const runToRun =
+        (r.n_a < 2 || r.n_b < 2) && pairs >= MIN_HISTORY_PAIRS
+          ? { asLarge: r.hist_as_large ?? 0, pairs, pValue: ((r.hist_as_large ?? 0) + 1) / (pairs + 1) }
+          : null;
       if (runToRun) {
         if (test === 'none') test = 'run-to-run history';
         pValue = Math.max(pValue ?? 0, runToRun.pValue);
       }
       const significant = pValue !== null && Number.isFinite(pValue) && pValue < alpha;
-      const verdict = test === 'none' ? 'too few samples' : !significant || !Number.isFinite(changePct) ? 'no significant change' : isWorse(changePct, r.direction) ? 'worse' : 'better';
-      return { seriesKey: r.series_key, label: r.label, metric: r.metric, unit: r.unit, direction: r.direction, a: { n: r.n_a, mean: r.mean_a }, b: { n: r.n_b, mean: r.mean_b }, changePct, pValue, test, runToRun, verdict };
+      const verdict =
+        test === 'none'
+          ? 'too few samples'
+          : !significant || !Number.isFinite(changePct)
+            ? 'no significant change'
+            : isWorse(changePct, r.direction)
+              ? 'worse'
+              : 'better';
+      return {
+        seriesKey: r.series_key,
+        label: r.label,
+        metric: r.metric,
+        unit: r.unit,
+        direction: r.direction,
+        a: { n: r.n_a, mean: r.mean_a },
+        b: { n: r.n_b, mean: r.mean_b },
+        changePct,
+        pValue,
+        test,
+        runToRun,
+        verdict,
+      };
     })
     .sort((x, y) => verdictRank(x) - verdictRank(y) || Math.abs(y.changePct) - Math.abs(x.changePct));
 }

@@ -199,7 +199,13 @@ export function generateRealNoiseCorpus(seed = 1, options?: Partial<CorpusOption
   return out;
 }
 
-function generateRealNoiseSeries(rng: Rng, kind: SeriesKind, model: RealNoise, id: string, o: CorpusOptions): LabelledSeries {
+function generateRealNoiseSeries(
+  rng: Rng,
+  kind: SeriesKind,
+  model: RealNoise,
+  id: string,
+  o: CorpusOptions,
+): LabelledSeries {
   const side = o.minSideSamples;
   const n = rng.int(Math.max(o.minLength, 3 * side), o.maxLength);
   const level = rng.logUniform(1, 10_000);
@@ -209,18 +215,25 @@ function generateRealNoiseSeries(rng: Rng, kind: SeriesKind, model: RealNoise, i
   if (kind === 'step') changes.push({ index: rng.int(side, n - side), pct: stepPct(), sigmas: 0 });
   if (kind === 'two-steps') {
     const first = rng.int(side, n - 2 * side);
-    changes.push({ index: first, pct: stepPct(), sigmas: 0 }, { index: rng.int(first + side, n - side), pct: stepPct(), sigmas: 0 });
+    changes.push(
+      { index: first, pct: stepPct(), sigmas: 0 },
+      { index: rng.int(first + side, n - side), pct: stepPct(), sigmas: 0 },
+    );
   }
   for (const ch of changes) ch.sigmas = Math.abs(ch.pct) / (100 * cv);
 
-  const slowShare = rng.uniform(0.05, 0.4), burst = rng.uniform(1, 3), gap = rng.uniform(0.2, 0.9);
+  const slowShare = rng.uniform(0.05, 0.4),
+    burst = rng.uniform(1, 3),
+    gap = rng.uniform(0.2, 0.9);
   const enterSlow = slowShare / (burst * (1 - slowShare));
   const quantum = level * rng.uniform(0.01, 0.05);
   const tailMean = rng.uniform(0.05, 0.3);
   const phi = rng.uniform(0.2, 0.6);
-  let slow = false, ar = rng.normal();
+  let slow = false,
+    ar = rng.normal();
   const values = new Array<number>(n);
-  let lv = level, next = 0;
+  let lv = level,
+    next = 0;
   for (let i = 0; i < n; i++) {
     while (next < changes.length && changes[next].index === i) lv *= 1 + changes[next++].pct / 100;
     let v = lv * (1 + cv * rng.normal());
@@ -237,5 +250,16 @@ function generateRealNoiseSeries(rng: Rng, kind: SeriesKind, model: RealNoise, i
     }
     values[i] = v;
   }
-  return { id, kind, values, level, cv, noise: model, changes, spikes: [], driftPct: 0, ...(model === 'bimodal' ? { slowMode: { share: slowShare, burst, gap } } : {}) };
+  return {
+    id,
+    kind,
+    values,
+    level,
+    cv,
+    noise: model,
+    changes,
+    spikes: [],
+    driftPct: 0,
+    ...(model === 'bimodal' ? { slowMode: { share: slowShare, burst, gap } } : {}),
+  };
 }

@@ -39,9 +39,11 @@ export interface HistoryFindings {
 export function withoutRepeatedRows(history: SeriesHistory): SeriesHistory {
   const n = history.ts.length;
   let repeated = 0;
-  for (let i = 1; i < n; i++) if (history.ts[i] === history.ts[i - 1] && history.value[i] === history.value[i - 1]) repeated++;
+  for (let i = 1; i < n; i++)
+    if (history.ts[i] === history.ts[i - 1] && history.value[i] === history.value[i - 1]) repeated++;
   if (repeated === 0) return history;
-  const ts = new Float64Array(n - repeated), value = new Float64Array(n - repeated);
+  const ts = new Float64Array(n - repeated),
+    value = new Float64Array(n - repeated);
   let k = 0;
   for (let i = 0; i < n; i++) {
     if (i > 0 && history.ts[i] === history.ts[i - 1] && history.value[i] === history.value[i - 1]) continue;
@@ -53,10 +55,15 @@ export function withoutRepeatedRows(history: SeriesHistory): SeriesHistory {
 
 /** Change points (only for the change-point method: the percent method does not need them) and the outliers after
  *  `outliersAfter` (a time; the analysis lists those of its regression window). */
-export function findInHistory(input: SeriesHistory, settings: AnalysisSettings, outliersAfter = -Infinity): HistoryFindings {
+export function findInHistory(
+  input: SeriesHistory,
+  settings: AnalysisSettings,
+  outliersAfter = -Infinity,
+): HistoryFindings {
   const history = withoutRepeatedRows(input);
   const cp = settings.changepoint;
-  const analysis = settings.method === 'changepoint' && history.value.length >= 2 ? analyseSeries(history.value, cp) : null;
+  const analysis =
+    settings.method === 'changepoint' && history.value.length >= 2 ? analyseSeries(history.value, cp) : null;
   if (history.value.length < 2 * cp.minSegment) return { history, changePoints: [], outliers: [], analysis };
   // An unstable series' wild runs are its modes or its tail, said once in its label, not listed one by one.
   let from = 0;
@@ -91,7 +98,8 @@ function samplePoint(history: SeriesHistory, index: number, details: DetailLooku
 export function pointsToDescribe(findings: HistoryFindings, minSegment: number): number[] {
   const wanted = new Set<number>();
   for (const c of findings.changePoints) {
-    for (let i = Math.max(0, c.index - minSegment); i < Math.min(findings.history.ts.length, c.index + minSegment); i++) wanted.add(i);
+    for (let i = Math.max(0, c.index - minSegment); i < Math.min(findings.history.ts.length, c.index + minSegment); i++)
+      wanted.add(i);
     if (c.lastGoodIndex !== undefined) wanted.add(c.lastGoodIndex);
   }
   for (const i of findings.outliers) wanted.add(i);
@@ -140,12 +148,19 @@ export function changePointRegressions(
  * A short history without a change point but strictly monotone the worse way is one regression
  * from its first to its newest run, with its exact p.
  */
-export function allChangePointRegressions(findings: HistoryFindings, context: SeriesContext, settings: AnalysisSettings, details: DetailLookup): Regression[] {
+export function allChangePointRegressions(
+  findings: HistoryFindings,
+  context: SeriesContext,
+  settings: AnalysisSettings,
+  details: DetailLookup,
+): Regression[] {
   const { history } = findings;
   const n = history.value.length;
   const out: Regression[] = [];
   const cps = findings.changePoints;
-  const levels = [0, ...cps.map((c) => c.index), n].slice(0, -1).map((s, i, starts) => median(history.value.subarray(s, i + 1 < starts.length ? starts[i + 1] : n)));
+  const levels = [0, ...cps.map((c) => c.index), n]
+    .slice(0, -1)
+    .map((s, i, starts) => median(history.value.subarray(s, i + 1 < starts.length ? starts[i + 1] : n)));
   const newestLevel = levels[levels.length - 1];
   const minRel = settings.changepoint.minRelativeChange;
   cps.forEach((c, j) => {
@@ -156,15 +171,18 @@ export function allChangePointRegressions(findings: HistoryFindings, context: Se
     if (j > 0 && !isWorse(cps[j - 1].changePct, context.direction)) {
       const earlier = levels[j - 1];
       const landed = (after / earlier - 1) * 100;
-      if (!isWorse(landed, context.direction) || Math.abs(landed) < Math.max(minRel * 100, Math.abs(c.changePct) / 2)) return;
+      if (!isWorse(landed, context.direction) || Math.abs(landed) < Math.max(minRel * 100, Math.abs(c.changePct) / 2))
+        return;
     }
     const firstBad = samplePoint(history, c.index, details);
     const lastGood = c.index > 0 ? samplePoint(history, c.lastGoodIndex ?? c.index - 1, details) : null;
     const nowPct = (newestLevel / before - 1) * 100;
     const status: Regression['status'] =
-      !isWorse(nowPct, context.direction) && Math.abs(nowPct) >= minRel * 100 ? 'superseded'
-      : Math.abs(newestLevel - before) < Math.abs(after - before) / 2 ? 'recovered'
-      : 'active';
+      !isWorse(nowPct, context.direction) && Math.abs(nowPct) >= minRel * 100
+        ? 'superseded'
+        : Math.abs(newestLevel - before) < Math.abs(after - before) / 2
+          ? 'recovered'
+          : 'active';
     const samplesTest = rawSampleTest(history, c, settings.changepoint.minSegment, details);
     const regression: Regression = {
       fingerprint: fingerprint(history.seriesKey, history.metric, 'changepoint', firstBad),
@@ -197,10 +215,26 @@ export function allChangePointRegressions(findings: HistoryFindings, context: Se
     const firstBad = samplePoint(history, 1, details);
     const regression: Regression = {
       fingerprint: fingerprint(history.seriesKey, history.metric, 'changepoint', firstBad),
-      method: 'changepoint', seriesKey: history.seriesKey, series: context.series, label: context.label, metric: history.metric,
-      unit: context.unit, direction: context.direction, changePct: short.changePct, severity: severityClass(short.changePct),
-      before: history.value[0], after: history.value[n - 1], pValue: short.pValue, samplesTest: null, noisePct: null,
-      nBefore: 1, nAfter: n - 1, firstBad, lastGood: samplePoint(history, 0, details), status: 'active', explanation: '',
+      method: 'changepoint',
+      seriesKey: history.seriesKey,
+      series: context.series,
+      label: context.label,
+      metric: history.metric,
+      unit: context.unit,
+      direction: context.direction,
+      changePct: short.changePct,
+      severity: severityClass(short.changePct),
+      before: history.value[0],
+      after: history.value[n - 1],
+      pValue: short.pValue,
+      samplesTest: null,
+      noisePct: null,
+      nBefore: 1,
+      nAfter: n - 1,
+      firstBad,
+      lastGood: samplePoint(history, 0, details),
+      status: 'active',
+      explanation: '',
     };
     const worse = context.direction === 'higher' ? 'fell' : 'rose';
     regression.explanation =
@@ -212,7 +246,12 @@ export function allChangePointRegressions(findings: HistoryFindings, context: Se
   return out;
 }
 
-function rawSampleTest(history: SeriesHistory, c: ChangePoint, k: number, details: DetailLookup): Regression['samplesTest'] {
+function rawSampleTest(
+  history: SeriesHistory,
+  c: ChangePoint,
+  k: number,
+  details: DetailLookup,
+): Regression['samplesTest'] {
   const collect = (from: number, to: number) => {
     const all: number[] = [];
     for (let i = Math.max(0, from); i < Math.min(history.ts.length, to); i++) {
@@ -228,7 +267,6 @@ function rawSampleTest(history: SeriesHistory, c: ChangePoint, k: number, detail
   return { pMannWhitney: test.pMannWhitney, pWelch: test.pWelch, nBefore: before.length, nAfter: after.length };
 }
 
-
 function explainChangePoint(r: Regression, c: ChangePoint, n: number, nowPct: number): string {
   const worse = r.direction === 'higher' ? 'fell' : 'rose';
   const shift = Math.abs(r.changePct) / Math.max(c.noisePct, 1e-9);
@@ -239,12 +277,20 @@ function explainChangePoint(r: Regression, c: ChangePoint, n: number, nowPct: nu
   ];
   const evidence = [
     `${c.nBefore} samples before, ${c.nAfter} after`,
-    c.noisePct < 0.005 ? 'noise below 0.01 % (a steady series)' : `noise ${c.noisePct.toFixed(2)} %, shift ${shift.toFixed(1)}× noise`,
+    c.noisePct < 0.005
+      ? 'noise below 0.01 % (a steady series)'
+      : `noise ${c.noisePct.toFixed(2)} %, shift ${shift.toFixed(1)}× noise`,
     `p = ${formatP(c.pValue)} (level test, adjusted for ${n} positions)`,
   ];
-  if (r.samplesTest) evidence.push(`raw samples: Mann–Whitney p = ${formatP(r.samplesTest.pMannWhitney)} (${r.samplesTest.nBefore} vs ${r.samplesTest.nAfter})`);
+  if (r.samplesTest)
+    evidence.push(
+      `raw samples: Mann–Whitney p = ${formatP(r.samplesTest.pMannWhitney)} (${r.samplesTest.nBefore} vs ${r.samplesTest.nAfter})`,
+    );
   if (r.status === 'recovered') evidence.push('the newest level is back near the old one');
-  if (r.status === 'superseded') evidence.push(`superseded: the newest level is ${formatPercent(nowPct)} against the level before the change, better than it was`);
+  if (r.status === 'superseded')
+    evidence.push(
+      `superseded: the newest level is ${formatPercent(nowPct)} against the level before the change, better than it was`,
+    );
   return `${parts.join(' ')}. ${evidence.join('; ')}.`;
 }
 
@@ -289,7 +335,12 @@ export interface TrendStats {
  * Mann–Kendall p-value, from the raw values of the window when given.
  */
 export function classifyTrend(stats: TrendStats, context: SeriesContext, values?: ArrayLike<number>): Trend {
-  const cv = stats.stddev !== null && stats.mean !== 0 ? Math.abs(stats.stddev / stats.mean) : values ? coefficientOfVariation(values) : 0;
+  const cv =
+    stats.stddev !== null && stats.mean !== 0
+      ? Math.abs(stats.stddev / stats.mean)
+      : values
+        ? coefficientOfVariation(values)
+        : 0;
   let trend: TrendDirection;
   let magnitudePct = 0;
   let confidence = 1;
@@ -300,7 +351,7 @@ export function classifyTrend(stats: TrendStats, context: SeriesContext, values?
     magnitudePct = stats.firstValue !== 0 ? (stats.lastValue / stats.firstValue - 1) * 100 : 0;
     const up = magnitudePct > 1;
     const down = magnitudePct < -1;
-    trend = !up && !down ? 'stable' : (up === (context.direction === 'higher')) ? 'improving' : 'degrading';
+    trend = !up && !down ? 'stable' : up === (context.direction === 'higher') ? 'improving' : 'degrading';
     if (r2 < 0.5) trend = 'volatile';
     confidence = Math.min(1, r2);
   }

@@ -7,7 +7,9 @@ import type { AnalysisResult, Incident } from './types.ts';
 export const WHOLE_HISTORY_DAYS = 3650;
 
 export function windowPhrase(analysis: Pick<AnalysisResult, 'settings'>): string {
-  return analysis.settings.regressionDays >= WHOLE_HISTORY_DAYS ? 'in the whole history' : `in the last ${analysis.settings.regressionDays} days`;
+  return analysis.settings.regressionDays >= WHOLE_HISTORY_DAYS
+    ? 'in the whole history'
+    : `in the last ${analysis.settings.regressionDays} days`;
 }
 
 /** "3 older regressions are outside the 14-day window." — empty when the window hides nothing. */
@@ -37,7 +39,8 @@ export function latestNote(analysis: Pick<AnalysisResult, 'latest' | 'latestChec
   const latest = analysis.latest ?? [];
   const worse = latest.filter((l) => l.worse).length;
   if (!analysis.latestChecked) return '';
-  if (latest.length === 0) return `The newest run is in line with its history in all ${analysis.latestChecked} series checked.`;
+  if (latest.length === 0)
+    return `The newest run is in line with its history in all ${analysis.latestChecked} series checked.`;
   return `The newest run is out of line in ${latest.length} of ${analysis.latestChecked} series (${worse} worse, ${latest.length - worse} better): unconfirmed until more runs agree.`;
 }
 

@@ -1,7 +1,14 @@
 // One series, analysed as a whole: its confirmed level shifts, whether it is stable enough for
 // shifts to mean anything, the newest run's verdict, and what can be said about a short history.
 // Pure; the engine, the CLI and scripts/eval-real-detect.ts all go through analyseSeries.
-import { DEFAULT_CHANGE_POINT_OPTIONS, detectChangePoints, robustNoise, rollingMedian, type ChangePoint, type ChangePointOptions } from './changepoints.ts';
+import {
+  DEFAULT_CHANGE_POINT_OPTIONS,
+  detectChangePoints,
+  robustNoise,
+  rollingMedian,
+  type ChangePoint,
+  type ChangePointOptions,
+} from './changepoints.ts';
 import { MAD_SCALE, median } from './stats.ts';
 
 /** The newest run(s) against the level the series holds now. */
@@ -97,7 +104,14 @@ export function analyseSeries(values: ArrayLike<number>, options: Partial<Change
     const { kept, visits } = shiftsWithoutModeVisits(x.slice(0, end), offMode.mask, offMode.typicalRatio, o);
     const stability: Stability = { unstable: true, reason: offMode.reason, revisits: 0 };
     const short = kept.length === 0 ? shortHistory(x, m, o.minRelativeChange, latest) : { verdict: null, reason: null };
-    return { changePoints: kept, modeSwitches: [...found, ...visits].sort((a, b) => a.index - b.index), stability, latest, shortHistory: short.verdict, shortReason: short.reason };
+    return {
+      changePoints: kept,
+      modeSwitches: [...found, ...visits].sort((a, b) => a.index - b.index),
+      stability,
+      latest,
+      shortHistory: short.verdict,
+      shortReason: short.reason,
+    };
   }
   found = found.map((c) => firstRunOnNewLevel(x, c, m));
   const separated = separateModeSwitches(x, found, o.minRelativeChange);
@@ -105,7 +119,14 @@ export function analyseSeries(values: ArrayLike<number>, options: Partial<Change
   let { kept, switches } = separated;
   if (stability.unstable) ({ kept, switches } = mainModeShifts(x.slice(0, end), found, o));
   const short = found.length === 0 ? shortHistory(x, m, o.minRelativeChange, latest) : { verdict: null, reason: null };
-  return { changePoints: kept, modeSwitches: switches, stability, latest, shortHistory: short.verdict, shortReason: short.reason };
+  return {
+    changePoints: kept,
+    modeSwitches: switches,
+    stability,
+    latest,
+    shortHistory: short.verdict,
+    shortReason: short.reason,
+  };
 }
 
 /** Half-width of the rolling median that stands for a series' main level (a window of 21 runs). */
@@ -129,7 +150,10 @@ const MIN_EXCURSIONS = 3;
  * MAX_EXCURSION in a row, may be a new level and are left to the change-point detector. When at
  * least 5 % of the runs are off, in at least MIN_EXCURSIONS visits, the series is multi-modal.
  */
-function offMainLevel(x: Float64Array, minRel: number): { mask: Uint8Array; reason: string; typicalRatio: number } | null {
+function offMainLevel(
+  x: Float64Array,
+  minRel: number,
+): { mask: Uint8Array; reason: string; typicalRatio: number } | null {
   const n = x.length;
   if (n < 4 * MAIN_LEVEL_HALF_WIDTH) return null;
   // A quantised series (a coarse timer) steps by its resolution: one step off is rounding, not a mode.
@@ -146,7 +170,7 @@ function offMainLevel(x: Float64Array, minRel: number): { mask: Uint8Array; reas
   // newest runs, the oldest before one): only an excursion that comes back is a visit to another mode.
   // A long excursion is a level of its own (a regression that was fixed), the detector's business.
   let excursions = 0;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     if (!mask[i]) {
       i++;
       continue;
@@ -180,16 +204,25 @@ function offMainLevel(x: Float64Array, minRel: number): { mask: Uint8Array; reas
  * visit is still found), and its two shifts are mode switches. A longer segment, one at any other
  * level, or one that does not come back, stays a level shift.
  */
-function shiftsWithoutModeVisits(x: Float64Array, mask: Uint8Array, modeRatio: number, o: ChangePointOptions): { kept: ChangePoint[]; visits: ChangePoint[] } {
+function shiftsWithoutModeVisits(
+  x: Float64Array,
+  mask: Uint8Array,
+  modeRatio: number,
+  o: ChangePointOptions,
+): { kept: ChangePoint[]; visits: ChangePoint[] } {
   const masked = mask.slice();
   const visits: ChangePoint[] = [];
   for (let round = 0; ; round++) {
     const cps = shiftsWithout(x, masked, o);
     const bounds = [0, ...cps.map((c) => c.index), x.length];
-    const levels = bounds.slice(0, -1).map((s, i) => median(x.slice(s, bounds[i + 1]).filter((_, k) => !masked[s + k])));
+    const levels = bounds
+      .slice(0, -1)
+      .map((s, i) => median(x.slice(s, bounds[i + 1]).filter((_, k) => !masked[s + k])));
     let found = false;
     for (let j = 1; j + 1 < levels.length && round < MAX_VISIT_ROUNDS; j++) {
-      const before = levels[j - 1], visit = levels[j], after = levels[j + 1];
+      const before = levels[j - 1],
+        visit = levels[j],
+        after = levels[j + 1];
       const jump = visit / before - 1;
       const back = Math.abs(after - before) < Math.abs(visit - before) / 2;
       const atMode = Math.sign(jump) === Math.sign(modeRatio) && Math.abs(jump - modeRatio) < Math.abs(modeRatio) / 2;
@@ -229,7 +262,12 @@ function shiftsWithout(x: Float64Array, mask: Uint8Array, o: ChangePointOptions)
     const r = firstRunOnNewLevel(main, c, o.minSegment);
     // Back in the whole series, runs left out just before the split may already be on the new level (within half
     // the jump of it: a visit to the other mode beyond the new level is not). The last good run is the last one kept.
-    const whole = firstRunOnNewLevel(x, { ...r, index: at(r.index), beforeStart: at(r.beforeStart), afterEnd: at(r.afterEnd) }, o.minSegment, true);
+    const whole = firstRunOnNewLevel(
+      x,
+      { ...r, index: at(r.index), beforeStart: at(r.beforeStart), afterEnd: at(r.afterEnd) },
+      o.minSegment,
+      true,
+    );
     let lastGood = whole.index - 1;
     while (lastGood > 0 && mask[lastGood]) lastGood--;
     return lastGood === whole.index - 1 ? whole : { ...whole, lastGoodIndex: lastGood };
@@ -243,13 +281,18 @@ function shiftsWithout(x: Float64Array, mask: Uint8Array, o: ChangePointOptions)
  * benchmark holds between visits, and a shift of that level (a real change, hidden in the noise
  * before) is found by the same detector. Every shift of the first pass is a mode switch then.
  */
-function mainModeShifts(x: Float64Array, found: ChangePoint[], o: ChangePointOptions): { kept: ChangePoint[]; switches: ChangePoint[] } {
+function mainModeShifts(
+  x: Float64Array,
+  found: ChangePoint[],
+  o: ChangePointOptions,
+): { kept: ChangePoint[]; switches: ChangePoint[] } {
   const n = x.length;
   const bounds = [0, ...found.map((c) => c.index).filter((i) => i < n), n];
   const levels = bounds.slice(0, -1).map((s, i) => median(x.slice(s, bounds[i + 1])));
   const excursion = new Uint8Array(n);
   for (let j = 1; j + 1 < levels.length; j++) {
-    if (Math.abs(levels[j + 1] - levels[j - 1]) < Math.abs(levels[j] - levels[j - 1]) / 2) excursion.fill(1, bounds[j], bounds[j + 1]);
+    if (Math.abs(levels[j + 1] - levels[j - 1]) < Math.abs(levels[j] - levels[j - 1]) / 2)
+      excursion.fill(1, bounds[j], bounds[j + 1]);
   }
   return { kept: shiftsWithout(x, excursion, o), switches: found };
 }
@@ -288,7 +331,14 @@ function madScale(ref: Float64Array, level: number): number {
  * firstIndex is the first of them. wholeRange (multi-modal series): the run must also lie outside
  * every run of the whole history before it, so a visit to a known mode is not a verdict.
  */
-function latestVerdict(x: Float64Array, cps: ChangePoint[], m: number, minRel: number, tailStart?: number, wholeRange = false): LatestVerdict | null {
+function latestVerdict(
+  x: Float64Array,
+  cps: ChangePoint[],
+  m: number,
+  minRel: number,
+  tailStart?: number,
+  wholeRange = false,
+): LatestVerdict | null {
   const n = x.length;
   const segStart = cps.length ? cps[cps.length - 1].index : 0;
   const judge = (refEnd: number) => {
@@ -297,8 +347,9 @@ function latestVerdict(x: Float64Array, cps: ChangePoint[], m: number, minRel: n
     if (ref.length < LATEST_MIN_REFERENCE) return null;
     const level = median(ref);
     const range = wholeRange ? x.slice(0, refEnd) : ref;
-    let lo = Infinity, hi = -Infinity;
-    for (const v of range) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
+    let lo = Infinity,
+      hi = -Infinity;
+    for (const v of range) ((lo = Math.min(lo, v)), (hi = Math.max(hi, v)));
     // A quantised or very steady reference can have MAD 0: the mean absolute deviation, then a floor.
     let scale = madScale(ref, level);
     if (!(scale > 0)) scale = (ref.reduce((a, v) => a + Math.abs(v - level), 0) / ref.length) * Math.sqrt(Math.PI / 2);
@@ -306,7 +357,10 @@ function latestVerdict(x: Float64Array, cps: ChangePoint[], m: number, minRel: n
     const noise = robustNoise(x, 0, refEnd);
     if (Number.isFinite(noise)) scale = Math.max(scale, noise);
     if (!(scale > 0)) scale = Math.abs(level) * 1e-9 || Number.MIN_VALUE;
-    const sideOf = (v: number) => ((v > hi || v < lo) && Math.abs(v - level) > LATEST_Z * scale && Math.abs(v - level) >= minRel * Math.abs(level) ? Math.sign(v - level) : 0);
+    const sideOf = (v: number) =>
+      (v > hi || v < lo) && Math.abs(v - level) > LATEST_Z * scale && Math.abs(v - level) >= minRel * Math.abs(level)
+        ? Math.sign(v - level)
+        : 0;
     return { ref, level, scale, sideOf };
   };
   let firstIndex = tailStart ?? n - 1;
@@ -347,20 +401,27 @@ function latestVerdict(x: Float64Array, cps: ChangePoint[], m: number, minRel: n
  * periodic patterns); it is unstable and its returns are mode switches, not regressions. Shifts to
  * a level never seen before are kept: a real move of the modes is still reported.
  */
-function separateModeSwitches(x: Float64Array, cps: ChangePoint[], minRel: number): { kept: ChangePoint[]; switches: ChangePoint[]; stability: Stability } {
+function separateModeSwitches(
+  x: Float64Array,
+  cps: ChangePoint[],
+  minRel: number,
+): { kept: ChangePoint[]; switches: ChangePoint[]; stability: Stability } {
   const bounds = [0, ...cps.map((c) => c.index), x.length];
   const levels = bounds.slice(0, -1).map((s, i) => median(x.slice(s, bounds[i + 1])));
   const returns: boolean[] = cps.map((c, j) => {
-    const after = levels[j + 1], before = levels[j];
+    const after = levels[j + 1],
+      before = levels[j];
     const jump = Math.abs(after - before);
     for (let i = 0; i < j; i++) {
       const gap = Math.abs(after - levels[i]);
-      if (gap < jump / 2 && gap <= Math.max(minRel * Math.abs(levels[i]), (c.noisePct / 100) * Math.abs(before) * 2)) return true;
+      if (gap < jump / 2 && gap <= Math.max(minRel * Math.abs(levels[i]), (c.noisePct / 100) * Math.abs(before) * 2))
+        return true;
     }
     return false;
   });
   const revisits = returns.filter(Boolean).length;
-  if (revisits < UNSTABLE_REVISITS) return { kept: cps, switches: [], stability: { unstable: false, reason: null, revisits } };
+  if (revisits < UNSTABLE_REVISITS)
+    return { kept: cps, switches: [], stability: { unstable: false, reason: null, revisits } };
   const distinct = [...new Set(levels.map((l) => Number(l.toPrecision(2))))].sort((a, b) => a - b);
   const shown = distinct.length > 4 ? `${distinct[0]} … ${distinct[distinct.length - 1]}` : distinct.join(', ');
   return {
@@ -385,21 +446,32 @@ function factorial(k: number): number {
  * n ≥ 4 points with a total change of at least MONOTONE_MIN_CHANGE × minRelativeChange is reported
  * with its exact p (2 / n!: the chance that n exchangeable values come out in order, either way).
  */
-function shortHistory(x: Float64Array, m: number, minRel: number, latest: LatestVerdict | null): { verdict: ShortHistoryVerdict | null; reason: string | null } {
+function shortHistory(
+  x: Float64Array,
+  m: number,
+  minRel: number,
+  latest: LatestVerdict | null,
+): { verdict: ShortHistoryVerdict | null; reason: string | null } {
   const n = x.length;
   if (n >= 4 * m) return { verdict: null, reason: null };
-  let up = true, down = true;
+  let up = true,
+    down = true;
   for (let i = 1; i < n; i++) {
     if (!(x[i] > x[i - 1])) up = false;
     if (!(x[i] < x[i - 1])) down = false;
   }
   const changePct = x[0] !== 0 ? (x[n - 1] / x[0] - 1) * 100 : NaN;
   const big = Math.abs(changePct) >= MONOTONE_MIN_CHANGE * minRel * 100;
-  if (n >= 4 && (up || down) && big) return { verdict: { kind: 'monotone', n, changePct, pValue: 2 / factorial(n) }, reason: null };
+  if (n >= 4 && (up || down) && big)
+    return { verdict: { kind: 'monotone', n, changePct, pValue: 2 / factorial(n) }, reason: null };
   if (latest?.outOfLine) return { verdict: null, reason: null };
   if (n < 2 * m) {
-    const why = n < 4 ? `${n} runs: too few to tell a change from noise (a change point needs ${2 * m}, a monotone run 4)` :
-      up || down ? `${n} runs in order, but only ${changePct.toFixed(1)} % in total` : `${n} runs, not in order: too few for a change point (needs ${2 * m})`;
+    const why =
+      n < 4
+        ? `${n} runs: too few to tell a change from noise (a change point needs ${2 * m}, a monotone run 4)`
+        : up || down
+          ? `${n} runs in order, but only ${changePct.toFixed(1)} % in total`
+          : `${n} runs, not in order: too few for a change point (needs ${2 * m})`;
     return { verdict: null, reason: why };
   }
   return { verdict: null, reason: null };

@@ -9,12 +9,13 @@ export const METHODS: { id: DetectionMethod; label: string; description: string 
     id: 'changepoint',
     label: 'Change points (default)',
     description:
-      'Finds sustained level shifts against each series\' own noise; a shift must hold for several samples, be significant and exceed the noise and a minimum size. Single spikes are listed as outliers.',
+      "Finds sustained level shifts against each series' own noise; a shift must hold for several samples, be significant and exceed the noise and a minimum size. Single spikes are listed as outliers.",
   },
   {
     id: 'percent',
     label: 'Percent vs baseline (seed guide)',
-    description: 'Every result in the detection window compared with the mean of the preceding baseline window; fires when it is worse than the metric\'s threshold.',
+    description:
+      "Every result in the detection window compared with the mean of the preceding baseline window; fires when it is worse than the metric's threshold.",
   },
 ];
 
@@ -83,11 +84,15 @@ export function normaliseSettings(input: unknown): AnalysisSettings {
   if (typeof input !== 'object' || input === null) return out;
   const source = input as Record<string, unknown>;
   if (source.method === 'changepoint' || source.method === 'percent') out.method = source.method;
-  const positive = (value: unknown, max: number) => (typeof value === 'number' && Number.isFinite(value) && value > 0 && value <= max ? value : null);
+  const positive = (value: unknown, max: number) =>
+    typeof value === 'number' && Number.isFinite(value) && value > 0 && value <= max ? value : null;
   // A window longer than the limit means "as much as there is": the limit, not the default.
   const days = (value: unknown, max: number) => positive(typeof value === 'number' ? Math.min(value, max) : value, max);
   // A reference time dates can show (years 0001–9999); others would throw "Invalid time value" when shown.
-  const asOfOk = typeof source.asOf === 'number' && source.asOf >= Date.parse('0001-01-01T00:00:00Z') && source.asOf <= Date.parse('9999-12-31T23:59:59.999Z');
+  const asOfOk =
+    typeof source.asOf === 'number' &&
+    source.asOf >= Date.parse('0001-01-01T00:00:00Z') &&
+    source.asOf <= Date.parse('9999-12-31T23:59:59.999Z');
   out.asOf = asOfOk ? (source.asOf as number) : null;
   out.baselineDays = days(source.baselineDays, 3650) ?? out.baselineDays;
   out.minSamples = Math.round(positive(source.minSamples, 10_000) ?? out.minSamples);
@@ -98,7 +103,14 @@ export function normaliseSettings(input: unknown): AnalysisSettings {
   out.trendMinSamples = Math.round(positive(source.trendMinSamples, 10_000) ?? out.trendMinSamples);
   if (typeof source.thresholds === 'object' && source.thresholds !== null) {
     for (const [metric, value] of Object.entries(source.thresholds as Record<string, unknown>)) {
-      if (typeof value === 'number' && Number.isFinite(value) && value !== 0 && Math.abs(value) <= 1000 && metric.length <= 200) out.thresholds[metric] = value;
+      if (
+        typeof value === 'number' &&
+        Number.isFinite(value) &&
+        value !== 0 &&
+        Math.abs(value) <= 1000 &&
+        metric.length <= 200
+      )
+        out.thresholds[metric] = value;
     }
   }
   if (typeof source.changepoint === 'object' && source.changepoint !== null) {

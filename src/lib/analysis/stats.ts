@@ -62,15 +62,21 @@ function select(a: Float64Array, k: number, lo: number, hi: number): number {
   while (hi > lo) {
     // Median-of-three pivot keeps sorted and reversed inputs linear.
     const mid = (lo + hi) >> 1;
-    const x = a[lo], y = a[mid], z = a[hi];
+    const x = a[lo],
+      y = a[mid],
+      z = a[hi];
     const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
-    let i = lo, j = hi;
+    let i = lo,
+      j = hi;
     while (i <= j) {
       while (a[i] < pivot) i++;
       while (a[j] > pivot) j--;
       if (i <= j) {
-        const t = a[i]; a[i] = a[j]; a[j] = t;
-        i++; j--;
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
       }
     }
     if (k <= j) hi = j;
@@ -174,9 +180,12 @@ export function linearRegression(values: ArrayLike<number>): LinearFit {
   if (!y || n < 2) return { slope: NaN, intercept: NaN, r2: NaN, n };
   const xBar = (n - 1) / 2;
   const yBar = mean(y);
-  let sxy = 0, sxx = 0, syy = 0;
+  let sxy = 0,
+    sxx = 0,
+    syy = 0;
   for (let i = 0; i < n; i++) {
-    const dx = i - xBar, dy = y[i] - yBar;
+    const dx = i - xBar,
+      dy = y[i] - yBar;
     sxy += dx * dy;
     sxx += dx * dx;
     syy += dy * dy;
@@ -229,7 +238,11 @@ export function theilSen(values: ArrayLike<number>): TheilSenFit {
       let i = Math.floor(rand() * n);
       let j = Math.floor(rand() * (n - 1));
       if (j >= i) j++;
-      else { const t = i; i = j; j = t; }
+      else {
+        const t = i;
+        i = j;
+        j = t;
+      }
       slopes[k] = (y[j] - y[i]) / (j - i);
     }
   }
@@ -316,11 +329,14 @@ export interface WelchResult {
  * different means → t = ±Infinity, p = 0 (df = na + nb − 2).
  */
 export function welchTTest(a: ArrayLike<number>, b: ArrayLike<number>): WelchResult {
-  const na = a.length, nb = b.length;
-  const meanA = mean(a), meanB = mean(b);
+  const na = a.length,
+    nb = b.length;
+  const meanA = mean(a),
+    meanB = mean(b);
   const nan = { t: NaN, df: NaN, pValue: NaN, meanA, meanB };
   if (na < 2 || nb < 2 || Number.isNaN(meanA) || Number.isNaN(meanB)) return nan;
-  const va = variance(a) / na, vb = variance(b) / nb;
+  const va = variance(a) / na,
+    vb = variance(b) / nb;
   const se2 = va + vb;
   const diff = meanB - meanA;
   if (se2 === 0) {
@@ -353,8 +369,10 @@ export interface MannWhitneyResult {
  * values tied → z = 0, p = 1.
  */
 export function mannWhitneyU(a: ArrayLike<number>, b: ArrayLike<number>): MannWhitneyResult {
-  const na = a.length, nb = b.length;
-  const fa = toFloat(a), fb = toFloat(b);
+  const na = a.length,
+    nb = b.length;
+  const fa = toFloat(a),
+    fb = toFloat(b);
   if (!fa || !fb || na === 0 || nb === 0) return { uA: NaN, uB: NaN, z: NaN, pValue: NaN, probBGreater: NaN };
   const N = na + nb;
   const all = new Float64Array(N);
@@ -401,9 +419,8 @@ export function midRanks(values: ArrayLike<number>): { ranks: Float64Array; tieT
 // Distributions
 
 const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-  -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
-  1.5056327351493116e-7,
+  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
 ];
 
 /** ln Γ(x) for x > 0 (Lanczos, g = 7; relative error ~1e-15). */
@@ -430,7 +447,9 @@ export function gammaQ(a: number, x: number): number {
   const logPrefix = a * Math.log(x) - x - logGamma(a);
   if (x < a + 1) {
     // Series for P(a, x).
-    let sum = 1 / a, term = sum, ap = a;
+    let sum = 1 / a,
+      term = sum,
+      ap = a;
     for (let k = 0; k < 1000; k++) {
       ap += 1;
       term *= x / ap;
@@ -440,7 +459,10 @@ export function gammaQ(a: number, x: number): number {
     return 1 - sum * Math.exp(logPrefix);
   }
   // Continued fraction for Q(a, x) (modified Lentz).
-  let b = x + 1 - a, c = 1 / TINY, d = 1 / b, h = d;
+  let b = x + 1 - a,
+    c = 1 / TINY,
+    d = 1 / b,
+    h = d;
   for (let i = 1; i < 1000; i++) {
     const an = -i * (i - a);
     b += 2;
@@ -458,8 +480,11 @@ export function gammaQ(a: number, x: number): number {
 
 /** Continued fraction for the incomplete beta function (modified Lentz). */
 function betaContinuedFraction(a: number, b: number, x: number): number {
-  const qab = a + b, qap = a + 1, qam = a - 1;
-  let c = 1, d = 1 - (qab * x) / qap;
+  const qab = a + b,
+    qap = a + 1,
+    qam = a - 1;
+  let c = 1,
+    d = 1 - (qab * x) / qap;
   if (Math.abs(d) < TINY) d = TINY;
   d = 1 / d;
   let h = d;
@@ -541,21 +566,36 @@ export function normalQuantile(p: number): number {
   if (Number.isNaN(p) || p < 0 || p > 1) return NaN;
   if (p === 0) return -Infinity;
   if (p === 1) return Infinity;
-  const a = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
-  const b = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
-  const c = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const a = [
+    -3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1,
+    2.506628277459239,
+  ];
+  const b = [
+    -5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1,
+  ];
+  const c = [
+    -7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+    2.938163982698783,
+  ];
   const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
   const pLow = 0.02425;
   let x: number;
   if (p < pLow) {
     const q = Math.sqrt(-2 * Math.log(p));
-    x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    x =
+      (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+      ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
   } else if (p <= 1 - pLow) {
-    const q = p - 0.5, r = q * q;
-    x = ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+    const q = p - 0.5,
+      r = q * q;
+    x =
+      ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) /
+      (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
   } else {
     const q = Math.sqrt(-2 * Math.log1p(-p));
-    x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    x =
+      -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+      ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
   }
   // One Halley refinement step.
   const e = normalCdf(x) - p;

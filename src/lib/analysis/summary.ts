@@ -5,7 +5,10 @@ import { allChangePointRegressions, type DetailLookup, type HistoryFindings, typ
 import { isWorse, type AnalysisSettings } from './settings.ts';
 import type { AnalysisResult, Incident, LatestRun, Regression, SamplePoint, UnstableSeries } from './types.ts';
 
-type Extras = Pick<AnalysisResult, 'incidents' | 'unstable' | 'latest' | 'latestChecked' | 'hiddenOlderChanges' | 'shortReasons'>;
+type Extras = Pick<
+  AnalysisResult,
+  'incidents' | 'unstable' | 'latest' | 'latestChecked' | 'hiddenOlderChanges' | 'shortReasons'
+>;
 
 /** Regressions sharing the commit of their first bad run (else its run group, else its time): one incident each. */
 export function groupIncidents(regressions: Regression[]): Incident[] {
@@ -34,7 +37,14 @@ export function groupIncidents(regressions: Regression[]): Incident[] {
 
 function point(f: HistoryFindings, i: number, details: DetailLookup): SamplePoint {
   const d = details(f.history.seriesKey, f.history.metric, f.history.ts[i]);
-  return { ts: f.history.ts[i], value: f.history.value[i], commit: d?.commit ?? null, versionTag: d?.versionTag ?? null, runGroup: d?.runGroup ?? null, resultId: d?.resultId ?? null };
+  return {
+    ts: f.history.ts[i],
+    value: f.history.value[i],
+    commit: d?.commit ?? null,
+    versionTag: d?.versionTag ?? null,
+    runGroup: d?.runGroup ?? null,
+    resultId: d?.resultId ?? null,
+  };
 }
 
 function latestRun(f: HistoryFindings, ctx: SeriesContext, details: DetailLookup): LatestRun | null {
@@ -45,9 +55,21 @@ function latestRun(f: HistoryFindings, ctx: SeriesContext, details: DetailLookup
   const runsOut = l.index - l.firstIndex + 1;
   const worse = isWorse(l.deviationPct, ctx.direction);
   return {
-    seriesKey: f.history.seriesKey, series: ctx.series, label: ctx.label, metric: f.history.metric, unit: ctx.unit, direction: ctx.direction,
-    point: p, firstOut: first, runsOut, level: l.level, deviationPct: l.deviationPct, robustZ: l.robustZ, referenceCount: l.referenceCount,
-    worse, status: 'unconfirmed',
+    seriesKey: f.history.seriesKey,
+    series: ctx.series,
+    label: ctx.label,
+    metric: f.history.metric,
+    unit: ctx.unit,
+    direction: ctx.direction,
+    point: p,
+    firstOut: first,
+    runsOut,
+    level: l.level,
+    deviationPct: l.deviationPct,
+    robustZ: l.robustZ,
+    referenceCount: l.referenceCount,
+    worse,
+    status: 'unconfirmed',
     explanation:
       `The newest ${runsOut === 1 ? 'run' : `${runsOut} runs`} (${formatValue(p.value, ctx.unit)} at ${formatTime(p.ts)}${p.commit ? `, commit ${shortCommit(p.commit)}` : ''}) ` +
       `${runsOut === 1 ? 'is' : 'are'} ${formatPercent(l.deviationPct)} against the current level ${formatValue(l.level, ctx.unit)} ` +
@@ -73,13 +95,21 @@ export function summariseFindings(
   const reasons = new Map<string, number>();
   for (const f of findings) {
     const ctx = context(f.history.seriesKey, f.history.metric);
-    hiddenOlderChanges += allChangePointRegressions(f, ctx, settings, details).filter((r) => r.firstBad.ts <= windowStart).length;
+    hiddenOlderChanges += allChangePointRegressions(f, ctx, settings, details).filter(
+      (r) => r.firstBad.ts <= windowStart,
+    ).length;
     const a = f.analysis;
     if (!a) continue;
     if (a.stability.unstable) {
       unstable.push({
-        seriesKey: f.history.seriesKey, series: ctx.series, label: ctx.label, metric: f.history.metric, unit: ctx.unit, direction: ctx.direction,
-        reason: a.stability.reason ?? '', modeSwitches: a.modeSwitches.length,
+        seriesKey: f.history.seriesKey,
+        series: ctx.series,
+        label: ctx.label,
+        metric: f.history.metric,
+        unit: ctx.unit,
+        direction: ctx.direction,
+        reason: a.stability.reason ?? '',
+        modeSwitches: a.modeSwitches.length,
       });
     }
     if (a.latest) latestChecked++;

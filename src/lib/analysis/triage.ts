@@ -22,8 +22,15 @@ export type TriageBook = Record<string, TriageRecord>;
 export function triageFor(book: TriageBook, regression: Regression): TriageRecord {
   return (
     book[regression.fingerprint] ?? {
-      fingerprint: regression.fingerprint, status: 'detected', note: '', issueLink: '', updatedAt: 0,
-      label: regression.label, metric: regression.metric, firstBadCommit: regression.firstBad.commit, changePct: regression.changePct,
+      fingerprint: regression.fingerprint,
+      status: 'detected',
+      note: '',
+      issueLink: '',
+      updatedAt: 0,
+      label: regression.label,
+      metric: regression.metric,
+      firstBadCommit: regression.firstBad.commit,
+      changePct: regression.changePct,
     }
   );
 }
@@ -39,9 +46,15 @@ export function safeLink(text: string): string {
   return /^https?:\/\/[^\s"'<>]+$/i.test(trimmed) ? trimmed : '';
 }
 
-export function updateTriage(book: TriageBook, regression: Regression, patch: Partial<Pick<TriageRecord, 'status' | 'note' | 'issueLink'>>, now = Date.now()): TriageBook {
+export function updateTriage(
+  book: TriageBook,
+  regression: Regression,
+  patch: Partial<Pick<TriageRecord, 'status' | 'note' | 'issueLink'>>,
+  now = Date.now(),
+): TriageBook {
   const current = triageFor(book, regression);
-  const status = patch.status && (TRIAGE_STATUSES as readonly string[]).includes(patch.status) ? patch.status : current.status;
+  const status =
+    patch.status && (TRIAGE_STATUSES as readonly string[]).includes(patch.status) ? patch.status : current.status;
   const next: TriageRecord = {
     ...current,
     status,
@@ -59,11 +72,22 @@ export function normaliseTriage(input: unknown): TriageBook {
   for (const [key, value] of Object.entries(input as Record<string, unknown>)) {
     if (typeof value !== 'object' || value === null) continue;
     const v = value as Partial<TriageRecord>;
-    if (typeof v.fingerprint !== 'string' || v.fingerprint !== key || !(TRIAGE_STATUSES as readonly string[]).includes(String(v.status))) continue;
+    if (
+      typeof v.fingerprint !== 'string' ||
+      v.fingerprint !== key ||
+      !(TRIAGE_STATUSES as readonly string[]).includes(String(v.status))
+    )
+      continue;
     book[key] = {
-      fingerprint: key, status: v.status as TriageStatus, note: String(v.note ?? '').slice(0, 2000), issueLink: safeLink(String(v.issueLink ?? '')),
-      updatedAt: Number(v.updatedAt) || 0, label: String(v.label ?? ''), metric: String(v.metric ?? ''),
-      firstBadCommit: typeof v.firstBadCommit === 'string' ? v.firstBadCommit : null, changePct: Number(v.changePct) || 0,
+      fingerprint: key,
+      status: v.status as TriageStatus,
+      note: String(v.note ?? '').slice(0, 2000),
+      issueLink: safeLink(String(v.issueLink ?? '')),
+      updatedAt: Number(v.updatedAt) || 0,
+      label: String(v.label ?? ''),
+      metric: String(v.metric ?? ''),
+      firstBadCommit: typeof v.firstBadCommit === 'string' ? v.firstBadCommit : null,
+      changePct: Number(v.changePct) || 0,
     };
   }
   return book;

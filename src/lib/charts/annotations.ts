@@ -10,7 +10,11 @@ import type { ChartLevel, ChartMarker, TimeSeriesOptions } from './timeseries.ts
 
 const DAY = 86_400_000;
 
-export function chartAnnotations(points: SeriesPoints, analysis: AnalysisResult | null, direction: 'higher' | 'lower'): Pick<TimeSeriesOptions, 'markers' | 'levels' | 'band'> {
+export function chartAnnotations(
+  points: SeriesPoints,
+  analysis: AnalysisResult | null,
+  direction: 'higher' | 'lower',
+): Pick<TimeSeriesOptions, 'markers' | 'levels' | 'band'> {
   const markers: ChartMarker[] = [];
   const levels: ChartLevel[] = [];
   let band: TimeSeriesOptions['band'] = null;
@@ -26,22 +30,39 @@ export function chartAnnotations(points: SeriesPoints, analysis: AnalysisResult 
 
   const settings = analysis.settings;
   // A detection window over the whole history has no baseline before it: the band is then the newest baseline window.
-  const windowEnd = analysis.referenceTs - (settings.regressionDays >= WHOLE_HISTORY_DAYS ? 0 : settings.regressionDays) * DAY;
+  const windowEnd =
+    analysis.referenceTs - (settings.regressionDays >= WHOLE_HISTORY_DAYS ? 0 : settings.regressionDays) * DAY;
   const windowStart = windowEnd - settings.baselineDays * DAY;
   const baseline = points.value.filter((_, i) => points.ts[i] > windowStart && points.ts[i] <= windowEnd);
   if (baseline.length >= settings.minSamples) {
     const m = median(baseline);
     const spread = 3 * mad(baseline);
-    band = { from: Math.max(windowStart, first), to: last, low: m - spread, high: m + spread, label: `baseline: median ± 3·MAD of ${baseline.length} results` };
+    band = {
+      from: Math.max(windowStart, first),
+      to: last,
+      low: m - spread,
+      high: m + spread,
+      label: `baseline: median ± 3·MAD of ${baseline.length} results`,
+    };
     if (settings.method === 'percent') {
       const mean = baseline.reduce((a, b) => a + b, 0) / baseline.length;
       const pct = thresholdFor(settings, points.metric) / 100;
-      levels.push({ from: windowEnd, to: last, value: mean * (direction === 'higher' ? 1 - pct : 1 + pct), kind: 'threshold' });
+      levels.push({
+        from: windowEnd,
+        to: last,
+        value: mean * (direction === 'higher' ? 1 - pct : 1 + pct),
+        kind: 'threshold',
+      });
     }
   }
   for (const c of analysis.changePoints) {
-    if (c.seriesKey !== points.seriesKey || c.metric !== points.metric || c.firstBad.ts < first || c.firstBad.ts > last) continue;
-    markers.push({ ts: c.firstBad.ts, kind: c.worse ? 'regression' : 'improvement', label: `${c.changePct > 0 ? '+' : ''}${c.changePct.toFixed(1)} %` });
+    if (c.seriesKey !== points.seriesKey || c.metric !== points.metric || c.firstBad.ts < first || c.firstBad.ts > last)
+      continue;
+    markers.push({
+      ts: c.firstBad.ts,
+      kind: c.worse ? 'regression' : 'improvement',
+      label: `${c.changePct > 0 ? '+' : ''}${c.changePct.toFixed(1)} %`,
+    });
   }
   // A level is drawn over its own segment only: from the change before it (or the start) to the change after it
   // (or the end), so a later return is not hidden under the "after" line.
@@ -51,16 +72,27 @@ export function chartAnnotations(points: SeriesPoints, analysis: AnalysisResult 
     .sort((a, b) => a.firstBad - b.firstBad);
   for (const r of analysis.regressions) {
     if (r.seriesKey !== points.seriesKey || r.metric !== points.metric) continue;
-    if (r.method === 'percent') markers.push({ ts: r.firstBad.ts, kind: 'regression', label: `${r.changePct > 0 ? '+' : ''}${r.changePct.toFixed(0)} %` });
+    if (r.method === 'percent')
+      markers.push({
+        ts: r.firstBad.ts,
+        kind: 'regression',
+        label: `${r.changePct > 0 ? '+' : ''}${r.changePct.toFixed(0)} %`,
+      });
     else {
       const previous = changeTimes.filter((c) => c.firstBad < r.firstBad.ts).pop();
       const next = changeTimes.find((c) => c.firstBad > r.firstBad.ts);
-      levels.push({ from: previous?.firstBad ?? first, to: r.lastGood?.ts ?? r.firstBad.ts, value: r.before, kind: 'before' });
+      levels.push({
+        from: previous?.firstBad ?? first,
+        to: r.lastGood?.ts ?? r.firstBad.ts,
+        value: r.before,
+        kind: 'before',
+      });
       levels.push({ from: r.firstBad.ts, to: next?.lastGood ?? last, value: r.after, kind: 'after' });
     }
   }
   for (const o of analysis.outliers) {
-    if (o.seriesKey === points.seriesKey && o.metric === points.metric) markers.push({ ts: o.point.ts, kind: 'outlier', label: 'outlier' });
+    if (o.seriesKey === points.seriesKey && o.metric === points.metric)
+      markers.push({ ts: o.point.ts, kind: 'outlier', label: 'outlier' });
   }
   return { markers, levels, band };
 }

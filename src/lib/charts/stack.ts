@@ -1,6 +1,10 @@
 // Several charts under each other in one SVG document, each with a caption (for files and reports).
 
-export function stackCharts(charts: { title: string; chart: Element }[], document: Document, heading = ''): SVGSVGElement {
+export function stackCharts(
+  charts: { title: string; chart: Element }[],
+  document: Document,
+  heading = '',
+): SVGSVGElement {
   const NS = 'http://www.w3.org/2000/svg';
   const root = document.createElementNS(NS, 'svg') as SVGSVGElement;
   const width = Math.max(320, ...charts.map((c) => Number(c.chart.getAttribute('width') ?? 640)));

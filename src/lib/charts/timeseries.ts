@@ -37,7 +37,13 @@ export interface TimeSeriesOptions {
   document?: Document;
 }
 
-const MARKER_COLOURS = { regression: '#dc2626', improvement: '#16a34a', outlier: '#d97706', version: '#64748b', reference: '#64748b' } as const;
+const MARKER_COLOURS = {
+  regression: '#dc2626',
+  improvement: '#16a34a',
+  outlier: '#d97706',
+  version: '#64748b',
+  reference: '#64748b',
+} as const;
 const LEVEL_COLOURS = { before: '#64748b', after: '#dc2626', threshold: '#d97706' } as const;
 
 export function timeSeriesChart(points: SeriesPoints, options: TimeSeriesOptions = {}): SVGSVGElement | HTMLElement {
@@ -47,44 +53,73 @@ export function timeSeriesChart(points: SeriesPoints, options: TimeSeriesOptions
   // Where a time falls on the x axis: itself, or the number of the first run at or after it.
   const position = (ts: number): Date | number => (byRun ? firstAtOrAfter(points.ts, ts) + 1 : new Date(ts));
   const x = byRun ? index.map((i) => i + 1) : points.ts.map((t) => new Date(t));
-  const hasBand = points.low.some((low, i) => low !== null && points.high[i] !== null && (low !== points.value[i] || points.high[i] !== points.value[i]));
+  const hasBand = points.low.some(
+    (low, i) =>
+      low !== null && points.high[i] !== null && (low !== points.value[i] || points.high[i] !== points.value[i]),
+  );
   const unit = options.unit ?? '';
   // The axis reads in one scaled unit (ms rather than millions of ns), chosen from the largest value drawn.
-  const axis = commonDisplayUnit([...points.value, ...points.high, ...(options.levels ?? []).map((l) => l.value), options.band?.high], unit);
-  const better = options.direction === 'higher' ? '↑ higher is better' : options.direction === 'lower' ? '↓ lower is better' : '';
+  const axis = commonDisplayUnit(
+    [...points.value, ...points.high, ...(options.levels ?? []).map((l) => l.value), options.band?.high],
+    unit,
+  );
+  const better =
+    options.direction === 'higher' ? '↑ higher is better' : options.direction === 'lower' ? '↓ lower is better' : '';
   const markers = options.markers ?? [];
   const events = markers.filter((m) => m.kind !== 'version' && m.kind !== 'outlier');
   // Outliers are ringed where they are, not labelled: their labels crowded out the changes'.
-  const outliers = markers.filter((m) => m.kind === 'outlier').map((m) => firstAtOrAfter(points.ts, m.ts)).filter((i) => i < n);
+  const outliers = markers
+    .filter((m) => m.kind === 'outlier')
+    .map((m) => firstAtOrAfter(points.ts, m.ts))
+    .filter((i) => i < n);
   const versions = markers.filter((m) => m.kind === 'version');
   const levels = options.levels ?? [];
   const tip = (i: number) =>
     [
       formatTime(points.ts[i]),
       `${points.metric}: ${formatValue(points.value[i], unit)}`,
-      hasBand && points.low[i] !== null ? `samples: ${formatValue(points.low[i], unit)} – ${formatValue(points.high[i], unit)}${points.nSamples[i] ? ` (n=${points.nSamples[i]})` : ''}` : null,
+      hasBand && points.low[i] !== null
+        ? `samples: ${formatValue(points.low[i], unit)} – ${formatValue(points.high[i], unit)}${points.nSamples[i] ? ` (n=${points.nSamples[i]})` : ''}`
+        : null,
       `commit: ${shortCommit(points.commit[i])}`,
       points.versionTag[i] ? `version: ${points.versionTag[i]}` : null,
       points.runGroup[i] ? `run: ${points.runGroup[i]}` : null,
       options.tipNote ?? null,
-    ].filter(Boolean).join('\n');
+    ]
+      .filter(Boolean)
+      .join('\n');
 
   const width = options.width ?? 640;
-  const yValues = [...points.value, ...points.low, ...points.high, ...levels.map((l) => l.value), ...(options.band ? [options.band.low, options.band.high] : [])]
+  const yValues = [
+    ...points.value,
+    ...points.low,
+    ...points.high,
+    ...levels.map((l) => l.value),
+    ...(options.band ? [options.band.low, options.band.high] : []),
+  ]
     .filter((v): v is number => v !== null && Number.isFinite(v))
     .map(axis.scale);
   const tickFormat = axisFormat(yValues);
   // Every tick label fits in the left margin (long numbers were cut off at a fixed 56 px).
-  const marginLeft = Math.max(40, ...[Math.min(...yValues), Math.max(...yValues)].filter(Number.isFinite).map((v) => textWidth(tickFormat(v)) + 16));
+  const marginLeft = Math.max(
+    40,
+    ...[Math.min(...yValues), Math.max(...yValues)].filter(Number.isFinite).map((v) => textWidth(tickFormat(v)) + 16),
+  );
   const marginRight = 20;
 
   // A label reads to the right of its rule, or to the left near the right edge (where it would be cut off); labels
   // that would overlap go to further rows.
   const first = byRun ? 1 : Math.min(...points.ts, ...markers.map((m) => m.ts));
   const last = byRun ? n : Math.max(...points.ts, ...markers.map((m) => m.ts));
-  const xPixel = (ts: number) => marginLeft + (last > first ? (Number(position(ts)) - first) / (last - first) : 0.5) * (width - marginLeft - marginRight);
+  const xPixel = (ts: number) =>
+    marginLeft +
+    (last > first ? (Number(position(ts)) - first) / (last - first) : 0.5) * (width - marginLeft - marginRight);
   const labelMarks = (list: ChartMarker[], frameAnchor: 'top' | 'bottom', fill: (m: ChartMarker) => string) => {
-    const placed = list.map((m) => ({ x: xPixel(m.ts), width: textWidth(m.label), side: xPixel(m.ts) + textWidth(m.label) > width - marginRight ? ('left' as const) : ('right' as const) }));
+    const placed = list.map((m) => ({
+      x: xPixel(m.ts),
+      width: textWidth(m.label),
+      side: xPixel(m.ts) + textWidth(m.label) > width - marginRight ? ('left' as const) : ('right' as const),
+    }));
     const rows = labelRows(placed);
     const groups = new Map<string, ChartMarker[]>();
     list.forEach((m, i) => {
@@ -95,8 +130,13 @@ export function timeSeriesChart(points: SeriesPoints, options: TimeSeriesOptions
       const [row, side] = key.split('|');
       const offset = 4 + Number(row) * 13;
       return Plot.text(group, {
-        x: (m: ChartMarker) => position(m.ts), frameAnchor, dy: frameAnchor === 'top' ? offset : -offset, dx: side === 'left' ? -3 : 3,
-        textAnchor: side === 'left' ? 'end' : 'start', text: 'label', fill,
+        x: (m: ChartMarker) => position(m.ts),
+        frameAnchor,
+        dy: frameAnchor === 'top' ? offset : -offset,
+        dx: side === 'left' ? -3 : 3,
+        textAnchor: side === 'left' ? 'end' : 'start',
+        text: 'label',
+        fill,
       });
     });
   };
@@ -109,24 +149,69 @@ export function timeSeriesChart(points: SeriesPoints, options: TimeSeriesOptions
     marginRight,
     style: { background: 'transparent', fontSize: '11px' },
     x: byRun ? { type: 'linear', label: 'run →', labelAnchor: 'right', tickFormat: 'd' } : { type: 'utc', label: null },
-    y: { type: options.logScale ? 'log' : 'linear', label: `${points.metric}${axis.label ? ` (${axis.label})` : ''}${better ? ` — ${better}` : ''}`, grid: true, nice: true, transform: axis.scale, tickFormat },
+    y: {
+      type: options.logScale ? 'log' : 'linear',
+      label: `${points.metric}${axis.label ? ` (${axis.label})` : ''}${better ? ` — ${better}` : ''}`,
+      grid: true,
+      nice: true,
+      transform: axis.scale,
+      tickFormat,
+    },
     marks: [
       options.band
-        ? Plot.rectY([options.band], { x1: (b) => position(b.from), x2: (b) => position(b.to), y1: 'low', y2: 'high', fill: '#64748b', fillOpacity: 0.12, title: 'label' })
+        ? Plot.rectY([options.band], {
+            x1: (b) => position(b.from),
+            x2: (b) => position(b.to),
+            y1: 'low',
+            y2: 'high',
+            fill: '#64748b',
+            fillOpacity: 0.12,
+            title: 'label',
+          })
         : null,
-      hasBand ? Plot.areaY(index, { x, y1: points.low, y2: points.high, fill: 'currentColor', fillOpacity: 0.1 }) : null,
+      hasBand
+        ? Plot.areaY(index, { x, y1: points.low, y2: points.high, fill: 'currentColor', fillOpacity: 0.1 })
+        : null,
       Plot.lineY(index, { x, y: points.value, stroke: 'var(--accent, #2563eb)', strokeWidth: 1.5 }),
       n <= 400 ? Plot.dot(index, { x, y: points.value, r: 2, fill: 'var(--accent, #2563eb)' }) : null,
       levels.length
         ? Plot.link(levels, {
-            x1: (l: ChartLevel) => position(l.from), x2: (l: ChartLevel) => position(l.to), y1: 'value', y2: 'value',
-            stroke: (l: ChartLevel) => LEVEL_COLOURS[l.kind], strokeWidth: (l: ChartLevel) => (l.kind === 'threshold' ? 1 : 2), strokeDasharray: '4,3',
+            x1: (l: ChartLevel) => position(l.from),
+            x2: (l: ChartLevel) => position(l.to),
+            y1: 'value',
+            y2: 'value',
+            stroke: (l: ChartLevel) => LEVEL_COLOURS[l.kind],
+            strokeWidth: (l: ChartLevel) => (l.kind === 'threshold' ? 1 : 2),
+            strokeDasharray: '4,3',
           })
         : null,
-      outliers.length ? Plot.dot(outliers, { x: (i: number) => x[i], y: (i: number) => points.value[i], r: 5, stroke: MARKER_COLOURS.outlier, strokeWidth: 1.5, fill: 'none' }) : null,
-      events.length ? Plot.ruleX(events, { x: (m: ChartMarker) => position(m.ts), stroke: (m: ChartMarker) => MARKER_COLOURS[m.kind], strokeWidth: 1.5, strokeOpacity: 0.85 }) : null,
+      outliers.length
+        ? Plot.dot(outliers, {
+            x: (i: number) => x[i],
+            y: (i: number) => points.value[i],
+            r: 5,
+            stroke: MARKER_COLOURS.outlier,
+            strokeWidth: 1.5,
+            fill: 'none',
+          })
+        : null,
+      events.length
+        ? Plot.ruleX(events, {
+            x: (m: ChartMarker) => position(m.ts),
+            stroke: (m: ChartMarker) => MARKER_COLOURS[m.kind],
+            strokeWidth: 1.5,
+            strokeOpacity: 0.85,
+          })
+        : null,
       ...labelMarks(events, 'top', (m) => MARKER_COLOURS[m.kind]),
-      versions.length ? Plot.ruleX(versions, { x: (m: ChartMarker) => position(m.ts), stroke: MARKER_COLOURS.version, strokeOpacity: 0.5, strokeDasharray: '2,3' }) : null,
+      versions.length
+        ? Plot.ruleX(versions, {
+            x: (m: ChartMarker) => position(m.ts),
+            stroke: MARKER_COLOURS.version,
+            strokeOpacity: 0.5,
+            strokeDasharray: '2,3',
+          })
+        : null,
       ...labelMarks(versions, 'bottom', () => MARKER_COLOURS.version),
       // The tip's text is written when it is shown, not for every point up front (that was a third of drawing).
       Plot.tip(index, Plot.pointerX({ x, y: points.value, title: index, format: { title: (i: number) => tip(i) } })),

@@ -4,18 +4,44 @@
 
 import { mulberry32 } from '../analysis/stats.ts';
 
-export interface DemoModel { model_id: number; model_name: string; model_type: string; model_family: string; model_size: string }
-export interface DemoHardware { hardware_id: number; hardware_type: string; device_name: string; compute_units: number; memory_capacity: number }
+export interface DemoModel {
+  model_id: number;
+  model_name: string;
+  model_type: string;
+  model_family: string;
+  model_size: string;
+}
+export interface DemoHardware {
+  hardware_id: number;
+  hardware_type: string;
+  device_name: string;
+  compute_units: number;
+  memory_capacity: number;
+}
 export interface DemoResult {
-  model_id: number; hardware_id: number; batch_size: number; sequence_length: number | null; precision: string;
-  throughput_items_per_second: number; latency_ms: number; memory_mb: number; power_watts: number;
-  timestamp: number; version_tag: string; git_commit_hash: string; environment_hash: string; run_group_id: string;
+  model_id: number;
+  hardware_id: number;
+  batch_size: number;
+  sequence_length: number | null;
+  precision: string;
+  throughput_items_per_second: number;
+  latency_ms: number;
+  memory_mb: number;
+  power_watts: number;
+  timestamp: number;
+  version_tag: string;
+  git_commit_hash: string;
+  environment_hash: string;
+  run_group_id: string;
 }
 
 /** What was injected, so tests and the evaluation can check what the analyses find. */
 export interface DemoEvent {
   kind: 'step' | 'spike' | 'drift' | 'improvement';
-  model: string; hardware: string; batch_size: number; precision: string;
+  model: string;
+  hardware: string;
+  batch_size: number;
+  precision: string;
   metric: 'throughput' | 'latency' | 'memory' | 'power';
   fromSample: number;
   factor: number;
@@ -36,7 +62,13 @@ export interface DemoOptions {
 export const DEMO_END = Date.UTC(2026, 10, 20, 18, 0, 0);
 
 export const DEMO_MODELS: DemoModel[] = [
-  { model_id: 1, model_name: 'bert-base-uncased', model_type: 'text_embedding', model_family: 'bert', model_size: 'base' },
+  {
+    model_id: 1,
+    model_name: 'bert-base-uncased',
+    model_type: 'text_embedding',
+    model_family: 'bert',
+    model_size: 'base',
+  },
   { model_id: 2, model_name: 't5-small', model_type: 'text_generation', model_family: 't5', model_size: 'small' },
   { model_id: 3, model_name: 'vit-base', model_type: 'vision', model_family: 'vit', model_size: 'base' },
 ];
@@ -47,7 +79,12 @@ export const DEMO_HARDWARE: DemoHardware[] = [
   { hardware_id: 3, hardware_type: 'webgpu', device_name: 'Chrome WebGPU', compute_units: 32, memory_capacity: 8 },
 ];
 
-interface Base { throughput: number; latency: number; memory: number; power: number }
+interface Base {
+  throughput: number;
+  latency: number;
+  memory: number;
+  power: number;
+}
 
 const BASES: Record<string, Base> = {
   'bert-base-uncased/cuda': { throughput: 100, latency: 10, memory: 2048, power: 150 },
@@ -64,15 +101,96 @@ const BASES: Record<string, Base> = {
 export function demoEvents(samples: number): DemoEvent[] {
   const at = (fromEnd: number) => Math.max(0, samples - fromEnd);
   return [
-    { kind: 'step', model: 'bert-base-uncased', hardware: 'cuda', batch_size: 1, precision: 'fp32', metric: 'throughput', fromSample: at(20), factor: 0.9 },
-    { kind: 'step', model: 'bert-base-uncased', hardware: 'cuda', batch_size: 1, precision: 'fp32', metric: 'latency', fromSample: at(20), factor: 1.1 },
-    { kind: 'step', model: 't5-small', hardware: 'rocm', batch_size: 1, precision: 'fp32', metric: 'throughput', fromSample: at(12), factor: 0.9 },
-    { kind: 'step', model: 't5-small', hardware: 'rocm', batch_size: 1, precision: 'fp32', metric: 'latency', fromSample: at(12), factor: 1.1 },
-    { kind: 'step', model: 'vit-base', hardware: 'webgpu', batch_size: 1, precision: 'fp32', metric: 'throughput', fromSample: at(8), factor: 0.8 },
-    { kind: 'step', model: 'vit-base', hardware: 'webgpu', batch_size: 1, precision: 'fp32', metric: 'latency', fromSample: at(8), factor: 1.25 },
-    { kind: 'spike', model: 'bert-base-uncased', hardware: 'rocm', batch_size: 4, precision: 'fp32', metric: 'latency', fromSample: at(5), factor: 1.4 },
-    { kind: 'drift', model: 'vit-base', hardware: 'cuda', batch_size: 1, precision: 'fp32', metric: 'memory', fromSample: at(60), factor: 1.0025 },
-    { kind: 'improvement', model: 't5-small', hardware: 'cuda', batch_size: 1, precision: 'fp32', metric: 'throughput', fromSample: at(16), factor: 1.15 },
+    {
+      kind: 'step',
+      model: 'bert-base-uncased',
+      hardware: 'cuda',
+      batch_size: 1,
+      precision: 'fp32',
+      metric: 'throughput',
+      fromSample: at(20),
+      factor: 0.9,
+    },
+    {
+      kind: 'step',
+      model: 'bert-base-uncased',
+      hardware: 'cuda',
+      batch_size: 1,
+      precision: 'fp32',
+      metric: 'latency',
+      fromSample: at(20),
+      factor: 1.1,
+    },
+    {
+      kind: 'step',
+      model: 't5-small',
+      hardware: 'rocm',
+      batch_size: 1,
+      precision: 'fp32',
+      metric: 'throughput',
+      fromSample: at(12),
+      factor: 0.9,
+    },
+    {
+      kind: 'step',
+      model: 't5-small',
+      hardware: 'rocm',
+      batch_size: 1,
+      precision: 'fp32',
+      metric: 'latency',
+      fromSample: at(12),
+      factor: 1.1,
+    },
+    {
+      kind: 'step',
+      model: 'vit-base',
+      hardware: 'webgpu',
+      batch_size: 1,
+      precision: 'fp32',
+      metric: 'throughput',
+      fromSample: at(8),
+      factor: 0.8,
+    },
+    {
+      kind: 'step',
+      model: 'vit-base',
+      hardware: 'webgpu',
+      batch_size: 1,
+      precision: 'fp32',
+      metric: 'latency',
+      fromSample: at(8),
+      factor: 1.25,
+    },
+    {
+      kind: 'spike',
+      model: 'bert-base-uncased',
+      hardware: 'rocm',
+      batch_size: 4,
+      precision: 'fp32',
+      metric: 'latency',
+      fromSample: at(5),
+      factor: 1.4,
+    },
+    {
+      kind: 'drift',
+      model: 'vit-base',
+      hardware: 'cuda',
+      batch_size: 1,
+      precision: 'fp32',
+      metric: 'memory',
+      fromSample: at(60),
+      factor: 1.0025,
+    },
+    {
+      kind: 'improvement',
+      model: 't5-small',
+      hardware: 'cuda',
+      batch_size: 1,
+      precision: 'fp32',
+      metric: 'throughput',
+      fromSample: at(16),
+      factor: 1.15,
+    },
   ];
 }
 
@@ -85,7 +203,12 @@ function hex(rand: () => number, length: number): string {
   return out;
 }
 
-export function generateDemo(options: DemoOptions = {}): { models: DemoModel[]; hardware: DemoHardware[]; results: DemoResult[]; events: DemoEvent[] } {
+export function generateDemo(options: DemoOptions = {}): {
+  models: DemoModel[];
+  hardware: DemoHardware[];
+  results: DemoResult[];
+  events: DemoEvent[];
+} {
   const samples = options.samples ?? 120;
   const interval = (options.intervalHours ?? 6) * 3600_000;
   const end = options.end ?? DEMO_END;
@@ -95,7 +218,8 @@ export function generateDemo(options: DemoOptions = {}): { models: DemoModel[]; 
 
   const configs: { model: DemoModel; hw: DemoHardware; batch: number; precision: string }[] = [];
   for (const hw of DEMO_HARDWARE) {
-    for (const batch of [1, 4]) for (const precision of ['fp32', 'fp16']) configs.push({ model: DEMO_MODELS[0], hw, batch, precision });
+    for (const batch of [1, 4])
+      for (const precision of ['fp32', 'fp16']) configs.push({ model: DEMO_MODELS[0], hw, batch, precision });
     configs.push({ model: DEMO_MODELS[1], hw, batch: 1, precision: 'fp32' });
     configs.push({ model: DEMO_MODELS[2], hw, batch: 1, precision: 'fp32' });
   }
@@ -122,7 +246,13 @@ export function generateDemo(options: DemoOptions = {}): { models: DemoModel[]; 
         power: base.power * batchScale.p * precisionScale.p * (1 + (rand() * 2 - 1) * 0.01),
       };
       for (const e of events) {
-        if (e.model !== c.model.model_name || e.hardware !== c.hw.hardware_type || e.batch_size !== c.batch || e.precision !== c.precision) continue;
+        if (
+          e.model !== c.model.model_name ||
+          e.hardware !== c.hw.hardware_type ||
+          e.batch_size !== c.batch ||
+          e.precision !== c.precision
+        )
+          continue;
         if (e.kind === 'spike' && i === e.fromSample) value[e.metric] *= e.factor;
         else if ((e.kind === 'step' || e.kind === 'improvement') && i >= e.fromSample) value[e.metric] *= e.factor;
         else if (e.kind === 'drift' && i >= e.fromSample) value[e.metric] *= Math.pow(e.factor, i - e.fromSample);

@@ -4,7 +4,9 @@ import { displayUnit, type DisplayUnit } from '../units/units.ts';
 
 // One formatter per number of decimals: toLocaleString with options builds a new formatter on every call, which
 // dominates drawing a chart whose tips format thousands of values.
-const NUMBER_FORMATS = [0, 1, 2, 3, 4].map((digits) => new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 }));
+const NUMBER_FORMATS = [0, 1, 2, 3, 4].map(
+  (digits) => new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 }),
+);
 
 function formatNumber(value: number): string {
   const abs = Math.abs(value);
@@ -24,9 +26,13 @@ export function formatValue(value: number | null | undefined, unit: string | nul
  * One display unit for many values (a chart axis, a table column): chosen from the largest magnitude, so every
  * value reads in the same unit. `scale` turns a value in `unit` into the display unit.
  */
-export function commonDisplayUnit(values: Iterable<number | null | undefined>, unit: string | null = ''): DisplayUnit & { scale: (value: number) => number } {
+export function commonDisplayUnit(
+  values: Iterable<number | null | undefined>,
+  unit: string | null = '',
+): DisplayUnit & { scale: (value: number) => number } {
   let largest = 0;
-  for (const v of values) if (v !== null && v !== undefined && Number.isFinite(v)) largest = Math.max(largest, Math.abs(v));
+  for (const v of values)
+    if (v !== null && v !== undefined && Number.isFinite(v)) largest = Math.max(largest, Math.abs(v));
   const shown = displayUnit(largest, unit);
   return { label: shown.label, factor: shown.factor, scale: (value: number) => value * shown.fromUnit };
 }
@@ -59,5 +65,8 @@ export function shortCommit(commit: string | null | undefined): string {
 }
 
 export function escapeHtml(text: unknown): string {
-  return String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return String(text ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }

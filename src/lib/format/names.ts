@@ -31,6 +31,7 @@ export function sharedSuffix(labels: readonly string[]): string {
 export function withoutShared(label: string, prefix: string, suffix = ''): string {
   let text = label;
   if (prefix && text.startsWith(prefix)) text = `…${text.slice(prefix.length)}`;
-  if (suffix && text.endsWith(suffix) && text.length > suffix.length + 1) text = `${text.slice(0, text.length - suffix.length)}…`;
+  if (suffix && text.endsWith(suffix) && text.length > suffix.length + 1)
+    text = `${text.slice(0, text.length - suffix.length)}…`;
   return text;
 }

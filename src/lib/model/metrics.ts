@@ -2,8 +2,10 @@
 
 export type Direction = 'higher' | 'lower';
 
-const HIGHER = /(throughput|ops|qps|rps|tps|fps|items?_?per|per_?s(ec(ond)?)?\b|\/s\b|bandwidth|speed(up)?|score|accuracy|hit_?rate|rate\b|iterations?_?per|samples?_?per|tokens?_?per|requests?_?per|mb_?s\b|gb_?s\b|flops)/i;
-const LOWER = /(latency|time|duration|elapsed|ms\b|_ms|_us|_ns|seconds?|_s\b|\bs\b|memory|mem\b|rss|heap|bytes|size|alloc|power|watts?|energy|joules?|cpu|cost|error|miss|p50|p90|p95|p99|wall|cycles|instructions)/i;
+const HIGHER =
+  /(throughput|ops|qps|rps|tps|fps|items?_?per|per_?s(ec(ond)?)?\b|\/s\b|bandwidth|speed(up)?|score|accuracy|hit_?rate|rate\b|iterations?_?per|samples?_?per|tokens?_?per|requests?_?per|mb_?s\b|gb_?s\b|flops)/i;
+const LOWER =
+  /(latency|time|duration|elapsed|ms\b|_ms|_us|_ns|seconds?|_s\b|\bs\b|memory|mem\b|rss|heap|bytes|size|alloc|power|watts?|energy|joules?|cpu|cost|error|miss|p50|p90|p95|p99|wall|cycles|instructions)/i;
 
 export function inferDirection(name: string, unit = ''): Direction {
   const text = `${name} ${unit}`.replace(/([a-z])([A-Z])/g, '$1_$2');

@@ -12,7 +12,14 @@ import type { NotifyConfig, NotifyRules, RetryPolicy } from './types.ts';
 export const DEFAULT_STATE_FILE = '.perftrack/notifications.json';
 
 export function defaultConfig(): NotifyConfig {
-  return { version: 1, enabled: true, channels: [newChannel('log', [])], rules: { ...DEFAULT_RULES }, retry: { ...DEFAULT_RETRY }, viewUrl: null };
+  return {
+    version: 1,
+    enabled: true,
+    channels: [newChannel('log', [])],
+    rules: { ...DEFAULT_RULES },
+    retry: { ...DEFAULT_RETRY },
+    viewUrl: null,
+  };
 }
 
 /** A new channel of a type, with an id not used yet. */
@@ -29,7 +36,8 @@ export function channelProblems(channel: ChannelConfig): string[] {
 
 // ---- lenient parsing (stored config, JSON files, the seed's shape) -----------------------------
 
-const num = (v: unknown, fallback: number, min: number, max: number): number => (typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : fallback);
+const num = (v: unknown, fallback: number, min: number, max: number): number =>
+  typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : fallback;
 const severity = (v: unknown): SeverityClass => (v === 'critical' || v === 'high' || v === 'medium' ? v : 'medium');
 
 function parseChannel(raw: RawConfig, taken: string[]): ChannelConfig | null {
@@ -70,7 +78,10 @@ function seedChannels(raw: RawConfig): ChannelConfig[] {
   for (const method of methods.length ? methods : ['log']) {
     const definition = definitionNamed(method);
     if (!definition) continue;
-    const parsed = parseChannel({ type: definition.type, ...definition.seed?.(targets) }, out.map((c) => c.id));
+    const parsed = parseChannel(
+      { type: definition.type, ...definition.seed?.(targets) },
+      out.map((c) => c.id),
+    );
     if (parsed) out.push(parsed);
   }
   return out;
@@ -83,7 +94,10 @@ export function parseNotifyConfig(input: unknown): NotifyConfig {
   if (Array.isArray(raw.channels)) {
     for (const c of raw.channels) {
       if (!c || typeof c !== 'object') continue;
-      const parsed = parseChannel(c as RawConfig, channels.map((x) => x.id));
+      const parsed = parseChannel(
+        c as RawConfig,
+        channels.map((x) => x.id),
+      );
       if (parsed) channels.push(parsed);
     }
   } else if (raw.methods !== undefined || raw.targets !== undefined) {
@@ -117,7 +131,12 @@ export function applyEnv(config: NotifyConfig, env: Record<string, string | unde
     const existing = out.channels.find((c) => c.type === definition.type);
     const fields = definition.env?.apply(get, existing);
     if (!fields) continue;
-    const channel = existing ?? newChannel(definition.type, out.channels.map((c) => c.id));
+    const channel =
+      existing ??
+      newChannel(
+        definition.type,
+        out.channels.map((c) => c.id),
+      );
     if (!existing) out.channels.push(channel);
     Object.assign(channel, fields);
   }

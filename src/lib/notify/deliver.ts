@@ -12,13 +12,20 @@ import { sendWithRetry, type HttpOutcome, type HttpRequest, type RetryPolicy, ty
 export type { Delivery } from './channels/definition.ts';
 
 function statusLine(outcome: HttpOutcome): string {
-  if (outcome.status === null) return outcome.ok ? 'sent; the browser hid the answer (no-cors), delivery not confirmed' : '';
+  if (outcome.status === null)
+    return outcome.ok ? 'sent; the browser hid the answer (no-cors), delivery not confirmed' : '';
   const text = (outcome.text ?? '').trim().replace(/\s+/g, ' ').slice(0, 200);
   return `HTTP ${outcome.status}${text ? ` ${text}` : ''}`;
 }
 
 /** Send one batch on one channel. */
-export async function deliver(channel: ChannelConfig, regressions: Regression[], input: Omit<MessageInput, 'regressions'>, ctx: SendContext, policy: RetryPolicy): Promise<Delivery[]> {
+export async function deliver(
+  channel: ChannelConfig,
+  regressions: Regression[],
+  input: Omit<MessageInput, 'regressions'>,
+  ctx: SendContext,
+  policy: RetryPolicy,
+): Promise<Delivery[]> {
   const fingerprints = regressions.map((r) => r.fingerprint);
   const secrets = channelSecrets(channel);
   const message: MessageInput = { ...input, regressions };
@@ -28,7 +35,17 @@ export async function deliver(channel: ChannelConfig, regressions: Regression[],
   try {
     request = await definition.request(channel, message, ctx);
   } catch (error) {
-    return [{ fingerprints, ok: false, confirmed: true, retries: 0, lastRetryAt: null, error: redact((error as Error).message, secrets), response: null }];
+    return [
+      {
+        fingerprints,
+        ok: false,
+        confirmed: true,
+        retries: 0,
+        lastRetryAt: null,
+        error: redact((error as Error).message, secrets),
+        response: null,
+      },
+    ];
   }
   const outcome = await sendWithRetry(request, ctx, policy);
   return [fromOutcome(fingerprints, outcome, secrets, statusLine(outcome))];

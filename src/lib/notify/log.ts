@@ -10,7 +10,13 @@ export function subjectOf(r: Regression, test: boolean): string {
   return test ? 'test notification' : `${r.severity} · ${r.metric} ${formatPercent(r.changePct)} · ${r.label}`;
 }
 
-export function queuedRecord(id: string, channel: ChannelConfig, r: Regression, now: number, test: boolean): DeliveryRecord {
+export function queuedRecord(
+  id: string,
+  channel: ChannelConfig,
+  r: Regression,
+  now: number,
+  test: boolean,
+): DeliveryRecord {
   return {
     notification_id: id,
     regression_id: null,
@@ -48,12 +54,26 @@ export function exportLog(records: DeliveryRecord[], channels: ChannelConfig[], 
     error_message: redact(r.error_message, secrets),
     response_data: redact(r.response_data, secrets),
   }));
-  return JSON.stringify({ schema: 'perftrack.notification-log', version: 1, exported_at: new Date(now).toISOString(), notifications: clean }, null, 2);
+  return JSON.stringify(
+    {
+      schema: 'perftrack.notification-log',
+      version: 1,
+      exported_at: new Date(now).toISOString(),
+      notifications: clean,
+    },
+    null,
+    2,
+  );
 }
 
 /** Newest first, at most `max` records kept. */
 export function mergeLog(existing: DeliveryRecord[], updates: DeliveryRecord[], max = 2000): DeliveryRecord[] {
   const byId = new Map(existing.map((r) => [r.notification_id, r]));
   for (const r of updates) byId.set(r.notification_id, r);
-  return [...byId.values()].sort((a, b) => b.notification_date.localeCompare(a.notification_date) || b.notification_id.localeCompare(a.notification_id)).slice(0, max);
+  return [...byId.values()]
+    .sort(
+      (a, b) =>
+        b.notification_date.localeCompare(a.notification_date) || b.notification_id.localeCompare(a.notification_id),
+    )
+    .slice(0, max);
 }

@@ -33,7 +33,9 @@ export function urlParts(url: string): string[] {
     return [];
   }
   // Short parts are words, not secrets ("/reject" must not turn "rejected" into "•••ed").
-  const parts = [parsed.pathname + parsed.search, parsed.pathname, parsed.search, parsed.search.slice(1)].filter((p) => p.length >= 8);
+  const parts = [parsed.pathname + parsed.search, parsed.pathname, parsed.search, parsed.search.slice(1)].filter(
+    (p) => p.length >= 8,
+  );
   const segments = parsed.pathname.split('/').filter(Boolean);
   const pieces = [...(segments.length ? [segments[segments.length - 1]] : []), ...parsed.searchParams.values()];
   return [...parts, ...pieces.filter((p) => p.length >= 10)];
@@ -44,11 +46,14 @@ export function redact(text: string | null | undefined, secrets: (string | null 
   if (text === null || text === undefined) return null;
   let out = text;
   const given = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4);
-  const known = [...new Set([...given, ...given.filter((s) => /^https?:\/\//i.test(s)).flatMap(urlParts)])].sort((a, b) => b.length - a.length);
+  const known = [...new Set([...given, ...given.filter((s) => /^https?:\/\//i.test(s)).flatMap(urlParts)])].sort(
+    (a, b) => b.length - a.length,
+  );
   for (const secret of known) {
     const masked = /^https?:\/\//i.test(secret) ? maskUrl(secret) : maskSecret(secret);
     // As written, URL-encoded (an error quoting a request) and JSON-escaped ("\/" in an echoed body).
-    for (const form of new Set([secret, encodeURIComponent(secret), secret.replace(/\//g, '\\/')])) out = out.split(form).join(masked);
+    for (const form of new Set([secret, encodeURIComponent(secret), secret.replace(/\//g, '\\/')]))
+      out = out.split(form).join(masked);
   }
   // Patterns that are secrets wherever they come from.
   out = out

@@ -59,23 +59,49 @@ async function runChannel(
   onRecords(records.map((r) => ({ ...r })));
   let deliveries: Delivery[];
   try {
-    deliveries = await deliver(channel, regressions, { now, viewUrl: config.viewUrl, commitUrl: config.commitUrl ?? null, test }, ctx, config.retry);
+    deliveries = await deliver(
+      channel,
+      regressions,
+      { now, viewUrl: config.viewUrl, commitUrl: config.commitUrl ?? null, test },
+      ctx,
+      config.retry,
+    );
   } catch (error) {
-    deliveries = [{ fingerprints: records.map((r) => r.fingerprint), ok: false, confirmed: false, retries: 0, lastRetryAt: null, error: redact((error as Error).message, channelSecrets(channel)), response: null }];
+    deliveries = [
+      {
+        fingerprints: records.map((r) => r.fingerprint),
+        ok: false,
+        confirmed: false,
+        retries: 0,
+        lastRetryAt: null,
+        error: redact((error as Error).message, channelSecrets(channel)),
+        response: null,
+      },
+    ];
   }
   for (const d of deliveries) applyDelivery(records, d);
   // Anything a channel did not report on failed.
-  for (const r of records) if (r.notification_status === 'queued') Object.assign(r, { notification_status: 'failed', error_message: 'no answer from the channel' });
+  for (const r of records)
+    if (r.notification_status === 'queued')
+      Object.assign(r, { notification_status: 'failed', error_message: 'no answer from the channel' });
   await store.putLog(records);
   if (!test) {
-    const sent = records.filter((r) => r.notification_status === 'sent').map((r) => dedupeKey(channel.id, r.fingerprint));
+    const sent = records
+      .filter((r) => r.notification_status === 'sent')
+      .map((r) => dedupeKey(channel.id, r.fingerprint));
     if (sent.length) await store.markNotified(sent, new Date(ctx.now()).toISOString());
   }
   onRecords(records.map((r) => ({ ...r })));
   return records;
 }
 
-function summarise(channel: ChannelConfig, records: DeliveryRecord[], alreadyNotified: number, filteredOut: number, problems: string[]): ChannelSummary {
+function summarise(
+  channel: ChannelConfig,
+  records: DeliveryRecord[],
+  alreadyNotified: number,
+  filteredOut: number,
+  problems: string[],
+): ChannelSummary {
   return {
     channel,
     sent: records.filter((r) => r.notification_status === 'sent').length,
@@ -88,7 +114,13 @@ function summarise(channel: ChannelConfig, records: DeliveryRecord[], alreadyNot
 }
 
 /** Send the regressions matching the rules, not yet notified, on every enabled channel. */
-export async function sendNotifications(regressions: Regression[], config: NotifyConfig, ctx: SendContext, store: NotifyStore, options: NotifyOptions = {}): Promise<NotifyResult> {
+export async function sendNotifications(
+  regressions: Regression[],
+  config: NotifyConfig,
+  ctx: SendContext,
+  store: NotifyStore,
+  options: NotifyOptions = {},
+): Promise<NotifyResult> {
   const result: NotifyResult = { records: [], channels: [] };
   if (!config.enabled) return result;
   const notified = await store.loadNotified();
@@ -108,16 +140,29 @@ export async function sendNotifications(regressions: Regression[], config: Notif
 }
 
 /** "Send test notification": a clearly labelled sample, no rules, no deduplication. */
-export async function sendTestNotification(channel: ChannelConfig, config: NotifyConfig, ctx: SendContext, store: NotifyStore, options: NotifyOptions = {}): Promise<NotifyResult> {
+export async function sendTestNotification(
+  channel: ChannelConfig,
+  config: NotifyConfig,
+  ctx: SendContext,
+  store: NotifyStore,
+  options: NotifyOptions = {},
+): Promise<NotifyResult> {
   const problems = channelProblems(channel);
   if (problems.length) return { records: [], channels: [summarise(channel, [], 0, 0, problems)] };
-  const records = await runChannel(channel, [testRegression(ctx.now())], config, ctx, store, true, (r) => options.onRecords?.(r));
+  const records = await runChannel(channel, [testRegression(ctx.now())], config, ctx, store, true, (r) =>
+    options.onRecords?.(r),
+  );
   return { records, channels: [summarise(channel, records, 0, 0, [])] };
 }
 
 /** How many current regressions each channel would get now (for the panel). */
-export function pendingCounts(regressions: Regression[], config: NotifyConfig, notified: Record<string, string>): Record<string, number> {
+export function pendingCounts(
+  regressions: Regression[],
+  config: NotifyConfig,
+  notified: Record<string, string>,
+): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const c of config.channels) out[c.id] = c.enabled ? selectForChannel(regressions, config.rules, c.id, notified).send.length : 0;
+  for (const c of config.channels)
+    out[c.id] = c.enabled ? selectForChannel(regressions, config.rules, c.id, notified).send.length : 0;
   return out;
 }

@@ -96,7 +96,15 @@ export function testRegression(now: number): Regression {
 
 function sampleJson(p: SamplePoint | null, commitUrl?: string | null) {
   if (!p) return null;
-  return { ts: new Date(p.ts).toISOString(), value: p.value, commit: p.commit, commit_url: commitLink(commitUrl ?? '', p.commit), version_tag: p.versionTag, run_group: p.runGroup, result_id: p.resultId };
+  return {
+    ts: new Date(p.ts).toISOString(),
+    value: p.value,
+    commit: p.commit,
+    commit_url: commitLink(commitUrl ?? '', p.commit),
+    version_tag: p.versionTag,
+    run_group: p.runGroup,
+    result_id: p.resultId,
+  };
 }
 
 export interface WebhookPayload {
@@ -155,7 +163,12 @@ function slackLink(url: string, text: string): string {
 export function slackMessage(input: MessageInput): Record<string, unknown> {
   const title = headline(input);
   const listed = input.regressions.slice(0, MAX_LISTED);
-  const blocks: Record<string, unknown>[] = [{ type: 'header', text: { type: 'plain_text', text: `${input.test ? '🔔' : '📉'} ${title}`.slice(0, 150), emoji: true } }];
+  const blocks: Record<string, unknown>[] = [
+    {
+      type: 'header',
+      text: { type: 'plain_text', text: `${input.test ? '🔔' : '📉'} ${title}`.slice(0, 150), emoji: true },
+    },
+  ];
   for (const r of listed) {
     const link = regressionLink(input.viewUrl, r);
     const name = link ? slackLink(link, r.label) : `*${slackEscape(r.label)}*`;
@@ -191,7 +204,10 @@ export function discordMessage(input: MessageInput): Record<string, unknown> {
   const more = input.regressions.length - listed.length;
   return {
     username: 'perftrack',
-    content: cut(`**${discordEscape(headline(input))}**${more > 0 ? ` — showing ${listed.length}, ${more} more` : ''}`, 2000),
+    content: cut(
+      `**${discordEscape(headline(input))}**${more > 0 ? ` — showing ${listed.length}, ${more} more` : ''}`,
+      2000,
+    ),
     // Never ping anyone from data-derived text.
     allowed_mentions: { parse: [] },
     embeds: listed.map((r) => {
@@ -202,9 +218,17 @@ export function discordMessage(input: MessageInput): Record<string, unknown> {
         color: SEVERITY_COLOR[r.severity],
         description: cut(discordEscape(r.explanation), 1000),
         fields: [
-          { name: 'Before → after', value: cut(`${formatValue(r.before, r.unit)} → ${formatValue(r.after, r.unit)}`, 1024), inline: true },
+          {
+            name: 'Before → after',
+            value: cut(`${formatValue(r.before, r.unit)} → ${formatValue(r.after, r.unit)}`, 1024),
+            inline: true,
+          },
           { name: 'Since', value: `${formatTime(r.firstBad.ts)} UTC`, inline: true },
-          { name: 'First bad commit', value: r.firstBad.commit ? `\`${shortCommit(r.firstBad.commit)}\`` : '—', inline: true },
+          {
+            name: 'First bad commit',
+            value: r.firstBad.commit ? `\`${shortCommit(r.firstBad.commit)}\`` : '—',
+            inline: true,
+          },
         ],
         footer: { text: `perftrack · ${r.status} · ${r.fingerprint}` },
         timestamp: new Date(r.firstBad.ts).toISOString(),
@@ -217,13 +241,21 @@ export function discordMessage(input: MessageInput): Record<string, unknown> {
 
 export function teamsMessage(input: MessageInput): Record<string, unknown> {
   const listed = input.regressions.slice(0, MAX_LISTED);
-  const body: Record<string, unknown>[] = [{ type: 'TextBlock', size: 'Large', weight: 'Bolder', wrap: true, text: headline(input) }];
+  const body: Record<string, unknown>[] = [
+    { type: 'TextBlock', size: 'Large', weight: 'Bolder', wrap: true, text: headline(input) },
+  ];
   for (const r of listed) {
     body.push({
       type: 'Container',
       separator: true,
       items: [
-        { type: 'TextBlock', weight: 'Bolder', wrap: true, color: r.severity === 'medium' ? 'Warning' : 'Attention', text: `${r.severity}: ${r.metric} ${formatPercent(r.changePct)}` },
+        {
+          type: 'TextBlock',
+          weight: 'Bolder',
+          wrap: true,
+          color: r.severity === 'medium' ? 'Warning' : 'Attention',
+          text: `${r.severity}: ${r.metric} ${formatPercent(r.changePct)}`,
+        },
         { type: 'TextBlock', wrap: true, isSubtle: true, spacing: 'None', text: r.label },
         {
           type: 'FactSet',
@@ -237,7 +269,13 @@ export function teamsMessage(input: MessageInput): Record<string, unknown> {
       ],
     });
   }
-  if (input.regressions.length > listed.length) body.push({ type: 'TextBlock', wrap: true, isSubtle: true, text: `…and ${input.regressions.length - listed.length} more` });
+  if (input.regressions.length > listed.length)
+    body.push({
+      type: 'TextBlock',
+      wrap: true,
+      isSubtle: true,
+      text: `…and ${input.regressions.length - listed.length} more`,
+    });
   const card: Record<string, unknown> = {
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     type: 'AdaptiveCard',
@@ -246,7 +284,10 @@ export function teamsMessage(input: MessageInput): Record<string, unknown> {
     body,
   };
   if (input.viewUrl) card.actions = [{ type: 'Action.OpenUrl', title: 'Open in perftrack', url: input.viewUrl }];
-  return { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', contentUrl: null, content: card }] };
+  return {
+    type: 'message',
+    attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', contentUrl: null, content: card }],
+  };
 }
 
 // ---- GitHub issues -----------------------------------------------------------------------------
@@ -316,7 +357,9 @@ export function issueBody(r: Regression, viewUrl: string | null, commitUrl?: str
     '',
   ];
   if (link) lines.push(`[Open this series in perftrack](${link.replace(/[()\s]/g, encodeURIComponent)})`, '');
-  lines.push(`<sub>Opened by perftrack. Fingerprint \`${r.fingerprint}\`: later runs comment here instead of opening a new issue.</sub>`);
+  lines.push(
+    `<sub>Opened by perftrack. Fingerprint \`${r.fingerprint}\`: later runs comment here instead of opening a new issue.</sub>`,
+  );
   return lines.join('\n');
 }
 
@@ -342,7 +385,10 @@ export function emailDraft(to: string[], input: MessageInput): { href: string; s
   const subject = input.test
     ? '[perftrack] test notification'
     : `[perftrack] ${headline(input)}${worst ? `: ${worst.metric} ${formatPercent(worst.changePct)} on ${worst.label}` : ''}`;
-  const lines: string[] = [input.test ? 'A test message from perftrack: the email channel works.' : `${headline(input)}:`, ''];
+  const lines: string[] = [
+    input.test ? 'A test message from perftrack: the email channel works.' : `${headline(input)}:`,
+    '',
+  ];
   let listed = 0;
   for (const r of input.regressions) {
     const block = [`- ${r.severity}: ${r.label}`, `  ${changeText(r)}`, `  ${sinceText(r, input.commitUrl)}`];
@@ -352,7 +398,8 @@ export function emailDraft(to: string[], input: MessageInput): { href: string; s
     lines.push(...block);
     listed++;
   }
-  if (listed < input.regressions.length) lines.push(`…and ${input.regressions.length - listed} more${input.viewUrl ? `: ${input.viewUrl}` : ''}`);
+  if (listed < input.regressions.length)
+    lines.push(`…and ${input.regressions.length - listed} more${input.viewUrl ? `: ${input.viewUrl}` : ''}`);
   lines.push('', '— perftrack');
   const body = lines.join('\r\n');
   const href = `mailto:${to.map(encodeAddress).join(',')}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`;

@@ -16,7 +16,13 @@ export interface NotifyRules {
 
 export const SEVERITY_RANK: Record<SeverityClass, number> = { medium: 1, high: 2, critical: 3 };
 
-export const DEFAULT_RULES: NotifyRules = { newOnly: true, minSeverity: 'medium', metrics: [], series: [], includeRecovered: false };
+export const DEFAULT_RULES: NotifyRules = {
+  newOnly: true,
+  minSeverity: 'medium',
+  metrics: [],
+  series: [],
+  includeRecovered: false,
+};
 
 /** `dim=value` matches that dimension exactly (case-insensitive; `dim=` matches a missing value); any other text is looked for in the label. */
 export function seriesMatches(r: Pick<Regression, 'label' | 'series' | 'seriesKey'>, filter: string): boolean {
@@ -25,7 +31,10 @@ export function seriesMatches(r: Pick<Regression, 'label' | 'series' | 'seriesKe
   const eq = text.indexOf('=');
   if (eq > 0) {
     const dim = text.slice(0, eq).trim();
-    const value = text.slice(eq + 1).trim().toLowerCase();
+    const value = text
+      .slice(eq + 1)
+      .trim()
+      .toLowerCase();
     if (!(dim in r.series)) return false;
     return String(r.series[dim] ?? '').toLowerCase() === value;
   }
@@ -55,21 +64,38 @@ export interface Selection {
   filteredOut: number;
 }
 
-export function selectForChannel(regressions: Regression[], rules: NotifyRules, channelId: string, notified: Record<string, string>): Selection {
+export function selectForChannel(
+  regressions: Regression[],
+  rules: NotifyRules,
+  channelId: string,
+  notified: Record<string, string>,
+): Selection {
   const matching = regressions.filter((r) => matchesRules(r, rules));
   const send = rules.newOnly ? matching.filter((r) => !notified[dedupeKey(channelId, r.fingerprint)]) : matching;
   // The same fingerprint twice in one batch is sent once.
   const seen = new Set<string>();
   const unique = send.filter((r) => (seen.has(r.fingerprint) ? false : (seen.add(r.fingerprint), true)));
-  return { send: sortForMessage(unique), alreadyNotified: matching.length - send.length, filteredOut: regressions.length - matching.length };
+  return {
+    send: sortForMessage(unique),
+    alreadyNotified: matching.length - send.length,
+    filteredOut: regressions.length - matching.length,
+  };
 }
 
 /** Worst first: severity, then size of the change. */
 export function sortForMessage(regressions: Regression[]): Regression[] {
-  return [...regressions].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || Math.abs(b.changePct) - Math.abs(a.changePct) || a.fingerprint.localeCompare(b.fingerprint));
+  return [...regressions].sort(
+    (a, b) =>
+      SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+      Math.abs(b.changePct) - Math.abs(a.changePct) ||
+      a.fingerprint.localeCompare(b.fingerprint),
+  );
 }
 
 /** Comma- or newline-separated list field → trimmed items. */
 export function splitList(text: string): string[] {
-  return text.split(/[,\n]/).map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(/[,\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

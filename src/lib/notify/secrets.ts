@@ -17,7 +17,9 @@ function maskedFields(channel: ChannelConfig): string[] {
 /** The values to redact from what a channel's receiver answers. */
 export function channelSecrets(channel: ChannelConfig): string[] {
   const values = channel as unknown as Record<string, unknown>;
-  return maskedFields(channel).map((field) => values[field]).filter((v): v is string => typeof v === 'string' && v !== '');
+  return maskedFields(channel)
+    .map((field) => values[field])
+    .filter((v): v is string => typeof v === 'string' && v !== '');
 }
 
 /** The target as the log shows it: secrets masked. */

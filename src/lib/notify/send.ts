@@ -74,11 +74,14 @@ export function backoffDelay(policy: RetryPolicy, retry: number, retryAfter: str
 
 function describeError(error: unknown, ctx: SendContext, timeoutMs: number): string {
   const e = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return `timed out after ${Math.round(timeoutMs / 1000)} s`;
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError')
+    return `timed out after ${Math.round(timeoutMs / 1000)} s`;
   const cause = e?.cause?.code ?? e?.cause?.message;
   const base = `network error: ${e?.message ?? String(error)}${cause ? ` (${cause})` : ''}`;
   // A browser reports a refused connection, an unknown host and a CORS refusal the same way.
-  return ctx.runtime === 'browser' ? `${base} — the host is unreachable, or it does not allow this page's origin (CORS)` : base;
+  return ctx.runtime === 'browser'
+    ? `${base} — the host is unreachable, or it does not allow this page's origin (CORS)`
+    : base;
 }
 
 export async function sendWithRetry(request: HttpRequest, ctx: SendContext, policy: RetryPolicy): Promise<HttpOutcome> {
@@ -98,14 +101,31 @@ export async function sendWithRetry(request: HttpRequest, ctx: SendContext, poli
         return { ok: true, status: null, confirmed: false, retries, lastRetryAt, error: null, text: null };
       }
       const text = (await response.text().catch(() => '')).slice(0, MAX_TEXT);
-      if (response.ok) return { ok: true, status: response.status, confirmed: true, retries, lastRetryAt, error: null, text };
+      if (response.ok)
+        return { ok: true, status: response.status, confirmed: true, retries, lastRetryAt, error: null, text };
       retryable = response.status >= 500 || response.status === 429;
       retryAfter = response.status === 429 || response.status === 503 ? response.headers.get('retry-after') : null;
       const detail = text.trim().replace(/\s+/g, ' ').slice(0, 300);
-      outcome = { ok: false, status: response.status, confirmed: true, retries, lastRetryAt, error: `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${detail ? `: ${detail}` : ''}`, text };
+      outcome = {
+        ok: false,
+        status: response.status,
+        confirmed: true,
+        retries,
+        lastRetryAt,
+        error: `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${detail ? `: ${detail}` : ''}`,
+        text,
+      };
     } catch (error) {
       retryable = true;
-      outcome = { ok: false, status: null, confirmed: false, retries, lastRetryAt, error: describeError(error, ctx, policy.timeoutMs), text: null };
+      outcome = {
+        ok: false,
+        status: null,
+        confirmed: false,
+        retries,
+        lastRetryAt,
+        error: describeError(error, ctx, policy.timeoutMs),
+        text: null,
+      };
     }
     if (!retryable || retries >= policy.maxRetries) return outcome;
     retries++;

@@ -12,7 +12,8 @@ function toHex(buffer: ArrayBuffer): string {
 export async function hmacSha256Hex(secret: string, message: string | Uint8Array): Promise<string> {
   const subtle = globalThis.crypto?.subtle;
   // crypto.subtle exists only in secure contexts (https, localhost).
-  if (!subtle) throw new Error('HMAC signing needs WebCrypto, which browsers offer only on https:// (or localhost) pages.');
+  if (!subtle)
+    throw new Error('HMAC signing needs WebCrypto, which browsers offer only on https:// (or localhost) pages.');
   const encoder = new TextEncoder();
   const key = await subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   const data = typeof message === 'string' ? encoder.encode(message) : new Uint8Array(message);
@@ -20,13 +21,23 @@ export async function hmacSha256Hex(secret: string, message: string | Uint8Array
 }
 
 /** The two headers of a signed delivery. */
-export async function signatureHeaders(secret: string, body: string, timestampSeconds: number): Promise<Record<string, string>> {
+export async function signatureHeaders(
+  secret: string,
+  body: string,
+  timestampSeconds: number,
+): Promise<Record<string, string>> {
   const ts = String(Math.floor(timestampSeconds));
   return { [TIMESTAMP_HEADER]: ts, [SIGNATURE_HEADER]: `sha256=${await hmacSha256Hex(secret, `${ts}.${body}`)}` };
 }
 
 /** Receiver side (what docs/notifications.md describes), used by the tests: constant-time compare. */
-export async function verifySignature(secret: string, body: string, timestamp: string, signature: string, options: { now?: number; toleranceSeconds?: number } = {}): Promise<boolean> {
+export async function verifySignature(
+  secret: string,
+  body: string,
+  timestamp: string,
+  signature: string,
+  options: { now?: number; toleranceSeconds?: number } = {},
+): Promise<boolean> {
   const ts = Number(timestamp);
   if (!Number.isFinite(ts)) return false;
   const now = (options.now ?? Date.now()) / 1000;

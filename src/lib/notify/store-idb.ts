@@ -55,11 +55,15 @@ export class IdbNotifyStore implements NotifyStore {
     return ((await get('notified', this.store)) as Record<string, string> | undefined) ?? {};
   }
   async markNotified(keys: string[], at: string): Promise<void> {
-    await update('notified', (old: Record<string, string> | undefined) => {
-      const next = { ...(old ?? {}) };
-      for (const key of keys) next[key] = at;
-      return next;
-    }, this.store);
+    await update(
+      'notified',
+      (old: Record<string, string> | undefined) => {
+        const next = { ...(old ?? {}) };
+        for (const key of keys) next[key] = at;
+        return next;
+      },
+      this.store,
+    );
   }
   async clearNotified(): Promise<void> {
     await del('notified', this.store);

@@ -19,9 +19,12 @@ export function parseState(input: unknown): StoredNotifyState {
   const raw = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
   const notified: Record<string, string> = {};
   if (raw.notified && typeof raw.notified === 'object') {
-    for (const [k, v] of Object.entries(raw.notified as Record<string, unknown>)) if (typeof v === 'string') notified[k] = v;
+    for (const [k, v] of Object.entries(raw.notified as Record<string, unknown>))
+      if (typeof v === 'string') notified[k] = v;
   }
-  const log = Array.isArray(raw.log) ? (raw.log as DeliveryRecord[]).filter((r) => r && typeof r.notification_id === 'string') : [];
+  const log = Array.isArray(raw.log)
+    ? (raw.log as DeliveryRecord[]).filter((r) => r && typeof r.notification_id === 'string')
+    : [];
   return { version: 1, notified, log };
 }
 

@@ -13,8 +13,13 @@ export function escapeMarkdown(text: string): string {
 }
 
 function table(columns: string[], rows: string[][], links: (string | null)[][] = []): string[] {
-  const cell = (text: string, link: string | null | undefined) => (link ? `[${escapeMarkdown(text)}](<${link.replace(/[<>\s]/g, encodeURIComponent)}>)` : escapeMarkdown(text));
-  return [`| ${columns.map(escapeMarkdown).join(' | ')} |`, `|${columns.map(() => ' --- ').join('|')}|`, ...rows.map((r, j) => `| ${r.map((text, i) => cell(text, links[j]?.[i])).join(' | ')} |`)];
+  const cell = (text: string, link: string | null | undefined) =>
+    link ? `[${escapeMarkdown(text)}](<${link.replace(/[<>\s]/g, encodeURIComponent)}>)` : escapeMarkdown(text);
+  return [
+    `| ${columns.map(escapeMarkdown).join(' | ')} |`,
+    `|${columns.map(() => ' --- ').join('|')}|`,
+    ...rows.map((r, j) => `| ${r.map((text, i) => cell(text, links[j]?.[i])).join(' | ')} |`),
+  ];
 }
 
 export function markdownReport(input: ReportInput): string {
@@ -47,7 +52,16 @@ export function markdownReport(input: ReportInput): string {
   );
   if (m.regressions.length === 0) lines.push('No regressions detected in this period.');
   else {
-    lines.push(...table(m.regressionColumns, m.regressions.map((r) => r.cells), m.regressions.map((r) => r.links)), '', '### Evidence', '');
+    lines.push(
+      ...table(
+        m.regressionColumns,
+        m.regressions.map((r) => r.cells),
+        m.regressions.map((r) => r.links),
+      ),
+      '',
+      '### Evidence',
+      '',
+    );
     m.regressions.forEach((r, i) => lines.push(`${i + 1}. ${escapeMarkdown(r.evidence)}`));
     if (m.truncated.regressions) lines.push('', `…and ${m.truncated.regressions} more.`);
   }

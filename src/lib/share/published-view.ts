@@ -15,14 +15,29 @@ export interface SeriesRows {
   runGroup: (string | null)[];
 }
 
-export function publishedSourceInfo(id: number, url: string, manifest: PublishedManifest, summary: PublishedSummary, notes: string[]): SourceInfo {
+export function publishedSourceInfo(
+  id: number,
+  url: string,
+  manifest: PublishedManifest,
+  summary: PublishedSummary,
+  notes: string[],
+): SourceInfo {
   return {
-    id, name: manifest.title || 'published history', url, format: 'published', schema: 'published',
+    id,
+    name: manifest.title || 'published history',
+    url,
+    format: 'published',
+    schema: 'published',
     layout: `published history, ${manifest.partitions.length} ${{ month: 'monthly', quarter: 'quarterly', year: 'yearly' }[manifest.granularity] ?? ''} partition${manifest.partitions.length === 1 ? '' : 's'}`,
-    rows: manifest.partitions.reduce((n, p) => n + p.rows, 0), series: summary.series.length,
-    metrics: summary.metrics.map((m) => m.metric).sort(), dimensions: summary.dimensions.map((d) => d.name),
-    rangeRead: true, bytes: manifest.partitions.reduce((n, p) => n + p.bytes, 0) + manifest.summaryBytes,
-    notes, columns: null, mapping: null,
+    rows: manifest.partitions.reduce((n, p) => n + p.rows, 0),
+    series: summary.series.length,
+    metrics: summary.metrics.map((m) => m.metric).sort(),
+    dimensions: summary.dimensions.map((d) => d.name),
+    rangeRead: true,
+    bytes: manifest.partitions.reduce((n, p) => n + p.bytes, 0) + manifest.summaryBytes,
+    notes,
+    columns: null,
+    mapping: null,
   };
 }
 
@@ -52,7 +67,13 @@ export function publishedCatalog(summary: PublishedSummary): Catalog {
     });
   return {
     metrics: [...perMetric]
-      .map(([id, m]) => ({ metric: metricOf.get(id)!.metric, unit: metricOf.get(id)!.unit, direction: metricOf.get(id)!.direction, rows: m.rows, series: m.series.size }))
+      .map(([id, m]) => ({
+        metric: metricOf.get(id)!.metric,
+        unit: metricOf.get(id)!.unit,
+        direction: metricOf.get(id)!.direction,
+        rows: m.rows,
+        series: m.series.size,
+      }))
       .sort((a, b) => a.metric.localeCompare(b.metric)),
     dimensions,
     rows,
@@ -76,20 +97,38 @@ export function publishedSeriesList(summary: PublishedSummary, query: SeriesQuer
   const search = query.search.trim().toLowerCase();
   const stats = new Map(summary.summary.filter((s) => s[1] === metric.id).map((s) => [s[0], s]));
   return summary.series
-    .filter((s) => stats.has(s.id) && matches(summary, s.dims, query.filter) && (!search || s.label.toLowerCase().includes(search)))
+    .filter(
+      (s) =>
+        stats.has(s.id) &&
+        matches(summary, s.dims, query.filter) &&
+        (!search || s.label.toLowerCase().includes(search)),
+    )
     .sort((a, b) => a.label.localeCompare(b.label))
     .slice(0, query.limit)
     .map((s) => {
       const [, , points, firstTs, lastTs, lastValue, minValue, maxValue] = stats.get(s.id)!;
       return {
-        seriesKey: s.key, label: s.label, dims: Object.fromEntries(summary.dimensions.map((d, i) => [d.name, s.dims[i] ?? null])),
-        points, firstTs, lastTs, lastValue, minValue, maxValue,
+        seriesKey: s.key,
+        label: s.label,
+        dims: Object.fromEntries(summary.dimensions.map((d, i) => [d.name, s.dims[i] ?? null])),
+        points,
+        firstTs,
+        lastTs,
+        lastValue,
+        minValue,
+        maxValue,
       };
     });
 }
 
 /** One metric of fetched rows over time, averaged into at most maxPoints buckets (as sql/query/series_points.sql). */
-export function publishedPoints(rows: SeriesRows, seriesKey: string, metric: string, metricId: number, options: { fromMs?: number | null; toMs?: number | null; maxPoints?: number }): SeriesPoints {
+export function publishedPoints(
+  rows: SeriesRows,
+  seriesKey: string,
+  metric: string,
+  metricId: number,
+  options: { fromMs?: number | null; toMs?: number | null; maxPoints?: number },
+): SeriesPoints {
   const order: number[] = [];
   for (let i = 0; i < rows.ts.length; i++) {
     if (rows.metricId[i] !== metricId) continue;
@@ -102,7 +141,19 @@ export function publishedPoints(rows: SeriesRows, seriesKey: string, metric: str
   const buckets: number[][] = [];
   if (order.length <= max) for (const i of order) buckets.push([i]);
   else order.forEach((row, k) => (buckets[Math.floor((k * max) / order.length)] ??= []).push(row));
-  const out: SeriesPoints = { seriesKey, metric, ts: [], value: [], low: [], high: [], nSamples: [], commit: [], versionTag: [], runGroup: [], downsampled: order.length > max };
+  const out: SeriesPoints = {
+    seriesKey,
+    metric,
+    ts: [],
+    value: [],
+    low: [],
+    high: [],
+    nSamples: [],
+    commit: [],
+    versionTag: [],
+    runGroup: [],
+    downsampled: order.length > max,
+  };
   for (const bucket of buckets) {
     const values = bucket.map((i) => rows.value[i]);
     const lastRow = bucket[bucket.length - 1];
@@ -110,7 +161,9 @@ export function publishedPoints(rows: SeriesRows, seriesKey: string, metric: str
     out.value.push(values.reduce((a, b) => a + b, 0) / values.length);
     out.low.push(Math.min(...values));
     out.high.push(Math.max(...values));
-    out.nSamples.push(bucket.some((i) => rows.nSamples[i] !== null) ? bucket.reduce((n, i) => n + (rows.nSamples[i] ?? 0), 0) : null);
+    out.nSamples.push(
+      bucket.some((i) => rows.nSamples[i] !== null) ? bucket.reduce((n, i) => n + (rows.nSamples[i] ?? 0), 0) : null,
+    );
     out.commit.push(rows.commit[lastRow]);
     out.versionTag.push(rows.versionTag[lastRow]);
     out.runGroup.push(rows.runGroup[lastRow]);

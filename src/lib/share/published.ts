@@ -62,13 +62,24 @@ export function isManifest(doc: unknown): doc is PublishedManifest {
   if (typeof doc !== 'object' || doc === null) return false;
   const m = doc as Partial<PublishedManifest>;
   return (
-    m.format === PUBLISHED_FORMAT && typeof m.summary === 'string' && Array.isArray(m.partitions) &&
-    m.partitions.every((p) => typeof p?.file === 'string' && /^[\w.-]+\.parquet$/.test(p.file) && Number.isFinite(p.rows))
+    m.format === PUBLISHED_FORMAT &&
+    typeof m.summary === 'string' &&
+    Array.isArray(m.partitions) &&
+    m.partitions.every(
+      (p) => typeof p?.file === 'string' && /^[\w.-]+\.parquet$/.test(p.file) && Number.isFinite(p.rows),
+    )
   );
 }
 
 export function isSummary(doc: unknown): doc is PublishedSummary {
   if (typeof doc !== 'object' || doc === null) return false;
   const s = doc as Partial<PublishedSummary>;
-  return s.format === PUBLISHED_FORMAT && Array.isArray(s.series) && Array.isArray(s.metrics) && Array.isArray(s.summary) && Array.isArray(s.dimensions) && typeof s.analysis === 'object';
+  return (
+    s.format === PUBLISHED_FORMAT &&
+    Array.isArray(s.series) &&
+    Array.isArray(s.metrics) &&
+    Array.isArray(s.summary) &&
+    Array.isArray(s.dimensions) &&
+    typeof s.analysis === 'object'
+  );
 }

@@ -6,7 +6,6 @@ import { inflateBounded } from '../sources/inflate.ts';
 import { normaliseSettings, type AnalysisSettings } from '../analysis/settings.ts';
 import type { CompareSpec, DimensionFilter } from '../model/api.ts';
 
-
 export const TABS = ['overview', 'explore', 'compare', 'sql', 'notify', 'settings'] as const;
 export type Tab = (typeof TABS)[number];
 
@@ -29,7 +28,15 @@ export interface ViewState {
 
 export const STATE_VERSION = 1;
 const PREFIX = `v${STATE_VERSION}.`;
-const LIMITS = { sources: 10, text: 500, selected: 24, filterDims: 30, filterValues: 200, localFiles: 20, fileName: 260 };
+const LIMITS = {
+  sources: 10,
+  text: 500,
+  selected: 24,
+  filterDims: 30,
+  filterValues: 200,
+  localFiles: 20,
+  fileName: 260,
+};
 
 function b64url(bytes: Uint8Array): string {
   let binary = '';
@@ -60,12 +67,15 @@ export function encodeViewState(state: ViewState, defaults: AnalysisSettings): s
     l: state.logScale ? 1 : undefined,
     a: Object.keys(settingsDiff).length ? settingsDiff : undefined,
     c: state.compare ?? undefined,
-    o: state.localFiles.length ? state.localFiles.slice(0, LIMITS.localFiles).map((name) => name.slice(0, LIMITS.fileName)) : undefined,
+    o: state.localFiles.length
+      ? state.localFiles.slice(0, LIMITS.localFiles).map((name) => name.slice(0, LIMITS.fileName))
+      : undefined,
   };
   return PREFIX + b64url(deflateSync(strToU8(JSON.stringify(compact)), { level: 9 }));
 }
 
-const text = (value: unknown, max = LIMITS.text): string | null => (typeof value === 'string' && value.length <= max ? value : null);
+const text = (value: unknown, max = LIMITS.text): string | null =>
+  typeof value === 'string' && value.length <= max ? value : null;
 
 /** Times a link may carry (epoch ms): years 0001–9999, what dates and date inputs can show. */
 export const TIME_RANGE = { min: Date.parse('0001-01-01T00:00:00Z'), max: Date.parse('9999-12-31T23:59:59.999Z') };
@@ -78,7 +88,18 @@ export function isValidTime(value: unknown): value is number {
 const MAX_LINK_JSON = 256 * 1024;
 const KNOWN_KEYS = new Set(['s', 't', 'm', 'f', 'q', 'k', 'r', 'x', 'l', 'a', 'c', 'o']);
 const FIELD_NAMES: Record<string, string> = {
-  s: 'sources', t: 'tab', m: 'metric', f: 'filter', q: 'search', k: 'selected series', r: 'time range', x: 'facet', l: 'log scale', a: 'settings', c: 'comparison', o: 'local file names',
+  s: 'sources',
+  t: 'tab',
+  m: 'metric',
+  f: 'filter',
+  q: 'search',
+  k: 'selected series',
+  r: 'time range',
+  x: 'facet',
+  l: 'log scale',
+  a: 'settings',
+  c: 'comparison',
+  o: 'local file names',
 };
 
 export interface DecodedLink {
@@ -95,7 +116,8 @@ export function decodeViewState(hash: string, defaults: AnalysisSettings): Parti
 /** One sentence for the page about what a link held that was left out, or null when nothing was. */
 export function droppedNote(dropped: string[]): string | null {
   if (dropped.length === 0) return null;
-  if (dropped.includes('the whole view')) return 'This link\'s view could not be read (it is damaged or from a newer version); the page opened as usual.';
+  if (dropped.includes('the whole view'))
+    return "This link's view could not be read (it is damaged or from a newer version); the page opened as usual.";
   return `Parts of this link were not valid and were left out: ${dropped.join(', ')}.`;
 }
 
@@ -182,7 +204,8 @@ export function decodeLink(hash: string, defaults: AnalysisSettings): DecodedLin
     if (raw.l === 1) out.logScale = true;
     else drop('l');
   }
-  const settingsPatch = typeof raw.a === 'object' && raw.a !== null && !Array.isArray(raw.a) ? (raw.a as Record<string, unknown>) : {};
+  const settingsPatch =
+    typeof raw.a === 'object' && raw.a !== null && !Array.isArray(raw.a) ? (raw.a as Record<string, unknown>) : {};
   if (has('a') && settingsPatch !== raw.a) drop('a');
   out.settings = normaliseSettings({ ...defaults, ...settingsPatch });
   for (const [key, value] of Object.entries(settingsPatch)) {
@@ -194,12 +217,15 @@ export function decodeLink(hash: string, defaults: AnalysisSettings): DecodedLin
     const a = text(c.a);
     const b = text(c.b);
     const sidesOk = a !== null && b !== null && (kind !== 'time' || (isTimeSpan(a) && isTimeSpan(b)));
-    if ((kind === 'version' || kind === 'commit' || kind === 'run' || kind === 'time') && sidesOk) out.compare = { kind, a: a!, b: b! };
+    if ((kind === 'version' || kind === 'commit' || kind === 'run' || kind === 'time') && sidesOk)
+      out.compare = { kind, a: a!, b: b! };
     else drop('c');
   }
   if (has('o')) {
     const list = Array.isArray(raw.o) ? raw.o : [];
-    const kept = list.map((name) => text(name, LIMITS.fileName)).filter((name): name is string => name !== null && name.trim() !== '');
+    const kept = list
+      .map((name) => text(name, LIMITS.fileName))
+      .filter((name): name is string => name !== null && name.trim() !== '');
     if (!Array.isArray(raw.o) || kept.length !== list.length || kept.length > LIMITS.localFiles) drop('o');
     out.localFiles = kept.slice(0, LIMITS.localFiles);
   }
@@ -209,7 +235,9 @@ export function decodeLink(hash: string, defaults: AnalysisSettings): DecodedLin
 /** A compared time span: "from/to", each epoch ms in range or empty. */
 function isTimeSpan(text: string): boolean {
   const parts = text.split('/');
-  return parts.length === 2 && parts.every((part) => part === '' || (/^-?\d{1,16}$/.test(part) && isValidTime(Number(part))));
+  return (
+    parts.length === 2 && parts.every((part) => part === '' || (/^-?\d{1,16}$/.test(part) && isValidTime(Number(part))))
+  );
 }
 
 function isHttpUrl(text: string): boolean {
@@ -225,6 +253,9 @@ function isHttpUrl(text: string): boolean {
 /** What the page says when a link was made with files from another computer, or null when it was not. */
 export function missingFilesNote(localFiles: string[] | undefined): string | null {
   if (!localFiles?.length) return null;
-  const names = localFiles.length > 3 ? `${localFiles.slice(0, 3).join(', ')} and ${localFiles.length - 3} more` : localFiles.join(', ');
+  const names =
+    localFiles.length > 3
+      ? `${localFiles.slice(0, 3).join(', ')} and ${localFiles.length - 3} more`
+      : localFiles.join(', ');
   return `This link was made with ${localFiles.length === 1 ? 'a file' : 'files'} opened from a computer (${names}), which a link cannot carry: open ${localFiles.length === 1 ? 'it' : 'them'} here (Open files… or drop ${localFiles.length === 1 ? 'it' : 'them'} on the page) to see this view.`;
 }

@@ -23,7 +23,8 @@ export function storageVersion(head: Uint8Array): number | null {
 
 export function checkStorageVersion(name: string, head: Uint8Array): number {
   const version = storageVersion(head);
-  if (version === null) throw new SourceError(`${name} is truncated: it is shorter than a DuckDB file header.`, 'Copy the file again.');
+  if (version === null)
+    throw new SourceError(`${name} is truncated: it is shorter than a DuckDB file header.`, 'Copy the file again.');
   if (version === 0 || version > PLAUSIBLE_STORAGE_MAX) {
     throw new SourceError(
       `${name} is damaged: it starts like a DuckDB database, but its header holds no storage version DuckDB ever wrote.`,
@@ -58,7 +59,8 @@ export function expectedDatabaseSize(head: Uint8Array): { size: number; blockSiz
     const blockCount = Number(view.getBigUint64(offset + 32, true));
     const blockSize = Number(view.getBigUint64(offset + 40, true));
     if (blockSize === 0 || blockSize > 1 << 30 || blockCount > 1 << 30) continue;
-    if (!best || iteration > best.iteration) best = { iteration, size: HEADER_BYTES + blockCount * blockSize, blockSize };
+    if (!best || iteration > best.iteration)
+      best = { iteration, size: HEADER_BYTES + blockCount * blockSize, blockSize };
   }
   return best ? { size: best.size, blockSize: best.blockSize } : null;
 }
@@ -68,7 +70,8 @@ export function expectedDatabaseSize(head: Uint8Array): { size: number; blockSiz
  *  it then still ends on a block boundary, which a copy cut short almost never does. */
 export function checkDatabaseComplete(name: string, head: Uint8Array, actualSize: number): void {
   const expected = expectedDatabaseSize(head);
-  const shortOfHeader = expected !== null && actualSize < expected.size && (actualSize - HEADER_BYTES) % expected.blockSize !== 0;
+  const shortOfHeader =
+    expected !== null && actualSize < expected.size && (actualSize - HEADER_BYTES) % expected.blockSize !== 0;
   if (actualSize < HEADER_BYTES || shortOfHeader) {
     throw new SourceError(
       `${name} is truncated: it has ${actualSize.toLocaleString('en-US')} bytes but its header describes ${expected?.size.toLocaleString('en-US') ?? 'at least 12,288'} bytes. The file looks damaged or truncated.`,

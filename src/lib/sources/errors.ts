@@ -15,7 +15,11 @@ export function explainFailure(sourceName: string, error: unknown): SourceError 
   if (error instanceof SourceError) return error;
   const raw = error instanceof Error ? error.message : String(error);
   const text = raw.split('\n')[0].slice(0, 400);
-  if (/not a valid DuckDB database file|database file .* is corrupt|Corrupt database|checksum|Could not read enough bytes|INTERNAL Error|out of bounds|unreachable/i.test(raw)) {
+  if (
+    /not a valid DuckDB database file|database file .* is corrupt|Corrupt database|checksum|Could not read enough bytes|INTERNAL Error|out of bounds|unreachable/i.test(
+      raw,
+    )
+  ) {
     return new SourceError(
       `${sourceName} could not be read: the file looks damaged or truncated (${text}).`,
       'Download or copy the file again; if it was being written when copied, let the writer finish and checkpoint first.',

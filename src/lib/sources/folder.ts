@@ -32,7 +32,12 @@ export interface DataTransferLike {
 const KEPT_HIDDEN = new Set(['.benchmarks']);
 
 export function isHidden(name: string): boolean {
-  return (name.startsWith('.') && !KEPT_HIDDEN.has(name)) || name === '__MACOSX' || name === 'Thumbs.db' || name === 'desktop.ini';
+  return (
+    (name.startsWith('.') && !KEPT_HIDDEN.has(name)) ||
+    name === '__MACOSX' ||
+    name === 'Thumbs.db' ||
+    name === 'desktop.ini'
+  );
 }
 
 const byPath = (a: FileWithPath, b: FileWithPath) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
@@ -76,7 +81,9 @@ export async function filesFromEntries(entries: EntryLike[]): Promise<{ files: F
  * taken while the drop event is being handled (the browser empties the DataTransfer afterwards), so this reads
  * them synchronously before its first await; call it directly from the drop handler.
  */
-export function filesFromDataTransfer(transfer: DataTransferLike): Promise<{ files: FileWithPath[]; unreadable: string[] }> {
+export function filesFromDataTransfer(
+  transfer: DataTransferLike,
+): Promise<{ files: FileWithPath[]; unreadable: string[] }> {
   const entries: EntryLike[] = [];
   const loose: FileWithPath[] = [];
   const items = transfer.items ? Array.from(transfer.items) : [];

@@ -20,7 +20,10 @@ export function formatLimit(bytes: number): string {
  * Two passes: the first only counts (a bomb is refused holding nothing but its input), the second writes into a
  * buffer of exactly the counted size (no pieces to join: a file's inflated bytes are held once).
  */
-export function inflateBounded(bytes: Uint8Array, options: { format: 'gzip' | 'deflate'; limit: number; name: string }): Uint8Array {
+export function inflateBounded(
+  bytes: Uint8Array,
+  options: { format: 'gzip' | 'deflate'; limit: number; name: string },
+): Uint8Array {
   let total = 0;
   inflatePieces(bytes, options.format, (chunk) => {
     total += chunk.length;

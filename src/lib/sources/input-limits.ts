@@ -74,7 +74,12 @@ function longestLine(bytes: Uint8Array): { bytes: number; line: number } {
 function headerColumns(bytes: Uint8Array): number {
   let end = bytes.indexOf(NEWLINE);
   if (end === -1) end = bytes.length;
-  const counts = new Map<number, number>([[0x2c, 0], [0x09, 0], [0x3b, 0], [0x7c, 0]]);
+  const counts = new Map<number, number>([
+    [0x2c, 0],
+    [0x09, 0],
+    [0x3b, 0],
+    [0x7c, 0],
+  ]);
   let quoted = false;
   for (let i = 0; i < end; i++) {
     const byte = bytes[i];
@@ -91,7 +96,8 @@ function checkJsonDepth(name: string, bytes: Uint8Array): void {
   for (let i = 0; i < bytes.length; i++) {
     const byte = bytes[i];
     if (inString) {
-      if (byte === 0x5c) i++; // a backslash escapes the next byte
+      if (byte === 0x5c)
+        i++; // a backslash escapes the next byte
       else if (byte === 0x22) inString = false;
     } else if (byte === 0x22) inString = true;
     else if (byte === 0x7b || byte === 0x5b) {

@@ -32,7 +32,8 @@ export interface FlatMapping {
   environment: string | null;
 }
 
-const TIME_NAME = /^(ts|time|timestamp|date|datetime|created(_at)?|started(_at)?|run_?(date|time)|recorded(_at)?|measured(_at)?|commit_?(date|time)|when)$/i;
+const TIME_NAME =
+  /^(ts|time|timestamp|date|datetime|created(_at)?|started(_at)?|run_?(date|time)|recorded(_at)?|measured(_at)?|commit_?(date|time)|when)$/i;
 const TIME_HINT = /(time|date|_at$|timestamp)/i;
 /** A number column named like a time with a unit (time_ns, ts_ms, epoch_s): a time if its values are epoch-like. */
 const EPOCH_NAME = /^(ts|time|timestamp|epoch|date)_?(s|secs?|seconds|ms|millis|us|micros|ns|nanos)?$/i;
@@ -47,10 +48,13 @@ const VALUE_NAME = /^(value|val|result|measurement|amount|mean)$/i;
 const UNIT_NAME = /^(unit|units)$/i;
 const NOTE_NAME = /^(notes?|comments?|remarks?|description|message|annotations?|details?|log)$/i;
 const ID_NAME = /(^id$|_id$|^uuid$|^pk$|^row_?(id|num)$|^index$|^result_?id$)/i;
-const CONFIG_NAME = /(batch|seq|size|len|threads?|workers?|iter|warmup|shape|dim|level|(^|_)n(_|$)|count$|param|concurrency|precision|dtype|procs|cores)/i;
-const MEASURE_NAME = /(time|latency|duration|elapsed|bytes|mem|rss|heap|throughput|ops|per_?s|rate|speed|power|energy|score|cycles|instructions|allocs?\b|_ms$|_us$|_ns$|_s$|_mb$|_kb$|_gb$)/i;
+const CONFIG_NAME =
+  /(batch|seq|size|len|threads?|workers?|iter|warmup|shape|dim|level|(^|_)n(_|$)|count$|param|concurrency|precision|dtype|procs|cores)/i;
+const MEASURE_NAME =
+  /(time|latency|duration|elapsed|bytes|mem|rss|heap|throughput|ops|per_?s|rate|speed|power|energy|score|cycles|instructions|allocs?\b|_ms$|_us$|_ns$|_s$|_mb$|_kb$|_gb$)/i;
 
-const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|REAL|DECIMAL.*)$/i;
+const NUMERIC =
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|REAL|DECIMAL.*)$/i;
 const INTEGER = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)$/i;
 const TEMPORAL = /^(TIMESTAMP.*|DATE|TIMESTAMP WITH TIME ZONE)$/i;
 
@@ -74,7 +78,9 @@ export function guessMapping(columns: ColumnProfile[], rowCount: number): FlatMa
     pick((c) => isTemporalType(c.type) && TIME_NAME.test(c.name)) ??
     pick((c) => isTemporalType(c.type)) ??
     pick((c) => TIME_NAME.test(c.name) && (c.type === 'VARCHAR' ? c.samples.some(looksLikeTime) : isEpochLike(c))) ??
-    pick((c) => TIME_HINT.test(c.name) && c.type === 'VARCHAR' && c.samples.length > 0 && c.samples.every(looksLikeTime)) ??
+    pick(
+      (c) => TIME_HINT.test(c.name) && c.type === 'VARCHAR' && c.samples.length > 0 && c.samples.every(looksLikeTime),
+    ) ??
     pick((c) => EPOCH_NAME.test(c.name) && isEpochLike(c));
   const commit = pick((c) => COMMIT_NAME.test(c.name) && !isNumericType(c.type));
   const branch = pick((c) => BRANCH_NAME.test(c.name));
@@ -120,7 +126,13 @@ function columnRole(column: ColumnProfile, rowCount: number): 'dimension' | 'met
     if (unique && column.samples.every((s) => s.length > 40)) return 'ignore';
     return column.distinct <= Math.max(50, rowCount * 0.5) ? 'dimension' : 'ignore';
   }
-  if (INTEGER.test(column.type) && CONFIG_NAME.test(column.name) && !MEASURE_NAME.test(column.name) && column.distinct <= 64) return 'dimension';
+  if (
+    INTEGER.test(column.type) &&
+    CONFIG_NAME.test(column.name) &&
+    !MEASURE_NAME.test(column.name) &&
+    column.distinct <= 64
+  )
+    return 'dimension';
   return 'metric';
 }
 

@@ -148,7 +148,10 @@ export function orderRuns(files: RunFile[]): { records: MeasurementRecord[]; not
   const split = files.map((file, index) => splitBlocks(file, index, ids));
   const copies = copiedRuns(split.flat());
   const perFile = split.map((blocks) => blocks.filter((b) => !copies.has(b)));
-  if (copies.size) notes.push(`${plural(copies.size, 'run was', 'runs were')} already in another file (the same measurements at the same times, e.g. a summary file beside its parts) and ${copies.size === 1 ? 'was' : 'were'} read once.`);
+  if (copies.size)
+    notes.push(
+      `${plural(copies.size, 'run was', 'runs were')} already in another file (the same measurements at the same times, e.g. a summary file beside its parts) and ${copies.size === 1 ? 'was' : 'were'} read once.`,
+    );
 
   // Names: a run group met again (in another file, or in the same file for series it already has) is another run.
   const owners = new Map<string, { file: number; series: Set<number> }[]>();
@@ -166,7 +169,10 @@ export function orderRuns(files: RunFile[]): { records: MeasurementRecord[]; not
     if (slot > 0) renamed++;
     names.set(block, slot === 0 ? block.name : `${block.name} #${slot + 1}`);
   }
-  if (renamed) notes.push(`${plural(renamed, 'run has', 'runs have')} the name of another run (the same file name in different folders, or a commit measured again); they are numbered #2, #3 … in the order they were read.`);
+  if (renamed)
+    notes.push(
+      `${plural(renamed, 'run has', 'runs have')} the name of another run (the same file name in different folders, or a commit measured again); they are numbered #2, #3 … in the order they were read.`,
+    );
 
   // Within a history file, entries keep their order: per series, each entry comes after the one before it.
   const shift = new Map<Block, number>();
@@ -179,14 +185,18 @@ export function orderRuns(files: RunFile[]): { records: MeasurementRecord[]; not
       if (previous !== undefined) delta = Math.max(delta, previous + RUN_SPACING_MS - block.records[i].ts);
     }
     shift.set(block, delta);
-    for (let i = 0; i < block.records.length; i++) last.set(block.keys[i], Math.max(last.get(block.keys[i]) ?? -Infinity, block.records[i].ts + delta));
+    for (let i = 0; i < block.records.length; i++)
+      last.set(block.keys[i], Math.max(last.get(block.keys[i]) ?? -Infinity, block.records[i].ts + delta));
     return delta > base;
   };
   for (const [index, blocks] of perFile.entries()) {
     if (blocks.length < 2) continue;
     last.clear();
     const moved = blocks.filter(place).length;
-    if (moved) notes.push(`${files[index].path}: ${plural(moved, 'entry is', 'entries are')} dated before an earlier entry of the same benchmarks (e.g. by commit time); kept in the file's order, each ${RUN_SPACING_MS / 1000} s after the one before.`);
+    if (moved)
+      notes.push(
+        `${files[index].path}: ${plural(moved, 'entry is', 'entries are')} dated before an earlier entry of the same benchmarks (e.g. by commit time); kept in the file's order, each ${RUN_SPACING_MS / 1000} s after the one before.`,
+      );
   }
 
   // Across files: by time, then by the natural order of paths; runs of the same benchmarks never share a time. A
@@ -197,17 +207,31 @@ export function orderRuns(files: RunFile[]): { records: MeasurementRecord[]; not
     for (const block of blocks) key.set(block, (running = Math.max(running, block.start + (shift.get(block) ?? 0))));
   }
   const all = perFile.flat();
-  all.sort((a, b) => key.get(a)! - key.get(b)! || naturalCompare(files[a.file].path, files[b.file].path) || a.file - b.file || a.entry - b.entry);
+  all.sort(
+    (a, b) =>
+      key.get(a)! - key.get(b)! ||
+      naturalCompare(files[a.file].path, files[b.file].path) ||
+      a.file - b.file ||
+      a.entry - b.entry,
+  );
   last.clear();
   let tied = 0;
   for (const block of all) if (place(block)) tied++;
-  if (tied) notes.push(`${plural(tied, 'run shares', 'runs share')} a time with another run of the same benchmarks (e.g. files with one modification time); placed ${RUN_SPACING_MS / 1000} s apart in the natural order of their paths.`);
+  if (tied)
+    notes.push(
+      `${plural(tied, 'run shares', 'runs share')} a time with another run of the same benchmarks (e.g. files with one modification time); placed ${RUN_SPACING_MS / 1000} s apart in the natural order of their paths.`,
+    );
 
   const records: MeasurementRecord[] = [];
   for (const block of all) {
     const delta = shift.get(block) ?? 0;
     const name = names.get(block)!;
-    for (const r of block.records) records.push(delta === 0 && name === (r.runGroup ?? files[block.file].path) && r.runGroup ? r : { ...r, ts: r.ts + delta, runGroup: name });
+    for (const r of block.records)
+      records.push(
+        delta === 0 && name === (r.runGroup ?? files[block.file].path) && r.runGroup
+          ? r
+          : { ...r, ts: r.ts + delta, runGroup: name },
+      );
   }
   return { records, notes };
 }

@@ -31,7 +31,11 @@ export class AnalysisStore {
   /** The settings, triage and commit URL kept from earlier visits. */
   async restore(): Promise<void> {
     const { persist } = this.deps;
-    const [settings, triage, commitUrl] = await Promise.all([persist.load('settings', null), persist.load('triage', {}), persist.load('commit-url', '')]);
+    const [settings, triage, commitUrl] = await Promise.all([
+      persist.load('settings', null),
+      persist.load('triage', {}),
+      persist.load('commit-url', ''),
+    ]);
     this.commitUrl = normaliseCommitTemplate(commitUrl);
     if (settings) this.settings = normaliseSettings(settings);
     this.triage = normaliseTriage(triage);

@@ -3,7 +3,15 @@
 import type { EngineClient } from '../worker-client.ts';
 import type { Regression } from '../analysis/types.ts';
 import { DEFAULT_SETTINGS } from '../analysis/settings.ts';
-import { decodeLink, droppedNote, encodeViewState, missingFilesNote, type DecodedLink, type Tab, type ViewState } from '../share/view-state.ts';
+import {
+  decodeLink,
+  droppedNote,
+  encodeViewState,
+  missingFilesNote,
+  type DecodedLink,
+  type Tab,
+  type ViewState,
+} from '../share/view-state.ts';
 import { browserPerformanceApi } from '../api/browser.ts';
 import { AnalysisStore } from './analysis.svelte.ts';
 import { CompareStore } from './compare.svelte.ts';
@@ -37,22 +45,45 @@ export class AppState {
     const persist = options.persist ?? idbPersist;
     this.engine = new EngineStore(client);
     this.sources = new SourcesStore({
-      client, engine: this.engine, messages, persist, origin: options.origin ?? (() => location.origin),
+      client,
+      engine: this.engine,
+      messages,
+      persist,
+      origin: options.origin ?? (() => location.origin),
       listChanged: () => this.afterSourcesChanged(),
       dataChanged: () => this.afterDataChanged(),
     });
-    this.explore = new ExploreStore({ client, messages, hasSources: () => this.sources.list.length > 0, onScreen: () => this.tab === 'explore' });
+    this.explore = new ExploreStore({
+      client,
+      messages,
+      hasSources: () => this.sources.list.length > 0,
+      onScreen: () => this.tab === 'explore',
+    });
     this.analysis = new AnalysisStore({ client, persist, hasRows: () => (this.explore.catalog?.rows ?? 0) > 0 });
-    this.compare = new CompareStore({ client, messages, hasData: () => this.explore.catalog !== null, filter: () => this.explore.filter });
+    this.compare = new CompareStore({
+      client,
+      messages,
+      hasData: () => this.explore.catalog !== null,
+      filter: () => this.explore.filter,
+    });
     this.sql = new SqlStore(client, this.engine);
   }
 
   /** Start DuckDB (the shell is already on screen), then open the sources named in the URL, or the demo (with
    *  `preview`, the URL of its published preview, answering until DuckDB has opened the demo itself). */
-  async start(initialSources: string[], link: Partial<ViewState> = {}, preview?: string, from: { link?: boolean; dropped?: string[]; placeholder?: boolean } = {}): Promise<void> {
+  async start(
+    initialSources: string[],
+    link: Partial<ViewState> = {},
+    preview?: string,
+    from: { link?: boolean; dropped?: string[]; placeholder?: boolean } = {},
+  ): Promise<void> {
     if (from.placeholder) this.sources.markPlaceholders(initialSources);
     const init = this.engine.init();
-    const [hosts] = await Promise.all([this.sources.hostChoices(), this.analysis.restore(), this.sources.restoreRecent()]);
+    const [hosts] = await Promise.all([
+      this.sources.hostChoices(),
+      this.analysis.restore(),
+      this.sources.restoreRecent(),
+    ]);
     this.applyViewState(link);
     const note = droppedNote(from.dropped ?? []);
     if (note) this.messages.push('info', note, '');

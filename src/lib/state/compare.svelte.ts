@@ -74,7 +74,9 @@ export class CompareStore {
     if (!this.spec.a || !this.spec.b) return;
     this.running = true;
     try {
-      this.rows = await this.deps.client.call((r) => r.compare($state.snapshot(this.spec), $state.snapshot(this.deps.filter())));
+      this.rows = await this.deps.client.call((r) =>
+        r.compare($state.snapshot(this.spec), $state.snapshot(this.deps.filter())),
+      );
       this.selected = null;
     } catch (error) {
       this.deps.messages.report(error);

@@ -67,7 +67,9 @@ export class ExploreStore {
     }
     this.seriesLoading = true;
     try {
-      const series = await this.deps.client.call((r) => r.listSeries({ metric: this.metric, filter: $state.snapshot(this.filter), search: this.search, limit: 20000 }));
+      const series = await this.deps.client.call((r) =>
+        r.listSeries({ metric: this.metric, filter: $state.snapshot(this.filter), search: this.search, limit: 20000 }),
+      );
       if (request !== this.seriesRequest) return;
       this.series = series;
       const keys = new Set(series.map((s) => s.seriesKey));
@@ -97,11 +99,17 @@ export class ExploreStore {
     const request = ++this.pointsRequest;
     // Each chart is drawn as soon as its points arrive; until then a series still shown keeps its previous points.
     const previous = this.points;
-    let shown: Record<string, SeriesPoints> = Object.fromEntries(keys.filter((key) => Object.hasOwn(previous, key) && previous[key].metric === metric).map((key) => [key, previous[key]]));
+    let shown: Record<string, SeriesPoints> = Object.fromEntries(
+      keys
+        .filter((key) => Object.hasOwn(previous, key) && previous[key].metric === metric)
+        .map((key) => [key, previous[key]]),
+    );
     try {
       await Promise.all(
         keys.map(async (key) => {
-          const points = await this.deps.client.call((r) => r.seriesPoints(key, metric, { fromMs: range.from, toMs: range.to, maxPoints: 2000 }));
+          const points = await this.deps.client.call((r) =>
+            r.seriesPoints(key, metric, { fromMs: range.from, toMs: range.to, maxPoints: 2000 }),
+          );
           if (request !== this.pointsRequest) return;
           shown = { ...shown, [key]: points };
           this.points = shown;
@@ -157,7 +165,10 @@ export class ExploreStore {
 
   /** Select one series, or add/remove it with `extend` (Ctrl/⌘-click). */
   select(key: string, extend = false): void {
-    if (extend) this.selected = this.selected.includes(key) ? this.selected.filter((k) => k !== key) : [...this.selected, key].slice(-MAX_CHARTS);
+    if (extend)
+      this.selected = this.selected.includes(key)
+        ? this.selected.filter((k) => k !== key)
+        : [...this.selected, key].slice(-MAX_CHARTS);
     else this.selected = [key];
     void this.loadPoints();
   }

@@ -4,7 +4,17 @@ import type { Regression } from '../analysis/types.ts';
 import { channelProblems, defaultConfig, newChannel, parseNotifyConfig } from '../notify/config.ts';
 import { exportLog, mergeLog } from '../notify/log.ts';
 import { pendingCounts, sendNotifications, sendTestNotification, type NotifyResult } from '../notify/notifier.ts';
-import type { ChannelConfig, ChannelType, DeliveryRecord, NotifyConfig, NotifyRules, NotifyStore, RetryPolicy, SecretStorage, SendContext } from '../notify/types.ts';
+import type {
+  ChannelConfig,
+  ChannelType,
+  DeliveryRecord,
+  NotifyConfig,
+  NotifyRules,
+  NotifyStore,
+  RetryPolicy,
+  SecretStorage,
+  SendContext,
+} from '../notify/types.ts';
 
 export interface NotifyDeps {
   store: NotifyStore;
@@ -42,7 +52,11 @@ export class NotifyPanelState {
 
   async load(): Promise<void> {
     try {
-      const [config, log, notified] = await Promise.all([this.deps.store.loadConfig(), this.deps.store.loadLog(), this.deps.store.loadNotified()]);
+      const [config, log, notified] = await Promise.all([
+        this.deps.store.loadConfig(),
+        this.deps.store.loadLog(),
+        this.deps.store.loadNotified(),
+      ]);
       if (config) this.config = config;
       this.secretStorage = (await this.deps.store.secretStorage?.()) ?? 'indexeddb';
       this.log = log;
@@ -65,11 +79,19 @@ export class NotifyPanelState {
     if (!this.deps.store.setSecretStorage) return;
     await this.deps.store.setSecretStorage(where, parseNotifyConfig($state.snapshot(this.config)));
     this.secretStorage = where;
-    this.status = where === 'session' ? 'Secrets are now kept for this tab only and were removed from IndexedDB.' : 'Secrets are now kept in this browser (IndexedDB).';
+    this.status =
+      where === 'session'
+        ? 'Secrets are now kept for this tab only and were removed from IndexedDB.'
+        : 'Secrets are now kept in this browser (IndexedDB).';
   }
 
   async addChannel(type: ChannelType): Promise<void> {
-    this.config.channels.push(newChannel(type, this.config.channels.map((c) => c.id)));
+    this.config.channels.push(
+      newChannel(
+        type,
+        this.config.channels.map((c) => c.id),
+      ),
+    );
     await this.save();
   }
 
@@ -107,7 +129,11 @@ export class NotifyPanelState {
 
   private effectiveConfig(): NotifyConfig {
     const config = $state.snapshot(this.config) as NotifyConfig;
-    return { ...config, viewUrl: config.viewUrl || this.deps.viewUrl(), commitUrl: config.commitUrl || this.deps.commitUrl?.() || null };
+    return {
+      ...config,
+      viewUrl: config.viewUrl || this.deps.viewUrl(),
+      commitUrl: config.commitUrl || this.deps.commitUrl?.() || null,
+    };
   }
 
   private onRecords = (records: DeliveryRecord[]) => {
@@ -118,7 +144,9 @@ export class NotifyPanelState {
     const sent = result.records.filter((r) => r.notification_status === 'sent').length;
     const failed = result.records.filter((r) => r.notification_status === 'failed').length;
     const skipped = result.channels.reduce((n, c) => n + c.alreadyNotified, 0);
-    const problems = result.channels.filter((c) => c.problems.length).map((c) => `${c.channel.id}: ${c.problems.join('; ')}`);
+    const problems = result.channels
+      .filter((c) => c.problems.length)
+      .map((c) => `${c.channel.id}: ${c.problems.join('; ')}`);
     if (result.records.length === 0) {
       if (problems.length) return `${what}: nothing sent — ${problems.join(' · ')}`;
       return `${what}: nothing new to send${skipped ? ` (${skipped} already notified)` : ''}.`;
@@ -131,7 +159,13 @@ export class NotifyPanelState {
     this.sending = true;
     this.status = 'Sending…';
     try {
-      const result = await sendNotifications(this.deps.regressions(), this.effectiveConfig(), this.context(), this.deps.store, { onRecords: this.onRecords });
+      const result = await sendNotifications(
+        this.deps.regressions(),
+        this.effectiveConfig(),
+        this.context(),
+        this.deps.store,
+        { onRecords: this.onRecords },
+      );
       this.notified = await this.deps.store.loadNotified();
       this.status = this.describe(result, 'Send now');
     } catch (error) {
@@ -147,7 +181,13 @@ export class NotifyPanelState {
     this.sending = true;
     this.status = `Sending a test notification on ${id}…`;
     try {
-      const result = await sendTestNotification($state.snapshot(channel) as ChannelConfig, this.effectiveConfig(), this.context(), this.deps.store, { onRecords: this.onRecords });
+      const result = await sendTestNotification(
+        $state.snapshot(channel) as ChannelConfig,
+        this.effectiveConfig(),
+        this.context(),
+        this.deps.store,
+        { onRecords: this.onRecords },
+      );
       this.status = this.describe(result, `Test on ${id}`);
     } catch (error) {
       this.status = `Test failed: ${(error as Error).message}`;
@@ -157,7 +197,11 @@ export class NotifyPanelState {
   }
 
   exportJson(now = Date.now()): string {
-    return exportLog($state.snapshot(this.log) as DeliveryRecord[], $state.snapshot(this.config.channels) as ChannelConfig[], now);
+    return exportLog(
+      $state.snapshot(this.log) as DeliveryRecord[],
+      $state.snapshot(this.config.channels) as ChannelConfig[],
+      now,
+    );
   }
 
   async clearLog(): Promise<void> {

@@ -63,7 +63,12 @@ export class SourcesStore {
   /** Open files; those from a folder carry their path inside it, and `unreadable` names folder entries the browser could not read. */
   async openFiles(files: (File | FileWithPath)[], unreadable: string[] = []): Promise<void> {
     const { client, messages } = this.deps;
-    if (unreadable.length) messages.push('error', `${unreadable.length} file(s) in the folder could not be read: ${unreadable.slice(0, 10).join(', ')}${unreadable.length > 10 ? ', …' : ''}`, 'Check that the files are readable.');
+    if (unreadable.length)
+      messages.push(
+        'error',
+        `${unreadable.length} file(s) in the folder could not be read: ${unreadable.slice(0, 10).join(', ')}${unreadable.length > 10 ? ', …' : ''}`,
+        'Check that the files are readable.',
+      );
     if (files.length === 0) return;
     await this.deps.engine.whenReady;
     const first = files[0] instanceof File ? files[0].name : files[0].path;
@@ -71,8 +76,15 @@ export class SourcesStore {
     try {
       const result = await client.call((r) => r.openFiles(files, progress));
       for (const failure of result.failures) messages.push('error', failure.message, failure.hint);
-      if (result.skippedSummary) messages.push('info', result.skippedSummary, '', result.skippedGroups.map((g) => ({ label: `${g.paths.length} ${g.reason}`, lines: g.paths })));
-      for (const source of result.sources) for (const note of source.notes) messages.push('info', `${source.name}: ${note}`, '');
+      if (result.skippedSummary)
+        messages.push(
+          'info',
+          result.skippedSummary,
+          '',
+          result.skippedGroups.map((g) => ({ label: `${g.paths.length} ${g.reason}`, lines: g.paths })),
+        );
+      for (const source of result.sources)
+        for (const note of source.notes) messages.push('info', `${source.name}: ${note}`, '');
       if (result.sources.length) {
         await this.closePlaceholders();
         await this.deps.listChanged();
@@ -103,7 +115,10 @@ export class SourcesStore {
       messages.report(error);
       // A cancelled import goes on in the worker until DuckDB's statement ends, and is dropped then; a source list
       // read in between would keep showing it.
-      void client.call((r) => r.importsSettled()).then(() => this.reloadIfChanged()).catch(() => undefined);
+      void client
+        .call((r) => r.importsSettled())
+        .then(() => this.reloadIfChanged())
+        .catch(() => undefined);
       return false;
     } finally {
       this.endLoad(progress);
@@ -112,7 +127,8 @@ export class SourcesStore {
 
   private async reloadIfChanged(): Promise<void> {
     const sources = await this.deps.client.call((r) => r.listSources());
-    if (sources.length !== this.list.length || sources.some((s, i) => s.id !== this.list[i]?.id)) await this.deps.listChanged();
+    if (sources.length !== this.list.length || sources.some((s, i) => s.id !== this.list[i]?.id))
+      await this.deps.listChanged();
   }
 
   /** Show a load's progress until it ends; progress reports that arrive after the end (they cross the worker
@@ -140,7 +156,8 @@ export class SourcesStore {
     if (this.placeholderUrls.size === 0) return;
     const sources = await client.call((r) => r.listSources());
     for (const source of sources) {
-      if (source.url && this.placeholderUrls.has(source.url) && source.url !== keepUrl) await client.call((r) => r.removeSource(source.id));
+      if (source.url && this.placeholderUrls.has(source.url) && source.url !== keepUrl)
+        await client.call((r) => r.removeSource(source.id));
     }
   }
 
@@ -155,7 +172,11 @@ export class SourcesStore {
     const asked = new Set(this.consent.map((r) => r.origin));
     this.consent = [...this.consent, ...plan.ask.filter((r) => !asked.has(r.origin))].slice(0, 10);
     for (const refused of plan.refused) {
-      this.deps.messages.push('info', `This link names data on ${refused.host}, which you chose not to open from links: ${refused.urls.join(', ')}`, 'To open it anyway, paste its address in "Open URL".');
+      this.deps.messages.push(
+        'info',
+        `This link names data on ${refused.host}, which you chose not to open from links: ${refused.urls.join(', ')}`,
+        'To open it anyway, paste its address in "Open URL".',
+      );
     }
     return plan.open;
   }
@@ -171,7 +192,11 @@ export class SourcesStore {
       await this.deps.persist.save('link-hosts', hosts);
     }
     if (!allow) {
-      this.deps.messages.push('info', `Not opened (you declined data from ${request.host}): ${request.urls.join(', ')}`, '');
+      this.deps.messages.push(
+        'info',
+        `Not opened (you declined data from ${request.host}): ${request.urls.join(', ')}`,
+        '',
+      );
       return;
     }
     for (const url of request.urls) await this.openUrl(url);

@@ -4,7 +4,9 @@ import type { EngineClient } from '../worker-client.ts';
 import type { EngineStore } from './engine.svelte.ts';
 
 export class SqlStore {
-  text = $state('SELECT metric, count(*) AS rows, count(DISTINCT series_id) AS series\nFROM measurements\nGROUP BY metric\nORDER BY metric');
+  text = $state(
+    'SELECT metric, count(*) AS rows, count(DISTINCT series_id) AS series\nFROM measurements\nGROUP BY metric\nORDER BY metric',
+  );
   result = $state.raw<QueryResult | null>(null);
   error = $state<{ text: string; hint: string } | null>(null);
   running = $state(false);

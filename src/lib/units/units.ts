@@ -33,13 +33,36 @@ export interface Unit {
 }
 
 const TIME_NS: Record<string, number> = {
-  ps: 1e-3, picosecond: 1e-3, picoseconds: 1e-3,
-  ns: 1, nsec: 1, nanosecond: 1, nanoseconds: 1,
-  us: 1e3, 'µs': 1e3, 'μs': 1e3, usec: 1e3, microsecond: 1e3, microseconds: 1e3,
-  ms: 1e6, msec: 1e6, millisecond: 1e6, milliseconds: 1e6,
-  s: 1e9, sec: 1e9, secs: 1e9, second: 1e9, seconds: 1e9,
-  min: 6e10, mins: 6e10, minute: 6e10, minutes: 6e10,
-  h: 3.6e12, hr: 3.6e12, hour: 3.6e12, hours: 3.6e12,
+  ps: 1e-3,
+  picosecond: 1e-3,
+  picoseconds: 1e-3,
+  ns: 1,
+  nsec: 1,
+  nanosecond: 1,
+  nanoseconds: 1,
+  us: 1e3,
+  µs: 1e3,
+  μs: 1e3,
+  usec: 1e3,
+  microsecond: 1e3,
+  microseconds: 1e3,
+  ms: 1e6,
+  msec: 1e6,
+  millisecond: 1e6,
+  milliseconds: 1e6,
+  s: 1e9,
+  sec: 1e9,
+  secs: 1e9,
+  second: 1e9,
+  seconds: 1e9,
+  min: 6e10,
+  mins: 6e10,
+  minute: 6e10,
+  minutes: 6e10,
+  h: 3.6e12,
+  hr: 3.6e12,
+  hour: 3.6e12,
+  hours: 3.6e12,
 };
 
 /** Nanoseconds in one of a time unit, else null. "MS" and "S" are not times; "Ms", "Sec" and "Seconds" are. */
@@ -52,16 +75,41 @@ export function nanosecondsPer(unit: string): number | null {
 }
 
 const BYTES: Record<string, [number, 'si' | 'iec']> = {
-  B: [1, 'iec'], byte: [1, 'iec'], bytes: [1, 'iec'], Byte: [1, 'iec'], Bytes: [1, 'iec'],
-  kB: [1e3, 'si'], KB: [1e3, 'si'], kb: [1e3, 'si'], MB: [1e6, 'si'], mb: [1e6, 'si'], GB: [1e9, 'si'], gb: [1e9, 'si'], TB: [1e12, 'si'],
-  KiB: [1024, 'iec'], kiB: [1024, 'iec'], MiB: [1024 ** 2, 'iec'], GiB: [1024 ** 3, 'iec'], TiB: [1024 ** 4, 'iec'],
+  B: [1, 'iec'],
+  byte: [1, 'iec'],
+  bytes: [1, 'iec'],
+  Byte: [1, 'iec'],
+  Bytes: [1, 'iec'],
+  kB: [1e3, 'si'],
+  KB: [1e3, 'si'],
+  kb: [1e3, 'si'],
+  MB: [1e6, 'si'],
+  mb: [1e6, 'si'],
+  GB: [1e9, 'si'],
+  gb: [1e9, 'si'],
+  TB: [1e12, 'si'],
+  KiB: [1024, 'iec'],
+  kiB: [1024, 'iec'],
+  MiB: [1024 ** 2, 'iec'],
+  GiB: [1024 ** 3, 'iec'],
+  TiB: [1024 ** 4, 'iec'],
 };
 
 const BYTE_WORDS: Record<string, [number, 'si' | 'iec']> = {
-  kilobyte: [1e3, 'si'], kilobytes: [1e3, 'si'], megabyte: [1e6, 'si'], megabytes: [1e6, 'si'],
-  gigabyte: [1e9, 'si'], gigabytes: [1e9, 'si'], terabyte: [1e12, 'si'], terabytes: [1e12, 'si'],
-  kibibyte: [1024, 'iec'], kibibytes: [1024, 'iec'], mebibyte: [1024 ** 2, 'iec'], mebibytes: [1024 ** 2, 'iec'],
-  gibibyte: [1024 ** 3, 'iec'], gibibytes: [1024 ** 3, 'iec'],
+  kilobyte: [1e3, 'si'],
+  kilobytes: [1e3, 'si'],
+  megabyte: [1e6, 'si'],
+  megabytes: [1e6, 'si'],
+  gigabyte: [1e9, 'si'],
+  gigabytes: [1e9, 'si'],
+  terabyte: [1e12, 'si'],
+  terabytes: [1e12, 'si'],
+  kibibyte: [1024, 'iec'],
+  kibibytes: [1024, 'iec'],
+  mebibyte: [1024 ** 2, 'iec'],
+  mebibytes: [1024 ** 2, 'iec'],
+  gibibyte: [1024 ** 3, 'iec'],
+  gibibytes: [1024 ** 3, 'iec'],
 };
 
 /** Bytes in one of a bytes unit and its prefix family, else null. "b", "Mb" and "Gb" are bits and stay custom. */
@@ -71,7 +119,8 @@ export function bytesPer(unit: string): { factor: number; family: 'si' | 'iec' }
   return found ? { factor: found[0], family: found[1] } : null;
 }
 
-const OPERATION = /^(op|ops|operation|operations|iter|iters|iteration|iterations|call|calls|run|runs|invocation|invocations|execution|executions|time|times|request|requests|req|reqs)$/i;
+const OPERATION =
+  /^(op|ops|operation|operations|iter|iters|iteration|iterations|call|calls|run|runs|invocation|invocations|execution|executions|time|times|request|requests|req|reqs)$/i;
 const ITEMS = /^(item|items|element|elements|elem|elems)$/i;
 const ALLOCS = /^(alloc|allocs|allocation|allocations)$/i;
 const COUNT = /^(|count|counts|n|x|times)$/i;
@@ -90,7 +139,8 @@ export function parseUnit(unit: string | null | undefined): Unit {
   const time = nanosecondsPer(text);
   if (time !== null) return { text, dimension: 'time', base: 'ns', factor: time, perOperation: false };
   const bytes = bytesPer(text);
-  if (bytes) return { text, dimension: 'bytes', base: 'B', factor: bytes.factor, family: bytes.family, perOperation: false };
+  if (bytes)
+    return { text, dimension: 'bytes', base: 'B', factor: bytes.factor, family: bytes.family, perOperation: false };
   if (ALLOCS.test(text)) return { text, dimension: 'count', base: 'allocs', factor: 1, perOperation: false };
 
   const slash = /^(.+?)\s*\/\s*(.+)$/.exec(text);
@@ -108,7 +158,15 @@ export function parseUnit(unit: string | null | undefined): Unit {
   const perNs = nanosecondsPer(per);
   if (perNs === null) return custom(text);
   const b = bytesPer(what);
-  if (b) return { text, dimension: 'byte rate', base: 'B/s', factor: (b.factor * 1e9) / perNs, family: b.family, perOperation: false };
+  if (b)
+    return {
+      text,
+      dimension: 'byte rate',
+      base: 'B/s',
+      factor: (b.factor * 1e9) / perNs,
+      family: b.family,
+      perOperation: false,
+    };
   if (OPERATION.test(what)) return { text, dimension: 'rate', base: 'ops/s', factor: 1e9 / perNs, perOperation: false };
   if (ITEMS.test(what)) return { text, dimension: 'rate', base: 'items/s', factor: 1e9 / perNs, perOperation: false };
   return custom(text);
@@ -172,6 +230,7 @@ export function displayUnit(magnitude: number, unit: string | null | undefined):
   let chosen = steps[0];
   for (const step of steps) if (base >= step.factor) chosen = step;
   // A value that is not finite or zero stays in the unit it was written in, when that unit is on the ladder.
-  if (!Number.isFinite(base) || base === 0) chosen = steps.find((s) => Math.abs(s.factor - parsed.factor) < 1e-9 * s.factor) ?? steps[0];
+  if (!Number.isFinite(base) || base === 0)
+    chosen = steps.find((s) => Math.abs(s.factor - parsed.factor) < 1e-9 * s.factor) ?? steps[0];
   return { ...chosen, fromUnit: parsed.factor / chosen.factor };
 }

@@ -26,14 +26,34 @@ describe('asv', () => {
     const sorts = run.records.filter((r) => r.dims[0][1] === 'bench_array.TimeSuite.time_sort');
     expect(sorts).toHaveLength(5); // 3 × 2 combinations, one failed (null)
     const m1000 = pick(run, 'time', ['param1', '1000'], ['param2', 'mergesort']);
-    expect(m1000.dims).toEqual([['benchmark', 'bench_array.TimeSuite.time_sort'], ['param1', '1000'], ['param2', 'mergesort'], ENV, MACHINE]);
+    expect(m1000.dims).toEqual([
+      ['benchmark', 'bench_array.TimeSuite.time_sort'],
+      ['param1', '1000'],
+      ['param2', 'mergesort'],
+      ENV,
+      MACHINE,
+    ]);
     expect(m1000.value).toBeCloseTo(33_100_000, 3);
     expect(pick(run, 'time', ['param1', '10000'], ['param2', 'mergesort']).value).toBeCloseTo(410_000_000, 3);
-    expect(run.records.some((r) => r.dims.some(([k, v]) => k === 'param1' && v === '10000') && r.dims.some(([, v]) => v === 'quicksort'))).toBe(false);
+    expect(
+      run.records.some(
+        (r) => r.dims.some(([k, v]) => k === 'param1' && v === '10000') && r.dims.some(([, v]) => v === 'quicksort'),
+      ),
+    ).toBe(false);
 
-    expect(pick(run, 'memory', ['benchmark', 'bench_array.MemSuite.mem_array'])).toMatchObject({ value: 8112, unit: 'B', direction: 'lower' });
-    expect(pick(run, 'peak_memory', ['benchmark', 'bench_array.PeakSuite.peakmem_load'])).toMatchObject({ value: 52428800, unit: 'B' });
-    expect(pick(run, 'tracked', ['benchmark', 'bench_array.TrackSuite.track_size'])).toMatchObject({ value: 42, unit: '' });
+    expect(pick(run, 'memory', ['benchmark', 'bench_array.MemSuite.mem_array'])).toMatchObject({
+      value: 8112,
+      unit: 'B',
+      direction: 'lower',
+    });
+    expect(pick(run, 'peak_memory', ['benchmark', 'bench_array.PeakSuite.peakmem_load'])).toMatchObject({
+      value: 52428800,
+      unit: 'B',
+    });
+    expect(pick(run, 'tracked', ['benchmark', 'bench_array.TrackSuite.track_size'])).toMatchObject({
+      value: 42,
+      unit: '',
+    });
     expect(run.notes.join(' ')).toMatch(/Left out 1 result/);
   });
 
@@ -41,7 +61,11 @@ describe('asv', () => {
     const run = importer.parse(fixture('asv', V1));
     expect(run.records).toHaveLength(4);
     const lat = pick(run, 'time', ['benchmark', 'time_coordinates.time_latitude']);
-    expect(lat.dims).toEqual([['benchmark', 'time_coordinates.time_latitude'], ['env', 'conda-py3.8-numpy1.19'], ['machine', 'cheetah']]);
+    expect(lat.dims).toEqual([
+      ['benchmark', 'time_coordinates.time_latitude'],
+      ['env', 'conda-py3.8-numpy1.19'],
+      ['machine', 'cheetah'],
+    ]);
     expect(lat.value).toBeCloseTo(65_000, 6);
     expect(lat.ts).toBe(1386688801000);
     expect(pick(run, 'memory', ['benchmark', 'time_units.mem_unit']).value).toBe(728);
@@ -62,7 +86,9 @@ describe('asv', () => {
   });
 
   it('gives the same dims to the same benchmark of two commits', () => {
-    const text = fixture('asv', V2).text.replaceAll('4a7b2c9e1f0d3c5b7a9e8d6c4b2a0f1e3d5c7b9a', '9999999999999999999999999999999999999999').replace('1710234000000', '1710320400000');
+    const text = fixture('asv', V2)
+      .text.replaceAll('4a7b2c9e1f0d3c5b7a9e8d6c4b2a0f1e3d5c7b9a', '9999999999999999999999999999999999999999')
+      .replace('1710234000000', '1710320400000');
     const a = importer.parse(fixture('asv', V2)).records;
     const b = importer.parse(toInput('results/gh-runner/99999999-virtualenv-py3.11-numpy1.26.json', text)).records;
     expect(b.map((r) => r.dims)).toEqual(a.map((r) => r.dims));

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { benchmarkDotNetImporter as importer, parseBdnParameters } from '../../../src/lib/sources/artifacts/benchmarkdotnet.ts';
+import {
+  benchmarkDotNetImporter as importer,
+  parseBdnParameters,
+} from '../../../src/lib/sources/artifacts/benchmarkdotnet.ts';
 import { expectDetection, fixture, pick, toInput } from './fixtures.ts';
 
 const FILE = 'Sample.Benchmarks.StringBenchmarks-report-full.json';
@@ -12,7 +15,12 @@ describe('BenchmarkDotNet', () => {
     const run = importer.parse(fixture('benchmarkdotnet', FILE));
     expect(run.records).toHaveLength(10);
     const t10 = pick(run, 'time', ['N', '10']);
-    expect(t10.dims).toEqual([['benchmark', NAME], ['N', '10'], ['job', 'DefaultJob'], ['machine', 'AMD EPYC 7763 64-Core Processor']]);
+    expect(t10.dims).toEqual([
+      ['benchmark', NAME],
+      ['N', '10'],
+      ['job', 'DefaultJob'],
+      ['machine', 'AMD EPYC 7763 64-Core Processor'],
+    ]);
     expect(t10.value).toBe(52);
     expect(t10.samples).toEqual([52.1, 51.8, 52.4, 52.0, 51.7]);
     // Title "…-20240312-091503"
@@ -31,15 +39,26 @@ describe('BenchmarkDotNet', () => {
 
   it('reads the compressed export the same way', () => {
     const full = fixture('benchmarkdotnet', FILE);
-    const compressed = toInput('Sample.Benchmarks.StringBenchmarks-report-full-compressed.json', JSON.stringify(full.json));
-    expect(importer.parse(compressed).records).toEqual(importer.parse(full).records.map((r) => ({ ...r, runGroup: compressed.name })));
+    const compressed = toInput(
+      'Sample.Benchmarks.StringBenchmarks-report-full-compressed.json',
+      JSON.stringify(full.json),
+    );
+    expect(importer.parse(compressed).records).toEqual(
+      importer.parse(full).records.map((r) => ({ ...r, runGroup: compressed.name })),
+    );
   });
 
   it('leaves memory out when the MemoryDiagnoser was off', () => {
     const doc = structuredClone(fixture('benchmarkdotnet', FILE).json) as { Benchmarks: Record<string, unknown>[] };
     for (const b of doc.Benchmarks) {
       b.Metrics = [];
-      b.Memory = { Gen0Collections: 0, Gen1Collections: 0, Gen2Collections: 0, TotalOperations: 16777216, BytesAllocatedPerOperation: 0 };
+      b.Memory = {
+        Gen0Collections: 0,
+        Gen1Collections: 0,
+        Gen2Collections: 0,
+        TotalOperations: 16777216,
+        BytesAllocatedPerOperation: 0,
+      };
     }
     const run = importer.parse(toInput(FILE, JSON.stringify(doc)));
     expect(run.records.map((r) => r.metric)).toEqual(['time', 'time']);
@@ -53,7 +72,11 @@ describe('BenchmarkDotNet', () => {
   });
 
   it('parses the Parameters string', () => {
-    expect(parseBdnParameters('A=1&B=x%20y&Empty=')).toEqual([['A', '1'], ['B', 'x y'], ['Empty', '']]);
+    expect(parseBdnParameters('A=1&B=x%20y&Empty=')).toEqual([
+      ['A', '1'],
+      ['B', 'x y'],
+      ['Empty', ''],
+    ]);
     expect(parseBdnParameters('')).toEqual([]);
   });
 });

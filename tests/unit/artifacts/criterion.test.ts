@@ -36,7 +36,8 @@ describe('Criterion.rs', () => {
     const base = importer.parse(toInput('target/criterion/fib/recursive/20/base/estimates.json', text));
     expect(base.records).toEqual([]);
     expect(base.notes.join(' ')).toMatch(/base\//);
-    const changeText = '{"mean":{"confidence_interval":{"confidence_level":0.95,"lower_bound":-0.02,"upper_bound":0.01},"point_estimate":-0.004,"standard_error":0.008},"median":{"confidence_interval":{"confidence_level":0.95,"lower_bound":-0.01,"upper_bound":0.01},"point_estimate":0.001,"standard_error":0.005}}';
+    const changeText =
+      '{"mean":{"confidence_interval":{"confidence_level":0.95,"lower_bound":-0.02,"upper_bound":0.01},"point_estimate":-0.004,"standard_error":0.008},"median":{"confidence_interval":{"confidence_level":0.95,"lower_bound":-0.01,"upper_bound":0.01},"point_estimate":0.001,"standard_error":0.005}}';
     const change = importer.parse(toInput('target/criterion/fib/recursive/20/change/estimates.json', changeText));
     expect(change.records).toEqual([]);
     expect(change.notes.join(' ')).toMatch(/change\//);
@@ -50,11 +51,15 @@ describe('Criterion.rs', () => {
   it('names a benchmark the same whether the whole target folder or the benchmark folder was dropped', () => {
     const text = fixture('criterion', `${DIR}/sample.json`).text;
     const a = importer.parse(toInput(`${DIR}/sample.json`, text)).records[0].dims;
-    const b = importer.parse(toInput('myproject/target/criterion/fib/recursive/20/new/sample.json', text)).records[0].dims;
+    const b = importer.parse(toInput('myproject/target/criterion/fib/recursive/20/new/sample.json', text)).records[0]
+      .dims;
     const c = importer.parse(toInput('fib/recursive/20/new/sample.json', text)).records[0].dims;
     expect(b).toEqual(a);
     expect(c).toEqual(a);
-    expect(benchmarkFromPath('target\\criterion\\parse json\\new\\estimates.json')).toEqual({ folder: 'new', id: 'parse json' });
+    expect(benchmarkFromPath('target\\criterion\\parse json\\new\\estimates.json')).toEqual({
+      folder: 'new',
+      id: 'parse json',
+    });
   });
 
   it('recognises tukey.json only by name and content together', () => {

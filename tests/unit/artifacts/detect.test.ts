@@ -25,11 +25,14 @@ describe('artifact detection across formats', () => {
     expect(new Set(fixtures.map((f) => f.format))).toEqual(new Set(Object.keys(FORMAT_OF_FOLDER)));
   });
 
-  it.each(fixtures.map((f) => [`${f.format}/${f.path}`, f] as const))('%s is recognised by its own importer only', (_, f) => {
-    expect(findImporter(f.input)?.format).toBe(FORMAT_OF_FOLDER[f.format]);
-    const accepting = artifactImporters.filter((imp) => imp.detect(f.input)).map((imp) => imp.format);
-    expect(accepting).toEqual([FORMAT_OF_FOLDER[f.format]]);
-  });
+  it.each(fixtures.map((f) => [`${f.format}/${f.path}`, f] as const))(
+    '%s is recognised by its own importer only',
+    (_, f) => {
+      expect(findImporter(f.input)?.format).toBe(FORMAT_OF_FOLDER[f.format]);
+      const accepting = artifactImporters.filter((imp) => imp.detect(f.input)).map((imp) => imp.format);
+      expect(accepting).toEqual([FORMAT_OF_FOLDER[f.format]]);
+    },
+  );
 
   it('does not depend on the file name', () => {
     for (const f of fixtures) {

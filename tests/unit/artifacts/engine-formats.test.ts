@@ -19,7 +19,7 @@ describe('engine: benchmark outputs and units', () => {
     for (const s of engine.listSources()) await engine.removeSource(s.id);
   });
 
-  it('mountpoint-s3 data.js: MiB stored as bytes and read back as MiB, MiB/s as a byte rate, the tools\' directions', async () => {
+  it("mountpoint-s3 data.js: MiB stored as bytes and read back as MiB, MiB/s as a byte rate, the tools' directions", async () => {
     const opened = await engine.openFiles([
       { name: 'peak_mem_usage/data.js', bytes: real(`${MOUNTPOINT}/bench/peak_mem_usage/data.js`) },
       { name: 'bench/data.js', bytes: real(`${MOUNTPOINT}/bench/data.js`) },
@@ -30,7 +30,12 @@ describe('engine: benchmark outputs and units', () => {
       ['bytes_per_second', 'B/s', 'higher'],
       ['memory', 'B', 'lower'],
     ]);
-    const series = await engine.listSeries({ metric: 'memory', filter: { benchmark: ['mix_1r4w'], suite: ['Throughput Benchmark - Peak Memory Usage (S3 Standard)'] }, search: '', limit: 10 });
+    const series = await engine.listSeries({
+      metric: 'memory',
+      filter: { benchmark: ['mix_1r4w'], suite: ['Throughput Benchmark - Peak Memory Usage (S3 Standard)'] },
+      search: '',
+      limit: 10,
+    });
     expect(series).toHaveLength(1);
     // The newest entry of that suite says 3239.32421875 MiB.
     expect(series[0].lastValue).toBe(3239.32421875 * 1024 * 1024);
@@ -40,10 +45,13 @@ describe('engine: benchmark outputs and units', () => {
     for (const s of engine.listSources()) await engine.removeSource(s.id);
   });
 
-  it('ops/s beside the demo database\'s items/s throughput: a metric of its own, not mislabelled', async () => {
+  it("ops/s beside the demo database's items/s throughput: a metric of its own, not mislabelled", async () => {
     const seed = await seedDatabase(engine);
     await engine.openBytes('demo.duckdb', seed.bytes);
-    await engine.openBytes('benchmarkjs_output.txt', real('harness_outputs/github-action-benchmark/test/data/extract/benchmarkjs_output.txt'));
+    await engine.openBytes(
+      'benchmarkjs_output.txt',
+      real('harness_outputs/github-action-benchmark/test/data/extract/benchmarkjs_output.txt'),
+    );
     const metrics = (await engine.catalog()).metrics.map((m) => [m.metric, m.unit, m.direction]);
     expect(metrics).toContainEqual(['throughput', 'items/s', 'higher']);
     expect(metrics).toContainEqual(['throughput (ops/s)', 'ops/s', 'higher']);
@@ -53,15 +61,23 @@ describe('engine: benchmark outputs and units', () => {
   });
 
   it('cargo bench text opens as a benchmark source, not a CSV', async () => {
-    const source = await engine.openBytes('cargo_output2.txt', real('harness_outputs/github-action-benchmark/test/data/extract/cargo_output2.txt'));
+    const source = await engine.openBytes(
+      'cargo_output2.txt',
+      real('harness_outputs/github-action-benchmark/test/data/extract/cargo_output2.txt'),
+    );
     await engine.removeSource(source.id);
     expect([source.layout, source.series, source.metrics]).toEqual(['cargo bench (libtest)', 4, ['time']]);
   });
 
   it('an output of a tool we do not read says which tool it looks like, and loses nothing already open', async () => {
-    const kept = await engine.openBytes('cargo_output.txt', real('harness_outputs/github-action-benchmark/test/data/extract/cargo_output.txt'));
+    const kept = await engine.openBytes(
+      'cargo_output.txt',
+      real('harness_outputs/github-action-benchmark/test/data/extract/cargo_output.txt'),
+    );
     const iai = real('harness_outputs/bencher_adapter/lib/bencher_adapter/tool_output/rust/iai/two.txt');
-    await expect(engine.openBytes('iai.txt', iai)).rejects.toThrow('iai.txt: unrecognised benchmark output (looks like iai / gungraun (Valgrind instruction counts)).');
+    await expect(engine.openBytes('iai.txt', iai)).rejects.toThrow(
+      'iai.txt: unrecognised benchmark output (looks like iai / gungraun (Valgrind instruction counts)).',
+    );
     expect(engine.listSources().map((s) => s.id)).toEqual([kept.id]);
     await engine.removeSource(kept.id);
   });

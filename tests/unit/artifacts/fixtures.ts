@@ -4,7 +4,12 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { expect } from 'vitest';
-import type { ArtifactImporter, ArtifactInput, MeasurementRecord, ParsedRun } from '../../../src/lib/sources/records.ts';
+import type {
+  ArtifactImporter,
+  ArtifactInput,
+  MeasurementRecord,
+  ParsedRun,
+} from '../../../src/lib/sources/records.ts';
 
 export const FIXTURE_ROOT = join(import.meta.dirname, '../../fixtures/artifacts');
 /** The modification time given to every fixture (2024-06-01T12:00:00Z). */
@@ -58,14 +63,20 @@ export function expectDetection(importer: ArtifactImporter, format: string): voi
   const fixtures = allFixtures();
   expect(fixtures.some((f) => f.format === format)).toBe(true);
   for (const f of fixtures) {
-    expect({ fixture: `${f.format}/${f.path}`, detected: importer.detect(f.input) }).toEqual({ fixture: `${f.format}/${f.path}`, detected: f.format === format });
+    expect({ fixture: `${f.format}/${f.path}`, detected: importer.detect(f.input) }).toEqual({
+      fixture: `${f.format}/${f.path}`,
+      detected: f.format === format,
+    });
   }
 }
 
 /** The record of a metric whose dims include all the given pairs. */
 export function pick(run: ParsedRun, metric: string, ...dims: [string, string | null][]): MeasurementRecord {
-  const found = run.records.filter((r) => r.metric === metric && dims.every(([k, v]) => r.dims.some(([dk, dv]) => dk === k && dv === v)));
-  if (found.length !== 1) throw new Error(`expected one ${metric} record for ${JSON.stringify(dims)}, found ${found.length}`);
+  const found = run.records.filter(
+    (r) => r.metric === metric && dims.every(([k, v]) => r.dims.some(([dk, dv]) => dk === k && dv === v)),
+  );
+  if (found.length !== 1)
+    throw new Error(`expected one ${metric} record for ${JSON.stringify(dims)}, found ${found.length}`);
   return found[0];
 }
 

@@ -21,21 +21,82 @@ const CASES_PER_FIXTURE = 240;
 const MAX_MS = 10_000;
 /** Upstream console outputs of the text formats (tests/fixtures/real), fuzzed beside our own fixtures. */
 const UPSTREAM_TEXT = join(REAL, 'harness_outputs/github-action-benchmark/test/data/extract');
-const UPSTREAM_FILES = ['cargo_output.txt', 'criterion_output.txt', 'catch2_output_v3.txt', 'benchmarkjs_output.txt', 'benchmarkluau_output.txt', 'customBiggerIsBetter_output.json'];
-const BENCHER_CRITERION = join(REAL, 'harness_outputs/bencher_adapter/lib/bencher_adapter/tool_output/rust/criterion/many.txt');
+const UPSTREAM_FILES = [
+  'cargo_output.txt',
+  'criterion_output.txt',
+  'catch2_output_v3.txt',
+  'benchmarkjs_output.txt',
+  'benchmarkluau_output.txt',
+  'customBiggerIsBetter_output.json',
+];
+const BENCHER_CRITERION = join(
+  REAL,
+  'harness_outputs/bencher_adapter/lib/bencher_adapter/tool_output/rust/criterion/many.txt',
+);
 
 function upstreamFixtures(): Fixture[] {
   const files = [...UPSTREAM_FILES.map((f) => join(UPSTREAM_TEXT, f)), BENCHER_CRITERION];
-  return files.map((file) => ({ format: 'upstream', path: basename(file), input: toInput(basename(file), readFileSync(file, 'utf8')) }));
+  return files.map((file) => ({
+    format: 'upstream',
+    path: basename(file),
+    input: toInput(basename(file), readFileSync(file, 'utf8')),
+  }));
 }
-
 
 type Rng = () => number;
 const int = (rng: Rng, n: number) => Math.floor(rng() * n);
-const choose = <T,>(rng: Rng, list: readonly T[]): T => list[int(rng, list.length)];
+const choose = <T>(rng: Rng, list: readonly T[]): T => list[int(rng, list.length)];
 
-const CHARS = ['"', "'", '{', '}', '[', ']', ',', ':', '<', '>', '/', '=', '\n', '\t', ' ', '0', '9', '-', '+', 'e', 'E', '.', 'a', 'Z', '_', '&', ';', '\\', '\u0000', '\ufffd', 'µ'];
-const TOKENS = ['NaN', 'Infinity', '-Infinity', '-1e999', '1e308', '-0', 'null', 'true', '""', '[]', '{}', '</BenchmarkResults>', '<mean value="x"/>', 'Benchmark-8 1 1 ns/op', '\u0000'];
+const CHARS = [
+  '"',
+  "'",
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  ':',
+  '<',
+  '>',
+  '/',
+  '=',
+  '\n',
+  '\t',
+  ' ',
+  '0',
+  '9',
+  '-',
+  '+',
+  'e',
+  'E',
+  '.',
+  'a',
+  'Z',
+  '_',
+  '&',
+  ';',
+  '\\',
+  '\u0000',
+  '\ufffd',
+  'µ',
+];
+const TOKENS = [
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '-1e999',
+  '1e308',
+  '-0',
+  'null',
+  'true',
+  '""',
+  '[]',
+  '{}',
+  '</BenchmarkResults>',
+  '<mean value="x"/>',
+  'Benchmark-8 1 1 ns/op',
+  '\u0000',
+];
 const REPLACEMENTS: (() => unknown)[] = [
   () => 'text',
   () => '',
@@ -101,13 +162,21 @@ function mutateText(rng: Rng, text: string): string {
       const numbers = [...text.matchAll(/-?\d+(\.\d+)?([eE][-+]?\d+)?/g)];
       if (!numbers.length) return text + choose(rng, TOKENS);
       const m = choose(rng, numbers);
-      return text.slice(0, m.index) + choose(rng, ['NaN', '-1e999', '1e308', '-5', '0', '"12"', 'Infinity', '99999999999999999999']) + text.slice(m.index! + m[0].length);
+      return (
+        text.slice(0, m.index) +
+        choose(rng, ['NaN', '-1e999', '1e308', '-5', '0', '"12"', 'Infinity', '99999999999999999999']) +
+        text.slice(m.index! + m[0].length)
+      );
     }
   }
 }
 
 /** Every object/array inside a document, to mutate one in place. */
-function containers(node: unknown, out: (Record<string, unknown> | unknown[])[] = [], depth = 0): (Record<string, unknown> | unknown[])[] {
+function containers(
+  node: unknown,
+  out: (Record<string, unknown> | unknown[])[] = [],
+  depth = 0,
+): (Record<string, unknown> | unknown[])[] {
   if (depth > 40 || node === null || typeof node !== 'object') return out;
   out.push(node as Record<string, unknown> | unknown[]);
   for (const child of Object.values(node)) containers(child, out, depth + 1);
@@ -164,24 +233,43 @@ function mutate(rng: Rng, fx: Fixture): ArtifactInput {
   } catch {
     json = undefined;
   }
-  const name = rng() < 0.9 ? base.name : choose(rng, ['', 'x', 'base/estimates.json', 'change/sample.json', 'a/machine.json', 'tukey.json', '1741000000-20250303_050235.json']);
+  const name =
+    rng() < 0.9
+      ? base.name
+      : choose(rng, [
+          '',
+          'x',
+          'base/estimates.json',
+          'change/sample.json',
+          'a/machine.json',
+          'tukey.json',
+          '1741000000-20250303_050235.json',
+        ]);
   return { name, text, json, lastModified };
 }
 
 function problemsOf(run: ParsedRun): string[] {
   const problems: string[] = [];
   if (typeof run.format !== 'string' || !run.format) problems.push('format is not a non-empty string');
-  if (!Array.isArray(run.notes) || !run.notes.every((n) => typeof n === 'string' && n.length > 0)) problems.push('notes are not non-empty strings');
+  if (!Array.isArray(run.notes) || !run.notes.every((n) => typeof n === 'string' && n.length > 0))
+    problems.push('notes are not non-empty strings');
   if (!Array.isArray(run.records)) return [...problems, 'records is not an array'];
   run.records.forEach((r, i) => {
     if (!Number.isFinite(r.value)) problems.push(`record ${i}: value ${r.value}`);
     if (!Number.isFinite(r.ts)) problems.push(`record ${i}: ts ${r.ts}`);
     if (typeof r.metric !== 'string' || !r.metric) problems.push(`record ${i}: metric ${String(r.metric)}`);
     if (typeof r.unit !== 'string') problems.push(`record ${i}: unit ${String(r.unit)}`);
-    if (r.direction !== 'higher' && r.direction !== 'lower') problems.push(`record ${i}: direction ${String(r.direction)}`);
-    const dimsOk = Array.isArray(r.dims) && r.dims.every((d) => Array.isArray(d) && d.length === 2 && typeof d[0] === 'string' && (d[1] === null || typeof d[1] === 'string'));
+    if (r.direction !== 'higher' && r.direction !== 'lower')
+      problems.push(`record ${i}: direction ${String(r.direction)}`);
+    const dimsOk =
+      Array.isArray(r.dims) &&
+      r.dims.every(
+        (d) =>
+          Array.isArray(d) && d.length === 2 && typeof d[0] === 'string' && (d[1] === null || typeof d[1] === 'string'),
+      );
     if (!dimsOk) problems.push(`record ${i}: dims ${JSON.stringify(r.dims)}`);
-    if (r.samples !== undefined && !(Array.isArray(r.samples) && r.samples.every((v) => Number.isFinite(v)))) problems.push(`record ${i}: samples`);
+    if (r.samples !== undefined && !(Array.isArray(r.samples) && r.samples.every((v) => Number.isFinite(v))))
+      problems.push(`record ${i}: samples`);
   });
   return problems;
 }

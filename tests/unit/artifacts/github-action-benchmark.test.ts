@@ -3,7 +3,10 @@ import { githubActionBenchmarkImporter as importer } from '../../../src/lib/sour
 import { expectDetection, fixture, toInput } from './fixtures.ts';
 
 const PATH = 'dev/bench/data.js';
-const GO = [['benchmark', 'BenchmarkEncode/size=1KiB'], ['suite', 'Go Benchmark']];
+const GO = [
+  ['benchmark', 'BenchmarkEncode/size=1KiB'],
+  ['suite', 'Go Benchmark'],
+];
 
 describe('github-action-benchmark data.js', () => {
   it('detects its fixture and no other', () => expectDetection(importer, 'github-action-benchmark'));
@@ -13,8 +16,20 @@ describe('github-action-benchmark data.js', () => {
     expect(run.records).toHaveLength(9);
     const goTime = run.records.filter((r) => r.metric === 'time' && r.dims[1][1] === 'Go Benchmark');
     expect(goTime.map((r) => [r.dims, r.value, r.ts, r.commit, r.runGroup])).toEqual([
-      [GO, 2900, Date.UTC(2024, 2, 10, 11, 0, 0), 'aa11bb22cc33dd44ee55ff6677889900aabbccdd', 'dev/bench/data.js@aa11bb22cc33'],
-      [GO, 2750, Date.UTC(2024, 2, 11, 9, 30, 0), 'bb22cc33dd44ee55ff6677889900aabbccddeeff', 'dev/bench/data.js@bb22cc33dd44'],
+      [
+        GO,
+        2900,
+        Date.UTC(2024, 2, 10, 11, 0, 0),
+        'aa11bb22cc33dd44ee55ff6677889900aabbccdd',
+        'dev/bench/data.js@aa11bb22cc33',
+      ],
+      [
+        GO,
+        2750,
+        Date.UTC(2024, 2, 11, 9, 30, 0),
+        'bb22cc33dd44ee55ff6677889900aabbccddeeff',
+        'dev/bench/data.js@bb22cc33dd44',
+      ],
     ]);
     const bytes = run.records.filter((r) => r.metric === 'bytes_allocated');
     expect(bytes.map((r) => [r.dims, r.value, r.unit, r.direction])).toEqual([
@@ -41,7 +56,8 @@ describe('github-action-benchmark data.js', () => {
     expect(plain.records.map((r) => [r.dims, r.metric, r.value, r.ts])).toEqual(
       importer.parse(fixture('github-action-benchmark', PATH)).records.map((r) => [r.dims, r.metric, r.value, r.ts]),
     );
-    const literal = "window.BENCHMARK_DATA = {\n  lastUpdate: 1574927128603,\n  repoUrl: 'https://github.com/user/repo',\n  entries: {\n    'Test benchmark': [\n      {\n        commit: { id: 'abc', message: 'm', timestamp: 'not a date', url: 'u' },\n        date: 1574927127603,\n        tool: 'cargo',\n        benches: [{ name: 'bench_fib_10', range: '± 20', unit: 'ns/iter', value: 100 }],\n      },\n    ],\n  },\n};\n";
+    const literal =
+      "window.BENCHMARK_DATA = {\n  lastUpdate: 1574927128603,\n  repoUrl: 'https://github.com/user/repo',\n  entries: {\n    'Test benchmark': [\n      {\n        commit: { id: 'abc', message: 'm', timestamp: 'not a date', url: 'u' },\n        date: 1574927127603,\n        tool: 'cargo',\n        benches: [{ name: 'bench_fib_10', range: '± 20', unit: 'ns/iter', value: 100 }],\n      },\n    ],\n  },\n};\n";
     const run = importer.parse(toInput('data.js', literal));
     expect(run.records).toHaveLength(1);
     expect(run.records[0]).toMatchObject({ metric: 'time', unit: 'ns', value: 100, ts: 1574927127603, commit: 'abc' });

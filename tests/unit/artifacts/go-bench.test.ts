@@ -12,13 +12,23 @@ describe('go test -bench', () => {
     const run = importer.parse(fixture('go', 'go-bench.txt'));
     expect(run.records).toHaveLength(3);
     const short = pick(run, 'time', ['benchmark', 'BenchmarkReverse/len=10']);
-    expect(short.dims).toEqual([['benchmark', 'BenchmarkReverse/len=10'], ['procs', '4'], ['package', 'github.com/example/strutil'], ['machine', XEON]]);
+    expect(short.dims).toEqual([
+      ['benchmark', 'BenchmarkReverse/len=10'],
+      ['procs', '4'],
+      ['package', 'github.com/example/strutil'],
+      ['machine', XEON],
+    ]);
     expect([short.value, short.unit, short.direction]).toEqual([59.52, 'ns', 'lower']);
     expect(short.samples).toBeUndefined();
     expect(short.ts).toBe(MTIME);
     expect(short.environment).toBe('linux/amd64');
     expect(pick(run, 'time', ['benchmark', 'BenchmarkReverse/len=1000']).value).toBe(4982);
-    expect(pick(run, 'time', ['benchmark', 'BenchmarkJoin']).dims).toEqual([['benchmark', 'BenchmarkJoin'], ['procs', '4'], ['package', 'github.com/example/strutil'], ['machine', XEON]]);
+    expect(pick(run, 'time', ['benchmark', 'BenchmarkJoin']).dims).toEqual([
+      ['benchmark', 'BenchmarkJoin'],
+      ['procs', '4'],
+      ['package', 'github.com/example/strutil'],
+      ['machine', XEON],
+    ]);
   });
 
   it('reads -benchmem and -count: repetitions become samples, MB/s becomes B/s', () => {
@@ -51,8 +61,14 @@ describe('go test -bench', () => {
   });
 
   it('keeps sub-benchmark names whole and splits off only GOMAXPROCS', () => {
-    expect(splitGoName('BenchmarkFib/my_tabled_benchmark_-_10-8')).toEqual({ name: 'BenchmarkFib/my_tabled_benchmark_-_10', procs: '8' });
-    expect(splitGoName('BenchmarkFib/my/tabled/benchmark_-_20,var1=13,var2=14')).toEqual({ name: 'BenchmarkFib/my/tabled/benchmark_-_20,var1=13,var2=14', procs: null });
+    expect(splitGoName('BenchmarkFib/my_tabled_benchmark_-_10-8')).toEqual({
+      name: 'BenchmarkFib/my_tabled_benchmark_-_10',
+      procs: '8',
+    });
+    expect(splitGoName('BenchmarkFib/my/tabled/benchmark_-_20,var1=13,var2=14')).toEqual({
+      name: 'BenchmarkFib/my/tabled/benchmark_-_20,var1=13,var2=14',
+      procs: null,
+    });
     expect(splitGoName('BenchmarkX/n=5/mode=fast-16')).toEqual({ name: 'BenchmarkX/n=5/mode=fast', procs: '16' });
   });
 
@@ -73,7 +89,11 @@ describe('go test -bench', () => {
     const run = importer.parse(toInput('bench.log', text));
     expect(run.records).toHaveLength(1);
     expect(run.records[0].value).toBe(10543);
-    expect(run.records[0].dims).toEqual([['benchmark', 'BenchmarkA'], ['procs', '10'], ['package', 'example.com/p']]);
+    expect(run.records[0].dims).toEqual([
+      ['benchmark', 'BenchmarkA'],
+      ['procs', '10'],
+      ['package', 'example.com/p'],
+    ]);
     expect(run.notes.join(' ')).toMatch(/FAIL/);
   });
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { googleBenchmarkImporter as importer, splitRunName } from '../../../src/lib/sources/artifacts/google-benchmark.ts';
+import {
+  googleBenchmarkImporter as importer,
+  splitRunName,
+} from '../../../src/lib/sources/artifacts/google-benchmark.ts';
 import { expectDetection, fixture, pick } from './fixtures.ts';
 
 describe('Google Benchmark', () => {
@@ -8,7 +11,11 @@ describe('Google Benchmark', () => {
   it('turns repetitions into samples and keeps real/cpu time apart', () => {
     const run = importer.parse(fixture('google-benchmark', 'bench_results.json'));
     expect(run.records).toHaveLength(7);
-    const dims = [['benchmark', 'BM_VectorPush'], ['size', '64'], ['machine', 'ci-runner-07']];
+    const dims = [
+      ['benchmark', 'BM_VectorPush'],
+      ['size', '64'],
+      ['machine', 'ci-runner-07'],
+    ];
     const real = pick(run, 'real_time', ['benchmark', 'BM_VectorPush']);
     expect(real.dims).toEqual(dims);
     expect(real.value).toBeCloseTo(120, 9); // mean of the 3 iteration rows, not the aggregates
@@ -28,7 +35,12 @@ describe('Google Benchmark', () => {
   it('converts time units, splits arguments and keeps custom counters', () => {
     const run = importer.parse(fixture('google-benchmark', 'bench_results.json'));
     const real = pick(run, 'real_time', ['benchmark', 'BM_MapLookup']);
-    expect(real.dims).toEqual([['benchmark', 'BM_MapLookup'], ['arg0', '1024'], ['timer', 'real_time'], ['machine', 'ci-runner-07']]);
+    expect(real.dims).toEqual([
+      ['benchmark', 'BM_MapLookup'],
+      ['arg0', '1024'],
+      ['timer', 'real_time'],
+      ['machine', 'ci-runner-07'],
+    ]);
     expect(real.value).toBeCloseTo(28_500, 6); // 28.5 us
     expect(real.samples).toBeUndefined();
     expect(pick(run, 'cpu_time', ['benchmark', 'BM_MapLookup']).value).toBeCloseTo(28_400, 6);
@@ -48,7 +60,10 @@ describe('Google Benchmark', () => {
     const run = importer.parse(input);
     expect(run.records.map((r) => r.metric)).toEqual(['real_time', 'cpu_time', 'bytes_per_second']);
     const real = run.records[0];
-    expect(real.dims).toEqual([['benchmark', 'BM_ParseJson/small'], ['machine', 'bench-box']]);
+    expect(real.dims).toEqual([
+      ['benchmark', 'BM_ParseJson/small'],
+      ['machine', 'bench-box'],
+    ]);
     expect(real.value).toBeCloseTo(1_525_000, 6); // mean aggregate, 1.525 ms
     expect(real.samples).toBeUndefined();
     expect(run.records[1].value).toBeCloseTo(1_520_000, 6);
@@ -60,14 +75,25 @@ describe('Google Benchmark', () => {
   it('splits run names into benchmark and parameters', () => {
     expect(splitRunName('BM_Sort/size:64/8/threads:4/real_time/min_time:0.500')).toEqual({
       name: 'BM_Sort',
-      params: [['size', '64'], ['arg1', '8'], ['threads', '4'], ['timer', 'real_time']],
+      params: [
+        ['size', '64'],
+        ['arg1', '8'],
+        ['threads', '4'],
+        ['timer', 'real_time'],
+      ],
     });
-    expect(splitRunName('BM_Template<int>/fast/16')).toEqual({ name: 'BM_Template<int>/fast', params: [['arg0', '16']] });
+    expect(splitRunName('BM_Template<int>/fast/16')).toEqual({
+      name: 'BM_Template<int>/fast',
+      params: [['arg0', '16']],
+    });
   });
 
   it('produces identical dims for the same benchmark in two runs', () => {
     const a = importer.parse(fixture('google-benchmark', 'bench_results.json'));
-    const text = fixture('google-benchmark', 'bench_results.json').text.replace('"2024-03-12T10:15:03+01:00"', '"2024-03-13T10:15:03+01:00"');
+    const text = fixture('google-benchmark', 'bench_results.json').text.replace(
+      '"2024-03-12T10:15:03+01:00"',
+      '"2024-03-13T10:15:03+01:00"',
+    );
     const b = importer.parse({ name: 'next.json', text, json: JSON.parse(text) });
     expect(b.records.map((r) => r.dims)).toEqual(a.records.map((r) => r.dims));
   });

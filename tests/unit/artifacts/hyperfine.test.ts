@@ -11,7 +11,10 @@ describe('hyperfine', () => {
     const run = importer.parse(fixture('hyperfine', 'xz-threads-2024-03-12T09-30-00.json'));
     expect(run.records).toHaveLength(8);
     const t1 = pick(run, 'time', ['threads', '1']);
-    expect(t1.dims).toEqual([['benchmark', TEMPLATE], ['threads', '1']]);
+    expect(t1.dims).toEqual([
+      ['benchmark', TEMPLATE],
+      ['threads', '1'],
+    ]);
     expect(t1.value).toBeCloseTo(509_000_000, 3);
     expectClose(t1.samples, [512e6, 498e6, 505e6, 521e6, 509e6]);
     expect(pick(run, 'user_time', ['threads', '1']).value).toBeCloseTo(495e6, 3);

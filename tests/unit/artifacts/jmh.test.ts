@@ -9,7 +9,12 @@ describe('JMH', () => {
     const run = importer.parse(fixture('jmh', 'jmh-result.json'));
     expect(run.records).toHaveLength(4);
     const put = pick(run, 'throughput', ['benchmark', 'com.example.bench.HashMapBench.put']);
-    expect(put.dims).toEqual([['benchmark', 'com.example.bench.HashMapBench.put'], ['size', '1000'], ['loadFactor', '0.75'], ['mode', 'thrpt']]);
+    expect(put.dims).toEqual([
+      ['benchmark', 'com.example.bench.HashMapBench.put'],
+      ['size', '1000'],
+      ['loadFactor', '0.75'],
+      ['mode', 'thrpt'],
+    ]);
     expect([put.unit, put.direction]).toEqual(['ops/s', 'higher']);
     expect(put.value).toBeCloseTo(12_345_600, 3); // 12345.6 ops/ms
     expectClose(put.samples, [12_300_000, 12_400_000, 12_350_000, 12_320_000, 12_380_000, 12_323_600]);
@@ -20,7 +25,13 @@ describe('JMH', () => {
     expect(alloc.samples).toHaveLength(6);
 
     const get = pick(run, 'time', ['benchmark', 'com.example.bench.HashMapBench.get']);
-    expect(get.dims).toEqual([['benchmark', 'com.example.bench.HashMapBench.get'], ['size', '1000'], ['loadFactor', '0.75'], ['mode', 'avgt'], ['threads', '4']]);
+    expect(get.dims).toEqual([
+      ['benchmark', 'com.example.bench.HashMapBench.get'],
+      ['size', '1000'],
+      ['loadFactor', '0.75'],
+      ['mode', 'avgt'],
+      ['threads', '4'],
+    ]);
     expect(get.value).toBeCloseTo(45.2, 9); // 0.0452 us/op
     expectClose(get.samples, [45, 45.5, 45.1]);
     const ss = pick(run, 'time', ['mode', 'ss']);

@@ -16,7 +16,11 @@ describe('pytest-benchmark', () => {
     expect(run.format).toBe('pytest-benchmark');
     expect(run.records).toHaveLength(3);
     const fib10 = pick(run, 'time', ['n', '10']);
-    expect(fib10.dims).toEqual([['benchmark', 'tests/test_fib.py::test_fib'], ['n', '10'], ['machine', MACHINE]]);
+    expect(fib10.dims).toEqual([
+      ['benchmark', 'tests/test_fib.py::test_fib'],
+      ['n', '10'],
+      ['machine', MACHINE],
+    ]);
     expect(fib10.unit).toBe('ns');
     expect(fib10.direction).toBe('lower');
     expect(fib10.value).toBeCloseTo(12000, 6); // 1.2e-05 s
@@ -33,7 +37,10 @@ describe('pytest-benchmark', () => {
     expectClose(fib20.samples, [1_520_000, 1_490_000, 1_510_000, 1_500_000, 1_480_000]);
 
     const config = pick(run, 'time', ['benchmark', 'tests/test_config.py::test_parse_config']);
-    expect(config.dims).toEqual([['benchmark', 'tests/test_config.py::test_parse_config'], ['machine', MACHINE]]);
+    expect(config.dims).toEqual([
+      ['benchmark', 'tests/test_config.py::test_parse_config'],
+      ['machine', MACHINE],
+    ]);
     expect(config.value).toBeCloseTo(245_000, 6);
     expect(config.samples).toBeUndefined(); // saved without --benchmark-save-data
     expect(run.notes).toEqual([]);
@@ -61,7 +68,7 @@ describe('pytest-benchmark', () => {
   it('gives the same dimensions for the same benchmark in another run (series merge)', () => {
     const d = doc();
     d.commit_info.id = 'ffffffffffffffffffffffffffffffffffffffff';
-    d.benchmarks[0].stats.mean = 1.3e-05;
+    d.benchmarks[0].stats.mean = 1.3e-5;
     const a = importer.parse(input).records.map((r) => r.dims);
     const b = importer.parse(toInput('other.json', JSON.stringify(d))).records.map((r) => r.dims);
     expect(b).toEqual(a);

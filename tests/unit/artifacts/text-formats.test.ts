@@ -12,7 +12,13 @@ import { MTIME, toInput } from './fixtures.ts';
 const EXTRACT = join(REAL, 'harness_outputs/github-action-benchmark/test/data/extract');
 const BENCHER = join(REAL, 'harness_outputs/bencher_adapter/lib/bencher_adapter/tool_output');
 const parse = (path: string) => parseArtifact(readInput(path))!;
-const row = (r: { dims: [string, string | null][]; metric: string; unit: string; direction: string; value: number }) => [r.dims, r.metric, r.unit, r.direction, r.value];
+const row = (r: {
+  dims: [string, string | null][];
+  metric: string;
+  unit: string;
+  direction: string;
+  value: number;
+}) => [r.dims, r.metric, r.unit, r.direction, r.value];
 
 describe('console outputs', () => {
   it('cargo bench: ns/iter → time [ns], other units kept as written, no date so the mtime', () => {
@@ -23,8 +29,12 @@ describe('console outputs', () => {
     expect(run.records[0].ts).toBe(MTIME);
     const bencher = parse(join(BENCHER, 'rust/bench/many.txt'));
     expect(bencher.records.map((r) => [r.dims[0][1], r.value])).toEqual([
-      ['tests::benchmark', 3161], ['tests::other_benchmark', 3161], ['tests::last_benchmark', 3161],
-      ['tests::one_digit', 1000], ['tests::two_digit', 22e6], ['tests::three_digit', 333e9],
+      ['tests::benchmark', 3161],
+      ['tests::other_benchmark', 3161],
+      ['tests::last_benchmark', 3161],
+      ['tests::one_digit', 1000],
+      ['tests::two_digit', 22e6],
+      ['tests::three_digit', 333e9],
     ]);
   });
 
@@ -32,7 +42,8 @@ describe('console outputs', () => {
     const run = parse(join(BENCHER, 'rust/criterion/many.txt'));
     expect(run.format).toBe('Criterion (console)');
     expect(run.records.find((r) => r.dims[0][1] === 'file')!.value).toBeCloseTo(0.3239, 12);
-    const text = 'Benchmarking a very long benchmark name indeed: Analyzing\na very long benchmark name indeed\n                        time:   [1.0 ms 1.5 ms 2.0 ms]\n                        thrpt:  [1.0 Kelem/s 2.0 Kelem/s 3.0 Kelem/s]\n';
+    const text =
+      'Benchmarking a very long benchmark name indeed: Analyzing\na very long benchmark name indeed\n                        time:   [1.0 ms 1.5 ms 2.0 ms]\n                        thrpt:  [1.0 Kelem/s 2.0 Kelem/s 3.0 Kelem/s]\n';
     const long = parseArtifact(toInput('out.txt', text))!;
     expect(long.records.map(row)).toEqual([
       [[['benchmark', 'a very long benchmark name indeed']], 'time', 'ns', 'lower', 1.5e6],
@@ -43,13 +54,34 @@ describe('console outputs', () => {
   it('Catch2 console: test case and sections as a dimension, wrapped names joined', () => {
     const run = parse(join(BENCHER, 'cpp/catch2/issue_351.txt'));
     expect(run.format).toBe('Catch2 (console)');
-    expect(run.records.map((r) => [r.dims, r.value])).toContainEqual([[['benchmark', 'Fibonacci 10 with a long name'], ['test_case', 'Even More Fibonacci With a long name']], 344]);
+    expect(run.records.map((r) => [r.dims, r.value])).toContainEqual([
+      [
+        ['benchmark', 'Fibonacci 10 with a long name'],
+        ['test_case', 'Even More Fibonacci With a long name'],
+      ],
+      344,
+    ]);
     expect(run.records.find((r) => r.dims[0][1] === 'Fibonacci 20')!.value).toBe(41731);
   });
 
   it('Benchmark.js: ops/sec → throughput, higher is better; Luau: ms with the driver', () => {
-    expect(row(parse(join(EXTRACT, 'benchmarkjs_output.txt')).records[0])).toEqual([[['benchmark', 'fib(10)']], 'throughput', 'ops/s', 'higher', 1431759]);
-    expect(row(parse(join(EXTRACT, 'benchmarkluau_output.txt')).records[0])).toEqual([[['benchmark', 'base64'], ['driver', 'luau']], 'time', 'ns', 'lower', 15_041_000]);
+    expect(row(parse(join(EXTRACT, 'benchmarkjs_output.txt')).records[0])).toEqual([
+      [['benchmark', 'fib(10)']],
+      'throughput',
+      'ops/s',
+      'higher',
+      1431759,
+    ]);
+    expect(row(parse(join(EXTRACT, 'benchmarkluau_output.txt')).records[0])).toEqual([
+      [
+        ['benchmark', 'base64'],
+        ['driver', 'luau'],
+      ],
+      'time',
+      'ns',
+      'lower',
+      15_041_000,
+    ]);
   });
 });
 
@@ -65,18 +97,27 @@ describe('github-action-benchmark', () => {
   });
 
   it('data.js: an old Go unit with an aux metric is two metrics; sub-benchmark names stay whole; the tool decides direction', () => {
-    const entry = (benches: object[], tool = 'go') => ({ commit: { id: 'abc', timestamp: '2024-01-01T00:00:00Z' }, date: 0, tool, benches });
+    const entry = (benches: object[], tool = 'go') => ({
+      commit: { id: 'abc', timestamp: '2024-01-01T00:00:00Z' },
+      date: 0,
+      tool,
+      benches,
+    });
     const doc = {
       entries: {
-        Go: [entry([
-          { name: 'BenchmarkFib20WithAuxMetric', value: 50318, unit: 'ns/op\t         4.000 auxMetricUnits' },
-          { name: 'BenchmarkFib/my/tabled/benchmark_-_20,var1=13,var2=14', value: 40537.456, unit: 'ns/op' },
-        ])],
+        Go: [
+          entry([
+            { name: 'BenchmarkFib20WithAuxMetric', value: 50318, unit: 'ns/op\t         4.000 auxMetricUnits' },
+            { name: 'BenchmarkFib/my/tabled/benchmark_-_20,var1=13,var2=14', value: 40537.456, unit: 'ns/op' },
+          ]),
+        ],
         Mem: [entry([{ name: 'peak', value: 28.4, unit: 'MiB' }], 'customSmallerIsBetter')],
         Rate: [entry([{ name: 'read', value: 2400, unit: 'MiB/s' }], 'customBiggerIsBetter')],
       },
     };
-    const run = githubActionBenchmarkImporter.parse(toInput('data.js', `window.BENCHMARK_DATA = ${JSON.stringify(doc)}`));
+    const run = githubActionBenchmarkImporter.parse(
+      toInput('data.js', `window.BENCHMARK_DATA = ${JSON.stringify(doc)}`),
+    );
     expect(run.records.map((r) => [r.dims[0][1], r.metric, r.unit, r.direction, r.value])).toEqual([
       ['BenchmarkFib20WithAuxMetric', 'time', 'ns', 'lower', 50318],
       ['BenchmarkFib20WithAuxMetric', 'auxMetricUnits', 'auxMetricUnits', 'lower', 4],

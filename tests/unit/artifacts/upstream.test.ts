@@ -2,11 +2,23 @@
 // (tests/fixtures/real, copies of ../shared/real; see tests/upstream/expectations.ts for the documented differences).
 import { describe, expect, it } from 'vitest';
 import { REAL } from '../../real-files.ts';
-import { checkBencher, checkGithubActionBenchmark, checkGoogleBenchmark, checkPytestBenchmark, compareRecords, parseFile, type FileCheck } from '../../upstream/expectations.ts';
+import {
+  checkBencher,
+  checkGithubActionBenchmark,
+  checkGoogleBenchmark,
+  checkPytestBenchmark,
+  compareRecords,
+  parseFile,
+  type FileCheck,
+} from '../../upstream/expectations.ts';
 import { join } from 'node:path';
 
 function expectAllMatch(check: FileCheck): void {
-  expect({ file: check.file, format: check.format, mismatches: check.mismatches }).toEqual({ file: check.file, format: check.format, mismatches: [] });
+  expect({ file: check.file, format: check.format, mismatches: check.mismatches }).toEqual({
+    file: check.file,
+    format: check.format,
+    mismatches: [],
+  });
   expect(check.matched).toBe(check.expected);
   expect(check.expected).toBeGreaterThan(0);
 }
@@ -14,21 +26,32 @@ function expectAllMatch(check: FileCheck): void {
 describe('github-action-benchmark extract fixtures vs the Jest snapshot', () => {
   const checks = checkGithubActionBenchmark(REAL);
   it('covers all 24 fixtures', () => expect(checks).toHaveLength(24));
-  it.each(checks.map((c) => [c.file.split('/').pop()!, c] as const))('%s parses as the snapshot says', (_, check) => expectAllMatch(check));
+  it.each(checks.map((c) => [c.file.split('/').pop()!, c] as const))('%s parses as the snapshot says', (_, check) =>
+    expectAllMatch(check),
+  );
 });
 
 describe('Bencher adapter tool outputs vs its Rust tests (latency ns, throughput ops/s)', () => {
   const checks = checkBencher(REAL);
   it('covers the adapters of formats we read', () => expect(checks.length).toBeGreaterThanOrEqual(20));
-  it.each(checks.map((c) => [c.file.split('tool_output/').pop()!, c] as const))('%s gives the names and values of the Rust tests', (_, check) => expectAllMatch(check));
+  it.each(checks.map((c) => [c.file.split('tool_output/').pop()!, c] as const))(
+    '%s gives the names and values of the Rust tests',
+    (_, check) => expectAllMatch(check),
+  );
 });
 
 describe('Google Benchmark compare deltas', () => {
-  it.each(checkGoogleBenchmark(REAL).map((c) => [c.file.split('/').pop()!, c] as const))('%s gives the time and CPU deltas compare.py prints', (_, check) => expectAllMatch(check));
+  it.each(checkGoogleBenchmark(REAL).map((c) => [c.file.split('/').pop()!, c] as const))(
+    '%s gives the time and CPU deltas compare.py prints',
+    (_, check) => expectAllMatch(check),
+  );
 });
 
 describe('pytest-benchmark compare table', () => {
-  it.each(checkPytestBenchmark(REAL).map((c) => [`${c.upstream} ${c.file.split('/').pop()!.slice(0, 4)}`, c] as const))('%s: mean and ops as its compare table shows', (_, check) => expectAllMatch(check));
+  it.each(checkPytestBenchmark(REAL).map((c) => [`${c.upstream} ${c.file.split('/').pop()!.slice(0, 4)}`, c] as const))(
+    '%s: mean and ops as its compare table shows',
+    (_, check) => expectAllMatch(check),
+  );
 });
 
 describe('the comparison itself', () => {

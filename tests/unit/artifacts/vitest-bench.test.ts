@@ -8,9 +8,33 @@ describe('Vitest bench JSON', () => {
   it('reads the flat (tinybench 2) results: mean ms → ns, the suite as group', () => {
     const run = importer.parse(fixture('vitest', 'bench-results.json'));
     expect(run.records.map((r) => [r.dims, r.metric, r.unit, r.direction])).toEqual([
-      [[['benchmark', 'Array.prototype.sort'], ['group', 'bench/sort.bench.ts > sort 1000 numbers']], 'time', 'ns', 'lower'],
-      [[['benchmark', 'radix sort'], ['group', 'bench/sort.bench.ts > sort 1000 numbers']], 'time', 'ns', 'lower'],
-      [[['benchmark', 'JSON.parse 10kB'], ['group', 'bench/parse.bench.ts']], 'time', 'ns', 'lower'],
+      [
+        [
+          ['benchmark', 'Array.prototype.sort'],
+          ['group', 'bench/sort.bench.ts > sort 1000 numbers'],
+        ],
+        'time',
+        'ns',
+        'lower',
+      ],
+      [
+        [
+          ['benchmark', 'radix sort'],
+          ['group', 'bench/sort.bench.ts > sort 1000 numbers'],
+        ],
+        'time',
+        'ns',
+        'lower',
+      ],
+      [
+        [
+          ['benchmark', 'JSON.parse 10kB'],
+          ['group', 'bench/parse.bench.ts'],
+        ],
+        'time',
+        'ns',
+        'lower',
+      ],
     ]);
     expect(run.records[0].value).toBeCloseTo(97_600, 6);
     expect(run.records[1].value).toBeCloseTo(51_200, 6);

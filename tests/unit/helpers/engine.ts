@@ -39,7 +39,10 @@ export function readBytes(file: string): Uint8Array {
 }
 
 /** A seed-schema database file with the generated demo history (or a variant of it). */
-export async function seedDatabase(engine: Engine, options: DemoOptions = {}): Promise<{ file: string; bytes: Uint8Array; demo: ReturnType<typeof generateDemo> }> {
+export async function seedDatabase(
+  engine: Engine,
+  options: DemoOptions = {},
+): Promise<{ file: string; bytes: Uint8Array; demo: ReturnType<typeof generateDemo> }> {
   const file = path.join(tempDir(), 'seed.duckdb');
   const demo = generateDemo(options);
   await engine.writeSeedHistory(file, demo);

@@ -14,6 +14,9 @@ export function expectGolden(name: string, actual: string): void {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, actual);
   }
-  if (!fs.existsSync(file)) throw new Error(`golden file ${path.relative(process.cwd(), file)} is missing: run with UPDATE_GOLDEN=1 to write it, then review it`);
+  if (!fs.existsSync(file))
+    throw new Error(
+      `golden file ${path.relative(process.cwd(), file)} is missing: run with UPDATE_GOLDEN=1 to write it, then review it`,
+    );
   expect(actual).toBe(fs.readFileSync(file, 'utf8'));
 }

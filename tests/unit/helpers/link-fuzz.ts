@@ -20,7 +20,22 @@ export const MARKUP = [
   '{{constructor.constructor("window.__fuzzHit=1")()}}',
 ];
 
-const NUMBERS = [0, -1, 1e20, -1e20, 8.64e15, 8.64e15 + 1, -8.64e15 - 1, 1.7976931348623157e308, -0, 0.5, 2 ** 53, 253402300800000, -62135596800001, 1e-300];
+const NUMBERS = [
+  0,
+  -1,
+  1e20,
+  -1e20,
+  8.64e15,
+  8.64e15 + 1,
+  -8.64e15 - 1,
+  1.7976931348623157e308,
+  -0,
+  0.5,
+  2 ** 53,
+  253402300800000,
+  -62135596800001,
+  1e-300,
+];
 
 export interface LinkOptions {
   /** Origins a link may name sources on (a loopback "other site", the page's own). */
@@ -32,15 +47,37 @@ export interface LinkOptions {
 function anyValue(rand: () => number, depth = 0): unknown {
   const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)];
   switch (Math.floor(rand() * 9)) {
-    case 0: return pick(NUMBERS);
-    case 1: return pick(MARKUP);
-    case 2: return 'x'.repeat(pick([0, 1, 499, 500, 501, 2001, 70_000]));
-    case 3: return null;
-    case 4: return rand() < 0.5;
-    case 5: return depth < 3 ? Array.from({ length: Math.floor(rand() * 4) }, () => anyValue(rand, depth + 1)) : [];
-    case 6: return depth < 3 ? { kind: pick(['time', 'version', 'sql']), a: anyValue(rand, depth + 1), b: anyValue(rand, depth + 1) } : {};
-    case 7: return pick(['overview', 'explore', 'compare', 'sql', 'notify', 'settings', 'latency', 'throughput', '__proto__', 'constructor']);
-    default: return `${pick(['1e20', '-5', 'NaN', 'Infinity'])}/${pick(['', '1700000000000', '99999999999999999'])}`;
+    case 0:
+      return pick(NUMBERS);
+    case 1:
+      return pick(MARKUP);
+    case 2:
+      return 'x'.repeat(pick([0, 1, 499, 500, 501, 2001, 70_000]));
+    case 3:
+      return null;
+    case 4:
+      return rand() < 0.5;
+    case 5:
+      return depth < 3 ? Array.from({ length: Math.floor(rand() * 4) }, () => anyValue(rand, depth + 1)) : [];
+    case 6:
+      return depth < 3
+        ? { kind: pick(['time', 'version', 'sql']), a: anyValue(rand, depth + 1), b: anyValue(rand, depth + 1) }
+        : {};
+    case 7:
+      return pick([
+        'overview',
+        'explore',
+        'compare',
+        'sql',
+        'notify',
+        'settings',
+        'latency',
+        'throughput',
+        '__proto__',
+        'constructor',
+      ]);
+    default:
+      return `${pick(['1e20', '-5', 'NaN', 'Infinity'])}/${pick(['', '1700000000000', '99999999999999999'])}`;
   }
 }
 
@@ -64,11 +101,33 @@ export function craftedPayload(rand: () => number, options: LinkOptions): Record
   const fields = ['s', 't', 'm', 'f', 'q', 'k', 'r', 'x', 'l', 'a', 'c', '__proto__', 'zz'];
   for (const field of fields) {
     if (rand() < 0.45) continue;
-    if (field === 's') payload.s = rand() < 0.8 ? Array.from({ length: 1 + Math.floor(rand() * 3) }, () => sourceUrl(rand, options)) : anyValue(rand);
+    if (field === 's')
+      payload.s =
+        rand() < 0.8
+          ? Array.from({ length: 1 + Math.floor(rand() * 3) }, () => sourceUrl(rand, options))
+          : anyValue(rand);
     else if (field === 'r') payload.r = rand() < 0.8 ? [anyValue(rand), anyValue(rand)] : anyValue(rand);
-    else if (field === 'a') payload.a = rand() < 0.8 ? { asOf: anyValue(rand), baselineDays: anyValue(rand), method: anyValue(rand), thresholds: { latency: anyValue(rand) }, changepoint: { alpha: anyValue(rand) } } : anyValue(rand);
-    else if (field === 'c') payload.c = rand() < 0.8 ? { kind: rand() < 0.6 ? 'time' : 'version', a: anyValue(rand), b: anyValue(rand) } : anyValue(rand);
-    else if (field === 'f') payload.f = rand() < 0.8 ? { model: [anyValue(rand), anyValue(rand)], [String(anyValue(rand))]: anyValue(rand) } : anyValue(rand);
+    else if (field === 'a')
+      payload.a =
+        rand() < 0.8
+          ? {
+              asOf: anyValue(rand),
+              baselineDays: anyValue(rand),
+              method: anyValue(rand),
+              thresholds: { latency: anyValue(rand) },
+              changepoint: { alpha: anyValue(rand) },
+            }
+          : anyValue(rand);
+    else if (field === 'c')
+      payload.c =
+        rand() < 0.8
+          ? { kind: rand() < 0.6 ? 'time' : 'version', a: anyValue(rand), b: anyValue(rand) }
+          : anyValue(rand);
+    else if (field === 'f')
+      payload.f =
+        rand() < 0.8
+          ? { model: [anyValue(rand), anyValue(rand)], [String(anyValue(rand))]: anyValue(rand) }
+          : anyValue(rand);
     else payload[field] = anyValue(rand);
   }
   return payload;
@@ -83,7 +142,12 @@ export function mutateLink(link: string, rand: () => number): string {
     const at = Math.floor(rand() * out.length);
     const char = alphabet[Math.floor(rand() * alphabet.length)];
     const kind = rand();
-    out = kind < 0.4 ? out.slice(0, at) + char + out.slice(at + 1) : kind < 0.7 ? out.slice(0, at) + char + out.slice(at) : out.slice(0, at) + out.slice(at + 1);
+    out =
+      kind < 0.4
+        ? out.slice(0, at) + char + out.slice(at + 1)
+        : kind < 0.7
+          ? out.slice(0, at) + char + out.slice(at)
+          : out.slice(0, at) + out.slice(at + 1);
   }
   return out;
 }
@@ -97,7 +161,10 @@ export function fuzzLinks(seed: number, count: number, options: LinkOptions): st
     const roll = rand();
     if (roll < 0.5) links.push(crafted);
     else if (roll < 0.9) links.push(mutateLink(crafted, rand));
-    else links.push(mutateLink(['v2.AAAA', 'v1.', 'v1.!!!!', '%00%ff', 'v1.' + 'A'.repeat(100)][Math.floor(rand() * 5)], rand));
+    else
+      links.push(
+        mutateLink(['v2.AAAA', 'v1.', 'v1.!!!!', '%00%ff', 'v1.' + 'A'.repeat(100)][Math.floor(rand() * 5)], rand),
+      );
   }
   return links;
 }

@@ -34,7 +34,11 @@ afterAll(async () => {
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(args, (t) => out.push(t), (t) => err.push(t));
+  const code = await main(
+    args,
+    (t) => out.push(t),
+    (t) => err.push(t),
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -46,14 +50,17 @@ async function tableRows(file: string): Promise<Record<string, unknown>[]> {
 describe('regression --notify', () => {
   it('sends once, records deliveries in the seed database, and deduplicates the next run', async () => {
     const configFile = path.join(dir, 'notify.json');
-    fs.writeFileSync(configFile, JSON.stringify({
-      channels: [
-        { type: 'webhook', url: `${hook.origin}/perftrack`, secret: SECRET },
-        { type: 'github', repo: 'acme/bench', api_base: gh.api },
-      ],
-      rules: { min_severity: 'medium' },
-      view_url: 'https://perf.example.org/perftrack/',
-    }));
+    fs.writeFileSync(
+      configFile,
+      JSON.stringify({
+        channels: [
+          { type: 'webhook', url: `${hook.origin}/perftrack`, secret: SECRET },
+          { type: 'github', repo: 'acme/bench', api_base: gh.api },
+        ],
+        rules: { min_severity: 'medium' },
+        view_url: 'https://perf.example.org/perftrack/',
+      }),
+    );
     process.env.PERFTRACK_NOTIFY_STATE = path.join(dir, 'state.json');
     process.env.PERFTRACK_GITHUB_TOKEN = TOKEN;
 
@@ -61,7 +68,11 @@ describe('regression --notify', () => {
     expect(first.code).toBe(0);
     expect(first.out).toMatch(/^7 regression\(s\):/);
     expect(hook.verified).toHaveLength(1);
-    const payload = hook.verified[0] as { schema: string; version: number; regressions: { fingerprint: string; link: string; first_bad: { result_id: number } }[] };
+    const payload = hook.verified[0] as {
+      schema: string;
+      version: number;
+      regressions: { fingerprint: string; link: string; first_bad: { result_id: number } }[];
+    };
     expect(payload).toMatchObject({ schema: 'perftrack.regressions', version: 1 });
     const sent = payload.regressions.length;
     expect(sent).toBeGreaterThan(0);
@@ -75,11 +86,15 @@ describe('regression --notify', () => {
     const rows = await tableRows(db);
     expect(rows).toHaveLength(sent * 2);
     expect(rows.map((r) => r.notification_id)).toEqual(rows.map((_, i) => i + 1));
-    expect(rows.every((r) => r.notification_status === 'sent' && r.retry_count === 0 && r.error_message === null)).toBe(true);
+    expect(rows.every((r) => r.notification_status === 'sent' && r.retry_count === 0 && r.error_message === null)).toBe(
+      true,
+    );
     expect(new Set(rows.map((r) => r.notification_type))).toEqual(new Set(['webhook', 'github_issue']));
     // Each delivery points at the performance_regressions row written by the same run.
     expect(rows.filter((r) => r.regression_id !== null).length).toBe(sent * 2);
-    expect(String(rows.find((r) => r.notification_type === 'github_issue')!.notification_target)).toBe(`acme/bench via ${gh.api} (token ghp_•••)`);
+    expect(String(rows.find((r) => r.notification_type === 'github_issue')!.notification_target)).toBe(
+      `acme/bench via ${gh.api} (token ghp_•••)`,
+    );
 
     const state = fs.readFileSync(process.env.PERFTRACK_NOTIFY_STATE!, 'utf8');
     expect(state).not.toContain(SECRET);
@@ -99,14 +114,27 @@ describe('regression --notify', () => {
     const configFile = path.join(dir, 'seed-shape.json');
     fs.writeFileSync(configFile, JSON.stringify({ enabled: true, methods: ['log'], targets: {} }));
     process.env.PERFTRACK_NOTIFY_STATE = path.join(dir, 'state-2.json');
-    const result = await run(['regression', '--db', other, '--days', '14', '--notify', '--notify-config', configFile, '--no-write']);
+    const result = await run([
+      'regression',
+      '--db',
+      other,
+      '--days',
+      '14',
+      '--notify',
+      '--notify-config',
+      configFile,
+      '--no-write',
+    ]);
     expect(result.code).toBe(0);
     expect(result.err).toMatch(/\[perftrack\] (critical|high|medium) regression: /);
     expect(result.out).toMatch(/log: \d+ sent/);
     expect(result.out).not.toContain('regression_notifications');
     expect(fs.readFileSync(other).equals(before)).toBe(true);
 
-    const env = loadNotificationConfig(undefined, { PERFTRACK_SLACK_WEBHOOK: 'https://hooks.slack.com/services/T/B/C', PERFTRACK_EMAIL_TO: 'a@example.org,b@example.org' });
+    const env = loadNotificationConfig(undefined, {
+      PERFTRACK_SLACK_WEBHOOK: 'https://hooks.slack.com/services/T/B/C',
+      PERFTRACK_EMAIL_TO: 'a@example.org,b@example.org',
+    });
     expect(env.channels.map((c) => c.type)).toEqual(['slack', 'email']);
     expect(loadNotificationConfig(undefined, {}).channels.map((c) => c.type)).toEqual(['log']);
   });

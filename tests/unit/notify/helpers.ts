@@ -12,7 +12,9 @@ export function expectGolden(name: string, content: string): void {
 export const NOW = Date.UTC(2025, 5, 2, 9, 30, 0);
 export const VIEW = 'https://perf.example.org/perftrack/?source=https%3A%2F%2Fdata.example.org%2Fbench.duckdb';
 
-function regression(over: Partial<Regression> & Pick<Regression, 'fingerprint' | 'metric' | 'changePct' | 'severity'>): Regression {
+function regression(
+  over: Partial<Regression> & Pick<Regression, 'fingerprint' | 'metric' | 'changePct' | 'severity'>,
+): Regression {
   return {
     method: 'changepoint',
     seriesKey: 'model=bert-base|hardware=cuda|batch_size=8',
@@ -27,8 +29,22 @@ function regression(over: Partial<Regression> & Pick<Regression, 'fingerprint' |
     noisePct: 1.8,
     nBefore: 12,
     nAfter: 5,
-    firstBad: { ts: Date.UTC(2025, 4, 28, 3, 0), value: 12.1, commit: '9f8e7d6c5b4a39281706f5e4d3c2b1a098765432', versionTag: 'v1.4.0', runGroup: 'nightly-0528', resultId: 4711 },
-    lastGood: { ts: Date.UTC(2025, 4, 27, 3, 0), value: 10.05, commit: '1234567890abcdef1234567890abcdef12345678', versionTag: 'v1.3.9', runGroup: 'nightly-0527', resultId: 4702 },
+    firstBad: {
+      ts: Date.UTC(2025, 4, 28, 3, 0),
+      value: 12.1,
+      commit: '9f8e7d6c5b4a39281706f5e4d3c2b1a098765432',
+      versionTag: 'v1.4.0',
+      runGroup: 'nightly-0528',
+      resultId: 4711,
+    },
+    lastGood: {
+      ts: Date.UTC(2025, 4, 27, 3, 0),
+      value: 10.05,
+      commit: '1234567890abcdef1234567890abcdef12345678',
+      versionTag: 'v1.3.9',
+      runGroup: 'nightly-0527',
+      resultId: 4702,
+    },
     status: 'active',
     explanation: 'Level shifted from 10 ms to 12 ms (+20.0%) at 2025-05-28 03:00, 11× the noise; p = 1.2e-4.',
     ...over,
@@ -38,11 +54,39 @@ function regression(over: Partial<Regression> & Pick<Regression, 'fingerprint' |
 export const SAMPLES: Regression[] = [
   regression({ fingerprint: 'aaaa1111bbbb2222', metric: 'latency', changePct: 20, severity: 'high' }),
   regression({
-    fingerprint: 'cccc3333dddd4444', metric: 'throughput', unit: 'items/s', direction: 'higher', changePct: -31.5, severity: 'critical', before: 200, after: 137,
-    seriesKey: 'model=vit-base|hardware=cpu|batch_size=1', series: { model: 'vit-base', hardware: 'cpu', batch_size: '1' }, label: 'vit-base · cpu · batch 1 <fast|path> & *more*',
+    fingerprint: 'cccc3333dddd4444',
+    metric: 'throughput',
+    unit: 'items/s',
+    direction: 'higher',
+    changePct: -31.5,
+    severity: 'critical',
+    before: 200,
+    after: 137,
+    seriesKey: 'model=vit-base|hardware=cpu|batch_size=1',
+    series: { model: 'vit-base', hardware: 'cpu', batch_size: '1' },
+    label: 'vit-base · cpu · batch 1 <fast|path> & *more*',
     explanation: 'Throughput fell from 200 to 137 items/s (−31.5%).',
   }),
-  regression({ fingerprint: 'eeee5555ffff6666', metric: 'memory', unit: 'MB', changePct: 6.2, severity: 'medium', before: 1024, after: 1087.5, status: 'recovered', pValue: null, firstBad: { ts: Date.UTC(2025, 4, 30, 3, 0), value: 1090, commit: null, versionTag: null, runGroup: null, resultId: null }, lastGood: null }),
+  regression({
+    fingerprint: 'eeee5555ffff6666',
+    metric: 'memory',
+    unit: 'MB',
+    changePct: 6.2,
+    severity: 'medium',
+    before: 1024,
+    after: 1087.5,
+    status: 'recovered',
+    pValue: null,
+    firstBad: {
+      ts: Date.UTC(2025, 4, 30, 3, 0),
+      value: 1090,
+      commit: null,
+      versionTag: null,
+      runGroup: null,
+      resultId: null,
+    },
+    lastGood: null,
+  }),
 ];
 
 export interface Received {
@@ -59,13 +103,20 @@ export interface TestServer {
 }
 
 /** A local HTTP server; `handle` answers each request (after its body is read). */
-export async function startServer(handle: (req: Received, res: http.ServerResponse, index: number) => void): Promise<TestServer> {
+export async function startServer(
+  handle: (req: Received, res: http.ServerResponse, index: number) => void,
+): Promise<TestServer> {
   const requests: Received[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const received = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const received = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       requests.push(received);
       handle(received, res, requests.length - 1);
     });

@@ -33,11 +33,18 @@ describe('secrets echoed by a receiver', () => {
     const db = (await seedDatabase(engine)).file;
     const url = `${hook.origin}/hooks/${PATH_SECRET}?key=QUERYSECRET77`;
     const configFile = path.join(dir, 'notify.json');
-    fs.writeFileSync(configFile, JSON.stringify({ channels: [{ type: 'webhook', url }], rules: { min_severity: 'medium' } }));
+    fs.writeFileSync(
+      configFile,
+      JSON.stringify({ channels: [{ type: 'webhook', url }], rules: { min_severity: 'medium' } }),
+    );
     process.env.PERFTRACK_NOTIFY_STATE = path.join(dir, 'state.json');
     hook.plan.push(404);
     const out: string[] = [];
-    const code = await main(['regression', '--db', db, '--days', '14', '--notify', '--notify-config', configFile], (t) => out.push(t), (t) => out.push(t));
+    const code = await main(
+      ['regression', '--db', db, '--days', '14', '--notify', '--notify-config', configFile],
+      (t) => out.push(t),
+      (t) => out.push(t),
+    );
     expect(code).toBe(0);
     // The receiver did echo it.
     expect(hook.hits[0].path).toBe(`/hooks/${PATH_SECRET}?key=QUERYSECRET77`);
@@ -71,15 +78,30 @@ describe('secrets echoed by a receiver', () => {
   });
 
   it('the exported log masks what an older record kept in clear', () => {
-    const channel: WebhookChannel = { id: 'w', type: 'webhook', enabled: true, url: `https://hooks.example/hooks/${PATH_SECRET}` };
-    const record = { notification_id: '1', notification_date: '2026-11-29T00:00:00.000Z', notification_type: 'webhook', notification_target: 'x', notification_status: 'failed', error_message: `HTTP 404: Cannot POST /hooks/${PATH_SECRET}`, response_data: null } as unknown as DeliveryRecord;
+    const channel: WebhookChannel = {
+      id: 'w',
+      type: 'webhook',
+      enabled: true,
+      url: `https://hooks.example/hooks/${PATH_SECRET}`,
+    };
+    const record = {
+      notification_id: '1',
+      notification_date: '2026-11-29T00:00:00.000Z',
+      notification_type: 'webhook',
+      notification_target: 'x',
+      notification_status: 'failed',
+      error_message: `HTTP 404: Cannot POST /hooks/${PATH_SECRET}`,
+      response_data: null,
+    } as unknown as DeliveryRecord;
     expect(exportLog([record], [channel], Date.UTC(2026, 10, 29))).not.toContain(PATH_SECRET);
   });
 });
 
 describe('masking stays readable', () => {
   it('short, wordy paths are not masked inside other words', () => {
-    expect(redact('HTTP 400: rejected: bad request', ['http://127.0.0.1:9/reject'])).toBe('HTTP 400: rejected: bad request');
+    expect(redact('HTTP 400: rejected: bad request', ['http://127.0.0.1:9/reject'])).toBe(
+      'HTTP 400: rejected: bad request',
+    );
     expect(redact('Cannot POST /hooks/abc', ['http://127.0.0.1:9/hooks/abc'])).toBe('Cannot POST /hoo•••');
   });
 });

@@ -21,7 +21,16 @@ afterEach(async () => {
 function ctx(): SendContext & { lines: string[]; mailto: string[] } {
   const lines: string[] = [];
   const mailto: string[] = [];
-  return { lines, mailto, fetch: (i, init) => fetch(i, init), sleep: async () => {}, now: () => Date.now(), runtime: 'node', log: (l) => lines.push(l), openMailto: (h) => mailto.push(h) };
+  return {
+    lines,
+    mailto,
+    fetch: (i, init) => fetch(i, init),
+    sleep: async () => {},
+    now: () => Date.now(),
+    runtime: 'node',
+    log: (l) => lines.push(l),
+    openMailto: (h) => mailto.push(h),
+  };
 }
 
 async function receiver(options: Parameters<typeof webhookReceiver>[0]): Promise<WebhookReceiver> {
@@ -40,9 +49,15 @@ describe('sending notifications', () => {
   it('delivers a signed webhook once per fingerprint, across two runs with the file store', async () => {
     const hook = await receiver({ secret: 'hmac-shared-secret' });
     const file = path.join(tempDir(), 'state', 'notifications.json');
-    const config = parseNotifyConfig({ channels: [{ type: 'webhook', url: `${hook.origin}/perftrack`, secret: 'hmac-shared-secret' }, { type: 'log' }], view_url: VIEW });
+    const config = parseNotifyConfig({
+      channels: [{ type: 'webhook', url: `${hook.origin}/perftrack`, secret: 'hmac-shared-secret' }, { type: 'log' }],
+      view_url: VIEW,
+    });
     const first = await sendNotifications(SAMPLES, config, ctx(), new FileNotifyStore(file));
-    expect(first.channels.map((c) => [c.channel.type, c.sent, c.failed, c.filteredOut])).toEqual([['webhook', 2, 0, 1], ['log', 2, 0, 1]]);
+    expect(first.channels.map((c) => [c.channel.type, c.sent, c.failed, c.filteredOut])).toEqual([
+      ['webhook', 2, 0, 1],
+      ['log', 2, 0, 1],
+    ]);
     expect(hook.verified).toHaveLength(1);
     const payload = hook.verified[0] as { version: number; regressions: { fingerprint: string }[] };
     expect(payload.version).toBe(1);
@@ -65,16 +80,28 @@ describe('sending notifications', () => {
     const store = new MemoryNotifyStore();
     const config = parseNotifyConfig({ channels: [{ type: 'webhook', url: hook.origin }] });
     const run = await sendNotifications([SAMPLES[0]], config, ctx(), store);
-    expect(run.records[0]).toMatchObject({ notification_status: 'failed', retry_count: 1, error_message: 'HTTP 400 Bad Request: rejected: bad request' });
+    expect(run.records[0]).toMatchObject({
+      notification_status: 'failed',
+      retry_count: 1,
+      error_message: 'HTTP 400 Bad Request: rejected: bad request',
+    });
     expect(run.records[0].last_retry_date).not.toBeNull();
     const again = await sendNotifications([SAMPLES[0]], config, ctx(), store);
-    expect(again.records[0]).toMatchObject({ notification_status: 'sent', retry_count: 0, confirmed: true, response_data: 'HTTP 200 {"ok":true}' });
+    expect(again.records[0]).toMatchObject({
+      notification_status: 'sent',
+      retry_count: 0,
+      confirmed: true,
+      response_data: 'HTTP 200 {"ok":true}',
+    });
     expect(statusLabel(again.records[0])).toBe('sent');
   });
 
   it('marks an unreachable receiver failed after its retries', async () => {
     const port = await unusedPort();
-    const config = parseNotifyConfig({ channels: [{ type: 'discord', url: `http://127.0.0.1:${port}/api/webhooks/1/discordsecret` }], retry: { maxRetries: 2 } });
+    const config = parseNotifyConfig({
+      channels: [{ type: 'discord', url: `http://127.0.0.1:${port}/api/webhooks/1/discordsecret` }],
+      retry: { maxRetries: 2 },
+    });
     const store = new MemoryNotifyStore();
     const run = await sendNotifications([SAMPLES[1]], config, ctx(), store);
     expect(run.records[0]).toMatchObject({ notification_status: 'failed', retry_count: 2 });
@@ -85,10 +112,17 @@ describe('sending notifications', () => {
 
   it('opens one GitHub issue per regression, then comments instead of duplicating', async () => {
     const gh = await github();
-    const config = parseNotifyConfig({ channels: [{ type: 'github_issue', repo: 'acme/bench', token: 'ghp_faketoken0123456789abcdefghij', api_base: gh.api }] });
+    const config = parseNotifyConfig({
+      channels: [
+        { type: 'github_issue', repo: 'acme/bench', token: 'ghp_faketoken0123456789abcdefghij', api_base: gh.api },
+      ],
+    });
     const first = await sendNotifications(SAMPLES.slice(0, 2), config, ctx(), new MemoryNotifyStore());
     expect(first.records.map((r) => r.notification_status)).toEqual(['sent', 'sent']);
-    expect(gh.issues.map((i) => i.labels)).toEqual([['regression', 'performance'], ['regression', 'performance']]);
+    expect(gh.issues.map((i) => i.labels)).toEqual([
+      ['regression', 'performance'],
+      ['regression', 'performance'],
+    ]);
     expect(gh.issues[0].body).toContain(`<!-- perftrack:fingerprint=${SAMPLES[1].fingerprint} -->`);
     expect(first.records[0].response_data).toBe(`opened #1 ${gh.origin}/acme/bench/issues/1`);
 
@@ -105,7 +139,11 @@ describe('sending notifications', () => {
 
   it('finds issues through the search API when their labels changed, and fails rather than duplicate', async () => {
     const gh = await github();
-    const config = parseNotifyConfig({ channels: [{ type: 'github', repo: 'acme/bench', token: 'ghp_faketoken0123456789abcdefghij', apiBase: gh.api, labels: [] }] });
+    const config = parseNotifyConfig({
+      channels: [
+        { type: 'github', repo: 'acme/bench', token: 'ghp_faketoken0123456789abcdefghij', apiBase: gh.api, labels: [] },
+      ],
+    });
     await sendNotifications([SAMPLES[0]], config, ctx(), new MemoryNotifyStore());
     expect(gh.issues[0].labels).toEqual([]);
     await sendNotifications([SAMPLES[0]], config, ctx(), new MemoryNotifyStore());
@@ -124,16 +162,28 @@ describe('sending notifications', () => {
     const hook = await receiver({ secret: 'k3y-k3y-k3y' });
     const gh = await github();
     const store = new MemoryNotifyStore();
-    const config = parseNotifyConfig({ channels: [{ type: 'webhook', url: hook.origin, secret: 'k3y-k3y-k3y' }, { type: 'github', repo: 'acme/bench', token: 'ghp_faketoken0123456789abcdefghij', apiBase: gh.api }, { type: 'email', to: ['a@example.org'] }] });
+    const config = parseNotifyConfig({
+      channels: [
+        { type: 'webhook', url: hook.origin, secret: 'k3y-k3y-k3y' },
+        { type: 'github', repo: 'acme/bench', token: 'ghp_faketoken0123456789abcdefghij', apiBase: gh.api },
+        { type: 'email', to: ['a@example.org'] },
+      ],
+    });
     const c = ctx();
     for (const channel of config.channels) await sendTestNotification(channel, config, c, store);
     expect((hook.verified[0] as { event: string }).event).toBe('test');
     expect(gh.issues).toHaveLength(0);
     const log = await store.loadLog();
     expect(log.map((r) => [r.notification_type, statusLabel(r), r.test])).toEqual(
-      expect.arrayContaining([['webhook', 'sent', true], ['github_issue', 'sent', true], ['email', 'draft ready', true]]),
+      expect.arrayContaining([
+        ['webhook', 'sent', true],
+        ['github_issue', 'sent', true],
+        ['email', 'draft ready', true],
+      ]),
     );
-    expect(log.find((r) => r.notification_type === 'github_issue')!.response_data).toBe('acme/bench reachable (no issue opened by a test)');
+    expect(log.find((r) => r.notification_type === 'github_issue')!.response_data).toBe(
+      'acme/bench reachable (no issue opened by a test)',
+    );
     expect(c.mailto[0]).toMatch(/^mailto:a@example.org\?subject=%5Bperftrack%5D%20test%20notification&body=/);
     expect(await store.loadNotified()).toEqual({});
   });
@@ -142,10 +192,28 @@ describe('sending notifications', () => {
     const port = await unusedPort();
     const secretUrl = `http://127.0.0.1:${port}/services/T00/B00/verysecretslackpath`;
     const store = new MemoryNotifyStore();
-    const config = parseNotifyConfig({ channels: [{ type: 'slack', url: secretUrl }, { type: 'webhook', url: `http://127.0.0.1:${port}/hook?token=querysecret`, secret: 'hmac-secret-value' }, { type: 'github', repo: 'a/b', token: 'ghp_tokensecret0123456789', apiBase: `http://127.0.0.1:${port}` }], retry: { maxRetries: 0 } });
-    await sendNotifications(SAMPLES, config, { ...ctx(), fetch: async (url) => { throw new TypeError(`connect failed: ${url} with ${'ghp_tokensecret0123456789'}`); } }, store);
+    const config = parseNotifyConfig({
+      channels: [
+        { type: 'slack', url: secretUrl },
+        { type: 'webhook', url: `http://127.0.0.1:${port}/hook?token=querysecret`, secret: 'hmac-secret-value' },
+        { type: 'github', repo: 'a/b', token: 'ghp_tokensecret0123456789', apiBase: `http://127.0.0.1:${port}` },
+      ],
+      retry: { maxRetries: 0 },
+    });
+    await sendNotifications(
+      SAMPLES,
+      config,
+      {
+        ...ctx(),
+        fetch: async (url) => {
+          throw new TypeError(`connect failed: ${url} with ${'ghp_tokensecret0123456789'}`);
+        },
+      },
+      store,
+    );
     const exported = exportLog(await store.loadLog(), config.channels, NOW);
     expect(JSON.parse(exported).notifications.length).toBeGreaterThan(0);
-    for (const secret of ['verysecretslackpath', 'querysecret', 'hmac-secret-value', 'ghp_tokensecret0123456789']) expect(exported).not.toContain(secret);
+    for (const secret of ['verysecretslackpath', 'querysecret', 'hmac-secret-value', 'ghp_tokensecret0123456789'])
+      expect(exported).not.toContain(secret);
   });
 });

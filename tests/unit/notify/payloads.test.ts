@@ -2,8 +2,21 @@
 import { describe, expect, it } from 'vitest';
 import { sortForMessage } from '../../../src/lib/notify/rules.ts';
 import {
-  discordMessage, emailDraft, fingerprintMarker, issueBody, issueComment, issueTitle, MAX_LISTED, PAYLOAD_SCHEMA, PAYLOAD_VERSION,
-  regressionLink, slackMessage, teamsMessage, testRegression, webhookPayload, type MessageInput,
+  discordMessage,
+  emailDraft,
+  fingerprintMarker,
+  issueBody,
+  issueComment,
+  issueTitle,
+  MAX_LISTED,
+  PAYLOAD_SCHEMA,
+  PAYLOAD_VERSION,
+  regressionLink,
+  slackMessage,
+  teamsMessage,
+  testRegression,
+  webhookPayload,
+  type MessageInput,
 } from '../../../src/lib/notify/payloads.ts';
 import { expectGolden, NOW, SAMPLES, VIEW } from './helpers.ts';
 
@@ -16,8 +29,17 @@ describe('payload builders', () => {
     expect(payload.schema).toBe(PAYLOAD_SCHEMA);
     expect(payload.version).toBe(PAYLOAD_VERSION);
     expect(payload.summary).toEqual({ count: 3, critical: 1, high: 1, medium: 1 });
-    expect(payload.regressions[0]).toMatchObject({ severity: 'critical', metric: 'throughput', change_pct: -31.5, before: 200, after: 137 });
-    expect(payload.regressions[1].first_bad).toMatchObject({ commit: '9f8e7d6c5b4a39281706f5e4d3c2b1a098765432', result_id: 4711 });
+    expect(payload.regressions[0]).toMatchObject({
+      severity: 'critical',
+      metric: 'throughput',
+      change_pct: -31.5,
+      before: 200,
+      after: 137,
+    });
+    expect(payload.regressions[1].first_bad).toMatchObject({
+      commit: '9f8e7d6c5b4a39281706f5e4d3c2b1a098765432',
+      result_id: 4711,
+    });
     expectGolden('webhook.json', json(payload));
   });
 
@@ -39,7 +61,10 @@ describe('payload builders', () => {
   });
 
   it('Teams: an Adaptive Card inside a message with attachments', () => {
-    const message = teamsMessage(input) as { type: string; attachments: { contentType: string; content: { type: string; version: string } }[] };
+    const message = teamsMessage(input) as {
+      type: string;
+      attachments: { contentType: string; content: { type: string; version: string } }[];
+    };
     expect(message.type).toBe('message');
     expect(message.attachments[0].contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(message.attachments[0].content).toMatchObject({ type: 'AdaptiveCard', version: '1.4' });
@@ -74,10 +99,15 @@ describe('payload builders', () => {
 
   it('long batches list the worst first and say how many more there are', () => {
     const many = Array.from({ length: 14 }, (_, i) => ({ ...SAMPLES[0], fingerprint: `fp${i}`, changePct: 16 + i }));
-    const slack = slackMessage({ regressions: sortForMessage(many), now: NOW, viewUrl: null, test: false }) as { blocks: { type: string; elements?: { text: string }[] }[] };
+    const slack = slackMessage({ regressions: sortForMessage(many), now: NOW, viewUrl: null, test: false }) as {
+      blocks: { type: string; elements?: { text: string }[] }[];
+    };
     expect(slack.blocks.filter((b) => b.type === 'section')).toHaveLength(MAX_LISTED);
     expect(slack.blocks.at(-1)!.elements![0].text).toContain('…and 4 more');
-    const discord = discordMessage({ regressions: many, now: NOW, viewUrl: null, test: false }) as { embeds: unknown[]; content: string };
+    const discord = discordMessage({ regressions: many, now: NOW, viewUrl: null, test: false }) as {
+      embeds: unknown[];
+      content: string;
+    };
     expect(discord.embeds).toHaveLength(10);
     expect(discord.content).toContain('4 more');
   });
@@ -128,4 +158,3 @@ describe('GitHub mentions', () => {
     expect((webhookPayload(input).regressions[0].first_bad as { commit_url: string | null }).commit_url).toBeNull();
   });
 });
-

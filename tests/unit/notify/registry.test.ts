@@ -2,13 +2,32 @@
 // they could show, and builds what it sends; the config reader and the form know exactly the table's types.
 import fs from 'node:fs';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { CHANNELS, DEFINITIONS, type AnyChannelDefinition, type ChannelConfig, type ChannelType } from '../../../src/lib/notify/channels/index.ts';
+import {
+  CHANNELS,
+  DEFINITIONS,
+  type AnyChannelDefinition,
+  type ChannelConfig,
+  type ChannelType,
+} from '../../../src/lib/notify/channels/index.ts';
 import { maskField } from '../../../src/lib/notify/channels/shared.ts';
-import { applyEnv, channelProblems, defaultConfig, envHasChannels, newChannel, parseNotifyConfig } from '../../../src/lib/notify/config.ts';
+import {
+  applyEnv,
+  channelProblems,
+  defaultConfig,
+  envHasChannels,
+  newChannel,
+  parseNotifyConfig,
+} from '../../../src/lib/notify/config.ts';
 import { deliver } from '../../../src/lib/notify/deliver.ts';
 import { queuedRecord } from '../../../src/lib/notify/log.ts';
 import { redact } from '../../../src/lib/notify/mask.ts';
-import { channelSecrets, maskedTarget, mergeSecrets, splitSecrets, withoutSecrets } from '../../../src/lib/notify/secrets.ts';
+import {
+  channelSecrets,
+  maskedTarget,
+  mergeSecrets,
+  splitSecrets,
+  withoutSecrets,
+} from '../../../src/lib/notify/secrets.ts';
 import type { NotifyConfig, SendContext } from '../../../src/lib/notify/types.ts';
 import { NOW, SAMPLES, VIEW } from './helpers.ts';
 
@@ -36,7 +55,9 @@ function recordingContext(runtime: SendContext['runtime']): SendContext & { sent
     fetch: async (url, init) => {
       if (init?.method === 'POST') {
         sent.push(JSON.parse(String(init.body)));
-        return new Response(JSON.stringify({ number: 1, html_url: 'https://github.example/issues/1' }), { status: 200 });
+        return new Response(JSON.stringify({ number: 1, html_url: 'https://github.example/issues/1' }), {
+          status: 200,
+        });
       }
       return new Response(new URL(url).pathname.startsWith('/search/') ? '{"items":[]}' : '[]', { status: 200 });
     },
@@ -60,18 +81,22 @@ describe.each(DEFINITIONS.map((d) => [d.type, d] as const))('channel %s', (_type
     const secrets = fields.map((field) => fieldsOf(channel)[field]);
     for (const secret of secrets) expect(typeof secret === 'string' && secret.length > 8).toBe(true);
     // Every field that is not shown in clear is a masked input on the form.
-    for (const field of fields) expect(definition.form.fields.filter((f) => f.kind === 'secret').map((f) => f.key)).toContain(field);
+    for (const field of fields)
+      expect(definition.form.fields.filter((f) => f.kind === 'secret').map((f) => f.key)).toContain(field);
     const shown = [
       maskedTarget(channel),
       queuedRecord('1', channel, SAMPLES[0], NOW, false).notification_target,
       JSON.stringify(withoutSecrets(config)),
       redact(`HTTP 400: ${secrets.join(' and ')}`, channelSecrets(channel)),
-      ...definition.form.fields.flatMap((f) => (f.kind === 'secret' ? [maskField(f, String(fieldsOf(channel)[f.key]))] : [])),
+      ...definition.form.fields.flatMap((f) =>
+        f.kind === 'secret' ? [maskField(f, String(fieldsOf(channel)[f.key]))] : [],
+      ),
     ];
     for (const secret of secrets) for (const text of shown) expect(text).not.toContain(secret);
     // Kept for the session only: the secret fields leave the stored config and come back.
     const { config: stored, secrets: kept } = splitSecrets(config);
-    for (const field of definition.secretFields) expect(JSON.stringify(stored)).not.toContain(String(fieldsOf(channel)[field]));
+    for (const field of definition.secretFields)
+      expect(JSON.stringify(stored)).not.toContain(String(fieldsOf(channel)[field]));
     expect(mergeSecrets(stored, kept)).toEqual(config);
   });
 
@@ -108,20 +133,24 @@ describe('the table', () => {
     expect(new Set(seed)).toEqual(new Set(CHANNELS.map((d) => d.type)));
   });
 
-  it('is the form\'s list of types: the panel offers the table, and neither form names a type', () => {
+  it("is the form's list of types: the panel offers the table, and neither form names a type", () => {
     const read = (file: string) => fs.readFileSync(new URL(`../../../src/ui/${file}`, import.meta.url), 'utf8');
-    expect(read('NotifyPanel.svelte')).toContain('{#each CHANNELS as t (t.type)}<option value={t.type}>{t.label}</option>{/each}');
+    expect(read('NotifyPanel.svelte')).toContain(
+      '{#each CHANNELS as t (t.type)}<option value={t.type}>{t.label}</option>{/each}',
+    );
     for (const file of ['NotifyPanel.svelte', 'NotifyChannel.svelte']) {
       for (const { type } of CHANNELS) expect(read(file)).not.toMatch(new RegExp(`['"\`]${type}['"\`]`));
     }
   });
 
-  it('each channel\'s own environment variables add it', () => {
+  it("each channel's own environment variables add it", () => {
     for (const definition of DEFINITIONS) {
       for (const name of definition.env?.names ?? []) {
         const env = { [name]: 'https://set.example/value' };
         expect(envHasChannels(env)).toBe(true);
-        expect(applyEnv({ ...defaultConfig(), channels: [] }, env).channels.map((c) => c.type)).toEqual([definition.type]);
+        expect(applyEnv({ ...defaultConfig(), channels: [] }, env).channels.map((c) => c.type)).toEqual([
+          definition.type,
+        ]);
       }
     }
     expect(envHasChannels({ PERFTRACK_NOTIFY_MIN_SEVERITY: 'high' })).toBe(false);

@@ -29,7 +29,13 @@ function context(): SendContext & { slept: number[] } {
   };
 }
 
-const post = (url: string): HttpRequest => ({ url, method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"x":1}', mode: 'cors' });
+const post = (url: string): HttpRequest => ({
+  url,
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json' },
+  body: '{"x":1}',
+  mode: 'cors',
+});
 
 describe('sending with retries', () => {
   it('retries a 500 and succeeds: one retry recorded', async () => {
@@ -93,16 +99,31 @@ describe('sending with retries', () => {
   });
 
   it('computes delays: doubling, capped, Retry-After as seconds or a date', () => {
-    expect([1, 2, 3, 4, 5, 6].map((n) => backoffDelay({ ...policy, maxDelayMs: 10_000 }, n, null, 0))).toEqual([1000, 2000, 4000, 8000, 10_000, 10_000]);
+    expect([1, 2, 3, 4, 5, 6].map((n) => backoffDelay({ ...policy, maxDelayMs: 10_000 }, n, null, 0))).toEqual([
+      1000, 2000, 4000, 8000, 10_000, 10_000,
+    ]);
     expect(backoffDelay(policy, 1, '120', 0)).toBe(30_000);
     expect(backoffDelay(policy, 1, new Date(NOW + 5000).toUTCString(), NOW)).toBe(5000);
   });
 
   it('a channel delivery masks the webhook URL in errors', async () => {
     const port = await unusedPort();
-    const channel: SlackChannel = { id: 'slack', type: 'slack', enabled: true, url: `http://127.0.0.1:${port}/services/T000/B000/SUPERSECRETTOKEN` };
-    const ctx = { ...context(), fetch: async () => { throw new TypeError(`fetch failed for ${channel.url}`); } };
-    const [d] = await deliver(channel, SAMPLES, { now: NOW, viewUrl: null, test: false }, ctx, { ...policy, maxRetries: 1 });
+    const channel: SlackChannel = {
+      id: 'slack',
+      type: 'slack',
+      enabled: true,
+      url: `http://127.0.0.1:${port}/services/T000/B000/SUPERSECRETTOKEN`,
+    };
+    const ctx = {
+      ...context(),
+      fetch: async () => {
+        throw new TypeError(`fetch failed for ${channel.url}`);
+      },
+    };
+    const [d] = await deliver(channel, SAMPLES, { now: NOW, viewUrl: null, test: false }, ctx, {
+      ...policy,
+      maxRetries: 1,
+    });
     expect(d.ok).toBe(false);
     expect(d.retries).toBe(1);
     expect(d.error).not.toContain('SUPERSECRETTOKEN');

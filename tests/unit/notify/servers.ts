@@ -31,7 +31,12 @@ function close(server: http.Server): Promise<void> {
 }
 
 /** The receiver recipe of docs/notifications.md: HMAC of `${timestamp}.${raw body}`, constant-time compare. */
-export function verifyHmac(secret: string, headers: http.IncomingHttpHeaders, body: string, toleranceSeconds = 300): boolean {
+export function verifyHmac(
+  secret: string,
+  headers: http.IncomingHttpHeaders,
+  body: string,
+  toleranceSeconds = 300,
+): boolean {
   const ts = String(headers['x-perftrack-timestamp'] ?? '');
   const signature = String(headers['x-perftrack-signature'] ?? '');
   if (!/^\d+$/.test(ts) || Math.abs(Date.now() / 1000 - Number(ts)) > toleranceSeconds) return false;
@@ -59,7 +64,10 @@ export async function webhookReceiver(options: { secret?: string; cors?: boolean
       res.setHeader('Access-Control-Allow-Origin', '*');
       if (req.method === 'OPTIONS') {
         res.setHeader('Access-Control-Allow-Methods', 'POST');
-        res.setHeader('Access-Control-Allow-Headers', 'Content-Type, X-Perftrack-Signature, X-Perftrack-Timestamp, X-Perftrack-Delivery, X-Perftrack-Event');
+        res.setHeader(
+          'Access-Control-Allow-Headers',
+          'Content-Type, X-Perftrack-Signature, X-Perftrack-Timestamp, X-Perftrack-Delivery, X-Perftrack-Event',
+        );
         res.writeHead(204).end();
         return;
       }
@@ -68,11 +76,15 @@ export async function webhookReceiver(options: { secret?: string; cors?: boolean
     const status = receiver.plan.length ? receiver.plan.shift()! : 200;
     if (status === 404) {
       // Express's answer to an unknown route echoes the path, which may be the secret part of the URL.
-      res.writeHead(404, { 'Content-Type': 'text/html' }).end(`<!DOCTYPE html><html><body><pre>Cannot POST ${req.url}</pre></body></html>`);
+      res
+        .writeHead(404, { 'Content-Type': 'text/html' })
+        .end(`<!DOCTYPE html><html><body><pre>Cannot POST ${req.url}</pre></body></html>`);
       return;
     }
     if (status !== 200) {
-      res.writeHead(status, { 'Content-Type': 'text/plain' }).end(status >= 500 ? 'temporarily broken' : 'rejected: bad request');
+      res
+        .writeHead(status, { 'Content-Type': 'text/plain' })
+        .end(status >= 500 ? 'temporarily broken' : 'rejected: bad request');
       return;
     }
     if (options.secret && !verifyHmac(options.secret, req.headers, body)) {
@@ -112,14 +124,21 @@ export interface FakeGitHub {
 export async function fakeGitHub(options: { repo: string; token: string; prefix?: string }): Promise<FakeGitHub> {
   const prefix = options.prefix ?? '/api/v3';
   const gh: FakeGitHub = { origin: '', api: '', issues: [], hits: [], plan: [], close: async () => {} };
-  const json = (res: http.ServerResponse, status: number, value: unknown) => res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify(value));
+  const json = (res: http.ServerResponse, status: number, value: unknown) =>
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify(value));
   const server = http.createServer(async (req, res) => {
     const body = await readBody(req);
     // As documented in "Using CORS and JSONP to make cross-origin requests".
     res.setHeader('Access-Control-Allow-Origin', '*');
-    res.setHeader('Access-Control-Expose-Headers', 'ETag, Link, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset');
+    res.setHeader(
+      'Access-Control-Expose-Headers',
+      'ETag, Link, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset',
+    );
     if (req.method === 'OPTIONS') {
-      res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, If-Match, If-Modified-Since, If-None-Match, If-Unmodified-Since, X-Requested-With');
+      res.setHeader(
+        'Access-Control-Allow-Headers',
+        'Authorization, Content-Type, If-Match, If-Modified-Since, If-None-Match, If-Unmodified-Since, X-Requested-With',
+      );
       res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PATCH, PUT, DELETE');
       res.writeHead(204).end();
       return;
@@ -134,7 +153,11 @@ export async function fakeGitHub(options: { repo: string; token: string; prefix?
     const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : url.pathname;
     const repoPath = `/repos/${options.repo}`;
     if (req.method === 'GET' && path === repoPath) {
-      return json(res, 200, { full_name: options.repo, has_issues: true, permissions: { admin: false, maintain: false, push: true, triage: true, pull: true } });
+      return json(res, 200, {
+        full_name: options.repo,
+        has_issues: true,
+        permissions: { admin: false, maintain: false, push: true, triage: true, pull: true },
+      });
     }
     if (req.method === 'GET' && path === `${repoPath}/issues`) {
       const labels = (url.searchParams.get('labels') ?? '').split(',').filter(Boolean);
@@ -147,14 +170,24 @@ export async function fakeGitHub(options: { repo: string; token: string; prefix?
     if (req.method === 'GET' && path === '/search/issues') {
       const q = url.searchParams.get('q') ?? '';
       const marker = /"([^"]+)"/.exec(q)?.[1] ?? '';
-      const items = gh.issues.filter((i) => i.state === 'open' && q.includes(`repo:${options.repo}`) && marker && i.body.includes(marker));
+      const items = gh.issues.filter(
+        (i) => i.state === 'open' && q.includes(`repo:${options.repo}`) && marker && i.body.includes(marker),
+      );
       return json(res, 200, { total_count: items.length, incomplete_results: false, items });
     }
     if (req.method === 'POST' && path === `${repoPath}/issues`) {
       const input = JSON.parse(body) as { title?: string; body?: string; labels?: string[] };
       if (!input.title) return json(res, 422, { message: 'Validation Failed' });
       const number = gh.issues.length + 1;
-      const issue: FakeIssue = { number, title: input.title, body: input.body ?? '', labels: input.labels ?? [], state: 'open', html_url: `${gh.origin}/${options.repo}/issues/${number}`, comments: [] };
+      const issue: FakeIssue = {
+        number,
+        title: input.title,
+        body: input.body ?? '',
+        labels: input.labels ?? [],
+        state: 'open',
+        html_url: `${gh.origin}/${options.repo}/issues/${number}`,
+        comments: [],
+      };
       gh.issues.push(issue);
       return json(res, 201, issue);
     }
@@ -163,7 +196,10 @@ export async function fakeGitHub(options: { repo: string; token: string; prefix?
       const issue = gh.issues.find((i) => i.number === Number(comment[1]));
       if (!issue) return json(res, 404, { message: 'Not Found' });
       issue.comments.push((JSON.parse(body) as { body: string }).body);
-      return json(res, 201, { id: issue.comments.length, html_url: `${issue.html_url}#issuecomment-${issue.comments.length}` });
+      return json(res, 201, {
+        id: issue.comments.length,
+        html_url: `${issue.html_url}#issuecomment-${issue.comments.length}`,
+      });
     }
     return json(res, 404, { message: 'Not Found' });
   });

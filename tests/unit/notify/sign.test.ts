@@ -1,12 +1,24 @@
 // HMAC signatures made with WebCrypto, checked against Node's own crypto.createHmac.
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { hmacSha256Hex, signatureHeaders, verifySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../../src/lib/notify/sign.ts';
+import {
+  hmacSha256Hex,
+  signatureHeaders,
+  verifySignature,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+} from '../../../src/lib/notify/sign.ts';
 
 describe('HMAC-SHA256 signing', () => {
   it('matches crypto.createHmac over the same bytes, including non-ASCII text', async () => {
-    for (const [secret, message] of [['s3cr3t', '{"a":1}'], ['ключ 🔑', 'latency → +12 % · ü'], ['x', '']]) {
-      expect(await hmacSha256Hex(secret, message)).toBe(createHmac('sha256', secret).update(message, 'utf8').digest('hex'));
+    for (const [secret, message] of [
+      ['s3cr3t', '{"a":1}'],
+      ['ключ 🔑', 'latency → +12 % · ü'],
+      ['x', ''],
+    ]) {
+      expect(await hmacSha256Hex(secret, message)).toBe(
+        createHmac('sha256', secret).update(message, 'utf8').digest('hex'),
+      );
     }
   });
 
@@ -25,6 +37,8 @@ describe('HMAC-SHA256 signing', () => {
     expect(await verifySignature('k', body, h[TIMESTAMP_HEADER], h[SIGNATURE_HEADER], { now })).toBe(true);
     expect(await verifySignature('k', body + ' ', h[TIMESTAMP_HEADER], h[SIGNATURE_HEADER], { now })).toBe(false);
     expect(await verifySignature('other', body, h[TIMESTAMP_HEADER], h[SIGNATURE_HEADER], { now })).toBe(false);
-    expect(await verifySignature('k', body, h[TIMESTAMP_HEADER], h[SIGNATURE_HEADER], { now: now + 10 * 60_000 })).toBe(false);
+    expect(await verifySignature('k', body, h[TIMESTAMP_HEADER], h[SIGNATURE_HEADER], { now: now + 10 * 60_000 })).toBe(
+      false,
+    );
   });
 });

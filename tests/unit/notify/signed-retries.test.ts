@@ -12,7 +12,12 @@ import { NOW, SAMPLES } from './helpers.ts';
 const SECRET = 'retry-signing-secret-42';
 const policy: RetryPolicy = { maxRetries: 2, baseDelayMs: 600_000, maxDelayMs: 600_000, timeoutMs: 5000 };
 
-interface Hit { path: string; ts: string; signature: string; body: string }
+interface Hit {
+  path: string;
+  ts: string;
+  signature: string;
+  body: string;
+}
 let receiver: http.Server;
 let elsewhere: http.Server;
 let origin = '';
@@ -22,7 +27,9 @@ const otherHits: string[] = [];
 let plan: ((res: http.ServerResponse) => void)[] = [];
 
 function listen(server: http.Server): Promise<string> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+  );
 }
 
 beforeAll(async () => {
@@ -30,7 +37,12 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      hits.push({ path: req.url ?? '', ts: String(req.headers['x-perftrack-timestamp']), signature: String(req.headers['x-perftrack-signature']), body: Buffer.concat(chunks).toString('utf8') });
+      hits.push({
+        path: req.url ?? '',
+        ts: String(req.headers['x-perftrack-timestamp']),
+        signature: String(req.headers['x-perftrack-signature']),
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
       const answer = plan.shift();
       if (answer) answer(res);
       else res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true}');
@@ -53,10 +65,21 @@ afterAll(() => {
 /** Real fetch; a clock that the (skipped) sleeps move forward, as a late retry would find it. */
 function context(): SendContext {
   let clock = NOW;
-  return { fetch: (input, init) => fetch(input, init), sleep: async (ms) => void (clock += ms), now: () => clock, runtime: 'node' };
+  return {
+    fetch: (input, init) => fetch(input, init),
+    sleep: async (ms) => void (clock += ms),
+    now: () => clock,
+    runtime: 'node',
+  };
 }
 
-const channel = (path: string): WebhookChannel => ({ id: 'hook', type: 'webhook', enabled: true, url: `${origin}${path}`, secret: SECRET });
+const channel = (path: string): WebhookChannel => ({
+  id: 'hook',
+  type: 'webhook',
+  enabled: true,
+  url: `${origin}${path}`,
+  secret: SECRET,
+});
 
 describe('signed deliveries', () => {
   it('each retry is signed afresh: its own timestamp, a signature valid for it', async () => {
@@ -65,10 +88,12 @@ describe('signed deliveries', () => {
     const [d] = await deliver(channel('/in'), SAMPLES, { now: NOW, viewUrl: null, test: false }, context(), policy);
     expect(d.ok).toBe(true);
     expect(d.retries).toBe(2);
-    expect(hits.map((h) => Number(h.ts) - Math.floor(NOW / 1000))).toEqual([0, 600, 1200]) // delays of 600 s, capped at 600 s;
+    expect(hits.map((h) => Number(h.ts) - Math.floor(NOW / 1000))).toEqual([0, 600, 1200]); // delays of 600 s, capped at 600 s;
     for (const hit of hits) {
       // A receiver with the 300 s window of docs/notifications.md, at the moment each attempt arrives.
-      expect(await verifySignature(SECRET, hit.body, hit.ts, hit.signature, { now: Number(hit.ts) * 1000 + 1000 })).toBe(true);
+      expect(
+        await verifySignature(SECRET, hit.body, hit.ts, hit.signature, { now: Number(hit.ts) * 1000 + 1000 }),
+      ).toBe(true);
     }
     expect(new Set(hits.map((h) => h.signature)).size).toBe(3);
   });
@@ -79,7 +104,9 @@ describe('signed deliveries', () => {
     const [d] = await deliver(channel('/in'), SAMPLES, { now: NOW, viewUrl: null, test: false }, context(), policy);
     expect(d.ok).toBe(false);
     expect(d.retries).toBe(0);
-    expect(d.error).toBe(`HTTP 307 redirect to ${otherOrigin}; a signed delivery is not re-posted to another origin — set the webhook URL to the final address`);
+    expect(d.error).toBe(
+      `HTTP 307 redirect to ${otherOrigin}; a signed delivery is not re-posted to another origin — set the webhook URL to the final address`,
+    );
     expect(otherHits).toEqual([]);
     expect(hits).toHaveLength(1);
   });

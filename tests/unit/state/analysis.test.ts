@@ -26,7 +26,20 @@ describe('what is kept between visits', () => {
     const { store } = setUp({
       stored: {
         settings: { ...DEFAULT_SETTINGS, regressionDays: 3, minSamples: -5 },
-        triage: { abc: { fingerprint: 'abc', status: 'investigating', note: 'looking', issueLink: '', updatedAt: 1, label: 'x', metric: 'm', firstBadCommit: null, changePct: 5 }, junk: 7 },
+        triage: {
+          abc: {
+            fingerprint: 'abc',
+            status: 'investigating',
+            note: 'looking',
+            issueLink: '',
+            updatedAt: 1,
+            label: 'x',
+            metric: 'm',
+            firstBadCommit: null,
+            changePct: 5,
+          },
+          junk: 7,
+        },
         'commit-url': 'https://github.com/org/repo/commit/{commit}',
       },
     });
@@ -95,7 +108,7 @@ describe('running the analysis', () => {
     expect(store.running).toBe(false);
   });
 
-  it('keeps a failed analysis\'s message as the error until one succeeds', async () => {
+  it("keeps a failed analysis's message as the error until one succeeds", async () => {
     let fail = true;
     const client = fakeClient(engine, {
       analyse: async (options) => {
@@ -141,7 +154,11 @@ describe('settings, triage and the commit URL', () => {
     const regression = store.result!.regressions[0];
     store.setTriage(regression, { status: 'investigating' });
     store.setTriage(regression, { note: 'bisecting' });
-    expect(store.triage[regression.fingerprint]).toMatchObject({ status: 'investigating', note: 'bisecting', metric: regression.metric });
+    expect(store.triage[regression.fingerprint]).toMatchObject({
+      status: 'investigating',
+      note: 'bisecting',
+      metric: regression.metric,
+    });
     expect(persist.saved.get('triage')).toEqual(plain(store.triage));
   });
 

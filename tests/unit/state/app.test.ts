@@ -46,10 +46,18 @@ async function withReleases(options: Parameters<typeof setUp>[0] = {}) {
   return set;
 }
 
-describe('the page\'s start', () => {
+describe("the page's start", () => {
   it('restores what was kept, applies the link, then opens its sources and reads everything once DuckDB runs', async () => {
-    const { app, client } = setUp({ origin: base, stored: { settings: { ...DEFAULT_SETTINGS, regressionDays: 12 }, 'commit-url': 'https://git.example/c/{commit}' } });
-    await app.start([`${base}/releases.csv`], { tab: 'explore', search: 'render', localFiles: ['mine.csv'] }, undefined, { link: true, dropped: ['range'] });
+    const { app, client } = setUp({
+      origin: base,
+      stored: { settings: { ...DEFAULT_SETTINGS, regressionDays: 12 }, 'commit-url': 'https://git.example/c/{commit}' },
+    });
+    await app.start(
+      [`${base}/releases.csv`],
+      { tab: 'explore', search: 'render', localFiles: ['mine.csv'] },
+      undefined,
+      { link: true, dropped: ['range'] },
+    );
     expect(app.engine.ready).toBe(true);
     expect(app.analysis.settings.regressionDays).toBe(12);
     expect(app.analysis.commitUrl).toBe('https://git.example/c/{commit}');
@@ -63,7 +71,12 @@ describe('the page\'s start', () => {
     expect(Object.keys(app.explore.points)).toHaveLength(2);
     expect(app.analysis?.settings.regressionDays).toBe(12);
     expect(client.calls.slice(0, 2)).toEqual(['init', 'openUrl']);
-    expect(client.calls.slice(2).filter((c) => c !== 'seriesPoints')).toEqual(['listSources', 'catalog', 'listSeries', 'analyse']);
+    expect(client.calls.slice(2).filter((c) => c !== 'seriesPoints')).toEqual([
+      'listSources',
+      'catalog',
+      'listSeries',
+      'analyse',
+    ]);
   });
 
   it('opens nothing from another origin named in a link until the user agrees', async () => {
@@ -90,12 +103,18 @@ describe('the page\'s start', () => {
 
   it('reads everything again when DuckDB replaced the preview it answered from, and says why a preview stayed', async () => {
     const client = fakeClient(engine, {
-      init: async () => ({ version: 'v1.2.3', replaced: true, failure: { name: 'SourceError', message: 'demo.duckdb could not be read.', hint: 'Reload.' } }),
+      init: async () => ({
+        version: 'v1.2.3',
+        replaced: true,
+        failure: { name: 'SourceError', message: 'demo.duckdb could not be read.', hint: 'Reload.' },
+      }),
     });
     const { app } = setUp({ client });
     await app.start([]);
     expect(app.engine.version).toBe('v1.2.3');
-    expect(app.messages.list).toMatchObject([{ kind: 'error', text: 'demo.duckdb could not be read.', hint: 'Reload.' }]);
+    expect(app.messages.list).toMatchObject([
+      { kind: 'error', text: 'demo.duckdb could not be read.', hint: 'Reload.' },
+    ]);
     expect(client.calls).toEqual(['init', 'listSources', 'catalog', 'listSeries', 'analyse']);
   });
 });
@@ -134,7 +153,7 @@ describe('changes of the data', () => {
     await until(() => app.explore.pointsOf(render.seriesKey) !== undefined && app.explore.series.length === 4);
   });
 
-  it('compares within Explore\'s filter, once data is loaded', async () => {
+  it("compares within Explore's filter, once data is loaded", async () => {
     const { app } = await withReleases();
     app.explore.filter = { machine: ['ci-2'] };
     app.compare.spec = { kind: 'version', a: 'v1.0.0', b: 'v1.2.0' };
@@ -188,7 +207,13 @@ describe('links', () => {
   it('follows a link pasted later: applies its view, opens its sources not yet open, and reads everything again', async () => {
     const { app, client } = await withReleases({ origin: base });
     const link = AppState.parseLink(new URL(setUp().app.shareLink(`${PAGE}/`)).hash);
-    link.view = { ...link.view, tab: 'sql', search: 'parse', sources: [`${base}/releases.csv`], localFiles: ['releases.csv', 'gone.csv'] };
+    link.view = {
+      ...link.view,
+      tab: 'sql',
+      search: 'parse',
+      sources: [`${base}/releases.csv`],
+      localFiles: ['releases.csv', 'gone.csv'],
+    };
     await app.followLink(link);
     expect(app.tab).toBe('sql');
     expect(app.explore.search).toBe('parse');

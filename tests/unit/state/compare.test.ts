@@ -26,7 +26,12 @@ async function open(lines: string[]): Promise<void> {
 function setUp(options: { filter?: DimensionFilter; hasData?: () => boolean; client?: FakeClient } = {}) {
   const client = options.client ?? fakeClient(engine);
   const messages = new MessagesStore();
-  const store = new CompareStore({ client, messages, hasData: options.hasData ?? (() => true), filter: () => options.filter ?? {} });
+  const store = new CompareStore({
+    client,
+    messages,
+    hasData: options.hasData ?? (() => true),
+    filter: () => options.filter ?? {},
+  });
   return { client, messages, store, asked: () => client.calls.filter((c) => c === 'compareValues').length };
 }
 
@@ -122,7 +127,7 @@ describe('the sides on offer, as Compare shows them', () => {
 });
 
 describe('a comparison', () => {
-  it('compares the chosen sides within Explore\'s filter and clears the selected row', async () => {
+  it("compares the chosen sides within Explore's filter and clears the selected row", async () => {
     await open(releasesCsv());
     const { store } = setUp({ filter: { machine: ['ci-1'] } });
     store.spec = { kind: 'version', a: 'v1.1.0', b: 'v1.2.0' };
@@ -153,7 +158,9 @@ describe('a comparison', () => {
     await store.run();
     expect(store.running).toBe(false);
     expect(store.rows).toBeNull();
-    expect(messages.list).toMatchObject([{ kind: 'error', text: 'No rows for side A.', hint: 'Pick another version.' }]);
+    expect(messages.list).toMatchObject([
+      { kind: 'error', text: 'No rows for side A.', hint: 'Pick another version.' },
+    ]);
     expect(asked()).toBe(0);
   });
 

@@ -29,7 +29,7 @@ describe('DuckDB starting', () => {
     expect(store.ready).toBe(false);
   });
 
-  it('is ready with the engine\'s version once started, and only then lets waiting work go on', async () => {
+  it("is ready with the engine's version once started, and only then lets waiting work go on", async () => {
     const store = new EngineStore(fakeClient(engine));
     let released = false;
     void store.whenReady.then(() => (released = true));

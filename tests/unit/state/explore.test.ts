@@ -16,7 +16,10 @@ function historyCsv(): string[] {
   const lines = ['time,bench,machine,latency_ms,ops_per_sec'];
   for (let day = 0; day < 20; day++) {
     for (const [b, bench] of BENCHES.entries()) {
-      for (const machine of ['ci-1', 'ci-2']) lines.push(`${new Date(START + day * DAY).toISOString()},${bench},${machine},${10 + b + (day % 3) / 10},${1000 - b * 10 - day}`);
+      for (const machine of ['ci-1', 'ci-2'])
+        lines.push(
+          `${new Date(START + day * DAY).toISOString()},${bench},${machine},${10 + b + (day % 3) / 10},${1000 - b * 10 - day}`,
+        );
     }
   }
   return lines;
@@ -37,7 +40,12 @@ function setUp(options: { client?: FakeClient; onScreen?: boolean; hasSources?: 
   const client = options.client ?? fakeClient(engine);
   const messages = new MessagesStore();
   const screen = { on: options.onScreen ?? true };
-  const store = new ExploreStore({ client, messages, hasSources: () => options.hasSources ?? true, onScreen: () => screen.on });
+  const store = new ExploreStore({
+    client,
+    messages,
+    hasSources: () => options.hasSources ?? true,
+    onScreen: () => screen.on,
+  });
   return { client, messages, store, screen, asked: (name: string) => client.calls.filter((c) => c === name).length };
 }
 
@@ -49,7 +57,8 @@ async function loaded(options: Parameters<typeof setUp>[0] = {}) {
   return set;
 }
 
-const key = (store: ExploreStore, bench: string, machine: string) => store.series.find((s) => s.dims.bench === bench && s.dims.machine === machine)!.seriesKey;
+const key = (store: ExploreStore, bench: string, machine: string) =>
+  store.series.find((s) => s.dims.bench === bench && s.dims.machine === machine)!.seriesKey;
 
 describe('the catalog and the series list', () => {
   it('reads the catalog, falls back to its first metric, and drops filters on values that no longer exist', async () => {
@@ -202,7 +211,13 @@ describe('the charts of the selection', () => {
     store.search = 'parse';
     store.range = { from: START, to: START + DAY };
     store.showSeries(zip2, 'ops_per_sec');
-    expect(store).toMatchObject({ metric: 'ops_per_sec', filter: {}, search: '', selected: [zip2], range: { from: null, to: null } });
+    expect(store).toMatchObject({
+      metric: 'ops_per_sec',
+      filter: {},
+      search: '',
+      selected: [zip2],
+      range: { from: null, to: null },
+    });
     await until(() => store.pointsOf(zip2)?.metric === 'ops_per_sec' && store.series.length === 14);
     expect(store.pointsOf(zip2)?.ts).toHaveLength(20);
     expect(store.selected).toEqual([zip2]);

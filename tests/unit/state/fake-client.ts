@@ -7,7 +7,9 @@ import type { EngineClient } from '../../../src/lib/worker-client.ts';
 import { SourceError } from '../../../src/lib/sources/errors.ts';
 import type { Persist } from '../../../src/lib/state/persist.ts';
 
-type Methods = { [K in keyof WorkerApi]: (...args: Parameters<WorkerApi[K]>) => Promise<Awaited<ReturnType<WorkerApi[K]>>> };
+type Methods = {
+  [K in keyof WorkerApi]: (...args: Parameters<WorkerApi[K]>) => Promise<Awaited<ReturnType<WorkerApi[K]>>>;
+};
 
 export interface FakeClient extends EngineClient {
   engine: Engine;
@@ -28,7 +30,13 @@ export function fakeClient(engine: Engine, overrides: Partial<Methods> = {}): Fa
       return { version: await engine.version(), replaced: false, failure: null };
     },
     openFiles: async (files, onProgress) => {
-      const loaded = await Promise.all(files.map(async (f) => (f instanceof File ? { name: f.name, bytes: await bytesOf(f), lastModified: f.lastModified } : { name: f.path, bytes: await bytesOf(f.file), lastModified: f.file.lastModified })));
+      const loaded = await Promise.all(
+        files.map(async (f) =>
+          f instanceof File
+            ? { name: f.name, bytes: await bytesOf(f), lastModified: f.lastModified }
+            : { name: f.path, bytes: await bytesOf(f.file), lastModified: f.file.lastModified },
+        ),
+      );
       return engine.openFiles(loaded, onProgress);
     },
     openUrl: (url, onProgress) => engine.openUrl(url, onProgress),
@@ -109,7 +117,10 @@ export function csvFile(name: string, lines: string[]): File {
 }
 
 /** Time, benchmark and one value: no version tags, commits or run groups. */
-export const PLAIN_CSV = ['time,bench,value', ...Array.from({ length: 6 }, (_, i) => `2025-01-0${i + 1}T00:00:00Z,${i % 2 ? 'parse' : 'render'},${10 + i}`)];
+export const PLAIN_CSV = [
+  'time,bench,value',
+  ...Array.from({ length: 6 }, (_, i) => `2025-01-0${i + 1}T00:00:00Z,${i % 2 ? 'parse' : 'render'},${10 + i}`),
+];
 
 /** Three releases of two benchmarks on two machines, each at its own commit. */
 export function releasesCsv(): string[] {
@@ -121,7 +132,8 @@ export function releasesCsv(): string[] {
       for (const bench of ['parse', 'render']) {
         for (const machine of ['ci-1', 'ci-2']) {
           // render gets 30 % slower in v1.2.0.
-          const value = (bench === 'parse' ? 10 : 20) * (bench === 'render' && v === 2 ? 1.3 : 1) * (1 + ((day * 7 + v) % 5) / 200);
+          const value =
+            (bench === 'parse' ? 10 : 20) * (bench === 'render' && v === 2 ? 1.3 : 1) * (1 + ((day * 7 + v) % 5) / 200);
           lines.push(`${ts},${bench},${machine},${version},c${v}${day}abcdef,${value.toFixed(3)}`);
         }
       }

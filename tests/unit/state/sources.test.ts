@@ -19,7 +19,11 @@ let base: string;
 
 beforeAll(async () => {
   engine = await newEngine();
-  const files: Record<string, string> = { '/plain.csv': PLAIN_CSV.join('\n'), '/demo.csv': releasesCsv().join('\n'), '/other.csv': PLAIN_CSV.join('\n') };
+  const files: Record<string, string> = {
+    '/plain.csv': PLAIN_CSV.join('\n'),
+    '/demo.csv': releasesCsv().join('\n'),
+    '/other.csv': PLAIN_CSV.join('\n'),
+  };
   server = http.createServer((request, response) => {
     const body = files[request.url ?? ''];
     response.writeHead(body === undefined ? 404 : 200, { 'content-type': 'text/csv' });
@@ -33,13 +37,19 @@ afterEach(async () => {
   for (const source of engine.listSources()) await engine.removeSource(source.id);
 });
 
-function setUp(options: { client?: FakeClient; stored?: Record<string, unknown>; whenReady?: Promise<void>; origin?: string } = {}) {
+function setUp(
+  options: { client?: FakeClient; stored?: Record<string, unknown>; whenReady?: Promise<void>; origin?: string } = {},
+) {
   const client = options.client ?? fakeClient(engine);
   const messages = new MessagesStore();
   const persist = memoryPersist(options.stored);
   const changes = { list: 0, data: 0, busy: [] as (string | undefined)[] };
   const store: SourcesStore = new SourcesStore({
-    client, messages, persist, engine: { whenReady: options.whenReady ?? Promise.resolve() }, origin: () => options.origin ?? PAGE,
+    client,
+    messages,
+    persist,
+    engine: { whenReady: options.whenReady ?? Promise.resolve() },
+    origin: () => options.origin ?? PAGE,
     listChanged: async () => {
       changes.list++;
       changes.busy.push(store.busy?.stage);
@@ -76,14 +86,24 @@ describe('opening files', () => {
     const { store, messages, changes } = setUp();
     const unreadable = Array.from({ length: 12 }, (_, i) => `run/${i}.json`);
     const inFolder = (name: string, lines: string[]) => ({ file: csvFile(name, lines), path: `run/${name}` });
-    await store.openFiles([csvFile('plain.csv', PLAIN_CSV), inFolder('names.csv', ['name,description', 'alpha,first']), inFolder('notes.parquet', ['not parquet'])], unreadable);
+    await store.openFiles(
+      [
+        csvFile('plain.csv', PLAIN_CSV),
+        inFolder('names.csv', ['name,description', 'alpha,first']),
+        inFolder('notes.parquet', ['not parquet']),
+      ],
+      unreadable,
+    );
     expect(messages.list[0]).toMatchObject({
       kind: 'error',
       text: `12 file(s) in the folder could not be read: ${unreadable.slice(0, 10).join(', ')}, …`,
       hint: 'Check that the files are readable.',
     });
     expect(messages.list.slice(1).some((m) => m.kind === 'error' && m.text.includes('names.csv'))).toBe(true);
-    expect(messages.list.find((m) => m.kind === 'info')).toMatchObject({ text: expect.stringContaining('Skipped 1 file'), details: [{ label: '1 not a format this page reads', lines: ['run/notes.parquet'] }] });
+    expect(messages.list.find((m) => m.kind === 'info')).toMatchObject({
+      text: expect.stringContaining('Skipped 1 file'),
+      details: [{ label: '1 not a format this page reads', lines: ['run/notes.parquet'] }],
+    });
     expect(names(store)).toEqual(['plain.csv']);
     expect(changes.list).toBe(1);
   });
@@ -99,7 +119,7 @@ describe('opening files', () => {
     expect(store.busy).toBeNull();
   });
 
-  it('shows only the newest load\'s progress, and none once it ended', async () => {
+  it("shows only the newest load's progress, and none once it ended", async () => {
     const reports: ((p: { stage: string; fraction: number | null }) => void)[] = [];
     let releaseOlder!: () => void;
     const olderHeld = new Promise<void>((resolve) => (releaseOlder = resolve));
@@ -166,7 +186,7 @@ describe('opening URLs', () => {
     expect(store.busy).toBeNull();
   });
 
-  it('closes the demo the page opened by itself once the user\'s own data has opened', async () => {
+  it("closes the demo the page opened by itself once the user's own data has opened", async () => {
     const demo = `${base}/demo.csv`;
     const { store } = setUp();
     store.markPlaceholders([demo]);
@@ -176,7 +196,7 @@ describe('opening URLs', () => {
     expect(names(store)).toEqual(['plain.csv']);
   });
 
-  it('keeps the demo when the user opens it, and closes it when the page opens it after the user\'s data', async () => {
+  it("keeps the demo when the user opens it, and closes it when the page opens it after the user's data", async () => {
     const demo = `${base}/demo.csv`;
     const first = setUp();
     first.store.markPlaceholders([demo]);
@@ -192,16 +212,22 @@ describe('opening URLs', () => {
   });
 });
 
-describe('a link\'s sources on other origins', () => {
-  it('opens the page\'s own sources at once and asks once per other origin', async () => {
+describe("a link's sources on other origins", () => {
+  it("opens the page's own sources at once and asks once per other origin", async () => {
     const { store } = setUp({ origin: base });
-    expect(store.planLink([`${base}/plain.csv`, 'https://a.example/1.csv', 'https://a.example/2.csv', 'not a url'], {})).toEqual([`${base}/plain.csv`, 'not a url']);
+    expect(
+      store.planLink([`${base}/plain.csv`, 'https://a.example/1.csv', 'https://a.example/2.csv', 'not a url'], {}),
+    ).toEqual([`${base}/plain.csv`, 'not a url']);
     store.planLink(['https://a.example/3.csv'], {});
-    expect(store.consent).toEqual([{ origin: 'https://a.example', host: 'a.example', urls: ['https://a.example/1.csv', 'https://a.example/2.csv'] }]);
+    expect(store.consent).toEqual([
+      { origin: 'https://a.example', host: 'a.example', urls: ['https://a.example/1.csv', 'https://a.example/2.csv'] },
+    ]);
   });
 
-  it('opens a request\'s sources when allowed, and remembers the answer for its origin', async () => {
-    const { store, persist, messages } = setUp({ stored: { 'link-hosts': { 'https://b.example': 'deny', junk: 'allow' } } });
+  it("opens a request's sources when allowed, and remembers the answer for its origin", async () => {
+    const { store, persist, messages } = setUp({
+      stored: { 'link-hosts': { 'https://b.example': 'deny', junk: 'allow' } },
+    });
     expect(store.planLink([`${base}/plain.csv`, `${base}/other.csv`], await store.hostChoices())).toEqual([]);
     const origin = new URL(base).origin;
     await store.answerConsent(origin, true);
@@ -218,10 +244,16 @@ describe('a link\'s sources on other origins', () => {
     const origin = new URL(base).origin;
     await store.answerConsent(origin, false);
     expect(client.calls).toEqual([]);
-    expect(messages.list.map((m) => m.text)).toEqual([`Not opened (you declined data from ${new URL(base).host}): ${base}/plain.csv`]);
+    expect(messages.list.map((m) => m.text)).toEqual([
+      `Not opened (you declined data from ${new URL(base).host}): ${base}/plain.csv`,
+    ]);
     expect(store.planLink([`${base}/other.csv`], await store.hostChoices())).toEqual([]);
     expect(store.consent).toEqual([]);
-    expect(messages.list[1]).toMatchObject({ kind: 'info', text: `This link names data on ${new URL(base).host}, which you chose not to open from links: ${base}/other.csv`, hint: 'To open it anyway, paste its address in "Open URL".' });
+    expect(messages.list[1]).toMatchObject({
+      kind: 'info',
+      text: `This link names data on ${new URL(base).host}, which you chose not to open from links: ${base}/other.csv`,
+      hint: 'To open it anyway, paste its address in "Open URL".',
+    });
     expect(persist.saved.get('link-hosts')).toEqual({ [origin]: 'deny' });
   });
 
@@ -261,7 +293,9 @@ describe('closing, mapping and runs', () => {
   it('lists the runs of benchmark-tool files and moves one, then reads the views again', async () => {
     const runs = pytestNightlies({ runs: 3, benchmarks: 2, rounds: 3 });
     const { store, changes, messages } = setUp();
-    await store.openFiles(runs.map((r) => new File([r.text], r.path.split('/').pop()!, { lastModified: Date.UTC(2025, 5, 1) })));
+    await store.openFiles(
+      runs.map((r) => new File([r.text], r.path.split('/').pop()!, { lastModified: Date.UTC(2025, 5, 1) })),
+    );
     const source = store.list[0];
     const listed = await store.listRuns(source.id);
     expect(listed).toHaveLength(3);
@@ -287,8 +321,13 @@ describe('closing, mapping and runs', () => {
 
   it('counts the bytes of published histories, and names the sources opened from files', () => {
     const { store } = setUp();
-    const source = (id: number, format: SourceInfo['format'], url: string | null, bytes: number) => ({ id, name: `s${id}`, url, format, bytes }) as SourceInfo;
-    store.list = [source(1, 'published', 'https://a.example/m.json', 1000), source(2, 'published', 'https://b.example/m.json', 24), source(3, 'csv', null, 5)];
+    const source = (id: number, format: SourceInfo['format'], url: string | null, bytes: number) =>
+      ({ id, name: `s${id}`, url, format, bytes }) as SourceInfo;
+    store.list = [
+      source(1, 'published', 'https://a.example/m.json', 1000),
+      source(2, 'published', 'https://b.example/m.json', 24),
+      source(3, 'csv', null, 5),
+    ];
     expect(store.publishedBytes).toBe(1024);
     expect(store.localNames).toEqual(['s3']);
   });

@@ -39,13 +39,16 @@ describe('the SQL console', () => {
     expect(store.result?.rows).toEqual([['value', 6, 2]]);
   });
 
-  it('shows a failed query\'s message and hint, and drops the previous result', async () => {
+  it("shows a failed query's message and hint, and drops the previous result", async () => {
     const store = new SqlStore(fakeClient(engine), { whenReady: Promise.resolve() });
     await store.run();
     store.text = 'DELETE FROM measurements';
     await store.run();
     expect(store.result).toBeNull();
-    expect(store.error).toEqual({ text: 'The SQL console is read-only: DELETE statements are not run here.', hint: expect.stringMatching(/^Use SELECT/) });
+    expect(store.error).toEqual({
+      text: 'The SQL console is read-only: DELETE statements are not run here.',
+      hint: expect.stringMatching(/^Use SELECT/),
+    });
     expect(store.running).toBe(false);
     const rows = await engine.runReadOnlySql('SELECT count(*) FROM measurements');
     expect(rows.rows).toEqual([[6]]);

@@ -2,7 +2,19 @@
 import { maskUrl } from '../mask.ts';
 import { discordMessage } from '../payloads.ts';
 import type { ChannelDefinition } from './definition.ts';
-import { DELIVERY_FIELD, URL_FIELD, browserMode, deliveryNote, parseUrl, requestMode, urlEnv, urlProblems, urlTarget, userAgent, type UrlChannel } from './shared.ts';
+import {
+  DELIVERY_FIELD,
+  URL_FIELD,
+  browserMode,
+  deliveryNote,
+  parseUrl,
+  requestMode,
+  urlEnv,
+  urlProblems,
+  urlTarget,
+  userAgent,
+  type UrlChannel,
+} from './shared.ts';
 
 export interface DiscordChannel extends UrlChannel {
   type: 'discord';
@@ -23,7 +35,11 @@ export const discord: ChannelDefinition<DiscordChannel> = {
   validate: (channel) => urlProblems(channel.url),
   mask: (channel) => maskUrl(channel.url),
   autoDelivery: AUTO,
-  form: { fields: [URL_FIELD, DELIVERY_FIELD], note: (channel) => deliveryNote(browserMode(channel, AUTO), 'Discord answers browsers (CORS): deliveries are confirmed.') },
+  form: {
+    fields: [URL_FIELD, DELIVERY_FIELD],
+    note: (channel) =>
+      deliveryNote(browserMode(channel, AUTO), 'Discord answers browsers (CORS): deliveries are confirmed.'),
+  },
   payload: (_channel, input) => discordMessage(input),
   async request(channel, input, ctx) {
     const mode = requestMode(channel, AUTO, ctx);
@@ -37,6 +53,12 @@ export const discord: ChannelDefinition<DiscordChannel> = {
       form.set('payload_json', json);
       return { url: url.href, method: 'POST', mode, headers: {}, body: form };
     }
-    return { url: url.href, method: 'POST', mode, headers: { 'Content-Type': 'application/json', ...userAgent(ctx) }, body: json };
+    return {
+      url: url.href,
+      method: 'POST',
+      mode,
+      headers: { 'Content-Type': 'application/json', ...userAgent(ctx) },
+      body: json,
+    };
   },
 };

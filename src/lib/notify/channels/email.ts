@@ -19,7 +19,10 @@ export const email: ChannelDefinition<EmailChannel> = {
   secretFields: [],
   parse: (raw) => ({ to: list(raw.to ?? raw.recipients) }),
   seed: (targets) => ({ to: targets.email }),
-  env: { names: ['PERFTRACK_EMAIL_TO'], apply: (get) => (get('PERFTRACK_EMAIL_TO') ? { to: splitList(get('PERFTRACK_EMAIL_TO')) } : null) },
+  env: {
+    names: ['PERFTRACK_EMAIL_TO'],
+    apply: (get) => (get('PERFTRACK_EMAIL_TO') ? { to: splitList(get('PERFTRACK_EMAIL_TO')) } : null),
+  },
   validate: (channel) => [
     ...(channel.to.length === 0 ? ['at least one recipient is needed'] : []),
     ...channel.to.filter((address) => !EMAIL.test(address)).map((address) => `"${address}" is not an email address`),
@@ -33,6 +36,16 @@ export const email: ChannelDefinition<EmailChannel> = {
   payload: (channel, input) => emailDraft(channel.to, input),
   deliver: async (channel, input, { ctx }) => {
     ctx.openMailto?.(emailDraft(channel.to, input).href);
-    return [{ fingerprints: input.regressions.map((r) => r.fingerprint), ok: true, confirmed: false, retries: 0, lastRetryAt: null, error: null, response: 'mailto: draft prepared; sending it is up to your mail client' }];
+    return [
+      {
+        fingerprints: input.regressions.map((r) => r.fingerprint),
+        ok: true,
+        confirmed: false,
+        retries: 0,
+        lastRetryAt: null,
+        error: null,
+        response: 'mailto: draft prepared; sending it is up to your mail client',
+      },
+    ];
   },
 };

@@ -9,15 +9,7 @@ import { slack } from './slack.ts';
 import { teams } from './teams.ts';
 import { webhook } from './webhook.ts';
 
-export const CHANNELS = [
-  webhook,
-  slack,
-  discord,
-  teams,
-  githubIssue,
-  email,
-  log,
-] as const;
+export const CHANNELS = [webhook, slack, discord, teams, githubIssue, email, log] as const;
 
 type ConfigOf<D> = D extends ChannelDefinition<infer C> ? C : never;
 
@@ -30,7 +22,9 @@ export type AnyChannelDefinition = ChannelDefinition<ChannelConfig>;
 
 export const DEFINITIONS = CHANNELS as readonly unknown[] as readonly AnyChannelDefinition[];
 
-const BY_NAME = new Map<string, AnyChannelDefinition>(DEFINITIONS.flatMap((d) => [d.type, ...d.aliases].map((name) => [name, d] as const)));
+const BY_NAME = new Map<string, AnyChannelDefinition>(
+  DEFINITIONS.flatMap((d) => [d.type, ...d.aliases].map((name) => [name, d] as const)),
+);
 
 /** The definition of a type as config files name it (its type or an alias, any case); undefined when unknown. */
 export function definitionNamed(name: string): AnyChannelDefinition | undefined {

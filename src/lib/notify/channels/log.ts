@@ -19,6 +19,16 @@ export const log: ChannelDefinition<LogChannel> = {
   payload: (_channel, input) => input.regressions.map(logLine),
   deliver: async (_channel, input, { ctx }) => {
     for (const r of input.regressions) ctx.log?.(logLine(r));
-    return [{ fingerprints: input.regressions.map((r) => r.fingerprint), ok: true, confirmed: true, retries: 0, lastRetryAt: null, error: null, response: `${input.regressions.length} line(s) logged` }];
+    return [
+      {
+        fingerprints: input.regressions.map((r) => r.fingerprint),
+        ok: true,
+        confirmed: true,
+        retries: 0,
+        lastRetryAt: null,
+        error: null,
+        response: `${input.regressions.length} line(s) logged`,
+      },
+    ];
   },
 };

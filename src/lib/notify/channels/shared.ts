@@ -3,13 +3,29 @@
 import { maskSecret, maskUrl, redact } from '../mask.ts';
 import { splitList } from '../rules.ts';
 import type { HttpOutcome, SendContext } from '../send.ts';
-import type { BrowserDelivery, ChannelBase, ChannelFields, Delivery, EnvBinding, FormField, RawConfig } from './definition.ts';
+import type {
+  BrowserDelivery,
+  ChannelBase,
+  ChannelFields,
+  Delivery,
+  EnvBinding,
+  FormField,
+  RawConfig,
+} from './definition.ts';
 
 // ---- lenient field parsing ---------------------------------------------------------------------
 
 export const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v.trim() : fallback);
 export const bool = (v: unknown, fallback: boolean): boolean => (typeof v === 'boolean' ? v : fallback);
-export const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').map((x) => x.trim()).filter(Boolean) : typeof v === 'string' ? splitList(v) : []);
+export const list = (v: unknown): string[] =>
+  Array.isArray(v)
+    ? v
+        .filter((x): x is string => typeof x === 'string')
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : typeof v === 'string'
+      ? splitList(v)
+      : [];
 export const delivery = (v: unknown): BrowserDelivery => (v === 'cors' || v === 'no-cors' ? v : 'auto');
 
 export function isHttpUrl(text: string): boolean {
@@ -73,7 +89,9 @@ export function userAgent(ctx: SendContext): Record<string, string> {
 
 /** The form's line about browser delivery: no-cors is unconfirmed; `cors` may say what the receiver must do. */
 export function deliveryNote(mode: 'cors' | 'no-cors', corsNote = ''): string {
-  return mode === 'no-cors' ? 'From this page the request goes out without its answer being readable: deliveries show as “sent (unconfirmed)”.' : corsNote;
+  return mode === 'no-cors'
+    ? 'From this page the request goes out without its answer being readable: deliveries show as “sent (unconfirmed)”.'
+    : corsNote;
 }
 
 // ---- the form ----------------------------------------------------------------------------------
@@ -85,7 +103,12 @@ export function maskField(field: { input: 'url' | 'password' }, value: string): 
 
 // ---- deliveries --------------------------------------------------------------------------------
 
-export function fromOutcome(fingerprints: string[], outcome: HttpOutcome, secrets: string[], response: string | null): Delivery {
+export function fromOutcome(
+  fingerprints: string[],
+  outcome: HttpOutcome,
+  secrets: string[],
+  response: string | null,
+): Delivery {
   return {
     fingerprints,
     ok: outcome.ok,

@@ -2,7 +2,19 @@
 import { maskUrl } from '../mask.ts';
 import { slackMessage } from '../payloads.ts';
 import type { ChannelDefinition } from './definition.ts';
-import { DELIVERY_FIELD, URL_FIELD, browserMode, deliveryNote, parseUrl, requestMode, urlEnv, urlProblems, urlTarget, userAgent, type UrlChannel } from './shared.ts';
+import {
+  DELIVERY_FIELD,
+  URL_FIELD,
+  browserMode,
+  deliveryNote,
+  parseUrl,
+  requestMode,
+  urlEnv,
+  urlProblems,
+  urlTarget,
+  userAgent,
+  type UrlChannel,
+} from './shared.ts';
 
 export interface SlackChannel extends UrlChannel {
   type: 'slack';
@@ -29,7 +41,20 @@ export const slack: ChannelDefinition<SlackChannel> = {
     const mode = requestMode(channel, AUTO, ctx);
     const json = JSON.stringify(slackMessage(input));
     // Slack takes the same JSON as a form field `payload` (application/x-www-form-urlencoded is CORS-simple).
-    if (mode === 'no-cors') return { url: channel.url, method: 'POST', mode, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ payload: json }).toString() };
-    return { url: channel.url, method: 'POST', mode, headers: { 'Content-Type': 'application/json', ...userAgent(ctx) }, body: json };
+    if (mode === 'no-cors')
+      return {
+        url: channel.url,
+        method: 'POST',
+        mode,
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ payload: json }).toString(),
+      };
+    return {
+      url: channel.url,
+      method: 'POST',
+      mode,
+      headers: { 'Content-Type': 'application/json', ...userAgent(ctx) },
+      body: json,
+    };
   },
 };

@@ -2,7 +2,19 @@
 import { maskUrl } from '../mask.ts';
 import { teamsMessage } from '../payloads.ts';
 import type { ChannelDefinition } from './definition.ts';
-import { DELIVERY_FIELD, URL_FIELD, browserMode, deliveryNote, parseUrl, requestMode, urlEnv, urlProblems, urlTarget, userAgent, type UrlChannel } from './shared.ts';
+import {
+  DELIVERY_FIELD,
+  URL_FIELD,
+  browserMode,
+  deliveryNote,
+  parseUrl,
+  requestMode,
+  urlEnv,
+  urlProblems,
+  urlTarget,
+  userAgent,
+  type UrlChannel,
+} from './shared.ts';
 
 export interface TeamsChannel extends UrlChannel {
   type: 'teams';
@@ -15,7 +27,10 @@ export const teams: ChannelDefinition<TeamsChannel> = {
   type: 'teams',
   label: 'Microsoft Teams (workflow webhook)',
   aliases: ['msteams'],
-  example: { type: 'teams', url: 'https://prod-00.westus.logic.azure.com/workflows/1/triggers/manual/paths/invoke?sig=teamsSignature123' },
+  example: {
+    type: 'teams',
+    url: 'https://prod-00.westus.logic.azure.com/workflows/1/triggers/manual/paths/invoke?sig=teamsSignature123',
+  },
   secretFields: ['url'],
   parse: parseUrl,
   seed: (targets) => urlTarget(targets.teams),
@@ -28,7 +43,20 @@ export const teams: ChannelDefinition<TeamsChannel> = {
   async request(channel, input, ctx) {
     const mode = requestMode(channel, AUTO, ctx);
     const json = JSON.stringify(teamsMessage(input));
-    if (mode === 'no-cors') return { url: channel.url, method: 'POST', mode, headers: { 'Content-Type': 'text/plain;charset=UTF-8' }, body: json };
-    return { url: channel.url, method: 'POST', mode, headers: { 'Content-Type': 'application/json', ...userAgent(ctx) }, body: json };
+    if (mode === 'no-cors')
+      return {
+        url: channel.url,
+        method: 'POST',
+        mode,
+        headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
+        body: json,
+      };
+    return {
+      url: channel.url,
+      method: 'POST',
+      mode,
+      headers: { 'Content-Type': 'application/json', ...userAgent(ctx) },
+      body: json,
+    };
   },
 };

@@ -4,7 +4,19 @@ import { webhookPayload } from '../payloads.ts';
 import { newId } from '../send.ts';
 import { signatureHeaders } from '../sign.ts';
 import type { ChannelDefinition } from './definition.ts';
-import { DELIVERY_FIELD, URL_FIELD, browserMode, deliveryNote, parseUrl, requestMode, str, urlProblems, urlTarget, userAgent, type UrlChannel } from './shared.ts';
+import {
+  DELIVERY_FIELD,
+  URL_FIELD,
+  browserMode,
+  deliveryNote,
+  parseUrl,
+  requestMode,
+  str,
+  urlProblems,
+  urlTarget,
+  userAgent,
+  type UrlChannel,
+} from './shared.ts';
 
 export interface WebhookChannel extends UrlChannel {
   type: 'webhook';
@@ -35,13 +47,19 @@ export const webhook: ChannelDefinition<WebhookChannel> = {
   },
   validate: (channel) => [
     ...urlProblems(channel.url),
-    ...(channel.secret && channel.delivery === 'no-cors' ? ['a signed webhook needs CORS delivery (a no-cors request cannot carry the signature headers)'] : []),
+    ...(channel.secret && channel.delivery === 'no-cors'
+      ? ['a signed webhook needs CORS delivery (a no-cors request cannot carry the signature headers)']
+      : []),
   ],
   mask: (channel) => maskUrl(channel.url) + (channel.secret ? ' (signed)' : ''),
   autoDelivery: 'cors',
   form: {
     fields: [URL_FIELD, { kind: 'secret', key: 'secret', label: 'HMAC secret', input: 'password' }, DELIVERY_FIELD],
-    note: (channel) => deliveryNote(browserMode(channel, 'cors'), 'The receiver must allow this page’s origin (CORS preflight with the X-Perftrack-* headers).'),
+    note: (channel) =>
+      deliveryNote(
+        browserMode(channel, 'cors'),
+        'The receiver must allow this page’s origin (CORS preflight with the X-Perftrack-* headers).',
+      ),
   },
   payload: (_channel, input) => webhookPayload(input),
   async request(channel, input, ctx) {
@@ -60,6 +78,13 @@ export const webhook: ChannelDefinition<WebhookChannel> = {
     if (!channel.secret) return { url: channel.url, method: 'POST', mode, headers, body };
     const secret = channel.secret;
     // Signed for each attempt: a retry minutes later carries its own timestamp.
-    return { url: channel.url, method: 'POST', mode, headers, body, sign: (nowMs) => signatureHeaders(secret, body, nowMs / 1000) };
+    return {
+      url: channel.url,
+      method: 'POST',
+      mode,
+      headers,
+      body,
+      sign: (nowMs) => signatureHeaders(secret, body, nowMs / 1000),
+    };
   },
 };

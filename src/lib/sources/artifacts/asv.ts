@@ -10,7 +10,21 @@
 // track_* (unit unknown here). asv's JSON may contain NaN/Infinity literals.
 // benchmarks.json and machine.json in the same tree describe the suite and the machine: no records.
 import { isObject, type ArtifactImporter, type ArtifactInput } from '../records.ts';
-import { arr, buildDims, contentTime, malformed, num, obj, pathParts, plural, readJson, resolveTs, RunBuilder, samplesOf, str } from './common.ts';
+import {
+  arr,
+  buildDims,
+  contentTime,
+  malformed,
+  num,
+  obj,
+  pathParts,
+  plural,
+  readJson,
+  resolveTs,
+  RunBuilder,
+  samplesOf,
+  str,
+} from './common.ts';
 
 type Kind = 'results' | 'benchmarks' | 'machine';
 
@@ -20,10 +34,27 @@ function kindOf(input: ArtifactInput): Kind | null {
   if (input.json === undefined && !/"(commit_hash|machine|code)"/.test(input.text.slice(0, 1 << 16))) return null;
   const doc = readJson(input);
   if (!isObject(doc)) return null;
-  if (typeof doc.commit_hash === 'string' && isObject(doc.results) && ('env_name' in doc || 'python' in doc || Array.isArray(doc.result_columns))) return 'results';
+  if (
+    typeof doc.commit_hash === 'string' &&
+    isObject(doc.results) &&
+    ('env_name' in doc || 'python' in doc || Array.isArray(doc.result_columns))
+  )
+    return 'results';
   const entries = Object.entries(doc).filter(([k]) => k !== 'version');
-  if (entries.length && entries.every(([, v]) => isObject(v) && typeof v.code === 'string' && typeof v.name === 'string' && BENCH_TYPES.has(String(v.type)))) return 'benchmarks';
-  if (/(^|[\\/])machine\.json$/i.test(input.name) && typeof doc.machine === 'string' && ['arch', 'cpu', 'os', 'ram', 'num_cpu'].some((k) => k in doc)) return 'machine';
+  if (
+    entries.length &&
+    entries.every(
+      ([, v]) =>
+        isObject(v) && typeof v.code === 'string' && typeof v.name === 'string' && BENCH_TYPES.has(String(v.type)),
+    )
+  )
+    return 'benchmarks';
+  if (
+    /(^|[\\/])machine\.json$/i.test(input.name) &&
+    typeof doc.machine === 'string' &&
+    ['arch', 'cpu', 'os', 'ram', 'num_cpu'].some((k) => k in doc)
+  )
+    return 'machine';
   return null;
 }
 
@@ -85,7 +116,8 @@ function entries(doc: Record<string, unknown>, run: RunBuilder): Entry[] {
       out.push({ name, results: [raw], params: [], samples: null, startedAt: num(obj(doc.started_at)[name]) });
     }
   }
-  if (!columns && doc.version !== undefined && doc.version !== 1) run.note(`Results file version ${String(doc.version)} without result_columns: read as the v1 layout.`);
+  if (!columns && doc.version !== undefined && doc.version !== 1)
+    run.note(`Results file version ${String(doc.version)} without result_columns: read as the v1 layout.`);
   return out;
 }
 
@@ -108,7 +140,9 @@ export const asvImporter: ArtifactImporter = {
     if (!kind) malformed('it is not an asv results file (commit_hash, env_name and results are expected).');
     const run = new RunBuilder(this.format);
     if (kind === 'benchmarks') {
-      run.note('benchmarks.json lists the asv benchmark suite (code, parameters, units), not results: import the files in results/<machine>/ instead.');
+      run.note(
+        'benchmarks.json lists the asv benchmark suite (code, parameters, units), not results: import the files in results/<machine>/ instead.',
+      );
       return run.finish();
     }
     if (kind === 'machine') {
@@ -120,11 +154,15 @@ export const asvImporter: ArtifactImporter = {
     const folders = pathParts(input.name);
     const machine = str(params.machine) ?? (folders.length >= 2 ? folders[folders.length - 2] : null);
     const envName = str(doc.env_name);
-    const environment = [str(params.cpu), str(params.os), doc.python !== undefined ? `Python ${String(doc.python)}` : ''].filter(Boolean).join(', ') || null;
+    const environment =
+      [str(params.cpu), str(params.os), doc.python !== undefined ? `Python ${String(doc.python)}` : '']
+        .filter(Boolean)
+        .join(', ') || null;
     const commit = str(doc.commit_hash);
     const commitTs = contentTime(doc.date);
     let fallbackTs: number | null = null;
-    const tsFor = (startedAt: number | null): number => commitTs ?? contentTime(startedAt) ?? (fallbackTs ??= resolveTs(null, input, run.notes));
+    const tsFor = (startedAt: number | null): number =>
+      commitTs ?? contentTime(startedAt) ?? (fallbackTs ??= resolveTs(null, input, run.notes));
     let failed = 0;
     let tracked = 0;
     let records = 0;
@@ -132,7 +170,9 @@ export const asvImporter: ArtifactImporter = {
       const k = kindOfBenchmark(entry.name);
       const combos = entry.params.length ? cartesian(entry.params) : [[]];
       if (entry.params.length && combos.length !== entry.results.length) {
-        run.note(`${entry.name}: ${entry.results.length} result(s) for ${combos.length} parameter combination(s); the results were matched in order.`);
+        run.note(
+          `${entry.name}: ${entry.results.length} result(s) for ${combos.length} parameter combination(s); the results were matched in order.`,
+        );
       }
       const ts = tsFor(entry.startedAt);
       entry.results.forEach((value, i) => {
@@ -142,15 +182,34 @@ export const asvImporter: ArtifactImporter = {
           failed++;
           return;
         }
-        const dims = buildDims(entry.name, combo.map((p, j): [string, string] => [`param${j + 1}`, p]), machine, envName ? [['env', envName]] : []);
+        const dims = buildDims(
+          entry.name,
+          combo.map((p, j): [string, string] => [`param${j + 1}`, p]),
+          machine,
+          envName ? [['env', envName]] : [],
+        );
         const samples = entry.samples ? samplesOf(entry.samples[i], k.factor) : undefined;
-        run.add({ ts, dims, metric: k.metric, unit: k.unit, direction: 'lower', value: v * k.factor, samples, commit, runGroup: input.name, environment });
+        run.add({
+          ts,
+          dims,
+          metric: k.metric,
+          unit: k.unit,
+          direction: 'lower',
+          value: v * k.factor,
+          samples,
+          commit,
+          runGroup: input.name,
+          environment,
+        });
         records++;
         if (k.metric === 'tracked') tracked++;
       });
     }
     if (failed) run.note(`Left out ${plural(failed, 'result')} that failed or were skipped (null / NaN in the file).`);
-    if (tracked) run.note('track_* benchmarks were imported as "tracked" without a unit (their unit is in benchmarks.json), lower is better.');
+    if (tracked)
+      run.note(
+        'track_* benchmarks were imported as "tracked" without a unit (their unit is in benchmarks.json), lower is better.',
+      );
     if (!records && !failed) run.note('The results file lists no benchmark results.');
     return run.finish();
   },

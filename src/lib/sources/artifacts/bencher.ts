@@ -4,7 +4,17 @@
 // unit is not in the file. The file carries no date. Detection is strict (every measure an object
 // with a numeric value and nothing but value/lower_value/upper_value), since the shape is generic.
 import { isObject, type ArtifactImporter } from '../records.ts';
-import { buildDims, inferDirectionFor, malformed, num, plural, readJson, resolveTs, RunBuilder, type MetricKind } from './common.ts';
+import {
+  buildDims,
+  inferDirectionFor,
+  malformed,
+  num,
+  plural,
+  readJson,
+  resolveTs,
+  RunBuilder,
+  type MetricKind,
+} from './common.ts';
 
 const METRIC_KEYS = new Set(['value', 'lower_value', 'upper_value']);
 
@@ -34,7 +44,8 @@ export const bencherImporter: ArtifactImporter = {
   },
   parse(input) {
     const doc = readJson(input);
-    if (!looksLikeBmf(doc)) malformed('it is not Bencher Metric Format JSON ({ benchmark: { measure: { value } } } expected).');
+    if (!looksLikeBmf(doc))
+      malformed('it is not Bencher Metric Format JSON ({ benchmark: { measure: { value } } } expected).');
     const run = new RunBuilder(this.format);
     const ts = resolveTs(null, input, run.notes);
     const custom = new Set<string>();
@@ -45,14 +56,21 @@ export const bencherImporter: ArtifactImporter = {
         const kind = MEASURES[slug] ?? null;
         if (!kind) custom.add(slug);
         run.add({
-          ts, dims: buildDims(benchmark, [], null),
-          metric: kind ? kind.metric : slug, unit: kind ? kind.unit : '',
+          ts,
+          dims: buildDims(benchmark, [], null),
+          metric: kind ? kind.metric : slug,
+          unit: kind ? kind.unit : '',
           direction: kind ? kind.direction : inferDirectionFor(slug),
-          value: value * (kind ? kind.factor : 1), runGroup: input.name, environment: null,
+          value: value * (kind ? kind.factor : 1),
+          runGroup: input.name,
+          environment: null,
         });
       }
     }
-    if (custom.size) run.note(`Custom measure(s) ${[...custom].slice(0, 6).join(', ')} were imported without a unit (Bencher keeps their units on the server), ${plural(custom.size, 'measure')} in all.`);
+    if (custom.size)
+      run.note(
+        `Custom measure(s) ${[...custom].slice(0, 6).join(', ')} were imported without a unit (Bencher keeps their units on the server), ${plural(custom.size, 'measure')} in all.`,
+      );
     return run.finish();
   },
 };

@@ -4,12 +4,27 @@
 // ("A=1&B=x"), Statistics (Mean, Median, StandardDeviation, N, OriginalValues — ns per operation) and
 // Memory (BytesAllocatedPerOperation, Gen0/1/2Collections over TotalOperations).
 import { isObject, type ArtifactImporter } from '../records.ts';
-import { arr, buildDims, malformed, num, obj, readJson, resolveTs, RunBuilder, samplesOf, str, timeInText } from './common.ts';
+import {
+  arr,
+  buildDims,
+  malformed,
+  num,
+  obj,
+  readJson,
+  resolveTs,
+  RunBuilder,
+  samplesOf,
+  str,
+  timeInText,
+} from './common.ts';
 
 function looksLikeBdn(doc: unknown): doc is Record<string, unknown> {
   if (!isObject(doc) || !Array.isArray(doc.Benchmarks)) return false;
   if (!isObject(doc.HostEnvironmentInfo) && typeof doc.Title !== 'string') return false;
-  return doc.Benchmarks.length === 0 || doc.Benchmarks.some((b) => isObject(b) && ('Statistics' in b || 'Method' in b || 'FullName' in b));
+  return (
+    doc.Benchmarks.length === 0 ||
+    doc.Benchmarks.some((b) => isObject(b) && ('Statistics' in b || 'Method' in b || 'FullName' in b))
+  );
 }
 
 /** "N=10&Kind=fast" → [[N, 10], [Kind, fast]] (values URL-decoded when they are encoded). */
@@ -38,7 +53,10 @@ function jobOf(displayInfo: string | null): string | null {
   const colon = displayInfo.lastIndexOf(': ');
   if (colon < 0) return null;
   // "DefaultJob [N=10]": the bracket repeats the parameters, which are dimensions of their own.
-  const job = displayInfo.slice(colon + 2).replace(/\s*\[[^\]]*\]$/, '').trim();
+  const job = displayInfo
+    .slice(colon + 2)
+    .replace(/\s*\[[^\]]*\]$/, '')
+    .trim();
   const generated = /^Job-[A-Z0-9]{6}\((.*)\)$/.exec(job);
   if (generated) return generated[1];
   return job || null;
@@ -52,14 +70,16 @@ export const benchmarkDotNetImporter: ArtifactImporter = {
   },
   parse(input) {
     const doc = readJson(input);
-    if (!looksLikeBdn(doc)) malformed('it is not a BenchmarkDotNet JSON report (Title, HostEnvironmentInfo and Benchmarks are expected).');
+    if (!looksLikeBdn(doc))
+      malformed('it is not a BenchmarkDotNet JSON report (Title, HostEnvironmentInfo and Benchmarks are expected).');
     const run = new RunBuilder(this.format);
     const host = obj(doc.HostEnvironmentInfo);
     const title = str(doc.Title);
     const ts = resolveTs(title ? timeInText(title) : null, input, run.notes);
     const machine = str(host.ProcessorName);
     const environment = [str(host.OsVersion), str(host.RuntimeVersion)].filter(Boolean).join(', ') || null;
-    if (str(host.Configuration) === 'DEBUG') run.note('The benchmarks were built in DEBUG configuration: timings may not be representative.');
+    if (str(host.Configuration) === 'DEBUG')
+      run.note('The benchmarks were built in DEBUG configuration: timings may not be representative.');
     let failed = 0;
     for (const bench of arr(doc.Benchmarks)) {
       if (!isObject(bench)) {
@@ -70,7 +90,8 @@ export const benchmarkDotNetImporter: ArtifactImporter = {
       const method = str(bench.Method) ?? str(bench.MethodTitle);
       const ns = str(bench.Namespace);
       const fullName = str(bench.FullName);
-      const name = type && method ? [ns, type, method].filter(Boolean).join('.') : fullName?.replace(/\(.*\)$/, '') ?? null;
+      const name =
+        type && method ? [ns, type, method].filter(Boolean).join('.') : (fullName?.replace(/\(.*\)$/, '') ?? null);
       const stats = isObject(bench.Statistics) ? bench.Statistics : null;
       const meanNs = stats ? num(stats.Mean) : null;
       if (!name || meanNs === null) {
@@ -81,21 +102,40 @@ export const benchmarkDotNetImporter: ArtifactImporter = {
       const job = jobOf(str(bench.DisplayInfo));
       const dims = buildDims(name, params, machine, job ? [['job', job]] : []);
       const base = { ts, dims, runGroup: input.name, environment };
-      run.add({ ...base, metric: 'time', unit: 'ns', direction: 'lower', value: meanNs, samples: samplesOf(stats!.OriginalValues) });
+      run.add({
+        ...base,
+        metric: 'time',
+        unit: 'ns',
+        direction: 'lower',
+        value: meanNs,
+        samples: samplesOf(stats!.OriginalValues),
+      });
       const memory = isObject(bench.Memory) ? bench.Memory : null;
       // Memory is always written; it was measured only when the MemoryDiagnoser reported metrics (or any count is non-zero).
       const measured =
         memory !== null &&
-        (arr(bench.Metrics).some((m) => /^(Allocated Memory|Gen[012]Collects)$/.test(str(obj(obj(m).Descriptor).Id) ?? '')) ||
-          ['BytesAllocatedPerOperation', 'Gen0Collections', 'Gen1Collections', 'Gen2Collections'].some((k) => (num(memory[k]) ?? 0) > 0));
+        (arr(bench.Metrics).some((m) =>
+          /^(Allocated Memory|Gen[012]Collects)$/.test(str(obj(obj(m).Descriptor).Id) ?? ''),
+        ) ||
+          ['BytesAllocatedPerOperation', 'Gen0Collections', 'Gen1Collections', 'Gen2Collections'].some(
+            (k) => (num(memory[k]) ?? 0) > 0,
+          ));
       if (memory && measured) {
         const allocated = num(memory.BytesAllocatedPerOperation);
-        if (allocated !== null) run.add({ ...base, metric: 'bytes_allocated', unit: 'B', direction: 'lower', value: allocated });
+        if (allocated !== null)
+          run.add({ ...base, metric: 'bytes_allocated', unit: 'B', direction: 'lower', value: allocated });
         const ops = num(memory.TotalOperations);
         if (ops !== null && ops > 0) {
           for (const gen of [0, 1, 2]) {
             const count = num(memory[`Gen${gen}Collections`]);
-            if (count !== null) run.add({ ...base, metric: `gc_gen${gen}`, unit: 'per 1k ops', direction: 'lower', value: (count / ops) * 1000 });
+            if (count !== null)
+              run.add({
+                ...base,
+                metric: `gc_gen${gen}`,
+                unit: 'per 1k ops',
+                direction: 'lower',
+                value: (count / ops) * 1000,
+              });
           }
         }
       }

@@ -22,7 +22,8 @@ export const benchmarkJsImporter: ArtifactImporter = {
     }
     if (!found.length) malformed('no "name x 1,234 ops/sec ±1.2% (90 runs sampled)" lines were found.');
     const ts = resolveTs(null, input, run.notes);
-    for (const [name, value, unit] of found) addMeasured(run, ts, input, { dims: buildDims(name, [], null), value, unit, direction: 'higher' });
+    for (const [name, value, unit] of found)
+      addMeasured(run, ts, input, { dims: buildDims(name, [], null), value, unit, direction: 'higher' });
     return run.finish();
   },
 };

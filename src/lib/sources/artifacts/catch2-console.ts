@@ -41,7 +41,11 @@ export const catch2ConsoleImporter: ArtifactImporter = {
         // A test case heading: rule, name lines, rule, source location, dots.
         const close = lines.findIndex((l, j) => j > i && j <= i + 8 && RULE.test(l.trim()));
         if (close > i + 1 && DOTS.test((lines[close + 2] ?? '').trim())) {
-          testCase = lines.slice(i + 1, close).map((l) => l.trim()).filter(Boolean).join(' ');
+          testCase = lines
+            .slice(i + 1, close)
+            .map((l) => l.trim())
+            .filter(Boolean)
+            .join(' ');
           inTable = false;
           i = close + 2;
           continue;
@@ -61,9 +65,15 @@ export const catch2ConsoleImporter: ArtifactImporter = {
       if (name && value !== null) found.push({ testCase, name, value, unit: stats[3] });
       i += 2;
     }
-    if (!found.length) malformed('no benchmark results (name, samples, iterations, then mean and std dev lines) were found.');
+    if (!found.length)
+      malformed('no benchmark results (name, samples, iterations, then mean and std dev lines) were found.');
     const ts = resolveTs(null, input, run.notes);
-    for (const f of found) addMeasured(run, ts, input, { dims: buildDims(f.name, [], null, f.testCase ? [['test_case', f.testCase]] : []), value: f.value, unit: f.unit });
+    for (const f of found)
+      addMeasured(run, ts, input, {
+        dims: buildDims(f.name, [], null, f.testCase ? [['test_case', f.testCase]] : []),
+        value: f.value,
+        unit: f.unit,
+      });
     return run.finish();
   },
 };

@@ -81,7 +81,12 @@ export function scanTags(text: string, visit: (tag: Tag) => void): boolean {
     const attrPattern = /([^\s=/"']+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
     const rest = inner.slice(nameMatch[0].length);
     for (let m = attrPattern.exec(rest); m; m = attrPattern.exec(rest)) {
-      Object.defineProperty(attrs, m[1], { value: decode(m[2] ?? m[3] ?? ''), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(attrs, m[1], {
+        value: decode(m[2] ?? m[3] ?? ''),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     visit({ kind: selfClosing ? 'self' : 'open', name: nameMatch[0], attrs });
   }
@@ -91,7 +96,10 @@ export function scanTags(text: string, visit: (tag: Tag) => void): boolean {
 const ROOT = /<(Catch2TestRun|Catch)[\s>]/;
 
 function rootOf(text: string): 'v3' | 'v2' | null {
-  const head = text.slice(0, 8192).replace(/^\uFEFF/, '').trimStart();
+  const head = text
+    .slice(0, 8192)
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (!head.startsWith('<')) return null;
   const m = ROOT.exec(head.slice(0, 4096));
   if (!m) return null;
@@ -149,8 +157,12 @@ export const catch2Importer: ArtifactImporter = {
     // A benchmark still open when the text ends was cut off: its numbers may be incomplete.
     current = null;
     const truncated = !complete || !rootClosed;
-    if (truncated && done.length === 0) malformed(`the XML ends before </${rootName}>: the file looks truncated and no complete benchmark was read.`);
-    if (truncated) run.note(`The XML ends before </${rootName}>: the file looks truncated; the ${plural(done.length, 'benchmark')} read before the cut were kept.`);
+    if (truncated && done.length === 0)
+      malformed(`the XML ends before </${rootName}>: the file looks truncated and no complete benchmark was read.`);
+    if (truncated)
+      run.note(
+        `The XML ends before </${rootName}>: the file looks truncated; the ${plural(done.length, 'benchmark')} read before the cut were kept.`,
+      );
     const ts = resolveTs(null, input, run.notes);
     let failed = 0;
     for (const b of done) {
@@ -159,10 +171,22 @@ export const catch2Importer: ArtifactImporter = {
         continue;
       }
       const dims = buildDims(b.name, [], null, [['test_case', b.testCase || null]]);
-      run.add({ ts, dims, metric: 'time', unit: 'ns', direction: 'lower', value: b.mean, runGroup: input.name, environment: null });
+      run.add({
+        ts,
+        dims,
+        metric: 'time',
+        unit: 'ns',
+        direction: 'lower',
+        value: b.mean,
+        runGroup: input.name,
+        environment: null,
+      });
     }
     if (failed) run.note(`Skipped ${plural(failed, 'benchmark')} that failed or had no mean.`);
-    if (done.length === 0) run.note('The report holds no <BenchmarkResults>: run the tests with benchmarks enabled (they are skipped by --skip-benchmarks / [!benchmark] filters).');
+    if (done.length === 0)
+      run.note(
+        'The report holds no <BenchmarkResults>: run the tests with benchmarks enabled (they are skipped by --skip-benchmarks / [!benchmark] filters).',
+      );
     return run.finish();
   },
 };

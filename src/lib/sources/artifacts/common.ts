@@ -3,7 +3,14 @@
 // keeps non-finite values out of the records. Everything here is pure: no I/O, no module state.
 import { inferDirection, type Direction } from '../../model/metrics.ts';
 import { bytesPer, nanosecondsPer, parseUnit } from '../../units/units.ts';
-import { isObject, parseTimestamp, type ArtifactInput, type MeasurementRecord, type ParsedRun, type TimeOrigin } from '../records.ts';
+import {
+  isObject,
+  parseTimestamp,
+  type ArtifactInput,
+  type MeasurementRecord,
+  type ParsedRun,
+  type TimeOrigin,
+} from '../records.ts';
 
 export type Dims = [string, string | null][];
 
@@ -188,7 +195,9 @@ export function parseLenientJson(text: string): unknown {
       }
     }
     if (c === '"' || c === "'") return readString();
-    const word = /^(?:-?Infinity|NaN|true|false|null|undefined|[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)/.exec(text.slice(i, i + 64));
+    const word = /^(?:-?Infinity|NaN|true|false|null|undefined|[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)/.exec(
+      text.slice(i, i + 64),
+    );
     if (!word) return FAIL;
     i += word[0].length;
     switch (word[0]) {
@@ -372,7 +381,10 @@ export class RunBuilder {
       return;
     }
     const samples = record.samples?.filter((v) => Number.isFinite(v));
-    const out: MeasurementRecord = { ...record, dims: record.dims.map(([k, v]) => [String(k), v === null ? null : String(v)]) };
+    const out: MeasurementRecord = {
+      ...record,
+      dims: record.dims.map(([k, v]) => [String(k), v === null ? null : String(v)]),
+    };
     if (samples && samples.length) out.samples = samples;
     else delete out.samples;
     this.records.push(out);
@@ -383,7 +395,10 @@ export class RunBuilder {
   }
 
   finish(): ParsedRun {
-    if (this.nonFinite > 0) this.note(`${this.nonFinite} value(s) that were not finite numbers (NaN, Infinity or out of range) were skipped.`);
+    if (this.nonFinite > 0)
+      this.note(
+        `${this.nonFinite} value(s) that were not finite numbers (NaN, Infinity or out of range) were skipped.`,
+      );
     return { format: this.format, records: this.records, notes: this.notes };
   }
 }
@@ -408,7 +423,12 @@ export function paramName(name: string): string {
 }
 
 /** Dims in canonical order: benchmark, parameters, then extra dims (machine last). */
-export function buildDims(benchmark: string, params: [string, string | null][], machine: string | null, extra: [string, string | null][] = []): Dims {
+export function buildDims(
+  benchmark: string,
+  params: [string, string | null][],
+  machine: string | null,
+  extra: [string, string | null][] = [],
+): Dims {
   const dims: Dims = [['benchmark', benchmark]];
   const seen = new Set(['benchmark']);
   for (const [k, v] of [...params.map(([k, v]): [string, string | null] => [paramName(k), v]), ...extra]) {

@@ -57,7 +57,8 @@ export const criterionTextImporter: ArtifactImporter = {
     }
     if (!found.length) malformed('no "name  time: [1.2 ns 1.3 ns 1.4 ns]" lines were found.');
     const ts = resolveTs(null, input, run.notes);
-    for (const f of found) addMeasured(run, ts, input, { dims: buildDims(f.name, [], null), value: f.value, unit: f.unit });
+    for (const f of found)
+      addMeasured(run, ts, input, { dims: buildDims(f.name, [], null), value: f.value, unit: f.unit });
     return run.finish();
   },
 };

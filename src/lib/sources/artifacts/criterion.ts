@@ -27,18 +27,29 @@ function looksLikeSample(doc: unknown): doc is Record<string, unknown> {
 }
 
 function looksLikeBenchmarkJson(doc: unknown): doc is Record<string, unknown> {
-  return isObject(doc) && typeof doc.group_id === 'string' && typeof doc.full_id === 'string' && 'directory_name' in doc;
+  return (
+    isObject(doc) && typeof doc.group_id === 'string' && typeof doc.full_id === 'string' && 'directory_name' in doc
+  );
 }
 
 /** Tukey fences: [low severe, low mild, high mild, high severe], written next to sample.json. */
 function looksLikeTukey(input: ArtifactInput, doc: unknown): boolean {
-  return /(^|[\\/])tukey\.json$/i.test(input.name) && Array.isArray(doc) && doc.length === 4 && doc.every((v) => typeof v === 'number');
+  return (
+    /(^|[\\/])tukey\.json$/i.test(input.name) &&
+    Array.isArray(doc) &&
+    doc.length === 4 &&
+    doc.every((v) => typeof v === 'number')
+  );
 }
 
 type Kind = 'estimates' | 'sample' | 'benchmark' | 'tukey';
 
 function kindOf(input: ArtifactInput): Kind | null {
-  if (input.json === undefined && !/point_estimate|"iters"|"group_id"|tukey/.test(input.text.slice(0, 4096) + input.name)) return null;
+  if (
+    input.json === undefined &&
+    !/point_estimate|"iters"|"group_id"|tukey/.test(input.text.slice(0, 4096) + input.name)
+  )
+    return null;
   const doc = readJson(input);
   if (looksLikeEstimates(doc)) return 'estimates';
   if (looksLikeSample(doc)) return 'sample';
@@ -68,7 +79,9 @@ export const criterionImporter: ArtifactImporter = {
     const run = new RunBuilder(this.format);
     const doc = obj(readJson(input));
     if (kind === 'tukey') {
-      run.note('tukey.json holds the outlier fences of a Criterion.rs sample, not a measurement; import sample.json or estimates.json.');
+      run.note(
+        'tukey.json holds the outlier fences of a Criterion.rs sample, not a measurement; import sample.json or estimates.json.',
+      );
       return run.finish();
     }
     if (kind === 'benchmark') {
@@ -80,11 +93,15 @@ export const criterionImporter: ArtifactImporter = {
     }
     const { folder, id } = benchmarkFromPath(input.name);
     if (folder === 'change') {
-      run.note('This is a change/ file: Criterion.rs relative differences between two runs, not a measurement. It was skipped.');
+      run.note(
+        'This is a change/ file: Criterion.rs relative differences between two runs, not a measurement. It was skipped.',
+      );
       return run.finish();
     }
     if (folder === 'base') {
-      run.note('This is a base/ file: the copy Criterion.rs keeps of the previous run (imported when it was new/). It was skipped.');
+      run.note(
+        'This is a base/ file: the copy Criterion.rs keeps of the previous run (imported when it was new/). It was skipped.',
+      );
       return run.finish();
     }
     if (!id) {
@@ -105,7 +122,8 @@ export const criterionImporter: ArtifactImporter = {
     }
     const iters = Array.isArray(doc.iters) ? doc.iters : [];
     const times = Array.isArray(doc.times) ? doc.times : [];
-    if (iters.length !== times.length) run.note(`sample.json has ${iters.length} iteration counts but ${times.length} times: only the pairs were used.`);
+    if (iters.length !== times.length)
+      run.note(`sample.json has ${iters.length} iteration counts but ${times.length} times: only the pairs were used.`);
     const perIteration: number[] = [];
     let bad = 0;
     for (let i = 0; i < Math.min(iters.length, times.length); i++) {
@@ -116,8 +134,16 @@ export const criterionImporter: ArtifactImporter = {
       else bad++;
     }
     if (bad) run.note(`${bad} sample(s) without a positive iteration count or a numeric time were skipped.`);
-    if (!perIteration.length) malformed('sample.json holds no usable samples (iters[] and times[] are empty or not numbers).');
-    run.add({ ...base, metric: 'time', unit: 'ns', direction: 'lower', value: mean(perIteration), samples: perIteration });
+    if (!perIteration.length)
+      malformed('sample.json holds no usable samples (iters[] and times[] are empty or not numbers).');
+    run.add({
+      ...base,
+      metric: 'time',
+      unit: 'ns',
+      direction: 'lower',
+      value: mean(perIteration),
+      samples: perIteration,
+    });
     return run.finish();
   },
 };

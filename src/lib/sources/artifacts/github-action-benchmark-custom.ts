@@ -11,7 +11,13 @@ import { addMeasured } from './text-lines.ts';
 const KEYS = new Set(['name', 'unit', 'value', 'range', 'extra']);
 
 function isBench(v: unknown): v is Record<string, unknown> {
-  return isObject(v) && typeof v.name === 'string' && typeof v.unit === 'string' && typeof v.value === 'number' && Object.keys(v).every((k) => KEYS.has(k));
+  return (
+    isObject(v) &&
+    typeof v.name === 'string' &&
+    typeof v.unit === 'string' &&
+    typeof v.value === 'number' &&
+    Object.keys(v).every((k) => KEYS.has(k))
+  );
 }
 
 function looksLikeCustom(doc: unknown): doc is Record<string, unknown>[] {
@@ -26,7 +32,8 @@ export const githubActionBenchmarkCustomImporter: ArtifactImporter = {
   },
   parse(input) {
     const doc = readJson(input);
-    if (!looksLikeCustom(doc)) malformed('it is not a github-action-benchmark custom array ([{ name, unit, value }] expected).');
+    if (!looksLikeCustom(doc))
+      malformed('it is not a github-action-benchmark custom array ([{ name, unit, value }] expected).');
     const run = new RunBuilder(this.format);
     const ts = resolveTs(null, input, run.notes);
     let custom = 0;
@@ -34,10 +41,14 @@ export const githubActionBenchmarkCustomImporter: ArtifactImporter = {
       const name = str(bench.name);
       const value = num(bench.value);
       if (!name || value === null) continue;
-      if (!addMeasured(run, ts, input, { dims: buildDims(name, [], null), value, unit: String(bench.unit).trim() })) custom++;
+      if (!addMeasured(run, ts, input, { dims: buildDims(name, [], null), value, unit: String(bench.unit).trim() }))
+        custom++;
     }
-    run.note('The custom format does not say which way is better (the workflow\'s tool: does): it was inferred from each unit and name.');
-    if (custom) run.note('Values in units other than time, sizes and rates keep their unit as written, as metric name.');
+    run.note(
+      "The custom format does not say which way is better (the workflow's tool: does): it was inferred from each unit and name.",
+    );
+    if (custom)
+      run.note('Values in units other than time, sizes and rates keep their unit as written, as metric name.');
     return run.finish();
   },
 };

@@ -8,7 +8,21 @@
 // when it says so (customBiggerIsBetter / customSmallerIsBetter), else from the unit (or name).
 import { isObject, type ArtifactImporter, type ArtifactInput } from '../records.ts';
 import type { Direction } from '../../model/metrics.ts';
-import { arr, buildDims, canonicalMetric, contentTime, inferDirectionFor, malformed, num, obj, parseLenientJson, plural, resolveTs, RunBuilder, str } from './common.ts';
+import {
+  arr,
+  buildDims,
+  canonicalMetric,
+  contentTime,
+  inferDirectionFor,
+  malformed,
+  num,
+  obj,
+  parseLenientJson,
+  plural,
+  resolveTs,
+  RunBuilder,
+  str,
+} from './common.ts';
 
 const PREFIX = /^\s*(?:window\s*\.\s*)?BENCHMARK_DATA\s*=\s*/;
 
@@ -38,7 +52,10 @@ export const githubActionBenchmarkImporter: ArtifactImporter = {
   },
   parse(input) {
     const doc = documentOf(input);
-    if (!looksLikeData(doc)) malformed('it is not a github-action-benchmark data.js history (window.BENCHMARK_DATA = { entries: … } expected).');
+    if (!looksLikeData(doc))
+      malformed(
+        'it is not a github-action-benchmark data.js history (window.BENCHMARK_DATA = { entries: … } expected).',
+      );
     const run = new RunBuilder(this.format);
     let fallback: number | null = null;
     let skipped = 0;
@@ -54,7 +71,8 @@ export const githubActionBenchmarkImporter: ArtifactImporter = {
         const commit = obj(entry.commit);
         const commitId = str(commit.id);
         const tool = str(entry.tool) ?? '';
-        const ts = contentTime(commit.timestamp) ?? contentTime(entry.date) ?? (fallback ??= resolveTs(null, input, run.notes));
+        const ts =
+          contentTime(commit.timestamp) ?? contentTime(entry.date) ?? (fallback ??= resolveTs(null, input, run.notes));
         const runGroup = commitId ? `${input.name}@${commitId.slice(0, 12)}` : input.name;
         for (const bench of arr(entry.benches)) {
           const b = obj(bench);
@@ -78,18 +96,31 @@ export const githubActionBenchmarkImporter: ArtifactImporter = {
             const kind = canonicalMetric(u);
             if (!kind) custom++;
             // The custom tools say which way is better for every value of the suite; the others follow the unit.
-            const direction: Direction = HIGHER_TOOLS.has(tool) ? 'higher' : LOWER_TOOLS.has(tool) ? 'lower' : kind ? kind.direction : inferDirectionFor(name, u);
+            const direction: Direction = HIGHER_TOOLS.has(tool)
+              ? 'higher'
+              : LOWER_TOOLS.has(tool)
+                ? 'lower'
+                : kind
+                  ? kind.direction
+                  : inferDirectionFor(name, u);
             run.add({
-              ts, dims: buildDims(name, [], null, [['suite', suite]]),
-              metric: kind ? kind.metric : u || 'value', unit: kind ? kind.unit : u, direction,
-              value: v * (kind ? kind.factor : 1), commit: commitId, runGroup, environment: null,
+              ts,
+              dims: buildDims(name, [], null, [['suite', suite]]),
+              metric: kind ? kind.metric : u || 'value',
+              unit: kind ? kind.unit : u,
+              direction,
+              value: v * (kind ? kind.factor : 1),
+              commit: commitId,
+              runGroup,
+              environment: null,
             });
           }
         }
       }
     }
     if (skipped) run.note(`${plural(skipped, 'entry')} without a name or a numeric value were skipped.`);
-    if (custom) run.note('Values with units other than time, operations, bytes or allocations keep their unit as metric name.');
+    if (custom)
+      run.note('Values with units other than time, operations, bytes or allocations keep their unit as metric name.');
     if (!runs) run.note('The history holds no benchmark runs.');
     return run.finish();
   },

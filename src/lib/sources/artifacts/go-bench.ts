@@ -7,7 +7,17 @@
 // sub-benchmarks included (`BenchmarkFib/my/tabled/benchmark_-_20,var1=13,var2=14`): `key=value` parts are not
 // split into dimensions, as a part's text does not say where a key starts (the upstream tools keep the name whole).
 import type { ArtifactImporter } from '../records.ts';
-import { buildDims, canonicalMetric, inferDirectionFor, malformed, mean, resolveTs, RunBuilder, type Dims, type MetricKind } from './common.ts';
+import {
+  buildDims,
+  canonicalMetric,
+  inferDirectionFor,
+  malformed,
+  mean,
+  resolveTs,
+  RunBuilder,
+  type Dims,
+  type MetricKind,
+} from './common.ts';
 
 const RESULT_LINE = /^(Benchmark\S*)\s+(\d+)((?:\s+[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s+\S+)+)\s*$/;
 const HEADER_LINE = /^(goos|goarch|pkg|cpu):\s*(.*)$/;
@@ -21,7 +31,9 @@ export function isGoBenchText(text: string): boolean {
 /** BenchmarkSort/size=100-8 → name BenchmarkSort/size=100, procs 8. */
 export function splitGoName(full: string): { name: string; procs: string | null } {
   const procsMatch = /-(\d+)$/.exec(full);
-  return procsMatch ? { name: full.slice(0, -procsMatch[0].length), procs: procsMatch[1] } : { name: full, procs: null };
+  return procsMatch
+    ? { name: full.slice(0, -procsMatch[0].length), procs: procsMatch[1] }
+    : { name: full, procs: null };
 }
 
 interface Series {
@@ -36,7 +48,10 @@ export const goBenchImporter: ArtifactImporter = {
   format: 'go test -bench',
   detect(input) {
     if (input.json !== undefined) return false;
-    const start = input.text.slice(0, 4096).replace(/^\uFEFF/, '').trimStart();
+    const start = input.text
+      .slice(0, 4096)
+      .replace(/^\uFEFF/, '')
+      .trimStart();
     if (start.startsWith('{') || start.startsWith('[') || start.startsWith('<')) return false;
     return isGoBenchText(input.text);
   },
@@ -106,12 +121,19 @@ export const goBenchImporter: ArtifactImporter = {
       const finite = s.values.filter((v) => Number.isFinite(v));
       if (!finite.length) continue;
       run.add({
-        ts, dims: s.dims, metric: s.metric, unit: s.unit, direction: s.direction,
-        value: mean(finite), samples: finite.length > 1 ? finite : undefined,
-        runGroup: input.name, environment,
+        ts,
+        dims: s.dims,
+        metric: s.metric,
+        unit: s.unit,
+        direction: s.direction,
+        value: mean(finite),
+        samples: finite.length > 1 ? finite : undefined,
+        runGroup: input.name,
+        environment,
       });
     }
-    if (failed) run.note('The output reports failures (FAIL): benchmarks that failed have no result line and are missing.');
+    if (failed)
+      run.note('The output reports failures (FAIL): benchmarks that failed have no result line and are missing.');
     if (unknownUnits) run.note('Custom metrics (b.ReportMetric) were imported under their own unit as metric name.');
     return run.finish();
   },

@@ -3,12 +3,33 @@
 // --parameter-scan / --parameter-list. Newer builds also write metadata {hyperfine_version,
 // start_time, platform} and per-run measurements[] of {value, unit} quantities; both shapes are read.
 import { isObject, type ArtifactImporter } from '../records.ts';
-import { arr, buildDims, bytesFactor, contentTime, dimText, malformed, mean, num, obj, readJson, resolveTs, RunBuilder, samplesOf, str, timeFactor } from './common.ts';
+import {
+  arr,
+  buildDims,
+  bytesFactor,
+  contentTime,
+  dimText,
+  malformed,
+  mean,
+  num,
+  obj,
+  readJson,
+  resolveTs,
+  RunBuilder,
+  samplesOf,
+  str,
+  timeFactor,
+} from './common.ts';
 
 function looksLikeHyperfine(doc: unknown): doc is Record<string, unknown> {
   if (!isObject(doc) || !Array.isArray(doc.results) || 'benchmarks' in doc) return false;
   if (doc.results.length === 0) return isObject(doc.metadata) && 'hyperfine_version' in doc.metadata;
-  return doc.results.some((r) => isObject(r) && typeof r.command === 'string' && ('mean' in r || Array.isArray(r.times) || Array.isArray(r.measurements)));
+  return doc.results.some(
+    (r) =>
+      isObject(r) &&
+      typeof r.command === 'string' &&
+      ('mean' in r || Array.isArray(r.times) || Array.isArray(r.measurements)),
+  );
 }
 
 /** The command with each parameter's value (as a whole token) replaced by {name}: the benchmark without its parameters. */
@@ -40,7 +61,8 @@ export const hyperfineImporter: ArtifactImporter = {
   },
   parse(input) {
     const doc = readJson(input);
-    if (!looksLikeHyperfine(doc)) malformed('it is not a hyperfine JSON export (a results list of commands is expected).');
+    if (!looksLikeHyperfine(doc))
+      malformed('it is not a hyperfine JSON export (a results list of commands is expected).');
     const run = new RunBuilder(this.format);
     const metadata = obj(doc.metadata);
     const ts = resolveTs(contentTime(metadata.start_time), input, run.notes);
@@ -53,7 +75,9 @@ export const hyperfineImporter: ArtifactImporter = {
         skipped++;
         continue;
       }
-      const params = isObject(result.parameters) ? Object.entries(result.parameters).map(([k, v]): [string, string | null] => [k, dimText(v)]) : [];
+      const params = isObject(result.parameters)
+        ? Object.entries(result.parameters).map(([k, v]): [string, string | null] => [k, dimText(v)])
+        : [];
       const dims = buildDims(templateCommand(str(result.command)!, params), params, null);
       const base = { ts, dims, runGroup: input.name, environment };
       const measurements = arr(result.measurements).filter(isObject);
@@ -62,12 +86,16 @@ export const hyperfineImporter: ArtifactImporter = {
       let system: number | null = null;
       let memory: number[] | undefined;
       if (measurements.length) {
-        wall = measurements.map((m) => quantity(m.time_wall_clock, 'time')).filter((v): v is number => v !== null && Number.isFinite(v));
+        wall = measurements
+          .map((m) => quantity(m.time_wall_clock, 'time'))
+          .filter((v): v is number => v !== null && Number.isFinite(v));
         const users = measurements.map((m) => quantity(m.time_user, 'time')).filter((v): v is number => v !== null);
         const systems = measurements.map((m) => quantity(m.time_system, 'time')).filter((v): v is number => v !== null);
         user = users.length ? mean(users) : null;
         system = systems.length ? mean(systems) : null;
-        memory = measurements.map((m) => quantity(m.peak_memory_usage, 'bytes')).filter((v): v is number => v !== null && Number.isFinite(v));
+        memory = measurements
+          .map((m) => quantity(m.peak_memory_usage, 'bytes'))
+          .filter((v): v is number => v !== null && Number.isFinite(v));
         failedRuns += measurements.filter((m) => m.exit_code !== undefined && m.exit_code !== 0).length;
       } else {
         wall = samplesOf(result.times, 1e9);
@@ -87,9 +115,20 @@ export const hyperfineImporter: ArtifactImporter = {
       run.add({ ...base, metric: 'time', unit: 'ns', direction: 'lower', value: wallMean, samples: wall });
       if (user !== null) run.add({ ...base, metric: 'user_time', unit: 'ns', direction: 'lower', value: user });
       if (system !== null) run.add({ ...base, metric: 'system_time', unit: 'ns', direction: 'lower', value: system });
-      if (memory && memory.length) run.add({ ...base, metric: 'peak_memory', unit: 'B', direction: 'lower', value: mean(memory), samples: memory });
+      if (memory && memory.length)
+        run.add({
+          ...base,
+          metric: 'peak_memory',
+          unit: 'B',
+          direction: 'lower',
+          value: mean(memory),
+          samples: memory,
+        });
     }
-    if (failedRuns) run.note(`${failedRuns} run(s) exited with a non-zero code (hyperfine was told to ignore failures): their times are included.`);
+    if (failedRuns)
+      run.note(
+        `${failedRuns} run(s) exited with a non-zero code (hyperfine was told to ignore failures): their times are included.`,
+      );
     if (skipped) run.note(`${skipped} result(s) without a command or a time were skipped.`);
     return run.finish();
   },

@@ -41,14 +41,19 @@ function hasRunnerShape(node: unknown, depth = 0): boolean {
 export const ipfsRunnerImporter: ArtifactImporter = {
   format: 'IPFS Accelerate benchmark runner',
   detect({ json }) {
-    return isObject(json) && (isObject(json.benchmarks) || isObject(json.performance_benchmarks)) && (hasRunnerShape(json) || 'timestamp' in json);
+    return (
+      isObject(json) &&
+      (isObject(json.benchmarks) || isObject(json.performance_benchmarks)) &&
+      (hasRunnerShape(json) || 'timestamp' in json)
+    );
   },
   parse({ json, name: fileName }) {
     const entries: RunnerEntry[] = [];
     const root = json as Record<string, unknown>;
     const runTs = parseTimestamp(root.timestamp);
     collect(root, runTs, entries);
-    const machine = isObject(root.system_info) && typeof root.system_info.hostname === 'string' ? root.system_info.hostname : null;
+    const machine =
+      isObject(root.system_info) && typeof root.system_info.hostname === 'string' ? root.system_info.hostname : null;
     const records: MeasurementRecord[] = [];
     let skipped = 0;
     for (const entry of entries) {
@@ -71,16 +76,32 @@ export const ipfsRunnerImporter: ArtifactImporter = {
           ['sequence_length', match[2] ?? null],
         ];
         const base = { ts, dims, runGroup: fileName, environment: machine };
-        const latencies = Array.isArray(result.latencies) ? result.latencies.filter((v): v is number => typeof v === 'number' && v > 0) : [];
+        const latencies = Array.isArray(result.latencies)
+          ? result.latencies.filter((v): v is number => typeof v === 'number' && v > 0)
+          : [];
         const avg = typeof result.avg_latency === 'number' ? result.avg_latency : null;
         if (avg !== null || latencies.length > 0) {
           const samples = latencies.map((s) => s * 1000);
           const value = avg !== null ? avg * 1000 : samples.reduce((a, b) => a + b, 0) / samples.length;
-          records.push({ ...base, metric: 'latency', unit: 'ms', direction: 'lower', value, samples: samples.length ? samples : undefined });
+          records.push({
+            ...base,
+            metric: 'latency',
+            unit: 'ms',
+            direction: 'lower',
+            value,
+            samples: samples.length ? samples : undefined,
+          });
         }
         if (typeof result.throughput === 'number') {
           const samples = latencies.map((s) => batch / s);
-          records.push({ ...base, metric: 'throughput', unit: 'items/s', direction: 'higher', value: result.throughput, samples: samples.length ? samples : undefined });
+          records.push({
+            ...base,
+            metric: 'throughput',
+            unit: 'items/s',
+            direction: 'higher',
+            value: result.throughput,
+            samples: samples.length ? samples : undefined,
+          });
         }
       }
     }
@@ -94,7 +115,9 @@ export const ipfsRunnerImporter: ArtifactImporter = {
 export const ipfsModelFileImporter: ArtifactImporter = {
   format: 'IPFS Accelerate per-model benchmark',
   detect({ json }) {
-    return isObject(json) && isObject(json.batch_sizes) && ('model' in json || 'model_path' in json) && 'hardware' in json;
+    return (
+      isObject(json) && isObject(json.batch_sizes) && ('model' in json || 'model_path' in json) && 'hardware' in json
+    );
   },
   parse({ json, name: fileName }) {
     const root = json as Record<string, unknown>;
@@ -105,10 +128,21 @@ export const ipfsModelFileImporter: ArtifactImporter = {
     if (ts === null) return { format: this.format, records, notes: ['the file has no readable timestamp'] };
     for (const [batch, result] of Object.entries(root.batch_sizes as Record<string, unknown>)) {
       if (!isObject(result) || result.success === false) continue;
-      const base = { ts, dims: [['model', model], ['hardware', hardware], ['batch_size', batch]] as [string, string][], runGroup: fileName };
-      if (typeof result.throughput === 'number') records.push({ ...base, metric: 'throughput', unit: 'items/s', direction: 'higher', value: result.throughput });
-      if (typeof result.latency_ms === 'number') records.push({ ...base, metric: 'latency', unit: 'ms', direction: 'lower', value: result.latency_ms });
-      if (typeof result.memory_usage_mb === 'number') records.push({ ...base, metric: 'memory', unit: 'MB', direction: 'lower', value: result.memory_usage_mb });
+      const base = {
+        ts,
+        dims: [
+          ['model', model],
+          ['hardware', hardware],
+          ['batch_size', batch],
+        ] as [string, string][],
+        runGroup: fileName,
+      };
+      if (typeof result.throughput === 'number')
+        records.push({ ...base, metric: 'throughput', unit: 'items/s', direction: 'higher', value: result.throughput });
+      if (typeof result.latency_ms === 'number')
+        records.push({ ...base, metric: 'latency', unit: 'ms', direction: 'lower', value: result.latency_ms });
+      if (typeof result.memory_usage_mb === 'number')
+        records.push({ ...base, metric: 'memory', unit: 'MB', direction: 'lower', value: result.memory_usage_mb });
     }
     return { format: this.format, records, notes: [] };
   },

@@ -4,10 +4,29 @@
 // Throughput modes become throughput [ops/s] (higher is better); time modes become time [ns] (lower).
 // JMH writes undefined errors as the string "NaN"; the file carries no date.
 import { isObject, type ArtifactImporter } from '../records.ts';
-import { arr, buildDims, canonicalMetric, dimText, malformed, num, obj, opsPerSecondFactor, perOpTimeFactor, readJson, resolveTs, RunBuilder, str, type MetricKind } from './common.ts';
+import {
+  arr,
+  buildDims,
+  canonicalMetric,
+  dimText,
+  malformed,
+  num,
+  obj,
+  opsPerSecondFactor,
+  perOpTimeFactor,
+  readJson,
+  resolveTs,
+  RunBuilder,
+  str,
+  type MetricKind,
+} from './common.ts';
 
 function looksLikeJmh(doc: unknown): doc is unknown[] {
-  return Array.isArray(doc) && doc.length > 0 && doc.some((r) => isObject(r) && typeof r.benchmark === 'string' && isObject(r.primaryMetric));
+  return (
+    Array.isArray(doc) &&
+    doc.length > 0 &&
+    doc.some((r) => isObject(r) && typeof r.benchmark === 'string' && isObject(r.primaryMetric))
+  );
 }
 
 /** The canonical metric for a JMH score: the mode decides the kind, the unit the scale. */
@@ -42,7 +61,8 @@ export const jmhImporter: ArtifactImporter = {
   },
   parse(input) {
     const doc = readJson(input);
-    if (!looksLikeJmh(doc)) malformed('it is not a JMH JSON result (an array of runs with benchmark and primaryMetric is expected).');
+    if (!looksLikeJmh(doc))
+      malformed('it is not a JMH JSON result (an array of runs with benchmark and primaryMetric is expected).');
     const run = new RunBuilder(this.format);
     const ts = resolveTs(null, input, run.notes);
     let skipped = 0;
@@ -62,7 +82,9 @@ export const jmhImporter: ArtifactImporter = {
         skipped++;
         continue;
       }
-      const params = isObject(entry.params) ? Object.entries(entry.params).map(([k, v]): [string, string | null] => [k, dimText(v)]) : [];
+      const params = isObject(entry.params)
+        ? Object.entries(entry.params).map(([k, v]): [string, string | null] => [k, dimText(v)])
+        : [];
       const threads = num(entry.threads);
       const extra: [string, string | null][] = [];
       if (mode) extra.push(['mode', mode]);
@@ -72,7 +94,14 @@ export const jmhImporter: ArtifactImporter = {
       const base = { ts, dims, runGroup: input.name, environment };
       const samples = flatten(primary.rawData, kind.factor);
       if (!samples && primary.rawDataHistogram !== undefined) histogramOnly++;
-      run.add({ ...base, metric: kind.metric, unit: kind.unit, direction: kind.direction, value: score * kind.factor, samples });
+      run.add({
+        ...base,
+        metric: kind.metric,
+        unit: kind.unit,
+        direction: kind.direction,
+        value: score * kind.factor,
+        samples,
+      });
       for (const [label, metric] of Object.entries(obj(entry.secondaryMetrics))) {
         const m = obj(metric);
         const value = num(m.score);
@@ -81,7 +110,15 @@ export const jmhImporter: ArtifactImporter = {
         if (value === null || !name) continue;
         if (/gc\.alloc\.rate\.norm$/.test(name)) {
           const k = canonicalMetric(unit);
-          if (k && k.metric === 'bytes_allocated') run.add({ ...base, metric: 'bytes_allocated', unit: 'B', direction: 'lower', value: value * k.factor, samples: flatten(m.rawData, k.factor) });
+          if (k && k.metric === 'bytes_allocated')
+            run.add({
+              ...base,
+              metric: 'bytes_allocated',
+              unit: 'B',
+              direction: 'lower',
+              value: value * k.factor,
+              samples: flatten(m.rawData, k.factor),
+            });
           continue;
         }
         const k = kindFor(mode, unit);
@@ -89,14 +126,27 @@ export const jmhImporter: ArtifactImporter = {
           ignoredSecondary.add(name);
           continue;
         }
-        run.add({ ...base, metric: name, unit: k.unit, direction: k.direction, value: value * k.factor, samples: flatten(m.rawData, k.factor) });
+        run.add({
+          ...base,
+          metric: name,
+          unit: k.unit,
+          direction: k.direction,
+          value: value * k.factor,
+          samples: flatten(m.rawData, k.factor),
+        });
       }
     }
-    if (skipped) run.note(`${skipped} run(s) without a benchmark name, a numeric score or a known score unit were skipped.`);
-    if (histogramOnly) run.note(`${histogramOnly} sample-mode run(s) keep their raw data as a histogram only: imported without samples.`);
+    if (skipped)
+      run.note(`${skipped} run(s) without a benchmark name, a numeric score or a known score unit were skipped.`);
+    if (histogramOnly)
+      run.note(
+        `${histogramOnly} sample-mode run(s) keep their raw data as a histogram only: imported without samples.`,
+      );
     if (ignoredSecondary.size) {
       const list = [...ignoredSecondary].slice(0, 6).join(', ');
-      run.note(`Secondary metrics other than gc.alloc.rate.norm and @AuxCounters were not imported (${list}${ignoredSecondary.size > 6 ? ', …' : ''}).`);
+      run.note(
+        `Secondary metrics other than gc.alloc.rate.norm and @AuxCounters were not imported (${list}${ignoredSecondary.size > 6 ? ', …' : ''}).`,
+      );
     }
     return run.finish();
   },

@@ -8,7 +8,9 @@ import { isObject, type ArtifactImporter } from '../records.ts';
 import { arr, buildDims, malformed, mean, num, obj, readJson, resolveTs, RunBuilder, samplesOf } from './common.ts';
 
 function looksLikeJulia(doc: unknown): doc is [Record<string, unknown>, unknown[]] {
-  return Array.isArray(doc) && doc.length === 2 && isObject(doc[0]) && 'BenchmarkTools' in doc[0] && Array.isArray(doc[1]);
+  return (
+    Array.isArray(doc) && doc.length === 2 && isObject(doc[0]) && 'BenchmarkTools' in doc[0] && Array.isArray(doc[1])
+  );
 }
 
 interface Result {
@@ -35,7 +37,8 @@ export const juliaBenchmarkToolsImporter: ArtifactImporter = {
   },
   parse(input) {
     const doc = readJson(input);
-    if (!looksLikeJulia(doc)) malformed('it is not a BenchmarkTools.save file ([{"BenchmarkTools": version}, [results]] expected).');
+    if (!looksLikeJulia(doc))
+      malformed('it is not a BenchmarkTools.save file ([{"BenchmarkTools": version}, [results]] expected).');
     const results: Result[] = [];
     for (const top of arr(doc[1])) collect(top, [], results);
     const run = new RunBuilder(this.format);
@@ -48,7 +51,8 @@ export const juliaBenchmarkToolsImporter: ArtifactImporter = {
       const time = samples ? mean(samples) : num(r.fields.time);
       if (time !== null) run.add({ ...base, metric: 'time', unit: 'ns', direction: 'lower', value: time, samples });
       const memory = num(r.fields.memory);
-      if (memory !== null) run.add({ ...base, metric: 'bytes_allocated', unit: 'B', direction: 'lower', value: memory });
+      if (memory !== null)
+        run.add({ ...base, metric: 'bytes_allocated', unit: 'B', direction: 'lower', value: memory });
       const allocs = num(r.fields.allocs);
       if (allocs !== null) run.add({ ...base, metric: 'allocs', unit: 'allocs', direction: 'lower', value: allocs });
     }

@@ -29,7 +29,8 @@ export const libtestImporter: ArtifactImporter = {
     if (!found.length) malformed('no "test name ... bench: 123 ns/iter (+/- 4)" lines were found.');
     const ts = resolveTs(null, input, run.notes);
     let custom = 0;
-    for (const [name, value, unit] of found) if (!addMeasured(run, ts, input, { dims: buildDims(name, [], null), value, unit })) custom++;
+    for (const [name, value, unit] of found)
+      if (!addMeasured(run, ts, input, { dims: buildDims(name, [], null), value, unit })) custom++;
     if (custom) run.note('Values in units other than time per iteration keep their unit as written, as metric name.');
     if (failed) run.note('The output reports failed tests (FAILED): their benchmarks have no result.');
     return run.finish();

@@ -5,7 +5,10 @@ import { isObject, type ArtifactInput } from '../records.ts';
 const TEXT_SIGNS: [RegExp, string][] = [
   [/^\s*(Instructions|L1 Hits|L1 Accesses|Estimated Cycles):\s+\S/m, 'iai / gungraun (Valgrind instruction counts)'],
   [/^\s*={3,} (CALLGRIND|CACHEGRIND|DHAT|DRD|HELGRIND|MEMCHECK) =+/m, 'gungraun (Valgrind tool summaries)'],
-  [/"module_path"\s*:[\s\S]{0,4000}"benchmark_exe"\s*:|"benchmark_exe"\s*:[\s\S]{0,4000}"module_path"\s*:/, 'gungraun JSON'],
+  [
+    /"module_path"\s*:[\s\S]{0,4000}"benchmark_exe"\s*:|"benchmark_exe"\s*:[\s\S]{0,4000}"module_path"\s*:/,
+    'gungraun JSON',
+  ],
   [/^\S.*\(RunTime\): [\d.]+ us\.$/m, 'Dart benchmark_harness'],
   [/^\s+user\s+system\s+total\s+real\s*$/m, "Ruby's Benchmark module"],
   [/^\[\s*\d+\.\d+%\] ·+ /m, 'asv console output (asv reads its results folder: results/<machine>/*.json)'],
@@ -16,13 +19,17 @@ const TEXT_SIGNS: [RegExp, string][] = [
   [/^\|\s*Method\s*\|.*\|\s*Mean\s*\|/m, 'a BenchmarkDotNet Markdown table (use its JSON exporter)'],
   [/: [\d.]+m?s - timer ended$/m, 'console.time output'],
   [/^Benchmarking .+: (Warming up|Collecting|Analyzing)/m, 'Criterion console output without results'],
-  [/^test result: \w+\. \d+ passed; \d+ failed; \d+ ignored; \d+ measured/m, 'cargo test or cargo bench output without benchmark results'],
+  [
+    /^test result: \w+\. \d+ passed; \d+ failed; \d+ ignored; \d+ measured/m,
+    'cargo test or cargo bench output without benchmark results',
+  ],
 ];
 
 /** The tool whose output this looks like, when perftrack does not read it; null otherwise. */
 export function lookalike(input: ArtifactInput): string | null {
   const doc = input.json;
-  if (isObject(doc) && typeof doc.Action === 'string' && 'Package' in doc) return 'go test -json (run go test -bench without -json)';
+  if (isObject(doc) && typeof doc.Action === 'string' && 'Package' in doc)
+    return 'go test -json (run go test -bench without -json)';
   // eslint-disable-next-line no-control-regex -- terminal colour codes (ESC [ … m) are what is stripped
   const head = input.text.slice(0, 1 << 16).replace(/\u001b\[[0-9;]*m/g, '');
   for (const [sign, tool] of TEXT_SIGNS) if (sign.test(head)) return tool;

@@ -23,7 +23,8 @@ export const luauImporter: ArtifactImporter = {
     }
     if (!found.length) malformed('no "SUCCESS: name : 15.041ms +/- 0.636% on luau" lines were found.');
     const ts = resolveTs(null, input, run.notes);
-    for (const [name, value, unit, driver] of found) addMeasured(run, ts, input, { dims: buildDims(name, [], null, [['driver', driver]]), value, unit });
+    for (const [name, value, unit, driver] of found)
+      addMeasured(run, ts, input, { dims: buildDims(name, [], null, [['driver', driver]]), value, unit });
     return run.finish();
   },
 };

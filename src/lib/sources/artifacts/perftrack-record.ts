@@ -47,16 +47,27 @@ export const perftrackRecordImporter: ArtifactImporter = {
     if (ts === null) throw new Error('the result has no valid timestamp');
     const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
     const dims: [string, string | null][] = [
-      ['model_id', text(r.model_id)], ['hardware_id', text(r.hardware_id)], ['batch_size', text(r.batch_size)],
-      ['sequence_length', text(r.sequence_length)], ['precision', str(r.precision)],
+      ['model_id', text(r.model_id)],
+      ['hardware_id', text(r.hardware_id)],
+      ['batch_size', text(r.batch_size)],
+      ['sequence_length', text(r.sequence_length)],
+      ['precision', str(r.precision)],
     ];
     const records: MeasurementRecord[] = [];
     for (const [column, metric, unit, direction] of METRICS) {
       const value = num(r[column]);
       if (value === null) continue;
       records.push({
-        ts, dims, metric, unit, direction, value, commit: str(r.git_commit_hash), versionTag: str(r.version_tag),
-        runGroup: str(r.run_group_id) ?? name, environment: str(r.environment_hash),
+        ts,
+        dims,
+        metric,
+        unit,
+        direction,
+        value,
+        commit: str(r.git_commit_hash),
+        versionTag: str(r.version_tag),
+        runGroup: str(r.run_group_id) ?? name,
+        environment: str(r.environment_hash),
       });
     }
     return { format: 'perftrack record', records, notes: [] };

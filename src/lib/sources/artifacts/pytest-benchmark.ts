@@ -2,25 +2,44 @@
 // datetime and benchmarks[] whose stats hold per-call times in seconds (`data` = every round's time
 // when the run saved it). One record per benchmark: time [ns] = stats.mean, samples = stats.data.
 import { isObject, type ArtifactImporter } from '../records.ts';
-import { arr, buildDims, contentTime, dimText, malformed, num, obj, readJson, resolveTs, RunBuilder, samplesOf, str } from './common.ts';
+import {
+  arr,
+  buildDims,
+  contentTime,
+  dimText,
+  malformed,
+  num,
+  obj,
+  readJson,
+  resolveTs,
+  RunBuilder,
+  samplesOf,
+  str,
+} from './common.ts';
 
 function looksLikePytest(doc: unknown): doc is Record<string, unknown> {
   if (!isObject(doc) || !Array.isArray(doc.benchmarks)) return false;
   const meta = isObject(doc.machine_info) || isObject(doc.commit_info);
   if (!meta) return false;
   if (doc.benchmarks.length === 0) return true;
-  return doc.benchmarks.some((b) => isObject(b) && isObject(b.stats) && (typeof b.fullname === 'string' || typeof b.name === 'string'));
+  return doc.benchmarks.some(
+    (b) => isObject(b) && isObject(b.stats) && (typeof b.fullname === 'string' || typeof b.name === 'string'),
+  );
 }
 
 export const pytestBenchmarkImporter: ArtifactImporter = {
   format: 'pytest-benchmark',
   detect(input) {
-    if (input.json === undefined && !(input.text.includes('"machine_info"') || input.text.includes('"commit_info"'))) return false;
+    if (input.json === undefined && !(input.text.includes('"machine_info"') || input.text.includes('"commit_info"')))
+      return false;
     return looksLikePytest(readJson(input));
   },
   parse(input) {
     const doc = readJson(input);
-    if (!looksLikePytest(doc)) malformed('it is not a pytest-benchmark JSON object (machine_info / commit_info and a benchmarks list are expected).');
+    if (!looksLikePytest(doc))
+      malformed(
+        'it is not a pytest-benchmark JSON object (machine_info / commit_info and a benchmarks list are expected).',
+      );
     const run = new RunBuilder(this.format);
     const commitInfo = obj(doc.commit_info);
     const machineInfo = obj(doc.machine_info);
@@ -31,7 +50,10 @@ export const pytestBenchmarkImporter: ArtifactImporter = {
     let contentTs = commitTime ?? runTime;
     if (commitInfo.dirty === true && runTime !== null) {
       contentTs = runTime;
-      if (commitTime !== null) run.note('The working tree had uncommitted changes: the run time (datetime) was used instead of the commit time.');
+      if (commitTime !== null)
+        run.note(
+          'The working tree had uncommitted changes: the run time (datetime) was used instead of the commit time.',
+        );
     }
     const ts = resolveTs(contentTs, input, run.notes);
     const cpu = obj(machineInfo.cpu);
@@ -56,16 +78,29 @@ export const pytestBenchmarkImporter: ArtifactImporter = {
       const params = isObject(bench.params) ? Object.entries(bench.params) : [];
       // test_sort[quick-100] with params {algo, n}: the parameters become dimensions, the name loses its [id].
       const name = params.length ? fullname.replace(/\[[^\]]*\]$/, '') || fullname : fullname;
-      const dims = buildDims(name, params.map(([k, v]): [string, string | null] => [k, dimText(v)]), machine);
+      const dims = buildDims(
+        name,
+        params.map(([k, v]): [string, string | null] => [k, dimText(v)]),
+        machine,
+      );
       run.add({
-        ts, dims, metric: 'time', unit: 'ns', direction: 'lower',
+        ts,
+        dims,
+        metric: 'time',
+        unit: 'ns',
+        direction: 'lower',
         value: meanSeconds * 1e9,
         samples: samplesOf(stats.data, 1e9),
-        commit, branch, runGroup: input.name, environment,
+        commit,
+        branch,
+        runGroup: input.name,
+        environment,
       });
     }
-    if (skipped) run.note(`${skipped} benchmark entr${skipped === 1 ? 'y' : 'ies'} without a name or a mean time were skipped.`);
-    if (arr(doc.benchmarks).length === 0) run.note('The file lists no benchmarks (was the run made with --benchmark-skip or --benchmark-disable?).');
+    if (skipped)
+      run.note(`${skipped} benchmark entr${skipped === 1 ? 'y' : 'ies'} without a name or a mean time were skipped.`);
+    if (arr(doc.benchmarks).length === 0)
+      run.note('The file lists no benchmarks (was the run made with --benchmark-skip or --benchmark-disable?).');
     return run.finish();
   },
 };

@@ -37,13 +37,15 @@ export function addMeasured(run: RunBuilder, ts: number, input: ArtifactInput, m
   const kind = canonicalMetric(m.unit);
   const name = m.dims[0]?.[1] ?? '';
   run.add({
-    ts, dims: m.dims,
+    ts,
+    dims: m.dims,
     metric: kind ? kind.metric : m.unit || 'value',
     unit: kind ? kind.unit : m.unit,
     direction: m.direction ?? (kind ? kind.direction : inferDirectionFor(name, m.unit)),
     value: m.value * (kind ? kind.factor : 1),
     samples: m.samples?.map((v) => v * (kind ? kind.factor : 1)),
-    runGroup: input.name, environment: null,
+    runGroup: input.name,
+    environment: null,
   });
   return kind !== null;
 }

@@ -19,7 +19,8 @@ export const vitestBenchImporter: ArtifactImporter = {
   },
   parse(input) {
     const doc = readJson(input);
-    if (!looksLikeVitest(doc)) malformed('it is not a Vitest bench JSON report (files[].groups[].benchmarks[] expected).');
+    if (!looksLikeVitest(doc))
+      malformed('it is not a Vitest bench JSON report (files[].groups[].benchmarks[] expected).');
     const run = new RunBuilder(this.format);
     const ts = resolveTs(null, input, run.notes);
     let skipped = 0;
@@ -37,10 +38,15 @@ export const vitestBenchImporter: ArtifactImporter = {
             continue;
           }
           run.add({
-            ts, dims: buildDims(name, [], null, [['group', groupName]]),
-            metric: 'time', unit: 'ns', direction: 'lower', value: meanMs * 1e6,
+            ts,
+            dims: buildDims(name, [], null, [['group', groupName]]),
+            metric: 'time',
+            unit: 'ns',
+            direction: 'lower',
+            value: meanMs * 1e6,
             samples: samplesOf(latency ? latency.samples : b.samples, 1e6),
-            runGroup: input.name, environment: null,
+            runGroup: input.name,
+            environment: null,
           });
         }
       }
