@@ -1,11 +1,13 @@
 // What the channel files share: lenient reading of config fields, the webhook-URL channels' common parts
-// (URL, browser delivery), masking a form field, and an HTTP outcome as a delivery.
+// (URL, browser delivery, the chat webhooks' whole definition), masking a form field, and an HTTP outcome as a delivery.
 import { maskSecret, maskUrl, redact } from '../mask.ts';
 import { splitList } from '../rules.ts';
 import type { HttpOutcome, SendContext } from '../send.ts';
+import type { MessageInput } from '../payloads.ts';
 import type {
   BrowserDelivery,
   ChannelBase,
+  ChannelDefinition,
   ChannelFields,
   Delivery,
   EnvBinding,
@@ -92,6 +94,61 @@ export function deliveryNote(mode: 'cors' | 'no-cors', corsNote = ''): string {
   return mode === 'no-cors'
     ? 'From this page the request goes out without its answer being readable: deliveries show as “sent (unconfirmed)”.'
     : corsNote;
+}
+
+/** What sets one chat service's webhook apart (Slack, Discord, Teams); `chatWebhook` builds the rest. */
+export interface ChatWebhookSpec<C extends UrlChannel> {
+  type: C['type'];
+  label: string;
+  aliases?: readonly string[];
+  example: RawConfig;
+  env: string;
+  /** Whether the service answers CORS, which a browser's delivery then defaults to. */
+  auto: 'cors' | 'no-cors';
+  /** What the form says when the delivery is CORS. */
+  corsNote?: string;
+  message(input: MessageInput): unknown;
+  /** The URL a message is posted to (default: the channel's). */
+  target?(url: string): string;
+  /** The CORS-simple form of the message, for a no-cors delivery. */
+  simple(json: string): { headers: Record<string, string>; body: string | FormData };
+}
+
+/** A chat webhook whose URL is the credential: the JSON message posted to it, or its CORS-simple form. */
+export function chatWebhook<C extends UrlChannel>(spec: ChatWebhookSpec<C>): ChannelDefinition<C> {
+  const target = spec.target ?? ((url: string) => url);
+  return {
+    type: spec.type,
+    label: spec.label,
+    aliases: spec.aliases ?? [],
+    example: spec.example,
+    secretFields: ['url'],
+    // A chat channel has the URL channel's fields and no more.
+    parse: (raw) => parseUrl(raw) as ChannelFields<C>,
+    seed: (targets) => urlTarget(targets[spec.type]),
+    env: urlEnv(spec.env),
+    validate: (channel) => urlProblems(channel.url),
+    mask: (channel) => maskUrl(channel.url),
+    autoDelivery: spec.auto,
+    form: {
+      fields: [URL_FIELD, DELIVERY_FIELD],
+      note: (channel) => deliveryNote(browserMode(channel, spec.auto), spec.corsNote),
+    },
+    payload: (_channel, input) => spec.message(input),
+    async request(channel, input, ctx) {
+      const mode = requestMode(channel, spec.auto, ctx);
+      const json = JSON.stringify(spec.message(input));
+      const url = target(channel.url);
+      if (mode === 'no-cors') return { url, method: 'POST', mode, ...spec.simple(json) };
+      return {
+        url,
+        method: 'POST',
+        mode,
+        headers: { 'Content-Type': 'application/json', ...userAgent(ctx) },
+        body: json,
+      };
+    },
+  };
 }
 
 // ---- the form ----------------------------------------------------------------------------------
