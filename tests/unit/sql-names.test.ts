@@ -82,8 +82,8 @@ function calls(): Call[] {
 }
 
 describe('named SQL', () => {
-  it('sql-names.ts lists every statement of sql/ with its parameters and slots (npm run sql:types writes it)', () => {
-    expect(fs.readFileSync(SQL_NAMES_FILE, 'utf8')).toBe(sqlNamesSource());
+  it('sql-names.ts lists every statement of sql/ with its parameters and slots (npm run sql:types writes it)', async () => {
+    expect(fs.readFileSync(SQL_NAMES_FILE, 'utf8')).toBe(await sqlNamesSource());
   });
 
   it("every file's header comment says what it is and names each $param and each {{slot}}", () => {
