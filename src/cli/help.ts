@@ -11,6 +11,7 @@ const COMMON = `Common options:
                      default: $BENCHMARK_DB_PATH, else ./benchmark_db.duckdb)
   --as-of TIME       analyse as of this time (ISO 8601) instead of the newest measurement
   --format FORMAT    text (default) or json; report: markdown (default) or html
+                     (notes about the inputs, such as values left out, go to stderr; with json as JSON lines)
   --model-id N --hardware-id N --model NAME --hardware NAME --batch-size N --precision P --filter dim=value
                      restrict to matching series (repeatable --filter)
   --no-write         do not store results in the database's seed tables (baselines, regressions, trends)

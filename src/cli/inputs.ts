@@ -1,5 +1,6 @@
 // What every analysing verb starts with: the --db inputs opened on the engine (what was opened, skipped or failed
-// said on stderr), the seed API over them, and the series filter and as-of time of the common options.
+// said on stderr, with the notes the page shows), the seed API over them, and the series filter and as-of time of the
+// common options.
 import type { DimensionFilter, SourceInfo } from '../lib/model/api.ts';
 import { TimeSeriesPerformance, type TimeSeriesPerformanceOptions } from '../lib/api/time-series-performance.ts';
 import { SEED_THRESHOLDS } from '../lib/analysis/settings.ts';
@@ -10,6 +11,13 @@ import type { CommandContext, Values } from './commands/command.ts';
 import { cliText } from './messages.ts';
 import { asOf, COMMON_OPTIONS, dbPaths, integer, SERIES_OPTIONS, UsageError } from './options.ts';
 
+/** A note the page shows about an opened input (values left out, runs renamed or moved, files skipped, …): the
+ *  source it is about, or null for the inputs as a whole. */
+export interface InputNote {
+  source: string | null;
+  note: string;
+}
+
 export interface Inputs {
   api: TimeSeriesPerformance;
   filter: DimensionFilter;
@@ -18,6 +26,8 @@ export interface Inputs {
   seedSource: SourceInfo | null;
   /** The local .duckdb file a single-database --db named (results can be written back into it). */
   databaseFile: string | null;
+  /** Also on stderr; a verb whose JSON output is an object carries them as its `notes`. */
+  notes: InputNote[];
 }
 
 /**
@@ -36,13 +46,23 @@ export async function openInputs(
   const dbs = dbPaths(values);
   const stage = (text: string) => err(`perftrack: ${text}`);
   const opened = await openSources(engine, dbs, json ? undefined : stage);
+  // With --format json a note is a JSON line, so that a script finds it even where stdout is a JSON array.
+  const notes: InputNote[] = [];
+  const note = (source: string | null, text: string) => {
+    const item = { source, note: cliText(text) };
+    notes.push(item);
+    err(json ? JSON.stringify(item) : `perftrack: ${source === null ? '' : `${source}: `}${item.note}`);
+  };
   for (const f of opened.failures) err(`perftrack: ${cliText(f.message)}${f.hint ? `\n  ${cliText(f.hint)}` : ''}`);
-  if (opened.skippedSummary) err(`perftrack: ${cliText(opened.skippedSummary)}`);
+  if (opened.skippedSummary) note(null, opened.skippedSummary);
   if (opened.sources.length === 0) {
     if (opened.failures.length === 0) err(`perftrack: nothing to analyse in ${dbs.join(', ')}`);
     return null;
   }
-  if (!json && listOpened) for (const s of opened.sources) err(`opened ${describeSource(s)}`);
+  for (const s of opened.sources) {
+    if (!json && listOpened) err(`opened ${describeSource(s)}`);
+    for (const text of s.notes) note(s.name, text);
+  }
   const measurements = opened.sources.reduce((n, s) => n + s.rows, 0);
   if (!json && measurements >= 1_000_000) stage(`analysing ${measurements.toLocaleString('en-US')} measurements…`);
   const seedSource = opened.sources.find((s) => s.schema === 'seed-timeseries') ?? null;
@@ -62,6 +82,7 @@ export async function openInputs(
     asOf: asOf(values),
     seedSource,
     databaseFile: opened.databaseFile,
+    notes,
   };
 }
 

@@ -5,7 +5,7 @@ import type { AnalysisResult, ChangePointFinding } from '../../lib/analysis/type
 import { formatP, formatPercent, formatTime, formatValue, shortCommit } from '../../lib/format/format.ts';
 import type { DimensionFilter } from '../../lib/model/api.ts';
 import type { Engine } from '../../engine/engine.ts';
-import { openInputs } from '../inputs.ts';
+import { openInputs, type InputNote } from '../inputs.ts';
 import { COMMON_OPTIONS, outputFormat, TEXT_OR_JSON } from '../options.ts';
 import type { Command, CommandOptions } from './command.ts';
 
@@ -26,7 +26,11 @@ export const changes: Command<typeof options> = {
     const engine = await context.engine();
     const inputs = await openInputs(context, engine);
     if (!inputs) return 2;
-    return await runChanges(engine, { filter: inputs.filter, asOf: inputs.asOf, metric: values.metric, json }, out);
+    return await runChanges(
+      engine,
+      { filter: inputs.filter, asOf: inputs.asOf, metric: values.metric, json, notes: inputs.notes },
+      out,
+    );
   },
 };
 
@@ -35,6 +39,8 @@ export interface ChangesOptions {
   asOf: number | null;
   metric?: string;
   json: boolean;
+  /** What the inputs' opening noted, carried in the JSON output. */
+  notes: InputNote[];
 }
 
 export function changeJson(c: ChangePointFinding): Record<string, unknown> {
@@ -101,6 +107,7 @@ export async function runChanges(
             metric: u.metric,
             reason: u.reason,
           })),
+          notes: options.notes,
         },
         null,
         2,

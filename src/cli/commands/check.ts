@@ -5,7 +5,7 @@ import type { AnalysisResult, LatestRun } from '../../lib/analysis/types.ts';
 import { formatPercent, formatTime, formatValue, shortCommit } from '../../lib/format/format.ts';
 import type { DimensionFilter } from '../../lib/model/api.ts';
 import type { Engine } from '../../engine/engine.ts';
-import { openInputs } from '../inputs.ts';
+import { openInputs, type InputNote } from '../inputs.ts';
 import { COMMON_OPTIONS, outputFormat, TEXT_OR_JSON } from '../options.ts';
 import type { Command, CommandOptions } from './command.ts';
 
@@ -39,6 +39,7 @@ export const check: Command<typeof options> = {
         metric: values.metric,
         json,
         failOnRegression: !!values['fail-on-regression'],
+        notes: inputs.notes,
       },
       out,
     );
@@ -51,6 +52,8 @@ export interface CheckOptions {
   metric?: string;
   json: boolean;
   failOnRegression: boolean;
+  /** What the inputs' opening noted, carried in the JSON output. */
+  notes: InputNote[];
 }
 
 export function latestJson(l: LatestRun): Record<string, unknown> {
@@ -107,6 +110,7 @@ export async function runCheck(engine: Engine, options: CheckOptions, out: (text
           checked: result.latestChecked ?? 0,
           series: result.seriesAnalysed,
           out_of_line: (result.latest ?? []).map(latestJson),
+          notes: options.notes,
         },
         null,
         2,

@@ -11,7 +11,7 @@ import {
   type PublishOptions,
   type PublishReport,
 } from '../../node/publish.ts';
-import { openInputs } from '../inputs.ts';
+import { openInputs, type InputNote } from '../inputs.ts';
 import { COMMON_OPTIONS, dbPaths, outputFormat, TEXT_OR_JSON, UsageError } from '../options.ts';
 import type { Command, CommandOptions } from './command.ts';
 
@@ -49,14 +49,15 @@ export const publish: Command<typeof options> = {
       publishOptions.input = inputFingerprint(dbs.flatMap(expandSource), publishOptions);
       const kept = keepUnchangedSite(publishOptions.input, publishOptions);
       if (kept) {
-        printReport(kept, json, out);
+        printReport(kept, [], json, out);
         return 0;
       }
     }
     const engine = await context.engine();
-    if (!(await openInputs(context, engine))) return 2;
+    const inputs = await openInputs(context, engine);
+    if (!inputs) return 2;
     if (!json) publishOptions.onStage = (text) => err(`perftrack: ${text}`);
-    printReport(await publishSite(engine, publishOptions), json, out);
+    printReport(await publishSite(engine, publishOptions), inputs.notes, json, out);
     return 0;
   },
 };
@@ -67,9 +68,10 @@ function granularity(value: string | undefined): Granularity {
   throw new UsageError(`--partition must be month, quarter or year (got "${value}")`);
 }
 
-function printReport(report: PublishReport, json: boolean, out: (text: string) => void): void {
+/** `notes`: what opening the inputs noted (none when they were unchanged and not opened), in the JSON output. */
+function printReport(report: PublishReport, notes: InputNote[], json: boolean, out: (text: string) => void): void {
   if (json) {
-    out(JSON.stringify(report, null, 2));
+    out(JSON.stringify({ ...report, notes }, null, 2));
     return;
   }
   const written = report.partitions.filter((p) => p.written);

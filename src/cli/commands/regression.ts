@@ -56,7 +56,14 @@ export const regression: Command<typeof options> = {
     if (values.latest)
       return await runCheck(
         engine,
-        { filter, asOf: inputs.asOf, metric: values.metric, json, failOnRegression: !!values['fail-on-regression'] },
+        {
+          filter,
+          asOf: inputs.asOf,
+          metric: values.metric,
+          json,
+          failOnRegression: !!values['fail-on-regression'],
+          notes: inputs.notes,
+        },
         out,
       );
 
