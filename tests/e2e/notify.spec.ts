@@ -11,6 +11,8 @@ import { fakeGitHub, webhookReceiver, type FakeGitHub, type WebhookReceiver } fr
 const SECRET = 'e2e-hmac-shared-secret-91c4';
 const TOKEN = 'ghp_e2etoken0123456789abcdefghijkl';
 const SECRET_PATH = 'hooks/t0p-secret-path-5f2e';
+const URL_PATH = 'services/T000/B000/p4thS3cret9d1e';
+const URL_TOKEN = 't0kenS3cret77aa';
 
 let signed: WebhookReceiver;
 let flaky: WebhookReceiver;
@@ -104,6 +106,21 @@ async function enter(field: Locator, value: string): Promise<void> {
 async function fastRetries(page: Page, retries: number): Promise<void> {
   await enter(page.getByLabel('Retries'), String(retries));
   await enter(page.getByLabel('First retry delay (ms)'), '50');
+}
+
+/** Everything the page's notification store holds in IndexedDB, as one text. */
+function storedNotify(page: Page): Promise<string> {
+  return page.evaluate(
+    () =>
+      new Promise<string>((resolve, reject) => {
+        const open = indexedDB.open('perftrack-notify');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const read = open.result.transaction('state').objectStore('state').getAll();
+          read.onsuccess = () => resolve(JSON.stringify(read.result));
+        };
+      }),
+  );
 }
 
 function rows(page: Page, channelId: string): Locator {
@@ -319,20 +336,10 @@ test.describe('notifications', () => {
     const hook = channel(page, 'Generic webhook (JSON)');
     await enter(hook.getByLabel('Webhook URL'), `${rejecting.origin}/${SECRET_PATH}`);
     await enter(hook.getByLabel('HMAC secret'), SECRET);
-    const stored = () =>
-      page.evaluate(
-        () =>
-          new Promise<string>((resolve, reject) => {
-            const open = indexedDB.open('perftrack-notify');
-            open.onerror = () => reject(open.error);
-            open.onsuccess = () => {
-              const read = open.result.transaction('state').objectStore('state').get('config');
-              read.onsuccess = () => resolve(JSON.stringify(read.result));
-            };
-          }),
-      );
-    await expect.poll(stored).toContain(SECRET_PATH);
+    const stored = () => storedNotify(page);
+    await expect.poll(stored).toContain('"secret":"(kept for the tab it was entered in)"');
     expect(await stored()).not.toContain(SECRET);
+    expect(await stored()).not.toContain(SECRET_PATH);
 
     // An Express-style receiver echoes the secret path: the log shows it masked.
     rejecting.plan.push(404);
@@ -350,10 +357,57 @@ test.describe('notifications', () => {
     const other = await context.newPage();
     await other.goto('./');
     await other.getByRole('tab', { name: 'Notifications' }).click();
-    await expect(channel(other, 'Generic webhook (JSON)').getByTestId('masked-url')).toBeVisible({ timeout: 30_000 });
-    await expect(channel(other, 'Generic webhook (JSON)').getByTestId('masked-secret')).toHaveCount(0);
+    const elsewhere = channel(other, 'Generic webhook (JSON)');
+    await expect(elsewhere.getByLabel('HMAC secret')).toBeVisible({ timeout: 30_000 });
+    await expect(elsewhere.getByTestId('masked-secret')).toHaveCount(0);
+    await expect(elsewhere.getByText('HMAC secret: kept in the tab it was entered in — enter it again')).toBeVisible();
     expect(await stored()).not.toContain(SECRET);
+    expect(await stored()).not.toContain('t0p-secret-path');
     await other.close();
+    expect(leaked).toEqual([]);
+  });
+
+  test("kept for the tab only, a generic webhook's URL is not in IndexedDB, and a new tab asks for it again", async ({
+    page,
+    context,
+    baseURL,
+  }) => {
+    const leaked = await allowLocalServers(context, baseURL!);
+    await openNotifications(page);
+    await page.getByLabel('Keep them for this tab only').check();
+    await addChannel(page, 'Generic webhook (JSON)');
+    const hook = channel(page, 'Generic webhook (JSON)');
+    await enter(hook.getByLabel('Webhook URL'), `${flaky.origin}/${URL_PATH}?token=${URL_TOKEN}`);
+    await expect(hook.getByTestId('masked-url')).toHaveText(`${flaky.origin}/…/p4th•••?…`);
+    await hook.getByRole('button', { name: 'Send test notification' }).click();
+    await expect(rows(page, 'webhook').first()).toHaveAttribute('data-status', 'sent');
+    expect(flaky.hits.at(-1)!.path).toBe(`/${URL_PATH}?token=${URL_TOKEN}`);
+
+    const stored = () => storedNotify(page);
+    await expect.poll(stored).toContain('"url":"(kept for the tab it was entered in)"');
+    for (const trace of [URL_PATH, 'p4thS3cret9d1e', URL_TOKEN]) expect(await stored()).not.toContain(trace);
+
+    // A new tab (its own session, the same IndexedDB) has no URL: it asks for it and sends nothing.
+    const other = await context.newPage();
+    await other.goto('./');
+    await other.getByRole('tab', { name: 'Notifications' }).click();
+    const elsewhere = channel(other, 'Generic webhook (JSON)');
+    await expect(elsewhere.getByLabel('Webhook URL')).toBeVisible({ timeout: 30_000 });
+    await expect(elsewhere.getByTestId('masked-url')).toHaveCount(0);
+    await expect(elsewhere.getByRole('listitem')).toHaveText(
+      'Webhook URL: kept in the tab it was entered in — enter it again',
+    );
+    await expect(elsewhere.getByRole('button', { name: 'Send test notification' })).toBeDisabled();
+    await other.close();
+
+    // A reload of the tab it was entered in still has it.
+    await page.reload();
+    await page.getByRole('tab', { name: 'Notifications' }).click();
+    await expect(channel(page, 'Generic webhook (JSON)').getByTestId('masked-url')).toHaveText(
+      `${flaky.origin}/…/p4th•••?…`,
+      { timeout: 30_000 },
+    );
+    for (const trace of [URL_PATH, URL_TOKEN]) expect(await stored()).not.toContain(trace);
     expect(leaked).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { DEFINITIONS, definitionNamed, definitionOf, type ChannelConfig, type Ch
 import type { RawConfig } from './channels/definition.ts';
 import { bool, isHttpUrl, list, str } from './channels/shared.ts';
 import { DEFAULT_RULES } from './rules.ts';
+import { fieldsKeptElsewhere } from './secrets.ts';
 import { DEFAULT_RETRY } from './send.ts';
 import type { NotifyConfig, NotifyRules, RetryPolicy } from './types.ts';
 
@@ -31,7 +32,12 @@ export function newChannel(type: ChannelType, taken: string[]): ChannelConfig {
 
 /** What is missing or wrong in a channel (empty when it can send). */
 export function channelProblems(channel: ChannelConfig): string[] {
-  return definitionOf(channel).validate(channel);
+  const definition = definitionOf(channel);
+  const missing = fieldsKeptElsewhere(channel).map((key) => {
+    const field = definition.form.fields.find((f) => f.key === key);
+    return `${field && 'label' in field ? field.label : key}: kept in the tab it was entered in — enter it again`;
+  });
+  return missing.length ? missing : definition.validate(channel);
 }
 
 // ---- lenient parsing (stored config, JSON files, the seed's shape) -----------------------------

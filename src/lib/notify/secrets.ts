@@ -1,12 +1,15 @@
-// The channels' secrets, from each definition's secret fields (channels/): their values (redacted from errors and
-// answers), the target the log shows, the config without them, and where the page keeps them — in IndexedDB with
-// the rest of the config (clear text, this browser profile), or for this tab's session only (sessionStorage: gone
-// when the tab closes, never in IndexedDB).
+// The channels' secrets, from each definition's secret and masked fields (channels/): their values (redacted from
+// errors and answers), the target the log shows, the config without them, and where the page keeps them — in
+// IndexedDB with the rest of the config (clear text, this browser profile), or for this tab's session only
+// (sessionStorage: gone when the tab closes; IndexedDB holds KEPT_FOR_TAB in their place).
 import { definitionOf, type ChannelConfig } from './channels/index.ts';
 import type { NotifyConfig } from './types.ts';
 
 /** Per channel id, the secret fields taken out of a config. */
 export type ChannelSecrets = Record<string, Record<string, string>>;
+
+/** What the stored config holds instead of a value kept for the tab only: another tab has to ask for it again. */
+export const KEPT_FOR_TAB = '(kept for the tab it was entered in)';
 
 /** Fields never shown in clear: the secrets and what may carry one. */
 function maskedFields(channel: ChannelConfig): string[] {
@@ -37,16 +40,22 @@ export function withoutSecrets(config: NotifyConfig): NotifyConfig {
   return out;
 }
 
-/** The config with its secrets emptied, and the secrets apart. */
+/** The fields of a channel whose value another tab kept: they have to be entered again here. */
+export function fieldsKeptElsewhere(channel: ChannelConfig): string[] {
+  const values = channel as unknown as Record<string, unknown>;
+  return maskedFields(channel).filter((field) => values[field] === KEPT_FOR_TAB);
+}
+
+/** The config with its secrets replaced by KEPT_FOR_TAB, and the secrets apart. */
 export function splitSecrets(config: NotifyConfig): { config: NotifyConfig; secrets: ChannelSecrets } {
   const secrets: ChannelSecrets = {};
   const channels = config.channels.map((channel) => {
     const copy = { ...channel } as Record<string, unknown>;
-    for (const field of definitionOf(channel).secretFields) {
+    for (const field of maskedFields(channel)) {
       const value = copy[field];
-      if (typeof value === 'string' && value) {
+      if (typeof value === 'string' && value && value !== KEPT_FOR_TAB) {
         (secrets[channel.id] ??= {})[field] = value;
-        copy[field] = '';
+        copy[field] = KEPT_FOR_TAB;
       }
     }
     return copy as unknown as ChannelConfig;
@@ -54,7 +63,7 @@ export function splitSecrets(config: NotifyConfig): { config: NotifyConfig; secr
   return { config: { ...config, channels }, secrets };
 }
 
-/** Put kept secrets back into a config (only into fields that are secrets, of channels that still exist). */
+/** Put kept secrets back into a config (only into fields that are secrets and not set, of channels that still exist). */
 export function mergeSecrets(config: NotifyConfig, secrets: unknown): NotifyConfig {
   if (typeof secrets !== 'object' || secrets === null) return config;
   const byId = secrets as Record<string, unknown>;
@@ -62,9 +71,9 @@ export function mergeSecrets(config: NotifyConfig, secrets: unknown): NotifyConf
     const kept = Object.hasOwn(byId, channel.id) ? byId[channel.id] : null;
     if (typeof kept !== 'object' || kept === null) return channel;
     const copy = { ...channel } as Record<string, unknown>;
-    for (const field of definitionOf(channel).secretFields) {
+    for (const field of maskedFields(channel)) {
       const value = (kept as Record<string, unknown>)[field];
-      if (typeof value === 'string' && value && !copy[field]) copy[field] = value;
+      if (typeof value === 'string' && value && (!copy[field] || copy[field] === KEPT_FOR_TAB)) copy[field] = value;
     }
     return copy as unknown as ChannelConfig;
   });

@@ -1,7 +1,7 @@
 // The page's notification store: IndexedDB through idb-keyval, in its own database so other features'
 // keys never collide. Deduplication marks survive a reload; the config stays in this browser profile and is never
-// exported. Its secrets are kept with it (clear text) or, when the user chooses, for the tab's session only
-// (sessionStorage; see secrets.ts).
+// exported. Its secrets (and the fields masked like them) are kept with it (clear text) or, when the user chooses,
+// for the tab's session only (sessionStorage; see secrets.ts).
 import { createStore, get, set, update, del, type UseStore } from 'idb-keyval';
 import { mergeLog } from './log.ts';
 import { parseNotifyConfig } from './config.ts';

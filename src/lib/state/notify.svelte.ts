@@ -35,7 +35,7 @@ export class NotifyPanelState {
   sending = $state(false);
   /** One line about the last action, for a live region. */
   status = $state('');
-  /** Where the secrets are kept: with the config in IndexedDB, or for this tab's session only. */
+  /** Where the secrets and masked fields are kept: with the config in IndexedDB, or for this tab's session only. */
   secretStorage = $state<SecretStorage>('indexeddb');
   /** The newest mailto: draft, offered as a link (a static page cannot send mail itself). */
   mailto = $state<string | null>(null);
@@ -81,8 +81,8 @@ export class NotifyPanelState {
     this.secretStorage = where;
     this.status =
       where === 'session'
-        ? 'Secrets are now kept for this tab only and were removed from IndexedDB.'
-        : 'Secrets are now kept in this browser (IndexedDB).';
+        ? 'Secrets and webhook URLs are now kept for this tab only and were removed from IndexedDB.'
+        : 'Secrets and webhook URLs are now kept in this browser (IndexedDB).';
   }
 
   async addChannel(type: ChannelType): Promise<void> {

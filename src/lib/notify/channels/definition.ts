@@ -77,7 +77,7 @@ interface ChannelCommon<C extends ChannelBase> {
   /** Fields holding credentials: shown only masked, never logged or exported, and kept apart from the stored
    *  config when the page keeps secrets for the session only. */
   secretFields: readonly (keyof C & string)[];
-  /** Fields masked like secrets that still stay with the stored config (they may carry a credential). */
+  /** Fields that are not credentials but may carry one (a webhook URL's path or query): handled as secret fields. */
   maskedFields?: readonly (keyof C & string)[];
   /** The channel's fields from a config entry, lenient (camelCase or snake_case); `parse({})` gives a new channel's. */
   parse(raw: RawConfig): ChannelFields<C>;
