@@ -9,7 +9,7 @@ import type { Db } from './db.ts';
 import { OPEN_CONFIG, offlineSettings } from './db.ts';
 import { LOCK_STATEMENTS } from '../file-lock.ts';
 import { HttpReads, boundedHttpWorkerUrl } from './duckdb-http.ts';
-import { STALL_MS } from '../remote.ts';
+import { downloadLimits } from '../remote.ts';
 
 declare const __DUCKDB_WASM_BYTES__: { eh: number; mvp: number };
 
@@ -23,8 +23,8 @@ export async function openBrowserDb(onProgress: (fraction: number) => void): Pro
   const bundle = await duckdb.selectBundle(bundles);
   // DuckDB's worker starts through a script that bounds its HTTP reads (duckdb-http.ts); its reports are taken
   // before DuckDB's client sees them (this listener is registered first).
-  const worker = new Worker(boundedHttpWorkerUrl(bundle.mainWorker!, STALL_MS));
-  const httpReads = new HttpReads((message) => worker.postMessage(message), STALL_MS);
+  const worker = new Worker(boundedHttpWorkerUrl(bundle.mainWorker!, downloadLimits()));
+  const httpReads = new HttpReads((message) => worker.postMessage(message), downloadLimits);
   worker.addEventListener('message', (event) => {
     if (httpReads.receive(event.data)) event.stopImmediatePropagation();
   });
