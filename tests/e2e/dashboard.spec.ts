@@ -153,7 +153,9 @@ test('compare: two versions side by side with significance and a chart of the se
   // One result per commit and no raw samples in this source: each pair is judged against how much consecutive runs
   // of its series differ in the history, and the table says how many differ as much.
   await expect(page.getByTestId('compare').locator('tbody tr').first()).toContainText('run-to-run history');
-  await expect(page.getByTestId('compare').locator('tbody tr').first()).toContainText(/\d+ of \d+ runs differ as\s+much/);
+  await expect(page.getByTestId('compare').locator('tbody tr').first()).toContainText(
+    /\d+ of \d+ runs differ as\s+much/,
+  );
 });
 
 test('settings: method and thresholds change the verdicts, persist, and reset', async ({ page }) => {
