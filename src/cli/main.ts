@@ -9,6 +9,7 @@ import { COMMANDS } from './commands/index.ts';
 import { helpText } from './help.ts';
 import { describeError } from './messages.ts';
 import { UsageError } from './options.ts';
+import { removeStaleTempFiles } from '../node/temp-files.ts';
 
 const USAGE = helpText(COMMANDS);
 
@@ -70,6 +71,8 @@ export async function main(
     openEngine: open = openEngine,
   }: { exiting?: boolean; openEngine?: () => Promise<OpenedEngine> } = {},
 ): Promise<number> {
+  // Whatever a killed run left behind goes now, whichever verb runs.
+  removeStaleTempFiles();
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: ALL_OPTIONS, allowPositionals: true, strict: true, tokens: true });

@@ -1,5 +1,5 @@
 // Writing the seed's tables into a DuckDB file: `perftrack record`, the demo builder, result and notification
-// write-back. Files stay at the default storage version, readable by DuckDB 1.x and by the page.
+// write-back. New files are created at storage version v1.4.0 (file-writer.ts), read by the page and DuckDB 1.4+.
 import type { Baseline, Regression, Trend } from '../lib/analysis/types.ts';
 import { SourceError } from '../lib/sources/errors.ts';
 import { rowsToColumns, type ColumnValues } from './arrow-ipc.ts';

@@ -175,13 +175,13 @@ describe('record on native DuckDB', () => {
     expect(fs.readdirSync(dir).sort()).toEqual(['link.duckdb', 'real.duckdb']);
   }, 300_000);
 
-  it('writes files the page reads: storage version at most 67, opened by DuckDB-WASM with every row', async () => {
+  it('writes files the page reads: storage version v1.4.0 (67), opened by DuckDB-WASM with every row', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'page.duckdb');
     for (let i = 0; i < 3; i++) expect(spawnSync('node', recordArgs(db, i), { cwd: ROOT }).status).toBe(0);
     const header = fs.readFileSync(db).subarray(8, 13);
     expect(header.subarray(0, 4).toString('latin1')).toBe('DUCK');
-    expect(header[4]).toBeLessThanOrEqual(67);
+    expect(header[4]).toBe(67);
     const engine = await newEngine();
     const opened = await engine.openFiles([{ name: 'page.duckdb', bytes: readBytes(db) }]);
     expect(opened.failures).toEqual([]);

@@ -3,7 +3,8 @@
 // Native DuckDB (the CLI): the file is attached in place and written through DuckDB's own lock, WAL and checkpoint
 // (callers group their statements in a transaction; DuckDB writes one attached database per transaction): an append costs the rows appended, a symlink stays a symlink (its target is written), the
 // file's mode is kept, and a second writer waits for the lock (bounded) instead of overwriting. New files are
-// created at storage version v1.0.0, which the page's DuckDB-WASM (1.4) and every DuckDB 1.x read.
+// created at storage version v1.4.0, the newest the page's DuckDB-WASM (1.4) reads: from it on, DuckDB's log (.wal)
+// names the checkpoint it follows, so an old copy of it put back beside the file is refused rather than replayed again.
 //
 // DuckDB-WASM in Node (the unit tests' engine): its Node filesystem loses checkpoints (the database header is
 // written at the end of the file instead of its slot), so the database is edited in memory and written back whole.
@@ -14,7 +15,7 @@ import { SourceError } from '../../lib/sources/errors.ts';
 import type { EngineCore } from '../core.ts';
 import { quoteIdent, quoteLiteral } from '../sql.ts';
 
-export const STORAGE_VERSION = 'v1.0.0';
+export const STORAGE_VERSION = 'v1.4.0';
 
 export interface WriteOptions {
   /** How long to wait for another process's lock on the file (default 30 s). */
@@ -90,9 +91,11 @@ async function attachWithLockWait(
   let told = false;
   for (let attempt = 0; ; attempt++) {
     try {
+      if (!created) await refuseUncheckedWal(core, file, alias);
       await core.exec('engine/attach_writable', {}, slots);
       return;
     } catch (error) {
+      if (error instanceof SourceError) throw error;
       const message = (error as Error).message;
       if (!LOCK_ERROR.test(message)) throw explainAttachFailure(file, message);
       const holder = /PID (\d+)/.exec(message)?.[1];
@@ -116,8 +119,57 @@ async function attachWithLockWait(
   }
 }
 
+/** A log (.wal) beside a file is replayed when DuckDB attaches it. From storage version v1.4.0 on, DuckDB checks that
+ *  the log follows the file's last checkpoint; before, an old copy of the log put back beside the file (from a cache
+ *  or a backup) is replayed again: rows twice, primary keys broken. Beside such a file, a log that no writer holds
+ *  (a killed writer's last changes, or an old copy: nothing tells them apart) is refused. */
+async function refuseUncheckedWal(core: EngineCore, file: string, alias: string): Promise<void> {
+  const wal = `${file}.wal`;
+  if (!hasBytes(wal) || walIsChecked(file)) return;
+  // Read-only, DuckDB takes a shared lock: refused while a writer holds the file (the caller waits), and while it is
+  // held no writer can start a log or remove one.
+  let leftover = true;
+  try {
+    await core.exec('engine/attach_read_only', {}, { file: quoteLiteral(file), alias: quoteIdent(alias) });
+    leftover = hasBytes(wal);
+    await core.exec('engine/detach', {}, { alias: quoteIdent(alias) });
+  } catch (error) {
+    // Replaying an old copy can fail even read-only (it creates a table the file has): still a log no writer holds.
+    const message = (error as Error).message;
+    if (LOCK_ERROR.test(message) || !/\bWAL\b/.test(message)) throw error;
+  }
+  if (leftover) {
+    throw new SourceError(
+      `${wal} is a log of changes that no running writer holds: a killed writer's last changes, or an old copy put back beside the file, which DuckDB would apply again (rows twice). ${file} is at a storage version older than v1.4.0, whose log does not say which; nothing was written.`,
+      `If a writer was killed, apply its log by opening the file once with DuckDB (duckdb '${file}' -c CHECKPOINT); if the .wal was copied back from a cache or a backup, delete it. Then record again.`,
+    );
+  }
+}
+
+const hasBytes = (file: string) => (fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0) > 0;
+
+/** Whether DuckDB checks the file's log against it: the newest of the two database headers (at 4 and 8 KB: checksum,
+ *  iteration, …, serialization version at +56) has v1.4.0's serialization version (6) or a later one. */
+function walIsChecked(file: string): boolean {
+  const head = Buffer.alloc(3 * 4096);
+  const fd = fs.openSync(file, 'r');
+  try {
+    if (fs.readSync(fd, head, 0, head.length, 0) < head.length) return false;
+  } finally {
+    fs.closeSync(fd);
+  }
+  const newest = head.readBigUInt64LE(4096 + 8) > head.readBigUInt64LE(8192 + 8) ? 4096 : 8192;
+  return head.readBigUInt64LE(newest + 56) >= 6n;
+}
+
 function explainAttachFailure(file: string, message: string): SourceError {
   const detail = message.replace(/\s+/g, ' ').trim();
+  if (/WAL\b.*does not match/i.test(detail)) {
+    return new SourceError(
+      `${file}.wal is not the log of ${file} as it is now (DuckDB: ${detail}); nothing was written.`,
+      `The .wal is an old copy (from a cache or a backup) whose changes the file already holds, or another file's: move it away and record again.`,
+    );
+  }
   if (/not a valid DuckDB database|Corrupt|checksum|block|truncated|Failed to read/i.test(detail)) {
     return new SourceError(
       `${file} is not a readable DuckDB database (${detail}); nothing was written.`,
@@ -136,7 +188,7 @@ async function rewriteWhole<T>(
   work: (alias: string) => Promise<T>,
 ): Promise<T> {
   // A private folder: DuckDB puts the WAL beside the registered name, on the real filesystem.
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perftrack-db-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `perftrack-${process.pid}-db-`));
   const name = path.join(dir, 'edit.duckdb');
   try {
     const bytes = fs.existsSync(file) ? new Uint8Array(fs.readFileSync(file)) : await emptyDatabase(core, dir);

@@ -55,7 +55,7 @@ export async function openNativeDb(options: { memoryLimit?: string; threads?: nu
   const config: Record<string, string> = {
     ...INSTANCE_CONFIG,
     memory_limit: options.memoryLimit ?? process.env.PERFTRACK_MEMORY_LIMIT ?? DEFAULT_MEMORY_LIMIT,
-    // Created by DuckDB only if it spills; removed when the process exits, swept by a later run after a kill.
+    // Created by DuckDB only if it spills; removed when the process exits (after a kill, by the next command).
     temp_directory: spill,
   };
   if (options.threads) config.threads = String(options.threads);
@@ -242,7 +242,8 @@ function uniqueNames(names: string[]): string[] {
 // ---- registered files ----------------------------------------------------------------------------
 
 /** Bytes DuckDB must read as a file (a CSV or database opened from memory) live in one private folder per process,
- *  removed when the file is dropped and when the process exits; folders of processes that died are swept. */
+ *  removed when the file is dropped and when the process exits. A killed process leaves its folders
+ *  ($TMPDIR/perftrack-<pid>-…): the next perftrack command removes them (src/node/temp-files.ts). */
 class PrivateFiles {
   private dir: string | null = null;
   private readonly names = new Map<string, string>();
@@ -285,7 +286,6 @@ class PrivateFiles {
 }
 
 function spillFolder(): string {
-  sweepDeadFolders();
   const dir = path.join(os.tmpdir(), `perftrack-${process.pid}-spill-${Math.random().toString(36).slice(2, 10)}`);
   removeAtExit(dir);
   return dir;
@@ -303,20 +303,3 @@ function removeAtExit(dir: string): void {
 
 const LIVE_FOLDERS = new Set<string>();
 let exitHookInstalled = false;
-
-function sweepDeadFolders(): void {
-  for (const entry of fs.readdirSync(os.tmpdir())) {
-    const pid = /^perftrack-(\d+)-/.exec(entry)?.[1];
-    if (!pid || Number(pid) === process.pid || alive(Number(pid))) continue;
-    fs.rmSync(path.join(os.tmpdir(), entry), { recursive: true, force: true });
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
