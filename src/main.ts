@@ -37,7 +37,7 @@ async function defaultSources(): Promise<{ sources: string[]; preview?: string; 
 
 /** `link`: the sources come from the address (a share link or ?source=), so those on other origins need consent. */
 async function sourcesToOpen(): Promise<{ sources: string[]; preview?: string; link?: boolean; demo?: boolean }> {
-  const named = link.sources?.length ? link.sources : params.getAll('source');
+  const named = link.sources?.length ? link.sources : [...new Set(params.getAll('source'))];
   // A link to the demo alone opens it with its preview too.
   if (named.length === 1 && named[0] === DEMO) return { sources: named, preview: DEMO_PREVIEW };
   if (named.length) return { sources: named, link: true };

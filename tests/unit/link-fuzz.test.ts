@@ -1,12 +1,35 @@
-// The share-link decoder against thousands of hostile links, and the consent plan for a link's sources.
-import { deflateSync } from 'fflate';
+// The share-link decoder against thousands of hostile links, mutated byte by byte and in their structure
+// (scripts/fuzz-links.ts), and the consent plan for a link's sources.
+import { deflateSync, inflateSync, strFromU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/lib/analysis/settings.ts';
 import { normaliseHostChoices, planLinkSources } from '../../src/lib/share/link-consent.ts';
 import { decodeLink, droppedNote, isValidTime, TABS } from '../../src/lib/share/view-state.ts';
+import { encodeJsonText, structureLinks } from '../../scripts/fuzz-links.ts';
 import { encodePayload, fuzzLinks } from './helpers/link-fuzz.ts';
 
 const options = { foreignOrigins: ['http://127.0.0.1:9', 'https://evil.example'], sameOrigin: 'http://127.0.0.1:4173' };
+
+/** A link's JSON as written, or null when it is no JSON object. */
+function payload(hash: string): Record<string, unknown> | null {
+  try {
+    const base64 = hash.slice('#v1.'.length).replace(/-/g, '+').replace(/_/g, '/');
+    return JSON.parse(strFromU8(inflateSync(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)))));
+  } catch {
+    return null;
+  }
+}
+
+const repeats = (list: unknown) =>
+  Array.isArray(list) && new Set(list.map((v) => JSON.stringify(v))).size < list.length;
+
+function href(url: string): string {
+  try {
+    return new URL(url).href;
+  } catch {
+    return url;
+  }
+}
 
 describe('share-link decoder fuzz', () => {
   it('never throws and keeps only valid values, for 5,000 crafted and mutated links', () => {
@@ -39,6 +62,46 @@ describe('share-link decoder fuzz', () => {
     // The corpus really exercises both paths.
     expect(withDrops).toBeGreaterThan(2500);
     expect(withSources).toBeGreaterThan(500);
+  });
+
+  it('keeps each value of a list once and plans each source once, for 5,000 links mutated in their structure', () => {
+    const links = structureLinks(20261207, 5000, options);
+    const seen = { repeats: 0, queries: 0, asked: 0 };
+    const once = (list: unknown[] = []) => expect(new Set(list).size).toBe(list.length);
+    for (const link of links) {
+      const { view } = decodeLink(link.hash, DEFAULT_SETTINGS);
+      once(view.sources?.map(href));
+      once(view.selected);
+      once(view.localFiles);
+      for (const values of Object.values(view.filter ?? {})) once(values);
+      const raw = payload(link.hash);
+      if (raw && [raw.s, raw.k, raw.o].some(repeats)) seen.repeats++;
+      // As the page reads a link: the view's sources, else ?source=.
+      const named = view.sources?.length ? view.sources : new URLSearchParams(link.query).getAll('source');
+      const plan = planLinkSources(named, options.sameOrigin, {});
+      once([...plan.open, ...plan.ask.flatMap((r) => r.urls)].map(href));
+      if (link.query) seen.queries++;
+      if (plan.ask.length) seen.asked++;
+    }
+    // The corpus really names things twice, repeats ?source= and asks about other origins.
+    expect(seen.repeats).toBeGreaterThan(500);
+    expect(seen.queries).toBeGreaterThan(500);
+    expect(seen.asked).toBeGreaterThan(1000);
+  });
+
+  it('reads nothing from a view nested 100,000 deep, wherever the nesting is, and throws nothing', () => {
+    const deep = (open: string, close: string) => open.repeat(100_000) + close.repeat(100_000);
+    for (const text of [
+      `{"a":{"thresholds":${deep('[', ']')}}}`,
+      `{"a":${deep('{"a":', '}').replace(/:}/, ':1}')}}`,
+      `{"f":{"model":${deep('[', ']')}}}`,
+      `{"zz":${deep('[', ']')}}`,
+      `{"t":"explore","k":[${'['.repeat(9)}"x"${']'.repeat(9)}]}`,
+    ])
+      expect(decodeLink('#' + encodeJsonText(text), DEFAULT_SETTINGS)).toEqual({
+        view: {},
+        dropped: ['the whole view'],
+      });
   });
 
   it('drops out-of-range times with one note naming the fields', () => {
@@ -100,6 +163,26 @@ describe('sources named by a link', () => {
       },
     ]);
     expect(plan.refused.map((r) => r.host)).toEqual(['no.example']);
+  });
+
+  it('are planned once each, however often and however spelled a link names them', () => {
+    const plan = planLinkSources(
+      [
+        'http://127.0.0.1:9/a.csv',
+        'http://127.0.0.1:9/a.csv',
+        'HTTP://127.0.0.1:9/./a.csv',
+        'http://page.test/b.csv',
+        'http://PAGE.test/b.csv',
+        'not a url',
+        'not a url',
+      ],
+      'http://page.test',
+      {},
+    );
+    expect(plan.open).toEqual(['http://page.test/b.csv', 'not a url']);
+    expect(plan.ask).toEqual([
+      { origin: 'http://127.0.0.1:9', host: '127.0.0.1:9', urls: ['http://127.0.0.1:9/a.csv'] },
+    ]);
   });
 
   it('stored choices are validated like a link', () => {

@@ -1,4 +1,4 @@
-// Share links, triage and comparisons: pure functions, checked against hostile input too.
+// Share links, published summaries, triage and comparisons: pure functions, checked against hostile input too.
 import { deflateSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { compareRows, welchFromSummary } from '../../src/lib/analysis/compare.ts';
@@ -6,6 +6,8 @@ import { DEFAULT_SETTINGS } from '../../src/lib/analysis/settings.ts';
 import { welchTTest } from '../../src/lib/analysis/stats.ts';
 import { normaliseTriage, safeLink, updateTriage } from '../../src/lib/analysis/triage.ts';
 import type { Regression } from '../../src/lib/analysis/types.ts';
+import type { PublishedSummary } from '../../src/lib/share/published.ts';
+import { publishedCatalog, publishedSeriesList } from '../../src/lib/share/published-view.ts';
 import {
   decodeLink,
   decodeViewState,
@@ -106,12 +108,82 @@ describe('share links', () => {
     expect(JSON.stringify(hostile)).not.toContain('DROP');
   });
 
+  it('keep each source, series, filter value and file name once, where the link first names it', () => {
+    const { view, dropped } = decodeLink(
+      '#' +
+        rawLink({
+          s: [
+            'https://a.example/x.csv',
+            'HTTPS://A.EXAMPLE/x.csv',
+            'https://b.example/y.csv',
+            'https://a.example/./x.csv',
+            'https://a.example/x.csv',
+          ],
+          k: ['x', 'y', 'x', 'x'],
+          f: { model: ['bert', null, 'bert', null] },
+          o: ['a.json', 'b.json', 'a.json'],
+        }),
+      DEFAULT_SETTINGS,
+    );
+    expect(view.sources).toEqual(['https://a.example/x.csv', 'https://b.example/y.csv']);
+    expect(view.selected).toEqual(['x', 'y']);
+    expect(view.filter).toEqual({ model: ['bert', null] });
+    expect(view.localFiles).toEqual(['a.json', 'b.json']);
+    expect(dropped).toEqual([]);
+    // An outside fuzzer's link, {"t":"explore","k":["x","x"]}: Explore keys its charts by series.
+    expect(decodeLink('#v1.q1YqUbJSSq0oyMkvSlXSUcpWsopWqlDSUapQiq0FAA', DEFAULT_SETTINGS).view).toMatchObject({
+      tab: 'explore',
+      selected: ['x'],
+    });
+  });
+
+  it('count a list against its limit once its repeats are gone', () => {
+    const ten = Array.from({ length: 10 }, (_, i) => `https://a.example/${i}.csv`);
+    const { view, dropped } = decodeLink('#' + rawLink({ s: [...ten, ...ten] }), DEFAULT_SETTINGS);
+    expect(view.sources).toEqual(ten);
+    expect(dropped).toEqual([]);
+  });
+
   it('never carries secrets: the state has no field for them', () => {
     const hash = encodeViewState(
       { ...view, settings: { ...view.settings, token: 'ghp_secret' } as never },
       DEFAULT_SETTINGS,
     );
     expect(JSON.stringify(decodeViewState('#' + hash, DEFAULT_SETTINGS))).not.toContain('ghp_secret');
+  });
+});
+
+describe('published summaries', () => {
+  it('list a metric, a dimension or a series they name twice once, the first time', () => {
+    const summary = {
+      format: 'perftrack-published',
+      version: 1,
+      title: 'twice',
+      generated: 0,
+      dimensions: [
+        { name: 'model', ordinal: 1 },
+        { name: 'model', ordinal: 2 },
+      ],
+      metrics: [
+        { metric: 'latency', id: 1, unit: 'ms', direction: 'lower' },
+        { metric: 'latency', id: 2, unit: 's', direction: 'lower' },
+      ],
+      series: [
+        { id: 1, key: 'model=a', label: 'a', dims: ['a', 'b'] },
+        { id: 2, key: 'model=a', label: 'a again', dims: ['b', 'a'] },
+      ],
+      summary: [
+        [1, 1, 3, 0, 10, 1, 1, 1],
+        [2, 1, 3, 0, 10, 2, 2, 2],
+        [1, 2, 3, 0, 10, 3, 3, 3],
+      ],
+      analysis: {},
+    } as unknown as PublishedSummary;
+    const catalog = publishedCatalog(summary);
+    expect(catalog.metrics.map((m) => [m.metric, m.unit])).toEqual([['latency', 'ms']]);
+    expect(catalog.dimensions.map((d) => d.name)).toEqual(['model']);
+    const series = publishedSeriesList(summary, { metric: 'latency', filter: {}, search: '', limit: 100 });
+    expect(series.map((s) => s.label)).toEqual(['a']);
   });
 });
 

@@ -28,6 +28,7 @@ export function planLinkSources(urls: string[], pageOrigin: string, choices: Hos
     if (entry) entry.urls.push(url.href);
     else list.push({ origin: url.origin, host: url.host, urls: [url.href] });
   };
+  const planned = new Set<string>();
   for (const text of urls) {
     let url: URL | null = null;
     try {
@@ -35,6 +36,9 @@ export function planLinkSources(urls: string[], pageOrigin: string, choices: Hos
     } catch {
       url = null;
     }
+    // A source named twice (?source= repeated, two spellings of one address) is planned once.
+    if (planned.has(url?.href ?? text)) continue;
+    planned.add(url?.href ?? text);
     // Not an http(s) address: nothing can be fetched; opening it gives the clear error.
     if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) plan.open.push(text);
     else if (url.origin === pageOrigin) plan.open.push(text);

@@ -3,6 +3,7 @@
 // from SQL once the engine has the history (src/engine/published.ts).
 import type { Catalog, DimensionFilter, SeriesPoints, SeriesQuery, SeriesSummary, SourceInfo } from '../model/api.ts';
 import type { PublishedManifest, PublishedSummary } from './published.ts';
+import { unique } from './view-state.ts';
 
 /** The measurements of one series (all metrics) as fetched from the partitions, in fetch order. */
 export interface SeriesRows {
@@ -41,8 +42,10 @@ export function publishedSourceInfo(
   };
 }
 
+/** The catalog of a summary; a summary comes from another site, and a metric or a dimension it names twice is
+ *  listed once (the first). */
 export function publishedCatalog(summary: PublishedSummary): Catalog {
-  const metricOf = new Map(summary.metrics.map((m) => [m.id, m]));
+  const metricOf = new Map(unique(summary.metrics, (m) => m.metric).map((m) => [m.id, m]));
   const perMetric = new Map<number, { rows: number; series: Set<number> }>();
   let rows = 0;
   let first = Infinity;
@@ -55,8 +58,10 @@ export function publishedCatalog(summary: PublishedSummary): Catalog {
     first = Math.min(first, firstTs);
     last = Math.max(last, lastTs);
   }
-  const dimensions = [...summary.dimensions]
-    .map((d, i) => ({ ...d, i }))
+  const dimensions = unique(
+    summary.dimensions.map((d, i) => ({ ...d, i })),
+    (d) => d.name,
+  )
     .sort((a, b) => a.ordinal - b.ordinal)
     .map(({ name, i }) => {
       const counts = new Map<string | null, number>();
@@ -67,6 +72,7 @@ export function publishedCatalog(summary: PublishedSummary): Catalog {
     });
   return {
     metrics: [...perMetric]
+      .filter(([id]) => metricOf.has(id))
       .map(([id, m]) => ({
         metric: metricOf.get(id)!.metric,
         unit: metricOf.get(id)!.unit,
@@ -96,7 +102,8 @@ export function publishedSeriesList(summary: PublishedSummary, query: SeriesQuer
   if (!metric) return [];
   const search = query.search.trim().toLowerCase();
   const stats = new Map(summary.summary.filter((s) => s[1] === metric.id).map((s) => [s[0], s]));
-  return summary.series
+  // A series named twice is listed once, as in the catalog.
+  return unique(summary.series, (s) => s.key)
     .filter(
       (s) =>
         stats.has(s.id) &&

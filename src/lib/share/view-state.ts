@@ -1,6 +1,7 @@
 // The whole view in a link: sources (URLs only), tab, metric, filters, selected series, time range, facet,
 // method and thresholds. Versioned, compressed (deflate + base64url in the URL hash), and validated on the way
-// in: a crafted link can only set these fields to plain values; it can never carry SQL or markup that runs.
+// in: a crafted link can only set these fields to plain values, each list naming a value once; it can never carry
+// SQL or markup that runs.
 import { deflateSync, strFromU8, strToU8 } from 'fflate';
 import { inflateBounded } from '../sources/inflate.ts';
 import { normaliseSettings, type AnalysisSettings } from '../analysis/settings.ts';
@@ -121,21 +122,54 @@ export function droppedNote(dropped: string[]): string | null {
   return `Parts of this link were not valid and were left out: ${dropped.join(', ')}.`;
 }
 
-/** Parse a link's state and say which fields were dropped. */
+/** Parse a link's state and say which fields were dropped. Never throws: a link that cannot be read, however it
+ *  was made, is "the whole view" dropped. */
 export function decodeLink(hash: string, defaults: AnalysisSettings): DecodedLink {
   const payload = hash.replace(/^#/, '');
   const whole: DecodedLink = { view: {}, dropped: ['the whole view'] };
   if (payload === '') return { view: {}, dropped: [] };
   if (!payload.startsWith(PREFIX)) return /^v\d+\./.test(payload) ? whole : { view: {}, dropped: [] };
-  let raw: Record<string, unknown>;
   try {
     const bytes = fromB64url(payload.slice(PREFIX.length));
     if (bytes.length > 64 * 1024) return whole;
-    raw = JSON.parse(strFromU8(inflateBounded(bytes, { format: 'deflate', limit: MAX_LINK_JSON, name: 'The link' })));
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return whole;
+    const raw: unknown = JSON.parse(
+      strFromU8(inflateBounded(bytes, { format: 'deflate', limit: MAX_LINK_JSON, name: 'The link' })),
+    );
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || nestedDeeperThan(raw, MAX_NESTING))
+      return whole;
+    return validate(raw as Record<string, unknown>, defaults);
   } catch {
     return whole;
   }
+}
+
+/** A view nests three levels deep (settings → changepoint → alpha); JSON nested deeper is not a view. */
+const MAX_NESTING = 8;
+
+function nestedDeeperThan(value: object, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [item, depth] = stack.pop()!;
+    if (typeof item !== 'object' || item === null) continue;
+    if (depth > max) return true;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** The list without repeats (by `key`), each item where it first came. */
+export function unique<T>(list: T[], key: (item: T) => unknown = (item) => item): T[] {
+  const seen = new Set<unknown>();
+  return list.filter((item) => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Each field kept when valid, else dropped (and named); a list keeps each value once. */
+function validate(raw: Record<string, unknown>, defaults: AnalysisSettings): DecodedLink {
   const dropped = new Set<string>();
   const drop = (key: string) => dropped.add(FIELD_NAMES[key] ?? 'unknown fields');
   for (const key of Object.keys(raw)) if (!KNOWN_KEYS.has(key)) drop(key);
@@ -144,8 +178,10 @@ export function decodeLink(hash: string, defaults: AnalysisSettings): DecodedLin
 
   if (has('s')) {
     const list = Array.isArray(raw.s) ? raw.s : [];
-    const kept = list.map((u) => text(u, 2000)).filter((u): u is string => u !== null && isHttpUrl(u));
-    if (!Array.isArray(raw.s) || kept.length !== list.length || kept.length > LIMITS.sources) drop('s');
+    const valid = list.map((u) => text(u, 2000)).filter((u): u is string => u !== null && isHttpUrl(u));
+    // Two spellings of one address are one source.
+    const kept = unique(valid, (u) => new URL(u).href);
+    if (!Array.isArray(raw.s) || valid.length !== list.length || kept.length > LIMITS.sources) drop('s');
     out.sources = kept.slice(0, LIMITS.sources);
   }
   if (has('t')) {
@@ -168,9 +204,9 @@ export function decodeLink(hash: string, defaults: AnalysisSettings): DecodedLin
           continue;
         }
         const valid = values.filter((v) => v === null || text(v) !== null) as (string | null)[];
-        if (valid.length !== values.length || valid.length > LIMITS.filterValues) drop('f');
-        const kept = valid.slice(0, LIMITS.filterValues);
-        if (kept.length) filter[dim] = kept;
+        const kept = unique(valid);
+        if (valid.length !== values.length || kept.length > LIMITS.filterValues) drop('f');
+        if (kept.length) filter[dim] = kept.slice(0, LIMITS.filterValues);
       }
       out.filter = filter;
     } else drop('f');
@@ -182,8 +218,9 @@ export function decodeLink(hash: string, defaults: AnalysisSettings): DecodedLin
   }
   if (has('k')) {
     if (Array.isArray(raw.k)) {
-      const kept = raw.k.map((k) => text(k, 2000)).filter((k): k is string => k !== null);
-      if (kept.length !== raw.k.length || kept.length > LIMITS.selected) drop('k');
+      const valid = raw.k.map((k) => text(k, 2000)).filter((k): k is string => k !== null);
+      const kept = unique(valid);
+      if (valid.length !== raw.k.length || kept.length > LIMITS.selected) drop('k');
       out.selected = kept.slice(0, LIMITS.selected);
     } else drop('k');
   }
@@ -223,10 +260,11 @@ export function decodeLink(hash: string, defaults: AnalysisSettings): DecodedLin
   }
   if (has('o')) {
     const list = Array.isArray(raw.o) ? raw.o : [];
-    const kept = list
+    const valid = list
       .map((name) => text(name, LIMITS.fileName))
       .filter((name): name is string => name !== null && name.trim() !== '');
-    if (!Array.isArray(raw.o) || kept.length !== list.length || kept.length > LIMITS.localFiles) drop('o');
+    const kept = unique(valid);
+    if (!Array.isArray(raw.o) || valid.length !== list.length || kept.length > LIMITS.localFiles) drop('o');
     out.localFiles = kept.slice(0, LIMITS.localFiles);
   }
   return { view: out, dropped: [...dropped] };

@@ -208,7 +208,8 @@ export class AppState {
     if (view.metric) explore.metric = view.metric;
     if (view.filter) explore.filter = view.filter;
     if (view.search !== undefined) explore.search = view.search;
-    if (view.selected) explore.selected = view.selected;
+    // Selected series are keyed by name on screen: each once.
+    if (view.selected) explore.selected = [...new Set(view.selected)];
     if (view.range) explore.range = view.range;
     if (view.facet !== undefined) explore.facet = view.facet;
     if (view.logScale !== undefined) explore.logScale = view.logScale;

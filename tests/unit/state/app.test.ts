@@ -89,6 +89,12 @@ describe("the page's start", () => {
     expect(app.explore.catalog?.metrics.map((m) => m.metric)).toEqual(['latency_ms']);
   });
 
+  it('asks once about a source on another origin that ?source= names twice, and lists it once', async () => {
+    const { app } = setUp();
+    await app.start([`${base}/releases.csv`, `${base}/releases.csv`], {}, undefined, { link: true });
+    expect(app.sources.consent).toEqual([{ origin: base, host: new URL(base).host, urls: [`${base}/releases.csv`] }]);
+  });
+
   it('says when DuckDB cannot start, and opens nothing', async () => {
     const client = fakeClient(engine, {
       init: async () => {
@@ -187,6 +193,12 @@ describe('links', () => {
     expect(files).toEqual(['releases.csv']);
     expect(view.localFiles).toEqual(['releases.csv']);
     expect([sources, localFiles]).toEqual([[], []]);
+  });
+
+  it("applies a view's selection with each series once", () => {
+    const { app } = setUp();
+    app.applyViewState({ selected: ['b', 'a', 'b'] });
+    expect(app.explore.selected).toEqual(['b', 'a']);
   });
 
   it('leaves a comparison without both sides out of the link', async () => {
