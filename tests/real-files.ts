@@ -1,6 +1,6 @@
 // Other projects' real files for the tests, from the repository alone (tests/fixtures/real; see its README). Plain
 // folders are used as they are; the large sets are packed as .tar.gz and unpacked once per content into a temporary
-// folder, so `REAL` and `DATA` have the same layout as ../shared/real and ../shared/data.
+// folder, so `REAL` and `DATA` keep the data sets' own folder layout (README: where each comes from).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -33,7 +33,7 @@ function unpacked(): string {
 }
 
 const ROOT = unpacked();
-/** Laid out as ../shared/real. */
+/** Other projects' files: asv_django/, github_action_benchmark/, harness_outputs/, otava/. */
 export const REAL = path.join(ROOT, 'real');
-/** Laid out as ../shared/data. */
+/** The original project's files: ipfs_accelerate/. */
 export const DATA = path.join(ROOT, 'data');

@@ -1,4 +1,4 @@
-// Flat tables as other projects write them: Otava's CSV layouts (../shared/real/otava/resources, read in place) and
+// Flat tables as other projects write them: Otava's CSV layouts (its resources/, copied in tests/fixtures/real) and
 // numeric columns holding NaN, Infinity, empty strings, thousands separators and out-of-range values.
 import fs from 'node:fs';
 import path from 'node:path';

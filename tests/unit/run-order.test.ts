@@ -1,4 +1,4 @@
-// Run order and run identity on real files (../shared/real, ../shared/data) and generated ones, through the real
+// Run order and run identity on real files (copies in tests/fixtures/real) and generated ones, through the real
 // engine: entry order of a data.js history, equal modification times, one file name in many folders, one file twice,
 // and the skip summary of a real project folder.
 import fs from 'node:fs';

@@ -1,7 +1,8 @@
 // Our parse of other projects' benchmark outputs, compared file by file with what those projects' own tests
-// expect (harness_outputs of ../shared/real, or of its copy in tests/fixtures/real). Used by the Vitest suites under
-// tests/unit/artifacts and by scripts/eval-real-ingest.ts; each names the root it reads. Values are compared in the unit model's base units (ns, B, ops/s …), with a
-// relative tolerance of 1e-9 (text outputs round-trip decimal numbers through a unit factor).
+// expect (their harness_outputs folders, under a root the caller names: the tests pass the copies in
+// tests/fixtures/real, the ingest scoreboard the projects' files beside the checkout). Used by the Vitest suites under
+// tests/unit/artifacts and by scripts/eval-real-ingest.ts. Values are compared in the unit model's base units
+// (ns, B, ops/s …), with a relative tolerance of 1e-9 (text outputs round-trip decimal numbers through a unit factor).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { findImporter, parseArtifact } from '../../src/lib/sources/artifacts/index.ts';

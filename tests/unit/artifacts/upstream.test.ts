@@ -1,5 +1,5 @@
 // Our parse of other projects' real benchmark outputs against what those projects' own tests expect, file by file
-// (tests/fixtures/real, copies of ../shared/real; see tests/upstream/expectations.ts for the documented differences).
+// (their copies in tests/fixtures/real; see tests/upstream/expectations.ts for the documented differences).
 import { describe, expect, it } from 'vitest';
 import { REAL } from '../../real-files.ts';
 import {

@@ -12,7 +12,7 @@ import { Engine } from '../../../src/engine/engine.ts';
 import { loadSqlLibrary } from '../../../src/engine/sql-files-node.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-/** The original project's data (a copy of ../shared/data/ipfs_accelerate: tests/fixtures/real). */
+/** The original project's data (its ipfs_accelerate files, copied in tests/fixtures/real). */
 export const IPFS_DATA = path.join(DATA, 'ipfs_accelerate');
 export const FIXTURES = path.resolve(HERE, '../../fixtures');
 
