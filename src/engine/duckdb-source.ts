@@ -109,6 +109,9 @@ export async function loadDuckDb(
   state.attached = alias;
   state.files = [file];
   const table = (t: string) => `${quoteIdent(alias)}.${quoteIdent(t)}`;
+  /** A lookup table the database may lack: its view, with defaults for what is missing. */
+  const optionalView = (role: string, lookup: string, columns: Parameters<typeof compatView>[5]) =>
+    compatView(core, state, role, tables.has(lookup) ? table(lookup) : null, tables.get(lookup), columns);
 
   if (
     results &&
@@ -119,22 +122,8 @@ export async function loadDuckDb(
     await requireRows(core, alias, name, 'seed time-series');
     const views = {
       results: await compatView(core, state, 'results', table('performance_results'), results, SEED_RESULTS),
-      models: await compatView(
-        core,
-        state,
-        'models',
-        tables.has('models') ? table('models') : null,
-        tables.get('models'),
-        MODELS,
-      ),
-      hardware: await compatView(
-        core,
-        state,
-        'hardware',
-        tables.has('hardware_platforms') ? table('hardware_platforms') : null,
-        tables.get('hardware_platforms'),
-        HARDWARE,
-      ),
+      models: await optionalView('models', 'models', MODELS),
+      hardware: await optionalView('hardware', 'hardware_platforms', HARDWARE),
     };
     const dims = ['model', 'hardware', 'device', 'batch_size', 'sequence_length', 'precision'];
     const wide = await wideRows(core, state, 'ingest/seed_timeseries', views, dims, SEED_METRICS);
@@ -144,30 +133,9 @@ export async function loadDuckDb(
     await requireRows(core, alias, name, 'base benchmark');
     const views = {
       results: await compatView(core, state, 'results', table('performance_results'), results, BASE_RESULTS),
-      runs: await compatView(
-        core,
-        state,
-        'runs',
-        tables.has('test_runs') ? table('test_runs') : null,
-        tables.get('test_runs'),
-        BASE_RUNS,
-      ),
-      models: await compatView(
-        core,
-        state,
-        'models',
-        tables.has('models') ? table('models') : null,
-        tables.get('models'),
-        MODELS,
-      ),
-      hardware: await compatView(
-        core,
-        state,
-        'hardware',
-        tables.has('hardware_platforms') ? table('hardware_platforms') : null,
-        tables.get('hardware_platforms'),
-        HARDWARE,
-      ),
+      runs: await optionalView('runs', 'test_runs', BASE_RUNS),
+      models: await optionalView('models', 'models', MODELS),
+      hardware: await optionalView('hardware', 'hardware_platforms', HARDWARE),
     };
     const dims = ['model', 'hardware', 'device', 'test_case', 'batch_size', 'precision'];
     const wide = await wideRows(core, state, 'ingest/base_schema', views, dims, BASE_METRICS);
