@@ -4,18 +4,20 @@
 import type { Table } from 'apache-arrow';
 import {
   changePointRegressions,
-  classifyTrend,
   explainPercent,
   fingerprint,
   outlierDeviation,
   pointsToDescribe,
-  seedTrendStats,
   type DetailLookup,
   type PointDetails,
   type SeriesContext,
   type SeriesHistory,
 } from '../lib/analysis/detect.ts';
 import { summariseFindings } from '../lib/analysis/summary.ts';
+import { seriesTrend } from '../lib/analysis/trends.ts';
+import { sensitivityOfFindings } from '../lib/analysis/sensitivity.ts';
+import { compareRegressions } from '../lib/analysis/regression-order.ts';
+import { corroborateFindings, type Confirmation } from './corroboration.ts';
 import {
   DEFAULT_SETTINGS,
   isWorse,
@@ -27,13 +29,14 @@ import type {
   AnalysisResult,
   Baseline,
   ChangePointFinding,
+  OmittedChanges,
   Outlier,
   Regression,
   SamplePoint,
   Trend,
 } from '../lib/analysis/types.ts';
 import type { DimensionFilter } from '../lib/model/api.ts';
-import { formatPercent, formatTime } from '../lib/format/format.ts';
+import { formatP, formatPercent, formatTime } from '../lib/format/format.ts';
 import { SourceError } from '../lib/sources/errors.ts';
 import type { EngineCore } from './core.ts';
 import { FILTER_PAIR, FILTER_SEP, encodeFilter } from './filter.ts';
@@ -154,39 +157,64 @@ export async function analyse(
   // Attribution and raw samples of the points the evidence cites.
   const detailKey = (seriesKey: string, metric: string, ts: number) =>
     `${described.get(seriesKey)?.id}${FILTER_PAIR}${info.get(metric)?.id}${FILTER_PAIR}${ts}`;
-  const points: string[] = [];
-  for (const f of findings) {
-    for (const i of pointsToDescribe(f, settings.changepoint.minSegment))
-      points.push(detailKey(f.history.seriesKey, f.history.metric, f.history.ts[i]));
-  }
   const details = new Map<string, PointDetails>();
-  for (let i = 0; i < points.length; i += 2000) {
-    const rows = await core.rows<{
-      series_id: number;
-      metric_id: number;
-      ts: number;
-      git_commit: string | null;
-      version_tag: string | null;
-      run_group_id: string | null;
-      result_id: number | null;
-      samples: number[] | null;
-    }>('analysis/point_details', { points: points.slice(i, i + 2000).join(FILTER_SEP) });
-    for (const r of rows) {
-      details.set(`${r.series_id}${FILTER_PAIR}${r.metric_id}${FILTER_PAIR}${r.ts}`, {
-        commit: r.git_commit,
-        versionTag: r.version_tag,
-        runGroup: r.run_group_id,
-        resultId: r.result_id,
-        samples: r.samples && r.samples.length ? r.samples : null,
-      });
+  const describe = async () => {
+    const points = new Set<string>();
+    for (const f of findings) {
+      for (const i of pointsToDescribe(f, settings.changepoint.minSegment)) {
+        const key = detailKey(f.history.seriesKey, f.history.metric, f.history.ts[i]);
+        if (!details.has(key)) points.add(key);
+      }
     }
-  }
+    const wanted = [...points];
+    for (let i = 0; i < wanted.length; i += 2000) {
+      const rows = await core.rows<{
+        series_id: number;
+        metric_id: number;
+        ts: number;
+        git_commit: string | null;
+        version_tag: string | null;
+        run_group_id: string | null;
+        result_id: number | null;
+        samples: number[] | null;
+      }>('analysis/point_details', { points: wanted.slice(i, i + 2000).join(FILTER_SEP) });
+      for (const r of rows) {
+        details.set(`${r.series_id}${FILTER_PAIR}${r.metric_id}${FILTER_PAIR}${r.ts}`, {
+          commit: r.git_commit,
+          versionTag: r.version_tag,
+          runGroup: r.run_group_id,
+          resultId: r.result_id,
+          samples: r.samples && r.samples.length ? r.samples : null,
+        });
+      }
+    }
+  };
+  await describe();
   const lookup: DetailLookup = (seriesKey, metric, ts) => details.get(detailKey(seriesKey, metric, ts));
+  const corroborated =
+    settings.method === 'changepoint'
+      ? await corroborateFindings(core, findings, settings, lookup, keyOf, metricOf)
+      : [];
+  if (corroborated.length) await describe();
+  const confirmations = new Map(corroborated.map((c) => [confirmationKey(c.seriesKey, c.metric, c.ts), c]));
+  const confirmationAt = (seriesKey: string, metric: string, ts: number) => {
+    const c = confirmations.get(confirmationKey(seriesKey, metric, ts));
+    return c ? { corroboration: { foundIn: c.foundIn, rawP: c.rawP, tests: c.tests } } : {};
+  };
 
   const changePoints: ChangePointFinding[] = [];
   const outliers: Outlier[] = [];
+  const omittedChanges: OmittedChanges[] = [];
   for (const f of findings) {
     const ctx = context(f.history.seriesKey, f.history.metric);
+    const omitted = f.analysis?.omittedChanges ?? 0;
+    if (omitted > 0)
+      omittedChanges.push({
+        seriesKey: f.history.seriesKey,
+        label: ctx.label,
+        metric: f.history.metric,
+        count: omitted,
+      });
     for (const c of f.changePoints) {
       if (c.index === 0) continue;
       changePoints.push({
@@ -202,6 +230,7 @@ export async function analyse(
         lastGood: pointAt(f.history, c.lastGoodIndex ?? c.index - 1, lookup),
         before: c.beforeMedian,
         after: c.afterMedian,
+        ...confirmationAt(f.history.seriesKey, f.history.metric, f.history.ts[c.index]),
       });
     }
     for (const i of f.outliers) {
@@ -224,6 +253,13 @@ export async function analyse(
     regressions = findings.flatMap((f) =>
       changePointRegressions(f, context(f.history.seriesKey, f.history.metric), settings, referenceTs, lookup),
     );
+    for (const r of regressions) {
+      const c = confirmations.get(confirmationKey(r.seriesKey, r.metric, r.firstBad.ts));
+      if (c) {
+        r.corroboration = { foundIn: c.foundIn, rawP: c.rawP, tests: c.tests };
+        r.explanation += ` ${confirmationSentence(c)}`;
+      }
+    }
   } else {
     const thresholds = Object.entries(settings.thresholds)
       .map(([metric, pct]) => `${metric}${FILTER_PAIR}${pct}`)
@@ -241,14 +277,14 @@ export async function analyse(
       .filter((r) => wanted(r.metric))
       .map((r) => percentRegression(r, context(r.series_key, r.metric)));
   }
-  regressions.sort((a, b) => Math.abs(b.changePct) - Math.abs(a.changePct) || a.label.localeCompare(b.label));
+  regressions.sort(compareRegressions);
 
-  const trendStart = referenceTs - settings.trendDays * 86_400_000;
+  // Trends of the main level, the detector's level shifts counted as steps (none for the percent method).
   const trends: Trend[] = [];
-  for (const h of histories) {
-    const stats = seedTrendStats(h, trendStart);
-    if (stats && stats.n >= settings.trendMinSamples)
-      trends.push(classifyTrend(stats, context(h.seriesKey, h.metric), bucketMedians(h, trendStart, 120)));
+  for (const f of findings) {
+    const cps = f.changePoints.map((c) => c.index);
+    const t = seriesTrend(f.history, cps, context(f.history.seriesKey, f.history.metric), settings, referenceTs);
+    if (t) trends.push(t);
   }
 
   const tooShort =
@@ -265,10 +301,12 @@ export async function analyse(
     outliers,
     trends,
     changePoints,
+    ...(omittedChanges.length ? { omittedChanges } : {}),
     seriesAnalysed: histories.length,
     tooShort,
     ...extras,
     ...percentWindow,
+    sensitivity: sensitivityOfFindings(findings, context, settings),
     elapsedMs: performance.now() - started,
   };
 }
@@ -383,22 +421,6 @@ function pointAt(history: SeriesHistory, index: number, lookup: DetailLookup): S
   };
 }
 
-/** The values of a history after `from`, as at most `buckets` bucket medians (keeps robust statistics cheap). */
-function bucketMedians(history: SeriesHistory, from: number, buckets: number): number[] {
-  let start = 0;
-  while (start < history.ts.length && history.ts[start] <= from) start++;
-  const values = Array.from(history.value.subarray(start));
-  if (values.length <= buckets) return values;
-  const out: number[] = [];
-  for (let b = 0; b < buckets; b++) {
-    const part = values
-      .slice(Math.floor((b * values.length) / buckets), Math.floor(((b + 1) * values.length) / buckets))
-      .sort((x, y) => x - y);
-    out.push(part[Math.floor(part.length / 2)]);
-  }
-  return out;
-}
-
 /** Rows of history read at once: 4 M rows are ~100 MB in DuckDB's result and as much again in Arrow. */
 const HISTORY_BATCH_ROWS = 4_000_000;
 
@@ -496,4 +518,17 @@ export function sortByTime(ts: Float64Array, value: Float64Array): void {
     ts.set(fromTs);
     value.set(fromValue);
   }
+}
+
+function confirmationKey(seriesKey: string, metric: string, ts: number): string {
+  return `${seriesKey}\u0000${metric}\u0000${ts}`;
+}
+
+/** Why a shift below the detector's bar on its own is reported. */
+export function confirmationSentence(c: Confirmation): string {
+  const others = `${c.foundIn} other series shifted at the same run`;
+  const moved = c.movedRuns
+    ? ` Its own runs put the shift ${Math.abs(c.movedRuns)} run${Math.abs(c.movedRuns) === 1 ? '' : 's'} ${c.movedRuns > 0 ? 'earlier' : 'later'}, and fit this run about as well.`
+    : '';
+  return `Found with other series' evidence: ${others}; tested at that run alone, its runs before and after differ with p = ${formatP(c.rawP)} (Mann–Whitney), ${formatP(c.pValue)} after Bonferroni over the ${c.tests} such tests in this analysis.${moved}`;
 }

@@ -220,6 +220,11 @@ export async function applyFlatMapping(
     if (problem) state.info.notes.push(problem.message);
   }
   const ts = timeExpression(mapping.time ? known.get(mapping.time)! : null);
+  const timeColumn = mapping.time ? known.get(mapping.time) : undefined;
+  if (timeColumn && isNumericType(timeColumn.type) && Math.abs(Number(timeColumn.samples[0] ?? 0)) < 1e8)
+    state.info.notes.push(
+      `The time column "${timeColumn.name}" holds small numbers, not epoch times: read as the run order, step k placed k days after 2000-01-01.`,
+    );
   if (!mapping.time)
     state.info.notes.push('No time column: rows are placed one day apart in file order, starting 2000-01-01.');
   let from: string;
@@ -321,14 +326,19 @@ function flatInfo(
   };
 }
 
+/** 2000-01-01 in epoch ms: where rows without times, or with a run order instead, are placed. */
+const RUN_ORDER_ORIGIN_MS = 946_684_800_000;
+
 /** SQL expression turning the mapped time column (or row order) into a TIMESTAMP. */
 function timeExpression(column: ColumnProfile | null): string {
   if (!column) return `TIMESTAMP '2000-01-01' + to_days(__row::INTEGER)`;
   const c = quoteIdent(column.name);
   if (isTemporalType(column.type)) return `${c}::TIMESTAMP`;
   if (isNumericType(column.type)) {
-    // The unit from the magnitude (dates after 1973): nanoseconds, microseconds, milliseconds or seconds.
     const sample = Math.abs(Number(column.samples[0] ?? 0));
+    // Below epoch times: a run order (0, 1, 2 … or years), one day per step from 2000-01-01.
+    if (sample < 1e8) return `epoch_ms((${RUN_ORDER_ORIGIN_MS} + ${c}::DOUBLE * 86400000)::BIGINT)`;
+    // The unit from the magnitude (dates after 1973): nanoseconds, microseconds, milliseconds or seconds.
     if (sample > 1e17) return `epoch_ms((${c} // 1000000)::BIGINT)`;
     if (sample > 1e14) return `epoch_ms((${c} // 1000)::BIGINT)`;
     return sample > 1e11 ? `epoch_ms(${c}::BIGINT)` : `epoch_ms((${c} * 1000)::BIGINT)`;

@@ -1,5 +1,6 @@
 // Writing the seed's tables into a DuckDB file: `perftrack record`, the demo builder, result and notification
 // write-back. New files are created at storage version v1.4.0 (file-writer.ts), read by the page and DuckDB 1.4+.
+import { formatPercent } from '../lib/format/format.ts';
 import type { Baseline, Regression, Trend } from '../lib/analysis/types.ts';
 import { SourceError } from '../lib/sources/errors.ts';
 import { rowsToColumns, type ColumnValues } from './arrow-ipc.ts';
@@ -198,12 +199,13 @@ async function writeSeedResultsTo(
     (results.trends ?? []).map((t) => ({
       series_key: t.seriesKey,
       metric: t.metric,
-      trend: t.trend,
+      // The guide's table holds the seed's label beside its magnitude and confidence; the robust trend is in notes.
+      trend: t.seedTrend,
       magnitude: t.magnitudePct,
       confidence: t.confidence,
       start_ts: t.startTs,
       end_ts: t.endTs,
-      notes: `${t.label}; Theil–Sen ${t.theilSenPctPerWeek?.toFixed(2) ?? '—'} %/week; Mann–Kendall p ${t.mannKendallP?.toPrecision(2) ?? '—'}`,
+      notes: `${t.label}; main level ${t.trend}${t.changePct !== null ? ` ${formatPercent(t.changePct)}` : ''}; Theil–Sen ${t.theilSenPctPerWeek?.toFixed(2) ?? '—'} %/week; Mann–Kendall p ${t.mannKendallP?.toPrecision(2) ?? '—'}`,
     })),
     ['seed/write_trends'],
     'performance_trends',

@@ -1,6 +1,7 @@
 // Generated from sql/ by `npm run sql:types` (scripts/sql-types.ts): each statement with its $params and {{slots}}.
 export interface SqlStatements {
   'analysis/baselines': { params: 'days' | 'end_offset_days' | 'min_samples' | 'ref_ms'; slots: never };
+  'analysis/commit_runs': { params: 'commits'; slots: never };
   'analysis/history_values': { params: 'batch' | 'batches' | 'days' | 'ref_ms'; slots: never };
   'analysis/point_details': { params: 'points'; slots: never };
   'analysis/reference_time': { params: 'as_of_ms'; slots: never };

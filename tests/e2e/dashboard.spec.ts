@@ -6,14 +6,14 @@ import { decodeViewState } from '../../src/lib/share/view-state.ts';
 
 async function overview(page: import('@playwright/test').Page) {
   await page.goto('./');
-  await expect(page.getByTestId('regressions').locator('tbody tr')).toHaveCount(7, { timeout: 30_000 });
+  await expect(page.getByTestId('regressions').locator('tbody tr')).toHaveCount(6, { timeout: 30_000 });
 }
 
 test('overview: ranked regressions with sparklines, filters, search, triage that survives a reload', async ({
   page,
 }) => {
   await overview(page);
-  await expect(page.getByTestId('summary')).toContainText('7 regressions in the whole history');
+  await expect(page.getByTestId('summary')).toContainText('6 regressions in the whole history');
   await expect(page.getByTestId('latest')).toContainText('The newest run');
   const rows = page.getByTestId('regressions').locator('tbody tr:not(.details)');
   await expect(rows.first()).toContainText('critical');
@@ -41,15 +41,15 @@ test('overview: ranked regressions with sparklines, filters, search, triage that
   await page
     .getByLabel('Triage status of throughput of vit-base · webgpu · Chrome WebGPU · batch_size=1 · fp32')
     .selectOption('false_positive');
-  await expect(rows).toHaveCount(6); // "open" hides false positives
+  await expect(rows).toHaveCount(5); // "open" hides false positives
 
   await page.reload();
-  await expect(rows).toHaveCount(6, { timeout: 30_000 });
+  await expect(rows).toHaveCount(5, { timeout: 30_000 });
   await expect(
     page.getByLabel('Triage status of latency of vit-base · webgpu · Chrome WebGPU · batch_size=1 · fp32'),
   ).toHaveValue('investigating');
   await page.getByLabel('Triage status filter').selectOption('all');
-  await expect(rows).toHaveCount(7);
+  await expect(rows).toHaveCount(6);
 });
 
 test('reports: Markdown and self-contained HTML downloads with the evidence', async ({ page, browser }) => {
@@ -79,7 +79,7 @@ test('reports: Markdown and self-contained HTML downloads with the evidence', as
   report.on('request', (r) => requests.push(r.url()));
   await report.goto('file://' + file);
   await expect(report.locator('h1')).toContainText('Performance report');
-  await expect(report.locator('#summary')).toContainText('7 regressions');
+  await expect(report.locator('#summary')).toContainText('6 regressions');
   await expect(report.locator('figure svg').first()).toBeVisible();
   await expect(report.locator('table').first()).toContainText('vit-base');
   expect(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:'))).toEqual([]);
@@ -94,7 +94,7 @@ test('series view: annotations, facets, zoom, log scale and chart downloads', as
     .click();
   const chart = page.getByTestId('chart').first();
   await expect(chart.locator('svg')).toBeVisible();
-  await expect(chart).toContainText(/[-+]\d+\.\d %/); // the change point, drawn where the first bad sample is
+  await expect(chart).toContainText(/[-+]\d+\.\d%/); // the change point, drawn where the first bad sample is
   await expect(chart).toContainText('v1.7.0'); // version annotations
   const [svg] = await Promise.all([
     page.waitForEvent('download'),
@@ -203,7 +203,7 @@ test('settings: method and thresholds change the verdicts, persist, and reset', 
   await expect(page.getByLabel('Threshold for latency')).toHaveValue('20');
   await page.getByRole('button', { name: 'Reset to defaults' }).click();
   await page.getByRole('tab', { name: 'Overview' }).click();
-  await expect(page.getByTestId('regressions').locator('tbody tr')).toHaveCount(7);
+  await expect(page.getByTestId('regressions').locator('tbody tr')).toHaveCount(6);
 });
 
 test('share link round trip: the same view opens in a new page; local files are flagged', async ({ page, context }) => {

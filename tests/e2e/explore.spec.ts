@@ -8,7 +8,7 @@ test('paints the shell at once, then charts the built-in demo', async ({ page })
   await expect(page.getByTestId('source')).toContainText('benchmark.duckdb');
   await expect(page.getByTestId('source')).toContainText('seed time-series schema');
   // The overview lists the regressions injected into the demo's last week.
-  await expect(page.getByTestId('regressions').locator('tbody tr')).toHaveCount(7);
+  await expect(page.getByTestId('regressions').locator('tbody tr')).toHaveCount(6);
   await expect(page.getByTestId('regressions')).toContainText('vit-base · webgpu');
   await page.getByRole('tab', { name: 'Explore' }).click();
   await expect(page.getByTestId('chart').first().locator('svg')).toBeVisible();

@@ -16,7 +16,7 @@ test('the demo answers from its published preview while DuckDB starts, then Duck
   const release = await holdDuckDb(page);
   await page.goto('./');
   await expect(page.getByTestId('source')).toContainText('benchmark.duckdb (preview)');
-  await expect(page.getByTestId('regressions').locator('tbody tr')).toHaveCount(7);
+  await expect(page.getByTestId('regressions').locator('tbody tr')).toHaveCount(6);
   await expect(page.getByTestId('regressions')).toContainText('vit-base · webgpu');
   await page.getByRole('tab', { name: 'Explore' }).click();
   await expect(page.getByTestId('series-count')).toContainText('18 series');
@@ -38,10 +38,10 @@ test('if the previewed database cannot be opened, the preview stays and the page
   const release = await holdDuckDb(page);
   await page.route(/\/demo\/benchmark\.duckdb$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
   await page.goto('./');
-  await expect(page.getByTestId('regressions').locator('tbody tr')).toHaveCount(7);
+  await expect(page.getByTestId('regressions').locator('tbody tr')).toHaveCount(6);
   release();
   await expect(page.getByTestId('message-error')).toContainText(/404/, { timeout: 30_000 });
-  await expect(page.getByTestId('regressions').locator('tbody tr')).toHaveCount(7);
+  await expect(page.getByTestId('regressions').locator('tbody tr')).toHaveCount(6);
   await page.getByRole('tab', { name: 'Explore' }).click();
   await expect(page.getByTestId('chart').first().locator('svg')).toBeVisible();
 });

@@ -6,6 +6,7 @@ import { DEMO_END, demoEvents, type DemoResult } from '../../src/lib/demo/seed-d
 import type { Engine } from '../../src/engine/engine.ts';
 import { newEngine, readBytes, seedDatabase, tempDir } from './helpers/engine.ts';
 import { tooShortNote } from '../../src/lib/report/model.ts';
+import { driftNote } from '../../src/lib/analysis/overview-text.ts';
 import fs from 'node:fs';
 import { sortByTime } from '../../src/engine/analysis.ts';
 
@@ -76,12 +77,14 @@ describe('seed semantics', () => {
     expect(loose.regressions.filter((r) => r.metric === 'throughput')).toHaveLength(0);
   });
 
-  it('trends: stable by CV, degrading by total change with confidence r², robust slope and Mann–Kendall', async () => {
+  it('trends: the drift of the main level (Theil–Sen, Mann–Kendall), the seed label beside it', async () => {
     const result = await engine.analyse({ settings: { trendDays: 30, trendMinSamples: 5 } });
     const memory = result.trends.find(
       (t) => t.metric === 'memory' && t.series.model === 'vit-base' && t.series.hardware === 'cuda',
     )!;
     expect(memory.trend).toBe('degrading');
+    expect(memory.seedTrend).toBe('degrading');
+    expect(memory.driftPct).toBeGreaterThan(5);
     const series = demo.demo.results.filter(
       (r) => r.model_id === 3 && r.hardware_id === 1 && r.timestamp > DEMO_END - 30 * DAY,
     );
@@ -93,14 +96,22 @@ describe('seed semantics', () => {
     const power = result.trends.find(
       (t) => t.metric === 'power' && t.series.model === 't5-small' && t.series.hardware === 'cuda',
     )!;
-    expect(power).toMatchObject({ trend: 'stable', magnitudePct: 0, confidence: 1 });
+    expect(power).toMatchObject({ trend: 'stable', seedTrend: 'stable', magnitudePct: 0, confidence: 1 });
+    expect(Math.abs(power.driftPct!)).toBeLessThan(5);
   });
 
   it('windows are relative to the newest measurement, or to an explicit as-of time', async () => {
     const beforeSteps = DEMO_END - 25 * 6 * 3600_000;
     const early = await engine.analyse({ settings: { asOf: beforeSteps, regressionDays: 14 } });
     expect(early.referenceTs).toBe(beforeSteps);
-    expect(early.regressions.filter((r) => r.status === 'active')).toHaveLength(1); // only the memory drift had begun
+    // Only the memory drift had begun: a drift without a step is a trend, not a regression.
+    expect(early.regressions.filter((r) => r.status === 'active')).toHaveLength(0);
+    // By the end of the history it is a degrading trend of its main level, said beside the regressions.
+    const whole = await engine.analyse({ settings: { regressionDays: 14 } });
+    const leak = whole.trends.filter((t) => t.trend === 'degrading');
+    expect(leak.map((t) => `${t.label} ${t.metric}`)).toEqual([expect.stringMatching(/^vit-base · cuda .* memory$/)]);
+    expect(leak[0].driftPct).toBeGreaterThan(10);
+    expect(driftNote(whole)).toMatch(/^1 series drifts worse without a step .* memory of vit-base · cuda/);
   });
 });
 
@@ -251,7 +262,7 @@ describe('writing results into the seed tables', () => {
       regressions: analysis.regressions,
       trends: analysis.trends,
     });
-    expect(written).toEqual({ baselines: 18, regressions: 7, trends: 72 });
+    expect(written).toEqual({ baselines: 18, regressions: 6, trends: 72 });
     // Writing the same regressions again does not duplicate them; baselines are replaced.
     const again = await engine.writeSeedResults(sourceId, copy, { baselines, regressions: analysis.regressions });
     expect(again.regressions).toBe(0);
@@ -263,7 +274,7 @@ describe('writing results into the seed tables', () => {
       `SELECT (SELECT count(*) FROM ${alias}.performance_baselines), (SELECT count(*) FROM ${alias}.performance_regressions), (SELECT min(trend_data) FROM ${alias}.performance_trends)`,
     );
     expect(rows.rows[0][0]).toBe(18);
-    expect(rows.rows[0][1]).toBe(7);
+    expect(rows.rows[0][1]).toBe(6);
     expect(JSON.parse(String(rows.rows[0][2]))[0]).toMatchObject({ index: 0 });
     const regression = await engine.runReadOnlySql(
       `SELECT r.regression_type, r.severity, p.model_id, r.status FROM ${alias}.performance_regressions r JOIN ${alias}.performance_results p ON p.id = r.performance_id ORDER BY abs(r.severity) DESC LIMIT 1`,

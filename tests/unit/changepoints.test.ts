@@ -181,12 +181,17 @@ describe('detectChangePoints: no false alarms', () => {
     const v = series(200, (i) => (i < 100 ? 100 : 100.6), 0.0005, 4);
     expect(detectChangePoints(v)).toEqual([]);
     expect(indices(detectChangePoints(v, { minRelativeChange: 0.005 }))).toEqual([100]);
-    // A 1.5-sigma step (noise 2 %, step 3 %) with many samples is significant but below 2 × noise.
-    const w = series(2000, (i) => (i < 1000 ? 100 : 103), 0.02, 5);
+    // A 0.8-sigma step (noise 2 %, step 1.6 %) with 1000 runs a side is significant but below the noise
+    // multiple even where long sides lower it (to half of minNoiseMultiple at most).
+    const w = series(2000, (i) => (i < 1000 ? 100 : 101.6), 0.02, 5);
     expect(detectChangePoints(w)).toEqual([]);
     const loose = detectChangePoints(w, { minNoiseMultiple: 1 });
     expect(loose).toHaveLength(1);
     expect(Math.abs(loose[0].index - 1000)).toBeLessThanOrEqual(1);
+    // A 1.5-sigma step over 1000 runs a side is a step: the multiple falls with the evidence.
+    const long = detectChangePoints(series(2000, (i) => (i < 1000 ? 100 : 103), 0.02, 5));
+    expect(long).toHaveLength(1);
+    expect(Math.abs(long[0].index - 1000)).toBeLessThanOrEqual(1);
   });
 });
 

@@ -50,6 +50,7 @@ describe('the command table', () => {
       'regression',
       'check',
       'changes',
+      'backtest',
       'trend',
       'report',
       'publish',

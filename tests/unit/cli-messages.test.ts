@@ -2,21 +2,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
 import { cliText, describeError } from '../../src/cli/messages.ts';
 import { SourceError } from '../../src/lib/sources/errors.ts';
 import { FIXTURES, tempDir } from './helpers/engine.ts';
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(
-    argv,
-    (t) => out.push(t),
-    (t) => err.push(t),
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+import { runCli as run } from './helpers/cli.ts';
 
 const PAGE_WORDS = /this page|the page works|CORS|drop it here|reload the page|\n\s+at |perftrack-\d+-/i;
 

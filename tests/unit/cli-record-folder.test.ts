@@ -3,20 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
 import type { PublishedManifest } from '../../src/lib/share/published.ts';
 import { newEngine, readBytes, tempDir } from './helpers/engine.ts';
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(
-    argv,
-    (t) => out.push(t),
-    (t) => err.push(t),
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+import { runCli as run } from './helpers/cli.ts';
 
 describe('record --out DIR', () => {
   it('writes one file per run; baseline, a glob, the page engine and publish read them as one history', async () => {

@@ -153,3 +153,32 @@ describe('numeric columns with values that are not numbers', () => {
     await engine.removeSource(info.id);
   });
 });
+
+describe('a run order instead of times', () => {
+  it('time,value with whole numbers 0…59: time is the run order (not a metric), and the step at 30 is found there', async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => `${i},${(i < 30 ? 100 : 130) + ((i * 7) % 5) - 2}`);
+    const info = await engine.openBytes('one-series.csv', text(['time,value', ...rows].join('\n')));
+    expect(info.notes.join(' ')).toContain('read as the run order');
+    const result = await engine.analyse();
+    expect(result.seriesAnalysed).toBe(1);
+    expect(result.changePoints.map((c) => [c.metric, c.index])).toEqual([['value', 30]]);
+    expect(new Date(result.changePoints[0].firstBad.ts).toISOString()).toBe('2000-01-31T00:00:00.000Z');
+    await engine.removeSource(info.id);
+  });
+
+  it('years as t: ascending whole numbers are the order; a "time" column of durations stays a metric', async () => {
+    const years = await engine.openBytes(
+      'years.csv',
+      text(['t,value', '1960,5', '1961,6', '1962,5', '1963,7'].join('\n')),
+    );
+    expect(years.notes.join(' ')).toContain('"t" holds small numbers');
+    await engine.removeSource(years.id);
+    const durations = await engine.openBytes(
+      'durations.csv',
+      text(['bench,time', 'a,120', 'a,95', 'a,130', 'a,101'].join('\n')),
+    );
+    expect(durations.notes.join(' ')).not.toContain('run order');
+    expect(durations.metrics).toContain('time');
+    await engine.removeSource(durations.id);
+  });
+});

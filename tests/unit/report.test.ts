@@ -60,13 +60,21 @@ function trend(overrides: Partial<Trend>): Trend {
     unit: 'MB',
     direction: 'lower',
     trend: 'degrading',
-    magnitudePct: 15.8,
-    confidence: 0.79,
-    count: 120,
-    cv: 0.05,
-    r2: 0.79,
     theilSenPctPerWeek: 3.61,
     mannKendallP: 1.1e-34,
+    changePct: 17.1,
+    steps: 1,
+    stepsPct: 2.1,
+    driftPct: 14.7,
+    count: 120,
+    used: 118,
+    startLevel: 1520,
+    endLevel: 1780,
+    seedTrend: 'degrading',
+    magnitudePct: 15.8,
+    confidence: 0.79,
+    cv: 0.05,
+    r2: 0.79,
     startTs: REF - 30 * 86_400_000,
     endTs: REF,
     ...overrides,
@@ -76,7 +84,8 @@ function trend(overrides: Partial<Trend>): Trend {
 function input(overrides: Partial<ReportInput> = {}): ReportInput {
   const analysis: AnalysisResult = {
     referenceTs: REF,
-    settings: DEFAULT_SETTINGS,
+    // The report names the analysis's own detection window: the 30 days it was asked for.
+    settings: { ...DEFAULT_SETTINGS, regressionDays: 30, trendDays: 30 },
     regressions: [
       regression({}),
       regression({
@@ -106,11 +115,16 @@ function input(overrides: Partial<ReportInput> = {}): ReportInput {
       trend({}),
       trend({
         trend: 'stable',
+        seedTrend: 'stable',
         magnitudePct: 0,
         confidence: 1,
         metric: 'power',
-        theilSenPctPerWeek: null,
-        mannKendallP: null,
+        theilSenPctPerWeek: 0.01,
+        mannKendallP: 0.8,
+        changePct: 0.1,
+        steps: 0,
+        stepsPct: 0,
+        driftPct: 0.1,
       }),
     ],
     changePoints: [],
@@ -175,7 +189,7 @@ describe('reports', () => {
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     const md = markdownReport(hostile);
     const row = md.split('\n').find((l) => l.startsWith('| ') && l.includes('cuda'))!;
-    expect(row.split(/(?<!\\)\|/).length).toBe(11); // 9 columns: nothing in the cells split the row
+    expect(row.split(/(?<!\\)\|/).length).toBe(12); // 10 columns: nothing in the cells split the row
     expect(md).not.toContain('<img');
     expect(md).not.toContain('javascript:');
   });
@@ -203,9 +217,9 @@ describe('reports', () => {
     const triaged = input({ triage: { beef: { status: 'false_positive', note: '', issueLink: '' } } });
     const sentence = markdownReport(triaged)
       .split('\n')
-      .find((l) => l.includes('regression') && l.includes('worst'))!;
-    expect(sentence).toContain('1 regression (0 critical, 0 high, 1 medium');
+      .find((l) => l.includes('regression') && l.includes('Worst active'))!;
+    expect(sentence).toContain('1 regression in the last 30 days, 1 still active. Worst active: latency of bert-base');
     expect(sentence).toContain('1 more triaged as resolved, false positive or expected.');
-    expect(sentence).not.toContain('vit-base');
+    expect(sentence).not.toContain('vit-base · webgpu'); // the triaged one (vit-base · cuda's memory drift is a trend)
   });
 });

@@ -1,11 +1,13 @@
 // perftrack changes: every level shift in the whole history, both directions — what changed, where, by how much
 // and how sure — plus the series too unstable for shifts to mean much. The answer to "what changed in this
 // history?", for a person (text) or a script (json, with each shift's run index in its series).
+import { DEFAULT_CHANGE_POINT_OPTIONS } from '../../lib/analysis/changepoints.ts';
 import type { AnalysisResult, ChangePointFinding } from '../../lib/analysis/types.ts';
 import { formatP, formatPercent, formatTime, formatValue, shortCommit } from '../../lib/format/format.ts';
 import type { DimensionFilter } from '../../lib/model/api.ts';
 import type { Engine } from '../../engine/engine.ts';
 import { openInputs, type InputNote } from '../inputs.ts';
+import { sensitivityJson, sensitivityText } from './backtest.ts';
 import { COMMON_OPTIONS, outputFormat, TEXT_OR_JSON } from '../options.ts';
 import type { Command, CommandOptions } from './command.ts';
 
@@ -55,6 +57,9 @@ export function changeJson(c: ChangePointFinding): Record<string, unknown> {
     before: c.before,
     after: c.after,
     p_value: c.pValue,
+    corroboration: c.corroboration
+      ? { found_in: c.corroboration.foundIn, raw_p: c.corroboration.rawP, tests: c.corroboration.tests }
+      : null,
     first_run: { ts: new Date(c.firstBad.ts).toISOString(), value: c.firstBad.value, commit: c.firstBad.commit },
     last_run_before: c.lastGood
       ? { ts: new Date(c.lastGood.ts).toISOString(), value: c.lastGood.value, commit: c.lastGood.commit }
@@ -78,10 +83,15 @@ export function changesText(result: AnalysisResult): string[] {
     if (key !== current) lines.push(`${(current = key)}`);
     const where = `run ${c.index + 1}, ${formatTime(c.firstBad.ts)}${c.firstBad.commit ? ` (${shortCommit(c.firstBad.commit)})` : ''}`;
     lines.push(
-      `  ${c.worse ? 'worse ' : 'better'} ${formatPercent(c.changePct).padStart(8)}  ${formatValue(c.before, c.unit)} → ${formatValue(c.after, c.unit)}  from ${where}, p ${formatP(c.pValue)}`,
+      `  ${c.worse ? 'worse ' : 'better'} ${formatPercent(c.changePct).padStart(8)}  level median ${formatValue(c.before, c.unit)} → ${formatValue(c.after, c.unit)}  from ${where}, p ${formatP(c.pValue)}${c.corroboration ? `, with ${c.corroboration.foundIn} other series at this run` : ''}`,
     );
   }
+  for (const o of result.omittedChanges ?? [])
+    lines.push(
+      `not listed: ${o.count} more level shift${o.count === 1 ? '' : 's'} in ${o.label} · ${o.metric} (the ${DEFAULT_CHANGE_POINT_OPTIONS.maxChangePoints} listed are the largest and most significant)`,
+    );
   for (const u of result.unstable ?? []) lines.push(`unstable: ${u.label} · ${u.metric}: ${u.reason}`);
+  lines.push(...sensitivityText(result));
   return lines;
 }
 
@@ -107,6 +117,13 @@ export async function runChanges(
             metric: u.metric,
             reason: u.reason,
           })),
+          not_listed: (result.omittedChanges ?? []).map((o) => ({
+            series: o.seriesKey,
+            series_label: o.label,
+            metric: o.metric,
+            count: o.count,
+          })),
+          sensitivity: (result.sensitivity ?? []).map(sensitivityJson),
           notes: options.notes,
         },
         null,

@@ -82,13 +82,15 @@ export function latestJson(l: LatestRun): Record<string, unknown> {
 export function checkText(result: AnalysisResult): string[] {
   const latest = result.latest ?? [];
   const worse = latest.filter((l) => l.worse);
+  // A different question from `regression`: one newest run against the median of its current level (the runs
+  // since the last change), not a change of level; the percent says so.
   const lines = [
-    `newest run checked in ${result.latestChecked ?? 0} of ${result.seriesAnalysed} series and metrics: ` +
+    `newest run checked in ${result.latestChecked ?? 0} of ${result.seriesAnalysed} series and metrics, each against the median of its level since the last change: ` +
       `${worse.length} worse than their history, ${latest.length - worse.length} better, the rest in line`,
   ];
   for (const l of latest) {
     lines.push(
-      `- ${l.worse ? 'WORSE ' : 'better'} ${formatPercent(l.deviationPct)} ${l.metric} of ${l.label}: ${formatValue(l.point.value, l.unit)} vs level ${formatValue(l.level, l.unit)} ` +
+      `- ${l.worse ? 'WORSE ' : 'better'} ${formatPercent(l.deviationPct)} ${l.metric} of ${l.label}: newest run ${formatValue(l.point.value, l.unit)} vs level median ${formatValue(l.level, l.unit)} ` +
         `at ${formatTime(l.point.ts)}${l.point.commit ? ` (${shortCommit(l.point.commit)})` : ''}, robust z ${l.robustZ.toFixed(1)}, unconfirmed`,
     );
   }

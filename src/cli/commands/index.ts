@@ -1,4 +1,5 @@
 // The perftrack verbs, in the order --help lists them. A new verb is a file in this folder and a line here.
+import { backtest } from './backtest.ts';
 import { baseline } from './baseline.ts';
 import { changes } from './changes.ts';
 import { check } from './check.ts';
@@ -9,4 +10,14 @@ import { regression } from './regression.ts';
 import { report } from './report.ts';
 import { trend } from './trend.ts';
 
-export const COMMANDS: readonly Command[] = [record, baseline, regression, check, changes, trend, report, publish];
+export const COMMANDS: readonly Command[] = [
+  record,
+  baseline,
+  regression,
+  check,
+  changes,
+  backtest,
+  trend,
+  report,
+  publish,
+];

@@ -1,5 +1,7 @@
 // perftrack regression: regressions in the last --days, by the change-point method (default) or the seed's percent
 // thresholds; --notify sends them through the configured channels; --latest is `check`.
+import { regressionsSentence, windowWords } from '../../lib/analysis/overview-text.ts';
+import { sortRegressions } from '../../lib/analysis/regression-order.ts';
 import { METHODS, type DetectionMethod } from '../../lib/analysis/settings.ts';
 import type { Regression } from '../../lib/analysis/types.ts';
 import { formatP, formatPercent, formatTime, shortCommit } from '../../lib/format/format.ts';
@@ -69,26 +71,28 @@ export const regression: Command<typeof options> = {
 
     api.settings.baselineDays = number(values, 'baseline-days', 7)!;
     api.settings.minSamples = integer(values, 'min-samples', 3)!;
-    const regressions = await api.detectRegressions({
-      daysLookback: number(values, 'days', 1),
+    const days = number(values, 'days', 1)!;
+    const found = await api.detectRegressions({
+      daysLookback: days,
       method: method(values.method),
       filter,
       asOf: inputs.asOf,
       metric: values.metric,
     });
+    // The order and the headline of the page and the reports: still active first, then by size.
+    const regressions = sortRegressions(found);
+    const methodName = api.settings.method === 'percent' ? 'percent method' : 'change-point method';
     if (json) out(JSON.stringify(regressions.map(regressionJson), null, 2));
-    else if (regressions.length === 0)
-      out(
-        `no regressions in the last ${number(values, 'days', 1)} day(s) (${api.settings.method === 'percent' ? 'percent method' : 'change-point method'})`,
-      );
+    else if (regressions.length === 0) out(`no regressions ${windowWords(days)} (${methodName})`);
     else {
-      out(`${regressions.length} regression(s):`);
+      out(`${regressionsSentence(regressions, windowWords(days))} (${methodName})`);
       out(
         table(
-          ['Severity', 'Change', 'Metric', 'Series', 'Since', 'Commit', 'p'],
+          ['Severity', 'Change', 'Status', 'Metric', 'Series', 'Since', 'Commit', 'p'],
           regressions.map((r) => [
             r.severity,
             formatPercent(r.changePct),
+            r.status,
             r.metric,
             r.label,
             formatTime(r.firstBad.ts),
@@ -97,7 +101,7 @@ export const regression: Command<typeof options> = {
           ]),
         ),
       );
-      for (const r of regressions.slice(0, 20)) out(`- ${r.explanation}`);
+      for (const r of regressions.slice(0, 20)) out(`- ${r.status}: ${r.explanation}`);
     }
     if (values.notify) {
       const report = await notifyFromCli(regressions, api.notificationConfig, err, {

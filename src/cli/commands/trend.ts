@@ -1,7 +1,9 @@
-// perftrack trend: the direction of a metric over the last --days per series (Theil–Sen, Mann–Kendall);
-// --visualize --output FILE.svg draws them.
+// perftrack trend: the trend of a metric's main level per series over the trend window (the whole history unless
+// --days), with the change over it as steps and drift, and the seed's label beside it; --visualize --output FILE.svg
+// draws them.
+import { TREND_LABELS, trendChangeText, trendNote, trendOrder, trendWindowPhrase } from '../../lib/analysis/trends.ts';
 import type { Trend } from '../../lib/analysis/types.ts';
-import { formatPercent } from '../../lib/format/format.ts';
+import { formatP, formatPercent } from '../../lib/format/format.ts';
 import { openInputs } from '../inputs.ts';
 import { COMMON_OPTIONS, integer, number, outputFormat, TEXT_OR_JSON, UsageError } from '../options.ts';
 import { table } from '../output.ts';
@@ -12,14 +14,17 @@ const options = {
   metric: { type: 'string' },
   days: { type: 'string' },
   'min-samples': { type: 'string' },
+  'min-change': { type: 'string' },
   visualize: { type: 'boolean' },
   output: { type: 'string' },
 } satisfies CommandOptions;
 
 export const trend: Command<typeof options> = {
   name: 'trend',
-  summary: 'Trends of a metric over --days; --visualize --output FILE.svg draws them',
-  usage: '[--metric NAME (throughput, else the first)] [--days 30] [--min-samples 5] [--visualize --output FILE.svg]',
+  summary: 'Trends of a metric (the whole history unless --days); --visualize --output FILE.svg draws them',
+  usage:
+    '[--metric NAME (throughput, else the first)] [--days N (default: the whole history)] [--min-samples 5] ' +
+    '[--min-change 5 (% drift over the window that is a trend)] [--visualize --output FILE.svg]',
   options,
   needsEngine: true,
   async run(context) {
@@ -33,11 +38,15 @@ export const trend: Command<typeof options> = {
     const metric = values.metric ?? (known.includes('throughput') || known.length === 0 ? 'throughput' : known[0]);
     if (known.length && !known.includes(metric))
       throw new UsageError(`there is no metric "${metric}"; the data has ${known.join(', ')}`);
-    const days = number(values, 'days', 30);
+    const days = number(values, 'days', api.settings.trendDays)!;
+    if (!(days > 0)) throw new UsageError(`--days must be more than 0 (got ${days})`);
+    const minChangePct = number(values, 'min-change', api.settings.trendMinChangePct)!;
+    if (!(minChangePct > 0)) throw new UsageError(`--min-change must be more than 0 (got ${minChangePct})`);
     const trends = await api.analyzeTrends({
       metric,
       daysLookback: days,
       minSamples: integer(values, 'min-samples', 5),
+      minChangePct,
       filter,
       asOf: inputs.asOf,
     });
@@ -48,21 +57,31 @@ export const trend: Command<typeof options> = {
     }
     if (json) out(JSON.stringify(trends.map(trendJson), null, 2));
     else {
-      const counts = ['improving', 'degrading', 'stable', 'volatile']
-        .map((d) => `${trends.filter((t) => t.trend === d).length} ${d}`)
-        .join(', ');
-      out(`${trends.length} trends of ${metric} over ${days} days: ${counts}`);
+      const counts = TREND_LABELS.map((d) => `${trends.filter((t) => t.trend === d).length} ${d}`).join(', ');
+      out(`${trends.length} trends of ${metric} ${trendWindowPhrase({ trendDays: days })}: ${counts}`);
+      out(trendNote({ trendDays: days, trendMinChangePct: minChangePct }));
       out(
         table(
-          ['Series', 'Direction', 'Magnitude', 'Confidence', 'Theil–Sen/week', 'Mann–Kendall p'],
-          trends.map((t) => [
-            t.label,
-            t.trend,
-            formatPercent(t.magnitudePct),
-            t.confidence.toFixed(2),
-            t.theilSenPctPerWeek === null ? '—' : formatPercent(t.theilSenPctPerWeek, 2),
-            t.mannKendallP === null ? '—' : t.mannKendallP.toPrecision(2),
-          ]),
+          [
+            'Series',
+            'Trend',
+            'Theil–Sen/week',
+            'Mann–Kendall p',
+            'Change of the main level',
+            'Runs used',
+            'Seed label',
+          ],
+          [...trends]
+            .sort(trendOrder)
+            .map((t) => [
+              t.label,
+              t.trend,
+              t.theilSenPctPerWeek === null ? '—' : formatPercent(t.theilSenPctPerWeek, 2),
+              formatP(t.mannKendallP),
+              trendChangeText(t, (pct) => formatPercent(pct)),
+              `${t.used} of ${t.count}`,
+              `${t.seedTrend} ${formatPercent(t.magnitudePct)}`,
+            ]),
         ),
       );
     }
@@ -77,13 +96,21 @@ function trendJson(t: Trend): Record<string, unknown> {
     metric: t.metric,
     unit: t.unit,
     direction: t.trend,
-    magnitude_pct: t.magnitudePct,
-    confidence: t.confidence,
-    count: t.count,
-    cv: t.cv,
-    r2: t.r2,
     theil_sen_pct_per_week: t.theilSenPctPerWeek,
     mann_kendall_p: t.mannKendallP,
+    change_pct: t.changePct,
+    steps: t.steps,
+    steps_pct: t.stepsPct,
+    drift_pct: t.driftPct,
+    start_level: t.startLevel,
+    end_level: t.endLevel,
+    count: t.count,
+    runs_used: t.used,
+    seed_direction: t.seedTrend,
+    magnitude_pct: t.magnitudePct,
+    confidence: t.confidence,
+    cv: t.cv,
+    r2: t.r2,
     start: new Date(t.startTs).toISOString(),
     end: new Date(t.endTs).toISOString(),
   };

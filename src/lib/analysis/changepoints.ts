@@ -39,6 +39,11 @@
 //        and, separately, the window's own; the weaker result counts. This is what stops a slow
 //        drift — which step 1 chops into a staircase — from being reported, while a step on top
 //        of a drift is still found, with its size measured at the jump.
+//      • when the two sides drift at clearly different rates (slopes > TREND_Z standard errors
+//        apart), the step is the jump between the two sides' own lines (sideSlopes), and its place
+//        is not re-located by the one-slope scans: a bend is not a step, a crisis on a growth is;
+//      • z is discounted by the lag-1 autocorrelation of the residuals (less what white noise gives),
+//        z·√((1 − ρ)/(1 + ρ)): random walks and cycles are not staircases (residualAutocorrelation).
 //    The p-value is Bonferroni-adjusted for the |W| − 2·minSegment + 1 places the split could have
 //    been. A proposal is kept only when p < alpha AND its shift is ≥ minRelativeChange of the level
 //    AND ≥ minNoiseMultiple × the robust noise (MAD of the residuals around the two segment levels),
@@ -76,9 +81,13 @@
 //   minNoiseMultiple 2 — a shift must be at least twice the per-sample noise: below that it is not
 //                        visible on a chart of the raw samples; at 1 the false alarms rise tenfold
 //                        (0.29 / 1,000, mostly heavy-tailed noise) and F1 on ≥ 3σ steps drops to
-//                        0.97; at 3 the 2–3σ steps are lost (recall of all steps 0.89 → 0.77).
-//   maxChangePoints 20 — the strongest 20 are reported; more than that in one series is a different
-//                        problem (an unstable benchmark) that a list of change points does not help.
+//                        0.97; at 3 the 2–3σ steps are lost (recall of all steps 0.89 → 0.77). With
+//                        both sides ≥ 20 runs and p < α² after discounting autocorrelation, the
+//                        multiple falls to 2·√(20 / shorter side), never below 1 (noiseMultiple);
+//                        two constant sides waive minRelativeChange (an exact step).
+//   maxChangePoints 20 — the 20 largest and most significant are reported (capChangePoints: none left
+//                        out is both larger and more significant than one kept); the segmentation is
+//                        that of all of them, and analyseSeries says how many more there were.
 
 import { MAD_SCALE, mannWhitneyU, median, medianInPlace, normalQuantile, twoSidedTP, welchTTest } from './stats.ts';
 
@@ -95,9 +104,9 @@ export interface ChangePointOptions {
   /** Smallest reported shift, as a multiple of the robust noise of the two segments (noisePct). */
   minNoiseMultiple: number;
   /**
-   * At most this many change points are returned: the strongest (by their smallest margin over the
-   * gates, then by shift / noise). Their segments are still those of the full segmentation, so two
-   * returned change points need not share a boundary when one between them was left out.
+   * At most this many change points are returned (see capChangePoints: by size and significance).
+   * Their segments are still those of the full segmentation, so two returned change points need not
+   * share a boundary when one between them was left out.
    */
   maxChangePoints: number;
 }
@@ -575,6 +584,11 @@ interface Evaluation {
   strength: number;
   /** Confirmed only on the symmetric local window (see evalAt): its place is not re-located. */
   local?: boolean;
+  /**
+   * Judged as a jump between the two sides' own lines (they drift at different rates): its place is not re-located
+   * by the scans, which assume one slope.
+   */
+  kink: boolean;
 }
 
 /**
@@ -635,6 +649,7 @@ function evaluate(
     cAll = (sumL + sumR) / W;
   let sseStep = 0,
     sxyW = 0,
+    sxyL = 0,
     sxyAll = 0,
     syyAll = 0;
   for (let i = a; i < b; i++) {
@@ -642,6 +657,7 @@ function evaluate(
     const r = c[i] - (left ? cL : cR);
     sseStep += r * r;
     sxyW += (i - (left ? tL : tR)) * r;
+    if (left) sxyL += (i - tL) * r;
     const dy = c[i] - cAll;
     sxyAll += (i - tAll) * dy;
     syyAll += dy * dy;
@@ -667,8 +683,20 @@ function evaluate(
   let z: number,
     df: number,
     d: number,
-    slope = 0;
-  if (useTrend) {
+    slope = 0,
+    slopeAfter = 0;
+  const kink = useTrend ? sideSlopes(nL, nR, sxyL, sxyW - sxyL, sseStep) : null;
+  if (kink) {
+    // The two sides drift at clearly different rates (a broken line): a common slope would read the bend as a
+    // step. The step is the jump between the two sides' own lines, between the last run before and the first after.
+    const u = tau - 0.5;
+    d = cR + kink.betaR * (u - tR) - (cL + kink.betaL * (u - tL));
+    df = W - 4;
+    const se = kink.s * Math.sqrt(1 / nL + 1 / nR + (u - tL) ** 2 / kink.sxxL + (u - tR) ** 2 / kink.sxxR);
+    z = se > 0 ? d / se : d === 0 ? 0 : d * Infinity;
+    slope = kink.betaL;
+    slopeAfter = kink.betaR;
+  } else if (useTrend) {
     // The step must survive both slope estimates: the context's (precise where the drift is
     // uniform) and the window's own (right when the drift starts or stops nearby). The one that
     // leaves the weaker step is used.
@@ -686,6 +714,7 @@ function evaluate(
       if (!best || Math.abs(zz) < Math.abs(best.z)) best = { z: zz, df: dfT, d: dd, slope: beta };
     }
     ({ z, df, d, slope } = best!);
+    slopeAfter = slope;
   } else {
     df = Math.max(1, W - 2);
     d = cR - cL;
@@ -693,7 +722,9 @@ function evaluate(
     z = se > 0 ? d / se : d === 0 ? 0 : d * Infinity;
   }
   const candidates = Math.max(1, W - 2 * o.minSegment + 1);
-  const pValue = Math.min(1, twoSidedTP(z, df) * candidates);
+  const rho = residualAutocorrelation(c, a, tau, b, cL, cR, tL, tR, slope, slopeAfter);
+  const zEff = z * Math.sqrt((1 - rho) / (1 + rho));
+  const pValue = Math.min(1, twoSidedTP(zEff, df) * candidates);
 
   // Practical size, on the raw values.
   const beforeMedian = medianOf(x, a, tau),
@@ -707,7 +738,7 @@ function evaluate(
   // Detrended around τ when the trend model is used, so that the side medians are the levels just
   // before and at the change.
   const dt = new Float64Array(W);
-  for (let i = a; i < b; i++) dt[i - a] = x[i] - slope * (i - tau);
+  for (let i = a; i < b; i++) dt[i - a] = x[i] - (i < tau ? slope : slopeAfter) * (i - tau);
   const levelBefore = useTrend ? medianInPlace(dt.slice(0, nL)) : beforeMedian;
   const levelAfter = useTrend ? medianInPlace(dt.slice(nL)) : afterMedian;
   const resid = new Float64Array(W);
@@ -736,8 +767,12 @@ function evaluate(
 
   const alpha = shortSeriesAlpha(x, a, tau, b, o);
   const gateP = pValue > 0 ? Math.log(pValue) / Math.log(alpha) : Infinity;
-  const gateRel = o.minRelativeChange > 0 ? Math.abs(shift) / (o.minRelativeChange * Math.abs(levelBefore)) : Infinity;
-  const gateNoise = o.minNoiseMultiple > 0 ? Math.abs(shift) / (o.minNoiseMultiple * noise) : Infinity;
+  // Two constant sides are exact evidence: a step of any size between them is real (deterministic byte counts).
+  const exact = noise === 0 && medShift !== 0;
+  const gateRel =
+    o.minRelativeChange > 0 && !exact ? Math.abs(shift) / (o.minRelativeChange * Math.abs(levelBefore)) : Infinity;
+  const multiple = noiseMultiple(nL, W - nL, pValue, alpha, o);
+  const gateNoise = multiple > 0 ? Math.abs(shift) / (multiple * noise) : Infinity;
   const pass = pValue < alpha && gateRel >= 1 && gateNoise >= 1 && agree;
   const strength = Math.min(gateP, gateRel, gateNoise, agree ? Infinity : 0.5);
   return {
@@ -746,6 +781,7 @@ function evaluate(
     b,
     pValue,
     trend: useTrend,
+    kink: kink !== null,
     slope,
     beforeMedian,
     afterMedian,
@@ -757,6 +793,78 @@ function evaluate(
     pass,
     strength: Number.isNaN(strength) ? 0 : strength,
   };
+}
+
+/** Both sides at least this long let the noise multiple fall below minNoiseMultiple (see noiseMultiple). */
+const LONG_SIDE = 20;
+
+/**
+ * The noise multiple a shift must reach. minNoiseMultiple keeps a step that a few runs show from being a
+ * wiggle of the noise; with long sides the means settle it instead: 40 v 40 runs make a 1.7σ step
+ * certain (tokio's spawn_many +14 % under 8 % noise). When both sides have at least LONG_SIDE runs
+ * and the step's p (already discounted for autocorrelation: wandering noise makes long means look surer than
+ * they are) is below α², the multiple is
+ * minNoiseMultiple × √(LONG_SIDE / shorter side), never below half of minNoiseMultiple.
+ */
+function noiseMultiple(nL: number, nR: number, pValue: number, alpha: number, o: ChangePointOptions): number {
+  const shorter = Math.min(nL, nR);
+  if (o.minNoiseMultiple <= 0 || shorter < LONG_SIDE || !(pValue < alpha * alpha)) return o.minNoiseMultiple;
+  return o.minNoiseMultiple * Math.max(0.5, Math.sqrt(LONG_SIDE / shorter));
+}
+
+/**
+ * Each side's own slope, when the two differ by more than TREND_Z standard errors (a broken line); null otherwise.
+ * sse: the step model's residual sum of squares; s: the residual scale of the two lines (df nL + nR − 4).
+ */
+function sideSlopes(
+  nL: number,
+  nR: number,
+  sxyL: number,
+  sxyR: number,
+  sse: number,
+): { betaL: number; betaR: number; sxxL: number; sxxR: number; s: number } | null {
+  const df = nL + nR - 4;
+  const sxxL = (nL * (nL * nL - 1)) / 12,
+    sxxR = (nR * (nR * nR - 1)) / 12;
+  if (df < 2 || !(sxxL > 0) || !(sxxR > 0)) return null;
+  const betaL = sxyL / sxxL,
+    betaR = sxyR / sxxR;
+  const s = Math.sqrt(Math.max(0, sse - sxyL * betaL - sxyR * betaR) / df);
+  const se = s * Math.sqrt(1 / sxxL + 1 / sxxR);
+  const t = se > 0 ? Math.abs(betaR - betaL) / se : betaR !== betaL ? Infinity : 0;
+  return t > TREND_Z ? { betaL, betaR, sxxL, sxxR, s } : null;
+}
+
+/**
+ * Lag-1 autocorrelation ρ of the window's residuals around the fitted model (two levels, each on its slope when
+ * drifting), not counting the pair across the split, less two of its standard errors under white noise (2 / √W):
+ * only autocorrelation the window clearly shows discounts a step. Clamped to [0, 0.99].
+ */
+function residualAutocorrelation(
+  c: Float64Array,
+  a: number,
+  tau: number,
+  b: number,
+  cL: number,
+  cR: number,
+  tL: number,
+  tR: number,
+  slope: number,
+  slopeAfter: number,
+): number {
+  const fit = (i: number) => (i < tau ? cL + slope * (i - tL) : cR + slopeAfter * (i - tR));
+  let num = 0,
+    den = 0,
+    prev = c[a] - fit(a);
+  den += prev * prev;
+  for (let i = a + 1; i < b; i++) {
+    const r = c[i] - fit(i);
+    den += r * r;
+    if (i !== tau) num += prev * r;
+    prev = r;
+  }
+  const rho = (den > 0 ? num / den : 0) - 2 / Math.sqrt(b - a);
+  return Math.max(0, Math.min(0.99, rho));
 }
 
 /**
@@ -856,7 +964,7 @@ export function detectChangePoints(values: ArrayLike<number>, options?: Partial<
     for (let j = 0; j < next.length; j++) {
       const a = j === 0 ? 0 : next[j - 1],
         b = j === next.length - 1 ? n : next[j + 1];
-      if (evals[j].local) continue;
+      if (evals[j].local || evals[j].kink) continue;
       const sc = scan(P, a, b, m);
       const tau = evals[j].trend ? sc.adj.tau : sc.raw.tau;
       if (tau >= 0 && tau !== next[j]) {
@@ -870,15 +978,7 @@ export function detectChangePoints(values: ArrayLike<number>, options?: Partial<
 
   // The cap chooses what to report, not the segmentation: merging real segments would describe
   // levels that do not exist.
-  if (evals.length > o.maxChangePoints) {
-    const size = (ev: Evaluation) => Math.abs(ev.levelAfter - ev.levelBefore) / Math.max(ev.noise, Number.MIN_VALUE);
-    evals = evals
-      .slice()
-      .sort((p, q) => q.strength - p.strength || size(q) - size(p) || p.tau - q.tau)
-      .slice(0, Math.max(0, Math.floor(o.maxChangePoints)))
-      .sort((p, q) => p.tau - q.tau);
-  }
-  return evals.map((ev) => ({
+  const all: ChangePoint[] = evals.map((ev) => ({
     index: ev.tau,
     beforeStart: ev.a,
     afterEnd: ev.b,
@@ -893,6 +993,33 @@ export function detectChangePoints(values: ArrayLike<number>, options?: Partial<
     nAfter: ev.b - ev.tau,
     trendPctPerSample: (ev.slope / Math.abs(ev.levelBefore)) * 100,
   }));
+  return capChangePoints(all, o.maxChangePoints).kept;
+}
+
+/**
+ * The `max` change points to report when there are more: none left out is both larger (|log| of the
+ * ratio of the levels) and more significant (p) than one kept. They are taken in Pareto layers — first
+ * every change point that no other beats on both, then those only the first layer beats, … — and
+ * within the last layer that fits in part, the largest first. `omitted` says how many were left out.
+ */
+export function capChangePoints(cps: ChangePoint[], max: number): { kept: ChangePoint[]; omitted: number } {
+  const limit = Math.max(0, Math.floor(max));
+  if (cps.length <= limit) return { kept: cps, omitted: 0 };
+  const size = (c: ChangePoint) => {
+    const r = Math.abs(Math.log1p(c.changePct / 100));
+    return Number.isNaN(r) ? Infinity : r;
+  };
+  const beats = (p: ChangePoint, q: ChangePoint) =>
+    size(p) >= size(q) && p.pValue <= q.pValue && (size(p) > size(q) || p.pValue < q.pValue);
+  let rest = cps.slice();
+  const kept: ChangePoint[] = [];
+  while (kept.length < limit) {
+    const layer = rest.filter((q) => !rest.some((p) => beats(p, q)));
+    layer.sort((p, q) => size(q) - size(p) || p.pValue - q.pValue || p.index - q.index);
+    kept.push(...layer.slice(0, limit - kept.length));
+    rest = rest.filter((q) => !layer.includes(q));
+  }
+  return { kept: kept.sort((p, q) => p.index - q.index), omitted: cps.length - kept.length };
 }
 
 // ---------------------------------------------------------------------------------------------

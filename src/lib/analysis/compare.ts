@@ -3,9 +3,14 @@
 // Raw samples of one run only show that run's own spread, not how much runs differ from each other (a CI runner
 // that switches modes moves every sample of a run). So a single-run side is also judged against the series'
 // history: the share of its consecutive runs that differ at least as much; the larger p of the two counts.
+// A comparison's percent is of means (or single runs), not the detector's level medians: each row says which
+// (`basis`), and `detectedBetween` finds the detector's regressions between the two sides, whose level-median
+// change is the number the Overview and the reports give.
 import type { Direction } from '../model/metrics.ts';
+import { sortRegressions } from './regression-order.ts';
 import { isWorse } from './settings.ts';
 import { mannWhitneyU, twoSidedTP, welchTTest } from './stats.ts';
+import type { Regression } from './types.ts';
 
 export interface CompareGroupRow {
   series_key: string;
@@ -34,13 +39,53 @@ export interface ComparisonRow {
   direction: Direction;
   a: { n: number; mean: number };
   b: { n: number; mean: number };
+  /** Percent change of B against A, of what `basis` says. */
   changePct: number;
+  basis: CompareBasis;
   pValue: number | null;
   test: 'welch' | 'mann-whitney (raw samples)' | 'welch (raw samples)' | 'run-to-run history' | 'none';
   /** A single-run side, judged against the history: consecutive runs that differ at least as much, of all pairs. */
   runToRun: { asLarge: number; pairs: number; pValue: number } | null;
   /** 'too few samples': fewer than two values on a side (and no raw samples), so no test can be run. */
   verdict: 'worse' | 'better' | 'no significant change' | 'too few samples';
+}
+
+/** What a comparison's percent compares: a side of one run is that run's value, a side of more is their mean. */
+export type CompareBasis =
+  'single run vs single run' | 'mean of A vs mean of B' | 'single run (A) vs mean of B' | 'mean of A vs single run (B)';
+
+export function compareBasis(nA: number, nB: number): CompareBasis {
+  if (nA <= 1 && nB <= 1) return 'single run vs single run';
+  if (nA <= 1) return 'single run (A) vs mean of B';
+  if (nB <= 1) return 'mean of A vs single run (B)';
+  return 'mean of A vs mean of B';
+}
+
+/** When a side's runs were measured (first and last), epoch ms. */
+export interface SideSpan {
+  from: number;
+  to: number;
+}
+
+/**
+ * The detector's regressions of one series and metric that happened between side A and side B: the first bad run
+ * after A's first run and no later than B's last (A before B). Their change is of level medians, as the Overview
+ * and reports give it; in the shared order (active first, then by size). Empty when a side's span is unknown or
+ * B is not after A.
+ */
+export function detectedBetween(
+  row: Pick<ComparisonRow, 'seriesKey' | 'metric'>,
+  regressions: readonly Regression[],
+  a: SideSpan | null,
+  b: SideSpan | null,
+): Regression[] {
+  if (!a || !b || !(a.from <= b.from)) return [];
+  return sortRegressions(
+    regressions.filter(
+      (r) =>
+        r.seriesKey === row.seriesKey && r.metric === row.metric && r.firstBad.ts > a.from && r.firstBad.ts <= b.to,
+    ),
+  );
 }
 
 /** Welch's t-test from summary statistics (two-sided p). */
@@ -108,6 +153,7 @@ export function compareRows(rows: CompareGroupRow[], alpha = 0.01): ComparisonRo
         a: { n: r.n_a, mean: r.mean_a },
         b: { n: r.n_b, mean: r.mean_b },
         changePct,
+        basis: compareBasis(r.n_a, r.n_b),
         pValue,
         test,
         runToRun,

@@ -1,12 +1,12 @@
 // Turning series histories and SQL statistics into verdicts users can act on: regressions with their
-// evidence, outliers, and trends. Pure functions; the engine feeds them columns fetched from DuckDB.
+// evidence, and outliers (trends are trends.ts). Pure functions; the engine feeds them columns fetched from DuckDB.
 import type { Direction } from '../model/metrics.ts';
 import { formatP, formatPercent, formatTime, formatValue, shortCommit } from '../format/format.ts';
 import { compareSamples, findOutliers, type ChangePoint } from './changepoints.ts';
 import { analyseSeries, type SeriesAnalysis } from './series-analysis.ts';
 import { isWorse, severityClass, thresholdFor, type AnalysisSettings } from './settings.ts';
-import { coefficientOfVariation, linearRegression, mannKendall, median, theilSen } from './stats.ts';
-import type { Dimensions, Regression, SamplePoint, Trend, TrendDirection } from './types.ts';
+import { median } from './stats.ts';
+import type { Dimensions, Regression, SamplePoint } from './types.ts';
 
 export interface SeriesHistory {
   seriesKey: string;
@@ -69,7 +69,10 @@ export function findInHistory(
   let from = 0;
   while (from < history.ts.length && history.ts[from] <= outliersAfter) from++;
   const outliers = analysis?.stability.unstable ? [] : findOutliers(history.value, undefined, from);
-  return { history, changePoints: analysis?.changePoints ?? [], outliers, analysis };
+  // The first runs of a series that starts at another level are that level, not outliers.
+  const edge = analysis?.changePoints.find((c) => c.beforeStart === 0 && c.index < cp.minSegment);
+  const shown = edge ? outliers.filter((i) => i >= edge.index) : outliers;
+  return { history, changePoints: analysis?.changePoints ?? [], outliers: shown, analysis };
 }
 
 export interface PointDetails {
@@ -141,7 +144,8 @@ export function changePointRegressions(
 /**
  * Every change-point regression of one series, whatever its date: each shift to a worse level,
  * except the end of an improvement (a shift back to no worse than the level before it). Status,
- * from the newest level N against the level B before the change and A after it:
+ * from the newest level N (SeriesAnalysis.newestLevel: where the series is now) against the level B
+ * before the change and A after it:
  *   superseded — N is better than B by at least minRelativeChange (a later improvement outdid it);
  *   recovered  — N is back within half of the shift (|N − B| < |A − B| / 2);
  *   active     — otherwise.
@@ -161,7 +165,8 @@ export function allChangePointRegressions(
   const levels = [0, ...cps.map((c) => c.index), n]
     .slice(0, -1)
     .map((s, i, starts) => median(history.value.subarray(s, i + 1 < starts.length ? starts[i + 1] : n)));
-  const newestLevel = levels[levels.length - 1];
+  // Where the series is now (a last segment that drifts back is judged by where it has got to).
+  const newestLevel = findings.analysis?.newestLevel ?? levels[levels.length - 1];
   const minRel = settings.changepoint.minRelativeChange;
   cps.forEach((c, j) => {
     if (!Number.isFinite(c.changePct) || !isWorse(c.changePct, context.direction)) return;
@@ -312,108 +317,4 @@ export function outlierDeviation(history: SeriesHistory, index: number): number 
   return (history.value[index] / level - 1) * 100;
 }
 
-// ---- trends -------------------------------------------------------------------------------------
-
-export interface TrendStats {
-  seriesKey: string;
-  metric: string;
-  n: number;
-  mean: number;
-  stddev: number | null;
-  slope: number | null;
-  r2: number | null;
-  firstValue: number;
-  lastValue: number;
-  firstTs: number;
-  lastTs: number;
-}
-
-/**
- * The seed's trend verdict: CV < 0.01 → stable (magnitude 0, confidence 1); else total change first → last
- * sample, ±1 % decides improving / degrading by the metric's direction, r² < 0.5 → volatile,
- * confidence = min(1, r²). Plus a robust slope (Theil–Sen, % of the median level per week) and the
- * Mann–Kendall p-value, from the raw values of the window when given.
- */
-export function classifyTrend(stats: TrendStats, context: SeriesContext, values?: ArrayLike<number>): Trend {
-  const cv =
-    stats.stddev !== null && stats.mean !== 0
-      ? Math.abs(stats.stddev / stats.mean)
-      : values
-        ? coefficientOfVariation(values)
-        : 0;
-  let trend: TrendDirection;
-  let magnitudePct = 0;
-  let confidence = 1;
-  const r2 = stats.r2 === null || !Number.isFinite(stats.r2) ? 0 : stats.r2;
-  if (cv < 0.01) {
-    trend = 'stable';
-  } else {
-    magnitudePct = stats.firstValue !== 0 ? (stats.lastValue / stats.firstValue - 1) * 100 : 0;
-    const up = magnitudePct > 1;
-    const down = magnitudePct < -1;
-    trend = !up && !down ? 'stable' : up === (context.direction === 'higher') ? 'improving' : 'degrading';
-    if (r2 < 0.5) trend = 'volatile';
-    confidence = Math.min(1, r2);
-  }
-  let theilSenPctPerWeek: number | null = null;
-  let mannKendallP: number | null = null;
-  if (values && values.length >= 3) {
-    const spanDays = (stats.lastTs - stats.firstTs) / 86_400_000;
-    const level = median(values);
-    const ts = theilSen(values);
-    if (spanDays > 0 && level !== 0 && Number.isFinite(ts.slope)) {
-      const samplesPerWeek = ((values.length - 1) / spanDays) * 7;
-      theilSenPctPerWeek = ((ts.slope * samplesPerWeek) / Math.abs(level)) * 100;
-    }
-    const mk = mannKendall(values);
-    mannKendallP = Number.isFinite(mk.pValue) ? mk.pValue : null;
-  }
-  return {
-    seriesKey: stats.seriesKey,
-    series: context.series,
-    label: context.label,
-    metric: stats.metric,
-    unit: context.unit,
-    direction: context.direction,
-    trend,
-    magnitudePct,
-    confidence,
-    count: stats.n,
-    cv,
-    r2: stats.r2,
-    theilSenPctPerWeek,
-    mannKendallP,
-    startTs: stats.firstTs,
-    endTs: stats.lastTs,
-  };
-}
-
 export { thresholdFor };
-
-/** The seed's trend statistics of the part of a history after `from`: least squares on the sample index. */
-export function seedTrendStats(history: SeriesHistory, from: number): TrendStats | null {
-  let start = 0;
-  while (start < history.ts.length && history.ts[start] <= from) start++;
-  const values = history.value.subarray(start);
-  const n = values.length;
-  if (n === 0) return null;
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += values[i];
-  const mean = sum / n;
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (values[i] - mean) ** 2;
-  const fit = n >= 2 ? linearRegression(values) : null;
-  return {
-    seriesKey: history.seriesKey,
-    metric: history.metric,
-    n,
-    mean,
-    stddev: n >= 2 ? Math.sqrt(ss / (n - 1)) : null,
-    slope: fit && Number.isFinite(fit.slope) ? fit.slope : null,
-    r2: fit && Number.isFinite(fit.r2) ? fit.r2 : null,
-    firstValue: values[0],
-    lastValue: values[n - 1],
-    firstTs: history.ts[start],
-    lastTs: history.ts[history.ts.length - 1],
-  };
-}

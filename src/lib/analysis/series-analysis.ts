@@ -2,6 +2,7 @@
 // shifts to mean anything, the newest run's verdict, and what can be said about a short history.
 // Pure; the engine, the CLI and scripts/eval-real-detect.ts all go through analyseSeries.
 import {
+  capChangePoints,
   DEFAULT_CHANGE_POINT_OPTIONS,
   detectChangePoints,
   robustNoise,
@@ -9,7 +10,7 @@ import {
   type ChangePoint,
   type ChangePointOptions,
 } from './changepoints.ts';
-import { MAD_SCALE, median } from './stats.ts';
+import { MAD_SCALE, mannKendall, median, theilSen, twoSidedTP, welchTTest } from './stats.ts';
 
 /** The newest run(s) against the level the series holds now. */
 export interface LatestVerdict {
@@ -49,8 +50,16 @@ export interface ShortHistoryVerdict {
 }
 
 export interface SeriesAnalysis {
-  /** Confirmed level shifts, minus the mode switches of an unstable series. */
+  /** Confirmed level shifts, minus the mode switches of an unstable series; at most maxChangePoints of them. */
   changePoints: ChangePoint[];
+  /** Level shifts found but left out by maxChangePoints (capChangePoints: the smaller and less significant). */
+  omittedChanges: number;
+  /**
+   * Where the series is now: the median of the runs since the last change point, or, when those runs
+   * drift (Mann–Kendall p < alpha over the newest NEWEST_LEVEL_RUNS of them), the Theil–Sen line at the
+   * newest run. A +9 % step that drifts back over the next 30 runs is judged by where it has got to.
+   */
+  newestLevel: number;
   /** Shifts back to a level the series had held before, in an unstable series (not regressions). */
   modeSwitches: ChangePoint[];
   stability: Stability;
@@ -70,7 +79,9 @@ export const UNSTABLE_REVISITS = 3;
 const MONOTONE_MIN_CHANGE = 10;
 
 export function analyseSeries(values: ArrayLike<number>, options: Partial<ChangePointOptions> = {}): SeriesAnalysis {
-  const o: ChangePointOptions = { ...DEFAULT_CHANGE_POINT_OPTIONS, ...options };
+  // Every shift is found; the cap applies to what is reported, at the end.
+  const o: ChangePointOptions = { ...DEFAULT_CHANGE_POINT_OPTIONS, ...options, maxChangePoints: Infinity };
+  const cap = options.maxChangePoints ?? DEFAULT_CHANGE_POINT_OPTIONS.maxChangePoints;
   const m = Math.max(1, Math.floor(o.minSegment));
   const x = Float64Array.from(values);
   const n = x.length;
@@ -101,11 +112,20 @@ export function analyseSeries(values: ArrayLike<number>, options: Partial<Change
     } else latest = wide;
   }
   if (offMode) {
-    const { kept, visits } = shiftsWithoutModeVisits(x.slice(0, end), offMode.mask, offMode.typicalRatio, o);
+    const { kept, visits } = shiftsWithoutModeVisits(
+      x.slice(0, end),
+      offMode.mask,
+      offMode.typicalRatio,
+      offMode.logGap,
+      o,
+    );
     const stability: Stability = { unstable: true, reason: offMode.reason, revisits: 0 };
     const short = kept.length === 0 ? shortHistory(x, m, o.minRelativeChange, latest) : { verdict: null, reason: null };
+    const capped = capChangePoints(kept, cap);
     return {
-      changePoints: kept,
+      changePoints: capped.kept,
+      omittedChanges: capped.omitted,
+      newestLevel: newestLevel(x, capped.kept, o),
       modeSwitches: [...found, ...visits].sort((a, b) => a.index - b.index),
       stability,
       latest,
@@ -114,13 +134,19 @@ export function analyseSeries(values: ArrayLike<number>, options: Partial<Change
     };
   }
   found = found.map((c) => firstRunOnNewLevel(x, c, m));
+  found = mergeShortSwings(x, found, o);
+  const start = firstRunsStep(x, found, o, end);
+  if (start) found = [start, ...found];
   const separated = separateModeSwitches(x, found, o.minRelativeChange);
   const { stability } = separated;
   let { kept, switches } = separated;
   if (stability.unstable) ({ kept, switches } = mainModeShifts(x.slice(0, end), found, o));
   const short = found.length === 0 ? shortHistory(x, m, o.minRelativeChange, latest) : { verdict: null, reason: null };
+  const capped = capChangePoints(kept, cap);
   return {
-    changePoints: kept,
+    changePoints: capped.kept,
+    omittedChanges: capped.omitted,
+    newestLevel: newestLevel(x, capped.kept, o),
     modeSwitches: switches,
     stability,
     latest,
@@ -138,6 +164,8 @@ const OFF_MODE_SHARE = 0.05;
 /** Longest visit to another mode, in runs; and fewest separate visits that make a series multi-modal. */
 const MAX_EXCURSION = 5;
 const MIN_EXCURSIONS = 3;
+/** The typical off run's distance from the main level, in robust sigmas of the main level's spread, that makes a mode. */
+const MODE_CLEARANCE = 3.5;
 
 /**
  * Runs away from the series' main level: further than OFF_MODE_K robust sigmas (σ̂ from run-to-run
@@ -153,7 +181,7 @@ const MIN_EXCURSIONS = 3;
 function offMainLevel(
   x: Float64Array,
   minRel: number,
-): { mask: Uint8Array; reason: string; typicalRatio: number } | null {
+): { mask: Uint8Array; reason: string; typicalRatio: number; logGap: number } | null {
   const n = x.length;
   if (n < 4 * MAIN_LEVEL_HALF_WIDTH) return null;
   // A quantised series (a coarse timer) steps by its resolution: one step off is rounding, not a mode.
@@ -183,12 +211,23 @@ function offMainLevel(
   }
   const off = mask.reduce((a, v) => a + v, 0);
   if (off < Math.max(3, OFF_MODE_SHARE * n) || excursions < MIN_EXCURSIONS) return null;
-  const away: number[] = [];
-  for (let i = 0; i < n; i++) if (mask[i]) away.push((x[i] / level[i] - 1) * 100);
+  const away: number[] = [],
+    logAway: number[] = [];
+  for (let i = 0; i < n; i++)
+    if (mask[i]) (away.push((x[i] / level[i] - 1) * 100), logAway.push(Math.abs(Math.log(x[i] / level[i]))));
   const typical = median(away);
+  // A second mode sits clear of the main level. Runs that only just cross the threshold — their typical distance
+  // under MODE_CLEARANCE sigmas of the main level's own spread (which counts a wandering or cycling level) — are the
+  // tails of a wide level: a random walk, a cycle, heavy-tailed noise.
+  const spread: number[] = [];
+  for (let i = MAIN_LEVEL_HALF_WIDTH; i < n - MAIN_LEVEL_HALF_WIDTH; i++) spread.push(Math.abs(x[i] - level[i]));
+  const offDistance: number[] = [];
+  for (let i = 0; i < n; i++) if (mask[i]) offDistance.push(Math.abs(x[i] - level[i]));
+  if (median(offDistance) < MODE_CLEARANCE * MAD_SCALE * median(spread)) return null;
   return {
     mask,
     typicalRatio: typical / 100,
+    logGap: median(logAway),
     reason:
       `${off} of ${n} runs (${((off / n) * 100).toFixed(0)} %) are away from its main level, typically ${typical > 0 ? '+' : ''}${typical.toFixed(0)} %: ` +
       'a second mode or heavy-tailed runner noise. Those runs are neither outliers nor regressions; level shifts are judged on the main level only',
@@ -208,6 +247,7 @@ function shiftsWithoutModeVisits(
   x: Float64Array,
   mask: Uint8Array,
   modeRatio: number,
+  logGap: number,
   o: ChangePointOptions,
 ): { kept: ChangePoint[]; visits: ChangePoint[] } {
   const masked = mask.slice();
@@ -232,8 +272,38 @@ function shiftsWithoutModeVisits(
         found = true;
       }
     }
-    if (!found) return { kept: cps, visits };
+    if (!found) {
+      const sigma = robustNoise(x);
+      const mixed = cps.filter((c) => modeMixChange(x, c, logGap, sigma, o.minSegment));
+      return { kept: cps.filter((c) => !mixed.includes(c)), visits: [...visits, ...mixed] };
+    }
   }
+}
+
+/** A mode mix change must be this many run-to-run sigmas: its runs "at the other level" are not noise. */
+const MIX_NOISE_MULTIPLE = 8;
+
+/**
+ * A shift between the two modes of a multi-modal series that moved neither mode: the runner stayed in its other
+ * mode for a while (bursts at random make stays of 20 runs and more). A change of the benchmark moves every mode,
+ * so after a real step the old level is gone; here each side still visits the other's level (a run within a
+ * quarter of the jump of it), and the jump is the distance between the modes (within half of it, either way).
+ */
+function modeMixChange(x: Float64Array, c: ChangePoint, logGap: number, sigma: number, m: number): boolean {
+  const before = c.beforeMedian,
+    after = c.afterMedian;
+  const jump = Math.abs(Math.log(after / before));
+  if (!(Math.abs(jump - logGap) < logGap / 2) || !(Math.abs(after - before) >= MIX_NOISE_MULTIPLE * sigma))
+    return false;
+  const tol = Math.abs(after - before) / 4;
+  // A side too short to look at beyond that margin (the first or last runs) says nothing either way.
+  let beforeVisitsAfter = c.index - c.beforeStart < 3 * m,
+    afterVisitsBefore = c.afterEnd - c.index < 3 * m;
+  if (beforeVisitsAfter && afterVisitsBefore) return false;
+  // Not the runs next to the split, which a split placed a run or two off puts on the wrong side.
+  for (let i = c.beforeStart; i < c.index - m; i++) if (Math.abs(x[i] - after) <= tol) beforeVisitsAfter = true;
+  for (let i = c.index + m; i < c.afterEnd; i++) if (Math.abs(x[i] - before) <= tol) afterVisitsBefore = true;
+  return beforeVisitsAfter && afterVisitsBefore;
 }
 
 /** Rounds of finding long visits to the other mode and looking again without them. */
@@ -397,7 +467,7 @@ function latestVerdict(
 
 /**
  * A shift whose new level is one the series held before — not the level just left, an earlier
- * one — is a return. Three or more returns: the series switches between modes (runner noise,
+ * one — after a level held for at most MAX_VISIT runs, is a return. Three or more returns: the series switches between modes (runner noise,
  * periodic patterns); it is unstable and its returns are mode switches, not regressions. Shifts to
  * a level never seen before are kept: a real move of the modes is still reported.
  */
@@ -409,6 +479,9 @@ function separateModeSwitches(
   const bounds = [0, ...cps.map((c) => c.index), x.length];
   const levels = bounds.slice(0, -1).map((s, i) => median(x.slice(s, bounds[i + 1])));
   const returns: boolean[] = cps.map((c, j) => {
+    // A level held for longer than a visit (the main level's window) is a real step, whatever comes back later:
+    // bytes per op 6 → 7 → 6 → 7 B, each for 130–310 runs, is four steps; a sawtooth of 10 up, 10 down is a mode.
+    if (bounds[j + 1] - bounds[j] > MAX_VISIT) return false;
     const after = levels[j + 1],
       before = levels[j];
     const jump = Math.abs(after - before);
@@ -475,4 +548,145 @@ function shortHistory(
     return { verdict: null, reason: why };
   }
   return { verdict: null, reason: null };
+}
+
+/**
+ * One step that the detector cut into a swing: −5 % where the first three runs dip further (−8 %, then +3 %),
+ * or a three-run dip, five runs back, then the step for good (−5 %, +5 %, −5 %). Consecutive shifts of
+ * alternating sign whose inner segments are each shorter than 2 × minSegment (too short to split again)
+ * and span at most 3 × minSegment runs are one shift from the first of them when the levels outside
+ * them differ by a step that passes the detector's gates on its own (Welch's t on the two outer segments,
+ * Bonferroni-adjusted for the places it could have been; minRelativeChange; minNoiseMultiple). A
+ * reverted regression (the outer levels alike) and a staircase (same signs) stay as they are.
+ */
+function mergeShortSwings(x: Float64Array, cps: ChangePoint[], o: ChangePointOptions): ChangePoint[] {
+  const m = o.minSegment;
+  const out: ChangePoint[] = [];
+  for (let j = 0; j < cps.length; j++) {
+    let last = j;
+    while (
+      last + 1 < cps.length &&
+      Math.sign(cps[last + 1].changePct) === -Math.sign(cps[last].changePct) &&
+      cps[last + 1].index - cps[last].index < 2 * m &&
+      cps[last + 1].index - cps[j].index <= 3 * m
+    )
+      last++;
+    let merged: ChangePoint | null = null;
+    for (; last > j && !merged; last--) merged = outerStep(x, cps[j], cps[last], o);
+    if (merged) {
+      out.push(merged);
+      j = last + 1;
+    } else out.push(cps[j]);
+  }
+  return out;
+}
+
+/** The step from the level before `first` to the level after `last`, when it passes the detector's gates alone. */
+function outerStep(x: Float64Array, first: ChangePoint, last: ChangePoint, o: ChangePointOptions): ChangePoint | null {
+  const before = x.subarray(first.beforeStart, first.index),
+    after = x.subarray(last.index, last.afterEnd);
+  if (before.length < o.minSegment || after.length < o.minSegment) return null;
+  const beforeMedian = median(before),
+    afterMedian = median(after);
+  const shift = afterMedian - beforeMedian;
+  const resid = [...before.map((v) => Math.abs(v - beforeMedian)), ...after.map((v) => Math.abs(v - afterMedian))];
+  const noise = MAD_SCALE * median(resid);
+  const t = welchTTest(before, after);
+  const places = Math.max(1, last.afterEnd - first.beforeStart - 2 * o.minSegment + 1);
+  const pValue = Math.min(1, (Number.isFinite(t.pValue) ? t.pValue : shift !== 0 ? 0 : 1) * places);
+  if (!(pValue < o.alpha) || Math.sign(t.meanB - t.meanA) !== Math.sign(shift)) return null;
+  if (Math.abs(shift) < o.minRelativeChange * Math.abs(beforeMedian) || Math.abs(shift) < o.minNoiseMultiple * noise)
+    return null;
+  return {
+    index: first.index,
+    beforeStart: first.beforeStart,
+    afterEnd: last.afterEnd,
+    beforeMedian,
+    afterMedian,
+    beforeMean: t.meanA,
+    afterMean: t.meanB,
+    changePct: (afterMedian / beforeMedian - 1) * 100,
+    pValue,
+    noisePct: (noise / Math.abs(beforeMedian)) * 100,
+    nBefore: first.index - first.beforeStart,
+    nAfter: last.afterEnd - first.index,
+    trendPctPerSample: 0,
+  };
+}
+
+/** A first-runs level needs a following segment of at least this many runs, and a factor of at least EDGE_FACTOR. */
+const EDGE_MIN_AFTER = 12;
+const EDGE_FACTOR = 2;
+
+/**
+ * A change in the first runs, before the detector has minSegment runs to stand on: 18,000 ns for one
+ * run, then 1 ns (a caching commit). The first k < minSegment runs are a level of their own when the
+ * segment after them has at least EDGE_MIN_AFTER runs, every one of the k lies beyond every run of it,
+ * more than LATEST_Z of its robust sigmas from its median, and the two levels differ by a factor of at
+ * least EDGE_FACTOR: a first run 20 % off is what a warm-up spike looks like (an outlier), a factor of
+ * two or more is not. p: the first runs' mean against the segment's (t with the segment's spread, its
+ * df), times the m − 1 places the split could have been.
+ */
+function firstRunsStep(x: Float64Array, cps: ChangePoint[], o: ChangePointOptions, end: number): ChangePoint | null {
+  const m = o.minSegment;
+  const segEnd = cps.length ? cps[0].index : end;
+  for (let k = m - 1; k >= 1; k--) {
+    const after = x.subarray(k, segEnd);
+    if (after.length < EDGE_MIN_AFTER) continue;
+    const level = median(after);
+    let lo = Infinity,
+      hi = -Infinity;
+    for (const v of after) ((lo = Math.min(lo, v)), (hi = Math.max(hi, v)));
+    const scale = Math.max(MAD_SCALE * median(after.map((v) => Math.abs(v - level))), robustNoise(after) || 0);
+    const first = x.subarray(0, k);
+    const firstLevel = median(first);
+    const side = Math.sign(firstLevel - level);
+    const beyond = first.every(
+      (v) =>
+        Math.sign(v - level) === side &&
+        (side > 0 ? v > hi : v < lo) &&
+        Math.abs(v - level) > LATEST_Z * scale &&
+        Math.max(v / level, level / v) >= EDGE_FACTOR,
+    );
+    if (!beyond || !(level > 0) || side === 0) continue;
+    const meanAfter = after.reduce((a, v) => a + v, 0) / after.length;
+    const meanFirst = first.reduce((a, v) => a + v, 0) / k;
+    const sd = Math.sqrt(after.reduce((a, v) => a + (v - meanAfter) ** 2, 0) / (after.length - 1));
+    const se = sd * Math.sqrt(1 / k + 1 / after.length);
+    const p = se > 0 ? Math.min(1, twoSidedTP((meanFirst - meanAfter) / se, after.length - 1) * (m - 1)) : 0;
+    if (!(p < o.alpha)) continue;
+    return {
+      index: k,
+      beforeStart: 0,
+      afterEnd: segEnd,
+      beforeMedian: firstLevel,
+      afterMedian: level,
+      beforeMean: meanFirst,
+      afterMean: meanAfter,
+      changePct: (level / firstLevel - 1) * 100,
+      pValue: p,
+      noisePct: (scale / Math.abs(firstLevel)) * 100,
+      nBefore: k,
+      nAfter: segEnd - k,
+      trendPctPerSample: 0,
+    };
+  }
+  return null;
+}
+
+/** The newest runs of the last segment that newestLevel looks at for a drift. */
+const NEWEST_LEVEL_RUNS = 200;
+
+/** See SeriesAnalysis.newestLevel. */
+function newestLevel(x: Float64Array, cps: ChangePoint[], o: ChangePointOptions): number {
+  const start = cps.length ? cps[cps.length - 1].index : 0;
+  const segment = x.subarray(start);
+  if (segment.length === 0) return NaN;
+  const level = median(segment);
+  if (segment.length < 4 * o.minSegment) return level;
+  const tail = segment.subarray(Math.max(0, segment.length - NEWEST_LEVEL_RUNS));
+  if (!(mannKendall(tail).pValue < o.alpha)) return level;
+  const fit = theilSen(tail);
+  const now = fit.intercept + fit.slope * (tail.length - 1);
+  return Number.isFinite(now) ? now : level;
 }

@@ -33,8 +33,11 @@ export interface AnalysisSettings {
   /** Percent thresholds per metric, signed as in the seed (throughput −5: 5 % lower is worse). Others: ±defaultThreshold by direction. */
   thresholds: Record<string, number>;
   defaultThreshold: number;
+  /** Trend window: runs within this many days before the reference time (3,650 or more: the whole history). */
   trendDays: number;
   trendMinSamples: number;
+  /** Smallest drift of the main level over the trend window, in %, that is a trend (with Mann–Kendall p < 0.01). */
+  trendMinChangePct: number;
   changepoint: { alpha: number; minSegment: number; minRelativeChange: number; minNoiseMultiple: number };
 }
 
@@ -49,8 +52,10 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
   historyDays: 36500,
   thresholds: { ...SEED_THRESHOLDS },
   defaultThreshold: 5,
-  trendDays: 30,
+  // The whole history, like the detection window: a trend names its window, and a shorter one is the user's choice.
+  trendDays: 3650,
   trendMinSamples: 5,
+  trendMinChangePct: 5,
   changepoint: {
     alpha: DEFAULT_CHANGE_POINT_OPTIONS.alpha,
     minSegment: DEFAULT_CHANGE_POINT_OPTIONS.minSegment,
@@ -101,6 +106,7 @@ export function normaliseSettings(input: unknown): AnalysisSettings {
   out.defaultThreshold = positive(source.defaultThreshold, 1000) ?? out.defaultThreshold;
   out.trendDays = days(source.trendDays, 36500) ?? out.trendDays;
   out.trendMinSamples = Math.round(positive(source.trendMinSamples, 10_000) ?? out.trendMinSamples);
+  out.trendMinChangePct = positive(source.trendMinChangePct, 1000) ?? out.trendMinChangePct;
   if (typeof source.thresholds === 'object' && source.thresholds !== null) {
     for (const [metric, value] of Object.entries(source.thresholds as Record<string, unknown>)) {
       if (

@@ -2,6 +2,7 @@
 // many series), unstable series, the newest runs out of line, and what a detection window hides.
 import { formatPercent, formatTime, formatValue, shortCommit } from '../format/format.ts';
 import { allChangePointRegressions, type DetailLookup, type HistoryFindings, type SeriesContext } from './detect.ts';
+import { compareRegressions } from './regression-order.ts';
 import { isWorse, type AnalysisSettings } from './settings.ts';
 import type { AnalysisResult, Incident, LatestRun, Regression, SamplePoint, UnstableSeries } from './types.ts';
 
@@ -10,7 +11,8 @@ type Extras = Pick<
   'incidents' | 'unstable' | 'latest' | 'latestChecked' | 'hiddenOlderChanges' | 'shortReasons'
 >;
 
-/** Regressions sharing the commit of their first bad run (else its run group, else its time): one incident each. */
+/** Regressions sharing the commit of their first bad run (else its run group, else its time): one incident each,
+ *  those with an active regression first. */
 export function groupIncidents(regressions: Regression[]): Incident[] {
   const groups = new Map<string, Regression[]>();
   for (const r of regressions) {
@@ -19,7 +21,7 @@ export function groupIncidents(regressions: Regression[]): Incident[] {
   }
   const incidents: Incident[] = [];
   for (const [key, rs] of groups) {
-    rs.sort((a, b) => Math.abs(b.changePct) - Math.abs(a.changePct));
+    rs.sort(compareRegressions);
     incidents.push({
       key,
       commit: rs[0].firstBad.commit,
@@ -29,10 +31,14 @@ export function groupIncidents(regressions: Regression[]): Incident[] {
       worstPct: rs[0].changePct,
       worstLabel: rs[0].label,
       worstMetric: rs[0].metric,
+      worstStatus: rs[0].status,
       active: rs.filter((r) => r.status === 'active').length,
     });
   }
-  return incidents.sort((a, b) => b.regressions.length - a.regressions.length || b.ts - a.ts);
+  // What is still wrong first: incidents with an active regression, then the most regressions, then the newest.
+  return incidents.sort(
+    (a, b) => Number(b.active > 0) - Number(a.active > 0) || b.regressions.length - a.regressions.length || b.ts - a.ts,
+  );
 }
 
 function point(f: HistoryFindings, i: number, details: DetailLookup): SamplePoint {

@@ -51,6 +51,8 @@ export interface Regression extends SeriesMetric {
   pValue: number | null;
   /** Raw-sample test between the runs around the change, when the source has per-iteration samples. */
   samplesTest: { pMannWhitney: number; pWelch: number; nBefore: number; nAfter: number } | null;
+  /** Found only with the evidence of other series that shifted at the same run (see lib/analysis/corroborate.ts). */
+  corroboration?: Corroboration;
   noisePct: number | null;
   nBefore: number;
   nAfter: number;
@@ -78,6 +80,16 @@ export interface ChangePointFinding {
   lastGood: SamplePoint;
   before: number;
   after: number;
+  corroboration?: Corroboration;
+}
+
+/** A shift tested at a run where the detector found shifts in other series. */
+export interface Corroboration {
+  /** Series whose own shift the detector found at this run. */
+  foundIn: number;
+  /** Mann–Whitney p of the runs before against after, and the same × the number of such tests in the analysis. */
+  rawP: number;
+  tests: number;
 }
 
 export interface Outlier {
@@ -90,20 +102,39 @@ export interface Outlier {
   explanation: string;
 }
 
-export type TrendDirection = 'improving' | 'degrading' | 'stable' | 'volatile';
+/** The trend of a series' main level (see lib/analysis/trends.ts): a significant drift of at least the minimum size
+ *  is improving or degrading; a smaller one is stable; a larger one the test cannot confirm is no clear trend. */
+export type TrendDirection = 'improving' | 'degrading' | 'stable' | 'no clear trend';
+
+/** The seed guide's label: first → last sample ±1 %, r² < 0.5 → volatile. */
+export type SeedTrendLabel = 'improving' | 'degrading' | 'stable' | 'volatile';
 
 export interface Trend extends SeriesMetric {
+  /** The robust trend of the main level, steps left out. */
   trend: TrendDirection;
-  /** Seed: total change first → last sample, percent. 0 when stable by CV. */
-  magnitudePct: number;
-  /** Seed: min(1, r²); 1 when stable by CV. */
-  confidence: number;
+  /** Theil–Sen slope of the main level within the segments between level shifts, % per week. */
+  theilSenPctPerWeek: number | null;
+  /** Mann–Kendall p of the main level, stratified by segment. */
+  mannKendallP: number | null;
+  /** Change of the main level over the window, % (the steps and the drift compound to it). */
+  changePct: number | null;
+  /** Of which: the level shifts inside the window (how many, and their combined %), and the drift within segments. */
+  steps: number;
+  stepsPct: number | null;
+  driftPct: number | null;
+  /** Runs in the window, and those on the main level the trend is fitted on. */
   count: number;
+  used: number;
+  /** The fitted main level at the window's first and last run. */
+  startLevel: number | null;
+  endLevel: number | null;
+  /** The seed's label, magnitude (first → last sample, %; 0 when stable by CV), confidence (min(1, r²)), CV and r². */
+  seedTrend: SeedTrendLabel;
+  magnitudePct: number;
+  confidence: number;
   cv: number;
   r2: number | null;
-  /** Robust additions: Theil–Sen slope as % of the median level per week, and the Mann–Kendall p-value. */
-  theilSenPctPerWeek: number | null;
-  mannKendallP: number | null;
+  /** The window's first and last run. */
   startTs: number;
   endTs: number;
 }
@@ -122,11 +153,13 @@ export interface AnalysisResult {
   tooShort?: number;
   elapsedMs: number;
   /** Trends counted but not listed in `trends` (a published summary lists only improving and degrading ones). */
-  omittedTrends?: { stable: number; volatile: number };
+  omittedTrends?: { stable: number; unclear: number };
   /** Change-point method: regressions grouped by the commit (or run) of their first bad sample, most series first. */
   incidents?: Incident[];
   /** Change-point method: series whose level keeps switching between modes, with why. */
   unstable?: UnstableSeries[];
+  /** Change-point method: series with more level shifts than are listed (the largest and most significant are). */
+  omittedChanges?: OmittedChanges[];
   /** Change-point method: newest runs out of line with their history (status unconfirmed). */
   latest?: LatestRun[];
   /** Newest runs judged (series and metrics with a history long enough for a verdict). */
@@ -137,6 +170,40 @@ export interface AnalysisResult {
   percentWindowDays?: number;
   /** Series and metrics too short for any verdict, grouped by the reason. */
   shortReasons?: { reason: string; count: number }[];
+  /** Change-point method: per series and metric, the smallest shift the detector would flag (sensitivity.ts). */
+  sensitivity?: SeriesSensitivity[];
+}
+
+/** The smallest shift the detector would flag in one series, from its own noise and history (sensitivity.ts). */
+export interface SeriesSensitivity {
+  seriesKey: string;
+  label: string;
+  metric: string;
+  unit: string;
+  /** Median of the current level (the runs since the last change point) and how many runs that is. */
+  level: number;
+  runsOnLevel: number;
+  /** Robust noise (MAD of the residuals around the levels) as % of the level. */
+  noisePct: number;
+  /** Judged on its main level only (analyseSeries): the figure counts the visits to other modes as noise. */
+  unstable: boolean;
+  /** The smallest step flagged once k new runs sit at the new level, for k = minSegment, 10 and 30. */
+  after: ShiftAfterRuns[];
+}
+
+/**
+ * Which of the detector's gates sets the smallest flagged shift ('too short': no step can be confirmed yet;
+ * 'constant': the level has no noise at all, so a step of any size is).
+ */
+export type SensitivityGate =
+  'significance' | 'minimum change' | 'noise multiple' | 'agreement' | 'too short' | 'constant';
+
+export interface ShiftAfterRuns {
+  runs: number;
+  /** In the series' unit, and as % of the level; null when no step could be confirmed. */
+  shift: number | null;
+  pct: number | null;
+  gate: SensitivityGate;
 }
 
 /** Regressions that share the first bad commit (or run, or time when neither is known). */
@@ -145,13 +212,24 @@ export interface Incident {
   key: string;
   commit: string | null;
   ts: number;
-  /** Fingerprints of the regressions, worst first. */
+  /** Fingerprints of the regressions in the shared order (regression-order.ts): active first, then by size. */
   regressions: string[];
   series: number;
+  /** The first of them in that order: the worst active one, else the largest recovered or superseded one. */
   worstPct: number;
   worstLabel: string;
   worstMetric: string;
+  /** Its status (absent in summaries published before it was recorded). */
+  worstStatus?: Regression['status'];
   active: number;
+}
+
+export interface OmittedChanges {
+  seriesKey: string;
+  label: string;
+  metric: string;
+  /** Shifts found but not listed. */
+  count: number;
 }
 
 export interface UnstableSeries extends SeriesMetric {

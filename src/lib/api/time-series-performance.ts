@@ -5,6 +5,8 @@ import { timeSeriesChart, type ChartLevel, type ChartMarker } from '../charts/ti
 import { stackCharts } from '../charts/stack.ts';
 import { normaliseSettings, type AnalysisSettings, type DetectionMethod } from '../analysis/settings.ts';
 import type { AnalysisResult, Baseline, Regression, Trend } from '../analysis/types.ts';
+import { trendChangeText, trendOrder, trendWindowPhrase } from '../analysis/trends.ts';
+import { formatPercent } from '../format/format.ts';
 import { htmlReport } from '../report/html.ts';
 import { markdownReport } from '../report/markdown.ts';
 import type { ReportInput } from '../report/model.ts';
@@ -178,6 +180,8 @@ export class TimeSeriesPerformance {
       metric?: string;
       daysLookback?: number;
       minSamples?: number;
+      /** Smallest drift of the main level over the window, in %, that is a trend. */
+      minChangePct?: number;
       filter?: DimensionFilter;
       asOf?: number | null;
     } = {},
@@ -185,6 +189,7 @@ export class TimeSeriesPerformance {
     const settings = this.withSettings({
       trendDays: options.daysLookback ?? this.settings.trendDays,
       trendMinSamples: options.minSamples ?? this.settings.trendMinSamples,
+      trendMinChangePct: options.minChangePct ?? this.settings.trendMinChangePct,
       asOf: options.asOf ?? this.settings.asOf,
     });
     const result = await this.backend.analyse({ settings, filter: options.filter, metric: options.metric });
@@ -245,23 +250,20 @@ export class TimeSeriesPerformance {
       daysLookback: options.daysLookback,
       filter: options.filter,
     });
-    const order = { degrading: 0, volatile: 1, improving: 2, stable: 3 } as const;
-    const chosen = [...trends]
-      .sort((a, b) => order[a.trend] - order[b.trend] || Math.abs(b.magnitudePct) - Math.abs(a.magnitudePct))
-      .slice(0, options.maxSeries ?? 12);
+    const chosen = [...trends].sort(trendOrder).slice(0, options.maxSeries ?? 12);
     const document = this.platform.document();
     const charts: { title: string; chart: Element }[] = [];
     for (const t of chosen) {
       const points = await this.backend.seriesPoints(t.seriesKey, t.metric, { fromMs: t.startTs, toMs: t.endTs });
       charts.push({
-        title: `${t.label} — ${t.trend} ${t.magnitudePct.toFixed(1)} %`,
+        title: `${t.label} — ${t.trend}; main level ${trendChangeText(t, (pct) => formatPercent(pct))}`,
         chart: timeSeriesChart(points, { width: 720, height: 180, unit: t.unit, direction: t.direction, document }),
       });
     }
     const svg = stackCharts(
       charts,
       document,
-      `${options.metric}: trends over ${options.daysLookback ?? this.settings.trendDays} days`,
+      `${options.metric}: trends ${trendWindowPhrase({ trendDays: options.daysLookback ?? this.settings.trendDays })}`,
     ).outerHTML;
     if (options.outputPath) await this.platform.writeOutput(options.outputPath, svg);
     return svg;
@@ -283,9 +285,7 @@ export class TimeSeriesPerformance {
         fromMs: historyStart,
         toMs: result.referenceTs,
       });
-      const markers: ChartMarker[] = [
-        { ts: r.firstBad.ts, kind: 'regression', label: `${r.changePct > 0 ? '+' : ''}${r.changePct.toFixed(1)} %` },
-      ];
+      const markers: ChartMarker[] = [{ ts: r.firstBad.ts, kind: 'regression', label: formatPercent(r.changePct) }];
       const levels: ChartLevel[] = [];
       if (points.ts.length) {
         levels.push({ from: points.ts[0], to: r.lastGood?.ts ?? r.firstBad.ts, value: r.before, kind: 'before' });
@@ -301,7 +301,7 @@ export class TimeSeriesPerformance {
         document,
       });
       out.push({
-        title: `${r.label} — ${r.metric} ${r.changePct > 0 ? '+' : ''}${r.changePct.toFixed(1)} %`,
+        title: `${r.label} — ${r.metric} ${formatPercent(r.changePct)}`,
         svg: chart.outerHTML,
       });
     }
@@ -321,7 +321,8 @@ export class TimeSeriesPerformance {
     const days = options.daysLookback ?? 30;
     const settings = this.withSettings({
       regressionDays: days,
-      trendDays: Math.max(this.settings.trendDays, days),
+      // Trends keep their own window (the page's and the CLI's trend setting), named in the report.
+      trendDays: this.settings.trendDays,
       historyDays: Math.max(this.settings.historyDays, days),
     });
     const analysis = await this.backend.analyse({ settings, filter: options.filter });

@@ -1,6 +1,7 @@
 // What a series chart shows besides the data: the baseline band (median ± 3·MAD of the baseline window), the
 // percent method's threshold, change points (worse in red, better in green), the regression's levels before
 // and after, outliers, and where the version tag changes.
+import { formatPercent } from '../format/format.ts';
 import { WHOLE_HISTORY_DAYS } from '../analysis/overview-text.ts';
 import type { AnalysisResult } from '../analysis/types.ts';
 import { thresholdFor } from '../analysis/settings.ts';
@@ -61,7 +62,7 @@ export function chartAnnotations(
     markers.push({
       ts: c.firstBad.ts,
       kind: c.worse ? 'regression' : 'improvement',
-      label: `${c.changePct > 0 ? '+' : ''}${c.changePct.toFixed(1)} %`,
+      label: formatPercent(c.changePct),
     });
   }
   // A level is drawn over its own segment only: from the change before it (or the start) to the change after it
@@ -76,7 +77,7 @@ export function chartAnnotations(
       markers.push({
         ts: r.firstBad.ts,
         kind: 'regression',
-        label: `${r.changePct > 0 ? '+' : ''}${r.changePct.toFixed(0)} %`,
+        label: formatPercent(r.changePct),
       });
     else {
       const previous = changeTimes.filter((c) => c.firstBad < r.firstBad.ts).pop();

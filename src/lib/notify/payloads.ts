@@ -1,4 +1,6 @@
 // Message bodies per channel, built from regressions: pure functions (golden-tested), no I/O.
+import { changeBasis, describeChange } from '../analysis/overview-text.ts';
+import { statusCounts } from '../analysis/regression-order.ts';
 import type { Regression, SamplePoint } from '../analysis/types.ts';
 import { formatP, formatPercent, formatTime, formatValue, shortCommit } from '../format/format.ts';
 import { escapeMarkdown } from '../report/markdown.ts';
@@ -44,18 +46,43 @@ export function severityCounts(regressions: Regression[]): { critical: number; h
   return counts;
 }
 
-/** "3 performance regressions (1 critical, 2 high)" */
+/** "3 performance regressions (1 critical, 2 high)"; when some are no longer active, how many still are first:
+ *  "3 performance regressions: 2 still active, 1 recovered (1 critical, 1 high, 1 medium)". */
 export function headline(input: MessageInput): string {
   if (input.test) return 'perftrack test notification';
   const n = input.regressions.length;
   const counts = severityCounts(input.regressions);
   const parts = (['critical', 'high', 'medium'] as const).filter((s) => counts[s]).map((s) => `${counts[s]} ${s}`);
-  return `${n} performance regression${n === 1 ? '' : 's'}${parts.length ? ` (${parts.join(', ')})` : ''}`;
+  const status = statusCounts(input.regressions);
+  const states =
+    status.active === n
+      ? ''
+      : `: ${status.active === 0 ? 'none' : status.active} still active${status.recovered ? `, ${status.recovered} recovered` : ''}${status.superseded ? `, ${status.superseded} superseded` : ''}`;
+  return `${n} performance regression${n === 1 ? '' : 's'}${states}${parts.length ? ` (${parts.join(', ')})` : ''}`;
 }
 
-/** "latency +12.3% · 10.2 → 11.5 ms" */
+/** "latency +12.3% (level median 10.2 ms → 11.5 ms)": the Overview's number, named. */
 function changeText(r: Regression): string {
-  return `${r.metric} ${formatPercent(r.changePct)} · ${formatValue(r.before, r.unit)} → ${formatValue(r.after, r.unit)}`;
+  return `${r.metric} ${describeChange(r)}`;
+}
+
+/** "Level median before → after" (or what else the percent compares). */
+function beforeAfterName(r: Regression): string {
+  const basis = changeBasis(r);
+  return basis === 'level medians'
+    ? 'Level median before → after'
+    : basis === 'baseline mean'
+      ? 'Baseline mean → result'
+      : 'First run → newest run';
+}
+
+/** " · _recovered since_": a status other than active, said next to the change. */
+function statusNote(r: Regression): string {
+  return r.status === 'recovered'
+    ? ' · _recovered since_'
+    : r.status === 'superseded'
+      ? ' · _superseded by a later improvement_'
+      : '';
 }
 
 function sinceText(r: Regression, commitUrl?: string | null): string {
@@ -175,7 +202,7 @@ export function slackMessage(input: MessageInput): Record<string, unknown> {
     const lines = [
       `${SEVERITY_MARK[r.severity]} *${r.severity}* · ${name}`,
       slackEscape(changeText(r)),
-      slackEscape(sinceText(r, input.commitUrl)) + (r.status === 'recovered' ? ' · _recovered since_' : ''),
+      slackEscape(sinceText(r, input.commitUrl)) + statusNote(r),
     ];
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: lines.join('\n').slice(0, 3000) } });
   }
@@ -219,7 +246,7 @@ export function discordMessage(input: MessageInput): Record<string, unknown> {
         description: cut(discordEscape(r.explanation), 1000),
         fields: [
           {
-            name: 'Before → after',
+            name: beforeAfterName(r),
             value: cut(`${formatValue(r.before, r.unit)} → ${formatValue(r.after, r.unit)}`, 1024),
             inline: true,
           },
@@ -260,7 +287,7 @@ export function teamsMessage(input: MessageInput): Record<string, unknown> {
         {
           type: 'FactSet',
           facts: [
-            { title: 'Before → after', value: `${formatValue(r.before, r.unit)} → ${formatValue(r.after, r.unit)}` },
+            { title: beforeAfterName(r), value: `${formatValue(r.before, r.unit)} → ${formatValue(r.after, r.unit)}` },
             { title: 'Since', value: `${formatTime(r.firstBad.ts)} UTC` },
             { title: 'First bad commit', value: shortCommit(r.firstBad.commit) },
             { title: 'Status', value: r.status },
@@ -346,7 +373,7 @@ export function issueBody(r: Regression, viewUrl: string | null, commitUrl?: str
     '| --- | --- |',
     `| Series | ${githubText(r.label, true)} |`,
     `| Metric | ${githubText(r.metric, true)}${r.unit ? ` (${githubText(r.unit, true)})` : ''}, ${better} |`,
-    `| Change | ${formatPercent(r.changePct)}: ${formatValue(r.before, inlineUnit(r.unit))} → ${formatValue(r.after, inlineUnit(r.unit))} |`,
+    `| Change | ${describeChange({ ...r, unit: inlineUnit(r.unit) ?? '' })} |`,
     `| Severity | ${r.severity} |`,
     `| First bad sample | ${sampleLine(r.firstBad, r.unit, commitUrl)} |`,
     `| Last good sample | ${sampleLine(r.lastGood, r.unit, commitUrl)} |`,
@@ -384,7 +411,7 @@ export function emailDraft(to: string[], input: MessageInput): { href: string; s
   const worst = input.regressions[0];
   const subject = input.test
     ? '[perftrack] test notification'
-    : `[perftrack] ${headline(input)}${worst ? `: ${worst.metric} ${formatPercent(worst.changePct)} on ${worst.label}` : ''}`;
+    : `[perftrack] ${headline(input)}${worst ? ` — worst${worst.status === 'active' ? ' active' : ''}: ${worst.metric} ${formatPercent(worst.changePct)} on ${worst.label}${worst.status === 'active' ? '' : ` (${worst.status})`}` : ''}`;
   const lines: string[] = [
     input.test ? 'A test message from perftrack: the email channel works.' : `${headline(input)}:`,
     '',

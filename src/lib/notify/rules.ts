@@ -1,4 +1,5 @@
 // Which regressions a channel gets: the rules (severity, metric, series, recovered) and deduplication.
+import { compareRegressions } from '../analysis/regression-order.ts';
 import type { SeverityClass } from '../analysis/settings.ts';
 import type { Regression } from '../analysis/types.ts';
 
@@ -82,13 +83,11 @@ export function selectForChannel(
   };
 }
 
-/** Worst first: severity, then size of the change. */
+/** Worst first, in the order every view uses: active before recovered before superseded, then the size of the
+ *  change (severity follows from it), then the fingerprint so a batch is always in the same order. */
 export function sortForMessage(regressions: Regression[]): Regression[] {
   return [...regressions].sort(
-    (a, b) =>
-      SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
-      Math.abs(b.changePct) - Math.abs(a.changePct) ||
-      a.fingerprint.localeCompare(b.fingerprint),
+    (a, b) => compareRegressions(a, b) || (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0),
   );
 }
 

@@ -1,16 +1,29 @@
 // What a report says, independent of its format: the seed guide's sections plus the evidence per regression.
-import type { AnalysisResult, Regression, Trend, TrendDirection } from '../analysis/types.ts';
-import { formatP, formatPercent, formatTime, formatValue, shortCommit } from '../format/format.ts';
+import type { AnalysisResult, Regression, TrendDirection } from '../analysis/types.ts';
+import {
+  TREND_LABELS,
+  trendChangeText,
+  trendCounts,
+  trendNote,
+  trendOrder,
+  trendWindowPhrase,
+} from '../analysis/trends.ts';
+import { formatP, formatPercent, formatTime, shortCommit } from '../format/format.ts';
 import { METHODS } from '../analysis/settings.ts';
 import {
-  WHOLE_HISTORY_DAYS,
+  detectionWindowText,
+  driftNote,
   hiddenNote,
   incidentLine,
   latestNote,
   percentWindowNote,
+  regressionHeadline,
   sharedIncidents,
   unstableNote,
+  windowsNote,
 } from '../analysis/overview-text.ts';
+import { sortRegressions } from '../analysis/regression-order.ts';
+import { sensitivityTable, type SensitivityTable } from '../analysis/sensitivity.ts';
 import { isSettled } from '../analysis/triage.ts';
 import { commitLink } from '../format/commit-link.ts';
 
@@ -19,7 +32,7 @@ export interface ReportInput {
   generatedAt: number;
   sources: string[];
   analysis: AnalysisResult;
-  /** Report period in days, ending at the analysis reference time. */
+  /** The detection window asked for, in days (the caller analyses with it; the report names the analysis's own). */
   periodDays: number;
   /** Inline SVG charts (HTML only), e.g. one per regressed series. */
   charts?: { title: string; svg: string }[];
@@ -38,6 +51,10 @@ export interface ReportModel {
   period: string;
   method: string;
   sources: string[];
+  /** Every window the regressions depend on and what a change compares, in words (overview-text.ts). */
+  windows: string;
+  /** Incidents of several series at one commit, as the Overview lists them. */
+  incidents: string[];
   summary: {
     regressions: number;
     critical: number;
@@ -50,11 +67,16 @@ export interface ReportModel {
   regressionColumns: string[];
   /** `links[i]`, when set, is where cell i points (the first bad commit). */
   regressions: { cells: string[]; links: (string | null)[]; evidence: string }[];
+  /** The trends' window and what they measure, in one sentence; their counts, window first. */
+  trendNote: string;
+  trendSummary: string;
   trendColumns: string[];
   trends: string[][];
   outliers: string[];
   truncated: { regressions: number; trends: number };
   link: string | null;
+  /** Change-point method: the smallest shift flagged per series (sensitivity.ts); null otherwise. */
+  sensitivity: SensitivityTable | null;
 }
 
 /** Model and hardware columns when every series has them (the seed's tables), else one Series column. */
@@ -72,33 +94,21 @@ function seriesCells(item: { series: Record<string, string | null>; label: strin
   return [item.series.model ?? '', item.series.hardware ?? '', rest];
 }
 
-/** Said after "No regressions …" when some series are too short for the change-point method to judge. */
-export function tooShortNote(analysis: Pick<AnalysisResult, 'tooShort' | 'settings'>): string {
-  if (!analysis.tooShort) return '';
-  const needed = 2 * analysis.settings.changepoint.minSegment;
-  return ` ${analysis.tooShort} of them ${analysis.tooShort === 1 ? 'has' : 'have'} fewer than ${needed} points, too few for the change-point method to confirm a change; the percent method can judge short histories.`;
-}
+export { tooShortNote } from '../analysis/overview-text.ts';
 
 export function buildReportModel(input: ReportInput): ReportModel {
   const { analysis } = input;
   const limit = input.maxRows ?? 200;
-  const regressions = [...analysis.regressions].sort((a, b) => Math.abs(b.changePct) - Math.abs(a.changePct));
-  const trends = [...analysis.trends].sort(
-    (a, b) => trendRank(a) - trendRank(b) || Math.abs(b.magnitudePct) - Math.abs(a.magnitudePct),
-  );
-  const counts: Record<TrendDirection, number> = {
-    improving: 0,
-    degrading: 0,
-    stable: analysis.omittedTrends?.stable ?? 0,
-    volatile: analysis.omittedTrends?.volatile ?? 0,
-  };
-  for (const t of analysis.trends) counts[t.trend]++;
+  const regressions = sortRegressions(analysis.regressions);
+  const trends = [...analysis.trends].sort(trendOrder);
+  const counts = trendCounts(analysis);
   const count = (list: Regression[], severity: string) => list.filter((r) => r.severity === severity).length;
   const bySeverity = (s: string) => count(regressions, s);
   const regressionColumns = [
     ...seriesColumns(regressions),
     'Metric',
     'Change',
+    'Status',
     'Severity',
     'Date',
     'First bad commit',
@@ -107,29 +117,21 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const trendColumns = [
     ...seriesColumns(trends),
     'Metric',
-    'Direction',
-    'Magnitude',
-    'Confidence',
+    'Trend',
     'Theil–Sen / week',
     'Mann–Kendall p',
+    'Change of the main level',
+    'Runs used',
+    'Seed label (magnitude, confidence)',
   ];
-  const start = analysis.referenceTs - input.periodDays * 86_400_000;
-  // Findings triaged as resolved, false positive or expected are listed with their triage but do not headline.
-  const open = regressions.filter((r) => !isSettled(input.triage?.[r.fingerprint]?.status));
-  const settled = regressions.length - open.length;
-  const settledNote = settled ? ` ${settled} more triaged as resolved, false positive or expected.` : '';
-  const active = open.filter((r) => r.status === 'active').length;
-  const period =
-    input.periodDays >= WHOLE_HISTORY_DAYS ? 'in the whole history' : `in the last ${input.periodDays} days`;
-  const sentence =
-    open.length === 0
-      ? `No ${settled ? 'open ' : ''}regressions ${period} across ${analysis.seriesAnalysed} series and metrics.${settled ? settledNote : tooShortNote(analysis)}`
-      : `${open.length} regression${open.length === 1 ? '' : 's'} (${count(open, 'critical')} critical, ${count(open, 'high')} high, ${count(open, 'medium')} medium; ${active} still active) ${period}; worst: ${describeShort(open[0])}.${settledNote}`;
-  const shared = sharedIncidents(analysis);
+  // The Overview's headline, word for word: findings triaged as resolved, false positive or expected are listed
+  // with their triage but do not headline.
+  const sentence = regressionHeadline({
+    analysis,
+    settled: (r) => isSettled(input.triage?.[r.fingerprint]?.status),
+  });
   const notes = [
-    shared.length
-      ? `Grouped by first bad commit: ${shared.length} incident${shared.length === 1 ? '' : 's'} of several series; the largest: ${incidentLine(shared[0])}`
-      : '',
+    driftNote(analysis),
     hiddenNote(analysis),
     percentWindowNote(analysis),
     latestNote(analysis),
@@ -138,9 +140,11 @@ export function buildReportModel(input: ReportInput): ReportModel {
   return {
     title: input.title,
     generated: `${formatTime(input.generatedAt)} UTC`,
-    period: `${formatTime(start)} – ${formatTime(analysis.referenceTs)} UTC (${input.periodDays} days)`,
+    period: detectionWindowText(analysis),
     method: METHODS.find((m) => m.id === analysis.settings.method)?.label ?? analysis.settings.method,
     sources: input.sources,
+    windows: windowsNote(analysis),
+    incidents: sharedIncidents(analysis).map(incidentLine),
     summary: {
       regressions: regressions.length,
       critical: bySeverity('critical'),
@@ -156,6 +160,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
         ...seriesCells(r, regressionColumns),
         r.metric,
         formatPercent(r.changePct),
+        r.status,
         r.severity,
         formatTime(r.firstBad.ts),
         r.firstBad.commit
@@ -168,6 +173,8 @@ export function buildReportModel(input: ReportInput): ReportModel {
       ),
       evidence: r.explanation + triageText(input.triage?.[r.fingerprint]),
     })),
+    trendNote: trendNote(analysis.settings),
+    trendSummary: `${trendWindowPhrase(analysis.settings)}: ${TREND_LABELS.map((l) => `${counts[l]} ${l}`).join(', ')}`,
     trendColumns,
     trends: trends
       .slice(0, limit)
@@ -175,27 +182,21 @@ export function buildReportModel(input: ReportInput): ReportModel {
         ...seriesCells(t, trendColumns),
         t.metric,
         t.trend,
-        formatPercent(t.magnitudePct),
-        t.confidence.toFixed(2),
         t.theilSenPctPerWeek === null ? '—' : formatPercent(t.theilSenPctPerWeek, 2),
         formatP(t.mannKendallP),
+        trendChangeText(t, (pct) => formatPercent(pct)),
+        `${t.used} of ${t.count}`,
+        `${t.seedTrend} (${formatPercent(t.magnitudePct)}, ${t.confidence.toFixed(2)})`,
       ]),
     outliers: analysis.outliers.map((o) => `${o.label} — ${o.explanation}`),
     truncated: { regressions: Math.max(0, regressions.length - limit), trends: Math.max(0, trends.length - limit) },
     // Only web links: a crafted javascript: or data: URL never becomes a link in a report.
     link: input.link && /^https?:\/\//i.test(input.link) ? input.link : null,
+    sensitivity: sensitivityTable(analysis, limit),
   };
 }
 
 function triageText(t: { status: string; note: string; issueLink: string } | undefined): string {
   if (!t || (t.status === 'detected' && !t.note && !t.issueLink)) return '';
   return ` Triage: ${t.status.replace('_', ' ')}${t.note ? ` — ${t.note}` : ''}${t.issueLink ? ` (${t.issueLink})` : ''}.`;
-}
-
-function trendRank(t: Trend): number {
-  return { degrading: 0, volatile: 1, improving: 2, stable: 3 }[t.trend];
-}
-
-function describeShort(r: Regression): string {
-  return `${r.metric} of ${r.label} ${formatPercent(r.changePct)} (${formatValue(r.before, r.unit)} → ${formatValue(r.after, r.unit)}) since ${formatTime(r.firstBad.ts)}`;
 }

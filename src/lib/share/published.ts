@@ -54,7 +54,7 @@ export function slimAnalysis(analysis: AnalysisResult): AnalysisResult {
   return {
     ...analysis,
     trends: analysis.trends.filter((t) => t.trend === 'improving' || t.trend === 'degrading'),
-    omittedTrends: { stable: count('stable'), volatile: count('volatile') },
+    omittedTrends: { stable: count('stable'), unclear: count('no clear trend') },
   };
 }
 

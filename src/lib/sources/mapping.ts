@@ -35,6 +35,8 @@ export interface FlatMapping {
 const TIME_NAME =
   /^(ts|time|timestamp|date|datetime|created(_at)?|started(_at)?|run_?(date|time)|recorded(_at)?|measured(_at)?|commit_?(date|time)|when)$/i;
 const TIME_HINT = /(time|date|_at$|timestamp)/i;
+/** Whole numbers counting runs (an index, a step, t): the run order, when no column holds times. */
+const ORDER_NAME = /^(index|idx|t|step|iteration|iter|run|run_?(index|number|no)|seq|sequence|position|pos|year)$/i;
 /** A number column named like a time with a unit (time_ns, ts_ms, epoch_s): a time if its values are epoch-like. */
 const EPOCH_NAME = /^(ts|time|timestamp|epoch|date)_?(s|secs?|seconds|ms|millis|us|micros|ns|nanos)?$/i;
 const COMMIT_NAME = /^(git_?)?(commit|sha|revision|rev|hash)(_?(hash|id|sha))?$|^git_commit_hash$/i;
@@ -81,7 +83,8 @@ export function guessMapping(columns: ColumnProfile[], rowCount: number): FlatMa
     pick(
       (c) => TIME_HINT.test(c.name) && c.type === 'VARCHAR' && c.samples.length > 0 && c.samples.every(looksLikeTime),
     ) ??
-    pick((c) => EPOCH_NAME.test(c.name) && isEpochLike(c));
+    pick((c) => EPOCH_NAME.test(c.name) && isEpochLike(c)) ??
+    pick((c) => (TIME_NAME.test(c.name) || ORDER_NAME.test(c.name)) && isRunOrder(c, rowCount));
   const commit = pick((c) => COMMIT_NAME.test(c.name) && !isNumericType(c.type));
   const branch = pick((c) => BRANCH_NAME.test(c.name));
   const versionTag = pick((c) => VERSION_NAME.test(c.name));
@@ -148,6 +151,13 @@ export function looksLikeTime(text: string): boolean {
   const m = TEXT_TIME.exec(text);
   if (m) return Number(m[2]) >= 1 && Number(m[2]) <= 12 && Number(m[3]) >= 1 && Number(m[3]) <= 31;
   return /^\d{8}_\d{6}$/.test(text.trim());
+}
+
+/** Whole numbers below epoch times, (nearly) all distinct, ascending in the first rows: 0, 1, 2 … or 1960, 1961 … */
+function isRunOrder(column: ColumnProfile, rowCount: number): boolean {
+  if (!INTEGER.test(column.type) || isEpochLike(column) || column.samples.length < 2) return false;
+  const values = column.samples.map(Number);
+  return column.distinct >= rowCount * 0.9 && values.every((v, i) => i === 0 || v > values[i - 1]);
 }
 
 function isEpochLike(column: ColumnProfile): boolean {

@@ -1,5 +1,6 @@
 // The analysis of everything loaded: its settings (kept between visits), the result, the user's triage of its
 // regressions, and the repository's commit URL that turns commits into links.
+import { runBacktest, type Backtest } from '../analysis/sensitivity.ts';
 import { DEFAULT_SETTINGS, normaliseSettings, type AnalysisSettings } from '../analysis/settings.ts';
 import type { AnalysisResult, Regression } from '../analysis/types.ts';
 import { normaliseTriage, updateTriage, type TriageBook, type TriageRecord } from '../analysis/triage.ts';
@@ -71,6 +72,27 @@ export class AnalysisStore {
     this.settings = structuredClone(DEFAULT_SETTINGS);
     void this.deps.persist.save('settings', null);
     void this.run();
+  }
+
+  /** The backtest of the whole history at the settings' alpha and one step either side (run on request). */
+  backtest = $state.raw<Backtest | null>(null);
+  backtestRunning = $state(false);
+  backtestError = $state<string | null>(null);
+
+  /** Three analyses of everything loaded, at alpha, alpha × 10 and alpha / 10; the result stays until run again. */
+  async runBacktest(): Promise<void> {
+    this.backtestRunning = true;
+    try {
+      this.backtest = await runBacktest(
+        (settings) => this.deps.client.call((r) => r.analyse({ settings })),
+        $state.snapshot(this.settings),
+      );
+      this.backtestError = null;
+    } catch (error) {
+      this.backtestError = (error as Error).message;
+    } finally {
+      this.backtestRunning = false;
+    }
   }
 
   setTriage(r: Regression, patch: Partial<Pick<TriageRecord, 'status' | 'note' | 'issueLink'>>): void {

@@ -1,6 +1,6 @@
 // Compare's state: what is compared (versions, commits, run groups, time ranges), the sides on offer and chosen,
 // and the comparison's rows.
-import type { ComparisonRow } from '../analysis/compare.ts';
+import type { ComparisonRow, SideSpan } from '../analysis/compare.ts';
 import type { CompareSpec, DimensionFilter } from '../model/api.ts';
 import type { EngineClient } from '../worker-client.ts';
 import type { MessagesStore } from './messages.svelte.ts';
@@ -20,6 +20,8 @@ export class CompareStore {
   spec = $state<CompareSpec>({ kind: 'version', a: '', b: '' });
   values = $state.raw<CompareValue[]>([]);
   rows = $state.raw<ComparisonRow[] | null>(null);
+  /** The spec the rows answer (the sides may have been changed since without comparing again). */
+  compared = $state.raw<CompareSpec | null>(null);
   running = $state(false);
   /** The row charted, as `seriesKey|metric`. */
   selected = $state<string | null>(null);
@@ -33,10 +35,27 @@ export class CompareStore {
     this.kindPicked = true;
     this.spec = { kind, a: '', b: '' };
     this.rows = null;
+    this.compared = null;
   }
 
   setSide(side: 'a' | 'b', value: string): void {
     this.spec = { ...this.spec, [side]: value };
+  }
+
+  /**
+   * When a side was measured: a time range as chosen (`from/to` in epoch ms), else the first and last run of the
+   * version, commit or run group across the data. Null when it is not known (nothing chosen, an empty bound).
+   */
+  sideSpan(side: 'a' | 'b', spec: CompareSpec = this.spec): SideSpan | null {
+    const value = spec[side];
+    if (!value) return null;
+    if (spec.kind === 'time') {
+      const [from, to] = value.split('/').map((part) => (part ? Number(part) : NaN));
+      return Number.isFinite(from) && Number.isFinite(to) ? { from, to } : null;
+    }
+    if (spec.kind !== this.spec.kind) return null;
+    const found = this.values.find((v) => v.value === value);
+    return found ? { from: found.firstTs, to: found.lastTs } : null;
   }
 
   /** Compare's effect: reads the kind and whether data is loaded, so the sides on offer follow both. */
@@ -74,9 +93,9 @@ export class CompareStore {
     if (!this.spec.a || !this.spec.b) return;
     this.running = true;
     try {
-      this.rows = await this.deps.client.call((r) =>
-        r.compare($state.snapshot(this.spec), $state.snapshot(this.deps.filter())),
-      );
+      const spec = $state.snapshot(this.spec);
+      this.rows = await this.deps.client.call((r) => r.compare(spec, $state.snapshot(this.deps.filter())));
+      this.compared = spec;
       this.selected = null;
     } catch (error) {
       this.deps.messages.report(error);

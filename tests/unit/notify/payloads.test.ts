@@ -45,7 +45,7 @@ describe('payload builders', () => {
 
   it('Slack: Block Kit with a text fallback, mrkdwn escaped', () => {
     const message = slackMessage(input) as { text: string; blocks: { type: string; text?: { text: string } }[] };
-    expect(message.text).toBe('3 performance regressions (1 critical, 1 high, 1 medium)');
+    expect(message.text).toBe('3 performance regressions: 2 still active, 1 recovered (1 critical, 1 high, 1 medium)');
     expect(message.blocks[0].type).toBe('header');
     // <, > and & of the label must not become Slack markup.
     expect(message.blocks[1].text!.text).toContain('&lt;fast¦path&gt; &amp; *more*');
