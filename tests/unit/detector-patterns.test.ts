@@ -10,7 +10,8 @@ import { analyseSeries } from '../../src/lib/analysis/series-analysis.ts';
 import { DEFAULT_SETTINGS } from '../../src/lib/analysis/settings.ts';
 import { main } from '../../src/cli/main.ts';
 import { REAL } from '../real-files.ts';
-import { tempDir } from './helpers/engine.ts';
+import { newEngine, tempDir } from './helpers/engine.ts';
+import { omittedNote } from '../../src/lib/analysis/overview-text.ts';
 
 const rng = new Rng(7);
 /** n runs around `level` with Gaussian noise of cv × level (cv 0: exact). */
@@ -69,6 +70,12 @@ describe('the cap on change points per series', () => {
     expect(JSON.parse(json.join('')).not_listed).toEqual([
       expect.objectContaining({ metric: 'latency_ms', count: all - 20 }),
     ]);
+    // The page and the reports say it too, from the engine's result.
+    const engine = await newEngine();
+    await engine.openBytes('many.csv', new Uint8Array(fs.readFileSync(file)));
+    expect(omittedNote(await engine.analyse())).toBe(
+      `${all - 20} more level shifts in latency_ms of many not listed: each series lists its 20 largest and most significant (perftrack changes names the series).`,
+    );
   }, 60_000);
 });
 

@@ -1,6 +1,9 @@
 // perftrack record: one result, appended to a seed-schema .duckdb file (created when missing), or written as a file
 // of its own in a folder (--out DIR), which needs no database: the engine is opened only for the .duckdb file.
+// With files (record FILE… --to DIR), any benchmark tool's outputs become one stamped run file in DIR.
+import process from 'node:process';
 import { recordResult, recordToFolder } from '../../node/platform.ts';
+import { RecordInputError, recordRunToFolder, runStamp } from '../../node/run-stamp.ts';
 import { asOf, COMMON_OPTIONS, dbPaths, integer, number, outputFormat, TEXT_OR_JSON, UsageError } from '../options.ts';
 import type { Command, CommandOptions } from './command.ts';
 
@@ -14,24 +17,63 @@ const options = {
   'version-tag': { type: 'string' },
   'run-group': { type: 'string' },
   commit: { type: 'string' },
+  to: { type: 'string' },
+  branch: { type: 'string' },
+  time: { type: 'string' },
+  env: { type: 'string', multiple: true },
+  message: { type: 'string' },
   'lock-timeout': { type: 'string' },
 } satisfies CommandOptions;
 
 export const record: Command<typeof options> = {
   name: 'record',
   summary: [
-    'Append one result to a .duckdb file in the seed schema (created when missing), or with --out DIR',
-    'write it as a file of its own in DIR (for many CI jobs at once; --db DIR reads the folder)',
+    'Append one result to a .duckdb file in the seed schema (created when missing) or as a file in --out DIR;',
+    'record FILE… --to DIR stores any benchmark tool outputs as one stamped run file in DIR (--db DIR reads it)',
   ].join('\n'),
   usage: [
+    'FILE… --to DIR [--commit SHA] [--branch NAME] [--time ISO] [--env KEY=VALUE]… [--message TEXT]',
+    '(defaults: GITHUB_SHA, GITHUB_HEAD_REF / GITHUB_REF_NAME, CI_COMMIT_SHA, CI_COMMIT_REF_NAME, then git log -1; now)',
+    'or',
     '[--db FILE.duckdb | --out DIR] --model-id N --hardware-id N --batch-size N [--sequence-length N] [--precision fp32] [--throughput X]',
     '[--latency X] [--memory X] [--power X] [--version-tag T] [--run-group G] [--commit SHA]',
     "[--lock-timeout SECONDS (how long to wait for another writer's lock, default 30)]",
   ].join('\n'),
   options,
-  needsEngine: (values) => values.out === undefined,
-  async run({ values, out, err, engine }) {
+  needsEngine: (values) => values.out === undefined && values.to === undefined,
+  async run({ values, positionals, out, err, engine }) {
     const json = outputFormat(values, 'record', TEXT_OR_JSON) === 'json';
+    if (positionals.length || values.to !== undefined) {
+      if (values.db?.length)
+        throw new UsageError(
+          values.to !== undefined
+            ? 'record writes either to a folder (--to DIR) or to a database (--db FILE.duckdb), not both'
+            : 'record FILE… writes benchmark tool outputs to a folder (--to DIR): a seed-schema .duckdb file cannot hold them',
+        );
+      if (values.out !== undefined)
+        throw new UsageError('record FILE… writes with --to DIR (--out DIR is for one seed result)');
+      if (values.to === undefined) throw new UsageError('record FILE… needs --to DIR, the folder the run file goes in');
+      try {
+        const { stamp, notes } = runStamp(
+          {
+            commit: values.commit,
+            branch: values.branch,
+            time: values.time,
+            env: values.env,
+            message: values.message,
+          },
+          { env: process.env, cwd: process.cwd(), now: Date.now },
+        );
+        const { file, results } = recordRunToFolder(values.to, positionals, stamp);
+        for (const note of notes) err(`perftrack: ${note}`);
+        if (json) out(JSON.stringify({ file, results, ...stamp }));
+        else out(`recorded ${results} results of ${stamp.commit ?? 'no commit'} in ${file}`);
+        return 0;
+      } catch (error) {
+        if (error instanceof RecordInputError) throw new UsageError(error.message);
+        throw error;
+      }
+    }
     const required = (name: 'model-id' | 'hardware-id' | 'batch-size') => {
       const v = integer(values, name);
       if (v === undefined) throw new UsageError(`record needs --${name}`);

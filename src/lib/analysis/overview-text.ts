@@ -2,6 +2,7 @@
 // first), what a change's percent compares, the windows, what they hide, incidents, unstable series and the
 // newest runs. One wording for every view, so the page and a report of the same view say the same numbers.
 // Pure, tested in Node.
+import { DEFAULT_CHANGE_POINT_OPTIONS } from './changepoints.ts';
 import { formatP, formatPercent, formatTime, formatValue, shortCommit } from '../format/format.ts';
 import { sortRegressions, statusCounts } from './regression-order.ts';
 import type { AnalysisResult, Incident, Regression } from './types.ts';
@@ -176,6 +177,15 @@ export function driftNote(analysis: Pick<AnalysisResult, 'trends'>): string {
   const [w] = worse;
   const n = worse.length;
   return `${n} series ${n === 1 ? 'drifts' : 'drift'} worse without a step (a trend, not a regression; see Trends): the largest, ${w.metric} of ${w.label}, drifted ${formatPercent(w.driftPct)} on its main level (Mann–Kendall p = ${formatP(w.mannKendallP)}).`;
+}
+
+/** Series with more level shifts than a list holds: how many are not listed, and which ones are. */
+export function omittedNote(analysis: Pick<AnalysisResult, 'omittedChanges'>): string {
+  const list = analysis.omittedChanges ?? [];
+  if (list.length === 0) return '';
+  const total = list.reduce((n, o) => n + o.count, 0);
+  const where = list.length === 1 ? `${list[0].metric} of ${list[0].label}` : `${list.length} series`;
+  return `${total} more level shift${total === 1 ? '' : 's'} in ${where} not listed: each series lists its ${DEFAULT_CHANGE_POINT_OPTIONS.maxChangePoints} largest and most significant (perftrack changes names the series).`;
 }
 
 export function unstableNote(analysis: Pick<AnalysisResult, 'unstable'>): string {

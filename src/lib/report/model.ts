@@ -14,6 +14,7 @@ import {
   detectionWindowText,
   driftNote,
   hiddenNote,
+  omittedNote,
   incidentLine,
   latestNote,
   percentWindowNote,
@@ -132,6 +133,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
   });
   const notes = [
     driftNote(analysis),
+    omittedNote(analysis),
     hiddenNote(analysis),
     percentWindowNote(analysis),
     latestNote(analysis),

@@ -3,10 +3,53 @@
 //   { "perftrack_record": 1, "result": { model_id, hardware_id, batch_size, sequence_length, precision,
 //     throughput_items_per_second, latency_ms, memory_mb, power_watts, timestamp (ISO 8601), version_tag,
 //     git_commit_hash, environment_hash, run_group_id } }
+// Version 2 is one run of any benchmark tool's outputs (`perftrack record FILE… --to DIR`), stamped once:
+//   { "perftrack_record": 2, "run": { commit, branch, time (ISO 8601), environment: { KEY: VALUE }, message,
+//     inputs: [{ file, format }] }, "records": [{ dims: [[name, value]], metric, unit, direction, value, samples?,
+//     version_tag? }] }
+import type { Direction } from '../../model/metrics.ts';
 import { isObject, parseTimestamp, type ArtifactImporter, type MeasurementRecord } from '../records.ts';
 import { num, str } from './common.ts';
 
 export const RECORD_FILE_VERSION = 1;
+export const RUN_FILE_VERSION = 2;
+
+/** What stamps every result of a recorded run. */
+export interface RunStamp {
+  commit: string | null;
+  branch: string | null;
+  /** ISO 8601. */
+  time: string;
+  environment: Record<string, string>;
+  message: string | null;
+}
+
+export interface RunFileRecord {
+  dims: [string, string | null][];
+  metric: string;
+  unit: string;
+  direction: Direction;
+  value: number;
+  samples?: number[];
+  version_tag?: string | null;
+}
+
+export interface RunFile {
+  perftrack_record: typeof RUN_FILE_VERSION;
+  run: RunStamp & { inputs: { file: string; format: string }[] };
+  records: RunFileRecord[];
+}
+
+export function runFileText(run: RunFile['run'], records: RunFileRecord[]): string {
+  const file: RunFile = { perftrack_record: RUN_FILE_VERSION, run, records };
+  return JSON.stringify(file) + '\n';
+}
+
+/** The environment as one text per run (`KEY=VALUE` pairs in key order), the measurements' environment column. */
+export function environmentText(environment: Record<string, string>): string | null {
+  const keys = Object.keys(environment).sort();
+  return keys.length ? keys.map((k) => `${k}=${environment[k]}`).join(', ') : null;
+}
 
 export interface RecordFileResult {
   model_id: number;
@@ -39,9 +82,13 @@ const METRICS: [keyof RecordFileResult, string, string, 'higher' | 'lower'][] = 
 export const perftrackRecordImporter: ArtifactImporter = {
   format: 'perftrack record',
   detect({ json }) {
-    return isObject(json) && json.perftrack_record === RECORD_FILE_VERSION && isObject(json.result);
+    if (!isObject(json)) return false;
+    if (json.perftrack_record === RUN_FILE_VERSION) return isObject(json.run) && Array.isArray(json.records);
+    return json.perftrack_record === RECORD_FILE_VERSION && isObject(json.result);
   },
   parse({ json, name }) {
+    if ((json as { perftrack_record: number }).perftrack_record === RUN_FILE_VERSION)
+      return parseRunFile(json as Record<string, unknown>, name);
     const r = (json as { result: Record<string, unknown> }).result;
     const ts = parseTimestamp(r.timestamp);
     if (ts === null) throw new Error('the result has no valid timestamp');
@@ -73,3 +120,47 @@ export const perftrackRecordImporter: ArtifactImporter = {
     return { format: 'perftrack record', records, notes: [] };
   },
 };
+
+function parseRunFile(json: Record<string, unknown>, name: string) {
+  const run = json.run as Record<string, unknown>;
+  const ts = parseTimestamp(run.time);
+  if (ts === null) throw new Error('the run has no valid time');
+  const environment: Record<string, string> = {};
+  if (isObject(run.environment))
+    for (const [key, value] of Object.entries(run.environment)) environment[key] = String(value);
+  const stamp = {
+    ts,
+    commit: str(run.commit),
+    branch: str(run.branch),
+    environment: environmentText(environment),
+    runGroup: name,
+  };
+  const records: MeasurementRecord[] = [];
+  for (const [i, r] of (json.records as unknown[]).entries()) {
+    if (!isObject(r)) throw new Error(`record ${i + 1} is not an object`);
+    const value = num(r.value);
+    const dims = r.dims;
+    if (
+      value === null ||
+      typeof r.metric !== 'string' ||
+      typeof r.unit !== 'string' ||
+      (r.direction !== 'higher' && r.direction !== 'lower') ||
+      !Array.isArray(dims) ||
+      !dims.every((d) => Array.isArray(d) && typeof d[0] === 'string' && (d[1] === null || typeof d[1] === 'string'))
+    )
+      throw new Error(`record ${i + 1} needs dims, metric, unit, direction (higher or lower) and a numeric value`);
+    const samples = Array.isArray(r.samples) ? r.samples.map(num).filter((v) => v !== null) : undefined;
+    records.push({
+      ...stamp,
+      dims: dims as [string, string | null][],
+      metric: r.metric,
+      unit: r.unit,
+      direction: r.direction,
+      value,
+      ...(samples?.length ? { samples } : {}),
+      versionTag: str(r.version_tag),
+    });
+  }
+  // The run's message stays in the file: measurements have no column for it.
+  return { format: 'perftrack record', records, notes: [] };
+}
