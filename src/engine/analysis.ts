@@ -283,7 +283,9 @@ export async function analyse(
   const trends: Trend[] = [];
   for (const f of findings) {
     const cps = f.changePoints.map((c) => c.index);
-    const t = seriesTrend(f.history, cps, context(f.history.seriesKey, f.history.metric), settings, referenceTs);
+    const steps = f.changePoints.map((c) => c.changePct);
+    const ctx = context(f.history.seriesKey, f.history.metric);
+    const t = seriesTrend(f.history, cps, ctx, settings, referenceTs, steps);
     if (t) trends.push(t);
   }
 

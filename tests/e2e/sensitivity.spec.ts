@@ -23,7 +23,7 @@ test('Explore shows the smallest shift flagged; the backtest shows its three cou
   await expect(chart.locator('svg').first()).toBeVisible();
   // tokio's runners are noisy (~9 % here): nothing under twice that is flagged.
   await expect(chart.getByTestId('sensitivity')).toHaveText(
-    /^Sensitivity: would flag a shift of ±\d+ % or more after 10 runs \(set by the [a-z ]+\); noise \d\.\d %\.$/,
+    /^Sensitivity: would flag a new shift of ±\d+ % or more once 10 runs sit at the new level \(smaller ones need more runs; limited by the [a-z ]+\); noise \d\.\d %\.$/,
   );
   await expect(chart.getByTestId('sensitivity')).toHaveAttribute('title', /after 3 runs: ±\d+\.\d %.*after 30 runs/);
 
@@ -35,7 +35,7 @@ test('Explore shows the smallest shift flagged; the backtest shows its three cou
   await expect(counts).toContainText(/more at α 0\.01\s*\+\d+/);
   await expect(counts).toContainText(/fewer at α 0\.0001\s*−\d+/);
   await expect(page.getByTestId('backtest-sentence')).toContainText(
-    /^At this sensitivity \(α 0\.001\) your history would have alerted \d+ times/,
+    /^At this sensitivity \(α 0\.001\) your whole history would have alerted \d+ times/,
   );
   // The list of alerts names send_medium's +82 % at 8efa6201 (Dec 2020).
   await page.getByText(/^Alerts at α 0\.001 \(\d+\)$/).click();

@@ -101,7 +101,7 @@ describe('detectableShift: the gates', () => {
       after: d.after,
     });
     expect(sentence).toMatch(
-      /^would flag a shift of ±\d\.\d % or more after 10 runs \(set by the [a-z ]+\); noise 1\.\d %$/,
+      /^would flag a new shift of ±\d\.\d % or more once 10 runs sit at the new level \(smaller ones need more runs; limited by the [a-z ]+\); noise 1\.\d %$/,
     );
   });
 });
@@ -164,7 +164,9 @@ describe('detectableShift against the detector', () => {
       }
       const ping = list.find((s) => s.label.startsWith('ping_pong'));
       expect(ping?.unstable).toBe(false);
-      expect(sensitivitySentence(ping!)).toMatch(/^would flag a shift of ±\d+ % or more after 10 runs/);
+      expect(sensitivitySentence(ping!)).toMatch(
+        /^would flag a new shift of ±\d+ % or more once 10 runs sit at the new level/,
+      );
       expect(list.filter((s) => s.unstable).length).toBe(result.unstable?.length);
     });
 
@@ -230,6 +232,7 @@ describe('backtest', () => {
   const regression = (fingerprint: string, ts: number): Regression =>
     ({
       fingerprint,
+      seriesKey: `s${fingerprint}`,
       label: `series ${fingerprint}`,
       metric: 'time',
       changePct: 20,
@@ -246,8 +249,14 @@ describe('backtest', () => {
     expect(result.lessOnly).toEqual([]);
     expect(result.alerts[0]).toMatchObject({ commit: 'cc', changePct: 20, status: 'active' });
     expect(backtestSentence(result)).toBe(
-      'At this sensitivity (α 0.001) your history would have alerted 3 times; one step more sensitive (α 0.01): 2 more; one step less (α 0.0001): 2 fewer.',
+      'At this sensitivity (α 0.001) your whole history would have alerted 3 times; one step more sensitive (α 0.01): 2 more; one step less (α 0.0001): 2 fewer.',
     );
+    // A step of the same series found at another run one step less sensitive has moved, not gone.
+    const moved = { ...regression('f', 999), seriesKey: a.seriesKey, label: a.label } as Regression;
+    const shifted = backtest(0.001, { chosen: [a, b], more: [a, b], less: [b, moved] });
+    expect(shifted.fewer).toEqual([]);
+    expect(shifted.lessOnly.map((r) => r.fingerprint)).toEqual(['f']);
+    expect(backtestSentence(shifted)).toContain('0 fewer (and 1 placed at another run).');
     expect(backtest(0.1, { chosen: [], more: [], less: [] }).moreAlpha).toBe(0.5);
   });
 });

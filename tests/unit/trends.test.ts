@@ -174,6 +174,9 @@ describe('the real tokio history', () => {
     expect(ping.trend).toBe('stable');
     expect(ping.steps).toBeGreaterThanOrEqual(1);
     expect(ping.stepsPct!).toBeGreaterThan(30);
+    // The step reads as the detector's change, the same figure as the Overview's.
+    const detector = analysis.regressions.find((r) => r.label.startsWith('ping_pong'))!;
+    expect(ping.stepsPct!).toBeCloseTo(detector.changePct, 6);
     expect(Math.abs(ping.driftPct!)).toBeLessThan(5);
     // send_large: level shifts and a second mode; no drift the test can confirm.
     const large = find('send_large');

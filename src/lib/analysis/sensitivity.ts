@@ -278,13 +278,13 @@ export function headlineShift(s: Pick<SeriesSensitivity, 'after'>): ShiftAfterRu
   return withShift.find((a) => a.runs === SENSITIVITY_HEADLINE_RUNS) ?? withShift[withShift.length - 1] ?? null;
 }
 
-/** "would flag a shift of ±4.1 % or more after 10 runs; noise 1.2 %" (or why it would flag none). */
+/** "would flag a new shift of ±4.1 % or more once 10 runs sit at the new level (…); noise 1.2 %" (or why none). */
 export function sensitivitySentence(s: SeriesSensitivity): string {
   const h = headlineShift(s);
   const noise = Number.isFinite(s.noisePct) ? `; noise ${pct(s.noisePct)}` : '';
   if (!h) return `too few runs on the current level (${s.runsOnLevel}) to flag a shift yet${noise}`;
   const unstable = s.unstable ? ' (unstable: the visits to its other mode count as noise here)' : '';
-  return `would flag a shift of ±${pct(h.pct!)} or more after ${h.runs} runs (set by the ${h.gate})${noise}${unstable}`;
+  return `would flag a new shift of ±${pct(h.pct!)} or more once ${h.runs} runs sit at the new level (smaller ones need more runs; limited by the ${h.gate})${noise}${unstable}`;
 }
 
 function pct(value: number): string {
@@ -315,9 +315,10 @@ export interface Backtest {
   alerts: BacktestAlert[];
   /** Alerts one step more sensitive that the chosen alpha does not raise. */
   more: BacktestAlert[];
-  /** Alerts of the chosen alpha that one step less sensitive no longer raises. */
+  /** Alerts of the chosen alpha that one step less sensitive no longer raises in their series and metric at all. */
   fewer: BacktestAlert[];
-  /** Alerts one step less sensitive that the chosen alpha does not raise (a step moved, rare). */
+  /** Alerts one step less sensitive that the chosen alpha does not raise: the same series' step placed at another run
+   *  (each pairs with one of the chosen alpha's alerts in that series and metric, which is then not counted as fewer). */
   lessOnly: BacktestAlert[];
 }
 
@@ -347,6 +348,21 @@ export function backtest(
   const chosen = ids(runs.chosen),
     more = ids(runs.more),
     less = ids(runs.less);
+  const lessOnly = runs.less.filter((r) => !chosen.has(r.fingerprint) && !more.has(r.fingerprint));
+  // A chosen alert whose series and metric still alert one step less sensitive, at another run, has moved, not gone.
+  const movedTo = new Map<string, number>();
+  for (const r of lessOnly)
+    movedTo.set(`${r.seriesKey}\u0000${r.metric}`, (movedTo.get(`${r.seriesKey}\u0000${r.metric}`) ?? 0) + 1);
+  const gone = runs.chosen.filter((r) => {
+    if (less.has(r.fingerprint)) return false;
+    const key = `${r.seriesKey}\u0000${r.metric}`;
+    const left = movedTo.get(key) ?? 0;
+    if (left > 0) {
+      movedTo.set(key, left - 1);
+      return false;
+    }
+    return true;
+  });
   return {
     alpha,
     moreAlpha: Math.min(0.5, alpha * BACKTEST_STEP),
@@ -356,14 +372,8 @@ export function backtest(
       .filter((r) => !chosen.has(r.fingerprint))
       .map(alertOf)
       .sort(byTime),
-    fewer: runs.chosen
-      .filter((r) => !less.has(r.fingerprint))
-      .map(alertOf)
-      .sort(byTime),
-    lessOnly: runs.less
-      .filter((r) => !chosen.has(r.fingerprint) && !more.has(r.fingerprint))
-      .map(alertOf)
-      .sort(byTime),
+    fewer: gone.map(alertOf).sort(byTime),
+    lessOnly: lessOnly.map(alertOf).sort(byTime),
   };
 }
 
@@ -393,9 +403,10 @@ const WHOLE_HISTORY_DAYS = 3650;
 export function backtestSentence(b: Backtest): string {
   const times = (n: number) => `${n} time${n === 1 ? '' : 's'}`;
   return (
-    `At this sensitivity (α ${b.alpha}) your history would have alerted ${times(b.alerts.length)}; ` +
+    `At this sensitivity (α ${b.alpha}) your whole history would have alerted ${times(b.alerts.length)}; ` +
     `one step more sensitive (α ${b.moreAlpha}): ${b.more.length} more; ` +
-    `one step less (α ${b.lessAlpha}): ${b.fewer.length} fewer.`
+    `one step less (α ${b.lessAlpha}): ${b.fewer.length} fewer` +
+    (b.lessOnly.length ? ` (and ${b.lessOnly.length} placed at another run).` : '.')
   );
 }
 

@@ -294,7 +294,9 @@ export function seedTrendLabel(
 /**
  * The trend of one series and metric in the window of the settings (runs after referenceTs − trendDays), or
  * null when it has fewer than trendMinSamples runs there. `changePoints`: the detector's level shifts
- * (indices into the history), none for the percent method.
+ * (indices into the history), none for the percent method; `stepPcts`, when given, their sizes (changePct), so that
+ * a step reads the same here as everywhere else: the steps in the window compound from them, and the change of the
+ * main level is those steps and the drift together.
  */
 export function seriesTrend(
   history: TrendHistory,
@@ -302,6 +304,7 @@ export function seriesTrend(
   context: TrendContext,
   settings: AnalysisSettings,
   referenceTs: number,
+  stepPcts?: readonly number[],
 ): Trend | null {
   const fromTs = referenceTs - settings.trendDays * DAY_MS;
   const stats = seedTrendStats(history, fromTs);
@@ -314,6 +317,16 @@ export function seriesTrend(
     minChangePct: settings.trendMinChangePct,
     minRelativeChange: settings.changepoint.minRelativeChange,
   })!;
+  if (stepPcts && main.steps > 0 && main.driftPct !== null) {
+    let first = 0;
+    while (first < history.ts.length && history.ts[first] <= fromTs) first++;
+    const ratio = changePoints.reduce(
+      (r, index, k) => (index > first && Number.isFinite(stepPcts[k]) ? r * (1 + stepPcts[k] / 100) : r),
+      1,
+    );
+    main.stepsPct = (ratio - 1) * 100;
+    main.changePct = (ratio * (1 + main.driftPct / 100) - 1) * 100;
+  }
   return {
     seriesKey: history.seriesKey,
     series: context.series,

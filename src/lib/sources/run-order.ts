@@ -195,7 +195,7 @@ export function orderRuns(files: RunFile[]): { records: MeasurementRecord[]; not
     const moved = blocks.filter(place).length;
     if (moved)
       notes.push(
-        `${files[index].path}: ${plural(moved, 'entry is', 'entries are')} dated before an earlier entry of the same benchmarks (e.g. by commit time); kept in the file's order, each ${RUN_SPACING_MS / 1000} s after the one before.`,
+        `${files.length > 1 ? `${files[index].path}: ` : ''}${plural(moved, 'entry is', 'entries are')} dated before an earlier entry of the same benchmarks (e.g. by commit time); kept in the file's order, each ${RUN_SPACING_MS / 1000} s after the one before.`,
       );
   }
 
