@@ -74,7 +74,11 @@ describe('record on native DuckDB', () => {
     const dir = tempDir();
     const db = path.join(dir, 'shared.duckdb');
     for (let round = 0; round < 2; round++) {
-      const runs = await Promise.all(Array.from({ length: 20 }, (_, i) => recordAsync(db, round * 20 + i)));
+      // Each waits as long as it takes for the others' locks: on a loaded machine 20 starts can take longer than the
+      // default 30 s, and this test is about every row landing once, not about how fast.
+      const runs = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => recordAsync(db, round * 20 + i, ['--lock-timeout', '900'])),
+      );
       for (const run of runs) {
         expect(run.err).not.toMatch(/Error|at .*\.ts/);
         expect(run.code).toBe(0);
