@@ -19,7 +19,7 @@ let dir = '';
 let inputs: HostileInput[] = [];
 
 test.beforeAll(async () => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000); // writing the hostile inputs is disk-bound: slow on a busy machine
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perftrack-hostile-'));
   inputs = await writeHostileInputs(dir);
 });
