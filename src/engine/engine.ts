@@ -21,6 +21,7 @@ import type { RunInfo } from '../lib/sources/records.ts';
 import type { ComparisonRow } from '../lib/analysis/compare.ts';
 import type { CompareSpec } from '../lib/model/api.ts';
 import * as analysis from './analysis.ts';
+import { branchHistories, type BranchSeries } from './branch-history.ts';
 import { compare, compareValues, type CompareValue } from './compare.ts';
 import { EngineCore, type FindInHistories } from './core.ts';
 import type { Db } from './db/db.ts';
@@ -185,6 +186,11 @@ export class Engine {
   /** Regressions (by the chosen method), outliers, change points and trends for every series in scope. */
   analyse(options: AnalysisOptions = {}): Promise<AnalysisResult> {
     return this.core.serial(() => analysis.analyse(this.core, options));
+  }
+
+  /** Every series' points with their runs' commits and branches (`check --head --base`). */
+  branchHistories(options: { filter?: DimensionFilter; metric?: string } = {}): Promise<BranchSeries[]> {
+    return this.core.serial(() => branchHistories(this.core, options));
   }
 
   /** The version tags, commits or run groups two groups of a comparison can be picked from. */
