@@ -6,10 +6,12 @@
 //
 //   npx tsx scripts/bench-cli.ts [--quick]     (--quick: skips the 10 M-result record and the 20 M analysis)
 //   npx tsx scripts/bench-cli.ts --publish     (only the publish figures)
+//   npx tsx scripts/bench-cli.ts --startup     (only the start-up figures: built CLI against node's own start)
 //
 // Internal modes (run in a child by the benchmark): --analyse native|wasm FILE, --append FILE
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +25,7 @@ import { createSeedTables } from '../src/engine/seed-db.ts';
 import { loadSqlLibrary } from '../src/engine/sql-files-node.ts';
 import { recordResult } from '../src/node/platform.ts';
 import { GENERATE_RESULTS } from './bench-engine.ts';
+import { REAL } from '../tests/real-files.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CACHE = path.join(ROOT, '.bench');
@@ -72,6 +75,7 @@ interface Measured {
 function measure(args: string[]): Measured {
   const result = spawnSync('/usr/bin/time', ['-f', 'BENCH %e %M', 'node', ...args], {
     cwd: ROOT,
+    env: { ...process.env, PERFTRACK_CLI: 'built' },
     encoding: 'utf8',
     maxBuffer: 256 * 2 ** 20,
   });
@@ -113,9 +117,58 @@ async function analyseChild(kind: string, file: string): Promise<void> {
   );
 }
 
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/**
+ * Start-up: medians of 7 interleaved runs of node's own start, `--help`, `record FILE --to DIR` (no database) and
+ * `check` on tokio's data.js (10,698 rows), each as a ratio to node's start in the same round. Targets (issue 26):
+ * --help ≤ 4×, check ≤ 10×, record about 1×.
+ */
+function benchStartup(): void {
+  // The real files as the tests have them (tests/fixtures/real), so a clone with nothing beside it can run this.
+  const tokio = path.join(REAL, 'github_action_benchmark/tokio-rs_tokio/dev/bench/data.js');
+  const gbench = path.join(REAL, 'harness_outputs/google_benchmark/tools/gbench/Inputs/test1_run1.json');
+  execFileSync('node', ['scripts/build-cli.mjs'], { cwd: ROOT, stdio: 'ignore' });
+  console.log(
+    `start-up (the built CLI, dist-cli/; load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}):`,
+  );
+  const runs: Record<string, number[]> = { node: [], help: [], record: [], check: [] };
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'perftrack-bench-'));
+  for (let i = 0; i < 7; i++) {
+    runs.node.push(check(measure(['-e', '0']), 'node').ms);
+    runs.help.push(check(measure([BIN, '--help']), '--help').ms);
+    if (fs.existsSync(gbench))
+      runs.record.push(check(measure([BIN, 'record', gbench, '--to', folder, '--commit', 'abc']), 'record').ms);
+    if (fs.existsSync(tokio))
+      runs.check.push(check(measure([BIN, 'check', '--db', tokio, '--format', 'json']), 'check').ms);
+  }
+  fs.rmSync(folder, { recursive: true, force: true });
+  const node = median(runs.node);
+  for (const [what, label, target] of [
+    ['node', "node's own start (node -e 0)", ''],
+    ['help', 'perftrack --help', 'target ≤ 4×'],
+    ['record', 'record FILE --to DIR (Google Benchmark JSON)', 'target about 1×'],
+    ['check', "check --db tokio's data.js (10,698 rows)", 'target ≤ 10×'],
+  ] as const) {
+    if (!runs[what].length) continue;
+    const ms = median(runs[what]);
+    const ratio = what === 'node' ? '' : `${(ms / node).toFixed(1)}× node's start; ${target}`;
+    rows.push([label, 'median of 7', seconds(ms), '', ratio]);
+    console.log(`  ${label}: ${seconds(ms)} median of 7${ratio ? ` = ${ratio}` : ''}`);
+  }
+}
+
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   console.log(`CLI benchmark (native DuckDB; cache ${path.relative(ROOT, CACHE)}/)`);
+  benchStartup();
+  if (process.argv.includes('--startup')) {
+    printTable();
+    return;
+  }
   if (process.argv.includes('--publish')) {
     benchPublish(await database('measurements-10m', 1000, 2500));
     printTable();

@@ -2,6 +2,7 @@
 // run by native DuckDB (the page runs DuckDB-WASM). Exit codes: 0 ok, 1 regressions found with --fail-on-regression, 2 bad input or usage.
 // Each verb is a file in commands/ (listed in commands/index.ts); main finds the verb, parses its options, runs it
 // with the engine only if it needs one, and closes the engine.
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Engine } from '../engine/engine.ts';
 import type { CommandOptions } from './commands/command.ts';
@@ -29,11 +30,12 @@ export interface OpenedEngine {
 /** Native DuckDB with the engine's SQL, and the change-point detector on a pool of worker threads. Loaded here, not
  *  at start: a verb that needs no database (--help, record --out) never loads DuckDB's native module. */
 export async function openEngine(): Promise<OpenedEngine> {
-  const [{ openNativeDb }, { Engine }, { loadSqlLibrary }, { detectorPool }] = await Promise.all([
+  const [{ openNativeDb }, { Engine }, { loadSqlLibrary }, { detectorPool }, { PACKAGE_ROOT }] = await Promise.all([
     import('../engine/db/native.ts'),
     import('../engine/engine.ts'),
     import('../engine/sql-files-node.ts'),
     import('../node/detect-pool.ts'),
+    import('../node/package-root.ts'),
   ]);
   const native = await openNativeDb();
   const detector = detectorPool({ threads: Number(process.env.PERFTRACK_THREADS) || undefined });
@@ -42,7 +44,12 @@ export async function openEngine(): Promise<OpenedEngine> {
     await detector.close();
   };
   try {
-    return { engine: await Engine.create(native, loadSqlLibrary(), { findInHistories: detector.find }), close };
+    return {
+      engine: await Engine.create(native, loadSqlLibrary(path.join(PACKAGE_ROOT, 'sql')), {
+        findInHistories: detector.find,
+      }),
+      close,
+    };
   } catch (error) {
     await close({ exiting: false });
     throw error;

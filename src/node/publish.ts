@@ -7,12 +7,12 @@
 //   out/data/manifest.json            partitions (one Parquet file per quarter by default) with sizes and fingerprints
 //   out/data/summary.json             series, dimensions, per-series summaries and the analysis at publish time
 //   out/data/part-<period>.parquet    measurements of the period, sorted by series, metric, time; small row groups
+import { PERFTRACK_VERSION } from './package-root.ts';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import { parquetWriteBuffer } from 'hyparquet-writer';
 import { DEFAULT_SETTINGS } from '../lib/analysis/settings.ts';
 import type { AnalysisResult } from '../lib/analysis/types.ts';
 import {
@@ -61,10 +61,6 @@ export interface PublishReport {
 }
 
 const ROW_GROUP_SIZE = 2048;
-
-const PERFTRACK_VERSION = (
-  JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
 
 /** The manifest as publish writes it: the page's fields and the fingerprint of the inputs it was made from. */
 type Manifest = PublishedManifest & { input?: string };
@@ -157,6 +153,8 @@ async function encodePartition(
     columnValues(rows, name).map((v) => (v === null || v === undefined ? null : String(v)));
   const numbers = (name: string) =>
     columnValues(rows, name).map((v) => (v === null || v === undefined ? null : Number(v)));
+  // Loaded here: every other verb (and a publish of unchanged inputs) starts without it.
+  const { parquetWriteBuffer } = await import('hyparquet-writer');
   const buffer = parquetWriteBuffer({
     columnData: [
       // Statistics only on series_id: readers skip row groups by it, and min/max of text columns in every row

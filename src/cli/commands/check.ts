@@ -17,12 +17,15 @@ import {
   type PrUnmatched,
 } from '../../lib/analysis/pr-check.ts';
 import { runFileText } from '../../lib/sources/artifacts/perftrack-record.ts';
+import { JOB_SUMMARY_MAX_CHARS, prCommentMarkdown } from '../../lib/report/pr-comment.ts';
 import { ancestorCommits, mergeBase } from '../../node/git.ts';
+import { appendStepSummary, GitHubError } from '../../node/github.ts';
 import { readHarnessFile, RecordInputError, runStamp } from '../../node/run-stamp.ts';
 import { openInputs, type InputNote } from '../inputs.ts';
 import { cliText } from '../messages.ts';
 import { COMMON_OPTIONS, number, outputFormat, TEXT_OR_JSON, UsageError } from '../options.ts';
 import type { Command, CommandContext, CommandOptions } from './command.ts';
+import { postComment } from './comment.ts';
 
 const options = {
   ...COMMON_OPTIONS,
@@ -33,6 +36,9 @@ const options = {
   'merge-base': { type: 'string' },
   commit: { type: 'string' },
   threshold: { type: 'string', multiple: true },
+  site: { type: 'string' },
+  comment: { type: 'boolean' },
+  'no-summary': { type: 'boolean' },
 } satisfies CommandOptions;
 
 export const check: Command<typeof options> = {
@@ -42,9 +48,11 @@ export const check: Command<typeof options> = {
     'series against its history; [--fail-on-regression] exits 1 when worse (also: regression --latest)',
   ].join('\n'),
   usage: [
-    '--head FILE… --base BRANCH [--merge-base SHA] [--threshold PCT] [--commit SHA] [--format text|json]',
+    '--head FILE… --base BRANCH [--merge-base SHA] [--threshold PCT] [--commit SHA] [--format text|json|markdown]',
     '  each series worse / better / in line / inconclusive against the base branch up to the merge base',
     '  (default: git merge-base HEAD origin/BRANCH); --threshold: the change that matters, default 10 (%)',
+    '  [--site URL (series link to the published page)] [--comment (post or update the pull request comment)]',
+    '  [--no-summary (do not append the Markdown to $GITHUB_STEP_SUMMARY)]',
     "[--metric NAME] [--fail-on-regression] — without --head: the newest run against its series' history",
   ].join('\n'),
   options,
@@ -150,7 +158,7 @@ export async function runCheck(engine: Engine, options: CheckOptions, out: (text
 /** `check --head FILE… --base BRANCH`: the head's outputs opened beside the history as runs of HEAD_BRANCH. */
 async function runPullRequestCheck(context: CommandContext<typeof options>): Promise<number> {
   const { values, out, err } = context;
-  const format = outputFormat(values, 'check --head', TEXT_OR_JSON);
+  const format = outputFormat(values, 'check --head', ['text', 'json', 'markdown'] as const);
   const heads = [...(values.head ?? []), ...context.positionals];
   if (!heads.length) throw new UsageError('check --base needs the head results: --head FILE (repeatable)');
   if (!values.base) throw new UsageError('check --head needs --base BRANCH, the branch the pull request merges into');
@@ -202,9 +210,31 @@ async function runPullRequestCheck(context: CommandContext<typeof options>): Pro
     headCommit,
     settings: { ...DEFAULT_PR_CHECK_SETTINGS, thresholdPct },
   });
+  const siteUrl = values.site ?? null;
+  const summaryFile = values['no-summary'] ? undefined : process.env.GITHUB_STEP_SUMMARY;
+  // The PR comment is cut to fit GitHub's limit; the job summary, with room for more, is what the comment points to.
+  const comment = () =>
+    prCommentMarkdown(result, {
+      siteUrl,
+      fullList: summaryFile ? 'the job summary and `perftrack check --format json`' : undefined,
+    });
   if (format === 'json') out(JSON.stringify(prCheckJson(result, inputs.notes), null, 2));
+  else if (format === 'markdown') out(comment());
   else for (const line of prCheckText(result)) out(line);
-  return values['fail-on-regression'] && result.verdicts.some((v) => v.verdict === 'worse') ? 1 : 0;
+  if (summaryFile)
+    appendStepSummary(summaryFile, prCommentMarkdown(result, { siteUrl, maxChars: JOB_SUMMARY_MAX_CHARS }));
+  const code = values['fail-on-regression'] && result.verdicts.some((v) => v.verdict === 'worse') ? 1 : 0;
+  if (values.comment) {
+    try {
+      err(`perftrack: ${(await postComment(comment(), { summary: false })).line}`);
+    } catch (error) {
+      if (!(error instanceof GitHubError)) throw error;
+      // The verdict stands (printed above); a comment that could not be posted fails the step all the same.
+      err(`perftrack: the comment was not posted: ${error.message}`);
+      return 2;
+    }
+  }
+  return code;
 }
 
 export function prCheckJson(result: PrCheckResult, notes: InputNote[] = []): Record<string, unknown> {

@@ -1,7 +1,7 @@
 // perftrack publish: a static site (the built app and the history as range-readable Parquet partitions) that opens
 // this history by default. Local inputs unchanged since the last publish are not opened at all: no engine then.
+import { PACKAGE_ROOT } from '../../node/package-root.ts';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expandSource } from '../../node/sources.ts';
 import {
   inputFingerprint,
@@ -14,8 +14,6 @@ import {
 import { openInputs, type InputNote } from '../inputs.ts';
 import { COMMON_OPTIONS, dbPaths, outputFormat, TEXT_OR_JSON, UsageError } from '../options.ts';
 import type { Command, CommandOptions } from './command.ts';
-
-const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 const options = {
   ...COMMON_OPTIONS,

@@ -1,7 +1,7 @@
 // The seed guide's Python API, in TypeScript. The page (through the worker), the CLI and other code use the
 // same class; what differs per platform (files, environment, writing databases) comes in as a Platform.
 import type { Catalog, DimensionFilter, SeriesPoints, SeriesQuery, SeriesSummary, SourceInfo } from '../model/api.ts';
-import { timeSeriesChart, type ChartLevel, type ChartMarker } from '../charts/timeseries.ts';
+import type { ChartLevel, ChartMarker } from '../charts/timeseries.ts';
 import { stackCharts } from '../charts/stack.ts';
 import { normaliseSettings, type AnalysisSettings, type DetectionMethod } from '../analysis/settings.ts';
 import type { AnalysisResult, Baseline, Regression, Trend } from '../analysis/types.ts';
@@ -251,6 +251,8 @@ export class TimeSeriesPerformance {
       filter: options.filter,
     });
     const chosen = [...trends].sort(trendOrder).slice(0, options.maxSeries ?? 12);
+    // Observable Plot is loaded by the verbs that draw, not at every start of the CLI.
+    const { timeSeriesChart } = await import('../charts/timeseries.ts');
     const document = this.platform.document();
     const charts: { title: string; chart: Element }[] = [];
     for (const t of chosen) {
@@ -271,6 +273,7 @@ export class TimeSeriesPerformance {
 
   /** Charts of the regressed series with the evidence drawn in: levels before and after, first bad sample. */
   async regressionCharts(result: AnalysisResult, max = 12): Promise<{ title: string; svg: string }[]> {
+    const { timeSeriesChart } = await import('../charts/timeseries.ts');
     const document = this.platform.document();
     const historyStart =
       result.referenceTs - Math.max(result.settings.historyDays, result.settings.trendDays) * 86_400_000;
