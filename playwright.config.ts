@@ -29,7 +29,8 @@ export default defineConfig({
     trace: 'off',
   },
   webServer: {
-    command: `node scripts/serve.mjs dist --port ${port}`,
+    // E2E_DIST: another build folder (helpers building at the same time keep out of each other's dist/).
+    command: `node scripts/serve.mjs ${process.env.E2E_DIST ?? 'dist'} --port ${port}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 30_000,

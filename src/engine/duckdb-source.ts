@@ -7,6 +7,8 @@ import type { Direction } from '../lib/model/metrics.ts';
 import type { EngineCore, SourceState } from './core.ts';
 import { loadFlat } from './flat.ts';
 import { finishSource } from './ingest.ts';
+import { loadRecords } from './records.ts';
+import { perftrackRecordImporter } from '../lib/sources/artifacts/perftrack-record.ts';
 import { seriesIdExpression } from './series-id.ts';
 import { quoteIdent, quoteLiteral } from './sql.ts';
 
@@ -93,6 +95,8 @@ export async function loadDuckDb(
   for (const c of columns)
     (tables.get(c.table_name) ?? tables.set(c.table_name, new Set()).get(c.table_name)!).add(c.column_name);
   const results = tables.get('performance_results');
+  const runs = tables.get('perftrack_runs');
+  if (!results && runs?.has('name') && runs.has('run')) return loadRecordedRuns(core, id, name, alias, file, size);
   const rangeRead = !from.bytes;
   const base = { name, url, format: 'duckdb' as const, rangeRead, bytes: size, columns: null, mapping: null };
 
@@ -212,4 +216,40 @@ async function compatView(
   const from = source ?? '(SELECT 1 WHERE false)';
   await core.exec('ingest/compat_view', {}, { view, columns, table: from });
   return view;
+}
+
+/**
+ * A database `record FILE… --db` wrote: its perftrack_runs rows are run files (perftrack record version 2), read by
+ * the same importer as a folder of them, so the database opens as that folder would. The database is detached once
+ * its rows are read.
+ */
+async function loadRecordedRuns(
+  core: EngineCore,
+  id: number,
+  name: string,
+  alias: string,
+  file: string,
+  size: number,
+): Promise<SourceInfo> {
+  const rows = await core.rows<{ name: string; run: string }>(
+    'query/perftrack_runs',
+    {},
+    { table: `${quoteIdent(alias)}.${quoteIdent('perftrack_runs')}` },
+  );
+  await core.exec('engine/detach', {}, { alias: quoteIdent(alias) });
+  await core.db.dropFile(file).catch(() => undefined);
+  if (rows.length === 0) throw new SourceError(`${name} has a perftrack_runs table with no runs in it.`);
+  const files = rows.map((row) => {
+    let json: unknown;
+    try {
+      json = JSON.parse(row.run);
+    } catch {
+      throw new SourceError(`${name}: the recorded run ${row.name} is not valid JSON.`);
+    }
+    const input = { name: row.name, text: row.run, json };
+    if (!perftrackRecordImporter.detect(input))
+      throw new SourceError(`${name}: the recorded run ${row.name} is not a perftrack run.`);
+    return { path: row.name, run: perftrackRecordImporter.parse(input) };
+  });
+  return loadRecords(core, id, name, files, size);
 }

@@ -42,7 +42,7 @@ import {
   type Period,
   type PublishCatalog,
 } from './publish-data.ts';
-import { recordResult, writeNotifications, writeSeedHistory, writeSeedResults } from './seed-db.ts';
+import { recordResult, recordRun, writeNotifications, writeSeedHistory, writeSeedResults } from './seed-db.ts';
 import type { SqlLibrary } from './sql.ts';
 
 export type { OpenFileResult } from './open.ts';
@@ -227,6 +227,11 @@ export class Engine {
   /** Append one result to a seed database file, in one transaction; returns the id it got. */
   recordResult(file: string, row: Record<string, unknown>, options: WriteOptions = {}): Promise<number> {
     return this.core.serial(() => recordResult(this.core, file, row, options));
+  }
+
+  /** One run of benchmark tool outputs (a run file's text) appended to the database's perftrack_runs table. */
+  recordRun(file: string, name: string, run: string, options: WriteOptions = {}): Promise<void> {
+    return this.core.serial(() => recordRun(this.core, file, name, run, options));
   }
 
   /** Append notification deliveries to a seed database's regression_notifications; returns how many. */

@@ -93,6 +93,28 @@ export async function recordResult(
   );
 }
 
+/** Append one recorded run (its name and run file text) to the database's perftrack_runs table (created when
+ *  missing), in one transaction, waiting for another writer as recordResult does. */
+export async function recordRun(
+  core: EngineCore,
+  file: string,
+  name: string,
+  run: string,
+  options: WriteOptions = {},
+): Promise<void> {
+  await withWritableDatabase(
+    core,
+    file,
+    'record_out',
+    (alias) =>
+      core.withTransaction(async () => {
+        await core.exec('seed/create_perftrack_runs', {}, { db: quoteIdent(alias) });
+        await core.exec('seed/insert_perftrack_run', { name, run }, { db: quoteIdent(alias) });
+      }),
+    options,
+  );
+}
+
 const DELIVERY_KINDS: Record<string, 'integer' | 'text' | 'time'> = {
   ordinal: 'integer',
   result_id: 'integer',

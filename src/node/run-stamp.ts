@@ -156,13 +156,10 @@ export function readHarnessFile(file: string): { format: string; records: RunFil
   return { format: importer.format, records };
 }
 
-/**
- * Every FILE read first (nothing is written when one fails), then one run file in DIR: written under a hidden
- * temporary name and renamed, so a reader sees a whole file or none, and named by time, commit and a random
- * suffix, so any number of concurrent jobs never meet.
- */
-export function recordRunToFolder(dir: string, files: string[], stamp: RunStamp): { file: string; results: number } {
-  if (files.length === 0) throw new RecordInputError('record --to DIR needs the benchmark output files to record');
+/** Every FILE read (a RecordInputError for the first that fails) into one run: its file name (by time, commit and a
+ *  random suffix, so concurrent jobs never meet), its text (perftrack record version 2) and how many results it holds. */
+export function recordedRun(files: string[], stamp: RunStamp): { name: string; text: string; results: number } {
+  if (files.length === 0) throw new RecordInputError('record needs the benchmark output files to record');
   const inputs: { file: string; format: string }[] = [];
   const records: RunFileRecord[] = [];
   for (const file of files) {
@@ -170,18 +167,30 @@ export function recordRunToFolder(dir: string, files: string[], stamp: RunStamp)
     inputs.push({ file: path.basename(file), format: read.format });
     records.push(...read.records);
   }
-  fs.mkdirSync(dir, { recursive: true });
   const time = stamp.time.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   const commit = (stamp.commit ?? 'nocommit').replace(/[^A-Za-z0-9]/g, '').slice(0, 12) || 'nocommit';
-  const base = `${time}-${commit}-${randomBytes(6).toString('hex')}.json`;
-  const target = path.join(dir, base);
-  const temp = path.join(dir, `.${base}.${process.pid}.tmp`);
+  return {
+    name: `${time}-${commit}-${randomBytes(6).toString('hex')}.json`,
+    text: runFileText({ ...stamp, inputs }, records),
+    results: records.length,
+  };
+}
+
+/**
+ * Every FILE read first (nothing is written when one fails), then one run file in DIR: written under a hidden
+ * temporary name and renamed, so a reader sees a whole file or none.
+ */
+export function recordRunToFolder(dir: string, files: string[], stamp: RunStamp): { file: string; results: number } {
+  const run = recordedRun(files, stamp);
+  fs.mkdirSync(dir, { recursive: true });
+  const target = path.join(dir, run.name);
+  const temp = path.join(dir, `.${run.name}.${process.pid}.tmp`);
   try {
-    fs.writeFileSync(temp, runFileText({ ...stamp, inputs }, records), { flag: 'wx' });
+    fs.writeFileSync(temp, run.text, { flag: 'wx' });
     fs.renameSync(temp, target);
   } catch (error) {
     fs.rmSync(temp, { force: true });
     throw error;
   }
-  return { file: target, results: records.length };
+  return { file: target, results: run.results };
 }

@@ -9,7 +9,7 @@ export const E2E_FIXTURES = path.resolve('test-results/e2e-fixtures');
 
 export default async function globalSetup(): Promise<void> {
   fs.mkdirSync(E2E_FIXTURES, { recursive: true });
-  const demo = path.resolve('dist/demo/benchmark.duckdb');
+  const demo = path.resolve(process.env.E2E_DIST ?? 'dist', 'demo/benchmark.duckdb');
   if (!fs.existsSync(demo)) throw new Error('dist/ is missing: run `npm run build` before the browser tests');
   const bytes = fs.readFileSync(demo);
   fs.copyFileSync(demo, path.join(E2E_FIXTURES, 'history.duckdb'));

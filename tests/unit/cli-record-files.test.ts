@@ -153,6 +153,37 @@ describe('record FILE… --to DIR', () => {
     expect(files.every((f) => /^20261104T000000Z-eeee5555-[0-9a-f]{12}\.json$/.test(f))).toBe(true);
   });
 
+  it('--db FILE.duckdb: runs appended to its perftrack_runs table, read back as a folder of them would be', async () => {
+    const root = tempDir();
+    const db = path.join(root, 'history.duckdb');
+    const folder = path.join(root, 'runs');
+    for (const [i, file] of [path.join(GBENCH, 'test1_run1.json'), path.join(GBENCH, 'test1_run2.json')].entries()) {
+      const stamp = ['--commit', `c${i}`.padEnd(8, '0'), '--branch', 'main', '--time', `2026-11-0${i + 1}T10:00:00Z`];
+      const toDb = await run('record', file, CARGO, '--db', db, ...stamp, '--format', 'json');
+      expect(toDb.err).toBe('');
+      expect(toDb.code).toBe(0);
+      expect(JSON.parse(toDb.out)).toMatchObject({ db, commit: `c${i}`.padEnd(8, '0'), branch: 'main' });
+      expect((await run('record', file, CARGO, '--to', folder, ...stamp)).code).toBe(0);
+    }
+    const fromDb = JSON.parse((await run('changes', '--db', db, '--format', 'json')).out);
+    const fromFolder = JSON.parse((await run('changes', '--db', folder, '--format', 'json')).out);
+    expect(fromDb.series).toBe(fromFolder.series);
+    expect(fromDb.series).toBeGreaterThan(10);
+    // The page's engine (DuckDB-WASM) opens the database as the same runs, stamps and values.
+    const engine = await newEngine();
+    const opened = await engine.openFiles([{ name: 'history.duckdb', bytes: readBytes(db) }]);
+    expect(opened.failures).toEqual([]);
+    const runs = await engine.listRuns(opened.sources[0].id);
+    expect(runs.map((r) => [r.commit, r.branch, new Date(r.ts).toISOString()]).sort()).toEqual([
+      ['c0000000', 'main', '2026-11-01T10:00:00.000Z'],
+      ['c1000000', 'main', '2026-11-02T10:00:00.000Z'],
+    ]);
+    const sums = await engine.runReadOnlySql('SELECT count(*), sum(value) FROM measurements');
+    const other = await newEngine();
+    await other.openFiles(fs.readdirSync(folder).map((f) => ({ name: f, bytes: readBytes(path.join(folder, f)) })));
+    expect((await other.runReadOnlySql('SELECT count(*), sum(value) FROM measurements')).rows).toEqual(sums.rows);
+  });
+
   it('refuses bad input with exit 2 and writes nothing', async () => {
     const root = tempDir();
     const dir = path.join(root, 'runs');
@@ -176,12 +207,14 @@ describe('record FILE… --to DIR', () => {
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.err, args.join(' ')).toMatch(message);
     }
-    const noTo = await run('record', CARGO, '--db', path.join(root, 'x.duckdb'));
-    expect(noTo.code).toBe(2);
-    expect(noTo.err).toMatch(/--to DIR/);
+    const notDuckDb = await run('record', CARGO, '--db', path.join(root, 'x.parquet'));
+    expect(notDuckDb.code).toBe(2);
+    expect(notDuckDb.err).toMatch(/one \.duckdb file/);
+    const badToDb = await run('record', notBench, '--db', path.join(root, 'x.duckdb'), '--commit', 'dddd4444');
+    expect(badToDb.code).toBe(2);
     const noDir = await run('record', CARGO);
     expect(noDir.code).toBe(2);
-    expect(noDir.err).toMatch(/needs --to DIR/);
+    expect(noDir.err).toMatch(/needs --to DIR .* or --db FILE\.duckdb/);
     expect(fs.existsSync(dir)).toBe(false);
     expect(fs.existsSync(path.join(root, 'x.duckdb'))).toBe(false);
   });

@@ -1,9 +1,10 @@
 // perftrack record: one result, appended to a seed-schema .duckdb file (created when missing), or written as a file
 // of its own in a folder (--out DIR), which needs no database: the engine is opened only for the .duckdb file.
-// With files (record FILE… --to DIR), any benchmark tool's outputs become one stamped run file in DIR.
+// With files (record FILE… --to DIR | --db FILE.duckdb), any benchmark tool's outputs become one stamped run: a file
+// of its own in DIR, or a row of the database's perftrack_runs table.
 import process from 'node:process';
 import { recordResult, recordToFolder } from '../../node/platform.ts';
-import { RecordInputError, recordRunToFolder, runStamp } from '../../node/run-stamp.ts';
+import { RecordInputError, recordedRun, recordRunToFolder, runStamp } from '../../node/run-stamp.ts';
 import { asOf, COMMON_OPTIONS, dbPaths, integer, number, outputFormat, TEXT_OR_JSON, UsageError } from '../options.ts';
 import type { Command, CommandOptions } from './command.ts';
 
@@ -29,10 +30,10 @@ export const record: Command<typeof options> = {
   name: 'record',
   summary: [
     'Append one result to a .duckdb file in the seed schema (created when missing) or as a file in --out DIR;',
-    'record FILE… --to DIR stores any benchmark tool outputs as one stamped run file in DIR (--db DIR reads it)',
+    'record FILE… (--to DIR | --db FILE.duckdb) stores any benchmark tool outputs as one stamped run',
   ].join('\n'),
   usage: [
-    'FILE… --to DIR [--commit SHA] [--branch NAME] [--time ISO] [--env KEY=VALUE]… [--message TEXT]',
+    'FILE… (--to DIR | --db FILE.duckdb) [--commit SHA] [--branch NAME] [--time ISO] [--env KEY=VALUE]… [--message TEXT]',
     '(defaults: GITHUB_SHA, GITHUB_HEAD_REF / GITHUB_REF_NAME, CI_COMMIT_SHA, CI_COMMIT_REF_NAME, then git log -1; now)',
     'or',
     '[--db FILE.duckdb | --out DIR] --model-id N --hardware-id N --batch-size N [--sequence-length N] [--precision fp32] [--throughput X]',
@@ -44,15 +45,19 @@ export const record: Command<typeof options> = {
   async run({ values, positionals, out, err, engine }) {
     const json = outputFormat(values, 'record', TEXT_OR_JSON) === 'json';
     if (positionals.length || values.to !== undefined) {
-      if (values.db?.length)
+      if (values.db?.length && values.to !== undefined)
         throw new UsageError(
-          values.to !== undefined
-            ? 'record writes either to a folder (--to DIR) or to a database (--db FILE.duckdb), not both'
-            : 'record FILE… writes benchmark tool outputs to a folder (--to DIR): a seed-schema .duckdb file cannot hold them',
+          'record writes either to a folder (--to DIR) or to a database (--db FILE.duckdb), not both',
         );
       if (values.out !== undefined)
-        throw new UsageError('record FILE… writes with --to DIR (--out DIR is for one seed result)');
-      if (values.to === undefined) throw new UsageError('record FILE… needs --to DIR, the folder the run file goes in');
+        throw new UsageError(
+          'record FILE… writes with --to DIR or --db FILE.duckdb (--out DIR is for one seed result)',
+        );
+      const database = values.db?.length ? values.db : null;
+      if (database && (database.length !== 1 || !/\.(duckdb|db)$/i.test(database[0])))
+        throw new UsageError('record FILE… --db writes to one .duckdb file (--db PATH.duckdb), or use --to DIR');
+      if (!database && values.to === undefined)
+        throw new UsageError('record FILE… needs --to DIR (a folder, one file per run) or --db FILE.duckdb');
       try {
         const { stamp, notes } = runStamp(
           {
@@ -64,7 +69,20 @@ export const record: Command<typeof options> = {
           },
           { env: process.env, cwd: process.cwd(), now: Date.now },
         );
-        const { file, results } = recordRunToFolder(values.to, positionals, stamp);
+        if (database) {
+          const run = recordedRun(positionals, stamp);
+          await (
+            await engine()
+          ).recordRun(database[0], run.name, run.text, {
+            lockTimeoutMs: number(values, 'lock-timeout', 30)! * 1000,
+            onWait: (message) => err(`perftrack: ${message}`),
+          });
+          for (const note of notes) err(`perftrack: ${note}`);
+          if (json) out(JSON.stringify({ db: database[0], run: run.name, results: run.results, ...stamp }));
+          else out(`recorded ${run.results} results of ${stamp.commit ?? 'no commit'} in ${database[0]}`);
+          return 0;
+        }
+        const { file, results } = recordRunToFolder(values.to!, positionals, stamp);
         for (const note of notes) err(`perftrack: ${note}`);
         if (json) out(JSON.stringify({ file, results, ...stamp }));
         else out(`recorded ${results} results of ${stamp.commit ?? 'no commit'} in ${file}`);
