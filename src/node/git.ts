@@ -24,9 +24,17 @@ export function mergeBase(cwd: string, baseBranch: string): string | null {
   return null;
 }
 
-/** The commit and its ancestors (newest first, at most `max`); null when git does not know the commit. */
-export function ancestorCommits(cwd: string, commit: string, max = 200_000): Set<string> | null {
+/**
+ * The commit and its ancestors (at most `max`); null when git does not know the commit. In a shallow clone the list
+ * stops at the clone's depth (`shallow`): older runs cannot be told from other branches' by their commits.
+ */
+export function ancestorCommits(
+  cwd: string,
+  commit: string,
+  max = 200_000,
+): { commits: Set<string>; shallow: boolean } | null {
   if (!/^[0-9a-fA-F]{4,64}$/.test(commit)) return null;
   const out = git(cwd, 'rev-list', `--max-count=${max}`, commit);
-  return out ? new Set(out.split('\n')) : null;
+  if (!out) return null;
+  return { commits: new Set(out.split('\n')), shallow: git(cwd, 'rev-parse', '--is-shallow-repository') === 'true' };
 }

@@ -138,10 +138,10 @@ describe('checkPullRequest', () => {
     }));
   const head = (value: number) => ({ ts: 99_000, value, commit: 'h'.padEnd(40, '0'), branch: HEAD_BRANCH });
   const other = { ts: 50_000, value: 500, commit: 'f'.padEnd(40, '0'), branch: 'feature' };
-  const options = (ancestors: Set<string> | null, mergeBase: string | null = 'm39'.padEnd(40, '0')) => ({
+  const options = (commits: Set<string> | null, mergeBase: string | null = 'm39'.padEnd(40, '0'), shallow = false) => ({
     baseBranch: 'main',
     mergeBase,
-    ancestors,
+    ancestors: commits && { commits, shallow },
     headCommit: 'h'.padEnd(40, '0'),
     settings,
   });
@@ -177,6 +177,15 @@ describe('checkPullRequest', () => {
     expect(newest.base.note).toMatch(/no merge base known/);
     const unknown = checkPullRequest(histories, options(new Set(['x'.padEnd(40, '0')]), 'x'.padEnd(40, '0')));
     expect(unknown.base.note).toMatch(/no run of the merge base x0000000/);
+  });
+
+  it('a shallow clone knows only recent ancestors: the base runs up to the newest one, by time', () => {
+    const recent = new Set([...ancestors].slice(35));
+    const shallow = checkPullRequest(histories, options(recent, 'm39'.padEnd(40, '0'), true));
+    expect(shallow.verdicts[0]).toMatchObject({ verdict: 'in line', baseRuns: 40 });
+    expect(shallow.base.note).toMatch(/shallow clone/);
+    // Taken as the whole list, the same five would leave five runs.
+    expect(checkPullRequest(histories, options(recent)).base.runs).toBe(5);
   });
 
   it('a history without branches is all base; a base branch with no runs says which branches there are', () => {

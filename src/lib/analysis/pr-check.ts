@@ -252,8 +252,9 @@ export interface PrCheckOptions {
   baseBranch: string;
   /** The merge base, when known (given, or from git). */
   mergeBase: string | null;
-  /** The merge base's ancestors (itself included), from git; null when git could not list them. */
-  ancestors: ReadonlySet<string> | null;
+  /** The merge base's ancestors (itself included), from git; null when git could not list them. `shallow`: a shallow
+   *  clone's list, which ends at its depth. */
+  ancestors: { commits: ReadonlySet<string>; shallow: boolean } | null;
   headCommit: string | null;
   settings: PrCheckSettings;
 }
@@ -285,9 +286,8 @@ export function checkPullRequest(histories: readonly BranchHistory[], options: P
     tests: 0,
     thresholdPct: settings.thresholdPct,
   };
-  const headRuns = new Set<number>();
-  for (const h of histories) for (const p of h.points) if (isHead(p)) headRuns.add(p.ts);
-  result.head.runs = headRuns.size;
+  // Head runs per series: several --head files may be repeats of one suite, or different tools' outputs.
+  for (const h of histories) result.head.runs = Math.max(result.head.runs, h.points.filter(isHead).length);
   if (!histories.some((h) => h.points.some(onBase))) {
     const known = [...branches].sort();
     result.noBase =
@@ -323,13 +323,14 @@ function baseCut(
   histories: readonly BranchHistory[],
   onBase: (p: { branch: string | null }) => boolean,
   mergeBase: string | null,
-  ancestors: ReadonlySet<string> | null,
+  known: PrCheckOptions['ancestors'],
 ): { keep: (p: { ts: number; commit: string | null }) => boolean; note: string | null } {
   const all = { keep: () => true };
   if (!mergeBase) return { ...all, note: "no merge base known: compared with the base branch's newest runs" };
   const short = mergeBase.slice(0, 8);
   const sameCommit = (a: string, b: string) => a.length >= 7 && b.length >= 7 && (a.startsWith(b) || b.startsWith(a));
-  if (ancestors) {
+  if (known) {
+    const ancestors = known.commits;
     const lengths = new Set<number>();
     for (const h of histories)
       for (const p of h.points) if (p.commit && p.commit.length < 40) lengths.add(p.commit.length);
@@ -339,6 +340,12 @@ function baseCut(
     let newestTs = -Infinity;
     for (const h of histories)
       for (const p of h.points) if (onBase(p) && p.commit && isAncestor(p.commit)) newestTs = Math.max(newestTs, p.ts);
+    // A shallow clone does not know the older ancestors: runs up to the newest ancestor's run, by time.
+    if (newestTs > -Infinity && known.shallow)
+      return {
+        keep: (p) => p.ts <= newestTs,
+        note: `a shallow clone: runs up to the merge base ${short}'s newest ancestor's run, by time`,
+      };
     if (newestTs > -Infinity)
       return {
         keep: (p) => (p.commit ? isAncestor(p.commit) : p.ts <= newestTs),
@@ -352,7 +359,7 @@ function baseCut(
   if (mergeBaseTs > -Infinity)
     return {
       keep: (p) => p.ts <= mergeBaseTs,
-      note: ancestors ? null : `runs up to the merge base ${short}'s own run (git could not list its ancestors here)`,
+      note: known ? null : `runs up to the merge base ${short}'s own run (git could not list its ancestors here)`,
     };
   return {
     ...all,
