@@ -53,7 +53,36 @@ export async function loadRecords(
     {},
     { rows: quoteIdent(`src_${id}_rows`), staged: quoteIdent(staged), dims: dimSelect || 'NULL AS "d:"' },
   );
+  await writeCommitContext(core, id, records);
   return finishSource(core, state, 'json-records', formats.join(', '), dims, metrics);
+}
+
+/** The source's commit context table (`src_N_commits`): per run, the commit URL, message and author its records
+ *  carry (the first record of a run that has any), kept once per run rather than on every measurement. */
+async function writeCommitContext(core: EngineCore, id: number, records: MeasurementRecord[]): Promise<void> {
+  const byRun = new Map<string, MeasurementRecord>();
+  for (const r of records)
+    if (r.runGroup && !byRun.has(r.runGroup) && (r.commitUrl || r.message || r.author)) byRun.set(r.runGroup, r);
+  const runs = [...byRun.values()];
+  const target = quoteIdent(`src_${id}_commits`);
+  // DuckDB-WASM refuses an Arrow stream of no rows with dictionary (text) columns.
+  if (!runs.length) return void (await core.exec('ingest/commit_context_empty', {}, { target }));
+  const text = (name: string, f: (r: MeasurementRecord) => string | null | undefined): ColumnValues => ({
+    name,
+    values: runs.map((r) => f(r) ?? null),
+    kind: 'text',
+  });
+  await core.withStaged(
+    `src_${id}_commits_staged`,
+    [
+      text('run_group_id', (r) => r.runGroup),
+      text('git_commit', (r) => r.commit),
+      text('commit_url', (r) => r.commitUrl),
+      text('message', (r) => r.message),
+      text('author', (r) => r.author),
+    ],
+    (staged) => core.exec('ingest/commit_context', {}, { target, staged }),
+  );
 }
 
 function recordColumns(records: MeasurementRecord[]): {

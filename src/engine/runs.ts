@@ -4,6 +4,7 @@ import type { RunInfo } from '../lib/sources/records.ts';
 import { runTimeOrigin } from '../lib/sources/artifacts/common.ts';
 import { SourceError } from '../lib/sources/errors.ts';
 import type { EngineCore } from './core.ts';
+import { commitContextOf } from './queries.ts';
 import { quoteIdent } from './sql.ts';
 
 /** The runs of a source of parsed records (one per imported file, or per commit of a history file), in time
@@ -27,6 +28,7 @@ export async function listRuns(core: EngineCore, sourceId: number): Promise<RunI
     { measurements: quoteIdent(`src_${sourceId}_m`), staged: quoteIdent(`src_${sourceId}_staged`) },
   );
   const formats = state.info.layout.split(', ');
+  const context = await commitContextOf(core, sourceId);
   return rows.map((r) => ({
     runGroup: r.run_group_id,
     format: formats.length === 1 ? formats[0] : null,
@@ -37,6 +39,9 @@ export async function listRuns(core: EngineCore, sourceId: number): Promise<RunI
     corrected: r.ts !== r.imported_ts,
     commit: r.git_commit,
     branch: r.branch,
+    commitUrl: context.get(r.run_group_id)?.commit_url ?? null,
+    message: context.get(r.run_group_id)?.message ?? null,
+    author: context.get(r.run_group_id)?.author ?? null,
     measurements: r.measurements,
     series: r.series,
   }));

@@ -49,11 +49,13 @@ describe('the command table', () => {
       'baseline',
       'regression',
       'check',
+      'comment',
       'changes',
       'backtest',
       'trend',
       'report',
       'publish',
+      'import',
     ]);
     for (const c of COMMANDS) {
       expect(c.name).toMatch(/^[a-z]+$/);

@@ -3,7 +3,9 @@ import { backtest } from './backtest.ts';
 import { baseline } from './baseline.ts';
 import { changes } from './changes.ts';
 import { check } from './check.ts';
+import { comment } from './comment.ts';
 import type { Command } from './command.ts';
+import { importCommand } from './import.ts';
 import { publish } from './publish.ts';
 import { record } from './record.ts';
 import { regression } from './regression.ts';
@@ -15,9 +17,11 @@ export const COMMANDS: readonly Command[] = [
   baseline,
   regression,
   check,
+  comment,
   changes,
   backtest,
   trend,
   report,
   publish,
+  importCommand,
 ];

@@ -1,4 +1,5 @@
-// A repository's commit URL template, e.g. https://github.com/org/repo/commit/{commit}: turns a commit into a link.
+// A repository's commit URL template, e.g. https://github.com/org/repo/commit/{commit}: turns a commit into a link;
+// a URL the data gives for a commit comes first.
 
 const COMMIT = /^[0-9A-Za-z._-]{4,128}$/;
 
@@ -19,4 +20,25 @@ export function normaliseCommitTemplate(text: unknown): string {
 export function commitLink(template: string, commit: string | null | undefined): string | null {
   if (!commit || !COMMIT.test(commit) || !normaliseCommitTemplate(template)) return null;
   return template.replaceAll('{commit}', encodeURIComponent(commit));
+}
+
+/** A commit's link: the data's own URL first (a data.js commit URL, a run file's commit_url), else the template. */
+export function commitHref(
+  dataUrl: string | null | undefined,
+  template: string,
+  commit: string | null | undefined,
+): string | null {
+  if (dataUrl && /^https?:\/\/[^\s"'<>]+$/i.test(dataUrl.trim())) {
+    try {
+      return new URL(dataUrl.trim()).href;
+    } catch {
+      // not a usable URL: the template may still give one
+    }
+  }
+  return commitLink(template, commit);
+}
+
+/** A commit message's first line, for tips and lists (the whole message is on hover). */
+export function firstLine(message: string | null | undefined): string {
+  return (message ?? '').split(/\r?\n/, 1)[0].trim();
 }

@@ -84,6 +84,10 @@ export interface SeriesPoints {
   commit: (string | null)[];
   versionTag: (string | null)[];
   runGroup: (string | null)[];
+  /** Each point's commit page, message and author, where the data carries them (a data.js history, run files). */
+  commitUrl?: (string | null)[];
+  message?: (string | null)[];
+  author?: (string | null)[];
   /** The series had more points than asked; these are averaged into buckets. */
   downsampled: boolean;
 }

@@ -17,6 +17,16 @@ export interface MeasurementRecord {
   versionTag?: string | null;
   runGroup?: string | null;
   environment?: string | null;
+  /** The commit's own page (a history file's commit URL, or its repository URL + /commit/id). */
+  commitUrl?: string | null;
+  /** The commit message (or a recorded run's --message). */
+  message?: string | null;
+  /** Who wrote the commit, as one text: "Name (@username)". */
+  author?: string | null;
+  /** The value's spread as the tool wrote it, e.g. "± 1.2%". */
+  range?: string | null;
+  /** The harness a history file names for the value (github-action-benchmark's `tool`, e.g. "cargo"). */
+  tool?: string | null;
 }
 
 export interface ParsedRun {
@@ -47,6 +57,11 @@ export interface RunInfo {
   corrected: boolean;
   commit: string | null;
   branch: string | null;
+  /** The commit's page from the data itself (null: none; the page may still build one from its Settings template). */
+  commitUrl: string | null;
+  /** The commit message or the recorded run's message, whole (the page shows its first line). */
+  message: string | null;
+  author: string | null;
   measurements: number;
   series: number;
 }

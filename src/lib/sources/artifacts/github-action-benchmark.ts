@@ -6,6 +6,8 @@
 // ns/iter, us/iter … → time [ns]; ops/sec, iter/sec … → throughput [ops/s]; B/op → bytes_allocated;
 // allocs/op → allocs. Other units keep their own name as metric. Which way is better comes from the tool
 // when it says so (customBiggerIsBetter / customSmallerIsBetter), else from the unit (or name).
+// Each record keeps its entry's commit context (URL, else repoUrl/commit/id; message; author), the value's
+// `range` text and the entry's tool, so `perftrack import` can write them out and the page can show them.
 import { isObject, type ArtifactImporter, type ArtifactInput } from '../records.ts';
 import type { Direction } from '../../model/metrics.ts';
 import {
@@ -26,12 +28,30 @@ import {
 
 const PREFIX = /^\s*(?:window\s*\.\s*)?BENCHMARK_DATA\s*=\s*/;
 
-function documentOf(input: ArtifactInput): unknown {
+/** The history's object (undefined when the text is not one, e.g. cut short). */
+export function documentOf(input: ArtifactInput): unknown {
   if (input.json !== undefined) return input.json;
   const text = input.text.replace(/^\uFEFF/, '');
   const m = PREFIX.exec(text);
   if (!m) return undefined;
   return parseLenientJson(text.slice(m[0].length));
+}
+
+/** "Name (@username)", either alone, or null. */
+export function authorText(author: unknown): string | null {
+  const a = obj(author);
+  const name = str(a.name);
+  const user = str(a.username);
+  if (name && user && name !== user) return `${name} (@${user})`;
+  return name ?? (user ? `@${user}` : null);
+}
+
+/** The commit's page: its own URL when the entry has one, else the history's repository URL + /commit/id. */
+export function commitPage(url: unknown, repoUrl: unknown, id: string | null): string | null {
+  const own = str(url);
+  if (own && /^https?:\/\//i.test(own)) return own;
+  const repo = str(repoUrl)?.replace(/\/+$/, '');
+  return repo && id && /^https?:\/\//i.test(repo) ? `${repo}/commit/${id}` : null;
 }
 
 function looksLikeData(doc: unknown): doc is Record<string, unknown> {
@@ -48,10 +68,16 @@ export const githubActionBenchmarkImporter: ArtifactImporter = {
   format: 'github-action-benchmark',
   detect(input) {
     if (input.json === undefined && !PREFIX.test(input.text.slice(0, 256))) return false;
-    return looksLikeData(documentOf(input));
+    const doc = documentOf(input);
+    // A file that starts as a history but cannot be read is one cut short: parse says so.
+    return doc === undefined || looksLikeData(doc);
   },
   parse(input) {
     const doc = documentOf(input);
+    if (doc === undefined)
+      malformed(
+        'it starts as a github-action-benchmark data.js history (window.BENCHMARK_DATA = …) but its object is cut short or damaged: copy the whole file again.',
+      );
     if (!looksLikeData(doc))
       malformed(
         'it is not a github-action-benchmark data.js history (window.BENCHMARK_DATA = { entries: … } expected).',
@@ -71,6 +97,12 @@ export const githubActionBenchmarkImporter: ArtifactImporter = {
         const commit = obj(entry.commit);
         const commitId = str(commit.id);
         const tool = str(entry.tool) ?? '';
+        const context = {
+          commitUrl: commitPage(commit.url, doc.repoUrl, commitId),
+          message: str(commit.message),
+          author: authorText(commit.author),
+          tool: tool || null,
+        };
         const ts =
           contentTime(commit.timestamp) ?? contentTime(entry.date) ?? (fallback ??= resolveTs(null, input, run.notes));
         const runGroup = commitId ? `${input.name}@${commitId.slice(0, 12)}` : input.name;
@@ -113,6 +145,9 @@ export const githubActionBenchmarkImporter: ArtifactImporter = {
               commit: commitId,
               runGroup,
               environment: null,
+              ...context,
+              // The range text is the tool's for the bench's own value, not for the metrics after its unit.
+              range: u === unit ? (str(b.range) ?? null) : null,
             });
           }
         }

@@ -7,9 +7,14 @@
 //   { "perftrack_record": 2, "run": { commit, branch, time (ISO 8601), environment: { KEY: VALUE }, message,
 //     inputs: [{ file, format }] }, "records": [{ dims: [[name, value]], metric, unit, direction, value, samples?,
 //     version_tag? }] }
+//   Optional, written by `perftrack import data.js` (files without them stay valid): run.commit_url,
+//   run.author { name, username }, run.tool (the harness the history names), run.commit_time (the commit's own
+//   time when run.time had to move to keep the history's order) and records[].range ("± 1.2%"); run.repo_url,
+//   when given, links a run without commit_url as repo_url/commit/<commit>.
 import type { Direction } from '../../model/metrics.ts';
 import { isObject, parseTimestamp, type ArtifactImporter, type MeasurementRecord } from '../records.ts';
 import { num, str } from './common.ts';
+import { authorText, commitPage } from './github-action-benchmark.ts';
 
 export const RECORD_FILE_VERSION = 1;
 export const RUN_FILE_VERSION = 2;
@@ -32,11 +37,23 @@ export interface RunFileRecord {
   value: number;
   samples?: number[];
   version_tag?: string | null;
+  /** The value's spread as its tool wrote it, e.g. "± 1.2%". */
+  range?: string;
+}
+
+/** What a run imported from a history keeps beside its stamp. */
+export interface RunContext {
+  commit_url?: string;
+  repo_url?: string;
+  author?: { name?: string; username?: string };
+  tool?: string;
+  /** ISO 8601. */
+  commit_time?: string;
 }
 
 export interface RunFile {
   perftrack_record: typeof RUN_FILE_VERSION;
-  run: RunStamp & { inputs: { file: string; format: string }[] };
+  run: RunStamp & RunContext & { inputs: { file: string; format: string }[] };
   records: RunFileRecord[];
 }
 
@@ -128,12 +145,17 @@ function parseRunFile(json: Record<string, unknown>, name: string) {
   const environment: Record<string, string> = {};
   if (isObject(run.environment))
     for (const [key, value] of Object.entries(run.environment)) environment[key] = String(value);
+  const commit = str(run.commit);
   const stamp = {
     ts,
-    commit: str(run.commit),
+    commit,
     branch: str(run.branch),
     environment: environmentText(environment),
     runGroup: name,
+    commitUrl: commitPage(run.commit_url, run.repo_url, commit),
+    message: str(run.message),
+    author: authorText(run.author),
+    tool: str(run.tool),
   };
   const records: MeasurementRecord[] = [];
   for (const [i, r] of (json.records as unknown[]).entries()) {
@@ -159,8 +181,8 @@ function parseRunFile(json: Record<string, unknown>, name: string) {
       value,
       ...(samples?.length ? { samples } : {}),
       versionTag: str(r.version_tag),
+      range: str(r.range),
     });
   }
-  // The run's message stays in the file: measurements have no column for it.
   return { format: 'perftrack record', records, notes: [] };
 }
