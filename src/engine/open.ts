@@ -3,7 +3,7 @@
 import { InflateLimitError, MAX_INFLATED_BYTES, inflateBounded } from '../lib/sources/inflate.ts';
 import { checkTextInput } from '../lib/sources/input-limits.ts';
 import type { ProgressFn, SourceInfo } from '../lib/model/api.ts';
-import { lookalike } from '../lib/sources/artifacts/lookalikes.ts';
+import { lookalike, metadataFile } from '../lib/sources/artifacts/lookalikes.ts';
 import { findImporter } from '../lib/sources/artifacts/index.ts';
 import { checkDatabaseComplete, checkStorageVersion } from '../lib/sources/duckdb-file.ts';
 import { SourceError, explainFailure } from '../lib/sources/errors.ts';
@@ -237,6 +237,9 @@ async function openBytesUnqueued(
         `${name} looks like ${importer.format} output but could not be read: ${(error as Error).message}`,
       );
     }
+    // A tool's metadata beside its results (asv's benchmarks.json) is said to be that, not an empty output.
+    const metadata = run.records.length === 0 && mode === 'batch' ? metadataFile(input) : null;
+    if (metadata) return { skip: SKIP_REASONS.metadata(metadata) };
     if (mode !== 'load') return { run };
     if (run.records.length === 0) {
       throw new SourceError(

@@ -1,6 +1,7 @@
 // What the page and the CLI ask of the loaded data: the catalog, series lists and points, seed names behind ids,
 // and the read-only SQL console.
 import { classifyStatement } from './statement-kind.ts';
+import { explainUnknownName } from './console-errors.ts';
 import { explainLockedAccess } from './file-lock.ts';
 import type { Table } from 'apache-arrow';
 import type { Dimensions } from '../lib/analysis/types.ts';
@@ -121,6 +122,8 @@ export async function seriesPoints(
   });
   const col = <T>(name: string) => columnArray<T>(table, name);
   const downsampled = col<boolean>('downsampled');
+  const commit = col<string | null>('git_commit');
+  const runGroup = col<string | null>('run_group_id');
   return {
     seriesKey,
     metric,
@@ -129,11 +132,63 @@ export async function seriesPoints(
     low: col('low'),
     high: col('high'),
     nSamples: col('n_samples'),
-    commit: col('git_commit'),
+    commit,
     versionTag: col('version_tag'),
-    runGroup: col('run_group_id'),
+    runGroup,
+    ...(await pointsCommitContext(core, runGroup, commit)),
     downsampled: downsampled.some(Boolean),
   };
+}
+
+/** A point's commit context from the source's runs: matched by run and commit, so a run name two sources share
+ *  never borrows the other's. Empty when no source carries any. */
+async function pointsCommitContext(
+  core: EngineCore,
+  runGroup: (string | null)[],
+  commit: (string | null)[],
+): Promise<Pick<SeriesPoints, 'commitUrl' | 'message' | 'author'>> {
+  const byRun = new Map<string, CommitContextRow>();
+  for (const state of core.sources.values())
+    if (state.info.schema === 'json-records')
+      for (const r of (await commitContextOf(core, state.info.id)).values())
+        byRun.set(`${r.run_group_id}\u0000${r.git_commit ?? ''}`, r);
+  if (!byRun.size) return {};
+  const found = runGroup.map((g, i) => (g === null ? undefined : byRun.get(`${g}\u0000${commit[i] ?? ''}`)));
+  return {
+    commitUrl: found.map((r) => r?.commit_url ?? null),
+    message: found.map((r) => r?.message ?? null),
+    author: found.map((r) => r?.author ?? null),
+  };
+}
+
+/** One run's row of a source's commit context table. */
+export interface CommitContextRow {
+  run_group_id: string;
+  git_commit: string | null;
+  commit_url: string | null;
+  message: string | null;
+  author: string | null;
+}
+
+/** Each source's commit context by run, read once: the table is written at ingest and never changes (moving a run
+ *  in time keeps its name), and a removed source's state is dropped with it. Reading it per chart cost ~1.5×. */
+const commitContexts = new WeakMap<object, Promise<Map<string, CommitContextRow>>>();
+
+export function commitContextOf(core: EngineCore, sourceId: number): Promise<Map<string, CommitContextRow>> {
+  const state = core.sources.get(sourceId);
+  if (!state) return Promise.resolve(new Map());
+  let context = commitContexts.get(state);
+  if (!context) {
+    context = core
+      .rows<CommitContextRow>('query/run_commit_context', {}, { commits: quoteIdent(`src_${sourceId}_commits`) })
+      .then((rows) => new Map(rows.map((r) => [r.run_group_id, r])))
+      .catch((error: unknown) => {
+        commitContexts.delete(state);
+        throw error;
+      });
+    commitContexts.set(state, context);
+  }
+  return context;
 }
 
 /** Names behind a seed id (e.g. models.model_name of model_id 1) in every opened seed or base database. */
@@ -189,6 +244,8 @@ export async function runReadOnlySql(core: EngineCore, text: string, limit = 100
         'Only one statement can run at a time.',
         'Remove the extra statements after the first ";".',
       );
+    const unknownName = explainUnknownName((error as Error).message);
+    if (unknownName) throw new SourceError(unknownName.message, unknownName.hint);
     const locked = explainLockedAccess(message);
     if (locked)
       throw new SourceError(

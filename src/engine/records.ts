@@ -24,7 +24,11 @@ export async function loadRecords(
 ): Promise<SourceInfo> {
   const ordered = orderRuns(files);
   const notes = ordered.notes;
-  const known = new Map([...(await core.metricInfo())].map(([metric, info]) => [metric, info.unit]));
+  // The units of metrics still in an open source (a metric of a source since removed, like the demo's, is not known).
+  const open = new Set([...core.sources.values()].flatMap((s) => s.info.metrics));
+  const known = new Map(
+    [...(await core.metricInfo())].filter(([metric]) => open.has(metric)).map(([metric, info]) => [metric, info.unit]),
+  );
   const records = reconcileUnits(ordered.records, known);
   const formats = [...new Set(files.map((f) => f.run.format))];
   const state = core.newState(id, {

@@ -4,7 +4,7 @@ import type { Direction } from '../model/metrics.ts';
 import { formatP, formatPercent, formatTime, formatValue, shortCommit } from '../format/format.ts';
 import { compareSamples, findOutliers, type ChangePoint } from './changepoints.ts';
 import { analyseSeries, type SeriesAnalysis } from './series-analysis.ts';
-import { isWorse, severityClass, thresholdFor, type AnalysisSettings } from './settings.ts';
+import { isWorse, LOW_CONFIDENCE_P, severityClass, thresholdFor, type AnalysisSettings } from './settings.ts';
 import { median } from './stats.ts';
 import type { Dimensions, Regression, SamplePoint } from './types.ts';
 
@@ -199,7 +199,7 @@ export function allChangePointRegressions(
       unit: context.unit,
       direction: context.direction,
       changePct: c.changePct,
-      severity: severityClass(c.changePct),
+      severity: severityClass(c.changePct, c.pValue),
       before,
       after,
       pValue: c.pValue,
@@ -228,7 +228,7 @@ export function allChangePointRegressions(
       unit: context.unit,
       direction: context.direction,
       changePct: short.changePct,
-      severity: severityClass(short.changePct),
+      severity: severityClass(short.changePct, short.pValue),
       before: history.value[0],
       after: history.value[n - 1],
       pValue: short.pValue,
@@ -245,7 +245,7 @@ export function allChangePointRegressions(
     regression.explanation =
       `${history.metric} ${worse} in every one of ${n} runs, ${formatValue(regression.before, context.unit)} → ${formatValue(regression.after, context.unit)} ` +
       `(${formatPercent(short.changePct)}). Too few runs for a change point; ${n} runs in order happen by chance with p = ${formatP(short.pValue)} ` +
-      `(exact, two-sided): ${short.pValue <= 0.01 ? 'fair' : 'low'} confidence, more runs will tell.`;
+      `(exact, two-sided): ${short.pValue <= LOW_CONFIDENCE_P ? 'fair' : 'low'} confidence, more runs will tell.`;
     out.push(regression);
   }
   return out;

@@ -77,9 +77,17 @@ export function isWorse(changePct: number, direction: Direction): boolean {
 
 export type SeverityClass = 'critical' | 'high' | 'medium';
 
-/** The seed's sibling module: critical > 25 %, high > 15 %, else medium. */
-export function severityClass(changePct: number): SeverityClass {
+/** Above this p-value a finding is of low confidence (a short history's exact test, e.g. p = 0.017). */
+export const LOW_CONFIDENCE_P = 0.01;
+
+/**
+ * The seed's sibling module: critical > 25 %, high > 15 %, else medium. Severity says how large a change is, not
+ * how sure it is: a finding of low confidence (p above LOW_CONFIDENCE_P) is at most medium, so a red "critical"
+ * never stands on a test that more runs may overturn.
+ */
+export function severityClass(changePct: number, pValue: number | null = null): SeverityClass {
   const size = Math.abs(changePct);
+  if (pValue !== null && !(pValue <= LOW_CONFIDENCE_P)) return 'medium';
   return size > 25 ? 'critical' : size > 15 ? 'high' : 'medium';
 }
 

@@ -2,6 +2,7 @@
 // same class; what differs per platform (files, environment, writing databases) comes in as a Platform.
 import type { Catalog, DimensionFilter, SeriesPoints, SeriesQuery, SeriesSummary, SourceInfo } from '../model/api.ts';
 import type { ChartLevel, ChartMarker } from '../charts/timeseries.ts';
+import { chartAnnotations } from '../charts/annotations.ts';
 import { stackCharts } from '../charts/stack.ts';
 import { normaliseSettings, type AnalysisSettings, type DetectionMethod } from '../analysis/settings.ts';
 import type { AnalysisResult, Baseline, Regression, Trend } from '../analysis/types.ts';
@@ -289,8 +290,10 @@ export class TimeSeriesPerformance {
         toMs: result.referenceTs,
       });
       const markers: ChartMarker[] = [{ ts: r.firstBad.ts, kind: 'regression', label: formatPercent(r.changePct) }];
-      const levels: ChartLevel[] = [];
-      if (points.ts.length) {
+      // Each level over its own segment, as the page draws it: an "after" level ends where the next change starts.
+      const levels: ChartLevel[] =
+        r.method === 'changepoint' ? (chartAnnotations(points, result, r.direction).levels ?? []) : [];
+      if (points.ts.length && r.method !== 'changepoint') {
         levels.push({ from: points.ts[0], to: r.lastGood?.ts ?? r.firstBad.ts, value: r.before, kind: 'before' });
         levels.push({ from: r.firstBad.ts, to: points.ts[points.ts.length - 1], value: r.after, kind: 'after' });
       }

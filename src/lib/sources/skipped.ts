@@ -14,6 +14,7 @@ export const SKIP_REASONS = {
   duplicate: 'the same file given twice (read once)',
   emptyOutput: (format: string) => `${format} files without completed measurements`,
   lookalike: (tool: string) => `unrecognised benchmark output (looks like ${tool})`,
+  metadata: (what: string) => `read as ${what}, not results`,
 } as const;
 
 /** Skipped files grouped by reason, in the order the reasons first came up. */

@@ -1,7 +1,8 @@
 // One unit per metric name: metric_info holds a single unit for each metric, so records whose metric is already
 // known in another unit are brought into it. Same dimension and base (ms where ns is known): the values and samples
-// are converted. Otherwise (ops/s where the seed's throughput is items/s): the metric is renamed "metric (unit)", so
-// neither is mislabelled nor mixed with the other.
+// are converted, unless that would move binary figures (MiB) into a decimal unit (the seed's memory in MB) or the
+// other way: those keep their prefixes under "metric (MiB)". Otherwise (ops/s where the seed's throughput is
+// items/s): the metric is renamed "metric (unit)", so neither is mislabelled nor mixed with the other.
 import type { MeasurementRecord } from '../sources/records.ts';
 import { parseUnit } from './units.ts';
 
@@ -16,7 +17,16 @@ export function reconcileUnits(records: MeasurementRecord[], known: Map<string, 
     if (unit === r.unit) return r;
     const from = parseUnit(r.unit);
     const to = parseUnit(unit);
-    if (from.dimension !== 'custom' && from.dimension === to.dimension && from.base === to.base) {
+    const sameKind = from.dimension !== 'custom' && from.dimension === to.dimension && from.base === to.base;
+    if (sameKind && from.family && to.family && from.family !== to.family) {
+      const metric = `${r.metric} (${from.family === 'iec' ? 'Mi' : 'M'}${from.dimension === 'byte rate' ? 'B/s' : 'B'})`;
+      if (!known.has(metric)) known.set(metric, r.unit);
+      const kept = known.get(metric)!;
+      if (kept === r.unit) return { ...r, metric };
+      const factor = from.factor / parseUnit(kept).factor;
+      return { ...r, metric, unit: kept, value: r.value * factor, samples: r.samples?.map((v) => v * factor) };
+    }
+    if (sameKind) {
       const factor = from.factor / to.factor;
       return { ...r, unit, value: r.value * factor, samples: r.samples?.map((v) => v * factor) };
     }

@@ -234,3 +234,38 @@ export function displayUnit(magnitude: number, unit: string | null | undefined):
     chosen = steps.find((s) => Math.abs(s.factor - parsed.factor) < 1e-9 * s.factor) ?? steps[0];
   return { ...chosen, fromUnit: parsed.factor / chosen.factor };
 }
+
+/**
+ * A unit as a picker names it: the display units its values are shown in on axes, tables and reports, so a select
+ * says what the axis will say ("B/s" stored → "B/s, KiB/s, MiB/s, GiB/s"; "ns" → "ns, µs, ms, s"). Units outside
+ * time, bytes and rates are named as written; no unit gives ''.
+ */
+export function unitFamilyLabel(unit: string | null | undefined): string {
+  const parsed = parseUnit(unit);
+  const steps = ladder(parsed);
+  if (!steps) return parsed.text;
+  // The largest rung (TiB, G ops/s) is rare; time keeps all four (ns … s).
+  return (parsed.dimension === 'time' ? steps : steps.slice(0, -1)).map((s) => s.label).join(', ');
+}
+
+/**
+ * A metric's name without the unit a reconciled name carries ("memory (MiB)", "throughput (ops/s)": the same name
+ * already known in another unit) when its unit is named beside it anyway, as on axes and in selects.
+ */
+export function metricName(metric: string, unit: string | null | undefined): string {
+  const suffix = /^(.+) \(([^()]+)\)$/.exec(metric);
+  if (!suffix) return metric;
+  const named = parseUnit(suffix[2]);
+  const actual = parseUnit(unit);
+  const same =
+    named.dimension !== 'custom'
+      ? named.dimension === actual.dimension && named.base === actual.base
+      : named.text === actual.text;
+  return same ? suffix[1] : metric;
+}
+
+/** A metric with its unit family, as selects list it: "memory (B, KiB, MiB, GiB)", "score (points)", "count". */
+export function metricLabel(metric: string, unit: string | null | undefined): string {
+  const family = unitFamilyLabel(unit);
+  return family ? `${metricName(metric, unit)} (${family})` : metric;
+}
