@@ -148,7 +148,10 @@ test('compare: two versions side by side with significance and a chart of the se
   await rows.nth(1).click();
   await expect(page.getByTestId('compare-chart').locator('svg')).toBeVisible();
   await page.getByLabel('Compare by').selectOption('commit');
-  await expect(page.getByLabel('Side A')).not.toHaveValue('');
+  // Commits are picked in a searchable picker; its defaults are the newest commit and the one before it.
+  await expect(page.getByRole('combobox', { name: 'Side A' })).not.toHaveAttribute('placeholder', /^Search/, {
+    timeout: 30_000,
+  });
   await page.getByRole('button', { name: 'Compare', exact: true }).click();
   // One result per commit and no raw samples in this source: each pair is judged against how much consecutive runs
   // of its series differ in the history, and the table says how many differ as much.

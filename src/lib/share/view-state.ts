@@ -7,7 +7,8 @@ import { inflateBounded } from '../sources/inflate.ts';
 import { normaliseSettings, type AnalysisSettings } from '../analysis/settings.ts';
 import type { CompareSpec, DimensionFilter } from '../model/api.ts';
 
-export const TABS = ['overview', 'explore', 'compare', 'sql', 'notify', 'settings'] as const;
+// New tabs go at the end of the list of names a link may carry; links made before keep decoding.
+export const TABS = ['overview', 'explore', 'compare', 'sql', 'notify', 'settings', 'incident', 'grid'] as const;
 export type Tab = (typeof TABS)[number];
 
 export interface ViewState {
@@ -25,6 +26,8 @@ export interface ViewState {
   /** Names of the files the view was made with that were opened from a computer: they cannot travel in a link,
    *  so the page that opens it says what is missing. */
   localFiles: string[];
+  /** The commit (or run group) the incident view shows; absent in links made before it. */
+  incident?: string | null;
 }
 
 export const STATE_VERSION = 1;
@@ -71,6 +74,7 @@ export function encodeViewState(state: ViewState, defaults: AnalysisSettings): s
     o: state.localFiles.length
       ? state.localFiles.slice(0, LIMITS.localFiles).map((name) => name.slice(0, LIMITS.fileName))
       : undefined,
+    i: state.incident ? state.incident.slice(0, LIMITS.text) : undefined,
   };
   return PREFIX + b64url(deflateSync(strToU8(JSON.stringify(compact)), { level: 9 }));
 }
@@ -87,7 +91,7 @@ export function isValidTime(value: unknown): value is number {
 
 /** The link's JSON, inflated to at most this many bytes (a view is a few hundred). */
 const MAX_LINK_JSON = 256 * 1024;
-const KNOWN_KEYS = new Set(['s', 't', 'm', 'f', 'q', 'k', 'r', 'x', 'l', 'a', 'c', 'o']);
+const KNOWN_KEYS = new Set(['s', 't', 'm', 'f', 'q', 'k', 'r', 'x', 'l', 'a', 'c', 'o', 'i']);
 const FIELD_NAMES: Record<string, string> = {
   s: 'sources',
   t: 'tab',
@@ -101,6 +105,7 @@ const FIELD_NAMES: Record<string, string> = {
   a: 'settings',
   c: 'comparison',
   o: 'local file names',
+  i: 'incident commit',
 };
 
 export interface DecodedLink {
@@ -266,6 +271,13 @@ function validate(raw: Record<string, unknown>, defaults: AnalysisSettings): Dec
     const kept = unique(valid);
     if (!Array.isArray(raw.o) || valid.length !== list.length || kept.length > LIMITS.localFiles) drop('o');
     out.localFiles = kept.slice(0, LIMITS.localFiles);
+  }
+  if (has('i')) {
+    // A commit id or a run group's name: printable text without markup characters.
+    const incident = text(raw.i);
+    const plain = incident !== null && [...incident].every((ch) => ch >= ' ' && !'<>"\'`'.includes(ch));
+    if (incident && incident.trim() && plain) out.incident = incident;
+    else drop('i');
   }
   return { view: out, dropped: [...dropped] };
 }

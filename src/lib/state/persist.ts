@@ -1,4 +1,5 @@
-// What the page keeps between visits (IndexedDB through idb-keyval): settings, triage, recent sources.
+// What the page keeps between visits (IndexedDB through idb-keyval): settings, triage, recent sources, and the files
+// the user opened (sources.svelte.ts).
 // Storage can be unavailable (private windows, blocked storage): the page then works without it.
 import { get, set } from 'idb-keyval';
 
@@ -11,18 +12,21 @@ export async function loadStored<T>(key: string, fallback: T): Promise<T> {
   }
 }
 
-export async function saveStored(key: string, value: unknown): Promise<void> {
+/** False when the browser refused (no storage, over its quota): the value then does not outlive the page. */
+export async function saveStored(key: string, value: unknown): Promise<boolean> {
   try {
     await set(`perftrack:${key}`, value);
+    return true;
   } catch {
-    // Nothing to do: the value simply does not outlive the page.
+    return false;
   }
 }
 
 /** Where the stores keep what outlives the page; tests hand them one in memory. */
 export interface Persist {
   load<T>(key: string, fallback: T): Promise<T>;
-  save(key: string, value: unknown): Promise<void>;
+  /** Resolves false when the value could not be kept (stores in memory may resolve nothing). */
+  save(key: string, value: unknown): Promise<boolean | void>;
 }
 
 export const idbPersist: Persist = { load: loadStored, save: saveStored };

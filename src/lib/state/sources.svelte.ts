@@ -5,6 +5,9 @@ import type { EngineClient } from '../worker-client.ts';
 import type { FlatMapping } from '../sources/mapping.ts';
 import type { FileWithPath } from '../sources/folder.ts';
 import type { RunInfo } from '../sources/records.ts';
+import type { CommitInfo } from '../analysis/incident.ts';
+import { formatBytes } from '../format/format.ts';
+import { missingFilesNote, type ViewState } from '../share/view-state.ts';
 import { normaliseHostChoices, planLinkSources, type ConsentRequest } from '../share/link-consent.ts';
 import type { EngineStore } from './engine.svelte.ts';
 import type { MessagesStore } from './messages.svelte.ts';
@@ -23,6 +26,18 @@ export interface SourcesDeps {
   dataChanged: () => Promise<void>;
 }
 
+/** Files the user opened are kept in this browser up to this many bytes in all, and reopened on the next visit. */
+export const KEPT_FILES_LIMIT = 256 * 1024 * 1024;
+const KEPT_KEY = 'kept-files';
+
+/** One opening of files (a pick, a drop, a folder) as kept: the files, and the names of the sources they became. */
+export interface KeptSet {
+  sources: string[];
+  files: { name: string; path: string | null; type: string; lastModified: number; blob: Blob }[];
+  bytes: number;
+  keptAt: number;
+}
+
 export class SourcesStore {
   // Replaced, never edited (see ExploreStore).
   list = $state.raw<SourceInfo[]>([]);
@@ -34,6 +49,8 @@ export class SourcesStore {
   publishedBytes = $derived(this.list.filter((s) => s.format === 'published').reduce((n, s) => n + s.bytes, 0));
   /** Sources opened from files cannot travel in a link. */
   localNames = $derived(this.list.filter((s) => !s.url).map((s) => s.name));
+  /** What is kept of the opened files for the next visit (files opened from URLs reload from their URL). */
+  kept = $state.raw<{ sets: number; files: number; bytes: number }>({ sets: 0, files: 0, bytes: 0 });
 
   /** Sources the page opened by itself (the built-in demo): the user's first own data replaces them. */
   private placeholderUrls = new Set<string>();
@@ -60,8 +77,9 @@ export class SourcesStore {
     this.list = await this.deps.client.call((r) => r.listSources());
   }
 
-  /** Open files; those from a folder carry their path inside it, and `unreadable` names folder entries the browser could not read. */
-  async openFiles(files: (File | FileWithPath)[], unreadable: string[] = []): Promise<void> {
+  /** Open files; those from a folder carry their path inside it, and `unreadable` names folder entries the browser
+   *  could not read. They are kept for the next visit unless `keep` is false (files reopened from what was kept). */
+  async openFiles(files: (File | FileWithPath)[], unreadable: string[] = [], keep = true): Promise<SourceInfo[]> {
     const { client, messages } = this.deps;
     if (unreadable.length)
       messages.push(
@@ -69,7 +87,7 @@ export class SourcesStore {
         `${unreadable.length} file(s) in the folder could not be read: ${unreadable.slice(0, 10).join(', ')}${unreadable.length > 10 ? ', …' : ''}`,
         'Check that the files are readable.',
       );
-    if (files.length === 0) return;
+    if (files.length === 0) return [];
     await this.deps.engine.whenReady;
     const first = files[0] instanceof File ? files[0].name : files[0].path;
     const progress = this.beginLoad(`Opening ${files.length === 1 ? first : `${files.length} files`}`);
@@ -88,12 +106,151 @@ export class SourcesStore {
       if (result.sources.length) {
         await this.closePlaceholders();
         await this.deps.listChanged();
+        if (keep)
+          await this.keepFiles(
+            files,
+            result.sources.map((s) => s.name),
+          );
       }
+      return result.sources;
     } catch (error) {
       messages.report(error);
+      return [];
     } finally {
       this.endLoad(progress);
     }
+  }
+
+  // ---- files kept for the next visit ------------------------------------------------------------
+
+  private async keptSets(): Promise<KeptSet[]> {
+    return (await this.deps.persist.load<unknown>(KEPT_KEY, [])) as KeptSet[];
+  }
+
+  private async saveKept(sets: KeptSet[]): Promise<boolean> {
+    const saved = await this.deps.persist.save(KEPT_KEY, sets);
+    if (saved === false) return false;
+    this.kept = {
+      sets: sets.length,
+      files: sets.reduce((n, s) => n + s.files.length, 0),
+      bytes: sets.reduce((n, s) => n + s.bytes, 0),
+    };
+    return true;
+  }
+
+  /** Keep what was just opened, newest last; older sets make way when the limit is reached, and a set larger than
+   *  the limit is not kept (the page says so). The same files opened again replace their earlier set. */
+  private async keepFiles(files: (File | FileWithPath)[], sources: string[]): Promise<void> {
+    const entries = files.map((f) => {
+      const file = f instanceof File ? f : f.file;
+      return {
+        name: file.name,
+        path: f instanceof File ? null : f.path,
+        type: file.type,
+        lastModified: file.lastModified,
+        blob: file as Blob,
+      };
+    });
+    const bytes = entries.reduce((n, e) => n + e.blob.size, 0);
+    if (bytes > KEPT_FILES_LIMIT) {
+      this.deps.messages.push(
+        'info',
+        `${sources.join(', ')} (${formatBytes(bytes)}) is not kept for your next visit: files are kept up to ${formatBytes(KEPT_FILES_LIMIT)} in all.`,
+        'Open it again after a reload, or serve it and open its URL.',
+      );
+      return;
+    }
+    const signature = (set: Pick<KeptSet, 'files'>) =>
+      set.files.map((f) => `${f.path ?? f.name}\u0000${f.blob.size}\u0000${f.lastModified}`).join('\u0001');
+    const set: KeptSet = { sources, files: entries, bytes, keptAt: Date.now() };
+    let sets = (await this.readKept()).filter((s) => signature(s) !== signature(set));
+    while (sets.length && sets.reduce((n, s) => n + s.bytes, 0) + bytes > KEPT_FILES_LIMIT) sets = sets.slice(1);
+    if (!(await this.saveKept([...sets, set])))
+      this.deps.messages.push(
+        'info',
+        `${sources.join(', ')} could not be kept for your next visit: this browser did not allow the storage.`,
+        'Open it again after a reload.',
+      );
+  }
+
+  /** The kept sets, each checked; unreadable ones are dropped (and said). Never throws. */
+  private async readKept(): Promise<KeptSet[]> {
+    let raw: unknown;
+    try {
+      raw = await this.keptSets();
+    } catch {
+      raw = null;
+    }
+    const valid = Array.isArray(raw) ? raw.filter(isKeptSet) : [];
+    if (!Array.isArray(raw) || valid.length !== raw.length) {
+      this.deps.messages.push(
+        'error',
+        "Some files kept from your last visit could not be read back from this browser's storage, and were forgotten.",
+        'Open them again; your settings and other data are unchanged.',
+      );
+      await this.saveKept(valid);
+    }
+    return valid;
+  }
+
+  /**
+   * Reopen the files kept from the last visit (each opening as it was), and say so. `linked`: the local files the
+   * address names (a reload's own address): those reopened are no longer reported missing.
+   */
+  async restoreKept(linked: string[] = []): Promise<void> {
+    const sets = await this.readKept();
+    this.kept = {
+      sets: sets.length,
+      files: sets.reduce((n, s) => n + s.files.length, 0),
+      bytes: sets.reduce((n, s) => n + s.bytes, 0),
+    };
+    if (sets.length === 0) return;
+    const opened: string[] = [];
+    for (const set of sets) {
+      const files = set.files.map((f) => {
+        const file = new File([f.blob], f.name, { type: f.type, lastModified: f.lastModified });
+        return f.path ? { file, path: f.path } : file;
+      });
+      for (const source of await this.openFiles(files, [], false)) opened.push(source.name);
+    }
+    const { messages } = this.deps;
+    const note = missingFilesNote(linked);
+    const stillMissing = linked.filter((name) => !this.localNames.includes(name));
+    if (note && stillMissing.length < linked.length) {
+      messages.list = messages.list.filter((m) => m.text !== note);
+      const rest = missingFilesNote(stillMissing);
+      if (rest) messages.push('error', rest, '');
+    }
+    if (opened.length)
+      messages.push(
+        'info',
+        `Reopened ${opened.join(', ')}: files you opened are kept in this browser (${formatBytes(this.kept.bytes)} of at most ${formatBytes(KEPT_FILES_LIMIT)}) and reopen when the page reloads.`,
+        'Use "Forget kept files" to remove them from this browser.',
+      );
+  }
+
+  /** Remove every kept file from this browser (the sources open now stay open until closed). */
+  async forgetKept(): Promise<void> {
+    await this.saveKept([]);
+    this.deps.messages.list = this.deps.messages.list.filter((m) => !m.text.startsWith('Reopened '));
+    this.deps.messages.push(
+      'info',
+      'The kept files were removed from this browser: a reload will not reopen them.',
+      '',
+    );
+  }
+
+  /** A closed local source is not reopened: a kept set goes once none of its sources is open. */
+  private async forgetClosed(name: string): Promise<void> {
+    const sets = await this.readKept();
+    const open = new Set(this.localNames);
+    const left = sets
+      .map((s) =>
+        s.sources.includes(name) ? { ...s, sources: s.sources.filter((n) => n !== name || open.has(n)) } : s,
+      )
+      .filter((s) => s.sources.length > 0);
+    if (left.length !== sets.length || left.some((s, i) => s.sources.length !== sets[i].sources.length))
+      await this.saveKept(left);
   }
 
   /** Open a URL; `byUser` false for the sources the page opens at start (they never replace each other). */
@@ -203,8 +360,46 @@ export class SourcesStore {
   }
 
   async remove(id: number): Promise<void> {
+    const source = this.list.find((s) => s.id === id);
     await this.deps.client.call((r) => r.removeSource(id));
     await this.deps.listChanged();
+    if (source && !source.url) await this.forgetClosed(source.name);
+  }
+
+  /**
+   * The data's commits, oldest first, with the message, author and page its runs carry; run groups when the data
+   * has no commits. Empty after an error (said).
+   */
+  async commits(): Promise<{ kind: 'commit' | 'run'; commits: CommitInfo[] }> {
+    const { client } = this.deps;
+    try {
+      let kind: 'commit' | 'run' = 'commit';
+      let values = await client.call((r) => r.compareValues('commit'));
+      if (values.length === 0) {
+        kind = 'run';
+        values = await client.call((r) => r.compareValues('run'));
+      }
+      const context = new Map<string, RunInfo>();
+      for (const source of this.list.filter((s) => s.schema === 'json-records'))
+        for (const run of await client.call((r) => r.listRuns(source.id))) {
+          const id = kind === 'commit' ? run.commit : run.runGroup;
+          if (id && !context.has(id)) context.set(id, run);
+        }
+      const commits = values.map((v) => {
+        const run = context.get(v.value);
+        return {
+          id: v.value,
+          ts: v.firstTs,
+          message: run?.message ?? null,
+          author: run?.author ?? null,
+          url: run?.commitUrl ?? null,
+        };
+      });
+      return { kind, commits: commits.sort((a, b) => a.ts - b.ts || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) };
+    } catch (error) {
+      this.deps.messages.report(error);
+      return { kind: 'commit', commits: [] };
+    }
   }
 
   async setMapping(id: number, mapping: FlatMapping): Promise<boolean> {
@@ -239,4 +434,35 @@ export class SourcesStore {
     await this.deps.dataChanged();
     return true;
   }
+}
+
+/**
+ * Whether the page reopens the files kept from the last visit: not when the address names data to open instead
+ * (a link's URLs, ?source=, ?empty), unless the link itself names local files (a reload of a view made with them).
+ */
+export function shouldRestoreKept(view: Partial<ViewState>, params: URLSearchParams): boolean {
+  if (view.localFiles?.length) return true;
+  return !view.sources?.length && !params.has('source') && !params.has('empty');
+}
+
+function isKeptSet(value: unknown): value is KeptSet {
+  const set = value as KeptSet;
+  return (
+    typeof set === 'object' &&
+    set !== null &&
+    Array.isArray(set.sources) &&
+    set.sources.every((n) => typeof n === 'string') &&
+    Array.isArray(set.files) &&
+    set.files.length > 0 &&
+    set.files.every(
+      (f) =>
+        typeof f === 'object' &&
+        f !== null &&
+        typeof f.name === 'string' &&
+        (f.path === null || typeof f.path === 'string') &&
+        typeof f.lastModified === 'number' &&
+        f.blob instanceof Blob,
+    ) &&
+    typeof set.bytes === 'number'
+  );
 }
