@@ -5,6 +5,9 @@ import * as Plot from '@observablehq/plot';
 import type { SeriesPoints } from '../model/api.ts';
 import { commonDisplayUnit, formatTime, formatValue, shortCommit } from '../format/format.ts';
 import { labelRows, textWidth } from './label-rows.ts';
+import { utcTickFormat } from './time-axis.ts';
+import { metricName } from '../units/units.ts';
+import { ERROR_BAR_POINTS, pointRanges, type RangedPoints } from './ranges.ts';
 
 export interface ChartMarker {
   ts: number;
@@ -33,6 +36,8 @@ export interface TimeSeriesOptions {
   xBy?: 'time' | 'run';
   /** A last line for every tip (e.g. what a click does). */
   tipNote?: string;
+  /** A per-point range the data reports (± half-width in the series' unit); drawn instead of the samples' min–max. */
+  spread?: RangedPoints['spread'];
   /** Needed outside a browser (Node tests, the CLI): a DOM document implementation. */
   document?: Document;
 }
@@ -46,6 +51,15 @@ const MARKER_COLOURS = {
 } as const;
 const LEVEL_COLOURS = { before: '#64748b', after: '#dc2626', threshold: '#d97706' } as const;
 
+/**
+ * The x axis's label ("run →", "UTC") sits on a line of its own below the tick labels (two lines where a tick names
+ * its date), so it never touches the last tick.
+ */
+export const X_AXIS = {
+  marginBottom: 48,
+  label: { labelAnchor: 'right', labelOffset: 45, labelArrow: 'none' },
+} as const;
+
 export function timeSeriesChart(points: SeriesPoints, options: TimeSeriesOptions = {}): SVGSVGElement | HTMLElement {
   const n = points.ts.length;
   const index = Array.from({ length: n }, (_, i) => i);
@@ -53,14 +67,24 @@ export function timeSeriesChart(points: SeriesPoints, options: TimeSeriesOptions
   // Where a time falls on the x axis: itself, or the number of the first run at or after it.
   const position = (ts: number): Date | number => (byRun ? firstAtOrAfter(points.ts, ts) + 1 : new Date(ts));
   const x = byRun ? index.map((i) => i + 1) : points.ts.map((t) => new Date(t));
-  const hasBand = points.low.some(
-    (low, i) =>
-      low !== null && points.high[i] !== null && (low !== points.value[i] || points.high[i] !== points.value[i]),
-  );
+  // Each point's range (reported, else the samples' min–max): error bars on a short history, a band on a long one.
+  const ranges = pointRanges({ ...points, spread: options.spread });
+  const hasBand = ranges !== null;
+  const low = ranges?.low ?? points.low;
+  const high = ranges?.high ?? points.high;
   const unit = options.unit ?? '';
+  // A series that never goes below zero (times, sizes, rates) keeps its evidence at or above zero: a baseline band
+  // of median − 3·MAD under zero drew the axis down to −1 s for a series of positive times.
+  const nonNegative = [...points.value, ...points.low].every((v) => v === null || v >= 0);
+  const floor = (v: number) => (nonNegative ? Math.max(0, v) : v);
+  options = {
+    ...options,
+    band: options.band ? { ...options.band, low: floor(options.band.low) } : options.band,
+    levels: options.levels?.map((l) => ({ ...l, value: floor(l.value) })),
+  };
   // The axis reads in one scaled unit (ms rather than millions of ns), chosen from the largest value drawn.
   const axis = commonDisplayUnit(
-    [...points.value, ...points.high, ...(options.levels ?? []).map((l) => l.value), options.band?.high],
+    [...points.value, ...high, ...(options.levels ?? []).map((l) => l.value), options.band?.high],
     unit,
   );
   const better =
@@ -76,10 +100,10 @@ export function timeSeriesChart(points: SeriesPoints, options: TimeSeriesOptions
   const levels = options.levels ?? [];
   const tip = (i: number) =>
     [
-      formatTime(points.ts[i]),
+      `${formatTime(points.ts[i])} UTC`,
       `${points.metric}: ${formatValue(points.value[i], unit)}`,
-      hasBand && points.low[i] !== null
-        ? `samples: ${formatValue(points.low[i], unit)} – ${formatValue(points.high[i], unit)}${points.nSamples[i] ? ` (n=${points.nSamples[i]})` : ''}`
+      hasBand && low[i] !== null
+        ? `${ranges!.what}: ${formatValue(low[i], unit)} – ${formatValue(high[i], unit)}${points.nSamples[i] ? ` (n=${points.nSamples[i]})` : ''}`
         : null,
       `commit: ${shortCommit(points.commit[i])}`,
       points.versionTag[i] ? `version: ${points.versionTag[i]}` : null,
@@ -92,8 +116,8 @@ export function timeSeriesChart(points: SeriesPoints, options: TimeSeriesOptions
   const width = options.width ?? 640;
   const yValues = [
     ...points.value,
-    ...points.low,
-    ...points.high,
+    ...low,
+    ...high,
     ...levels.map((l) => l.value),
     ...(options.band ? [options.band.low, options.band.high] : []),
   ]
@@ -147,11 +171,14 @@ export function timeSeriesChart(points: SeriesPoints, options: TimeSeriesOptions
     height: options.height ?? 220,
     marginLeft,
     marginRight,
+    marginBottom: X_AXIS.marginBottom,
     style: { background: 'transparent', fontSize: '11px' },
-    x: byRun ? { type: 'linear', label: 'run →', labelAnchor: 'right', tickFormat: 'd' } : { type: 'utc', label: null },
+    x: byRun
+      ? { type: 'linear', label: 'run →', tickFormat: 'd', ...X_AXIS.label }
+      : { type: 'utc', label: 'UTC', tickFormat: utcTickFormat, ...X_AXIS.label },
     y: {
       type: options.logScale ? 'log' : 'linear',
-      label: `${points.metric}${axis.label ? ` (${axis.label})` : ''}${better ? ` — ${better}` : ''}`,
+      label: `${axis.label ? `${metricName(points.metric, unit)} (${axis.label})` : points.metric}${better ? ` — ${better}` : ''}`,
       grid: true,
       nice: true,
       transform: axis.scale,
@@ -169,8 +196,20 @@ export function timeSeriesChart(points: SeriesPoints, options: TimeSeriesOptions
             title: 'label',
           })
         : null,
-      hasBand
-        ? Plot.areaY(index, { x, y1: points.low, y2: points.high, fill: 'currentColor', fillOpacity: 0.1 })
+      hasBand && n > ERROR_BAR_POINTS
+        ? Plot.areaY(index, { x, y1: low, y2: high, fill: 'currentColor', fillOpacity: 0.1 })
+        : null,
+      hasBand && n <= ERROR_BAR_POINTS
+        ? Plot.ruleX(
+            index.filter((i) => low[i] !== null && high[i] !== null),
+            {
+              x: (i: number) => x[i],
+              y1: (i: number) => low[i],
+              y2: (i: number) => high[i],
+              stroke: 'currentColor',
+              strokeOpacity: 0.45,
+            },
+          )
         : null,
       Plot.lineY(index, { x, y: points.value, stroke: 'var(--accent, #2563eb)', strokeWidth: 1.5 }),
       n <= 400 ? Plot.dot(index, { x, y: points.value, r: 2, fill: 'var(--accent, #2563eb)' }) : null,

@@ -38,7 +38,7 @@ export class AppState {
   private linkRequest = 0;
 
   constructor(
-    private readonly client: EngineClient,
+    readonly client: EngineClient,
     options: { persist?: Persist; origin?: () => string } = {},
   ) {
     const messages = this.messages;
