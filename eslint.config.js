@@ -5,7 +5,18 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 
 export default ts.config(
-  { ignores: ['dist/', 'dist-cli/', 'dist-*/', 'node_modules/', 'public/', 'test-results/', 'playwright-report/', 'tests/fixtures/'] },
+  {
+    ignores: [
+      'dist/',
+      'dist-cli/',
+      'dist-*/',
+      'node_modules/',
+      'public/',
+      'test-results/',
+      'playwright-report/',
+      'tests/fixtures/',
+    ],
+  },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

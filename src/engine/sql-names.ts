@@ -1,6 +1,7 @@
 // Generated from sql/ by `npm run sql:types` (scripts/sql-types.ts): each statement with its $params and {{slots}}.
 export interface SqlStatements {
   'analysis/baselines': { params: 'days' | 'end_offset_days' | 'min_samples' | 'ref_ms'; slots: never };
+  'analysis/branch_values': { params: never; slots: never };
   'analysis/commit_runs': { params: 'commits'; slots: never };
   'analysis/history_values': { params: 'batch' | 'batches' | 'days' | 'ref_ms'; slots: never };
   'analysis/point_details': { params: 'points'; slots: never };
@@ -26,6 +27,8 @@ export interface SqlStatements {
   'engine/source_objects': { params: 'prefix'; slots: never };
   'ingest/base_schema': { params: never; slots: 'hardware' | 'models' | 'results' | 'runs' | 'series_id' | 'wide' };
   'ingest/clean_numeric_text': { params: never; slots: 'replacements' | 'source' | 'target' };
+  'ingest/commit_context': { params: never; slots: 'staged' | 'target' };
+  'ingest/commit_context_empty': { params: never; slots: 'target' };
   'ingest/compat_view': { params: never; slots: 'columns' | 'table' | 'view' };
   'ingest/csv_raw': { params: never; slots: 'file' | 'table' };
   'ingest/flat_long_metrics': { params: never; slots: 'metric' | 'raw' | 'unit' };
@@ -72,6 +75,8 @@ export interface SqlStatements {
   'query/list_runs': { params: never; slots: 'measurements' | 'staged' };
   'query/metric_summary': { params: never; slots: never };
   'query/numeric_text_columns': { params: never; slots: 'aggregates' | 'table' };
+  'query/perftrack_runs': { params: never; slots: 'table' };
+  'query/run_commit_context': { params: never; slots: 'commits' };
   'query/series_descriptions': { params: never; slots: never };
   'query/series_ids_by_key': { params: 'keys'; slots: never };
   'query/series_list': { params: 'limit' | 'metric' | 'search'; slots: never };
@@ -99,8 +104,10 @@ export interface SqlStatements {
   'seed/create_performance_regressions': { params: never; slots: 'db' };
   'seed/create_performance_results': { params: never; slots: 'db' };
   'seed/create_performance_trends': { params: never; slots: 'db' };
+  'seed/create_perftrack_runs': { params: never; slots: 'db' };
   'seed/create_regression_notifications': { params: never; slots: 'db' };
   'seed/delete_baselines': { params: never; slots: 'db' | 'staged' };
+  'seed/insert_perftrack_run': { params: 'name' | 'run'; slots: 'db' };
   'seed/insert_results_from_staged': { params: never; slots: 'db' | 'staged' };
   'seed/insert_rows_by_name': { params: never; slots: 'staged' | 'table' };
   'seed/series_ids': { params: never; slots: 'db' | 'source' };

@@ -14,7 +14,7 @@ const HISTORIES = [
   path.join(GAB, 'benchmark-action_github-action-benchmark_gh-pages/dev/bench/data.js'),
 ];
 const ASV = path.join(REAL, 'asv_django/results');
-const TABS = ['Overview', 'Explore', 'Compare', 'Notifications', 'Settings'];
+const TABS = ['Overview', 'Grid', 'Explore', 'Compare', 'Incident', 'Notifications', 'Settings'];
 
 function asvFiles(): string[] {
   return fs
@@ -178,8 +178,8 @@ test('keyboard: the hidden file inputs are no tab stops, the tabs move with the 
   await expect(page.getByRole('button', { name: 'Open folder…' })).toBeFocused();
   await page.getByRole('tab', { name: 'Overview' }).focus();
   await page.keyboard.press('ArrowRight');
-  await expect(page.getByRole('tab', { name: 'Explore' })).toBeFocused();
-  await expect(page.getByRole('tab', { name: 'Explore' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tab', { name: 'Grid' })).toBeFocused();
+  await expect(page.getByRole('tab', { name: 'Grid' })).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('End');
   await expect(page.getByRole('tab', { name: 'Settings' })).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('ArrowRight');

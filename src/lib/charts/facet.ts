@@ -3,6 +3,12 @@
 import * as Plot from '@observablehq/plot';
 import type { SeriesPoints } from '../model/api.ts';
 import { commonDisplayUnit, formatTime, formatValue, shortCommit } from '../format/format.ts';
+import { shortNames } from '../format/names.ts';
+import { utcTickFormat } from './time-axis.ts';
+import { metricName } from '../units/units.ts';
+
+// The facet labels are drawn at the right at 11 px: about this many pixels a character.
+const LABEL_CHAR_PX = 6.2;
 
 export interface FacetInput {
   label: string;
@@ -31,21 +37,29 @@ export function facetChart(
     })),
   );
   const facets = [...new Set(inputs.map((i) => i.facet))];
+  const width = options.width ?? 720;
+  // The right margin holds the facet labels whole ("rt_multi_threaded"), up to half the chart; a longer
+  // label is shortened in the middle, keeping what tells it apart from the other facets.
+  const longest = Math.max(0, ...facets.map((f) => f.length));
+  const marginRight = Math.ceil(Math.min(width * 0.5, Math.max(90, longest * LABEL_CHAR_PX + 16)));
+  const facetText = shortNames(facets, Math.max(8, Math.floor((marginRight - 16) / LABEL_CHAR_PX)));
   return Plot.plot({
     document: options.document,
-    width: options.width ?? 720,
+    width,
     height: Math.max(160, facets.length * 140),
     marginLeft: 56,
-    marginRight: 90,
+    marginRight,
     style: { background: 'transparent', fontSize: '11px' },
-    x: { type: 'utc', label: null },
+    x: { type: 'utc', label: null, tickFormat: utcTickFormat },
     y: {
       type: options.logScale ? 'log' : 'linear',
-      label: `${inputs[0]?.points.metric ?? ''}${axis.label ? ` (${axis.label})` : ''}`,
+      label: axis.label
+        ? `${metricName(inputs[0]?.points.metric ?? '', unit)} (${axis.label})`
+        : (inputs[0]?.points.metric ?? ''),
       grid: true,
       nice: true,
     },
-    fy: { label: null },
+    fy: { label: null, tickFormat: (f: string) => facetText.get(f) ?? f },
     color: { legend: inputs.length <= 10 },
     marks: [
       Plot.lineY(rows, { x: 'ts', y: 'shown', z: 'series', stroke: 'series', fy: 'facet', strokeWidth: 1.3 }),

@@ -1,6 +1,7 @@
 // One series over time as an Observable Plot figure: line and points, the raw-sample range as a band
 // where the source has samples, optional evidence (segment levels, change-point and outlier markers,
 // a baseline band), and a hover tip with commit, version tag and run group.
+import { firstLine } from '../format/commit-link.ts';
 import * as Plot from '@observablehq/plot';
 import type { SeriesPoints } from '../model/api.ts';
 import { commonDisplayUnit, formatTime, formatValue, shortCommit } from '../format/format.ts';
@@ -108,6 +109,7 @@ export function timeSeriesChart(points: SeriesPoints, options: TimeSeriesOptions
       `commit: ${shortCommit(points.commit[i])}`,
       points.versionTag[i] ? `version: ${points.versionTag[i]}` : null,
       points.runGroup[i] ? `run: ${points.runGroup[i]}` : null,
+      commitAbout(points.message?.[i], points.author?.[i]),
       options.tipNote ?? null,
     ]
       .filter(Boolean)
@@ -277,4 +279,11 @@ const COMPACT = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFra
 export function axisFormat(values: number[]): (value: number) => string {
   const largest = values.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
   return largest >= 100_000 ? (v) => COMPACT.format(v) : (v) => PLAIN.format(v);
+}
+
+/** A commit's message (its first line) and author, as the data gives them, for a point's tip. */
+function commitAbout(message: string | null | undefined, author: string | null | undefined): string | null {
+  const first = firstLine(message);
+  const about = [first && `“${first}”`, author && `by ${author}`].filter(Boolean).join(' ');
+  return about || null;
 }
