@@ -74,15 +74,25 @@ async function overview(page: Page): Promise<Seen> {
   const table = page.getByTestId('regressions');
   const rows = await table.locator('tbody tr:not(.details)').evaluateAll((trs) =>
     trs.map((tr) => {
-      const td = [...tr.querySelectorAll('td')].map((c) => (c.textContent ?? '').trim());
-      return { change: td[1], status: td[2], metric: td[3], series: td[4] };
+      const cells = [...tr.querySelectorAll('td')];
+      const td = cells.map((c) => (c.textContent ?? '').trim());
+      // A long name is shortened in the middle on the page; its button's title is the whole name.
+      const series = cells[4]?.querySelector('button[title]')?.getAttribute('title') ?? td[4];
+      return { change: td[1], status: td[2], metric: td[3], series };
     }),
   );
   const incidents = page.getByTestId('incidents').locator('li');
   return {
     summary: (await page.getByTestId('summary').innerText()).trim(),
     windows: (await page.getByTestId('windows').innerText()).trim(),
-    incidents: (await incidents.allInnerTexts()).map((t) => t.trim()),
+    // Each line without its "Every series at …" button (the report has no button).
+    incidents: await incidents.evaluateAll((lis) =>
+      lis.map((li) => {
+        const line = li.cloneNode(true) as HTMLElement;
+        line.querySelectorAll('button').forEach((b) => b.remove());
+        return (line.textContent ?? '').replace(/\s+/g, ' ').trim();
+      }),
+    ),
     rows,
   };
 }
