@@ -1,6 +1,7 @@
 // The SQL console's answer to a misspelt table or column: "no table measurments — did you mean measurements?"
 // instead of DuckDB's Catalog or Binder Error with its caret lines. Only a near name is offered (DuckDB's own
 // guess can be far off: "pg_index" for an unknown table); other errors are left as DuckDB wrote them.
+import { editDistance } from './statement-kind.ts';
 
 /** The tables every console query can use, besides src_N.* of opened databases. */
 export const CONSOLE_TABLES = ['measurements', 'series', 'series_dims', 'metric_info', 'samples'];
@@ -52,15 +53,4 @@ export function nearestName(name: string, candidates: string[]): string | null {
   }
   // A typo is a few letters off: at most 2, and at most a third of the name.
   return best !== null && bestDistance <= Math.min(2, Math.floor(bare(name).length / 3)) ? best : null;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++)
-      row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = row;
-  }
-  return previous[b.length];
 }
