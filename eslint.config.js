@@ -10,6 +10,7 @@ export default ts.config(
       'dist/',
       'dist-cli/',
       'dist-*/',
+      '.bench/',
       'node_modules/',
       'public/',
       'test-results/',

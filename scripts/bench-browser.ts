@@ -1,9 +1,10 @@
 // Browser benchmark against the production build (dist/) in headless Chromium: time to the app shell, to
 // DuckDB ready and to the first chart on the demo; opening a 1 M-row Parquet file and a 1 M-measurement
-// .duckdb file by URL to the first chart; bytes a first view reads over HTTP; peak JS heap of the page.
-// Medians of several runs.
+// .duckdb file by URL to the first chart; bytes a first view reads over HTTP; peak JS heap of the page; a repeat
+// visit's time to DuckDB ready (same browser, and after a restart on the same profile) next to the demo's first
+// chart. Medians of several runs, with the machine's load average.
 //
-//   npx tsx scripts/bench-browser.ts [--runs 5]      (run `npm run build` first)
+//   npx tsx scripts/bench-browser.ts [--runs 5] [--dist dist] [--only repeat]   (run `npm run build` first)
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -14,6 +15,14 @@ import { createStaticServer, type ServedRequest } from './serve.mjs';
 import { writeMillionRowDatabase } from './bench-engine.ts';
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
+const argument = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : null);
+const dist = argument('--dist') ?? 'dist';
+const only = argument('--only');
+const loadavg = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ARGS = [
   '--no-sandbox',
@@ -72,8 +81,12 @@ type Times = Record<string, number | undefined>;
 async function timedContext(browser: Browser): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   // A string, not a function: tsx's transform would add helpers the page does not have.
-  await context.addInitScript({
-    content: `
+  await context.addInitScript({ content: TIMES_SCRIPT });
+  return context;
+}
+
+/** Records the same times as timedContext's pages, for a persistent context (a profile on disk). */
+const TIMES_SCRIPT = `
       const times = (window.perftrackTimes = {});
       const seen = (name, selector) => {
         if (times[name] === undefined && document.querySelector(selector)) times[name] = performance.now();
@@ -81,10 +94,7 @@ async function timedContext(browser: Browser): Promise<BrowserContext> {
       new MutationObserver(() => {
         seen('ready', '[data-engine=ready]');
         seen('chart', '[data-testid=chart] svg');
-      }).observe(document, { subtree: true, childList: true, attributes: true });`,
-  });
-  return context;
-}
+      }).observe(document, { subtree: true, childList: true, attributes: true });`;
 
 const pageTimes = (page: Page) => page.evaluate(() => (window as unknown as { perftrackTimes: Times }).perftrackTimes);
 
@@ -142,6 +152,71 @@ async function openAndTime(browser: Browser, url: string, chartTimeout = 60_000)
   return { shell, ready: ready!, chart: chart!, heapMb };
 }
 
+/** Navigates `page` to `url` and waits for DuckDB ready and the first chart; their times from navigation. */
+async function visit(page: Page, url: string): Promise<{ ready: number; chart: number }> {
+  await page.goto(url);
+  await page.waitForFunction(
+    () => {
+      const times = (window as unknown as { perftrackTimes: Times }).perftrackTimes;
+      return times.ready !== undefined && times.chart !== undefined;
+    },
+    null,
+    { timeout: 60_000, polling: 50 },
+  );
+  const { ready, chart } = await pageTimes(page);
+  return { ready: ready!, chart: chart! };
+}
+
+/** Chromium writes a module's compiled code to its cache a while after the first visit compiled it (once enough
+ *  of it is optimised, or after a timeout); a user's repeat visit comes later than that. */
+const SETTLE_MS = 5_000;
+
+interface Repeat {
+  first: number;
+  again: number;
+  restart: number;
+  againChart: number;
+  restartChart: number;
+}
+
+/** A repeat visit: the demo once, then again in the same browser (a second navigation after the first completed),
+ *  and again after the browser restarted on the same profile. Times to DuckDB ready from navigation. */
+async function repeatVisit(origin: string): Promise<Repeat> {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'perftrack-profile-'));
+  const launch = async () => {
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ARGS,
+      viewport: { width: 1280, height: 800 },
+    });
+    await context.addInitScript({ content: TIMES_SCRIPT });
+    return context;
+  };
+  const url = `${origin}/?tab=explore`;
+  try {
+    let context = await launch();
+    let page = context.pages()[0] ?? (await context.newPage());
+    const first = await visit(page, url);
+    await page.waitForTimeout(SETTLE_MS);
+    const again = await visit(page, url);
+    await page.waitForTimeout(SETTLE_MS);
+    await context.close();
+    context = await launch();
+    page = context.pages()[0] ?? (await context.newPage());
+    const restart = await visit(page, url);
+    await context.close();
+    return {
+      first: first.ready,
+      again: again.ready,
+      restart: restart.ready,
+      againChart: again.chart,
+      restartChart: restart.chart,
+    };
+  } finally {
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+}
+
 /** In a running page (DuckDB ready, nothing open), open a file as a user does: by the URL box or the file picker.
  *  Returns the time from that action to the first chart. */
 async function openInRunningPage(
@@ -170,7 +245,9 @@ async function openInRunningPage(
 }
 
 async function main(): Promise<void> {
-  if (!fs.existsSync('dist/index.html')) throw new Error('run `npm run build` first');
+  if (!fs.existsSync(path.join(dist, 'index.html')))
+    throw new Error(`no ${dist}/index.html: run \`npm run build\` first`);
+  if (only === 'repeat') return repeatOnly();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'perftrack-browser-bench-'));
   console.log('generating a 1 M-row Parquet file and a 1 M-measurement .duckdb file…');
   await writeMillionRowDatabase(path.join(dataDir, 'million.duckdb'));
@@ -190,14 +267,14 @@ async function main(): Promise<void> {
     rowGroupSize: 100_000,
   });
   fs.writeFileSync(path.join(dataDir, 'million.parquet'), new Uint8Array(parquet));
-  fs.copyFileSync('dist/demo/benchmark.duckdb', path.join(dataDir, 'demo.duckdb'));
+  fs.copyFileSync(path.join(dist, 'demo/benchmark.duckdb'), path.join(dataDir, 'demo.duckdb'));
   const sizes = Object.fromEntries(
     ['million.duckdb', 'million.parquet', 'demo.duckdb'].map((f) => [f, fs.statSync(path.join(dataDir, f)).size]),
   );
 
   const appLog: ServedRequest[] = [];
   const dataLog: ServedRequest[] = [];
-  const app = await serve('dist', false, appLog);
+  const app = await serve(dist, false, appLog);
   const data = await serve(dataDir, true, dataLog);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -213,8 +290,11 @@ async function main(): Promise<void> {
       );
       return out;
     };
-    console.log(`\nmedians of ${runs} runs (headless Chromium, loopback, ${os.cpus().length} cores):`);
-    await collect('demo (built in)', `${app.origin}/?tab=explore`);
+    console.log(
+      `\nmedians of ${runs} runs (headless Chromium, loopback, ${os.cpus().length} cores, load average ${loadavg()}):`,
+    );
+    const demoRuns = await collect('demo (built in)', `${app.origin}/?tab=explore`);
+    await printRepeat(app.origin, median(demoRuns.map((t) => t.chart)));
 
     dataLog.length = 0;
     await openAndTime(browser, `${app.origin}/?tab=explore&source=${encodeURIComponent(`${data.origin}/demo.duckdb`)}`);
@@ -275,6 +355,51 @@ async function main(): Promise<void> {
     app.close();
     data.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The repeat-visit rows, next to the demo's first chart (a first visit in a fresh context) measured with them. */
+async function printRepeat(origin: string, demoChart: number): Promise<void> {
+  const results: Repeat[] = [];
+  for (let i = 0; i < runs; i++) results.push(await repeatVisit(origin));
+  const m = (k: keyof Repeat) => median(results.map((r) => r[k]));
+  const ratio = (ms: number) => `${(ms / demoChart).toFixed(2)}×`;
+  const row = (label: string, k: keyof Repeat) =>
+    console.log(
+      `  ${label.padEnd(42)} ${m(k).toFixed(0).padStart(5)} ms  = ${ratio(m(k))} the demo's first chart  (${results.map((r) => r[k].toFixed(0)).join(', ')})`,
+    );
+  console.log(
+    `repeat visit of the demo, DuckDB ready from navigation (demo's first chart ${demoChart.toFixed(0)} ms):`,
+  );
+  row('first visit (empty profile)', 'first');
+  row('second navigation, same browser', 'again');
+  row('after a browser restart, same profile', 'restart');
+  console.log(
+    `  first chart of the repeat visits: ${m('againChart').toFixed(0)} ms, ${m('restartChart').toFixed(0)} ms after a restart; load average ${loadavg()}`,
+  );
+}
+
+/** `--only repeat`: the demo's first chart and the repeat visits, nothing else. */
+async function repeatOnly(): Promise<void> {
+  const app = await serve(dist, false, []);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ARGS,
+  });
+  try {
+    console.log(
+      `medians of ${runs} runs (headless Chromium, loopback, ${os.cpus().length} cores, load average ${loadavg()}):`,
+    );
+    const demo: Timing[] = [];
+    for (let i = 0; i < runs; i++) demo.push(await openAndTime(browser, `${app.origin}/?tab=explore`));
+    const demoChart = median(demo.map((t) => t.chart));
+    console.log(
+      `demo (built in), fresh context: DuckDB ready ${median(demo.map((t) => t.ready)).toFixed(0)} ms, first chart ${demoChart.toFixed(0)} ms`,
+    );
+    await printRepeat(app.origin, demoChart);
+  } finally {
+    await browser.close();
+    app.close();
   }
 }
 

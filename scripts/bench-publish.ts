@@ -3,59 +3,124 @@
 // headless Chromium: bytes the overview and one series view transfer, as a share of the published bytes; the time
 // to the overview, from a click to the series chart, and from a share link to that chart. Run `npm run build` first.
 //
-//   npx tsx scripts/bench-publish.ts [--configs 2000] [--results 1250] [--runs 3] [--site DIR]
+//   npx tsx scripts/bench-publish.ts [--configs 2000] [--results 1250] [--runs 3] [--site DIR] [--app dist]
+//   npx tsx scripts/bench-publish.ts --scale 100m   (10,000 configurations × 2,500 results × 4 metrics = 40,000
+//                                                    histories of 2,500 runs; database cached under .bench/)
+//
+// The history is generated once with native DuckDB and cached under .bench/ (delete it to regenerate); the publish
+// itself is the CLI (`perftrack publish`) in a child process under /usr/bin/time: wall time and peak memory.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
-import { publish } from '../src/node/publish.ts';
+import { EngineCore } from '../src/engine/core.ts';
+import { withWritableDatabase } from '../src/engine/db/file-writer.ts';
 import { openNativeDb } from '../src/engine/db/native.ts';
-import { Engine } from '../src/engine/engine.ts';
+import { createSeedTables } from '../src/engine/seed-db.ts';
 import { loadSqlLibrary } from '../src/engine/sql-files-node.ts';
-import { writeMillionRowDatabase } from './bench-engine.ts';
+import { GENERATE_RESULTS } from './bench-engine.ts';
 import { createStaticServer, type ServedRequest } from './serve.mjs';
 
-const arg = (name: string, fallback: number) => Number(process.argv[process.argv.indexOf(name) + 1]) || fallback;
-const configs = arg('--configs', 2000);
-const results = arg('--results', 1250);
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CACHE = path.join(ROOT, '.bench');
+const option = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : null);
+const arg = (name: string, fallback: number) => Number(option(name)) || fallback;
+const SCALES: Record<string, [configs: number, results: number]> = { '10m': [2000, 1250], '100m': [10000, 2500] };
+const scale = option('--scale');
+if (scale !== null && !SCALES[scale]) throw new Error(`--scale must be one of ${Object.keys(SCALES).join(', ')}`);
+const configs = scale ? SCALES[scale][0] : arg('--configs', 2000);
+const results = scale ? SCALES[scale][1] : arg('--results', 1250);
+const DAYS = 730;
 const runs = arg('--runs', 3);
+const appDir = path.resolve(option('--app') ?? 'dist');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+const loadAverage = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
-// --site DIR measures an already published folder (its app assets refreshed from dist/) instead of generating one.
-const siteArg = process.argv.includes('--site') ? path.resolve(process.argv[process.argv.indexOf('--site') + 1]) : null;
+/** The seed database of configs × results (4 metrics each) over DAYS days, generated once with native DuckDB. */
+async function cachedDatabase(): Promise<string> {
+  const file = path.join(CACHE, `publish-${configs}x${results}x${DAYS}d.duckdb`);
+  if (fs.existsSync(file)) return file;
+  fs.mkdirSync(CACHE, { recursive: true });
+  const partial = `${file}.partial`;
+  fs.rmSync(partial, { force: true });
+  const t0 = performance.now();
+  const db = await openNativeDb();
+  const core = new EngineCore(db, loadSqlLibrary());
+  await withWritableDatabase(core, partial, 'bench', async (alias) => {
+    await createSeedTables(core, alias);
+    await db.query(
+      `INSERT INTO bench.models SELECT range + 1, 'model-' || (range + 1), 'bench', 'family', 'base' FROM range(10)`,
+    );
+    await db.query(
+      `INSERT INTO bench.hardware_platforms SELECT range + 1, ['cpu','cuda','rocm','mps','webgpu'][range + 1], 'device-' || range, 8, 16 FROM range(5)`,
+    );
+    await db.query(GENERATE_RESULTS(configs, results, DAYS).replace('{{db}}', alias));
+  });
+  db.close();
+  fs.renameSync(partial, file);
+  console.log(
+    `generated ${path.relative(ROOT, file)}: ${mb(fs.statSync(file).size)} in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+  );
+  return file;
+}
+
+/** `perftrack publish` in a child process under /usr/bin/time -v: its JSON report, wall time and peak memory. */
+function publishCommand(database: string, site: string): { report: PublishJson; seconds: number; peakMb: number } {
+  const child = spawnSync(
+    '/usr/bin/time',
+    ['-v', 'node', path.join(ROOT, 'bin/perftrack.mjs'), 'publish', '--db', database, '--out', site, '--app', appDir],
+    { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 2 ** 20, env: { ...process.env, PERFTRACK_CLI: 'source' } },
+  );
+  const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(child.stderr);
+  const peak = /Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr);
+  if (child.status !== 0 || !wall || !peak)
+    throw new Error(`publish failed (exit ${child.status}): ${child.stderr.slice(-1500)}`);
+  const lines = child.stderr.split('\n').filter((l) => l.startsWith('perftrack:'));
+  if (lines.length) console.log(lines.map((l) => `  ${l}`).join('\n'));
+  return {
+    report: JSON.parse(/\{[\s\S]*\}/.exec(child.stdout)![0]) as PublishJson,
+    seconds: Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]),
+    peakMb: Number(peak[1]) / 1024,
+  };
+}
+
+interface PublishJson {
+  dataBytes: number;
+  summaryBytes: number;
+  firstViewBytes: number;
+  seriesViewBytes: number;
+  partitions: { written: boolean }[];
+}
+
+// --site DIR measures an already published folder (its app assets refreshed from the app) instead of generating one.
+const siteArg = option('--site') ? path.resolve(option('--site')!) : null;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'perftrack-publish-bench-'));
 const site = siteArg ?? path.join(work, 'site');
 if (siteArg) {
-  fs.cpSync('dist/assets', path.join(site, 'assets'), { recursive: true });
-  fs.copyFileSync('dist/index.html', path.join(site, 'index.html'));
+  fs.cpSync(path.join(appDir, 'assets'), path.join(site, 'assets'), { recursive: true });
+  fs.copyFileSync(path.join(appDir, 'index.html'), path.join(site, 'index.html'));
 } else {
-  const dbFile = path.join(work, 'history.duckdb');
-  let t0 = performance.now();
-  await writeMillionRowDatabase(dbFile, configs, results, 730);
+  const measurements = (configs * results * 4).toLocaleString('en-US');
   console.log(
-    `generated ${configs} configurations × ${results} results × 4 metrics = ${(configs * results * 4).toLocaleString('en-US')} measurements in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+    `${configs.toLocaleString('en-US')} configurations × ${results.toLocaleString('en-US')} results × 4 metrics = ${measurements} measurements (${(configs * 4).toLocaleString('en-US')} histories) over ${DAYS} days`,
   );
-  const engine = await Engine.create(await openNativeDb(), loadSqlLibrary());
-  t0 = performance.now();
-  await engine.openBytes('history.duckdb', new Uint8Array(fs.readFileSync(dbFile)));
-  console.log(`loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  t0 = performance.now();
-  const report = await publish(engine, { outDir: site, title: 'Benchmark history', basePath: '/', appDir: 'dist' });
-  console.log(
-    `published ${report.partitions.length} partitions in ${((performance.now() - t0) / 1000).toFixed(0)} s: ${mb(report.dataBytes)} partitions + ${mb(report.summaryBytes)} summary`,
-  );
-  t0 = performance.now();
-  const again = await publish(engine, { outDir: site, title: 'Benchmark history', basePath: '/', appDir: 'dist' });
-  console.log(
-    `re-publish with nothing new: ${again.partitions.filter((p) => p.written).length} partitions written, ${((performance.now() - t0) / 1000).toFixed(1)} s`,
-  );
+  const database = await cachedDatabase();
+  for (const label of ['publish', 're-publish with inputs unchanged']) {
+    const loadBefore = loadAverage();
+    const { report, seconds, peakMb } = publishCommand(database, site);
+    console.log(
+      `${label}: ${seconds.toFixed(1)} s, peak ${peakMb.toFixed(0)} MB (load average before: ${loadBefore}); ${report.partitions.filter((p) => p.written).length}/${report.partitions.length} partitions written, ${mb(report.dataBytes)} + ${mb(report.summaryBytes)} summary`,
+    );
+  }
 }
 const dataFiles = fs.readdirSync(path.join(site, 'data')).filter((f) => f.endsWith('.parquet') || f.endsWith('.json'));
 const published = dataFiles.reduce((n, f) => n + fs.statSync(path.join(site, 'data', f)).size, 0);
-console.log(`published data: ${mb(published)} in ${dataFiles.length} files`);
+console.log(`published data: ${mb(published)} in ${dataFiles.length} files; load average ${loadAverage()}`);
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -8,9 +8,14 @@ export interface ServedRequest {
   range: string | null;
 }
 
+/** The Cache-Control header the server sends for a URL path. */
+export function cacheControl(pathname: string): string;
+
 export function createStaticServer(options: {
   root: string;
   range?: boolean;
   cors?: boolean;
   log?: ((entry: ServedRequest) => void) | null;
+  /** false: every file `no-cache` (revalidated with its ETag), hashed assets too. */
+  immutable?: boolean;
 }): Server;

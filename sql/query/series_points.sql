@@ -1,9 +1,10 @@
 -- series_points: one series and metric over time; averaged into at most $max_points buckets.
 -- Runs at the same time keep one order on every engine (by run group, then value).
 -- low / high: the smallest and largest raw sample (or value) in each point or bucket.
+-- spread: the ± half-width the data reports (a bucket: the mean of its points' that have one; NULL where none).
 -- params: $series_key VARCHAR, $metric VARCHAR, $from_ms DOUBLE (NULL = start), $to_ms DOUBLE (NULL = end), $max_points INTEGER
 WITH points AS (
-  SELECT m.ts, m.value, s.samples, m.n_samples, m.git_commit, m.version_tag, m.run_group_id,
+  SELECT m.ts, m.value, s.samples, m.n_samples, m.spread, m.git_commit, m.version_tag, m.run_group_id,
          row_number() OVER (ORDER BY m.ts, m.run_group_id, m.value) - 1 AS i,
          count(*) OVER () AS total
   FROM measurements m
@@ -19,6 +20,7 @@ SELECT
   min(coalesce(list_min(samples), value)) AS low,
   max(coalesce(list_max(samples), value)) AS high,
   sum(n_samples)::INTEGER AS n_samples,
+  avg(spread) AS spread,
   arg_max(git_commit, ts) AS git_commit,
   arg_max(version_tag, ts) AS version_tag,
   arg_max(run_group_id, ts) AS run_group_id,

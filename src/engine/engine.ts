@@ -20,6 +20,7 @@ import type { Direction } from '../lib/model/metrics.ts';
 import type { RunInfo } from '../lib/sources/records.ts';
 import type { ComparisonRow } from '../lib/analysis/compare.ts';
 import type { CompareSpec } from '../lib/model/api.ts';
+import type { SparklinePoints } from '../lib/charts/sparkline.ts';
 import * as analysis from './analysis.ts';
 import { branchHistories, type BranchSeries } from './branch-history.ts';
 import { compare, compareValues, type CompareValue } from './compare.ts';
@@ -42,6 +43,7 @@ import {
   type Period,
   type PublishCatalog,
 } from './publish-data.ts';
+import { seriesSparklines } from './sparklines.ts';
 import { recordResult, recordRun, writeNotifications, writeSeedHistory, writeSeedResults } from './seed-db.ts';
 import type { SqlLibrary } from './sql.ts';
 
@@ -255,6 +257,11 @@ export class Engine {
 
   sparklineRows(pairs: string, maxPoints: number): Promise<Table> {
     return this.core.serial(() => sparklineRows(this.core, pairs, maxPoints));
+  }
+
+  /** The sparklines of several series of one metric in one query (the page's window of grid cells). */
+  sparklines(seriesKeys: string[], metric: string, maxPoints: number): Promise<SparklinePoints[]> {
+    return this.core.serial(() => seriesSparklines(this.core, seriesKeys, metric, maxPoints));
   }
 
   /** Native DuckDB: a period straight to a Parquet file, beside the engine's queue (see publish-data.ts). */

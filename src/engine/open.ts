@@ -4,6 +4,7 @@ import { InflateLimitError, MAX_INFLATED_BYTES, inflateBounded } from '../lib/so
 import { checkTextInput } from '../lib/sources/input-limits.ts';
 import type { ProgressFn, SourceInfo } from '../lib/model/api.ts';
 import { lookalike, metadataFile } from '../lib/sources/artifacts/lookalikes.ts';
+import { linkAsvCommits } from '../lib/sources/artifacts/asv.ts';
 import { findImporter } from '../lib/sources/artifacts/index.ts';
 import { checkDatabaseComplete, checkStorageVersion } from '../lib/sources/duckdb-file.ts';
 import { SourceError, explainFailure } from '../lib/sources/errors.ts';
@@ -92,6 +93,8 @@ export async function openFiles(
       result.failures.push({ name: table.name, message: failure.message, hint: failure.hint });
     }
   }
+  // asv results opened with their asv.conf.json get their commits' pages from it.
+  linkAsvCommits(batch, files);
   if (batch.length > 0) {
     const name =
       batch.length === 1
@@ -246,7 +249,7 @@ async function openBytesUnqueued(
         `${name} is ${importer.format} output but holds no completed measurements.${run.notes.length ? ' ' + run.notes.join(' ') : ''}`,
       );
     }
-    return core.withCleanup(name, (id) => loadRecords(core, id, name, [{ path: name, run }], bytes.length));
+    return core.withCleanup(name, (id) => loadRecords(core, id, name, [{ path: name, run }], bytes.length, url));
   }
   const tool = lookalike(input);
   if (tool && mode === 'batch') return { skip: SKIP_REASONS.lookalike(tool) };

@@ -1,12 +1,18 @@
 // A published history (perftrack publish) opened by URL: the summary gives the series, the catalog and the
 // analysis at once; measurements are fetched per series, on demand, from the row groups of the Parquet
-// partitions that can hold them — so the first view reads a small share of the published bytes. Fetched rows are
+// partitions that can hold them (of a period split by series, only the file whose range of series ids holds it) —
+// so the first view reads a small share of the published bytes. Fetched rows are
 // kept: series charts are drawn from them (lib/share/published-view.ts), before DuckDB has started and after, and
 // they enter DuckDB when a query needs them.
 import type { AnalysisResult } from '../lib/analysis/types.ts';
 import type { SeriesPoints } from '../lib/model/api.ts';
 import { publishedPoints, type SeriesRows } from '../lib/share/published-view.ts';
-import { isSummary, type PublishedManifest, type PublishedSummary } from '../lib/share/published.ts';
+import {
+  isSummary,
+  type PublishedManifest,
+  type PublishedPartition,
+  type PublishedSummary,
+} from '../lib/share/published.ts';
 import { SourceError } from '../lib/sources/errors.ts';
 import { openParquet, readParquetSeries, type OpenedParquet } from './parquet.ts';
 import { fetchText, openRemote } from './remote.ts';
@@ -25,6 +31,22 @@ export interface PublishedState {
   inserted: Set<number>;
   complete: boolean;
   partitions: Map<string, Promise<OpenedParquet>>;
+}
+
+/** A partition of a period split by series names the series ids it holds (publish writes them; older manifests
+ *  have none, and each of their partitions may hold any series). */
+type Partition = PublishedPartition & { seriesMin?: number; seriesMax?: number };
+
+const splitBySeries = (p: Partition) => typeof p.seriesMin === 'number' && typeof p.seriesMax === 'number';
+
+/** Partitions read at once: a browser sends 6 requests at a time to a host. */
+const PARALLEL_READS = 6;
+
+/** Whether a partition can hold any of these series. */
+function mayHold(p: Partition, ids: Set<number>): boolean {
+  if (!splitBySeries(p)) return true;
+  for (const id of ids) if (id >= p.seriesMin! && id <= p.seriesMax!) return true;
+  return false;
 }
 
 /** What the page reads of a partition: what charts, tips and analyses use (not the seed's result ids). */
@@ -51,9 +73,11 @@ export async function openPublished(
     complete: false,
     partitions: new Map(),
   };
-  // Partition footers (under 1 % of the data) are read ahead, so the first series view only reads its row groups.
-  // A host without range requests would send whole partitions: there they are read when a series needs them.
-  if (rangeRequests) for (const p of manifest.partitions) partition(state, p.file).catch(() => {});
+  // The footers of whole periods (under 1 % of the data) are read ahead, so the first series view only reads its
+  // row groups. A period split by series is many files, of which a series needs one: its footer is read then. A host
+  // without range requests would send whole partitions: there they are read when a series needs them.
+  if (rangeRequests)
+    for (const p of manifest.partitions as Partition[]) if (!splitBySeries(p)) partition(state, p.file).catch(() => {});
   return state;
 }
 
@@ -108,7 +132,14 @@ export async function fetchPublishedSeries(state: PublishedState, seriesIds: num
 }
 
 async function fetchRows(state: PublishedState, wanted: Set<number>): Promise<void> {
-  const parts = await Promise.all(state.manifest.partitions.map((p) => readPartition(state, p.file, wanted)));
+  const holding = (state.manifest.partitions as Partition[]).filter((p) => mayHold(p, wanted));
+  // A few files at a time: every series (an analysis with other settings) can mean hundreds of files.
+  const parts: Awaited<ReturnType<typeof readPartition>>[] = new Array(holding.length);
+  let next = 0;
+  const reader = async () => {
+    for (let i = next++; i < holding.length; i = next++) parts[i] = await readPartition(state, holding[i].file, wanted);
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_READS, holding.length) }, reader));
   for (const id of wanted)
     state.rows.set(id, { metricId: [], ts: [], value: [], nSamples: [], commit: [], versionTag: [], runGroup: [] });
   for (const part of parts) {

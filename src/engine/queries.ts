@@ -124,6 +124,7 @@ export async function seriesPoints(
   const downsampled = col<boolean>('downsampled');
   const commit = col<string | null>('git_commit');
   const runGroup = col<string | null>('run_group_id');
+  const spread = col<number | null>('spread');
   return {
     seriesKey,
     metric,
@@ -136,6 +137,7 @@ export async function seriesPoints(
     versionTag: col('version_tag'),
     runGroup,
     ...(await pointsCommitContext(core, runGroup, commit)),
+    ...(spread.some((v) => v !== null) ? { spread } : {}),
     downsampled: downsampled.some(Boolean),
   };
 }

@@ -21,6 +21,7 @@ export async function loadRecords(
   name: string,
   files: RunFile[],
   size: number,
+  url: string | null = null,
 ): Promise<SourceInfo> {
   const ordered = orderRuns(files);
   const notes = ordered.notes;
@@ -33,7 +34,7 @@ export async function loadRecords(
   const formats = [...new Set(files.map((f) => f.run.format))];
   const state = core.newState(id, {
     name,
-    url: null,
+    url,
     format: 'json',
     schema: 'json-records',
     layout: formats.join(', '),
@@ -58,7 +59,14 @@ export async function loadRecords(
     { rows: quoteIdent(`src_${id}_rows`), staged: quoteIdent(staged), dims: dimSelect || 'NULL AS "d:"' },
   );
   await writeCommitContext(core, id, records);
-  return finishSource(core, state, 'json-records', formats.join(', '), dims, metrics);
+  const info = await finishSource(core, state, 'json-records', formats.join(', '), dims, metrics);
+  // Reported ± spreads join the measurements only where the data has them (the shared ingest keeps every source's
+  // columns alike; the measurements view gives other sources NULL).
+  if (records.some((r) => r.spread !== null && r.spread !== undefined)) {
+    const measurements = quoteIdent(`src_${id}_m`);
+    await core.exec('ingest/records_spread', {}, { measurements, keyed: quoteIdent(`src_${id}_keyed`) });
+  }
+  return info;
 }
 
 /** The source's commit context table (`src_N_commits`): per run, the commit URL, message and author its records
@@ -107,6 +115,7 @@ function recordColumns(records: MeasurementRecord[]): {
     { name: 'metric', values: pick((r) => r.metric), kind: 'text' },
     { name: 'value', values: pick((r) => r.value), kind: 'number' },
     { name: 'samples', values: pick((r) => r.samples ?? null), kind: 'numbers' },
+    { name: 'spread', values: pick((r) => r.spread ?? null), kind: 'number' },
     { name: 'git_commit', values: pick((r) => r.commit ?? null), kind: 'text' },
     { name: 'branch', values: pick((r) => r.branch ?? null), kind: 'text' },
     { name: 'version_tag', values: pick((r) => r.versionTag ?? null), kind: 'text' },

@@ -42,6 +42,7 @@ export interface SqlStatements {
   'ingest/published_series_ids': { params: never; slots: 'series_dims' };
   'ingest/published_summary_types': { params: never; slots: 'summary' };
   'ingest/records': { params: never; slots: 'dims' | 'rows' | 'staged' };
+  'ingest/records_spread': { params: never; slots: 'keyed' | 'measurements' };
   'ingest/register_series': { params: never; slots: 'series_dims' };
   'ingest/run_rows': { params: 'run_group'; slots: 'measurements' };
   'ingest/seed_table_sizes': { params: 'database'; slots: never };
@@ -59,13 +60,18 @@ export interface SqlStatements {
   'ingest/source_summary': { params: never; slots: 'measurements' | 'target' };
   'ingest/source_totals': { params: never; slots: 'summary' };
   'ingest/unpivot_metrics': { params: never; slots: 'metric_columns' | 'rows' | 'wide' };
-  'publish/copy_period': { params: 'end_ms' | 'start_ms'; slots: 'file' | 'metadata' | 'row_group_size' };
+  'publish/copy_period': {
+    params: 'end_ms' | 'series_max' | 'series_min' | 'start_ms';
+    slots: 'file' | 'metadata' | 'row_group_size' | 'rows';
+  };
+  'publish/drop_staged_period': { params: never; slots: never };
   'publish/metrics': { params: never; slots: never };
   'publish/period_fingerprints': { params: 'granularity'; slots: never };
-  'publish/period_rows': { params: 'end_ms' | 'start_ms'; slots: never };
+  'publish/period_rows': { params: 'end_ms' | 'series_max' | 'series_min' | 'start_ms'; slots: never };
   'publish/series': { params: never; slots: never };
   'publish/series_dims': { params: never; slots: never };
   'publish/sparklines': { params: 'max_points' | 'pairs'; slots: never };
+  'publish/stage_period': { params: 'end_ms' | 'start_ms'; slots: never };
   'publish/summary': { params: never; slots: never };
   'query/compare_groups': { params: 'a' | 'b' | 'kind'; slots: never };
   'query/compare_values': { params: 'kind'; slots: never };
@@ -81,6 +87,7 @@ export interface SqlStatements {
   'query/series_ids_by_key': { params: 'keys'; slots: never };
   'query/series_list': { params: 'limit' | 'metric' | 'search'; slots: never };
   'query/series_points': { params: 'from_ms' | 'max_points' | 'metric' | 'series_key' | 'to_ms'; slots: never };
+  'query/sparklines': { params: 'keys' | 'max_points' | 'metric'; slots: never };
   'query/table_columns': { params: 'database'; slots: never };
   'query/table_describe': { params: never; slots: 'table' };
   'query/table_profile': { params: never; slots: 'aggregates' | 'table' };

@@ -4,9 +4,11 @@
 //
 //   out/index.html, assets/…          the app (relative URLs: works at a domain root and under /repo/)
 //   out/perftrack.config.json         { source: "data/manifest.json", title }
-//   out/data/manifest.json            partitions (one Parquet file per quarter by default) with sizes and fingerprints
+//   out/data/manifest.json            partitions (Parquet files of a quarter by default) with sizes and fingerprints
 //   out/data/summary.json             series, dimensions, per-series summaries and the analysis at publish time
 //   out/data/part-<period>.parquet    measurements of the period, sorted by series, metric, time; small row groups
+//   out/data/part-<period>-<i>of<n>.parquet   a large period in n files, each a range of series (its ids in the
+//                                     manifest): a series view reads one file's footer and row group per period
 import { PERFTRACK_VERSION } from './package-root.ts';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -35,6 +37,8 @@ export interface PublishOptions {
   /** The built app to copy (default: dist/ of this package). */
   appDir: string;
   rowGroupSize?: number;
+  /** Rows above which a period is written as several files, each a range of series (default FILE_ROWS). */
+  fileRows?: number;
   /** One partition per calendar month, quarter (default) or year. A series view reads a footer and a row group
    *  of every partition: fewer partitions, fewer requests; smaller ones, cheaper re-publishing. */
   granularity?: Granularity;
@@ -48,22 +52,33 @@ export interface PublishOptions {
 
 export type Granularity = 'month' | 'quarter' | 'year';
 
+/** A partition as the manifest lists it: a file of a period split by series also names the series ids it holds
+ *  (the page reads only the files that can hold a series, and their footers only then). */
+type Partition = PublishedPartition & { seriesMin?: number; seriesMax?: number };
+
 export interface PublishReport {
-  partitions: (PublishedPartition & { written: boolean })[];
+  partitions: (Partition & { written: boolean })[];
   removed: string[];
   dataBytes: number;
   summaryBytes: number;
   /** What a page transfers, from the layout: the overview reads the summary (brotli) and every partition footer; a
-   *  series view adds at most one row group per partition. scripts/bench-publish.ts measures it in a browser. */
+   *  series view adds at most one row group per partition (and, of a period split by series, one file's footer).
+   *  scripts/bench-publish.ts measures it in a browser. */
   firstViewBytes: number;
   seriesViewBytes: number;
   outDir: string;
 }
 
 const ROW_GROUP_SIZE = 2048;
+/** A period of more rows is split by series into files of at most about this many: at 100 M measurements (12.5 M a
+ *  quarter) a series view then reads 8 footers of 32 row groups and 8 row groups of 57 KB, 0.1 % of the data, where
+ *  one file a quarter needed 128 row groups of 0.9 MB (0.8 %). */
+const FILE_ROWS = 262_144;
+/** Slices of series that period_fingerprints.sql counts: a period is split into 2, 4, … 1,024 runs of them. */
+const SLICES = 1024;
 
 /** The manifest as publish writes it: the page's fields and the fingerprint of the inputs it was made from. */
-type Manifest = PublishedManifest & { input?: string };
+type Manifest = PublishedManifest & { input?: string; partitions: Partition[] };
 
 function readManifest(file: string): Manifest | null {
   try {
@@ -94,20 +109,67 @@ function columnValues(table: import('apache-arrow').Table, name: string): unknow
   return out;
 }
 
-/** Rows per row group: about 128 row groups a partition (a series is read from one or two of them, and the footer
- *  stays small), never fewer rows than `rowGroupSize`. */
-function rowsPerGroup(rows: number, rowGroupSize: number): number {
-  return Math.max(rowGroupSize, Math.ceil(rows / 128));
+/** Rows per row group, never fewer than `rowGroupSize`. A whole period: about 128 row groups (the page reads its
+ *  footer ahead, then a series view reads one or two groups). A file of a split period: about 32, as a series view
+ *  reads its footer too and a footer costs about 1 KB per row group. */
+function rowsPerGroup(rows: number, rowGroupSize: number, split: boolean): number {
+  return Math.max(rowGroupSize, Math.ceil(rows / (split ? 32 : 128)));
+}
+
+/** The files of each period from its slices of series: a period of at most `fileRows` rows is one file; a larger
+ *  one is cut into 2, 4, 8, … runs of slices until each holds at most `fileRows` (runs without rows are left out).
+ *  A file's fingerprint XORs its slices' (the period's own when it is one file, as before files were split). */
+export function periodFiles(slices: Period[], fileRows: number): (Period & { file: string })[] {
+  const byPeriod = new Map<string, Period[]>();
+  for (const s of slices) byPeriod.set(s.period, [...(byPeriod.get(s.period) ?? []), s]);
+  const files: (Period & { file: string })[] = [];
+  for (const [period, parts] of byPeriod) {
+    let count = 1;
+    const runOf = (s: Period) => Math.floor((s.slice * count) / SLICES);
+    // Cut further while a run of several slices holds too many rows (one slice is never cut).
+    const tooLarge = () => {
+      const runs = new Map<number, { rows: number; slices: number }>();
+      for (const s of parts) {
+        const run = runs.get(runOf(s)) ?? { rows: 0, slices: 0 };
+        runs.set(runOf(s), { rows: run.rows + s.rows, slices: run.slices + 1 });
+      }
+      return [...runs.values()].some((r) => r.rows > fileRows && r.slices > 1);
+    };
+    while (count < SLICES && tooLarge()) count *= 2;
+    const runs = new Map<number, Period[]>();
+    for (const s of parts) runs.set(runOf(s), [...(runs.get(runOf(s)) ?? []), s]);
+    const width = String(count).length;
+    for (const [run, group] of [...runs].sort((a, b) => a[0] - b[0])) {
+      files.push({
+        period,
+        slice: group[0].slice,
+        file:
+          count === 1
+            ? `part-${period}.parquet`
+            : `part-${period}-${String(run + 1).padStart(width, '0')}of${count}.parquet`,
+        rows: group.reduce((n, s) => n + s.rows, 0),
+        fingerprint: group.reduce((x, s) => x ^ BigInt(s.fingerprint), 0n).toString(),
+        first_ts: Math.min(...group.map((s) => s.first_ts)),
+        last_ts: Math.max(...group.map((s) => s.last_ts)),
+        start_ms: group[0].start_ms,
+        end_ms: group[0].end_ms,
+        series_min: Math.min(...group.map((s) => s.series_min)),
+        series_max: Math.max(...group.map((s) => s.series_max)),
+        staged: count > 1,
+      });
+    }
+  }
+  return files;
 }
 
 async function writePartition(
   engine: Engine,
   period: Period,
   file: string,
-  rowGroupSize: number,
+  rowsPerGroup: number,
 ): Promise<{ bytes: number; footerBytes: number }> {
-  if (engine.writesFilesInPlace) return copyPartition(engine, period, file, rowGroupSize);
-  return encodePartition(engine, period, file, rowGroupSize);
+  if (engine.writesFilesInPlace) return copyPartition(engine, period, file, rowsPerGroup);
+  return encodePartition(engine, period, file, rowsPerGroup);
 }
 
 /** Native DuckDB: its own Parquet writer, straight from the measurements, on a connection beside the engine's. */
@@ -115,12 +177,12 @@ async function copyPartition(
   engine: Engine,
   period: Period,
   file: string,
-  rowGroupSize: number,
+  rowsPerGroup: number,
 ): Promise<{ bytes: number; footerBytes: number }> {
   // Written beside the target and renamed, so a reader never sees half a partition.
   const partial = `${file}.partial`;
   try {
-    await engine.copyPeriod(period, partial, rowsPerGroup(period.rows, rowGroupSize));
+    await engine.copyPeriod(period, partial, rowsPerGroup);
     fs.renameSync(partial, file);
   } finally {
     fs.rmSync(partial, { force: true });
@@ -145,7 +207,7 @@ async function encodePartition(
   engine: Engine,
   fromPeriod: Period,
   file: string,
-  rowGroupSize: number,
+  rowsPerGroup: number,
 ): Promise<{ bytes: number; footerBytes: number }> {
   const { period } = fromPeriod;
   const rows = await engine.periodRows(fromPeriod);
@@ -176,7 +238,7 @@ async function encodePartition(
         statistics: false,
       },
     ],
-    rowGroupSize: rowsPerGroup(rows.numRows, rowGroupSize),
+    rowGroupSize: rowsPerGroup,
     kvMetadata: [{ key: 'perftrack', value: JSON.stringify({ period, rows: rows.numRows }) }],
   });
   fs.writeFileSync(file, new Uint8Array(buffer));
@@ -276,7 +338,7 @@ async function buildSummary(
  */
 export function inputFingerprint(
   files: { file: string; name: string }[],
-  options: Pick<PublishOptions, 'title' | 'rowGroupSize' | 'granularity'>,
+  options: Pick<PublishOptions, 'title' | 'rowGroupSize' | 'granularity' | 'fileRows'>,
 ): string {
   const hash = crypto.createHash('sha256');
   hash.update(
@@ -287,6 +349,7 @@ export function inputFingerprint(
       options.title,
       options.granularity ?? 'quarter',
       options.rowGroupSize ?? ROW_GROUP_SIZE,
+      options.fileRows ?? FILE_ROWS,
     ]),
   );
   const buffer = Buffer.alloc(4 * 2 ** 20);
@@ -353,8 +416,9 @@ function writeConfig(options: PublishOptions): void {
   fs.writeFileSync(path.join(options.outDir, '.nojekyll'), '');
 }
 
-/** What the layout costs a reader: the overview reads the summary (brotli) and every partition footer; a series
- *  view adds at most one row group per partition. */
+/** What the layout costs a reader: the overview reads the summary (brotli) and the footer of every partition that
+ *  is a whole period; a series view adds at most one row group of each such partition and, of a period split by
+ *  series, the footer and one row group of one file. */
 function layoutReport(
   dataDir: string,
   partitions: PublishReport['partitions'],
@@ -362,16 +426,23 @@ function layoutReport(
   summaryBytes: number,
   rowGroupSize: number,
 ): Omit<PublishReport, 'outDir'> {
-  const rowGroup = (p: PublishedPartition) =>
-    (p.bytes - p.footerBytes) / Math.ceil(p.rows / rowsPerGroup(p.rows, rowGroupSize));
+  const split = (p: Partition) => p.seriesMin !== undefined;
+  const rowGroup = (p: Partition) =>
+    (p.bytes - p.footerBytes) / Math.ceil(p.rows / rowsPerGroup(p.rows, rowGroupSize, split(p)));
+  const perPeriod = new Map<string, number>();
+  for (const p of partitions) {
+    const read = rowGroup(p) + (split(p) ? p.footerBytes : 0);
+    perPeriod.set(p.period, Math.max(perPeriod.get(p.period) ?? 0, read));
+  }
   return {
     partitions,
     removed,
     dataBytes: partitions.reduce((s, p) => s + p.bytes, 0),
     summaryBytes,
     firstViewBytes:
-      fs.statSync(path.join(dataDir, 'summary.json.br')).size + partitions.reduce((s, p) => s + p.footerBytes, 0),
-    seriesViewBytes: Math.round(partitions.reduce((s, p) => s + rowGroup(p), 0)),
+      fs.statSync(path.join(dataDir, 'summary.json.br')).size +
+      partitions.reduce((s, p) => s + (split(p) ? 0 : p.footerBytes), 0),
+    seriesViewBytes: Math.round([...perPeriod.values()].reduce((s, n) => s + n, 0)),
   };
 }
 
@@ -380,7 +451,7 @@ function layoutReport(
 export async function publishData(
   engine: Engine,
   dataDir: string,
-  options: Pick<PublishOptions, 'title' | 'rowGroupSize' | 'granularity' | 'now' | 'input' | 'onStage'>,
+  options: Pick<PublishOptions, 'title' | 'rowGroupSize' | 'fileRows' | 'granularity' | 'now' | 'input' | 'onStage'>,
 ): Promise<Omit<PublishReport, 'outDir'>> {
   const now = options.now ?? Date.now();
   const stage = options.onStage ?? (() => {});
@@ -388,16 +459,17 @@ export async function publishData(
   const previous = readManifest(path.join(dataDir, 'manifest.json'));
   const granularity = options.granularity ?? 'quarter';
   stage('comparing periods with the published ones…');
-  const periods = await engine.periodFingerprints(granularity);
+  const periods = periodFiles(await engine.periodFingerprints(granularity), options.fileRows ?? FILE_ROWS);
   const rowGroupSize = options.rowGroupSize ?? ROW_GROUP_SIZE;
   const partitions: PublishReport['partitions'] = [];
   const writes: (() => Promise<void>)[] = [];
+  const lastWritten = new Map<string, Period>();
   for (const m of periods) {
-    const file = `part-${m.period}.parquet`;
+    const { file } = m;
     const target = path.join(dataDir, file);
     const old = previous?.partitions.find((p) => p.file === file);
     const unchanged = old && old.fingerprint === m.fingerprint && old.rows === m.rows && fs.existsSync(target);
-    const partition = {
+    const partition: PublishReport['partitions'][number] = {
       file,
       period: m.period,
       rows: m.rows,
@@ -406,12 +478,17 @@ export async function publishData(
       fingerprint: m.fingerprint,
       firstTs: m.first_ts,
       lastTs: m.last_ts,
+      ...(m.staged ? { seriesMin: m.series_min, seriesMax: m.series_max } : {}),
       written: !unchanged,
     };
     partitions.push(partition);
-    if (!unchanged)
-      writes.push(async () => void Object.assign(partition, await writePartition(engine, m, target, rowGroupSize)));
+    if (unchanged) continue;
+    const rows = rowsPerGroup(m.rows, rowGroupSize, m.staged ?? false);
+    writes.push(async () => void Object.assign(partition, await writePartition(engine, m, target, rows)));
+    lastWritten.set(m.period, m);
   }
+  // A split period is sorted once for its files, and freed after the last of them to write.
+  for (const m of lastWritten.values()) m.lastOfStage = true;
   // Native DuckDB writes the partitions on a connection of its own while the summary is built beside it; the
   // outcome is awaited before anything that names them is written.
   if (writes.length) stage(`writing ${writes.length} of ${periods.length} partitions…`);

@@ -360,6 +360,19 @@ export const api = {
         ? publishedSeriesPoints(fast.state, args[0], args[1], args[2] ?? {})
         : (await ready()).seriesPoints(...args);
     }),
+  /** Sparklines of several series of one metric in one call (a grid's window); from a published summary's rows
+   *  while DuckDB starts. */
+  sparklines: (seriesKeys: string[], metric: string, maxPoints: number) =>
+    guarded(async () => {
+      const fast = earlyPublished();
+      if (!fast) return (await ready()).sparklines(seriesKeys, metric, maxPoints);
+      const out = [];
+      for (const key of new Set(seriesKeys)) {
+        const p = await publishedSeriesPoints(fast.state, key, metric, { maxPoints });
+        out.push({ seriesKey: key, ts: p.ts, value: p.value });
+      }
+      return out;
+    }),
   runSql: (...args: Parameters<Engine['runReadOnlySql']>) =>
     guarded(async () => {
       const signal = importSignal();

@@ -73,6 +73,8 @@ test("tokio: the Overview's incident opens the incident view with its three seri
   const before = page.url();
   await page.reload();
   await expect(page.getByTestId('source').first()).toContainText('data.js', { timeout: 90_000 });
+  // The file's own parse may show it first; DuckDB reopens it once it has started.
+  await expect(page.locator('[data-engine="ready"]')).toHaveCount(1, { timeout: 90_000 });
   await expect(page.getByText(/^Reopened data\.js: files you opened are kept in this browser/)).toBeVisible();
   await expect(page.getByText(/was made with a file opened from a computer/)).toHaveCount(0);
   expect(page.url()).toBe(before);

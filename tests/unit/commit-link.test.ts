@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commitLink, normaliseCommitTemplate } from '../../src/lib/format/commit-link.ts';
+import { commitLink, commitTemplateOfPages, normaliseCommitTemplate } from '../../src/lib/format/commit-link.ts';
 
 describe('commit links', () => {
   const template = 'https://github.com/django/django/commit/{commit}';
@@ -19,5 +19,20 @@ describe('commit links', () => {
     expect(commitLink(template, 'abc"><script>')).toBeNull();
     expect(commitLink(template, null)).toBeNull();
     expect(commitLink('', 'abcdef')).toBeNull();
+  });
+
+  it("finds the template most of the data's commit pages follow", () => {
+    const repo = 'https://github.com/o/r';
+    expect(
+      commitTemplateOfPages([
+        { commit: 'aaaa1111', url: `${repo}/commit/aaaa1111` },
+        { commit: 'bbbb2222', url: `${repo}/pull/7/commits/bbbb2222` },
+        { commit: 'cccc3333', url: `${repo}/commit/cccc3333` },
+        { commit: 'dddd4444', url: null },
+        { commit: 'eeee5555', url: 'javascript:alert(1)//eeee5555' },
+      ]),
+    ).toBe(`${repo}/commit/{commit}`);
+    expect(commitTemplateOfPages([{ commit: 'aaaa1111', url: `${repo}/commit/other` }])).toBe('');
+    expect(commitTemplateOfPages([])).toBe('');
   });
 });

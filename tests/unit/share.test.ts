@@ -67,6 +67,39 @@ describe('share links', () => {
     expect(decodeViewState('#' + hash, DEFAULT_SETTINGS)).toEqual(view);
   });
 
+  it("carry the incident view's commit or run group, and drop one that is not plain text", () => {
+    const hash = encodeViewState(
+      { ...view, tab: 'incident', incident: 'e2589a0e401e27457618920e66caa0f14e9a69ad' },
+      DEFAULT_SETTINGS,
+    );
+    expect(decodeViewState('#' + hash, DEFAULT_SETTINGS)).toMatchObject({
+      tab: 'incident',
+      incident: 'e2589a0e401e27457618920e66caa0f14e9a69ad',
+    });
+    expect(decodeLink('#' + rawLink({ t: 'incident', i: 'nightly 2026-01-05' }), DEFAULT_SETTINGS).view.incident).toBe(
+      'nightly 2026-01-05',
+    );
+    // A view without an incident writes none, and a link made before the field existed has none.
+    expect(
+      decodeViewState('#' + encodeViewState({ ...view, incident: null }, DEFAULT_SETTINGS), DEFAULT_SETTINGS),
+    ).not.toHaveProperty('incident');
+    for (const bad of [
+      '<img src=x onerror=alert(1)>',
+      'a"b',
+      ' ',
+      '',
+      42,
+      ['e2589a0e'],
+      'x'.repeat(501),
+      'tab\there',
+    ]) {
+      const decoded = decodeLink('#' + rawLink({ t: 'incident', i: bad }), DEFAULT_SETTINGS);
+      expect(decoded.view.incident, String(bad)).toBeUndefined();
+      expect(decoded.view.tab).toBe('incident');
+      expect(decoded.dropped).toEqual(['incident commit']);
+    }
+  });
+
   it('ignores what does not fit: unknown versions, garbage, bad types, script URLs, oversized values', () => {
     expect(decodeViewState('#v9.abc', DEFAULT_SETTINGS)).toEqual({});
     expect(decodeViewState('#v1.%%%not-base64', DEFAULT_SETTINGS)).toEqual({});

@@ -5,6 +5,8 @@ import { sortRegressions } from '../../lib/analysis/regression-order.ts';
 import { METHODS, type DetectionMethod } from '../../lib/analysis/settings.ts';
 import type { Regression } from '../../lib/analysis/types.ts';
 import { formatP, formatPercent, formatTime, shortCommit } from '../../lib/format/format.ts';
+import { regressionCompare } from '../../lib/notify/payloads.ts';
+import { commitTemplate } from '../commit-pages.ts';
 import { openInputs } from '../inputs.ts';
 import { loadNotificationConfig, notifyFromCli } from '../notify.ts';
 import {
@@ -55,6 +57,8 @@ export const regression: Command<typeof options> = {
     });
     if (!inputs) return 2;
     const { api, filter } = inputs;
+    // The data's commit pages give the last good…first bad compare link, as on the page.
+    const commitUrl = await commitTemplate(engine, undefined);
     if (values.latest)
       return await runCheck(
         engine,
@@ -82,7 +86,14 @@ export const regression: Command<typeof options> = {
     // The order and the headline of the page and the reports: still active first, then by size.
     const regressions = sortRegressions(found);
     const methodName = api.settings.method === 'percent' ? 'percent method' : 'change-point method';
-    if (json) out(JSON.stringify(regressions.map(regressionJson), null, 2));
+    if (json)
+      out(
+        JSON.stringify(
+          regressions.map((r) => regressionJson(r, commitUrl)),
+          null,
+          2,
+        ),
+      );
     else if (regressions.length === 0) out(`no regressions ${windowWords(days)} (${methodName})`);
     else {
       out(`${regressionsSentence(regressions, windowWords(days))} (${methodName})`);
@@ -101,7 +112,10 @@ export const regression: Command<typeof options> = {
           ]),
         ),
       );
-      for (const r of regressions.slice(0, 20)) out(`- ${r.status}: ${r.explanation}`);
+      for (const r of regressions.slice(0, 20)) {
+        const compare = regressionCompare(r, commitUrl);
+        out(`- ${r.status}: ${r.explanation}${compare ? `\n  last good…first bad: ${compare.url}` : ''}`);
+      }
     }
     if (values.notify) {
       const report = await notifyFromCli(regressions, api.notificationConfig, err, {
@@ -120,7 +134,7 @@ function method(value: string | undefined): DetectionMethod | undefined {
   throw new UsageError(`--method must be one of ${METHODS.map((m) => m.id).join(', ')}`);
 }
 
-export function regressionJson(r: Regression): Record<string, unknown> {
+export function regressionJson(r: Regression, commitUrl?: string): Record<string, unknown> {
   return {
     metric: r.metric,
     change_pct: r.changePct,
@@ -151,6 +165,7 @@ export function regressionJson(r: Regression): Record<string, unknown> {
           value: r.lastGood.value,
         }
       : null,
+    compare_url: regressionCompare(r, commitUrl)?.url ?? null,
     samples_test: r.samplesTest,
     explanation: r.explanation,
     fingerprint: r.fingerprint,

@@ -1,7 +1,7 @@
 // perftrack report: a Markdown or self-contained HTML report of the last --days, to stdout or --output FILE.
-import { normaliseCommitTemplate } from '../../lib/format/commit-link.ts';
+import { commitTemplate } from '../commit-pages.ts';
 import { openInputs } from '../inputs.ts';
-import { COMMON_OPTIONS, number, outputFormat, parseThresholds, UsageError } from '../options.ts';
+import { COMMON_OPTIONS, number, outputFormat, parseThresholds } from '../options.ts';
 import type { Command, CommandOptions } from './command.ts';
 
 const options = {
@@ -18,21 +18,21 @@ export const report: Command<typeof options> = {
   summary: 'A Markdown or HTML report of the last --days',
   usage: [
     '[--days 30] [--format markdown|html] [--output FILE] [--title TEXT]',
-    "[--commit-url 'https://github.com/org/repo/commit/{commit}'] (commits become links) [--threshold metric=pct]",
+    "[--commit-url 'https://github.com/org/repo/commit/{commit}'] (commits become links where the data has no commit pages;",
+    '  a GitHub or GitLab repository also gives each regression its last good…first bad compare link) [--threshold metric=pct]',
   ].join('\n'),
   options,
   needsEngine: true,
   async run(context) {
     const { values, out, err } = context;
     const format = outputFormat(values, 'report', ['markdown', 'html'] as const);
-    const inputs = await openInputs(context, await context.engine(), {
+    const engine = await context.engine();
+    const inputs = await openInputs(context, engine, {
       listOpened: false,
       apiOptions: () => ({ regressionThresholds: parseThresholds(values.threshold ?? []) }),
     });
     if (!inputs) return 2;
-    const commitUrl = normaliseCommitTemplate(values['commit-url'] ?? '');
-    if (values['commit-url'] && !commitUrl)
-      throw new UsageError(`--commit-url must be an http(s) address holding {commit}, got "${values['commit-url']}"`);
+    const commitUrl = await commitTemplate(engine, values['commit-url']);
     const text = await inputs.api.exportPerformanceReport({
       daysLookback: number(values, 'days', 30),
       format,

@@ -21,9 +21,12 @@ export async function openBrowserDb(onProgress: (fraction: number) => void): Pro
     eh: { mainModule: absolute(ehWasm), mainWorker: absolute(ehWorker) },
   };
   const bundle = await duckdb.selectBundle(bundles);
-  // DuckDB's worker starts through a script that bounds its HTTP reads (duckdb-http.ts); its reports are taken
-  // before DuckDB's client sees them (this listener is registered first).
-  const worker = new Worker(boundedHttpWorkerUrl(bundle.mainWorker!, downloadLimits()));
+  // DuckDB's worker starts through a script that bounds its HTTP reads (duckdb-http.ts), then one that compiles
+  // the module from the browser's own response (compiledFromCache); the bounded reads' reports are taken before
+  // DuckDB's client sees them (this listener is registered first).
+  const worker = new Worker(
+    boundedHttpWorkerUrl(cachedCompileWorkerUrl(bundle.mainWorker!, bundle.mainModule), downloadLimits()),
+  );
   const httpReads = new HttpReads((message) => worker.postMessage(message), downloadLimits);
   worker.addEventListener('message', (event) => {
     if (httpReads.receive(event.data)) event.stopImmediatePropagation();
@@ -77,6 +80,50 @@ export async function openBrowserDb(onProgress: (fraction: number) => void): Pro
     copyFileToBuffer: (name) => db.copyFileToBuffer(name),
     version: () => db.getVersion(),
   };
+}
+
+/**
+ * Runs first in DuckDB's worker (serialised as text: it may use nothing from outside its own body). DuckDB-WASM
+ * fetches its module, wraps the body in a stream of its own to count bytes and compiles that new Response: a
+ * response with no URL, which Chromium cannot tie to its HTTP cache, so every visit compiled 34 MB again. Here the
+ * module's fetch gives DuckDB a clone (read for its progress only) and WebAssembly.instantiateStreaming the
+ * browser's own response, whose compiled code Chromium keeps beside the cached file and reuses on the next visit.
+ */
+function compiledFromCache(moduleUrl: string): void {
+  const fetchFirst = self.fetch.bind(self);
+  const instantiate = WebAssembly.instantiateStreaming.bind(WebAssembly);
+  let own: Promise<Response> | null = null;
+  self.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = input instanceof Request ? input.url : String(input);
+    if (url !== moduleUrl || own) return fetchFirst(input, init);
+    own = fetchFirst(input, init);
+    return own.then((response) => response.clone());
+  };
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    const given = await source;
+    const response = own;
+    if (given.url || !response) return instantiate(given, imports);
+    own = null;
+    // DuckDB's stream reports progress as it is read (and then dropped); the module compiles from the browser's
+    // response, or from its bytes when the host does not send it as application/wasm.
+    void (async () => {
+      const reader = given.body?.getReader();
+      while (reader && !(await reader.read()).done);
+    })().catch(() => {});
+    try {
+      return await instantiate(response, imports);
+    } catch (error) {
+      if (!String(error).includes('application/wasm')) throw error;
+      const bytes = await (await fetchFirst(moduleUrl)).arrayBuffer();
+      return WebAssembly.instantiate(bytes, imports);
+    }
+  };
+}
+
+/** A script that installs compiledFromCache and then starts DuckDB's worker. */
+function cachedCompileWorkerUrl(workerUrl: string, moduleUrl: string): string {
+  const script = `(${compiledFromCache.toString()})(${JSON.stringify(moduleUrl)});\nimportScripts(${JSON.stringify(workerUrl)});\n`;
+  return URL.createObjectURL(new Blob([script], { type: 'text/javascript' }));
 }
 
 function absolute(url: string): string {

@@ -1,7 +1,9 @@
 // Native DuckDB result columns → Arrow vectors with the types DuckDB-WASM returns (query config castBigIntToDouble,
 // castDecimalToDouble): integers wider than 32 bits and decimals become Float64, timestamps stay microseconds.
 // Numeric columns are copied straight into typed arrays; anything else goes through its JS value.
-import { DuckDBTypeId, type DuckDBType, type DuckDBVector } from '@duckdb/node-api';
+import { createRequire } from 'node:module';
+import type * as NodeApi from '@duckdb/node-api';
+import type { DuckDBType, DuckDBVector } from '@duckdb/node-api';
 import {
   Bool,
   DateDay,
@@ -19,6 +21,11 @@ import {
   type DataType,
   type Vector,
 } from 'apache-arrow';
+
+/** @duckdb/node-api is CommonJS: loaded by require, not import, because an import first has Node scan each of its
+ *  hundred files for their exports (0.3–0.6 s of every native start here). */
+export const nodeApi = createRequire(import.meta.url)('@duckdb/node-api') as typeof NodeApi;
+const { DuckDBTypeId } = nodeApi;
 
 export interface ColumnBuilder {
   /** Add a chunk's column; `values` converts the whole column to JS values (used by the generic builder). */

@@ -4,7 +4,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
+import type { DuckDBConnection, DuckDBType, DuckDBValue, DuckDBVector } from '@duckdb/node-api';
+import { DataType, Table, Vector, tableFromIPC, type Data } from 'apache-arrow';
+import type { Db } from './db.ts';
+import { offlineSettings } from './db.ts';
+import { builderFor, nodeApi, type ColumnBuilder } from './native-columns.ts';
+import { openRemote } from '../remote.ts';
+import { quoteIdent } from '../sql.ts';
+
+const {
   DuckDBInstance,
   DuckDBDataChunk,
   BIGINT,
@@ -17,14 +25,8 @@ import {
   JSDuckDBValueConverter,
   listValue,
   timestampMillisValue,
-} from '@duckdb/node-api';
-import type { DuckDBConnection, DuckDBType, DuckDBValue, DuckDBVector } from '@duckdb/node-api';
-import { Table, tableFromIPC, type DataType } from 'apache-arrow';
-import type { Db } from './db.ts';
-import { offlineSettings } from './db.ts';
-import { builderFor, type ColumnBuilder } from './native-columns.ts';
-import { openRemote } from '../remote.ts';
-import { quoteIdent } from '../sql.ts';
+  ENUM,
+} = nodeApi;
 
 export interface NativeDb extends Db {
   /** The connection, for work that needs DuckDB's own features (attaching files in place, COPY … TO). */
@@ -147,7 +149,7 @@ async function runToArrow(connection: DuckDBConnection, sql: string, params?: un
         chunk.convertColumnValues(c, JSDuckDBValueConverter),
       );
   }
-  const columns: Record<string, import('apache-arrow').Vector> = {};
+  const columns: Record<string, Vector> = {};
   for (let c = 0; c < builders.length; c++) {
     let name = result.columnName(c);
     while (name in columns) name += '_';
@@ -198,33 +200,119 @@ async function insertArrow(connection: DuckDBConnection, tableName: string, tabl
   const fields = table.schema.fields;
   const columns = fields.map((f) => columnIn(f.type));
   const names = uniqueNames(fields.map((f) => f.name));
-  await connection.run(
-    `CREATE TABLE ${quoteIdent(tableName)} (${names.map((name, i) => `${quoteIdent(name)} ${columns[i].sqlType}`).join(', ')})`,
+  const create = (name: string, types: string[]) =>
+    connection.run(
+      `CREATE TABLE ${quoteIdent(name)} (${names.map((n, i) => `${quoteIdent(n)} ${types[i]}`).join(', ')})`,
+    );
+  if (table.numRows === 0 || fields.length === 0)
+    return void (await create(
+      tableName,
+      columns.map((c) => c.sqlType),
+    ));
+  // Repeated text goes in as an ENUM of its words (one integer per row, where a VARCHAR takes one call into DuckDB
+  // per value), into a table beside the target that a cast then copies.
+  const enums = fields.map((_, c) => enumWords(table, c));
+  const staged = enums.some((words) => words !== null) ? `${tableName}__enum` : tableName;
+  await create(
+    staged,
+    columns.map((c, i) => enums[i]?.sql ?? c.sqlType),
   );
-  if (table.numRows === 0 || fields.length === 0) return;
-  const vectors = fields.map((f) => table.getChild(f.name)!);
-  const appender = await connection.createAppender(tableName);
   try {
-    for (let start = 0; start < table.numRows; start += CHUNK_ROWS) {
-      const end = Math.min(table.numRows, start + CHUNK_ROWS);
-      const chunk = DuckDBDataChunk.create(
-        columns.map((c) => c.duckType),
-        end - start,
-      );
-      for (let c = 0; c < columns.length; c++) {
-        const values: DuckDBValue[] = new Array(end - start);
-        for (let i = start; i < end; i++) {
-          const v = vectors[c].get(i);
-          values[i - start] = v === null || v === undefined ? null : columns[c].convert(v);
+    await append(connection, staged, table, columns, enums);
+    if (staged === tableName) return;
+    const select = names.map((n, i) => (enums[i] ? `${quoteIdent(n)}::VARCHAR AS ${quoteIdent(n)}` : quoteIdent(n)));
+    await connection.run(
+      `CREATE TABLE ${quoteIdent(tableName)} AS SELECT ${select.join(', ')} FROM ${quoteIdent(staged)}`,
+    );
+  } finally {
+    if (staged !== tableName) await connection.run(`DROP TABLE IF EXISTS ${quoteIdent(staged)}`);
+  }
+}
+
+/** The table's rows appended to `target` in chunks of CHUNK_ROWS. */
+async function append(
+  connection: DuckDBConnection,
+  target: string,
+  table: Table,
+  columns: ColumnIn[],
+  enums: ({ type: DuckDBType } | null)[],
+): Promise<void> {
+  const appender = await connection.createAppender(target);
+  try {
+    const types = columns.map((c, i) => enums[i]?.type ?? c.duckType);
+    const values: DuckDBValue[] = [];
+    for (const batch of table.batches) {
+      const readers = columns.map((c, i) => columnReader(batch.data.children[i], c));
+      for (let start = 0; start < batch.numRows; start += CHUNK_ROWS) {
+        const end = Math.min(batch.numRows, start + CHUNK_ROWS);
+        const chunk = DuckDBDataChunk.create(types, end - start);
+        values.length = end - start;
+        for (let c = 0; c < columns.length; c++) {
+          const read = readers[c];
+          for (let i = start; i < end; i++) values[i - start] = read(i);
+          chunk.setColumnValues(c, values);
         }
-        chunk.setColumnValues(c, values);
+        appender.appendDataChunk(chunk);
       }
-      appender.appendDataChunk(chunk);
     }
     appender.flushSync();
   } finally {
     appender.closeSync();
   }
+}
+
+/** At most this many distinct words make a column an ENUM (each is spelt out in the CREATE TABLE statement); below
+ *  ENUM_MIN_ROWS rows the two extra statements cost more than they save. */
+const MAX_ENUM_WORDS = 50_000;
+const ENUM_MIN_ROWS = 4096;
+
+/** A dictionary-encoded text column's words over all batches as an ENUM type, when they repeat (at most one
+ *  distinct word per two rows), are few enough, and DuckDB can spell them; else null. */
+function enumWords(table: Table, column: number): { sql: string; type: DuckDBType } | null {
+  if (table.numRows < ENUM_MIN_ROWS) return null;
+  const words = new Set<string>();
+  for (const batch of table.batches) {
+    const data = batch.data.children[column];
+    if (!DataType.isDictionary(data.type) || !DataType.isUtf8(data.type.dictionary)) return null;
+    if (data.nullCount === data.length) continue;
+    if (!data.dictionary) return null;
+    for (const word of data.dictionary.toArray() as string[]) words.add(word);
+  }
+  if (words.size === 0 || words.size > MAX_ENUM_WORDS || words.size * 2 > table.numRows) return null;
+  const list = [...words];
+  if (list.some((w) => w.includes('\0'))) return null;
+  return { sql: `ENUM(${list.map((w) => `'${w.replaceAll("'", "''")}'`).join(', ')})`, type: ENUM(list) };
+}
+
+/**
+ * One column of one record batch as DuckDB values, read from its buffers: numbers, times and dictionary-encoded
+ * text (all that arrow-ipc.ts writes, apart from lists) without apache-arrow's per-value Vector.get, and each
+ * dictionary word decoded once. Anything else goes through Vector.get.
+ */
+function columnReader(data: Data, column: ColumnIn): (row: number) => DuckDBValue {
+  const bitmap = data.nullCount > 0 ? data.nullBitmap : null;
+  const offset = data.offset;
+  const isNull = (row: number) => bitmap !== null && (bitmap[(offset + row) >> 3] & (1 << ((offset + row) & 7))) === 0;
+  if (data.nullCount === data.length) return () => null;
+  const type = data.type;
+  if (DataType.isDictionary(type) && DataType.isUtf8(type.dictionary) && data.dictionary) {
+    const words = data.dictionary.toArray() as string[];
+    const indices = data.values as Int32Array;
+    return (row) => (isNull(row) ? null : words[indices[offset + row]]);
+  }
+  if (column.duckType === DOUBLE && data.values instanceof Float64Array) {
+    const numbers = data.values;
+    return (row) => (isNull(row) ? null : numbers[offset + row]);
+  }
+  if (column.duckType === TIMESTAMP_MS && data.values instanceof BigInt64Array) {
+    const times = data.values;
+    return (row) => (isNull(row) ? null : timestampMillisValue(times[offset + row]));
+  }
+  const vector = new Vector([data]);
+  return (row) => {
+    const v = vector.get(row) as unknown;
+    return v === null || v === undefined ? null : column.convert(v);
+  };
 }
 
 /** Column names as DuckDB makes them unique when it creates a table from a scan (DuckDB-WASM's Arrow insert):

@@ -128,9 +128,10 @@ export function gridCells(lists: readonly MetricSeries[], analysis: AnalysisResu
     }
   }
   const rank = new Map(GRID_STATUSES.map((status, i) => [status, i]));
+  // One collator for the whole sort: the order of localeCompare, several times faster on 100,000 cells.
+  const { compare } = new Intl.Collator();
   return cells.sort(
-    (a, b) =>
-      rank.get(a.status)! - rank.get(b.status)! || a.label.localeCompare(b.label) || a.metric.localeCompare(b.metric),
+    (a, b) => rank.get(a.status)! - rank.get(b.status)! || compare(a.label, b.label) || compare(a.metric, b.metric),
   );
 }
 
@@ -151,8 +152,16 @@ export function filterCells(
   return cells.filter(
     (c) =>
       (!statuses || statuses.size === 0 || statuses.has(c.status)) &&
-      words.every((w) => `${c.label} ${c.metric}`.toLowerCase().includes(w)),
+      (words.length === 0 || words.every((w) => searchText(c).includes(w))),
   );
+}
+
+// A cell's label and metric in lower case, made once per cell rather than once per cell and keystroke.
+const searchTexts = new WeakMap<GridCell, string>();
+function searchText(cell: GridCell): string {
+  let text = searchTexts.get(cell);
+  if (text === undefined) searchTexts.set(cell, (text = `${cell.label} ${cell.metric}`.toLowerCase()));
+  return text;
 }
 
 /** Columns that fit a width: cells at least `minCellWidth` wide with `gap` between them; at least one. */

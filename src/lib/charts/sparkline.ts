@@ -1,6 +1,13 @@
 // A sparkline as SVG text: a polyline of (at most a few dozen) points, with the first bad sample marked.
 import { escapeHtml } from '../format/format.ts';
 
+/** A series' small history: at most a few dozen (averaged) points. */
+export interface SparklinePoints {
+  seriesKey: string;
+  ts: number[];
+  value: number[];
+}
+
 export function sparklineSvg(
   ts: number[],
   values: number[],

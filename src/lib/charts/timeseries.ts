@@ -1,6 +1,6 @@
-// One series over time as an Observable Plot figure: line and points, the raw-sample range as a band
-// where the source has samples, optional evidence (segment levels, change-point and outlier markers,
-// a baseline band), and a hover tip with commit, version tag and run group.
+// One series over time as an Observable Plot figure: line and points, each point's range (the ± the data reports,
+// else its raw samples' min–max) as error bars or a band, optional evidence (segment levels, change-point and
+// outlier markers, a baseline band), and a hover tip with commit, version tag and run group.
 import { firstLine } from '../format/commit-link.ts';
 import * as Plot from '@observablehq/plot';
 import type { SeriesPoints } from '../model/api.ts';
@@ -8,7 +8,7 @@ import { commonDisplayUnit, formatTime, formatValue, shortCommit } from '../form
 import { labelRows, textWidth } from './label-rows.ts';
 import { utcTickFormat } from './time-axis.ts';
 import { metricName } from '../units/units.ts';
-import { ERROR_BAR_POINTS, pointRanges, type RangedPoints } from './ranges.ts';
+import { ERROR_BAR_POINTS, pointRanges, rangeTip, type RangedPoints } from './ranges.ts';
 
 export interface ChartMarker {
   ts: number;
@@ -37,7 +37,8 @@ export interface TimeSeriesOptions {
   xBy?: 'time' | 'run';
   /** A last line for every tip (e.g. what a click does). */
   tipNote?: string;
-  /** A per-point range the data reports (± half-width in the series' unit); drawn instead of the samples' min–max. */
+  /** A per-point range the data reports (± half-width in the series' unit), else the points' own `spread`; drawn
+   *  instead of the samples' min–max. */
   spread?: RangedPoints['spread'];
   /** Needed outside a browser (Node tests, the CLI): a DOM document implementation. */
   document?: Document;
@@ -68,16 +69,17 @@ export function timeSeriesChart(points: SeriesPoints, options: TimeSeriesOptions
   // Where a time falls on the x axis: itself, or the number of the first run at or after it.
   const position = (ts: number): Date | number => (byRun ? firstAtOrAfter(points.ts, ts) + 1 : new Date(ts));
   const x = byRun ? index.map((i) => i + 1) : points.ts.map((t) => new Date(t));
-  // Each point's range (reported, else the samples' min–max): error bars on a short history, a band on a long one.
-  const ranges = pointRanges({ ...points, spread: options.spread });
-  const hasBand = ranges !== null;
-  const low = ranges?.low ?? points.low;
-  const high = ranges?.high ?? points.high;
   const unit = options.unit ?? '';
   // A series that never goes below zero (times, sizes, rates) keeps its evidence at or above zero: a baseline band
   // of median − 3·MAD under zero drew the axis down to −1 s for a series of positive times.
   const nonNegative = [...points.value, ...points.low].every((v) => v === null || v >= 0);
   const floor = (v: number) => (nonNegative ? Math.max(0, v) : v);
+  // Each point's range (reported, else the samples' min–max): error bars on a short history, a band on a long one.
+  const ranged = { ...points, spread: options.spread ?? points.spread };
+  const ranges = pointRanges(ranged);
+  const hasBand = ranges !== null;
+  const low = ranges ? ranges.low.map((v) => (v === null ? null : floor(v))) : points.low;
+  const high = ranges?.high ?? points.high;
   options = {
     ...options,
     band: options.band ? { ...options.band, low: floor(options.band.low) } : options.band,
@@ -103,9 +105,7 @@ export function timeSeriesChart(points: SeriesPoints, options: TimeSeriesOptions
     [
       `${formatTime(points.ts[i])} UTC`,
       `${points.metric}: ${formatValue(points.value[i], unit)}`,
-      hasBand && low[i] !== null
-        ? `${ranges!.what}: ${formatValue(low[i], unit)} – ${formatValue(high[i], unit)}${points.nSamples[i] ? ` (n=${points.nSamples[i]})` : ''}`
-        : null,
+      rangeTip(ranged, ranges, i, unit),
       `commit: ${shortCommit(points.commit[i])}`,
       points.versionTag[i] ? `version: ${points.versionTag[i]}` : null,
       points.runGroup[i] ? `run: ${points.runGroup[i]}` : null,

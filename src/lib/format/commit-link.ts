@@ -42,3 +42,24 @@ export function commitHref(
 export function firstLine(message: string | null | undefined): string {
   return (message ?? '').split(/\r?\n/, 1)[0].trim();
 }
+
+/**
+ * The template the data's own commit pages follow (`https://github.com/org/repo/commit/{commit}` from data.js commit
+ * URLs, recorded runs or an asv conf): the form most pages share with their commit id in it, else ''. Lets what takes
+ * a template (reports, notifications) link the commits the data links.
+ */
+export function commitTemplateOfPages(
+  pages: Iterable<{ commit: string | null | undefined; url: string | null | undefined }>,
+): string {
+  const counts = new Map<string, number>();
+  for (const { commit, url } of pages) {
+    if (!commit || !url || !COMMIT.test(commit)) continue;
+    const at = url.indexOf(commit);
+    if (at < 0) continue;
+    const template = normaliseCommitTemplate(`${url.slice(0, at)}{commit}${url.slice(at + commit.length)}`);
+    if (template) counts.set(template, (counts.get(template) ?? 0) + 1);
+  }
+  let best = '';
+  for (const [template, n] of counts) if (!best || n > counts.get(best)!) best = template;
+  return best;
+}

@@ -41,3 +41,35 @@ export function compareUrl(repository: Repository | null, from: string | null, t
   const range = `${encodeURIComponent(from)}...${encodeURIComponent(to)}`;
   return repository.host === 'gitlab' ? `${repository.url}/-/compare/${range}` : `${repository.url}/compare/${range}`;
 }
+
+/** The repository the data's commit pages name (the one most of them name), else the Settings template's. */
+export function repositoryOf(pages: Iterable<string | null | undefined>, template: string): Repository | null {
+  const counts = new Map<string, { repository: Repository; n: number }>();
+  for (const page of pages) {
+    const repository = repositoryOfCommitUrl(page);
+    if (!repository) continue;
+    const seen = counts.get(repository.url);
+    if (seen) seen.n++;
+    else counts.set(repository.url, { repository, n: 1 });
+  }
+  let best: { repository: Repository; n: number } | null = null;
+  for (const entry of counts.values()) if (!best || entry.n > best.n) best = entry;
+  return best?.repository ?? repositoryOfTemplate(template);
+}
+
+export interface CompareLink {
+  url: string;
+  /** "51fad066…e2589a0e": the last good and the first bad commit, short. */
+  text: string;
+}
+
+/** A finding's compare link from its last good to its first bad commit (the commits Details names), or null. */
+export function findingCompare(
+  finding: { firstBad: { commit: string | null }; lastGood: { commit: string | null } | null },
+  repository: Repository | null,
+): CompareLink | null {
+  const from = finding.lastGood?.commit ?? null;
+  const to = finding.firstBad.commit;
+  const url = compareUrl(repository, from, to);
+  return url ? { url, text: `${from!.slice(0, 8)}…${to!.slice(0, 8)}` } : null;
+}

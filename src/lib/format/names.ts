@@ -4,28 +4,33 @@
 const SEPARATORS = new Set(['.', '/', ':', ' ', '·', '|', ',', '=']);
 
 /** The longest prefix all labels share that ends at a separator, if it is worth hiding (≥ 8 characters and no
- *  label is left empty). Empty string otherwise. */
+ *  label is left empty). Empty string otherwise. Linear in the labels' length, whatever their number. */
 export function sharedPrefix(labels: readonly string[]): string {
   if (labels.length < 2) return '';
-  let prefix = labels[0];
+  const first = labels[0];
+  let length = first.length;
   for (const label of labels) {
-    let i = 0;
-    while (i < prefix.length && i < label.length && prefix[i] === label[i]) i++;
-    prefix = prefix.slice(0, i);
-    if (!prefix) return '';
+    length = Math.min(length, commonStart(first, label, length));
+    if (length === 0) return '';
   }
-  let cut = prefix.length;
-  while (cut > 0 && !SEPARATORS.has(prefix[cut - 1])) cut--;
-  prefix = prefix.slice(0, cut);
-  if (prefix.length < 8 || labels.some((label) => label.length <= prefix.length)) return '';
-  return prefix;
+  while (length > 0 && !SEPARATORS.has(first[length - 1])) length--;
+  if (length < 8 || labels.some((label) => label.length <= length)) return '';
+  return first.slice(0, length);
 }
 
 /** The longest suffix all labels share that starts at a separator (the same machine or environment on every
  *  series, say), if it is worth hiding; empty string otherwise. */
 export function sharedSuffix(labels: readonly string[]): string {
-  const reversed = sharedPrefix(labels.map((l) => [...l].reverse().join('')));
-  return [...reversed].reverse().join('');
+  if (labels.length < 2) return '';
+  const first = labels[0];
+  let length = first.length;
+  for (const label of labels) {
+    length = Math.min(length, commonEnd(first, label, length));
+    if (length === 0) return '';
+  }
+  while (length > 0 && !SEPARATORS.has(first[first.length - length])) length--;
+  if (length < 8 || labels.some((label) => label.length <= length)) return '';
+  return first.slice(first.length - length);
 }
 
 /** A label without the shared prefix and suffix, marked with an ellipsis where something was taken off. */
@@ -37,17 +42,19 @@ export function withoutShared(label: string, prefix: string, suffix = ''): strin
   return text;
 }
 
-/** The number of leading characters two strings share. */
-function commonStart(a: string, b: string): number {
+/** The number of leading characters two strings share (at most `limit`). */
+function commonStart(a: string, b: string, limit = Infinity): number {
+  const n = Math.min(a.length, b.length, limit);
   let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   return i;
 }
 
-/** The number of trailing characters two strings share. */
-function commonEnd(a: string, b: string): number {
+/** The number of trailing characters two strings share (at most `limit`). */
+function commonEnd(a: string, b: string, limit = Infinity): number {
+  const n = Math.min(a.length, b.length, limit);
   let i = 0;
-  while (i < a.length && i < b.length && a[a.length - 1 - i] === b[b.length - 1 - i]) i++;
+  while (i < n && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
   return i;
 }
 
@@ -153,4 +160,30 @@ export function shortNames(names: readonly string[], max: number): Map<string, s
         }
   }
   return out;
+}
+
+/** The short names of a long list (a virtual list's rows), shortened a page of `pageSize` rows at a time when a row
+ *  of that page is first asked for, each name told apart from the others of its page: the rows in view cost a page
+ *  or two, whatever the list's length, and a row's text does not change as the list scrolls. */
+export function pagedShortNames(
+  count: number,
+  nameAt: (index: number) => string,
+  max: number,
+  pageSize = 64,
+): (index: number) => string {
+  if (!(pageSize >= 1)) throw new Error(`pagedShortNames: pageSize must be at least 1, not ${pageSize}`);
+  const pages = new Map<number, { names: string[]; short: Map<string, string> }>();
+  return (index) => {
+    if (!(index >= 0 && index < count)) throw new Error(`pagedShortNames: no row ${index} in ${count}`);
+    const page = Math.floor(index / pageSize);
+    let found = pages.get(page);
+    if (!found) {
+      const names: string[] = [];
+      for (let i = page * pageSize; i < Math.min(count, (page + 1) * pageSize); i++) names.push(nameAt(i));
+      found = { names, short: shortNames(names, max) };
+      pages.set(page, found);
+    }
+    const name = found.names[index - page * pageSize];
+    return found.short.get(name) ?? name;
+  };
 }

@@ -80,6 +80,8 @@ export interface SeriesPoints {
   /** min / max of raw samples, when the source has them. */
   low: (number | null)[];
   high: (number | null)[];
+  /** The ± half-width the data reports per point, in the metric's unit (a data.js `range`), when any point has one. */
+  spread?: (number | null)[];
   nSamples: (number | null)[];
   commit: (string | null)[];
   versionTag: (string | null)[];

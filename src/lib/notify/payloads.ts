@@ -5,6 +5,7 @@ import type { Regression, SamplePoint } from '../analysis/types.ts';
 import { formatP, formatPercent, formatTime, formatValue, shortCommit } from '../format/format.ts';
 import { escapeMarkdown } from '../report/markdown.ts';
 import { commitLink } from '../format/commit-link.ts';
+import { findingCompare, repositoryOfTemplate, type CompareLink } from '../format/compare-link.ts';
 
 /** The generic webhook's JSON payload: schema name and version (bumped on incompatible changes). */
 export const PAYLOAD_SCHEMA = 'perftrack.regressions';
@@ -20,8 +21,14 @@ export interface MessageInput {
   /** Link back to the page (the link per regression adds metric and series). */
   viewUrl: string | null;
   test: boolean;
-  /** A repository's commit URL template: commits become links (see format/commit-link.ts). */
+  /** A repository's commit URL template: commits become links (see format/commit-link.ts), and a GitHub- or
+   *  GitLab-style one gives each regression a compare link from its last good to its first bad commit. */
   commitUrl?: string | null;
+}
+
+/** The compare page from the regression's last good to its first bad commit, when the template names the repository. */
+export function regressionCompare(r: Regression, commitUrl?: string | null): CompareLink | null {
+  return findingCompare(r, repositoryOfTemplate(commitUrl ?? ''));
 }
 
 const SEVERITY_COLOR: Record<string, number> = { critical: 0xb91c1c, high: 0xea580c, medium: 0xca8a04 };
@@ -170,6 +177,7 @@ export function webhookPayload(input: MessageInput): WebhookPayload {
       noise_pct: r.noisePct,
       first_bad: sampleJson(r.firstBad, input.commitUrl),
       last_good: sampleJson(r.lastGood, input.commitUrl),
+      compare_url: regressionCompare(r, input.commitUrl)?.url ?? null,
       explanation: r.explanation,
       link: regressionLink(input.viewUrl, r),
     })),
@@ -199,10 +207,12 @@ export function slackMessage(input: MessageInput): Record<string, unknown> {
   for (const r of listed) {
     const link = regressionLink(input.viewUrl, r);
     const name = link ? slackLink(link, r.label) : `*${slackEscape(r.label)}*`;
+    const compare = regressionCompare(r, input.commitUrl);
     const lines = [
       `${SEVERITY_MARK[r.severity]} *${r.severity}* · ${name}`,
       slackEscape(changeText(r)),
       slackEscape(sinceText(r, input.commitUrl)) + statusNote(r),
+      ...(compare ? [`Last good…first bad: ${slackLink(compare.url, compare.text)}`] : []),
     ];
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: lines.join('\n').slice(0, 3000) } });
   }
@@ -239,6 +249,7 @@ export function discordMessage(input: MessageInput): Record<string, unknown> {
     allowed_mentions: { parse: [] },
     embeds: listed.map((r) => {
       const link = regressionLink(input.viewUrl, r);
+      const compare = regressionCompare(r, input.commitUrl);
       return {
         title: cut(`${r.severity}: ${r.metric} ${formatPercent(r.changePct)} — ${r.label}`, 256),
         ...(link ? { url: link } : {}),
@@ -256,6 +267,9 @@ export function discordMessage(input: MessageInput): Record<string, unknown> {
             value: r.firstBad.commit ? `\`${shortCommit(r.firstBad.commit)}\`` : '—',
             inline: true,
           },
+          ...(compare
+            ? [{ name: 'Last good…first bad', value: `[${compare.text}](${compare.url})`, inline: true }]
+            : []),
         ],
         footer: { text: `perftrack · ${r.status} · ${r.fingerprint}` },
         timestamp: new Date(r.firstBad.ts).toISOString(),
@@ -272,6 +286,7 @@ export function teamsMessage(input: MessageInput): Record<string, unknown> {
     { type: 'TextBlock', size: 'Large', weight: 'Bolder', wrap: true, text: headline(input) },
   ];
   for (const r of listed) {
+    const compare = regressionCompare(r, input.commitUrl);
     body.push({
       type: 'Container',
       separator: true,
@@ -290,6 +305,7 @@ export function teamsMessage(input: MessageInput): Record<string, unknown> {
             { title: beforeAfterName(r), value: `${formatValue(r.before, r.unit)} → ${formatValue(r.after, r.unit)}` },
             { title: 'Since', value: `${formatTime(r.firstBad.ts)} UTC` },
             { title: 'First bad commit', value: shortCommit(r.firstBad.commit) },
+            ...(compare ? [{ title: 'Last good…first bad', value: `[${compare.text}](${compare.url})` }] : []),
             { title: 'Status', value: r.status },
           ],
         },
@@ -365,6 +381,7 @@ export function issueBody(r: Regression, viewUrl: string | null, commitUrl?: str
   if (r.pValue !== null) evidence.push(`p = ${formatP(r.pValue)}`);
   if (r.noisePct !== null) evidence.push(`noise ±${r.noisePct.toFixed(1)}%`);
   if (r.samplesTest) evidence.push(`raw samples: Mann–Whitney p = ${formatP(r.samplesTest.pMannWhitney)}`);
+  const compare = regressionCompare(r, commitUrl);
   const lines = [
     fingerprintMarker(r.fingerprint),
     `**${r.severity}** regression of **${githubText(r.metric)}** on ${codeSpan(r.label)}: ${formatValue(r.before, inlineUnit(r.unit))} → ${formatValue(r.after, inlineUnit(r.unit))} (${formatPercent(r.changePct)}).`,
@@ -377,6 +394,7 @@ export function issueBody(r: Regression, viewUrl: string | null, commitUrl?: str
     `| Severity | ${r.severity} |`,
     `| First bad sample | ${sampleLine(r.firstBad, r.unit, commitUrl)} |`,
     `| Last good sample | ${sampleLine(r.lastGood, r.unit, commitUrl)} |`,
+    ...(compare ? [`| Last good…first bad | [${compare.text}](${compare.url}) |`] : []),
     `| Evidence | ${evidence.join(', ')} |`,
     `| Status | ${r.status} |`,
     '',
@@ -419,6 +437,8 @@ export function emailDraft(to: string[], input: MessageInput): { href: string; s
   let listed = 0;
   for (const r of input.regressions) {
     const block = [`- ${r.severity}: ${r.label}`, `  ${changeText(r)}`, `  ${sinceText(r, input.commitUrl)}`];
+    const compare = regressionCompare(r, input.commitUrl);
+    if (compare) block.push(`  last good…first bad: ${compare.url}`);
     const link = regressionLink(input.viewUrl, r);
     if (link) block.push(`  ${link}`);
     if (lines.join('\n').length + block.join('\n').length > MAX_MAILTO_BODY) break;
@@ -435,6 +455,7 @@ export function emailDraft(to: string[], input: MessageInput): { href: string; s
 
 // ---- log ---------------------------------------------------------------------------------------
 
-export function logLine(r: Regression): string {
-  return `[perftrack] ${r.severity} regression: ${r.label} ${changeText(r)} ${sinceText(r)}`;
+export function logLine(r: Regression, commitUrl?: string | null): string {
+  const compare = regressionCompare(r, commitUrl);
+  return `[perftrack] ${r.severity} regression: ${r.label} ${changeText(r)} ${sinceText(r, commitUrl)}${compare ? ` · last good…first bad ${compare.url}` : ''}`;
 }

@@ -14,7 +14,7 @@ export function escapeMarkdown(text: string): string {
 
 function table(columns: string[], rows: string[][], links: (string | null)[][] = []): string[] {
   const cell = (text: string, link: string | null | undefined) =>
-    link ? `[${escapeMarkdown(text)}](<${link.replace(/[<>\s]/g, encodeURIComponent)}>)` : escapeMarkdown(text);
+    link ? `[${escapeMarkdown(text)}](<${link.replace(/[<>\s|]/g, encodeURIComponent)}>)` : escapeMarkdown(text);
   return [
     `| ${columns.map(escapeMarkdown).join(' | ')} |`,
     `|${columns.map(() => ' --- ').join('|')}|`,

@@ -27,6 +27,7 @@ import { sortRegressions } from '../analysis/regression-order.ts';
 import { sensitivityTable, type SensitivityTable } from '../analysis/sensitivity.ts';
 import { isSettled } from '../analysis/triage.ts';
 import { commitLink } from '../format/commit-link.ts';
+import { findingCompare, repositoryOfTemplate } from '../format/compare-link.ts';
 
 export interface ReportInput {
   title: string;
@@ -40,7 +41,8 @@ export interface ReportInput {
   /** A link that reopens the same view, when the data is at a URL. */
   link?: string | null;
   maxRows?: number;
-  /** A repository's commit URL template (`{commit}`): commits become links. */
+  /** A repository's commit URL template (`{commit}`): commits become links, and each regression's last good…first
+   *  bad commits a compare link when the template names a GitHub- or GitLab-style repository. */
   commitUrl?: string;
   /** Triage of the regressions (status, note, issue link) by fingerprint, shown with their evidence. */
   triage?: Record<string, { status: string; note: string; issueLink: string }>;
@@ -66,7 +68,7 @@ export interface ReportModel {
     sentence: string;
   };
   regressionColumns: string[];
-  /** `links[i]`, when set, is where cell i points (the first bad commit). */
+  /** `links[i]`, when set, is where cell i points (the first bad commit; the compare page from the last good). */
   regressions: { cells: string[]; links: (string | null)[]; evidence: string }[];
   /** The trends' window and what they measure, in one sentence; their counts, window first. */
   trendNote: string;
@@ -79,6 +81,9 @@ export interface ReportModel {
   /** Change-point method: the smallest shift flagged per series (sensitivity.ts); null otherwise. */
   sensitivity: SensitivityTable | null;
 }
+
+/** The column of the compare links: last good … first bad commit. */
+export const COMPARE_COLUMN = 'Last good…first bad';
 
 /** Model and hardware columns when every series has them (the seed's tables), else one Series column. */
 function seriesColumns(items: { series: Record<string, string | null> }[]): string[] {
@@ -105,6 +110,8 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const counts = trendCounts(analysis);
   const count = (list: Regression[], severity: string) => list.filter((r) => r.severity === severity).length;
   const bySeverity = (s: string) => count(regressions, s);
+  const repository = repositoryOfTemplate(input.commitUrl ?? '');
+  const compares = new Map(regressions.slice(0, limit).map((r) => [r, findingCompare(r, repository)]));
   const regressionColumns = [
     ...seriesColumns(regressions),
     'Metric',
@@ -113,6 +120,8 @@ export function buildReportModel(input: ReportInput): ReportModel {
     'Severity',
     'Date',
     'First bad commit',
+    // Only when a repository is known: the page that lists what changed between the two commits.
+    ...([...compares.values()].some(Boolean) ? [COMPARE_COLUMN] : []),
     'Significance',
   ];
   const trendColumns = [
@@ -168,10 +177,15 @@ export function buildReportModel(input: ReportInput): ReportModel {
         r.firstBad.commit
           ? shortCommit(r.firstBad.commit) + (r.firstBad.versionTag ? ` (${r.firstBad.versionTag})` : '')
           : '—',
+        ...(regressionColumns.includes(COMPARE_COLUMN) ? [compares.get(r)?.text ?? '—'] : []),
         r.method === 'percent' ? 'single result' : `p = ${formatP(r.pValue)}`,
       ],
       links: regressionColumns.map((c) =>
-        c === 'First bad commit' ? commitLink(input.commitUrl ?? '', r.firstBad.commit) : null,
+        c === 'First bad commit'
+          ? commitLink(input.commitUrl ?? '', r.firstBad.commit)
+          : c === COMPARE_COLUMN
+            ? (compares.get(r)?.url ?? null)
+            : null,
       ),
       evidence: r.explanation + triageText(input.triage?.[r.fingerprint]),
     })),

@@ -25,6 +25,8 @@ export interface MeasurementRecord {
   author?: string | null;
   /** The value's spread as the tool wrote it, e.g. "± 1.2%". */
   range?: string | null;
+  /** That range as a number: the ± half-width in the same unit as value (lib/units/range.ts), when it can be read. */
+  spread?: number | null;
   /** The harness a history file names for the value (github-action-benchmark's `tool`, e.g. "cargo"). */
   tool?: string | null;
 }

@@ -17,9 +17,11 @@ import { AnalysisStore } from './analysis.svelte.ts';
 import { CompareStore } from './compare.svelte.ts';
 import { EngineStore } from './engine.svelte.ts';
 import { ExploreStore } from './explore.svelte.ts';
+import { IncidentStore } from './incident.svelte.ts';
 import { MessagesStore } from './messages.svelte.ts';
 import { idbPersist, type Persist } from './persist.ts';
 import { SourcesStore } from './sources.svelte.ts';
+import { withPreview } from '../sources/preview-client.ts';
 import { SqlStore } from './sql.svelte.ts';
 
 export type { Message } from './messages.svelte.ts';
@@ -34,6 +36,8 @@ export class AppState {
   readonly analysis: AnalysisStore;
   readonly compare: CompareStore;
   readonly sql: SqlStore;
+  /** The incident view: the commit (or run group) it shows and the data's commits to pick from. */
+  readonly incident: IncidentStore;
 
   private linkRequest = 0;
 
@@ -42,6 +46,8 @@ export class AppState {
     options: { persist?: Persist; origin?: () => string } = {},
   ) {
     const messages = this.messages;
+    // Files opened while DuckDB starts are answered from their own parse until the engine has them.
+    client = this.client = withPreview(client, () => this.sources.previewSource);
     const persist = options.persist ?? idbPersist;
     this.engine = new EngineStore(client);
     this.sources = new SourcesStore({
@@ -67,6 +73,12 @@ export class AppState {
       filter: () => this.explore.filter,
     });
     this.sql = new SqlStore(client, this.engine);
+    this.incident = new IncidentStore({
+      sources: () => this.sources.list,
+      commits: () => this.sources.commits(),
+      commitSetting: () => this.analysis.commitUrl,
+      showTab: () => (this.tab = 'incident'),
+    });
   }
 
   /** Start DuckDB (the shell is already on screen), then open the sources named in the URL, or the demo (with
@@ -169,7 +181,7 @@ export class AppState {
       filter: $state.snapshot(this.explore.filter),
       link: this.sources.localNames.length === 0 ? this.shareLink(location.href) : null,
       triage: $state.snapshot(this.analysis.triage),
-      commitUrl: this.analysis.commitUrl,
+      commitUrl: await this.incident.loadCommits().then(() => this.incident.commitTemplate),
     });
   }
 
@@ -190,6 +202,8 @@ export class AppState {
       settings: $state.snapshot(this.analysis.settings),
       compare: compare.spec.a && compare.spec.b ? $state.snapshot(compare.spec) : null,
       localFiles: this.sources.localNames,
+      // The incident's commit travels while its view is on screen.
+      incident: this.tab === 'incident' ? this.incident.commit : null,
     };
   }
 
@@ -215,6 +229,7 @@ export class AppState {
     if (view.logScale !== undefined) explore.logScale = view.logScale;
     if (view.settings) this.analysis.settings = view.settings;
     if (view.compare) this.compare.spec = view.compare;
+    if (view.incident) this.incident.commit = view.incident;
   }
 
   /** A link's view (validated) and the fields it held that were not valid. */

@@ -1,12 +1,19 @@
 // Explore's state: the catalog of what is loaded, the metric, filter and search, the series list, the selection and
 // its charts (range, facet, scales), and the series histories other views chart. Requests to the worker are
 // tagged; only the newest answer of each kind updates the state (a slow old answer never wins).
+import type { SparklinePoints } from '../charts/sparkline.ts';
 import type { Catalog, DimensionFilter, SeriesPoints, SeriesSummary } from '../model/api.ts';
 import type { Direction } from '../model/metrics.ts';
 import type { EngineClient } from '../worker-client.ts';
 import type { MessagesStore } from './messages.svelte.ts';
 
 const MAX_CHARTS = 12;
+/** The most series the list holds (a virtual list: 100,000 rows put only those in view in the page). */
+const SERIES_LIMIT = 200_000;
+/** Points of a sparkline; sparklines kept (the most recently used); most asked of the worker in one call. */
+const SPARKLINE_POINTS = 60;
+const SPARKLINE_CACHE = 10_000;
+const SPARKLINE_BATCH = 500;
 
 export interface ExploreDeps {
   client: EngineClient;
@@ -39,7 +46,19 @@ export class ExploreStore {
   private seriesRequest = 0;
   private pointsRequest = 0;
   private pointsSignature = '';
-  private sparklineCache = new Map<string, Promise<SeriesPoints>>();
+  // Sparklines: answers by series and metric (a Map's order is its use order), the ones asked for and not yet
+  // answered, and those waiting for the next batch. A new generation (the sources changed) drops late answers.
+  private sparklineCache = new Map<string, SparklinePoints>();
+  private sparklinePending = new Map<string, Promise<SparklinePoints>>();
+  private sparklineQueue: {
+    seriesKey: string;
+    metric: string;
+    resolve: (p: SparklinePoints) => void;
+    reject: (e: unknown) => void;
+  }[] = [];
+  private sparklineGeneration = 0;
+  /** How many requests for sparklines went to the worker (each holds many series). */
+  sparklineRequests = 0;
 
   constructor(private readonly deps: ExploreDeps) {}
 
@@ -68,7 +87,12 @@ export class ExploreStore {
     this.seriesLoading = true;
     try {
       const series = await this.deps.client.call((r) =>
-        r.listSeries({ metric: this.metric, filter: $state.snapshot(this.filter), search: this.search, limit: 20000 }),
+        r.listSeries({
+          metric: this.metric,
+          filter: $state.snapshot(this.filter),
+          search: this.search,
+          limit: SERIES_LIMIT,
+        }),
       );
       if (request !== this.seriesRequest) return;
       this.series = series;
@@ -190,18 +214,82 @@ export class ExploreStore {
     return this.deps.client.call((r) => r.seriesPoints(seriesKey, metric, { maxPoints: 2000 }));
   }
 
-  /** A small downsampled history for a sparkline (cached per series and metric until the sources change). */
-  async sparkline(seriesKey: string, metric: string): Promise<SeriesPoints> {
-    const key = `${seriesKey}\u001f${metric}`;
-    let cached = this.sparklineCache.get(key);
-    if (!cached) {
-      cached = this.deps.client.call((r) => r.seriesPoints(seriesKey, metric, { maxPoints: 60 }));
-      this.sparklineCache.set(key, cached);
+  /** A sparkline already fetched, if any (drawn at once when a cell scrolls back into view). */
+  cachedSparkline(seriesKey: string, metric: string): SparklinePoints | undefined {
+    const id = `${seriesKey}\u001f${metric}`;
+    const hit = this.sparklineCache.get(id);
+    if (hit) {
+      this.sparklineCache.delete(id);
+      this.sparklineCache.set(id, hit);
     }
-    return cached;
+    return hit;
+  }
+
+  /** A small downsampled history for a sparkline. The sparklines asked for in the same moment (the cells of a
+   *  grid's window, an Overview table) are fetched in one worker call per metric, and kept until the sources
+   *  change. */
+  sparkline(seriesKey: string, metric: string): Promise<SparklinePoints> {
+    const id = `${seriesKey}\u001f${metric}`;
+    const hit = this.cachedSparkline(seriesKey, metric);
+    if (hit) return Promise.resolve(hit);
+    let pending = this.sparklinePending.get(id);
+    if (!pending) {
+      pending = new Promise<SparklinePoints>((resolve, reject) => {
+        if (this.sparklineQueue.length === 0) setTimeout(() => this.flushSparklines(), 0);
+        this.sparklineQueue.push({ seriesKey, metric, resolve, reject });
+      });
+      this.sparklinePending.set(id, pending);
+    }
+    return pending;
+  }
+
+  private flushSparklines(): void {
+    const queue = this.sparklineQueue;
+    this.sparklineQueue = [];
+    const generation = this.sparklineGeneration;
+    const byMetric = new Map<string, typeof queue>();
+    for (const item of queue) byMetric.set(item.metric, [...(byMetric.get(item.metric) ?? []), item]);
+    for (const [metric, items] of byMetric)
+      for (let from = 0; from < items.length; from += SPARKLINE_BATCH) {
+        const batch = items.slice(from, from + SPARKLINE_BATCH);
+        this.sparklineRequests++;
+        this.deps.client
+          .call((r) =>
+            r.sparklines(
+              batch.map((b) => b.seriesKey),
+              metric,
+              SPARKLINE_POINTS,
+            ),
+          )
+          .then(
+            (lines) => {
+              const byKey = new Map(lines.map((l) => [l.seriesKey, l]));
+              for (const b of batch) {
+                const id = `${b.seriesKey}\u001f${metric}`;
+                const line = byKey.get(b.seriesKey) ?? { seriesKey: b.seriesKey, ts: [], value: [] };
+                if (generation === this.sparklineGeneration) {
+                  this.sparklinePending.delete(id);
+                  this.sparklineCache.set(id, line);
+                }
+                b.resolve(line);
+              }
+              while (this.sparklineCache.size > SPARKLINE_CACHE)
+                this.sparklineCache.delete(this.sparklineCache.keys().next().value!);
+            },
+            (error: unknown) => {
+              for (const b of batch) {
+                if (generation === this.sparklineGeneration)
+                  this.sparklinePending.delete(`${b.seriesKey}\u001f${metric}`);
+                b.reject(error);
+              }
+            },
+          );
+      }
   }
 
   forgetSparklines(): void {
+    this.sparklineGeneration++;
     this.sparklineCache.clear();
+    this.sparklinePending.clear();
   }
 }

@@ -1,9 +1,16 @@
 // The incident view's state: the commit picked (from the Overview's incidents, a chart point, the commit picker or a
-// link), the data's commits to pick from, and the view's link. Kept beside the AppState it belongs to.
-import { DEFAULT_SETTINGS } from '../analysis/settings.ts';
+// link) and the data's commits to pick from. AppState holds one (`app.incident`); its link carries the commit.
 import type { CommitInfo } from '../analysis/incident.ts';
-import { encodeViewState, type ViewState } from '../share/view-state.ts';
-import type { AppState } from './app.svelte.ts';
+import { commitTemplateOfPages } from '../format/commit-link.ts';
+
+export interface IncidentDeps {
+  /** The open sources' list (a new value whenever it changes) and the data's commits. */
+  sources: () => unknown;
+  commits: () => Promise<{ kind: 'commit' | 'run'; commits: CommitInfo[] }>;
+  /** The commit URL template typed in Settings. */
+  commitSetting: () => string;
+  showTab: () => void;
+}
 
 export class IncidentStore {
   /** The commit (or run group) shown; null until one is picked. */
@@ -14,22 +21,28 @@ export class IncidentStore {
   loading = $state(false);
   private loadedFor: unknown = null;
 
-  constructor(private readonly app: AppState) {}
+  constructor(private readonly deps: IncidentDeps) {}
 
   /** Show the incident at a commit. */
   show(commit: string): void {
     this.commit = commit;
-    this.app.tab = 'incident';
+    this.deps.showTab();
+  }
+
+  /** The commit URL template reports and notifications use: the one the data's own commit pages follow (loaded by
+   *  loadCommits), else the setting's. */
+  get commitTemplate(): string {
+    return commitTemplateOfPages(this.commits.map((c) => ({ commit: c.id, url: c.url }))) || this.deps.commitSetting();
   }
 
   /** The commits of the data open now (read again when the sources change). */
   async loadCommits(): Promise<void> {
-    const list = this.app.sources.list;
+    const list = this.deps.sources();
     if (this.loadedFor === list) return;
     this.loadedFor = list;
     this.loading = true;
     try {
-      const { kind, commits } = await this.app.sources.commits();
+      const { kind, commits } = await this.deps.commits();
       if (this.loadedFor !== list) return;
       this.kind = kind;
       this.commits = commits;
@@ -38,29 +51,10 @@ export class IncidentStore {
     }
   }
 
-  /** A link's incident commit. */
-  applyView(view: Partial<ViewState>): void {
-    if (view.incident) this.commit = view.incident;
+  /** The incident a chart point belongs to: its commit, or its run group when the data has no commits (or the
+   *  point has none). */
+  idOfPoint(point: { commit: string | null; runGroup: string | null }): string | null {
+    if (this.kind === 'run' && this.commits.length) return point.runGroup ?? point.commit;
+    return point.commit ?? point.runGroup;
   }
-
-  /** The page's link with the incident's commit in it when the incident view is on screen. */
-  link(base: string): string {
-    const url = new URL(base);
-    url.search = '';
-    const view: ViewState = { ...this.app.viewState(), incident: this.app.tab === 'incident' ? this.commit : null };
-    url.hash = encodeViewState(view, DEFAULT_SETTINGS);
-    return url.href;
-  }
-}
-
-const stores = new WeakMap<AppState, IncidentStore>();
-
-/** The incident state of a page (one per AppState). */
-export function incidentOf(app: AppState): IncidentStore {
-  let store = stores.get(app);
-  if (!store) {
-    store = new IncidentStore(app);
-    stores.set(app, store);
-  }
-  return store;
 }

@@ -9,6 +9,8 @@ import type { CommitInfo } from '../analysis/incident.ts';
 import { formatBytes } from '../format/format.ts';
 import { missingFilesNote, type ViewState } from '../share/view-state.ts';
 import { normaliseHostChoices, planLinkSources, type ConsentRequest } from '../share/link-consent.ts';
+import { PREVIEW_MAX_BYTES, buildPreview, type Preview, type PreviewFile } from '../sources/preview.ts';
+import type { PreviewSource } from '../sources/preview-client.ts';
 import type { EngineStore } from './engine.svelte.ts';
 import type { MessagesStore } from './messages.svelte.ts';
 import type { Persist } from './persist.ts';
@@ -52,12 +54,66 @@ export class SourcesStore {
   /** What is kept of the opened files for the next visit (files opened from URLs reload from their URL). */
   kept = $state.raw<{ sets: number; files: number; bytes: number }>({ sets: 0, files: 0, bytes: 0 });
 
+  /** Files opened while DuckDB starts, drawn from the importers' own parse until the engine has them (the page's
+   *  reads go through withPreview, which answers from it). */
+  preview = $state.raw<Preview | null>(null);
+
   /** Sources the page opened by itself (the built-in demo): the user's first own data replaces them. */
   private placeholderUrls = new Set<string>();
   private userDataOpened = false;
   private loadToken: object | null = null;
+  private engineReady = false;
+  /** The opening a preview is made for (one at a time: the first opening while DuckDB starts). */
+  private previewFor: object | null = null;
+  private previewEnded: Promise<void> = Promise.resolve();
+  private endPreviewShown: () => void = () => {};
 
-  constructor(private readonly deps: SourcesDeps) {}
+  constructor(private readonly deps: SourcesDeps) {
+    void deps.engine.whenReady.then(() => (this.engineReady = true));
+  }
+
+  /** What withPreview answers from. */
+  readonly previewSource: PreviewSource = {
+    current: () => this.preview,
+    ended: () => this.previewEnded,
+  };
+
+  /**
+   * Before DuckDB is ready, draw an opening's files from their own parse (benchmark-tool outputs only; see
+   * preview.ts). Returns the token that ends it (endPreview), or null when no preview is tried. The engine's load
+   * is not held up: the preview is made beside it and never shown once the engine has answered.
+   */
+  private startPreview(read: () => Promise<PreviewFile[]>): object | null {
+    if (this.engineReady || this.previewFor) return null;
+    const token = {};
+    this.previewFor = token;
+    void (async () => {
+      let preview: Preview | null = null;
+      try {
+        preview = buildPreview(await read());
+      } catch {
+        preview = null; // the engine says what is wrong with the files
+      }
+      // Shown only while DuckDB starts (a running page's openings answer from the engine, as before).
+      if (!preview || this.previewFor !== token || this.engineReady) return;
+      this.previewEnded = new Promise((resolve) => (this.endPreviewShown = resolve));
+      this.preview = preview;
+      performance.mark('perftrack:preview');
+      await this.deps.listChanged();
+    })();
+    return token;
+  }
+
+  /** The engine has the opening (or failed to open it): its answers replace the preview. Returns whether one was
+   *  shown (the views then read again). */
+  private endPreview(token: object | null): boolean {
+    if (!token || this.previewFor !== token) return false;
+    this.previewFor = null;
+    const shown = this.preview !== null;
+    this.preview = null;
+    this.endPreviewShown();
+    return shown;
+  }
 
   markPlaceholders(urls: string[]): void {
     for (const url of urls) this.placeholderUrls.add(url);
@@ -88,11 +144,13 @@ export class SourcesStore {
         'Check that the files are readable.',
       );
     if (files.length === 0) return [];
+    const preview = this.startPreview(() => readForPreview(files));
     await this.deps.engine.whenReady;
     const first = files[0] instanceof File ? files[0].name : files[0].path;
     const progress = this.beginLoad(`Opening ${files.length === 1 ? first : `${files.length} files`}`);
     try {
       const result = await client.call((r) => r.openFiles(files, progress));
+      const shown = this.endPreview(preview);
       for (const failure of result.failures) messages.push('error', failure.message, failure.hint);
       if (result.skippedSummary)
         messages.push(
@@ -111,10 +169,11 @@ export class SourcesStore {
             files,
             result.sources.map((s) => s.name),
           );
-      }
+      } else if (shown) await this.deps.listChanged();
       return result.sources;
     } catch (error) {
       messages.report(error);
+      if (this.endPreview(preview)) await this.deps.listChanged();
       return [];
     } finally {
       this.endLoad(progress);
@@ -258,9 +317,12 @@ export class SourcesStore {
     const { client, messages } = this.deps;
     const progress = this.beginLoad(`Opening ${url}`);
     const opened = client.call((r) => r.openUrl(url, progress, preview));
+    // Without a published preview, a small file of benchmark-tool output is drawn from its own parse meanwhile.
+    const previewed = preview ? null : this.startPreview(() => fetchForPreview(url));
     try {
       // The worker answers as soon as it can (a published history before DuckDB has started).
       const source = await opened;
+      this.endPreview(previewed);
       for (const note of source.notes) messages.push('info', `${source.name}: ${note}`, '');
       this.recent = [url, ...this.recent.filter((u) => u !== url)].slice(0, 10);
       void this.deps.persist.save('recent-sources', $state.snapshot(this.recent));
@@ -270,6 +332,7 @@ export class SourcesStore {
       return true;
     } catch (error) {
       messages.report(error);
+      if (this.endPreview(previewed)) void this.deps.listChanged();
       // A cancelled import goes on in the worker until DuckDB's statement ends, and is dropped then; a source list
       // read in between would keep showing it.
       void client
@@ -434,6 +497,35 @@ export class SourcesStore {
     await this.deps.dataChanged();
     return true;
   }
+}
+
+/** An opening's files as the preview reads them (nothing when they are too large to parse on the page's thread). */
+async function readForPreview(files: (File | FileWithPath)[]): Promise<PreviewFile[]> {
+  const all = files.map((f) => (f instanceof File ? { file: f, path: f.name } : f));
+  if (all.reduce((n, f) => n + f.file.size, 0) > PREVIEW_MAX_BYTES) return [];
+  return Promise.all(
+    all.map(async ({ file, path }) => ({
+      name: path,
+      bytes: new Uint8Array(await file.arrayBuffer()),
+      lastModified: file.lastModified,
+    })),
+  );
+}
+
+/** A URL's bytes for its preview, fetched beside the worker's download; nothing for databases, Parquet, files
+ *  larger than the preview reads, or any failure (the worker's load reports those). */
+async function fetchForPreview(url: string): Promise<PreviewFile[]> {
+  const name = decodeURIComponent(new URL(url).pathname.split('/').pop() || url);
+  if (/\.(duckdb|db|parquet)$/i.test(name)) return [];
+  const controller = new AbortController();
+  const response = await fetch(url, { signal: controller.signal });
+  const size = Number(response.headers.get('content-length') ?? NaN);
+  if (!response.ok || size > PREVIEW_MAX_BYTES) {
+    controller.abort();
+    return [];
+  }
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  return bytes.length > PREVIEW_MAX_BYTES ? [] : [{ name, bytes }];
 }
 
 /**

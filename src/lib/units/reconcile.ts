@@ -1,8 +1,8 @@
 // One unit per metric name: metric_info holds a single unit for each metric, so records whose metric is already
-// known in another unit are brought into it. Same dimension and base (ms where ns is known): the values and samples
-// are converted, unless that would move binary figures (MiB) into a decimal unit (the seed's memory in MB) or the
-// other way: those keep their prefixes under "metric (MiB)". Otherwise (ops/s where the seed's throughput is
-// items/s): the metric is renamed "metric (unit)", so neither is mislabelled nor mixed with the other.
+// known in another unit are brought into it. Same dimension and base (ms where ns is known): the values, samples and
+// reported ± spreads are converted, unless that would move binary figures (MiB) into a decimal unit (the seed's
+// memory in MB) or the other way: those keep their prefixes under "metric (MiB)". Otherwise (ops/s where the seed's
+// throughput is items/s): the metric is renamed "metric (unit)", so neither is mislabelled nor mixed with the other.
 import type { MeasurementRecord } from '../sources/records.ts';
 import { parseUnit } from './units.ts';
 
@@ -24,14 +24,23 @@ export function reconcileUnits(records: MeasurementRecord[], known: Map<string, 
       const kept = known.get(metric)!;
       if (kept === r.unit) return { ...r, metric };
       const factor = from.factor / parseUnit(kept).factor;
-      return { ...r, metric, unit: kept, value: r.value * factor, samples: r.samples?.map((v) => v * factor) };
+      return { ...r, metric, unit: kept, ...scaled(r, factor) };
     }
     if (sameKind) {
       const factor = from.factor / to.factor;
-      return { ...r, unit, value: r.value * factor, samples: r.samples?.map((v) => v * factor) };
+      return { ...r, unit, ...scaled(r, factor) };
     }
     const metric = `${r.metric} (${r.unit || 'no unit'})`;
     if (!known.has(metric)) known.set(metric, r.unit);
     return { ...r, metric };
   });
+}
+
+/** A record's value, samples and ± spread in another unit of the same kind. */
+function scaled(r: MeasurementRecord, factor: number): Pick<MeasurementRecord, 'value' | 'samples' | 'spread'> {
+  return {
+    value: r.value * factor,
+    samples: r.samples?.map((v) => v * factor),
+    spread: r.spread === null || r.spread === undefined ? r.spread : r.spread * factor,
+  };
 }

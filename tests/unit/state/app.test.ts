@@ -132,10 +132,10 @@ describe('changes of the data', () => {
     await app.explore.sparkline(key, 'latency_ms');
     await app.sources.remove(app.sources.list[0].id);
     // Nothing left: no metric to list series of, no rows to analyse.
-    expect(client.calls).toEqual(['seriesPoints', 'removeSource', 'listSources', 'catalog']);
+    expect(client.calls).toEqual(['sparklines', 'removeSource', 'listSources', 'catalog']);
     expect([app.sources.list, app.explore.series, app.analysis.result]).toEqual([[], [], null]);
     await app.explore.sparkline(key, 'latency_ms').catch(() => undefined);
-    expect(client.calls.filter((c) => c === 'seriesPoints')).toHaveLength(2);
+    expect(client.calls.filter((c) => c === 'sparklines')).toHaveLength(2);
   });
 
   it('reads catalog, series and analysis again after a run was moved', async () => {
@@ -193,6 +193,23 @@ describe('links', () => {
     expect(files).toEqual(['releases.csv']);
     expect(view.localFiles).toEqual(['releases.csv']);
     expect([sources, localFiles]).toEqual([[], []]);
+  });
+
+  it("carries the incident's commit while the incident view is on screen, and applies it from a link", async () => {
+    const { app } = await withReleases();
+    app.incident.show('abc123');
+    expect(app.tab).toBe('incident');
+    expect(app.viewState().incident).toBe('abc123');
+    const { view } = AppState.parseLink(new URL(app.shareLink(`${PAGE}/`)).hash);
+    expect(view).toMatchObject({ tab: 'incident', incident: 'abc123' });
+    const other = setUp().app;
+    other.applyViewState(view);
+    expect([other.tab, other.incident.commit]).toEqual(['incident', 'abc123']);
+    // On another tab the link leaves the incident out; the store keeps it for when the view comes back.
+    app.tab = 'explore';
+    expect(app.viewState().incident).toBeNull();
+    expect(AppState.parseLink(new URL(app.shareLink(`${PAGE}/`)).hash).view.incident).toBeUndefined();
+    expect(app.incident.commit).toBe('abc123');
   });
 
   it("applies a view's selection with each series once", () => {

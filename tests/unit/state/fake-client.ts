@@ -49,6 +49,7 @@ export function fakeClient(engine: Engine, overrides: Partial<Methods> = {}): Fa
     catalog: () => engine.catalog(),
     listSeries: (...args) => engine.listSeries(...args),
     seriesPoints: (...args) => engine.seriesPoints(...args),
+    sparklines: (...args) => engine.sparklines(...args),
     runSql: (...args) => engine.runReadOnlySql(...args),
     analyse: (...args) => engine.analyse(...args),
     baselines: (...args) => engine.baselines(...args),

@@ -16,9 +16,9 @@ export const log: ChannelDefinition<LogChannel> = {
   validate: () => [],
   mask: () => 'log',
   form: { fields: [], note: () => 'Deliveries are listed in the log below.' },
-  payload: (_channel, input) => input.regressions.map(logLine),
+  payload: (_channel, input) => input.regressions.map((r) => logLine(r, input.commitUrl)),
   deliver: async (_channel, input, { ctx }) => {
-    for (const r of input.regressions) ctx.log?.(logLine(r));
+    for (const r of input.regressions) ctx.log?.(logLine(r, input.commitUrl));
     return [
       {
         fingerprints: input.regressions.map((r) => r.fingerprint),

@@ -9,7 +9,11 @@
 // The benchmark's kind comes from its name: time_*/timeraw_* (seconds), mem_*/peakmem_* (bytes),
 // track_* (unit unknown here). asv's JSON may contain NaN/Infinity literals.
 // benchmarks.json and machine.json in the same tree describe the suite and the machine: no records.
+// asv.conf.json at the project's root names the repository (show_commit_url, else repo): opened with the results, it
+// gives their commits their pages (linkAsvCommits).
+import { commitLink, normaliseCommitTemplate } from '../../format/commit-link.ts';
 import { isObject, type ArtifactImporter, type ArtifactInput } from '../records.ts';
+import type { RunFile } from '../run-order.ts';
 import {
   arr,
   buildDims,
@@ -17,6 +21,7 @@ import {
   malformed,
   num,
   obj,
+  parseLenientJson,
   pathParts,
   plural,
   readJson,
@@ -214,3 +219,86 @@ export const asvImporter: ArtifactImporter = {
     return run.finish();
   },
 };
+
+const CONF_NAME = /(^|\/)asv\.conf\.json$/i;
+
+/** Hosts that serve HTTPS, whose commit pages asv.conf.json may still name with http://. */
+const HTTPS_HOSTS = new Set(['github.com', 'www.github.com', 'gitlab.com', 'www.gitlab.com']);
+
+/**
+ * The commit page template an asv.conf.json gives, or '': its `show_commit_url` (asv appends the hash to it), else
+ * a GitHub or GitLab `repo` (https or ssh form) minus `.git` plus `/commit/` (GitLab: `/-/commit/`). Other hosts and
+ * local repositories give none.
+ */
+export function asvCommitTemplate(conf: unknown): string {
+  if (!isObject(conf)) return '';
+  const shown = typeof conf.show_commit_url === 'string' ? conf.show_commit_url.trim() : '';
+  if (shown) {
+    const template = normaliseCommitTemplate(upgradeToHttps(shown) + '{commit}');
+    if (template) return template;
+  }
+  const repo = typeof conf.repo === 'string' ? conf.repo.trim() : '';
+  // git@host:owner/name.git and ssh://git@host/owner/name.git name the same repository as https://host/owner/name.
+  const ssh = /^(?:ssh:\/\/)?git@([^:/\s]+)[:/](.+)$/.exec(repo);
+  const web = ssh ? `https://${ssh[1]}/${ssh[2]}` : repo.replace(/^git:\/\//, 'https://');
+  let url: URL;
+  try {
+    url = new URL(upgradeToHttps(web));
+  } catch {
+    return '';
+  }
+  const path = url.pathname.replace(/\/+$/, '').replace(/\.git$/, '');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return '';
+  if (!/^\/[^/]+\/.+/.test(path)) return '';
+  const host = url.hostname.toLowerCase();
+  const base = `${url.origin}${path}`;
+  if (host === 'github.com' || host === 'www.github.com') return normaliseCommitTemplate(`${base}/commit/{commit}`);
+  if (host === 'gitlab.com' || host.startsWith('gitlab.')) return normaliseCommitTemplate(`${base}/-/commit/{commit}`);
+  return '';
+}
+
+function upgradeToHttps(url: string): string {
+  const m = /^http:\/\/([^/:]+)(.*)$/i.exec(url);
+  return m && HTTPS_HOSTS.has(m[1].toLowerCase()) ? `https://${m[1]}${m[2]}` : url;
+}
+
+/**
+ * Give the asv runs of files opened together their commits' pages from an asv.conf.json opened with them: the conf
+ * of the nearest folder above a results file, else the only conf of the batch (results picked beside it). A record
+ * keeps a page its file gave. Without a conf nothing changes; a conf that cannot be read is said in a note.
+ */
+export function linkAsvCommits(runs: RunFile[], files: { name: string; bytes: Uint8Array }[]): void {
+  const asv = runs.filter((r) => r.run.format === asvImporter.format);
+  if (!asv.length) return;
+  const confs: { folder: string; template: string }[] = [];
+  for (const file of files) {
+    const name = file.name.replace(/\\/g, '/');
+    if (!CONF_NAME.test(name)) continue;
+    const folder = name.slice(0, name.length - 'asv.conf.json'.length);
+    const conf = parseLenientJson(new TextDecoder().decode(file.bytes).replace(/^\uFEFF/, ''));
+    const template = asvCommitTemplate(conf);
+    if (!isObject(conf))
+      asv[0].run.notes.push(`${file.name} could not be read as JSON: asv commits are not linked to their pages.`);
+    else if (!template && (conf.show_commit_url || conf.repo))
+      asv[0].run.notes.push(
+        `${file.name} names no GitHub or GitLab repository (repo ${JSON.stringify(conf.repo ?? null)}): asv commits are not linked; give a commit URL template (Settings, or report --commit-url).`,
+      );
+    confs.push({ folder, template });
+  }
+  if (!confs.length) return;
+  for (const { path, run } of asv) {
+    const name = path.replace(/\\/g, '/');
+    const above = confs.filter((c) => name.startsWith(c.folder)).sort((a, b) => b.folder.length - a.folder.length);
+    const template = (above[0] ?? (confs.length === 1 ? confs[0] : null))?.template;
+    if (!template) continue;
+    // One link per commit (a results file is one commit): building it checks the template, once.
+    const links = new Map<string | null | undefined, string | null>();
+    run.records.forEach((record, i) => {
+      if (record.commitUrl) return;
+      if (!links.has(record.commit)) links.set(record.commit, commitLink(template, record.commit));
+      // A new record rather than a property added: records are dictionary-mode objects (RunBuilder deletes
+      // `samples`), where adding one took about twice as long on django's 10,868 records.
+      run.records[i] = { ...record, commitUrl: links.get(record.commit) };
+    });
+  }
+}

@@ -7,9 +7,11 @@
 // allocs/op → allocs. Other units keep their own name as metric. Which way is better comes from the tool
 // when it says so (customBiggerIsBetter / customSmallerIsBetter), else from the unit (or name).
 // Each record keeps its entry's commit context (URL, else repoUrl/commit/id; message; author), the value's
-// `range` text and the entry's tool, so `perftrack import` can write them out and the page can show them.
+// `range` text and the entry's tool, so `perftrack import` can write them out and the page can show them; the range
+// is also read as a number (lib/units/range.ts) in the value's stored unit, for error bars.
 import { isObject, type ArtifactImporter, type ArtifactInput } from '../records.ts';
 import type { Direction } from '../../model/metrics.ts';
+import { parseRange } from '../../units/range.ts';
 import {
   arr,
   buildDims,
@@ -59,6 +61,11 @@ function looksLikeData(doc: unknown): doc is Record<string, unknown> {
   const suites = Object.values(doc.entries);
   if (!suites.length) return 'lastUpdate' in doc || 'repoUrl' in doc;
   return suites.some((runs) => Array.isArray(runs) && runs.some((r) => isObject(r) && Array.isArray(r.benches)));
+}
+
+/** A half-width in the bench's unit, in the unit its value is stored in. */
+function scaled(half: number | null, kind: { factor: number } | null): number | null {
+  return half === null ? null : half * (kind ? kind.factor : 1);
 }
 
 const HIGHER_TOOLS = new Set(['customBiggerIsBetter']);
@@ -148,6 +155,7 @@ export const githubActionBenchmarkImporter: ArtifactImporter = {
               ...context,
               // The range text is the tool's for the bench's own value, not for the metrics after its unit.
               range: u === unit ? (str(b.range) ?? null) : null,
+              spread: u === unit ? scaled(parseRange(str(b.range), v, u, { tool, extra: str(b.extra) }), kind) : null,
             });
           }
         }

@@ -1,0 +1,198 @@
+// Time to the first chart from navigation, in headless Chromium against a served build (issue 26): the demo (its
+// published preview), tokio's data.js picked with the file input right after navigation, and a `?source=` link to
+// the same data.js on another loopback origin. Medians of interleaved runs (each in a fresh context: a cold cache),
+// with each figure's ratio to the demo's and the machine's load average.
+//
+//   npx tsx scripts/bench-first-chart.ts [--dist dist] [--before OTHER_BUILD] [--runs 5]      (build first)
+//
+// --before: another build (e.g. of the previous commit), timed in the same rounds for a before → after figure.
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { buildPreview } from '../src/lib/sources/preview.ts';
+import { REAL } from '../tests/real-files.ts';
+import { createStaticServer } from './serve.mjs';
+
+const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+const runs = Number(arg('--runs')) || 5;
+const dist = arg('--dist') ?? 'dist';
+const before = arg('--before');
+const TOKIO = path.join(REAL, 'github_action_benchmark/tokio-rs_tokio/dev/bench/data.js');
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+async function serve(root: string, cors: boolean): Promise<{ origin: string; close: () => void }> {
+  const server = createStaticServer({ root, cors });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+}
+
+/**
+ * A fresh context whose pages record, in page time (from navigation), when DuckDB is ready and when the first chart
+ * of the wanted data is drawn: a chart whose title is one of `labels` (the demo's charts, shown first when a file
+ * is picked over it, do not count), or any chart when `labels` is empty.
+ */
+async function timedContext(browser: Browser, labels: string[]): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // A string, not a function: tsx's transform would add helpers the page does not have.
+  await context.addInitScript({
+    content: `
+      const labels = new Set(${JSON.stringify(labels)});
+      const times = (window.perftrackTimes = {});
+      const charted = () => [...document.querySelectorAll('[data-testid=chart]')].some(
+        (c) => c.querySelector('svg') && (labels.size === 0 || labels.has(c.querySelector('h3')?.textContent.trim())));
+      new MutationObserver(() => {
+        if (times.ready === undefined && document.querySelector('[data-engine=ready]')) times.ready = performance.now();
+        if (times.chart === undefined && charted()) times.chart = performance.now();
+      }).observe(document, { subtree: true, childList: true, attributes: true });`,
+  });
+  return context;
+}
+
+type Times = { ready?: number; chart?: number };
+
+async function waitForTimes(page: Page): Promise<Required<Times>> {
+  await page.waitForFunction(
+    () => {
+      const t = (window as unknown as { perftrackTimes: Times }).perftrackTimes;
+      return t.ready !== undefined && t.chart !== undefined;
+    },
+    null,
+    { timeout: 120_000, polling: 50 },
+  );
+  return page.evaluate(() => (window as unknown as { perftrackTimes: Required<Times> }).perftrackTimes);
+}
+
+/** A link's source on another origin waits for consent; given beforehand, as a user who answered once would have. */
+async function allowOrigin(context: BrowserContext, appOrigin: string, origin: string): Promise<void> {
+  const tab = await context.newPage();
+  await tab.goto(`${appOrigin}/?empty`);
+  await tab.evaluate(
+    (allowed) =>
+      new Promise<void>((resolve, reject) => {
+        // idb-keyval's default store, as the page's persist.ts uses it.
+        const open = indexedDB.open('keyval-store');
+        open.onupgradeneeded = () => open.result.createObjectStore('keyval');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('keyval', 'readwrite');
+          tx.objectStore('keyval').put({ [allowed]: 'allow' }, 'perftrack:link-hosts');
+          tx.oncomplete = () => (open.result.close(), resolve());
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    origin,
+  );
+  await tab.close();
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(path.join(dist, 'index.html'))) throw new Error(`no build in ${dist}/: build first`);
+  // The series labels tokio's charts are titled with (the preview names series as the engine does).
+  const preview = buildPreview([{ name: 'data.js', bytes: new Uint8Array(fs.readFileSync(TOKIO)) }]);
+  const labels = [...preview!.series.values()].map((s) => s.label);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'perftrack-first-chart-'));
+  fs.copyFileSync(TOKIO, path.join(dataDir, 'data.js'));
+  const data = await serve(dataDir, true);
+  const builds = [{ name: dist, server: await serve(dist, false) }];
+  if (before) builds.unshift({ name: before, server: await serve(before, false) });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ARGS,
+  });
+  const scenarios = builds.flatMap(({ name, server }) => forBuild(browser, name, server.origin, data.origin, labels));
+  const results = scenarios.map(() => [] as Required<Times>[]);
+  const loads: string[] = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      loads.push(fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '));
+      for (const [k, scenario] of scenarios.entries()) results[k].push(await scenario.run());
+      console.log(`round ${i + 1} of ${runs}: first chart ${results.map((r) => r[i].chart.toFixed(0)).join(', ')} ms`);
+    }
+  } finally {
+    await browser.close();
+    for (const build of builds) build.server.close();
+    data.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  console.log(
+    `first chart from navigation, medians of ${runs} interleaved runs (headless Chromium, loopback, ${os.cpus().length} cores)`,
+  );
+  for (const { name } of builds) {
+    console.log(`${name}/`);
+    const own = scenarios.map((s, k) => ({ ...s, times: results[k] })).filter((s) => s.build === name);
+    const demo = median(own[0].times.map((t) => t.chart));
+    for (const scenario of own) {
+      const chart = scenario.times.map((t) => t.chart);
+      const ready = median(scenario.times.map((t) => t.ready));
+      console.log(
+        `  ${scenario.label.padEnd(42)} first chart ${median(chart).toFixed(0).padStart(5)} ms  ${(median(chart) / demo).toFixed(2)}× the demo's  (DuckDB ready ${ready.toFixed(0)} ms; runs ${chart.map((t) => t.toFixed(0)).join(', ')})`,
+      );
+    }
+  }
+  console.log(`load average (1, 5, 15 min) at each round: ${loads.join(' | ')}`);
+}
+
+/** The three scenarios against one served build. */
+function forBuild(
+  browser: Browser,
+  build: string,
+  appOrigin: string,
+  dataOrigin: string,
+  labels: string[],
+): { build: string; label: string; run: () => Promise<Required<Times>> }[] {
+  const app = { origin: appOrigin };
+  const data = { origin: dataOrigin };
+  return [
+    {
+      build,
+      label: 'demo (its published preview)',
+      run: async () => {
+        const context = await timedContext(browser, []);
+        const page = await context.newPage();
+        await page.goto(`${app.origin}/?tab=explore`);
+        const times = await waitForTimes(page);
+        await context.close();
+        return times;
+      },
+    },
+    {
+      build,
+      label: "tokio's data.js picked at navigation",
+      run: async () => {
+        const context = await timedContext(browser, labels);
+        const page = await context.newPage();
+        await page.goto(`${app.origin}/?tab=explore`);
+        await page.getByTestId('file-input').setInputFiles(TOKIO);
+        const times = await waitForTimes(page);
+        await context.close();
+        return times;
+      },
+    },
+    {
+      build,
+      label: "?source= tokio's data.js (other origin)",
+      run: async () => {
+        const context = await timedContext(browser, labels);
+        await allowOrigin(context, app.origin, data.origin);
+        const page = await context.newPage();
+        await page.goto(`${app.origin}/?tab=explore&source=${encodeURIComponent(`${data.origin}/data.js`)}`);
+        const times = await waitForTimes(page);
+        await context.close();
+        return times;
+      },
+    },
+  ];
+}
+
+await main();
