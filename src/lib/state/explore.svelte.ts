@@ -44,6 +44,7 @@ export class ExploreStore {
   metricInfo = $derived(this.catalog?.metrics.find((m) => m.metric === this.metric) ?? null);
 
   private seriesRequest = 0;
+  private catalogRequest = 0;
   private pointsRequest = 0;
   private pointsSignature = '';
   // Sparklines: answers by series and metric (a Map's order is its use order), the ones asked for and not yet
@@ -63,7 +64,10 @@ export class ExploreStore {
   constructor(private readonly deps: ExploreDeps) {}
 
   async refreshCatalog(): Promise<void> {
+    // An older read answered late (the worker's, behind a preview's at once) must not replace a newer one.
+    const request = ++this.catalogRequest;
     const catalog = await this.deps.client.call((r) => r.catalog());
+    if (request !== this.catalogRequest) return;
     this.catalog = catalog;
     if (!catalog.metrics.some((m) => m.metric === this.metric)) this.metric = catalog.metrics[0]?.metric ?? '';
     // Drop filters on dimensions or values that no longer exist.

@@ -62,6 +62,7 @@ export class SourcesStore {
   private placeholderUrls = new Set<string>();
   private userDataOpened = false;
   private loadToken: object | null = null;
+  private listRequest = 0;
   private engineReady = false;
   /** The opening a preview is made for (one at a time: the first opening while DuckDB starts). */
   private previewFor: object | null = null;
@@ -130,7 +131,10 @@ export class SourcesStore {
   }
 
   async reload(): Promise<void> {
-    this.list = await this.deps.client.call((r) => r.listSources());
+    // An older read answered late (the worker's, behind a preview's at once) must not replace a newer one.
+    const request = ++this.listRequest;
+    const list = await this.deps.client.call((r) => r.listSources());
+    if (request === this.listRequest) this.list = list;
   }
 
   /** Open files; those from a folder carry their path inside it, and `unreadable` names folder entries the browser

@@ -57,6 +57,26 @@ async function loaded(options: Parameters<typeof setUp>[0] = {}) {
   return set;
 }
 
+describe('the catalog', () => {
+  it('keeps the newest read when an older one answers later (a preview answers at once, the worker later)', async () => {
+    const real = await engine.catalog();
+    const stale = { ...real, metrics: [{ ...real.metrics[0], metric: 'stale_metric' }] };
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let call = 0;
+    const client = fakeClient(engine, {
+      catalog: async () => (++call === 1 ? held.then(() => stale) : real),
+    });
+    const { store } = setUp({ client });
+    const older = store.refreshCatalog();
+    await store.refreshCatalog();
+    release();
+    await older;
+    expect(store.catalog?.metrics.map((m) => m.metric)).toEqual(real.metrics.map((m) => m.metric));
+    expect(store.metric).toBe(real.metrics[0].metric);
+  });
+});
+
 const key = (store: ExploreStore, bench: string, machine: string) =>
   store.series.find((s) => s.dims.bench === bench && s.dims.machine === machine)!.seriesKey;
 
