@@ -3,6 +3,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig, type Plugin } from 'vite';
+import { usedExports, withExports } from './scripts/duckdb-exports.ts';
 
 /** Write .br and .gz beside big assets (the DuckDB wasm is 34 MB; some static hosts cap a file at ~25 MB). */
 function precompress(): Plugin {
@@ -33,16 +34,49 @@ function precompress(): Plugin {
   };
 }
 
-const wasmBytes = (name: string) => fs.statSync(path.resolve('node_modules/@duckdb/duckdb-wasm/dist', name)).size;
+const DUCKDB_DIST = path.resolve('node_modules/@duckdb/duckdb-wasm/dist');
+type Bundle = 'eh' | 'mvp';
 
-export default defineConfig({
+/** DuckDB-WASM's module with only the exports its JavaScript uses (scripts/duckdb-exports.ts): 34 → 27 MB, and
+ *  its start no longer gives 75,011 exports a GOT entry each. Built once per bundle. */
+const trimmed = new Map<Bundle, { kept: string[]; bytes: Uint8Array }>();
+function trimmedModule(bundle: Bundle): { kept: string[]; bytes: Uint8Array } {
+  let module = trimmed.get(bundle);
+  if (!module) {
+    const wasm = path.join(DUCKDB_DIST, `duckdb-${bundle}.wasm`);
+    const kept = usedExports(wasm, path.join(DUCKDB_DIST, `duckdb-browser-${bundle}.worker.js`));
+    module = { kept, bytes: withExports(fs.readFileSync(wasm), kept) };
+    trimmed.set(bundle, module);
+  }
+  return module;
+}
+
+/** The build emits the trimmed modules in place of DuckDB-WASM's (the dev server serves the originals, and the
+ *  worker hands DuckDB the same exports at run time). */
+function trimmedDuckdb(): Plugin {
+  return {
+    name: 'perftrack-trimmed-duckdb',
+    apply: 'build',
+    enforce: 'pre',
+    load(id) {
+      const bundle = /[\\/]@duckdb[\\/]duckdb-wasm[\\/]dist[\\/]duckdb-(eh|mvp)\.wasm\?url$/.exec(id)?.[1] as Bundle;
+      if (!bundle) return null;
+      const ref = this.emitFile({ type: 'asset', name: `duckdb-${bundle}.wasm`, source: trimmedModule(bundle).bytes });
+      return `export default import.meta.ROLLUP_FILE_URL_${ref};`;
+    },
+  };
+}
+
+export default defineConfig(({ command }) => ({
   // Relative asset URLs: the same build works at a domain root and under a project-page path.
   base: './',
   plugins: [svelte(), precompress()],
-  worker: { format: 'es' },
+  worker: { format: 'es' as const, plugins: () => [trimmedDuckdb()] },
   // The wasm's real size, for the start-up progress: servers send it compressed, with the compressed length.
   define: {
-    __DUCKDB_WASM_BYTES__: JSON.stringify({ eh: wasmBytes('duckdb-eh.wasm'), mvp: wasmBytes('duckdb-mvp.wasm') }),
+    __DUCKDB_WASM_BYTES__: JSON.stringify({ eh: wasmBytes('eh', command), mvp: wasmBytes('mvp', command) }),
+    // The exports DuckDB's JavaScript uses: it is handed only those (engine/db/browser.ts).
+    __DUCKDB_WASM_EXPORTS__: JSON.stringify({ eh: trimmedModule('eh').kept, mvp: trimmedModule('mvp').kept }),
   },
   build: {
     target: 'es2022',
@@ -51,4 +85,10 @@ export default defineConfig({
   },
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
   server: { fs: { allow: ['..'] } },
-});
+}));
+
+/** The size of the module the page loads: trimmed in a build, DuckDB-WASM's own from the dev server. */
+function wasmBytes(bundle: Bundle, command: 'build' | 'serve'): number {
+  if (command === 'build') return trimmedModule(bundle).bytes.length;
+  return fs.statSync(path.join(DUCKDB_DIST, `duckdb-${bundle}.wasm`)).size;
+}

@@ -152,8 +152,32 @@ async function openAndTime(browser: Browser, url: string, chartTimeout = 60_000)
   return { shell, ready: ready!, chart: chart!, heapMb };
 }
 
+type Marks = Record<string, number>;
+
+/** The start-up marks (`perftrack:*` performance marks) of the page and of its workers, in ms from the page's
+ *  navigation: a worker's marks are on its own clock, moved by the difference of the time origins. `worker` is when
+ *  the app's worker was created (its time origin). */
+async function startMarks(page: Page): Promise<Marks> {
+  const read = () => ({
+    origin: performance.timeOrigin,
+    marks: performance
+      .getEntriesByType('mark')
+      .filter((m) => m.name.startsWith('perftrack:'))
+      .map((m) => [m.name.slice('perftrack:'.length), m.startTime] as const),
+  });
+  const own = await page.evaluate(read);
+  const out: Marks = Object.fromEntries(own.marks);
+  for (const worker of page.workers()) {
+    const theirs = await worker.evaluate(read).catch(() => null);
+    if (!theirs || theirs.marks.length === 0) continue;
+    out.worker = theirs.origin - own.origin;
+    for (const [name, at] of theirs.marks) out[name] = theirs.origin - own.origin + at;
+  }
+  return out;
+}
+
 /** Navigates `page` to `url` and waits for DuckDB ready and the first chart; their times from navigation. */
-async function visit(page: Page, url: string): Promise<{ ready: number; chart: number }> {
+async function visit(page: Page, url: string): Promise<{ ready: number; chart: number; marks: Marks }> {
   await page.goto(url);
   await page.waitForFunction(
     () => {
@@ -164,7 +188,7 @@ async function visit(page: Page, url: string): Promise<{ ready: number; chart: n
     { timeout: 60_000, polling: 50 },
   );
   const { ready, chart } = await pageTimes(page);
-  return { ready: ready!, chart: chart! };
+  return { ready: ready!, chart: chart!, marks: { ...(await startMarks(page)), ready: ready!, chart: chart! } };
 }
 
 /** Chromium writes a module's compiled code to its cache a while after the first visit compiled it (once enough
@@ -177,6 +201,8 @@ interface Repeat {
   restart: number;
   againChart: number;
   restartChart: number;
+  firstMarks: Marks;
+  restartMarks: Marks;
 }
 
 /** A repeat visit: the demo once, then again in the same browser (a second navigation after the first completed),
@@ -211,6 +237,8 @@ async function repeatVisit(origin: string): Promise<Repeat> {
       restart: restart.ready,
       againChart: again.chart,
       restartChart: restart.chart,
+      firstMarks: first.marks,
+      restartMarks: restart.marks,
     };
   } finally {
     fs.rmSync(profile, { recursive: true, force: true });
@@ -362,9 +390,9 @@ async function main(): Promise<void> {
 async function printRepeat(origin: string, demoChart: number): Promise<void> {
   const results: Repeat[] = [];
   for (let i = 0; i < runs; i++) results.push(await repeatVisit(origin));
-  const m = (k: keyof Repeat) => median(results.map((r) => r[k]));
+  const m = (k: Exclude<keyof Repeat, 'firstMarks' | 'restartMarks'>) => median(results.map((r) => r[k]));
   const ratio = (ms: number) => `${(ms / demoChart).toFixed(2)}×`;
-  const row = (label: string, k: keyof Repeat) =>
+  const row = (label: string, k: Exclude<keyof Repeat, 'firstMarks' | 'restartMarks'>) =>
     console.log(
       `  ${label.padEnd(42)} ${m(k).toFixed(0).padStart(5)} ms  = ${ratio(m(k))} the demo's first chart  (${results.map((r) => r[k].toFixed(0)).join(', ')})`,
     );
@@ -377,6 +405,29 @@ async function printRepeat(origin: string, demoChart: number): Promise<void> {
   console.log(
     `  first chart of the repeat visits: ${m('againChart').toFixed(0)} ms, ${m('restartChart').toFixed(0)} ms after a restart; load average ${loadavg()}`,
   );
+  printMarks(
+    'start-up of the first visit, ms from navigation (median; each step: median of its own gap)',
+    results.map((r) => r.firstMarks),
+  );
+  printMarks(
+    'start-up after a browser restart',
+    results.map((r) => r.restartMarks),
+  );
+}
+
+/** The marks in the order they happen, each with the median gap since the mark before it. */
+function printMarks(title: string, runs: Marks[]): void {
+  console.log(`  ${title}:`);
+  const names = [...new Set(runs.flatMap((r) => Object.keys(r)))].sort(
+    (a, b) => median(runs.map((r) => r[a] ?? Infinity)) - median(runs.map((r) => r[b] ?? Infinity)),
+  );
+  let before: string | null = null;
+  for (const name of names) {
+    const at = median(runs.map((r) => r[name] ?? NaN));
+    const gap = before === null ? at : median(runs.map((r) => r[name] - r[before!]));
+    console.log(`    ${name.padEnd(22)} ${at.toFixed(0).padStart(6)} ms  (+${gap.toFixed(0)})`);
+    before = name;
+  }
 }
 
 /** `--only repeat`: the demo's first chart and the repeat visits, nothing else. */

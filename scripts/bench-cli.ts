@@ -67,25 +67,28 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 
 interface Measured {
   ms: number;
+  /** CPU time (user + system) of the child: steadier than wall time on a shared machine. */
+  cpuMs: number;
   peakMb: number;
   code: number;
   stdout: string;
   stderr: string;
 }
 
-/** Run node with args under /usr/bin/time: wall time and peak resident memory of the child. */
+/** Run node with args under /usr/bin/time: wall time, CPU time and peak resident memory of the child. */
 function measure(args: string[]): Measured {
-  const result = spawnSync('/usr/bin/time', ['-f', 'BENCH %e %M', 'node', ...args], {
+  const result = spawnSync('/usr/bin/time', ['-f', 'BENCH %e %M %U %S', 'node', ...args], {
     cwd: ROOT,
     env: { ...process.env, PERFTRACK_CLI: 'built', PERFTRACK_CLI_DIR: BUILT },
     encoding: 'utf8',
     maxBuffer: 256 * 2 ** 20,
   });
-  const line = /BENCH ([\d.]+) (\d+)\s*$/.exec(result.stderr);
+  const line = /BENCH ([\d.]+) (\d+) ([\d.]+) ([\d.]+)\s*$/.exec(result.stderr);
   if (!line) throw new Error(`could not measure ${args.join(' ')}: ${result.stderr.slice(-500)}`);
   return {
     ms: Number(line[1]) * 1000,
     peakMb: Number(line[2]) / 1024,
+    cpuMs: (Number(line[3]) + Number(line[4])) * 1000,
     code: result.status ?? -1,
     stdout: result.stdout,
     stderr: result.stderr.replace(/BENCH .*\s*$/, ''),
@@ -139,19 +142,22 @@ function benchStartup(): void {
       .join(' ');
   console.log(`start-up (the built CLI, ${path.relative(ROOT, BUILT)}/; load average ${load()}):`);
   const runs: Record<string, number[]> = { node: [], help: [], record: [], check: [], changes: [] };
+  const cpu: Record<string, number[]> = { node: [], help: [], record: [], check: [], changes: [] };
+  const time = (what: string, run: Measured) => (runs[what].push(run.ms), cpu[what].push(run.cpuMs));
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'perftrack-bench-'));
   for (let i = 0; i < 7; i++) {
-    runs.node.push(check(measure(['-e', '0']), 'node').ms);
-    runs.help.push(check(measure([BIN, '--help']), '--help').ms);
+    time('node', check(measure(['-e', '0']), 'node'));
+    time('help', check(measure([BIN, '--help']), '--help'));
     if (fs.existsSync(gbench))
-      runs.record.push(check(measure([BIN, 'record', gbench, '--to', folder, '--commit', 'abc']), 'record').ms);
+      time('record', check(measure([BIN, 'record', gbench, '--to', folder, '--commit', 'abc']), 'record'));
     if (fs.existsSync(tokio)) {
-      runs.check.push(check(measure([BIN, 'check', '--db', tokio, '--format', 'json']), 'check').ms);
-      runs.changes.push(check(measure([BIN, 'changes', '--db', tokio, '--format', 'json']), 'changes').ms);
+      time('check', check(measure([BIN, 'check', '--db', tokio, '--format', 'json']), 'check'));
+      time('changes', check(measure([BIN, 'changes', '--db', tokio, '--format', 'json']), 'changes'));
     }
   }
   fs.rmSync(folder, { recursive: true, force: true });
   const node = median(runs.node);
+  const nodeCpu = median(cpu.node);
   for (const [what, label, target] of [
     ['node', "node's own start (node -e 0)", ''],
     ['help', 'perftrack --help', 'target ≤ 4×'],
@@ -161,9 +167,13 @@ function benchStartup(): void {
   ] as const) {
     if (!runs[what].length) continue;
     const ms = median(runs[what]);
-    const ratio = what === 'node' ? '' : `${(ms / node).toFixed(1)}× node's start; ${target}`;
-    rows.push([label, 'median of 7', seconds(ms), '', ratio]);
-    console.log(`  ${label}: ${seconds(ms)} median of 7${ratio ? ` = ${ratio}` : ''}`);
+    const cpuMs = median(cpu[what]);
+    const ratio =
+      what === 'node'
+        ? ''
+        : `${(ms / node).toFixed(1)}× node's start (CPU ${(cpuMs / nodeCpu).toFixed(1)}×); ${target}`;
+    rows.push([label, 'median of 7', `${seconds(ms)} (CPU ${seconds(cpuMs)})`, '', ratio]);
+    console.log(`  ${label}: ${seconds(ms)}, CPU ${seconds(cpuMs)}, median of 7${ratio ? ` = ${ratio}` : ''}`);
   }
   console.log(`  (load average at the end ${load()})`);
 }

@@ -7,35 +7,18 @@
 //
 // --before: another build (e.g. of the previous commit), timed in the same rounds for a before → after figure.
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { buildPreview } from '../src/lib/sources/preview.ts';
 import { REAL } from '../tests/real-files.ts';
-import { createStaticServer } from './serve.mjs';
+import { allowLinkOrigins, launchChromium, loadAverage, median, requireBuild, serveStatic } from './bench-kit.ts';
 
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const runs = Number(arg('--runs')) || 5;
 const dist = arg('--dist') ?? 'dist';
 const before = arg('--before');
 const TOKIO = path.join(REAL, 'github_action_benchmark/tokio-rs_tokio/dev/bench/data.js');
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-async function serve(root: string, cors: boolean): Promise<{ origin: string; close: () => void }> {
-  const server = createStaticServer({ root, cors });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
-}
 
 /**
  * A fresh context whose pages record, in page time (from navigation), when DuckDB is ready and when the first chart
@@ -73,49 +56,23 @@ async function waitForTimes(page: Page): Promise<Required<Times>> {
   return page.evaluate(() => (window as unknown as { perftrackTimes: Required<Times> }).perftrackTimes);
 }
 
-/** A link's source on another origin waits for consent; given beforehand, as a user who answered once would have. */
-async function allowOrigin(context: BrowserContext, appOrigin: string, origin: string): Promise<void> {
-  const tab = await context.newPage();
-  await tab.goto(`${appOrigin}/?empty`);
-  await tab.evaluate(
-    (allowed) =>
-      new Promise<void>((resolve, reject) => {
-        // idb-keyval's default store, as the page's persist.ts uses it.
-        const open = indexedDB.open('keyval-store');
-        open.onupgradeneeded = () => open.result.createObjectStore('keyval');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction('keyval', 'readwrite');
-          tx.objectStore('keyval').put({ [allowed]: 'allow' }, 'perftrack:link-hosts');
-          tx.oncomplete = () => (open.result.close(), resolve());
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    origin,
-  );
-  await tab.close();
-}
-
 async function main(): Promise<void> {
-  if (!fs.existsSync(path.join(dist, 'index.html'))) throw new Error(`no build in ${dist}/: build first`);
+  requireBuild(dist);
   // The series labels tokio's charts are titled with (the preview names series as the engine does).
   const preview = buildPreview([{ name: 'data.js', bytes: new Uint8Array(fs.readFileSync(TOKIO)) }]);
   const labels = [...preview!.series.values()].map((s) => s.label);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'perftrack-first-chart-'));
   fs.copyFileSync(TOKIO, path.join(dataDir, 'data.js'));
-  const data = await serve(dataDir, true);
-  const builds = [{ name: dist, server: await serve(dist, false) }];
-  if (before) builds.unshift({ name: before, server: await serve(before, false) });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ARGS,
-  });
+  const data = await serveStatic({ root: dataDir, cors: true });
+  const builds = [{ name: dist, server: await serveStatic({ root: dist }) }];
+  if (before) builds.unshift({ name: before, server: await serveStatic({ root: before }) });
+  const browser = await launchChromium();
   const scenarios = builds.flatMap(({ name, server }) => forBuild(browser, name, server.origin, data.origin, labels));
   const results = scenarios.map(() => [] as Required<Times>[]);
   const loads: string[] = [];
   try {
     for (let i = 0; i < runs; i++) {
-      loads.push(fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '));
+      loads.push(loadAverage());
       for (const [k, scenario] of scenarios.entries()) results[k].push(await scenario.run());
       console.log(`round ${i + 1} of ${runs}: first chart ${results.map((r) => r[i].chart.toFixed(0)).join(', ')} ms`);
     }
@@ -184,7 +141,7 @@ function forBuild(
       label: "?source= tokio's data.js (other origin)",
       run: async () => {
         const context = await timedContext(browser, labels);
-        await allowOrigin(context, app.origin, data.origin);
+        await allowLinkOrigins(context, app.origin, [data.origin]);
         const page = await context.newPage();
         await page.goto(`${app.origin}/?tab=explore&source=${encodeURIComponent(`${data.origin}/data.js`)}`);
         const times = await waitForTimes(page);

@@ -7,12 +7,11 @@
 //
 //   npx tsx scripts/bench-frames.ts [--dist dist] [--series 10000,100000] [--repeat 3]
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import { createStaticServer } from './serve.mjs';
+import { launchChromium, loadAverage, requireBuild, serveStatic } from './bench-kit.ts';
 
 const arg = (name: string, fallback: string) =>
   process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback;
@@ -172,17 +171,13 @@ function stats(xs: number[] & { cpuPerFrame?: number }): Stats {
   };
 }
 
-const load = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const heapMb = (page: Page) =>
   page.evaluate(
     () => ((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 2 ** 20,
   );
 
 async function measure(origin: string, file: string): Promise<Record<string, Stats | number>> {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--enable-precise-memory-info'],
-  });
+  const browser = await launchChromium(['--enable-precise-memory-info']);
   let step = 'starting';
   const result: Record<string, Stats | number> = {};
   try {
@@ -283,22 +278,20 @@ function line(label: string, s: Stats, base: number): string {
 }
 
 async function main(): Promise<void> {
-  if (!fs.existsSync(path.join(dist, 'index.html'))) throw new Error(`no build in ${dist}: build it first`);
+  requireBuild(dist);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perftrack-frames-'));
-  const server = createStaticServer({ root: dist });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await serveStatic({ root: dist });
   try {
     for (const n of sizes) {
       const file = path.join(dir, `series-${n}.parquet`);
       writeHistory(file, n);
       console.log(
-        `\n${n.toLocaleString('en-US')} series × ${RUNS} runs (${(fs.statSync(file).size / 2 ** 20).toFixed(1)} MB Parquet), ${dist}, ${repeat} run(s); load average ${load()}`,
+        `\n${n.toLocaleString('en-US')} series × ${RUNS} runs (${(fs.statSync(file).size / 2 ** 20).toFixed(1)} MB Parquet), ${dist}, ${repeat} run(s); load average ${loadAverage()}`,
       );
       const all: Record<string, Stats | number>[] = [];
       for (let i = 0; i < repeat; i++) {
         try {
-          all.push(await measure(origin, file));
+          all.push(await measure(server.origin, file));
         } catch (error) {
           console.log(`  run ${i + 1} failed: ${(error as Error).message.split('\n')[0]}`);
         }
@@ -335,7 +328,7 @@ async function main(): Promise<void> {
           line('Grid scroll', merged('grid'), base) +
             `  long tasks ${m('gridLongTasks')}  cells in DOM ${m('gridDomCells')}  sparklines drawn ${m('sparklinesDrawn')}`,
         );
-      console.log(`  medians of the per-run figures; load average now ${load()}`);
+      console.log(`  medians of the per-run figures; load average now ${loadAverage()}`);
     }
   } finally {
     server.close();

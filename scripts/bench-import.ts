@@ -9,18 +9,17 @@
 // --rounds N adds N raw round times per benchmark (`--benchmark-save-data`). TRACE=1 prints the status line as it
 // changed (reading, importing, done). Target: 1,000 files < 5 s in the browser.
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { chromium, type Browser } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import { findImporter } from '../src/lib/sources/artifacts/index.ts';
 import { parseJsonDocument } from '../src/lib/sources/flat-json.ts';
 import { openNodeDb } from '../src/engine/db/node-wasm.ts';
 import { Engine } from '../src/engine/engine.ts';
 import { loadSqlLibrary } from '../src/engine/sql-files-node.ts';
 import { pytestNightlies, random, writeTree } from '../tests/e2e/artifact-fixtures.ts';
-import { createStaticServer } from './serve.mjs';
+import { launchChromium, median, serveStatic } from './bench-kit.ts';
 
 const argv = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -32,16 +31,6 @@ const buildDir = path.resolve(positional[0] ?? 'dist');
 const fileCount = option('--files', 1000);
 const runs = option('--runs', 3);
 const rounds = option('--rounds', 0);
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (ms: number) => `${ms.toFixed(0).padStart(6)} ms`;
 
 interface Timing {
@@ -156,16 +145,11 @@ async function main(): Promise<void> {
     for (const source of result.sources) await engine.removeSource(source.id);
   }
 
-  const server = createStaticServer({ root: buildDir });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ARGS,
-  });
+  const server = await serveStatic({ root: buildDir });
+  const browser = await launchChromium();
   const timings: Timing[] = [];
   try {
-    for (let i = 0; i < runs; i++) timings.push(await timeBrowser(browser, origin, dir));
+    for (let i = 0; i < runs; i++) timings.push(await timeBrowser(browser, server.origin, dir));
   } finally {
     await browser.close();
     server.close();

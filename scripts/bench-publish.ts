@@ -69,32 +69,54 @@ async function cachedDatabase(): Promise<string> {
   return file;
 }
 
-/** `perftrack publish` in a child process under /usr/bin/time -v: its JSON report, wall time and peak memory. */
-function publishCommand(database: string, site: string): { report: PublishJson; seconds: number; peakMb: number } {
+/** `perftrack publish` in a child process under /usr/bin/time -v: wall time, CPU time and peak memory, what it wrote
+ *  (its text output and the manifest), and its phases (PERFTRACK_TIMINGS=1: each stage line with the seconds since
+ *  the start and the resident memory then), printed as they come. */
+function publishCommand(
+  database: string,
+  site: string,
+): {
+  written: number;
+  partitions: number;
+  dataBytes: number;
+  summaryBytes: number;
+  seconds: number;
+  cpu: number;
+  peakMb: number;
+} {
   const child = spawnSync(
     '/usr/bin/time',
     ['-v', 'node', path.join(ROOT, 'bin/perftrack.mjs'), 'publish', '--db', database, '--out', site, '--app', appDir],
-    { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 2 ** 20, env: { ...process.env, PERFTRACK_CLI: 'source' } },
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 64 * 2 ** 20,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, PERFTRACK_CLI: 'source', PERFTRACK_TIMINGS: '1' },
+    },
   );
   const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(child.stderr);
   const peak = /Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr);
-  if (child.status !== 0 || !wall || !peak)
+  const user = /User time \(seconds\): ([\d.]+)/.exec(child.stderr);
+  const system = /System time \(seconds\): ([\d.]+)/.exec(child.stderr);
+  const written = /\((\d+) written/.exec(child.stdout);
+  if (child.status !== 0 || !wall || !peak || !written)
     throw new Error(`publish failed (exit ${child.status}): ${child.stderr.slice(-1500)}`);
   const lines = child.stderr.split('\n').filter((l) => l.startsWith('perftrack:'));
   if (lines.length) console.log(lines.map((l) => `  ${l}`).join('\n'));
+  const manifest = JSON.parse(fs.readFileSync(path.join(site, 'data', 'manifest.json'), 'utf8')) as {
+    summaryBytes: number;
+    partitions: { bytes: number }[];
+  };
   return {
-    report: JSON.parse(/\{[\s\S]*\}/.exec(child.stdout)![0]) as PublishJson,
+    written: Number(written[1]),
+    partitions: manifest.partitions.length,
+    dataBytes: manifest.partitions.reduce((n, p) => n + p.bytes, 0),
+    summaryBytes: manifest.summaryBytes,
     seconds: Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]),
+    cpu: Number(user?.[1] ?? 0) + Number(system?.[1] ?? 0),
     peakMb: Number(peak[1]) / 1024,
   };
-}
-
-interface PublishJson {
-  dataBytes: number;
-  summaryBytes: number;
-  firstViewBytes: number;
-  seriesViewBytes: number;
-  partitions: { written: boolean }[];
 }
 
 // --site DIR measures an already published folder (its app assets refreshed from the app) instead of generating one.
@@ -112,9 +134,9 @@ if (siteArg) {
   const database = await cachedDatabase();
   for (const label of ['publish', 're-publish with inputs unchanged']) {
     const loadBefore = loadAverage();
-    const { report, seconds, peakMb } = publishCommand(database, site);
+    const run = publishCommand(database, site);
     console.log(
-      `${label}: ${seconds.toFixed(1)} s, peak ${peakMb.toFixed(0)} MB (load average before: ${loadBefore}); ${report.partitions.filter((p) => p.written).length}/${report.partitions.length} partitions written, ${mb(report.dataBytes)} + ${mb(report.summaryBytes)} summary`,
+      `${label}: ${run.seconds.toFixed(1)} s (${run.cpu.toFixed(0)} s of CPU), peak ${run.peakMb.toFixed(0)} MB (load average before: ${loadBefore}, after: ${loadAverage()}); ${run.written}/${run.partitions} partitions written, ${mb(run.dataBytes)} + ${mb(run.summaryBytes)} summary`,
     );
   }
 }

@@ -2,17 +2,47 @@
 // The CLI as built JavaScript: src/cli/main.ts and the detector's worker bundled by esbuild into dist-cli/ (or the
 // folder given as the first argument), so that bin/perftrack.mjs starts without compiling TypeScript (tsx) at every
 // run. The packages' JavaScript is bundled in too: Node resolving and loading apache-arrow's few hundred modules one
-// by one took longer than the whole of node's own start. Left in node_modules: DuckDB's native addon (and the
-// @duckdb/node-api it comes with, loaded by require), and what only a rare verb loads (Plot, linkedom). The verbs'
-// lazily loaded parts (DuckDB, the engine) are split into chunks loaded only by the verbs that need them.
+// by one took longer than the whole of node's own start. @duckdb/node-api is bundled as well (its hundred CommonJS
+// files: 0.22 → 0.11 s of CPU to load here); left in node_modules: DuckDB's native addon (@duckdb/node-bindings and
+// its platform package), DuckDB-WASM, and what only a rare verb loads (Plot, linkedom). The verbs'
+// lazily loaded parts (DuckDB, the engine, each verb's run) are split into chunks loaded only by the verbs that need
+// them. `--metafile FILE` writes esbuild's account of which sources went into which chunk (tests/unit/cli-built.test.ts).
 import { build } from 'esbuild';
 import fs from 'node:fs';
 
-const OUT = process.argv[2] ?? 'dist-cli';
-const EXTERNAL = ['@duckdb/*', '@observablehq/plot', 'linkedom', 'tsx', 'tsx/*'];
+const args = process.argv.slice(2);
+const metaAt = args.indexOf('--metafile');
+const metafile = metaAt >= 0 ? args.splice(metaAt, 2)[1] : null;
+if (metaAt >= 0 && !metafile) throw new Error('--metafile needs a file name');
+const OUT = args[0] ?? 'dist-cli';
+const EXTERNAL = [
+  '@duckdb/node-bindings',
+  '@duckdb/node-bindings-*',
+  '@duckdb/duckdb-wasm',
+  '@duckdb/duckdb-wasm/*',
+  '@observablehq/plot',
+  'linkedom',
+  'tsx',
+  'tsx/*',
+];
+
+/** The sources load @duckdb/node-api with createRequire (tsx runs them as ES modules, where require is not defined),
+ *  which esbuild cannot follow; in the bundle a plain require, which it bundles. */
+const NODE_API_LOAD = "createRequire(import.meta.url)('@duckdb/node-api')";
+const bundleNodeApi = {
+  name: 'bundle-node-api',
+  setup(build) {
+    build.onLoad({ filter: /src[\\/]engine[\\/]db[\\/]native-columns\.ts$/ }, async (args) => {
+      const text = await fs.promises.readFile(args.path, 'utf8');
+      if (!text.includes(NODE_API_LOAD))
+        throw new Error(`${args.path} no longer loads @duckdb/node-api as ${NODE_API_LOAD}: update build-cli.mjs`);
+      return { contents: text.replace(NODE_API_LOAD, "require('@duckdb/node-api')"), loader: 'ts' };
+    });
+  },
+};
 
 fs.rmSync(OUT, { recursive: true, force: true });
-await build({
+const result = await build({
   entryPoints: { main: 'src/cli/main.ts', 'detect-worker': 'src/node/detect-worker.ts' },
   outdir: OUT,
   outExtension: { '.js': '.mjs' },
@@ -22,6 +52,7 @@ await build({
   platform: 'node',
   target: 'node20',
   external: EXTERNAL,
+  plugins: [bundleNodeApi],
   // A bundled CommonJS module's require of a Node built-in needs a require in an ES module.
   banner: {
     js: "import { createRequire as __perftrackRequire } from 'node:module';\nconst require = __perftrackRequire(import.meta.url);",
@@ -29,5 +60,7 @@ await build({
   // Beside the entries: the detector pool's chunk finds detect-worker.mjs next to itself.
   chunkNames: '[name]-[hash]',
   logLevel: 'warning',
+  metafile: metafile !== null,
 });
+if (metafile) fs.writeFileSync(metafile, JSON.stringify(result.metafile));
 console.log(`built the CLI into ${OUT}/`);

@@ -5,6 +5,7 @@ import { createEngineClient } from './lib/worker-client.ts';
 import { AppState } from './lib/state/app.svelte.ts';
 import { TABS, type Tab } from './lib/share/view-state.ts';
 
+performance.mark('perftrack:main-start');
 const state = new AppState(createEngineClient());
 // The app replaces the static header index.html painted before any script ran.
 const target = document.getElementById('app')!;

@@ -97,10 +97,16 @@ export async function baselines(
   return { referenceTs, baselines };
 }
 
-/** Regressions (by the chosen method), outliers, change points and trends for every series in scope. */
+/** Regressions (by the chosen method), outliers, change points and trends for every series in scope. `newestOnly`:
+ *  what `check` reports (each series' newest run against its level), without trends, corroboration or sensitivity. */
 export async function analyse(
   core: EngineCore,
-  options: { settings?: Partial<AnalysisSettings>; filter?: DimensionFilter; metric?: string } = {},
+  options: {
+    settings?: Partial<AnalysisSettings>;
+    filter?: DimensionFilter;
+    metric?: string;
+    newestOnly?: boolean;
+  } = {},
 ): Promise<AnalysisResult> {
   const started = performance.now();
   const settings = normaliseSettings({ ...DEFAULT_SETTINGS, ...options.settings });
@@ -192,7 +198,7 @@ export async function analyse(
   await describe();
   const lookup: DetailLookup = (seriesKey, metric, ts) => details.get(detailKey(seriesKey, metric, ts));
   const corroborated =
-    settings.method === 'changepoint'
+    settings.method === 'changepoint' && !options.newestOnly
       ? await corroborateFindings(core, findings, settings, lookup, keyOf, metricOf)
       : [];
   if (corroborated.length) await describe();
@@ -281,7 +287,7 @@ export async function analyse(
 
   // Trends of the main level, the detector's level shifts counted as steps (none for the percent method).
   const trends: Trend[] = [];
-  for (const f of findings) {
+  for (const f of options.newestOnly ? [] : findings) {
     const cps = f.changePoints.map((c) => c.index);
     const steps = f.changePoints.map((c) => c.changePct);
     const ctx = context(f.history.seriesKey, f.history.metric);
@@ -308,7 +314,7 @@ export async function analyse(
     tooShort,
     ...extras,
     ...percentWindow,
-    sensitivity: sensitivityOfFindings(findings, context, settings),
+    ...(options.newestOnly ? {} : { sensitivity: sensitivityOfFindings(findings, context, settings) }),
     elapsedMs: performance.now() - started,
   };
 }

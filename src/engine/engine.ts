@@ -185,8 +185,9 @@ export class Engine {
     return this.core.serial(() => analysis.baselines(this.core, options));
   }
 
-  /** Regressions (by the chosen method), outliers, change points and trends for every series in scope. */
-  analyse(options: AnalysisOptions = {}): Promise<AnalysisResult> {
+  /** Regressions (by the chosen method), outliers, change points and trends for every series in scope. `newestOnly`:
+   *  only what `check` reports (no trends, corroboration or sensitivity; a third of its analysis on tokio's data.js). */
+  analyse(options: AnalysisOptions & { newestOnly?: boolean } = {}): Promise<AnalysisResult> {
     return this.core.serial(() => analysis.analyse(this.core, options));
   }
 

@@ -75,6 +75,9 @@ export async function loadJsonRows(
   return loadFlat(core, state, quoteIdent(raw));
 }
 
+/** Rows up to which a flat table's columns are profiled whole, not on a sample (one scan of the table). */
+const PROFILE_WHOLE_ROWS = 2_000_000;
+
 export async function loadFlat(core: EngineCore, state: SourceState, rawTable: string): Promise<SourceInfo> {
   const total = Number((await core.rows<{ n: number }>('engine/count_rows', {}, { table: rawTable }))[0].n);
   if (total === 0) throw new SourceError(`${state.info.name} has a header but no rows.`);
@@ -91,7 +94,14 @@ export async function loadFlat(core: EngineCore, state: SourceState, rawTable: s
         `approx_count_distinct(${quoteIdent(c.column_name)}) AS "d${i}", count(${quoteIdent(c.column_name)}) AS "n${i}"`,
     )
     .join(', ');
-  const [stats] = await core.rows<Record<string, number>>('query/table_profile', {}, { table: rawTable, aggregates });
+  // Profiled whole when it is not huge: in a sample much smaller than the table, a name column of many series looks
+  // like free text (each name seen once), and the series would be merged.
+  const whole = total <= PROFILE_WHOLE_ROWS;
+  const [stats] = await core.rows<Record<string, number>>(
+    whole ? 'query/table_profile' : 'query/table_profile_sample',
+    {},
+    { table: rawTable, aggregates },
+  );
   const sample = await core.rows('ingest/flat_sample', {}, { table: rawTable });
   const columns: ColumnProfile[] = described.map((c, i) => ({
     name: c.column_name,
@@ -103,7 +113,7 @@ export async function loadFlat(core: EngineCore, state: SourceState, rawTable: s
       .filter((v) => v !== null && v !== undefined)
       .map((v) => String(v)),
   }));
-  const mapping = guessMapping(columns, Math.min(total, 20000));
+  const mapping = guessMapping(columns, whole ? total : Math.min(total, 20000));
   const problem = mappingIsUsable(mapping);
   if (problem) {
     const list = columns.map((c) => `${c.name} (${c.type})`).join(', ');

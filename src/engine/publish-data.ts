@@ -72,30 +72,33 @@ export function sparklineRows(core: EngineCore, pairs: string, maxPoints: number
 const stagedPeriods = new WeakMap<EngineCore, number>();
 
 /** Native DuckDB only: write a period's rows (of a range of series) with DuckDB's own Parquet writer, on a
- *  connection beside the engine's (so partitions are written while the engine goes on). */
+ *  connection beside the engine's (so partitions are written while the engine goes on). A period written as several
+ *  files is staged (sorted) once and each file copied from it in order. */
 export async function copyPeriod(core: EngineCore, period: Period, file: string, rowsPerGroup: number): Promise<void> {
   const db = core.db as NativeDb;
   const bounds = { start_ms: period.start_ms, end_ms: period.end_ms };
-  if (period.staged && stagedPeriods.get(core) !== period.start_ms) {
+  const series = { series_min: period.series_min, series_max: period.series_max };
+  const slots = {
+    file: quoteLiteral(file),
+    row_group_size: String(rowsPerGroup),
+    metadata: quoteLiteral(JSON.stringify({ period: period.period, rows: period.rows })),
+  };
+  if (!period.staged) {
+    const statement = core.sql['publish/copy_period'];
+    await db.queryAside(fillSlots(statement, slots), bindParams(statement, { ...bounds, ...series }));
+    return;
+  }
+  if (stagedPeriods.get(core) !== period.start_ms) {
     stagedPeriods.delete(core);
     const stage = core.sql['publish/stage_period'];
     await db.queryAside(stage.text, bindParams(stage, bounds));
     stagedPeriods.set(core, period.start_ms);
   }
-  const statement = core.sql['publish/copy_period'];
-  const text = fillSlots(statement, {
-    rows: period.staged ? 'publish_period' : 'measurements',
-    file: quoteLiteral(file),
-    row_group_size: String(rowsPerGroup),
-    metadata: quoteLiteral(JSON.stringify({ period: period.period, rows: period.rows })),
-  });
+  const statement = core.sql['publish/copy_staged'];
   try {
-    await db.queryAside(
-      text,
-      bindParams(statement, { ...bounds, series_min: period.series_min, series_max: period.series_max }),
-    );
+    await db.queryAside(fillSlots(statement, slots), bindParams(statement, series));
   } finally {
-    if (period.staged && period.lastOfStage) {
+    if (period.lastOfStage) {
       stagedPeriods.delete(core);
       await db.queryAside(core.sql['publish/drop_staged_period'].text, []);
     }

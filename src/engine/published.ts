@@ -35,15 +35,13 @@ export interface PublishedState {
 
 /** A partition of a period split by series names the series ids it holds (publish writes them; older manifests
  *  have none, and each of their partitions may hold any series). */
-type Partition = PublishedPartition & { seriesMin?: number; seriesMax?: number };
-
-const splitBySeries = (p: Partition) => typeof p.seriesMin === 'number' && typeof p.seriesMax === 'number';
+const splitBySeries = (p: PublishedPartition) => typeof p.seriesMin === 'number' && typeof p.seriesMax === 'number';
 
 /** Partitions read at once: a browser sends 6 requests at a time to a host. */
 const PARALLEL_READS = 6;
 
 /** Whether a partition can hold any of these series. */
-function mayHold(p: Partition, ids: Set<number>): boolean {
+function mayHold(p: PublishedPartition, ids: Set<number>): boolean {
   if (!splitBySeries(p)) return true;
   for (const id of ids) if (id >= p.seriesMin! && id <= p.seriesMax!) return true;
   return false;
@@ -77,7 +75,7 @@ export async function openPublished(
   // row groups. A period split by series is many files, of which a series needs one: its footer is read then. A host
   // without range requests would send whole partitions: there they are read when a series needs them.
   if (rangeRequests)
-    for (const p of manifest.partitions as Partition[]) if (!splitBySeries(p)) partition(state, p.file).catch(() => {});
+    for (const p of manifest.partitions) if (!splitBySeries(p)) partition(state, p.file).catch(() => {});
   return state;
 }
 
@@ -132,7 +130,7 @@ export async function fetchPublishedSeries(state: PublishedState, seriesIds: num
 }
 
 async function fetchRows(state: PublishedState, wanted: Set<number>): Promise<void> {
-  const holding = (state.manifest.partitions as Partition[]).filter((p) => mayHold(p, wanted));
+  const holding = state.manifest.partitions.filter((p) => mayHold(p, wanted));
   // A few files at a time: every series (an analysis with other settings) can mean hundreds of files.
   const parts: Awaited<ReturnType<typeof readPartition>>[] = new Array(holding.length);
   let next = 0;

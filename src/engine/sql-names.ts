@@ -62,8 +62,9 @@ export interface SqlStatements {
   'ingest/unpivot_metrics': { params: never; slots: 'metric_columns' | 'rows' | 'wide' };
   'publish/copy_period': {
     params: 'end_ms' | 'series_max' | 'series_min' | 'start_ms';
-    slots: 'file' | 'metadata' | 'row_group_size' | 'rows';
+    slots: 'file' | 'metadata' | 'row_group_size';
   };
+  'publish/copy_staged': { params: 'series_max' | 'series_min'; slots: 'file' | 'metadata' | 'row_group_size' };
   'publish/drop_staged_period': { params: never; slots: never };
   'publish/metrics': { params: never; slots: never };
   'publish/period_fingerprints': { params: 'granularity'; slots: never };
@@ -91,6 +92,7 @@ export interface SqlStatements {
   'query/table_columns': { params: 'database'; slots: never };
   'query/table_describe': { params: never; slots: 'table' };
   'query/table_profile': { params: never; slots: 'aggregates' | 'table' };
+  'query/table_profile_sample': { params: never; slots: 'aggregates' | 'table' };
   'query/table_sizes': { params: 'database'; slots: never };
   'schema/create_canonical_measurements': { params: never; slots: never };
   'schema/create_canonical_samples': { params: never; slots: never };

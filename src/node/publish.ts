@@ -52,12 +52,8 @@ export interface PublishOptions {
 
 export type Granularity = 'month' | 'quarter' | 'year';
 
-/** A partition as the manifest lists it: a file of a period split by series also names the series ids it holds
- *  (the page reads only the files that can hold a series, and their footers only then). */
-type Partition = PublishedPartition & { seriesMin?: number; seriesMax?: number };
-
 export interface PublishReport {
-  partitions: (Partition & { written: boolean })[];
+  partitions: (PublishedPartition & { written: boolean })[];
   removed: string[];
   dataBytes: number;
   summaryBytes: number;
@@ -78,7 +74,7 @@ const FILE_ROWS = 262_144;
 const SLICES = 1024;
 
 /** The manifest as publish writes it: the page's fields and the fingerprint of the inputs it was made from. */
-type Manifest = PublishedManifest & { input?: string; partitions: Partition[] };
+type Manifest = PublishedManifest & { input?: string };
 
 function readManifest(file: string): Manifest | null {
   try {
@@ -426,8 +422,8 @@ function layoutReport(
   summaryBytes: number,
   rowGroupSize: number,
 ): Omit<PublishReport, 'outDir'> {
-  const split = (p: Partition) => p.seriesMin !== undefined;
-  const rowGroup = (p: Partition) =>
+  const split = (p: PublishedPartition) => p.seriesMin !== undefined;
+  const rowGroup = (p: PublishedPartition) =>
     (p.bytes - p.footerBytes) / Math.ceil(p.rows / rowsPerGroup(p.rows, rowGroupSize, split(p)));
   const perPeriod = new Map<string, number>();
   for (const p of partitions) {

@@ -21,6 +21,8 @@ import { openRemote, type RemoteFile } from '../engine/remote.ts';
 import { ImportCancelled, QueryCancelled, cancelImports, importSignal, throwIfCancelled } from '../engine/cancel.ts';
 import { sqlLibrary } from '../engine/sql-files-browser.ts';
 
+performance.mark('perftrack:worker-start');
+
 /** Resolves once DuckDB runs and has taken in whatever was answered early (below). */
 let engine: Promise<Engine> | null = null;
 let engineStarted = false;
@@ -259,6 +261,7 @@ export const api = {
   /** Start DuckDB. `replaced`: a preview was answering and the engine has opened its source in its place (the
    *  page asks for its sources again); `failure`: that source could not be opened (the preview's data stay). */
   init(onProgress: (fraction: number) => void, onRemoteRead?: (status: RemoteReadStatus | null) => void) {
+    performance.mark('perftrack:init');
     return guarded(async () => {
       let handedOver: { replaced: boolean; failure: WorkerError | null } = { replaced: false, failure: null };
       engine ??= openBrowserDb(onProgress)
@@ -268,9 +271,11 @@ export const api = {
           return Engine.create(db, sqlLibrary);
         })
         .then(async (e) => {
+          performance.mark('perftrack:engine-created');
           // From here on requests wait for the engine, which first takes in what was answered early.
           engineStarted = true;
           if (early) handedOver = { replaced: early.replacement !== null, failure: await takeOver(e, early) };
+          performance.mark('perftrack:engine-took-over');
           return e;
         });
       const e = await engine;
@@ -312,6 +317,7 @@ export const api = {
       if (!engineStarted && !early) {
         const answered = await openEarly(previewUrl ?? url, remote, previewUrl ? url : null).catch(() => null);
         if (answered && !engineStarted) {
+          performance.mark('perftrack:early-answer');
           early = answered;
           return answered.info;
         }

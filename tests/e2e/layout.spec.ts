@@ -1,35 +1,19 @@
 // The page at real-world size: other projects' histories (tests/fixtures/real) opened at a laptop and a phone width, in
 // light and dark. Nothing may stick out of the page or out of its box, change labels in a chart may not overlap, tick
 // labels stay inside their chart, and text keeps a readable contrast against what is behind it.
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { REAL } from '../real-files.ts';
 import { expect, test } from './fixtures.ts';
+import { asvFiles, openReal, TOKIO } from './real-histories.ts';
 
 const GAB = path.join(REAL, 'github_action_benchmark');
 const HISTORIES = [
-  path.join(GAB, 'tokio-rs_tokio/dev/bench/data.js'),
+  TOKIO,
   path.join(GAB, 'awslabs_mountpoint-s3_gh-pages/dev/bench/data.js'),
   path.join(GAB, 'benchmark-action_github-action-benchmark_gh-pages/dev/bench/data.js'),
 ];
-const ASV = path.join(REAL, 'asv_django/results');
 const TABS = ['Overview', 'Grid', 'Explore', 'Compare', 'Incident', 'Notifications', 'Settings'];
-
-function asvFiles(): string[] {
-  return fs
-    .readdirSync(ASV, { recursive: true })
-    .map((f) => path.join(ASV, String(f)))
-    .filter((f) => fs.statSync(f).isFile());
-}
-
-async function openReal(page: Page, files: string[]): Promise<void> {
-  await page.goto('./?empty');
-  await expect(page.locator('[data-engine="ready"]')).toHaveCount(1, { timeout: 30_000 });
-  await page.getByTestId('file-input').setInputFiles(files);
-  await expect(page.getByTestId('source').first()).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByTestId('summary')).toBeVisible({ timeout: 60_000 });
-}
 
 /** Elements that stick out of the viewport or of their parent, outside any scrolling box. */
 function overflowing(page: Page): Promise<string[]> {

@@ -2,29 +2,9 @@
 // demo at 1366, 1024 and 390 px: a table fits its box or scrolls inside it with its first column fixed, a phone shows
 // a card per row, the evidence chart under a finding keeps its y-axis in view, and shortened names keep rows, chips
 // and facets apart while hover and the accessible name say them whole.
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { REAL } from '../real-files.ts';
 import { expect, test } from './fixtures.ts';
-
-const TOKIO = path.join(REAL, 'github_action_benchmark/tokio-rs_tokio/dev/bench/data.js');
-const ASV = path.join(REAL, 'asv_django/results');
-
-function asvFiles(): string[] {
-  return fs
-    .readdirSync(ASV, { recursive: true })
-    .map((f) => path.join(ASV, String(f)))
-    .filter((f) => fs.statSync(f).isFile());
-}
-
-async function openReal(page: Page, files: string[]): Promise<void> {
-  await page.goto('./?empty');
-  await expect(page.locator('[data-engine="ready"]')).toHaveCount(1, { timeout: 30_000 });
-  await page.getByTestId('file-input').setInputFiles(files);
-  await expect(page.getByTestId('source').first()).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByTestId('summary')).toBeVisible({ timeout: 120_000 });
-}
+import { asvFiles, openReal, TOKIO } from './real-histories.ts';
 
 interface TableFit {
   table: string;

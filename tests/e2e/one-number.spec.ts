@@ -4,28 +4,9 @@
 // row with its change and status — and the headline leads with what is still wrong. In Compare, the single runs'
 // percent is labelled as such and the detector's line gives the Overview's level-median change.
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { REAL } from '../real-files.ts';
 import { expect, test } from './fixtures.ts';
-
-const TOKIO = path.join(REAL, 'github_action_benchmark/tokio-rs_tokio/dev/bench/data.js');
-const ASV = path.join(REAL, 'asv_django/results');
-
-function asvFiles(): string[] {
-  return fs
-    .readdirSync(ASV, { recursive: true })
-    .map((f) => path.join(ASV, String(f)))
-    .filter((f) => fs.statSync(f).isFile());
-}
-
-async function open(page: Page, files: string[]): Promise<void> {
-  await page.goto('./?empty');
-  await expect(page.locator('[data-engine="ready"]')).toHaveCount(1, { timeout: 30_000 });
-  await page.getByTestId('file-input').setInputFiles(files);
-  await expect(page.getByTestId('source').first()).toBeVisible({ timeout: 90_000 });
-  await expect(page.getByTestId('summary')).toBeVisible({ timeout: 90_000 });
-}
+import { asvFiles, openReal, TOKIO } from './real-histories.ts';
 
 /** Markdown text back to what the page shows (the report escapes |*_`[]# and &, <, >). */
 function unescapeMarkdown(text: string): string {
@@ -153,7 +134,7 @@ test("tokio's data.js: the Overview and its Markdown report say the same numbers
   page,
 }) => {
   test.setTimeout(240_000);
-  await open(page, [TOKIO]);
+  await openReal(page, [TOKIO]);
   const { page: seen, numbers } = await expectSameNumbers(page);
   // The headline leads with the one regression still wrong, not the larger send_medium that has recovered.
   expect(numbers.active).toBeGreaterThan(0);
@@ -193,7 +174,7 @@ test("tokio's data.js: the Overview and its Markdown report say the same numbers
 
 test("django's asv results: the Overview and its Markdown report say the same numbers", async ({ page }) => {
   test.setTimeout(240_000);
-  await open(page, asvFiles());
+  await openReal(page, asvFiles());
   const { page: seen, numbers } = await expectSameNumbers(page);
   expect(seen.summary).toContain('in the whole history');
   expect(seen.windows).toContain('a first bad run in the whole history');

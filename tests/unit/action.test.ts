@@ -11,6 +11,7 @@ import { REAL } from '../real-files.ts';
 import { tempDir } from './helpers/engine.ts';
 import { startFakeGitHub } from './helpers/fake-github.ts';
 import { loadAction, runAction, type ActionRun } from './helpers/action-runner.ts';
+import { recordArgs } from './helpers/record.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const REPO = 'acme/widgets';
@@ -147,18 +148,7 @@ function armRace(root: string, remote: string, sha: string, time: string): numbe
       process.execPath,
       [
         path.join(ROOT, 'bin/perftrack.mjs'),
-        'record',
-        ...outputs,
-        '--to',
-        path.join(other, 'runs'),
-        '--commit',
-        sha,
-        '--branch',
-        'main',
-        '--time',
-        time,
-        '--env',
-        'runner=other',
+        ...recordArgs(outputs, path.join(other, 'runs'), { commit: sha, branch: 'main', time, env: 'runner=other' }),
         '--format',
         'json',
       ],

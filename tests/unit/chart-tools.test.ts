@@ -1,6 +1,6 @@
 // The chart tools' pure parts: the summary grid's cells and statuses (on tokio's real history, analysed by the
-// engine), the virtual grid's window, drag-to-zoom and the zoom keys' ranges, series normalised to their baselines,
-// and ranges drawn as error bars or a band.
+// engine), the virtual grid's window, the sparkline's shape, drag-to-zoom and the zoom keys' ranges, series
+// normalised to their baselines, and ranges drawn as error bars or a band.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseHTML } from 'linkedom';
@@ -17,6 +17,7 @@ import {
 } from '../../src/lib/charts/grid.ts';
 import { firstLevelLength, normaliseSeries, overlayChart } from '../../src/lib/charts/overlay.ts';
 import { ERROR_BAR_POINTS, pointRanges } from '../../src/lib/charts/ranges.ts';
+import { sparklineShape } from '../../src/lib/charts/sparkline.ts';
 import { timeSeriesChart } from '../../src/lib/charts/timeseries.ts';
 import { MIN_ZOOM_MS, panStep, rangeFromDrag, rangeZoom, zoomStep } from '../../src/lib/charts/zoom.ts';
 import type { SeriesPoints } from '../../src/lib/model/api.ts';
@@ -179,6 +180,21 @@ describe('virtual grid window', () => {
     expect(gridStep(5, 'Home', 4, 10)).toBe(0);
     expect(gridStep(1, 'PageDown', 4, 100)).toBe(21);
     expect(gridStep(5, 'x', 4, 10)).toBe(5);
+  });
+});
+
+describe('sparkline shape', () => {
+  it('scales the points into the box, marks the first bad sample, and draws nothing from fewer than two values', () => {
+    const shape = sparklineShape([0, 10, 20], [5, 15, 10], { width: 104, height: 28, markTs: 10 });
+    // x from 2 to width − 2, y from height − 2 (the minimum) to 2 (the maximum).
+    expect(shape).toEqual({ points: '2.0,26.0 52.0,2.0 102.0,14.0', markX: 52 });
+    expect(sparklineShape([0, 10], [3, 3], { width: 24, height: 28 })).toEqual({
+      points: '2.0,26.0 22.0,26.0',
+      markX: null,
+    });
+    // A mark before the first point is not drawn; nor is a line from one value.
+    expect(sparklineShape([5, 10], [1, 2], { width: 24, height: 28, markTs: 0 })?.markX).toBeNull();
+    expect(sparklineShape([5], [1], { width: 24, height: 28 })).toBeNull();
   });
 });
 

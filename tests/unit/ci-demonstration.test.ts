@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../src/lib/analysis/corpus.ts';
 import { REAL } from '../real-files.ts';
 import { runCli as run } from './helpers/cli.ts';
+import { recordArgs } from './helpers/record.ts';
 import { tempDir } from './helpers/engine.ts';
 
 const GBENCH = path.join(REAL, 'harness_outputs/google_benchmark/tools/gbench/Inputs/test1_run1.json');
@@ -51,31 +52,19 @@ describe('from an empty history to pull request verdicts and a published site', 
   const repo = path.join(root, 'repo');
   const history = path.join(root, 'history');
   const rng = new Rng(2026);
+  const identity = {
+    GIT_AUTHOR_NAME: 't',
+    GIT_AUTHOR_EMAIL: 't@example.org',
+    GIT_COMMITTER_NAME: 't',
+    GIT_COMMITTER_EMAIL: 't@example.org',
+  };
   const git = (...args: string[]) =>
-    execFileSync('git', args, {
-      cwd: repo,
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: 't',
-        GIT_AUTHOR_EMAIL: 't@example.org',
-        GIT_COMMITTER_NAME: 't',
-        GIT_COMMITTER_EMAIL: 't@example.org',
-      },
-    }).trim();
+    execFileSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, ...identity } }).trim();
   const commit = (message: string, day: number) => {
     const date = new Date(Date.UTC(2026, 10, 1) + day * 86_400_000).toISOString();
     execFileSync('git', ['commit', '-q', '--allow-empty', '-m', message], {
       cwd: repo,
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: 't',
-        GIT_AUTHOR_EMAIL: 't@example.org',
-        GIT_COMMITTER_NAME: 't',
-        GIT_COMMITTER_EMAIL: 't@example.org',
-        GIT_AUTHOR_DATE: date,
-        GIT_COMMITTER_DATE: date,
-      },
+      env: { ...process.env, ...identity, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
     });
     return { sha: git('rev-parse', 'HEAD'), date };
   };
@@ -107,18 +96,7 @@ describe('from an empty history to pull request verdicts and a published site', 
       const { sha, date } = commit(`change ${i + 1}`, i);
       const outputs = writeOutputs(path.join(root, `run-${i}`), rng);
       const recorded = await run(
-        'record',
-        ...outputs,
-        '--to',
-        history,
-        '--commit',
-        sha,
-        '--branch',
-        'main',
-        '--time',
-        date,
-        '--env',
-        'runner=ubuntu-24.04',
+        ...recordArgs(outputs, history, { commit: sha, branch: 'main', time: date, env: 'runner=ubuntu-24.04' }),
       );
       expect(recorded.err).toBe('');
       expect(recorded.code).toBe(0);
@@ -177,16 +155,7 @@ describe('from an empty history to pull request verdicts and a published site', 
     const { sha } = commit('change 31', 45);
     const outputs = writeOutputs(path.join(root, 'run-31'), rng);
     const recorded = await run(
-      'record',
-      ...outputs,
-      '--to',
-      history,
-      '--commit',
-      sha,
-      '--branch',
-      'main',
-      '--time',
-      '2026-12-16T00:00:00Z',
+      ...recordArgs(outputs, history, { commit: sha, branch: 'main', time: '2026-12-16T00:00:00Z' }),
     );
     expect(recorded.code).toBe(0);
     const second = await run('publish', '--db', history, '--out', site, '--app', app, '--partition', 'month');

@@ -1,5 +1,5 @@
 // Flat tables as other projects write them: Otava's CSV layouts (its resources/, copied in tests/fixtures/real) and
-// numeric columns holding NaN, Infinity, empty strings, thousands separators and out-of-range values.
+// numeric columns holding NaN, Infinity, empty strings, thousands separators and out-of-range values; tables of many series.
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -180,5 +180,37 @@ describe('a run order instead of times', () => {
     expect(durations.notes.join(' ')).not.toContain('run order');
     expect(durations.metrics).toContain('time');
     await engine.removeSource(durations.id);
+  });
+});
+
+describe('many series', () => {
+  it('30,000 series of 2 runs: the name column is a dimension, though a 20,000-row sample sees most names once', async () => {
+    const lines = ['date,benchmark,threads,time_ms'];
+    for (const day of ['2026-01-01', '2026-01-02'])
+      for (let b = 0; b < 15_000; b++)
+        for (const t of [1, 2]) lines.push(`${day},suite/case_${b},${t},${10 + (b % 7)}`);
+    const info = await engine.openBytes('many.csv', text(lines.join('\n')));
+    expect(info.dimensions).toEqual(['benchmark', 'threads']);
+    expect(info.series).toBe(30_000);
+    await engine.removeSource(info.id);
+  });
+
+  it('one run of many benchmarks: a column named like the benchmark is each row its own series', async () => {
+    const lines = [
+      'date,benchmark_name,time_ms',
+      ...Array.from({ length: 200 }, (_, i) => `2026-01-01,case_${i},${i}`),
+    ];
+    const info = await engine.openBytes('one-run.csv', text(lines.join('\n')));
+    expect(info.dimensions).toEqual(['benchmark_name']);
+    expect(info.series).toBe(200);
+    await engine.removeSource(info.id);
+    // Free text under another name still does not split the history.
+    const notes = [
+      'date,remark_text,time_ms',
+      ...Array.from({ length: 200 }, (_, i) => `2026-01-0${1 + (i % 9)},run ${i} went fine,${i}`),
+    ];
+    const free = await engine.openBytes('free.csv', text(notes.join('\n')));
+    expect(free.dimensions).toEqual([]);
+    await engine.removeSource(free.id);
   });
 });

@@ -9,12 +9,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openNativeDb } from '../../src/engine/db/native.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import { loadSqlLibrary } from '../../src/engine/sql-files-node.ts';
-import type { PublishedManifest, PublishedPartition } from '../../src/lib/share/published.ts';
+import type { PublishedManifest } from '../../src/lib/share/published.ts';
 import { publishData } from '../../src/node/publish.ts';
 import { createStaticServer, type ServedRequest } from '../../scripts/serve.mjs';
 import { newEngine, seedDatabase, tempDir } from './helpers/engine.ts';
 
-type Partition = PublishedPartition & { seriesMin?: number; seriesMax?: number };
 type Row = { series_id: bigint; metric_id: number; ts: Date | number; value: number };
 
 let native: Engine;
@@ -27,9 +26,7 @@ beforeAll(async () => {
 }, 300_000);
 
 const readManifest = (dir: string) =>
-  JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Omit<PublishedManifest, 'partitions'> & {
-    partitions: Partition[];
-  };
+  JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as PublishedManifest;
 
 async function rowsOf(file: string): Promise<Row[]> {
   const bytes = fs.readFileSync(file);

@@ -1,5 +1,6 @@
 // What a perftrack verb is: its name, its lines of --help, its options, whether it needs the engine, and run.
 // main.ts finds the verb in commands/index.ts, parses the verb's own options and runs it; nothing else knows a verb.
+// A verb's spec (<verb>.ts) holds all but the run, which is in <verb>-run.ts; index.ts pairs them (lazyCommand).
 import type { ParseArgsConfig } from 'node:util';
 import type { Engine } from '../../engine/engine.ts';
 
@@ -43,6 +44,20 @@ export interface Command<O extends CommandOptions = CommandOptions> {
   options: O;
   /** Whether the command may open the engine; a function when that depends on its options (record --out DIR: no). */
   needsEngine: boolean | ((values: Values<O>) => boolean);
-  /** Returns the exit code: 0, or 1 for a finding a CI job should fail on; throw UsageError for a usage mistake. */
+  /**
+   * Returns the exit code: 0, or 1 for a finding a CI job should fail on; throw UsageError for a usage mistake.
+   */
   run(context: CommandContext<O>): Promise<number>;
+}
+
+/** A verb without its run: what every start loads. */
+export type CommandSpec<O extends CommandOptions = CommandOptions> = Omit<Command<O>, 'run'>;
+
+/** A verb whose run is imported when it is called: a static import would load the verb's code (and the analysis,
+ *  the engine, the importers it imports) at every start of every verb. */
+export function lazyCommand<O extends CommandOptions>(
+  spec: CommandSpec<O>,
+  load: () => Promise<{ run: (context: CommandContext<O>) => Promise<number> }>,
+): Command<O> {
+  return { ...spec, run: async (context) => (await load()).run(context) };
 }

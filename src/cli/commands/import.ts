@@ -1,16 +1,14 @@
-// perftrack import: a github-action-benchmark history (data.js from gh-pages, or its JSON) moved into a folder of
-// run files that `--db DIR`, the page and `record --to DIR` share. Needs no database.
-import { importHistory } from '../../node/import-history.ts';
-import { RecordInputError } from '../../node/run-stamp.ts';
-import { COMMON_OPTIONS, outputFormat, TEXT_OR_JSON, UsageError } from '../options.ts';
-import type { Command, CommandOptions } from './command.ts';
+// perftrack import: its name, options and lines of --help, read at every start. What it does is in import-run.ts,
+// loaded only when import runs, so that no verb's start loads another verb's code.
+import type { CommandOptions, CommandSpec } from './command.ts';
+import { COMMON_OPTIONS } from '../options.ts';
 
-const options = {
+export const options = {
   ...COMMON_OPTIONS,
   to: { type: 'string' },
 } satisfies CommandOptions;
 
-export const importCommand: Command<typeof options> = {
+export const importCommand: CommandSpec<typeof options> = {
   name: 'import',
   summary:
     "Move a github-action-benchmark history (data.js) into a folder of run files, keeping each entry's commit context",
@@ -20,24 +18,4 @@ export const importCommand: Command<typeof options> = {
   ].join('\n'),
   options,
   needsEngine: false,
-  async run({ values, positionals, out }) {
-    const json = outputFormat(values, 'import', TEXT_OR_JSON) === 'json';
-    if (positionals.length !== 1)
-      throw new UsageError('import takes one github-action-benchmark history: perftrack import data.js --to DIR');
-    if (!values.to) throw new UsageError('import needs --to DIR, the folder the run files go in');
-    if (values.db?.length) throw new UsageError('import writes to a folder (--to DIR), not to --db');
-    try {
-      const result = importHistory(positionals[0], values.to);
-      if (json) out(JSON.stringify({ dir: values.to, ...result }));
-      else
-        out(
-          `imported ${result.runs} runs (${result.suites} suites, ${result.values} values) from ${positionals[0]} into ${values.to}: ` +
-            `${result.written} new, ${result.runs - result.written} already there`,
-        );
-      return 0;
-    } catch (error) {
-      if (error instanceof RecordInputError) throw new UsageError(error.message);
-      throw error;
-    }
-  },
 };

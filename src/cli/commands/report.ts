@@ -1,10 +1,9 @@
-// perftrack report: a Markdown or self-contained HTML report of the last --days, to stdout or --output FILE.
-import { commitTemplate } from '../commit-pages.ts';
-import { openInputs } from '../inputs.ts';
-import { COMMON_OPTIONS, number, outputFormat, parseThresholds } from '../options.ts';
-import type { Command, CommandOptions } from './command.ts';
+// perftrack report: its name, options and lines of --help, read at every start. What it does is in report-run.ts,
+// loaded only when report runs, so that no verb's start loads another verb's code.
+import type { CommandOptions, CommandSpec } from './command.ts';
+import { COMMON_OPTIONS } from '../options.ts';
 
-const options = {
+export const options = {
   ...COMMON_OPTIONS,
   days: { type: 'string' },
   output: { type: 'string' },
@@ -13,7 +12,7 @@ const options = {
   threshold: { type: 'string', multiple: true },
 } satisfies CommandOptions;
 
-export const report: Command<typeof options> = {
+export const report: CommandSpec<typeof options> = {
   name: 'report',
   summary: 'A Markdown or HTML report of the last --days',
   usage: [
@@ -23,26 +22,4 @@ export const report: Command<typeof options> = {
   ].join('\n'),
   options,
   needsEngine: true,
-  async run(context) {
-    const { values, out, err } = context;
-    const format = outputFormat(values, 'report', ['markdown', 'html'] as const);
-    const engine = await context.engine();
-    const inputs = await openInputs(context, engine, {
-      listOpened: false,
-      apiOptions: () => ({ regressionThresholds: parseThresholds(values.threshold ?? []) }),
-    });
-    if (!inputs) return 2;
-    const commitUrl = await commitTemplate(engine, values['commit-url']);
-    const text = await inputs.api.exportPerformanceReport({
-      daysLookback: number(values, 'days', 30),
-      format,
-      outputPath: values.output,
-      title: values.title,
-      filter: inputs.filter,
-      commitUrl,
-    });
-    if (values.output) err(`wrote ${values.output}`);
-    else out(text);
-    return 0;
-  },
 };

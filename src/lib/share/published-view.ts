@@ -2,6 +2,7 @@
 // overview and a series while DuckDB-WASM is still starting (≈ 3 s of every cold start). The same answers come
 // from SQL once the engine has the history (src/engine/published.ts).
 import type { Catalog, DimensionFilter, SeriesPoints, SeriesQuery, SeriesSummary, SourceInfo } from '../model/api.ts';
+import { DEFAULT_MAX_POINTS, bucketRows, emptySeriesPoints } from '../model/series-points.ts';
 import type { PublishedManifest, PublishedSummary } from './published.ts';
 import { unique } from './view-state.ts';
 
@@ -144,24 +145,9 @@ export function publishedPoints(
     order.push(i);
   }
   order.sort((a, b) => rows.ts[a] - rows.ts[b]);
-  const max = options.maxPoints ?? 2000;
-  const buckets: number[][] = [];
-  if (order.length <= max) for (const i of order) buckets.push([i]);
-  else order.forEach((row, k) => (buckets[Math.floor((k * max) / order.length)] ??= []).push(row));
-  const out: SeriesPoints = {
-    seriesKey,
-    metric,
-    ts: [],
-    value: [],
-    low: [],
-    high: [],
-    nSamples: [],
-    commit: [],
-    versionTag: [],
-    runGroup: [],
-    downsampled: order.length > max,
-  };
-  for (const bucket of buckets) {
+  const max = options.maxPoints ?? DEFAULT_MAX_POINTS;
+  const out = emptySeriesPoints(seriesKey, metric, order.length > max);
+  for (const bucket of bucketRows(order, max)) {
     const values = bucket.map((i) => rows.value[i]);
     const lastRow = bucket[bucket.length - 1];
     out.ts.push(rows.ts[bucket[0]]);

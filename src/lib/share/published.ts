@@ -18,6 +18,10 @@ export interface PublishedPartition {
   fingerprint: string;
   firstTs: number;
   lastTs: number;
+  /** A file of a period split by series (part-<period>-<i>of<n>.parquet) holds only the series ids in
+   *  [seriesMin, seriesMax]; a partition without them may hold any series. */
+  seriesMin?: number;
+  seriesMax?: number;
 }
 
 export interface PublishedManifest {

@@ -49,6 +49,9 @@ const METRIC_NAME = /^(metric|metric_?name|measure(ment)?|benchmark_?metric|stat
 const VALUE_NAME = /^(value|val|result|measurement|amount|mean)$/i;
 const UNIT_NAME = /^(unit|units)$/i;
 const NOTE_NAME = /^(notes?|comments?|remarks?|description|message|annotations?|details?|log)$/i;
+/** A text column naming the benchmark: each value a series, however many there are and however often each is seen. */
+const SERIES_NAME =
+  /^(bench(mark)?|test|case|scenario|workload|suite|series|query|function|op(eration)?)?_?name$|^(bench(mark)?|test|case|scenario|workload|series)$/i;
 const ID_NAME = /(^id$|_id$|^uuid$|^pk$|^row_?(id|num)$|^index$|^result_?id$)/i;
 const CONFIG_NAME =
   /(batch|seq|size|len|threads?|workers?|iter|warmup|shape|dim|level|(^|_)n(_|$)|count$|param|concurrency|precision|dtype|procs|cores)/i;
@@ -126,6 +129,7 @@ function columnRole(column: ColumnProfile, rowCount: number): 'dimension' | 'met
   if (column.type === 'BOOLEAN') return 'dimension';
   if (isTemporalType(column.type)) return 'ignore';
   if (!isNumericType(column.type)) {
+    if (SERIES_NAME.test(column.name)) return 'dimension';
     if (unique && column.samples.every((s) => s.length > 40)) return 'ignore';
     return column.distinct <= Math.max(50, rowCount * 0.5) ? 'dimension' : 'ignore';
   }

@@ -5,6 +5,7 @@
 // Flat tables (CSV, JSON records), databases and Parquet are not previewed: their columns are typed by DuckDB.
 import type { Catalog, DimensionFilter, SeriesPoints, SeriesQuery, SeriesSummary, SourceInfo } from '../model/api.ts';
 import type { Direction } from '../model/metrics.ts';
+import { DEFAULT_MAX_POINTS, bucketRows, emptySeriesPoints } from '../model/series-points.ts';
 import { reconcileUnits } from '../units/reconcile.ts';
 import { findImporter } from './artifacts/index.ts';
 import { parseJsonDocument } from './flat-json.ts';
@@ -351,23 +352,9 @@ export function previewSeriesPoints(
     for (let i = 0; i < m.ts.length; i++)
       if ((options.fromMs == null || m.ts[i] >= options.fromMs) && (options.toMs == null || m.ts[i] <= options.toMs))
         rows.push(i);
-  const max = options.maxPoints ?? 2000;
-  const buckets: number[][] = [];
-  if (rows.length <= max) for (const i of rows) buckets.push([i]);
-  else rows.forEach((row, k) => (buckets[Math.floor((k * max) / rows.length)] ??= []).push(row));
-  const out: SeriesPoints = {
-    seriesKey,
-    metric,
-    ts: [],
-    value: [],
-    low: [],
-    high: [],
-    nSamples: [],
-    commit: [],
-    versionTag: [],
-    runGroup: [],
-    downsampled: rows.length > max,
-  };
+  const max = options.maxPoints ?? DEFAULT_MAX_POINTS;
+  const buckets = bucketRows(rows, max);
+  const out = emptySeriesPoints(seriesKey, metric, rows.length > max);
   /** arg_max(x, ts): the value at the newest time among rows where it is not NULL. */
   const newest = (bucket: number[], xs: (string | null)[]) => {
     let best: number | null = null;
@@ -375,7 +362,7 @@ export function previewSeriesPoints(
     return best === null ? null : xs[best];
   };
   const spread: (number | null)[] = [];
-  for (const bucket of buckets.filter(Boolean)) {
+  for (const bucket of buckets) {
     // avg(spread): the mean of the points that have one.
     const spreads = bucket.map((i) => m!.spread[i]).filter((v): v is number => v !== null);
     spread.push(spreads.length ? spreads.reduce((a, b) => a + b, 0) / spreads.length : null);
