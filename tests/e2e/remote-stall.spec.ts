@@ -261,6 +261,31 @@ test.describe('Parquet read with range requests by the page', () => {
   });
 });
 
+test("a published history opened while DuckDB starts is asked for once: the page's own preview leaves it to the worker", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  // DuckDB's module is held back until the history has been asked for: the page and the worker both see the engine
+  // starting (the demo's own preview is shown meanwhile).
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/duckdb-(eh|mvp)[^/]*\.wasm$/, async (route) => {
+    await released;
+    await route.fallback();
+  });
+  await openDemo(page);
+  // The manifest answers once: a second request for it would never be answered.
+  const manifest = `${origin}/stall-after/1/t/site/data/manifest.json`;
+  const asked = () => log.filter((e) => e.path === new URL(manifest).pathname).length;
+  await openUrl(page, manifest);
+  await expect.poll(asked).toBeGreaterThan(0);
+  release();
+  await expect(page.getByTestId('source')).toContainText('Nightly benchmarks', { timeout: 60_000 });
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  await expect(page.getByTestId('regressions').locator('tbody tr')).toHaveCount(6);
+  expect(asked()).toBe(1);
+});
+
 test.describe('a server that trickles', () => {
   test('a file sent half at once and then a byte every 500 ms is stopped by the minimum rate; the data open before stays', async ({
     page,

@@ -516,11 +516,12 @@ async function readForPreview(files: (File | FileWithPath)[]): Promise<PreviewFi
   );
 }
 
-/** A URL's bytes for its preview, fetched beside the worker's download; nothing for databases, Parquet, files
- *  larger than the preview reads, or any failure (the worker's load reports those). */
+/** A URL's bytes for its preview, fetched beside the worker's download; nothing for databases, Parquet, a published
+ *  history's manifest (the worker answers it at once itself, and a host that answers a file once must not be asked
+ *  twice), files larger than the preview reads, or any failure (the worker's load reports those). */
 async function fetchForPreview(url: string): Promise<PreviewFile[]> {
   const name = decodeURIComponent(new URL(url).pathname.split('/').pop() || url);
-  if (/\.(duckdb|db|parquet)$/i.test(name)) return [];
+  if (/\.(duckdb|db|parquet)$|^manifest\.json$/i.test(name)) return [];
   const controller = new AbortController();
   const response = await fetch(url, { signal: controller.signal });
   const size = Number(response.headers.get('content-length') ?? NaN);
