@@ -6,43 +6,30 @@
 //
 //   npx tsx scripts/bench-browser.ts [--runs 5] [--dist dist] [--only repeat]   (run `npm run build` first)
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import { createStaticServer, type ServedRequest } from './serve.mjs';
+import type { ServedRequest } from './serve.mjs';
 import { writeMillionRowDatabase } from './bench-engine.ts';
+import {
+  allowLinkOrigins,
+  chromiumLaunchOptions,
+  launchChromium,
+  loadAverage,
+  median,
+  requireBuild,
+  serveStatic,
+} from './bench-kit.ts';
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
 const argument = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : null);
 const dist = argument('--dist') ?? 'dist';
 const only = argument('--only');
-const loadavg = () =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
-async function serve(
-  root: string,
-  cors: boolean,
-  log: ServedRequest[],
-): Promise<{ origin: string; close: () => void }> {
-  const server = createStaticServer({ root, cors, log: (entry) => log.push(entry) });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
-}
+/** `root` served on a loopback port, each request it answers added to `log`. */
+const serve = (root: string, cors: boolean, log: ServedRequest[]) =>
+  serveStatic({ root, cors, log: (entry) => log.push(entry) });
 
 /** Samples the page's JS heap through the DevTools protocol until stopped; returns the peak in MB. */
 async function heapSampler(page: Page): Promise<() => Promise<number>> {
@@ -98,33 +85,13 @@ const TIMES_SCRIPT = `
 
 const pageTimes = (page: Page) => page.evaluate(() => (window as unknown as { perftrackTimes: Times }).perftrackTimes);
 
-/** A link's source on another origin waits for the user's consent; the benchmark gives it beforehand, as a user
- *  who answered once ("remember my choice") would have, so the timing starts at navigation as before. */
+/** The consent to the link's sources on other origins (allowLinkOrigins), so that the timing starts at navigation. */
 async function allowLinkSources(context: BrowserContext, url: string): Promise<void> {
   const page = new URL(url);
   const origins = [...new Set(page.searchParams.getAll('source').map((s) => new URL(s).origin))].filter(
     (o) => o !== page.origin,
   );
-  if (origins.length === 0) return;
-  const tab = await context.newPage();
-  await tab.goto(`${page.origin}/?empty`);
-  await tab.evaluate(
-    (allowed) =>
-      new Promise<void>((resolve, reject) => {
-        // idb-keyval's default store, as the page's persist.ts uses it.
-        const open = indexedDB.open('keyval-store');
-        open.onupgradeneeded = () => open.result.createObjectStore('keyval');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction('keyval', 'readwrite');
-          tx.objectStore('keyval').put(Object.fromEntries(allowed.map((o) => [o, 'allow'])), 'perftrack:link-hosts');
-          tx.oncomplete = () => (open.result.close(), resolve());
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    origins,
-  );
-  await tab.close();
+  if (origins.length > 0) await allowLinkOrigins(context, page.origin, origins);
 }
 
 /** Times from navigation. */
@@ -211,8 +178,7 @@ async function repeatVisit(origin: string): Promise<Repeat> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'perftrack-profile-'));
   const launch = async () => {
     const context = await chromium.launchPersistentContext(profile, {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ARGS,
+      ...chromiumLaunchOptions(),
       viewport: { width: 1280, height: 800 },
     });
     await context.addInitScript({ content: TIMES_SCRIPT });
@@ -273,8 +239,7 @@ async function openInRunningPage(
 }
 
 async function main(): Promise<void> {
-  if (!fs.existsSync(path.join(dist, 'index.html')))
-    throw new Error(`no ${dist}/index.html: run \`npm run build\` first`);
+  requireBuild(dist);
   if (only === 'repeat') return repeatOnly();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'perftrack-browser-bench-'));
   console.log('generating a 1 M-row Parquet file and a 1 M-measurement .duckdb file…');
@@ -304,10 +269,7 @@ async function main(): Promise<void> {
   const dataLog: ServedRequest[] = [];
   const app = await serve(dist, false, appLog);
   const data = await serve(dataDir, true, dataLog);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ARGS,
-  });
+  const browser = await launchChromium();
   try {
     const collect = async (label: string, url: string): Promise<Timing[]> => {
       const out: Timing[] = [];
@@ -319,7 +281,7 @@ async function main(): Promise<void> {
       return out;
     };
     console.log(
-      `\nmedians of ${runs} runs (headless Chromium, loopback, ${os.cpus().length} cores, load average ${loadavg()}):`,
+      `\nmedians of ${runs} runs (headless Chromium, loopback, ${os.cpus().length} cores, load average ${loadAverage()}):`,
     );
     const demoRuns = await collect('demo (built in)', `${app.origin}/?tab=explore`);
     await printRepeat(app.origin, median(demoRuns.map((t) => t.chart)));
@@ -403,7 +365,7 @@ async function printRepeat(origin: string, demoChart: number): Promise<void> {
   row('second navigation, same browser', 'again');
   row('after a browser restart, same profile', 'restart');
   console.log(
-    `  first chart of the repeat visits: ${m('againChart').toFixed(0)} ms, ${m('restartChart').toFixed(0)} ms after a restart; load average ${loadavg()}`,
+    `  first chart of the repeat visits: ${m('againChart').toFixed(0)} ms, ${m('restartChart').toFixed(0)} ms after a restart; load average ${loadAverage()}`,
   );
   printMarks(
     'start-up of the first visit, ms from navigation (median; each step: median of its own gap)',
@@ -433,13 +395,10 @@ function printMarks(title: string, runs: Marks[]): void {
 /** `--only repeat`: the demo's first chart and the repeat visits, nothing else. */
 async function repeatOnly(): Promise<void> {
   const app = await serve(dist, false, []);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ARGS,
-  });
+  const browser = await launchChromium();
   try {
     console.log(
-      `medians of ${runs} runs (headless Chromium, loopback, ${os.cpus().length} cores, load average ${loadavg()}):`,
+      `medians of ${runs} runs (headless Chromium, loopback, ${os.cpus().length} cores, load average ${loadAverage()}):`,
     );
     const demo: Timing[] = [];
     for (let i = 0; i < runs; i++) demo.push(await openAndTime(browser, `${app.origin}/?tab=explore`));

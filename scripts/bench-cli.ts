@@ -16,15 +16,12 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_SETTINGS } from '../src/lib/analysis/settings.ts';
-import { EngineCore } from '../src/engine/core.ts';
-import { withWritableDatabase } from '../src/engine/db/file-writer.ts';
 import { openNativeDb } from '../src/engine/db/native.ts';
 import { openNodeDb } from '../src/engine/db/node-wasm.ts';
 import { Engine } from '../src/engine/engine.ts';
-import { createSeedTables } from '../src/engine/seed-db.ts';
 import { loadSqlLibrary } from '../src/engine/sql-files-node.ts';
 import { recordResult } from '../src/node/platform.ts';
-import { GENERATE_RESULTS } from './bench-engine.ts';
+import { cachedGeneratedDatabase } from './bench-engine.ts';
 import { REAL } from '../tests/real-files.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -37,28 +34,11 @@ const SELF = fileURLToPath(import.meta.url);
 /** A seed database of configs × results (4 metrics each), generated once with native DuckDB and cached. */
 async function database(name: string, configs: number, results: number, days = 90): Promise<string> {
   const file = path.join(CACHE, `${name}.duckdb`);
-  if (fs.existsSync(file)) return file;
-  fs.mkdirSync(CACHE, { recursive: true });
   const t0 = performance.now();
-  const partial = `${file}.partial`;
-  fs.rmSync(partial, { force: true });
-  const db = await openNativeDb();
-  const core = new EngineCore(db, loadSqlLibrary());
-  await withWritableDatabase(core, partial, 'bench', async (alias) => {
-    await createSeedTables(core, alias);
-    await db.query(
-      `INSERT INTO bench.models SELECT range + 1, 'model-' || (range + 1), 'bench', 'family', 'base' FROM range(10)`,
+  if (await cachedGeneratedDatabase(file, configs, results, days))
+    console.log(
+      `  generated ${path.relative(ROOT, file)}: ${(configs * results).toLocaleString('en-US')} results, ${mb(fs.statSync(file).size)} in ${seconds(performance.now() - t0)}`,
     );
-    await db.query(
-      `INSERT INTO bench.hardware_platforms SELECT range + 1, ['cpu','cuda','rocm','mps','webgpu'][range + 1], 'device-' || range, 8, 16 FROM range(5)`,
-    );
-    await db.query(GENERATE_RESULTS(configs, results, days).replace('{{db}}', alias));
-  });
-  db.close();
-  fs.renameSync(partial, file);
-  console.log(
-    `  generated ${path.relative(ROOT, file)}: ${(configs * results).toLocaleString('en-US')} results, ${mb(fs.statSync(file).size)} in ${seconds(performance.now() - t0)}`,
-  );
   return file;
 }
 

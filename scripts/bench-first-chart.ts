@@ -1,7 +1,7 @@
 // Time to the first chart from navigation, in headless Chromium against a served build (issue 26): the demo (its
-// published preview), tokio's data.js picked with the file input right after navigation, and a `?source=` link to
-// the same data.js on another loopback origin. Medians of interleaved runs (each in a fresh context: a cold cache),
-// with each figure's ratio to the demo's and the machine's load average.
+// published preview), tokio's data.js, Otava's CSV and a JSON table picked with the file input right after
+// navigation, and a `?source=` link to the same data.js on another loopback origin. Medians of interleaved runs
+// (each in a fresh context: a cold cache), with each figure's ratio to the demo's and the machine's load average.
 //
 //   npx tsx scripts/bench-first-chart.ts [--dist dist] [--before OTHER_BUILD] [--runs 5]      (build first)
 //
@@ -19,6 +19,16 @@ const runs = Number(arg('--runs')) || 5;
 const dist = arg('--dist') ?? 'dist';
 const before = arg('--before');
 const TOKIO = path.join(REAL, 'github_action_benchmark/tokio-rs_tokio/dev/bench/data.js');
+/** Flat tables the page previews (preview-flat.ts): a real CSV and the JSON records fixture. */
+const CSV = path.join(REAL, 'otava/resources/sample_multi_branch.csv');
+const JSON_TABLE = path.join(import.meta.dirname, '../tests/fixtures/flat/records.json');
+
+/** The series labels a file's charts are titled with (the preview names series as the engine does). */
+function labelsOf(file: string): string[] {
+  const preview = buildPreview([{ name: path.basename(file), bytes: new Uint8Array(fs.readFileSync(file)) }]);
+  if (!preview) throw new Error(`${file} has no preview: its first chart would wait for DuckDB`);
+  return [...preview.series.values()].map((s) => s.label);
+}
 
 /**
  * A fresh context whose pages record, in page time (from navigation), when DuckDB is ready and when the first chart
@@ -58,9 +68,7 @@ async function waitForTimes(page: Page): Promise<Required<Times>> {
 
 async function main(): Promise<void> {
   requireBuild(dist);
-  // The series labels tokio's charts are titled with (the preview names series as the engine does).
-  const preview = buildPreview([{ name: 'data.js', bytes: new Uint8Array(fs.readFileSync(TOKIO)) }]);
-  const labels = [...preview!.series.values()].map((s) => s.label);
+  const labels = labelsOf(TOKIO);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'perftrack-first-chart-'));
   fs.copyFileSync(TOKIO, path.join(dataDir, 'data.js'));
   const data = await serveStatic({ root: dataDir, cors: true });
@@ -100,7 +108,7 @@ async function main(): Promise<void> {
   console.log(`load average (1, 5, 15 min) at each round: ${loads.join(' | ')}`);
 }
 
-/** The three scenarios against one served build. */
+/** The scenarios against one served build. */
 function forBuild(
   browser: Browser,
   build: string,
@@ -110,6 +118,19 @@ function forBuild(
 ): { build: string; label: string; run: () => Promise<Required<Times>> }[] {
   const app = { origin: appOrigin };
   const data = { origin: dataOrigin };
+  const picked = (label: string, file: string, titles: string[]) => ({
+    build,
+    label,
+    run: async () => {
+      const context = await timedContext(browser, titles);
+      const page = await context.newPage();
+      await page.goto(`${app.origin}/?tab=explore`);
+      await page.getByTestId('file-input').setInputFiles(file);
+      const times = await waitForTimes(page);
+      await context.close();
+      return times;
+    },
+  });
   return [
     {
       build,
@@ -123,19 +144,9 @@ function forBuild(
         return times;
       },
     },
-    {
-      build,
-      label: "tokio's data.js picked at navigation",
-      run: async () => {
-        const context = await timedContext(browser, labels);
-        const page = await context.newPage();
-        await page.goto(`${app.origin}/?tab=explore`);
-        await page.getByTestId('file-input').setInputFiles(TOKIO);
-        const times = await waitForTimes(page);
-        await context.close();
-        return times;
-      },
-    },
+    picked("tokio's data.js picked at navigation", TOKIO, labels),
+    picked("Otava's CSV picked at navigation", CSV, labelsOf(CSV)),
+    picked('a JSON table picked at navigation', JSON_TABLE, labelsOf(JSON_TABLE)),
     {
       build,
       label: "?source= tokio's data.js (other origin)",

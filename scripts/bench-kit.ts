@@ -17,12 +17,15 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** The Chromium at CHROMIUM_PATH (else /usr/bin/chromium), headless, with CHROMIUM_ARGS and any `extraArgs`. */
+/** The Chromium at CHROMIUM_PATH (else /usr/bin/chromium) with CHROMIUM_ARGS and any `extraArgs`: the options of
+ *  a launch, a persistent context's launch and playwright.config.ts's. */
+export function chromiumLaunchOptions(extraArgs: string[] = []): { executablePath: string; args: string[] } {
+  return { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extraArgs] };
+}
+
+/** That Chromium, headless. */
 export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [...CHROMIUM_ARGS, ...extraArgs],
-  });
+  return chromium.launch(chromiumLaunchOptions(extraArgs));
 }
 
 export interface Served {

@@ -11,19 +11,13 @@
 // itself is the CLI (`perftrack publish`) in a child process under /usr/bin/time: wall time and peak memory.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { chromium } from '@playwright/test';
-import { EngineCore } from '../src/engine/core.ts';
-import { withWritableDatabase } from '../src/engine/db/file-writer.ts';
-import { openNativeDb } from '../src/engine/db/native.ts';
-import { createSeedTables } from '../src/engine/seed-db.ts';
-import { loadSqlLibrary } from '../src/engine/sql-files-node.ts';
-import { GENERATE_RESULTS } from './bench-engine.ts';
-import { createStaticServer, type ServedRequest } from './serve.mjs';
+import { cachedGeneratedDatabase } from './bench-engine.ts';
+import { launchChromium, loadAverage, median, requireBuild, serveStatic } from './bench-kit.ts';
+import type { ServedRequest } from './serve.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CACHE = path.join(ROOT, '.bench');
@@ -37,35 +31,17 @@ const results = scale ? SCALES[scale][1] : arg('--results', 1250);
 const DAYS = 730;
 const runs = arg('--runs', 3);
 const appDir = path.resolve(option('--app') ?? 'dist');
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+requireBuild(appDir);
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
-const loadAverage = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 /** The seed database of configs × results (4 metrics each) over DAYS days, generated once with native DuckDB. */
 async function cachedDatabase(): Promise<string> {
   const file = path.join(CACHE, `publish-${configs}x${results}x${DAYS}d.duckdb`);
-  if (fs.existsSync(file)) return file;
-  fs.mkdirSync(CACHE, { recursive: true });
-  const partial = `${file}.partial`;
-  fs.rmSync(partial, { force: true });
   const t0 = performance.now();
-  const db = await openNativeDb();
-  const core = new EngineCore(db, loadSqlLibrary());
-  await withWritableDatabase(core, partial, 'bench', async (alias) => {
-    await createSeedTables(core, alias);
-    await db.query(
-      `INSERT INTO bench.models SELECT range + 1, 'model-' || (range + 1), 'bench', 'family', 'base' FROM range(10)`,
+  if (await cachedGeneratedDatabase(file, configs, results, DAYS))
+    console.log(
+      `generated ${path.relative(ROOT, file)}: ${mb(fs.statSync(file).size)} in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
     );
-    await db.query(
-      `INSERT INTO bench.hardware_platforms SELECT range + 1, ['cpu','cuda','rocm','mps','webgpu'][range + 1], 'device-' || range, 8, 16 FROM range(5)`,
-    );
-    await db.query(GENERATE_RESULTS(configs, results, DAYS).replace('{{db}}', alias));
-  });
-  db.close();
-  fs.renameSync(partial, file);
-  console.log(
-    `generated ${path.relative(ROOT, file)}: ${mb(fs.statSync(file).size)} in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
-  );
   return file;
 }
 
@@ -144,24 +120,11 @@ const dataFiles = fs.readdirSync(path.join(site, 'data')).filter((f) => f.endsWi
 const published = dataFiles.reduce((n, f) => n + fs.statSync(path.join(site, 'data', f)).size, 0);
 console.log(`published data: ${mb(published)} in ${dataFiles.length} files; load average ${loadAverage()}`);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 for (const range of [true, false]) {
   const log: ServedRequest[] = [];
-  const server = createStaticServer({ root: site, range, log: (e) => log.push(e) });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { origin, close } = await serveStatic({ root: site, range, log: (e) => log.push(e) });
   const dataBytes = () => log.filter((e) => e.path.startsWith('/data/')).reduce((s, e) => s + e.bytes, 0);
   const overviewAt: number[] = [];
   const clickToChart: number[] = [];
@@ -196,7 +159,7 @@ for (const range of [true, false]) {
     linkToChart.push(await page.evaluate(() => performance.now()));
     await context.close();
   }
-  server.close();
+  close();
   const share = (b: number) => `${mb(b)} = ${((100 * b) / published).toFixed(1)} % of the published data`;
   console.log(
     `\n${range ? 'static server with Range support' : 'static server WITHOUT Range support (whole downloads)'}${range ? `, median of ${runs}` : ''}:`,

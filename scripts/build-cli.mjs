@@ -41,6 +41,33 @@ const bundleNodeApi = {
   },
 };
 
+/** fflate builds its tables when it is evaluated (about a tenth of `record`'s CPU). In the bundle, the sources that
+ *  import it require it at their first call instead: esbuild keeps a required module unevaluated until then. Each
+ *  imported name becomes a function that forwards to fflate's, as a call or with `new` (Gunzip, Inflate). */
+const FFLATE_USERS = /src[\\/]lib[\\/](sources[\\/]inflate|share[\\/]view-state)\.ts$/;
+const FFLATE_IMPORT = /^import \{ ([\w, ]+) \} from 'fflate';$/m;
+const lazyFflate = {
+  name: 'lazy-fflate',
+  setup(build) {
+    build.onLoad({ filter: FFLATE_USERS }, async (args) => {
+      const text = await fs.promises.readFile(args.path, 'utf8');
+      const m = FFLATE_IMPORT.exec(text);
+      if (!m)
+        throw new Error(`${args.path} no longer imports fflate as import { … } from 'fflate': update build-cli.mjs`);
+      const lazy = [
+        "const fflate = () => require('fflate');",
+        ...m[1]
+          .split(/,\s*/)
+          .map(
+            (name) =>
+              `const ${name} = function (...args) { return new.target ? new (fflate().${name})(...args) : fflate().${name}(...args); };`,
+          ),
+      ];
+      return { contents: text.replace(m[0], lazy.join('\n')), loader: 'ts' };
+    });
+  },
+};
+
 fs.rmSync(OUT, { recursive: true, force: true });
 const result = await build({
   entryPoints: { main: 'src/cli/main.ts', 'detect-worker': 'src/node/detect-worker.ts' },
@@ -52,7 +79,7 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   external: EXTERNAL,
-  plugins: [bundleNodeApi],
+  plugins: [bundleNodeApi, lazyFflate],
   // A bundled CommonJS module's require of a Node built-in needs a require in an ES module.
   banner: {
     js: "import { createRequire as __perftrackRequire } from 'node:module';\nconst require = __perftrackRequire(import.meta.url);",

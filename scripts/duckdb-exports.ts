@@ -16,58 +16,80 @@ export function usedExports(wasmPath: string, glueScriptPath: string): string[] 
   return kept;
 }
 
-/** The names in a WebAssembly binary's export and import sections. */
-export function wasmNames(bytes: Uint8Array): { exports: string[]; imports: { module: string; name: string }[] } {
-  if (bytes.length < 8 || bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d)
-    throw new Error('not a WebAssembly module');
-  let at = 8;
-  const leb = () => {
+/** A cursor over a WebAssembly binary, past its 8-byte header: single bytes, unsigned LEB128 numbers and
+ *  length-prefixed UTF-8 names. */
+class WasmReader {
+  at = 8;
+  private readonly decoder = new TextDecoder();
+
+  constructor(readonly bytes: Uint8Array) {
+    if (bytes.length < 8 || bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d)
+      throw new Error('not a WebAssembly module');
+  }
+
+  get done(): boolean {
+    return this.at >= this.bytes.length;
+  }
+
+  byte(): number {
+    if (this.done) throw new Error('truncated WebAssembly module');
+    return this.bytes[this.at++];
+  }
+
+  leb(): number {
     let value = 0;
     let shift = 0;
     for (;;) {
-      const byte = bytes[at++];
+      const byte = this.byte();
       value += (byte & 0x7f) * 2 ** shift;
       shift += 7;
       if (byte < 0x80) return value;
     }
-  };
-  const decoder = new TextDecoder();
-  const name = () => {
-    const length = leb();
-    at += length;
-    return decoder.decode(bytes.subarray(at - length, at));
-  };
-  const limits = () => {
-    const flags = bytes[at++];
-    leb();
-    if (flags & 1) leb();
-  };
+  }
+
+  name(): string {
+    const length = this.leb();
+    this.at += length;
+    return this.decoder.decode(this.bytes.subarray(this.at - length, this.at));
+  }
+
+  /** Skips a table's or memory's limits: a flags byte, the minimum and, with flag 1, the maximum. */
+  limits(): void {
+    const flags = this.byte();
+    this.leb();
+    if (flags & 1) this.leb();
+  }
+}
+
+/** The names in a WebAssembly binary's export and import sections. */
+export function wasmNames(bytes: Uint8Array): { exports: string[]; imports: { module: string; name: string }[] } {
+  const r = new WasmReader(bytes);
   const exports: string[] = [];
   const imports: { module: string; name: string }[] = [];
-  while (at < bytes.length) {
-    const id = bytes[at++];
-    const size = leb();
-    const end = at + size;
+  while (!r.done) {
+    const id = r.byte();
+    const size = r.leb();
+    const end = r.at + size;
     if (id === 2) {
-      for (let n = leb(); n > 0; n--) {
-        const entry = { module: name(), name: name() };
-        const kind = bytes[at++];
-        if (kind === 0) leb();
-        else if (kind === 1) (at++, limits());
-        else if (kind === 2) limits();
-        else if (kind === 3) at += 2;
-        else if (kind === 4) (at++, leb());
+      for (let n = r.leb(); n > 0; n--) {
+        const entry = { module: r.name(), name: r.name() };
+        const kind = r.byte();
+        if (kind === 0) r.leb();
+        else if (kind === 1) (r.byte(), r.limits());
+        else if (kind === 2) r.limits();
+        else if (kind === 3) r.at += 2;
+        else if (kind === 4) (r.byte(), r.leb());
         else throw new Error(`unknown import kind ${kind}`);
         imports.push(entry);
       }
     } else if (id === 7) {
-      for (let n = leb(); n > 0; n--) {
-        exports.push(name());
-        at++;
-        leb();
+      for (let n = r.leb(); n > 0; n--) {
+        exports.push(r.name());
+        r.byte();
+        r.leb();
       }
     }
-    at = end;
+    r.at = end;
   }
   return { exports, imports };
 }
@@ -75,40 +97,29 @@ export function wasmNames(bytes: Uint8Array): { exports: string[]; imports: { mo
 /** The module with only the `kept` exports (the export section rewritten; every other section as it was). */
 export function withExports(bytes: Uint8Array, kept: readonly string[]): Uint8Array<ArrayBuffer> {
   const keep = new Set(kept);
+  const r = new WasmReader(bytes);
   const out: Uint8Array[] = [bytes.subarray(0, 8)];
-  let at = 8;
-  const leb = () => {
-    let value = 0;
-    let shift = 0;
-    for (;;) {
-      const byte = bytes[at++];
-      value += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-      if (byte < 0x80) return value;
-    }
-  };
-  while (at < bytes.length) {
-    const start = at;
-    const id = bytes[at++];
-    const size = leb();
-    const end = at + size;
+  while (!r.done) {
+    const start = r.at;
+    const id = r.byte();
+    const size = r.leb();
+    const end = r.at + size;
     if (id !== 7) {
       out.push(bytes.subarray(start, end));
-      at = end;
+      r.at = end;
       continue;
     }
     const entries: Uint8Array[] = [];
-    for (let n = leb(); n > 0; n--) {
-      const from = at;
-      const length = leb();
-      const name = new TextDecoder().decode(bytes.subarray(at, at + length));
-      at += length + 1;
-      leb();
-      if (keep.has(name)) entries.push(bytes.subarray(from, at));
+    for (let n = r.leb(); n > 0; n--) {
+      const from = r.at;
+      const name = r.name();
+      r.byte();
+      r.leb();
+      if (keep.has(name)) entries.push(bytes.subarray(from, r.at));
     }
     const content = concat([uleb(entries.length), ...entries]);
     out.push(Uint8Array.of(7), uleb(content.length), content);
-    at = end;
+    r.at = end;
   }
   return concat(out);
 }

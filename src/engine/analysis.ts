@@ -8,6 +8,7 @@ import {
   fingerprint,
   outlierDeviation,
   pointsToDescribe,
+  samplePoint,
   type DetailLookup,
   type PointDetails,
   type SeriesContext,
@@ -232,8 +233,8 @@ export async function analyse(
         changePct: c.changePct,
         worse: isWorse(c.changePct, ctx.direction),
         pValue: c.pValue,
-        firstBad: pointAt(f.history, c.index, lookup),
-        lastGood: pointAt(f.history, c.lastGoodIndex ?? c.index - 1, lookup),
+        firstBad: samplePoint(f.history, c.index, lookup),
+        lastGood: samplePoint(f.history, c.lastGoodIndex ?? c.index - 1, lookup),
         before: c.beforeMedian,
         after: c.afterMedian,
         ...confirmationAt(f.history.seriesKey, f.history.metric, f.history.ts[c.index]),
@@ -241,7 +242,7 @@ export async function analyse(
     }
     for (const i of f.outliers) {
       const deviationPct = outlierDeviation(f.history, i);
-      const point = pointAt(f.history, i, lookup);
+      const point = samplePoint(f.history, i, lookup);
       outliers.push({
         seriesKey: f.history.seriesKey,
         label: ctx.label,
@@ -415,18 +416,6 @@ function percentRegression(r: PercentRow, context: SeriesContext): Regression {
   };
   regression.explanation = explainPercent(regression, r.threshold, r.baseline_n);
   return regression;
-}
-
-function pointAt(history: SeriesHistory, index: number, lookup: DetailLookup): SamplePoint {
-  const d = lookup(history.seriesKey, history.metric, history.ts[index]);
-  return {
-    ts: history.ts[index],
-    value: history.value[index],
-    commit: d?.commit ?? null,
-    versionTag: d?.versionTag ?? null,
-    runGroup: d?.runGroup ?? null,
-    resultId: d?.resultId ?? null,
-  };
 }
 
 /** Rows of history read at once: 4 M rows are ~100 MB in DuckDB's result and as much again in Arrow. */

@@ -16,6 +16,7 @@ import type {
 } from '../lib/model/api.ts';
 import { SourceError } from '../lib/sources/errors.ts';
 import type { Direction } from '../lib/model/metrics.ts';
+import { DEFAULT_MAX_POINTS } from '../lib/model/series-points.ts';
 import type { EngineCore } from './core.ts';
 import { encodeFilter } from './filter.ts';
 import { loadPublishedData } from './published-source.ts';
@@ -118,7 +119,7 @@ export async function seriesPoints(
     metric,
     from_ms: options.fromMs ?? null,
     to_ms: options.toMs ?? null,
-    max_points: options.maxPoints ?? 2000,
+    max_points: options.maxPoints ?? DEFAULT_MAX_POINTS,
   });
   const col = <T>(name: string) => columnArray<T>(table, name);
   const downsampled = col<boolean>('downsampled');

@@ -4,24 +4,13 @@
 import type { Page } from '@playwright/test';
 import path from 'node:path';
 import { REAL } from '../real-files.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, holdDuckDb, test } from './fixtures.ts';
 
 const TOKIO = path.join(REAL, 'github_action_benchmark/tokio-rs_tokio/dev/bench/data.js');
 
 // DuckDB starts, then loads and analyses a 10,698-row history, in each test: on a loaded 2-core machine that alone
 // can take most of a minute.
 test.describe.configure({ timeout: 180_000 });
-
-/** Hold DuckDB's wasm download until the returned function is called. */
-async function holdDuckDb(page: Page): Promise<() => void> {
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/duckdb-(eh|mvp)[^/]*\.wasm$/, async (route) => {
-    await released;
-    await route.fallback();
-  });
-  return release;
-}
 
 /** What Explore shows of the data: the metric options (names and units), the series list and the charts' titles. */
 async function shown(page: Page) {
@@ -98,3 +87,43 @@ test('a ?source= link to a data.js shows its preview chart before DuckDB, then t
   await expect(page.getByTestId('chart').first().locator('svg')).toBeVisible();
   expect(await shown(page)).toEqual(before);
 });
+
+/** The first chart's drawn points: its line and dots as Observable Plot placed them. */
+async function firstChartPoints(page: Page) {
+  const chart = page.getByTestId('chart').first();
+  return {
+    line: await chart.locator('g[aria-label="line"] path').getAttribute('d'),
+    dots: await chart.locator('g[aria-label="dot"]').first().locator('circle').count(),
+  };
+}
+
+// Flat tables: typed and mapped in the page as the engine types and maps them (preview-flat.ts); the series list,
+// the metric options and the first chart's points are the same before and after DuckDB takes over.
+for (const [label, file] of [
+  [
+    "Otava's CSV (a branch per history, dotted times with offsets)",
+    path.join(REAL, 'otava/resources/sample_multi_branch.csv'),
+  ],
+  ['JSON records (nested objects as dotted columns)', path.join(import.meta.dirname, '../fixtures/flat/records.json')],
+] as const) {
+  test(`${label}: a preview chart before DuckDB, then the engine's, the same`, async ({ page }) => {
+    const release = await holdDuckDb(page);
+    await page.goto('./?tab=explore');
+    await page.getByTestId('file-input').setInputFiles(file);
+    await expect(page.getByTestId('preview-marker')).toBeVisible();
+    await expect(page.getByTestId('chart').first().locator('svg')).toBeVisible();
+    await expect(page.locator('[data-engine]')).toHaveAttribute('data-engine', 'starting');
+    await expect(page.getByTestId('source')).toContainText(path.basename(file));
+    const before = { ...(await shown(page)), points: await firstChartPoints(page) };
+    expect(before.points.dots).toBeGreaterThan(1);
+    expect(before.points.line).toMatch(/^M/);
+    expect(before.series.length).toBeGreaterThan(0);
+
+    release();
+    await expect(page.locator('[data-engine]')).toHaveAttribute('data-engine', 'ready', { timeout: 60_000 });
+    await expect(page.getByTestId('preview-marker')).toHaveCount(0, { timeout: 60_000 });
+    await expect(page.getByTestId('source')).not.toContainText('preview');
+    await expect(page.getByTestId('chart').first().locator('svg')).toBeVisible();
+    expect({ ...(await shown(page)), points: await firstChartPoints(page) }).toEqual(before);
+  });
+}

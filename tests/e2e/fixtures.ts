@@ -35,6 +35,17 @@ export async function openDemo(page: Page): Promise<void> {
   await expect(page.getByTestId('chart').first().locator('svg')).toBeVisible({ timeout: 30_000 });
 }
 
+/** Hold DuckDB's wasm download until the returned function is called: the page runs with its engine starting. */
+export async function holdDuckDb(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/duckdb-(eh|mvp)[^/]*\.wasm$/, async (route) => {
+    await released;
+    await route.fallback();
+  });
+  return release;
+}
+
 /** Drop files on the page through a real drop event carrying a DataTransfer. */
 export async function dropFiles(page: Page, files: { name: string; bytes: Buffer; type?: string }[]): Promise<void> {
   const payload = files.map((f) => ({

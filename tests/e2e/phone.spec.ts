@@ -1,31 +1,16 @@
 // A phone (390 × 844) on real histories (issue 24): with a series picked, Explore's chart starts on the first screen
 // (the header, notes and opened sources are compact there; notes fold into one line with a toggle), Compare's cards
 // show each row's commit, and nothing sticks out of the page.
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { REAL } from '../real-files.ts';
 import { expect, test } from './fixtures.ts';
+import { asvFiles, openReal, TOKIO } from './real-histories.ts';
 
-const TOKIO = path.join(REAL, 'github_action_benchmark/tokio-rs_tokio/dev/bench/data.js');
-const ASV = path.join(REAL, 'asv_django/results');
 // The first screen of a 390 × 844 phone, less the browser's own bars.
 const FIRST_SCREEN = 400;
 
-function asvFiles(): string[] {
-  return fs
-    .readdirSync(ASV, { recursive: true })
-    .map((f) => path.join(ASV, String(f)))
-    .filter((f) => fs.statSync(f).isFile());
-}
-
 async function openOnPhone(page: Page, files: string | string[]): Promise<void> {
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto('./?empty');
-  await expect(page.locator('[data-engine="ready"]')).toHaveCount(1, { timeout: 30_000 });
-  await page.getByTestId('file-input').setInputFiles(files);
-  await expect(page.getByTestId('source').first()).toBeVisible({ timeout: 90_000 });
-  await expect(page.getByTestId('summary')).toBeVisible({ timeout: 90_000 });
+  await openReal(page, files);
 }
 
 /** The top of the first chart in the page (not the window: picking a series scrolls to it). */

@@ -1,16 +1,4 @@
-import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures.ts';
-
-/** Hold DuckDB's wasm download until the returned function is called: the page runs on the demo's preview. */
-async function holdDuckDb(page: Page): Promise<() => void> {
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/duckdb-(eh|mvp)[^/]*\.wasm$/, async (route) => {
-    await released;
-    await route.fallback();
-  });
-  return release;
-}
+import { expect, holdDuckDb, test } from './fixtures.ts';
 
 test('the demo answers from its published preview while DuckDB starts, then DuckDB takes over', async ({ page }) => {
   const release = await holdDuckDb(page);

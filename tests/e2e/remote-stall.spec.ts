@@ -10,7 +10,7 @@ import type { Page } from '@playwright/test';
 import type { DownloadLimits } from '../../src/engine/remote.ts';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { main } from '../../src/cli/main.ts';
-import { E2E_FIXTURES, expect, test } from './fixtures.ts';
+import { E2E_FIXTURES, expect, holdDuckDb, test } from './fixtures.ts';
 
 /** Requests served per path, and the responses left hanging. */
 const log: { path: string; range: string | null; at: number }[] = [];
@@ -267,12 +267,7 @@ test("a published history opened while DuckDB starts is asked for once: the page
   test.setTimeout(120_000);
   // DuckDB's module is held back until the history has been asked for: the page and the worker both see the engine
   // starting (the demo's own preview is shown meanwhile).
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/duckdb-(eh|mvp)[^/]*\.wasm$/, async (route) => {
-    await released;
-    await route.fallback();
-  });
+  const release = await holdDuckDb(page);
   await openDemo(page);
   // The manifest answers once: a second request for it would never be answered.
   const manifest = `${origin}/stall-after/1/t/site/data/manifest.json`;

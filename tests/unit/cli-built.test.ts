@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { builtinModules } from 'node:module';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/lib/analysis/settings.ts';
 import { COMMANDS } from '../../src/cli/commands/index.ts';
@@ -28,6 +29,13 @@ interface Metafile {
   >;
 }
 
+/** An input's path from the package's root: a symlinked node_modules (a clone that links the project's) makes
+ *  esbuild name its files by their real path (../../elsewhere/node_modules/…), so they are matched by their end. */
+function fromRoot(input: string): string {
+  const at = input.indexOf('node_modules/');
+  return at > 0 ? input.slice(at) : input;
+}
+
 /** The sources a chunk loads before its code runs: its own and those of every chunk it imports statically. */
 function staticSources(chunk: string): string[] {
   const seen = new Set<string>();
@@ -38,7 +46,7 @@ function staticSources(chunk: string): string[] {
     seen.add(next);
     for (const i of meta.outputs[next].imports) if (i.kind === 'import-statement' && !i.external) pending.push(i.path);
   }
-  return [...seen].flatMap((o) => Object.keys(meta.outputs[o].inputs));
+  return [...seen].flatMap((o) => Object.keys(meta.outputs[o].inputs).map(fromRoot));
 }
 
 /** The chunk that holds a source (each source is in exactly one). */
@@ -87,7 +95,7 @@ describe('the built CLI', () => {
     // @duckdb/node-api is inside the bundle (its hundred CommonJS files cost a second node start to load one by one);
     // only its native addon's package is left outside, required by it.
     expect(outside).not.toContain('@duckdb/node-api');
-    const bundled = Object.values(meta.outputs).flatMap((o) => Object.keys(o.inputs));
+    const bundled = Object.values(meta.outputs).flatMap((o) => Object.keys(o.inputs).map(fromRoot));
     expect(bundled).toContain('node_modules/@duckdb/node-api/lib/DuckDBInstance.js');
     expect(bundled.some((s) => s.startsWith('node_modules/@duckdb/node-bindings'))).toBe(false);
   });
@@ -103,6 +111,39 @@ describe('the built CLI', () => {
     expect(record).toContain('src/lib/sources/artifacts/google-benchmark.ts');
     expect(record.filter((s) => /^(src\/engine\/|src\/lib\/(analysis|report|notify)\/)/.test(s))).toEqual([]);
     expect(record.some((s) => s.includes('apache-arrow'))).toBe(false);
+    // fflate builds its tables when it is evaluated: its CommonJS build is bundled to be required at the first
+    // inflation, and its ES module (which evaluates at load) is not among what record loads.
+    expect(record).toContain('node_modules/fflate/lib/node.cjs');
+    expect(record.filter((s) => s.startsWith('node_modules/fflate/esm/'))).toEqual([]);
+  });
+
+  it("check without --head loads neither the pull request check nor GitHub's API", () => {
+    const check = staticSources(chunkOf('src/cli/commands/check-run.ts'));
+    expect(check).toContain('src/cli/inputs.ts');
+    for (const source of [
+      'src/cli/commands/check-pr-run.ts',
+      'src/cli/commands/comment-run.ts',
+      'src/lib/analysis/pr-check.ts',
+      'src/node/github.ts',
+    ])
+      expect(check).not.toContain(source);
+  });
+
+  it('records a gzip file through the fflate it requires when it meets one', () => {
+    const gbench = path.join(REAL, 'harness_outputs/google_benchmark/tools/gbench/Inputs/test1_run1.json');
+    const work = fs.mkdtempSync(path.join(built, 'gzip-'));
+    const gz = path.join(work, 'test1_run1.json.gz');
+    fs.writeFileSync(gz, gzipSync(fs.readFileSync(gbench)));
+    const results = (file: string) => {
+      const run = runBuilt('record', file, '--to', work, '--commit', 'abc', '--branch', 'main', '--format', 'json');
+      expect(run.code, run.err).toBe(0);
+      const { results: count, file: written } = JSON.parse(run.out) as { results: number; file: string };
+      const records = (JSON.parse(fs.readFileSync(written, 'utf8')) as { records: unknown[] }).records;
+      return { count, records };
+    };
+    const plain = results(gbench);
+    expect(plain.count).toBeGreaterThan(10);
+    expect(results(gz)).toEqual(plain);
   });
 
   it("names backtest's default alpha in its help (written out there so that the start loads no analysis)", () => {

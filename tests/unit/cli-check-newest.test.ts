@@ -5,14 +5,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine.ts';
-import { Rng } from '../../src/lib/analysis/corpus.ts';
-import { main, openEngine, type OpenedEngine } from '../../src/cli/main.ts';
+import { openEngine, type OpenedEngine } from '../../src/cli/main.ts';
 import { REAL } from '../real-files.ts';
-import { runCli } from './helpers/cli.ts';
+import { runCli, runCliWith } from './helpers/cli.ts';
 import { tempDir } from './helpers/engine.ts';
+import { recordSlowerNewest } from './helpers/recorded-history.ts';
 
 const TOKIO = path.join(REAL, 'github_action_benchmark/tokio-rs_tokio/dev/bench/data.js');
-const GBENCH = path.join(REAL, 'harness_outputs/google_benchmark/tools/gbench/Inputs/test1_run1.json');
 
 /** The CLI's engine, its analyse always the full one whatever check asks for. */
 async function fullAnalysisEngine(): Promise<OpenedEngine> {
@@ -22,44 +21,12 @@ async function fullAnalysisEngine(): Promise<OpenedEngine> {
   return { engine: full, close: opened.close };
 }
 
-async function runFull(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(
-    argv,
-    (t) => out.push(t),
-    (t) => err.push(t),
-    { openEngine: fullAnalysisEngine },
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const runFull = (...argv: string[]) => runCliWith({ openEngine: fullAnalysisEngine }, ...argv);
 
 describe('check: the newest runs only, the same answer as the full analysis', () => {
   const history = path.join(tempDir(), 'history');
 
-  beforeAll(async () => {
-    const doc = JSON.parse(fs.readFileSync(GBENCH, 'utf8')) as { benchmarks: { name: string; real_time?: number }[] };
-    const rng = new Rng(7);
-    for (let i = 1; i <= 16; i++) {
-      for (const b of doc.benchmarks)
-        if (b.real_time !== undefined)
-          b.real_time *= (1 + 0.01 * rng.normal()) * (i === 16 && b.name === doc.benchmarks[0].name ? 1.2 : 1);
-      const file = path.join(history, `..`, `run${i}.json`);
-      fs.writeFileSync(file, JSON.stringify(doc));
-      const time = new Date(Date.UTC(2026, 10, i)).toISOString();
-      const r = await runCli(
-        'record',
-        file,
-        '--to',
-        history,
-        '--commit',
-        i.toString(16).padStart(40, '0'),
-        '--time',
-        time,
-      );
-      expect(r.code, r.err).toBe(0);
-    }
-  }, 300_000);
+  beforeAll(() => recordSlowerNewest(history, 16, 7), 300_000);
 
   for (const [what, input] of [
     ["tokio's data.js", () => TOKIO],

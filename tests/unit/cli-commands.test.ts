@@ -5,25 +5,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/cli/commands/index.ts';
-import { main, openEngine, type OpenedEngine } from '../../src/cli/main.ts';
+import { openEngine, type OpenedEngine } from '../../src/cli/main.ts';
+import { runCliWith } from './helpers/cli.ts';
 import { FIXTURES, tempDir } from './helpers/engine.ts';
 
 const CSV = path.join(FIXTURES, 'flat/long-format.csv');
 
-async function run(
-  argv: string[],
-  opener?: () => Promise<OpenedEngine>,
-): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(
-    argv,
-    (t) => out.push(t),
-    (t) => err.push(t),
-    { openEngine: opener },
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = (argv: string[], opener?: () => Promise<OpenedEngine>) => runCliWith({ openEngine: opener }, ...argv);
 
 /** The real opener, counting its calls. */
 function countingOpener(): { open: () => Promise<OpenedEngine>; calls: () => number } {

@@ -54,5 +54,13 @@ describe('DuckDB-WASM module exports', () => {
 
   it('says so when the bytes are not a WebAssembly module', () => {
     expect(() => wasmNames(new TextEncoder().encode('<!doctype html>'))).toThrow('not a WebAssembly module');
+    expect(() => withExports(new TextEncoder().encode('<!doctype html>'), [])).toThrow('not a WebAssembly module');
+  });
+
+  it('says so when the module ends inside a section', () => {
+    // The header, then an export section whose size (a LEB128 byte with its continuation bit) is cut short.
+    const truncated = Uint8Array.from([...bytes.subarray(0, 8), 7, 0x85]);
+    expect(() => wasmNames(truncated)).toThrow('truncated WebAssembly module');
+    expect(() => withExports(truncated, [])).toThrow('truncated WebAssembly module');
   });
 });

@@ -24,13 +24,13 @@ function read(file: string, name = path.basename(file)): PreviewFile {
   return { name, bytes: new Uint8Array(fs.readFileSync(file)), lastModified: Date.UTC(2026, 0, 1) };
 }
 
-let engine: Engine;
+let shared: Engine;
 beforeAll(async () => {
-  engine = await newEngine();
+  shared = await newEngine();
 });
 
 /** Open the files in the engine and check every answer the page draws from against the preview's. */
-async function expectSameAsEngine(files: PreviewFile[]): Promise<{ series: number; points: number }> {
+async function expectSameAsEngine(files: PreviewFile[], engine = shared): Promise<{ series: number; points: number }> {
   const preview = buildPreview(files);
   expect(preview).not.toBeNull();
   // The engine takes (and may empty) the bytes: give it copies.
@@ -111,8 +111,74 @@ describe('the preview of a file opened while DuckDB starts', () => {
     await expectSameAsEngine([read(path.join(GBENCH, 'test1_run1.json')), read(path.join(GBENCH, 'test1_run2.json'))]);
   });
 
-  it('has no preview for what DuckDB reads itself: flat tables, databases, unknown text', () => {
-    expect(buildPreview([read(path.join(FIXTURES, 'flat/long-format.csv'))])).toBeNull();
+  // Otava's CSV layouts: dotted local times with offsets, epoch seconds, semicolons, a branch per history, an index.
+  it.each([
+    ['fixtures', 'flat/long-format.csv'],
+    ['fixtures', 'flat/wide-semicolon.csv'],
+    ['fixtures', 'flat/records.json'],
+    ['fixtures', 'flat/records.ndjson'],
+    ['otava', 'resources/sample.csv'],
+    ['otava', 'resources/sample-semicolons.csv'],
+    ['otava', 'resources/sample-unix-time.csv'],
+    ['otava', 'resources/sample_multi_branch.csv'],
+    ['otava', 'resources/sample_single_branch.csv'],
+    ['otava', 'series/series_test_series1.csv'],
+    ['otava', 'series/series_test_series2.csv'],
+    ['otava', 'series/tigerbeetle.csv'],
+  ])(
+    "equals the engine's answers for a flat table whose typing and mapping are sure: %s %s",
+    async (root, file) => {
+      const full = root === 'otava' ? path.join(REAL, 'otava', file) : path.join(FIXTURES, file);
+      // In an engine of its own: a metric's unit is the first source's that named it, as on a page that opened
+      // nothing else before DuckDB was ready.
+      const { points } = await expectSameAsEngine([read(full)], await newEngine());
+      expect(points).toBeGreaterThan(0);
+    },
+    180_000,
+  );
+
+  it("equals the engine's answers for ISO times with offsets, typed by DuckDB's sniffer", async () => {
+    const text = (name: string, body: string): PreviewFile => ({ name, bytes: new TextEncoder().encode(body) });
+    const iso = [
+      'time,bench,threads,ok,ns_per_op',
+      ...Array.from({ length: 30 }, (_, i) => {
+        const day = String(1 + (i % 28)).padStart(2, '0');
+        const zone = i % 3 === 0 ? 'Z' : i % 3 === 1 ? '+01:00' : '-0530';
+        return `2025-03-${day}T0${i % 10}:15:30.${i}7${zone},${i % 2 ? 'parse' : 'sort'},${1 + (i % 2)},${i % 4 ? 'true' : 'false'},${1000 + i * 7.25}`;
+      }),
+    ].join('\n');
+    await expectSameAsEngine([text('iso.csv', iso)], await newEngine());
+  }, 180_000);
+
+  it("equals the engine's answers for a long layout (a metric column, its values and units) in a TSV", async () => {
+    const text = (name: string, body: string): PreviewFile => ({ name, bytes: new TextEncoder().encode(body) });
+    const long = [
+      'timestamp\tbenchmark\tmetric\tvalue\tunit',
+      ...Array.from({ length: 24 }, (_, i) =>
+        [
+          `2024-0${1 + (i % 9)}-1${i % 10} 12:00:00`,
+          `case_${i % 3}`,
+          i % 2 ? 'latency' : 'throughput',
+          String(i * 1.5 + 3),
+          i % 2 ? 'ms' : 'ops/s',
+        ].join('\t'),
+      ),
+    ].join('\n');
+    await expectSameAsEngine([text('long.tsv', long)], await newEngine());
+  }, 180_000);
+
+  it('has no flat preview where DuckDB could type or map the table otherwise', () => {
+    const csv = (text: string) => buildPreview([{ name: 't.csv', bytes: new TextEncoder().encode(text) }]);
+    expect(csv('date,bench,ms\n2025-01-01,a,1.5\n2025-01-02,a,1.7\n')).not.toBeNull();
+    // A date DuckDB sniffs with a format of its own (m/d/Y), numbers with a thousands separator, quotes, NaN.
+    expect(csv('date,bench,ms\n01/02/2025,a,1.5\n03/04/2025,a,1.7\n')).toBeNull();
+    expect(csv('date;bench;ms\n2025-01-01;a;1,500.5\n2025-01-02;a;1,700\n')).toBeNull();
+    expect(csv('date,bench,ms\n2025-01-01,"a",1.5\n2025-01-02,"a",1.7\n')).toBeNull();
+    expect(csv('date,bench,ms\n2025-01-01,a,nan\n2025-01-02,a,1.7\n')).toBeNull();
+    expect(buildPreview([read(path.join(FIXTURES, 'flat/no-metrics.csv'))])).toBeNull();
+  });
+
+  it('has no preview for what DuckDB reads itself: databases, unknown text', () => {
     const duck = new Uint8Array(64);
     duck.set(new TextEncoder().encode('DUCK'), 8);
     expect(buildPreview([{ name: 'a.duckdb', bytes: duck }])).toBeNull();

@@ -125,7 +125,9 @@ describe('publish', () => {
     const out = tempDir();
     const db = path.join(tempDir(), 'growing.duckdb');
     fs.copyFileSync(seedFile, db);
-    await run('publish', '--db', db, '--out', out, '--app', appDir, '--partition', 'month', '--no-write');
+    const publishMonthly = (...extra: string[]) =>
+      run('publish', '--db', db, '--out', out, '--app', appDir, '--partition', 'month', '--no-write', ...extra);
+    await publishMonthly();
     const first = read<PublishedManifest>(path.join(out, 'data', 'manifest.json'));
     const mtime = fs.statSync(path.join(out, 'data', first.partitions[0].file)).mtimeMs;
     const summaryTime = fs.statSync(path.join(out, 'data', 'summary.json')).mtimeMs;
@@ -134,67 +136,24 @@ describe('publish', () => {
     const { input, ...older } = read<PublishedManifest & { input?: string }>(path.join(out, 'data', 'manifest.json'));
     expect(input).toMatch(/^[0-9a-f]{64}$/);
     fs.writeFileSync(path.join(out, 'data', 'manifest.json'), JSON.stringify(older));
-    const again = JSON.parse(
-      (
-        await run(
-          'publish',
-          '--db',
-          db,
-          '--out',
-          out,
-          '--app',
-          appDir,
-          '--partition',
-          'month',
-          '--no-write',
-          '--format',
-          'json',
-        )
-      ).out,
-    );
+    const again = JSON.parse((await publishMonthly('--format', 'json')).out);
     expect(again.partitions.map((p: { written: boolean }) => p.written)).toEqual([false, false]);
     // Nothing new: the summary and its analysis are kept as they are.
     expect(fs.statSync(path.join(out, 'data', 'summary.json')).mtimeMs).toBe(summaryTime);
     expect(read<{ input?: string }>(path.join(out, 'data', 'manifest.json')).input).toBe(input);
     const manifestTime = fs.statSync(path.join(out, 'data', 'manifest.json')).mtimeMs;
     // Inputs unchanged since the last publish: the site is kept without opening them.
-    const kept = await run('publish', '--db', db, '--out', out, '--app', appDir, '--partition', 'month', '--no-write');
+    const kept = await publishMonthly();
     expect(kept.code).toBe(0);
     expect(kept.out).toMatch(/published 2 partitions .*\(0 written, 2 unchanged\)/);
     expect(kept.err).not.toMatch(/opened/);
     expect(fs.statSync(path.join(out, 'data', 'manifest.json')).mtimeMs).toBe(manifestTime);
     // A partition that went missing is written again (its inputs are opened).
     fs.rmSync(path.join(out, 'data', first.partitions[1].file));
-    const repaired = await run(
-      'publish',
-      '--db',
-      db,
-      '--out',
-      out,
-      '--app',
-      appDir,
-      '--partition',
-      'month',
-      '--no-write',
-      '--format',
-      'json',
-    );
+    const repaired = await publishMonthly('--format', 'json');
     expect(JSON.parse(repaired.out).partitions.map((p: { written: boolean }) => p.written)).toEqual([false, true]);
     // Another title is another summary.
-    const retitled = await run(
-      'publish',
-      '--db',
-      db,
-      '--out',
-      out,
-      '--app',
-      appDir,
-      '--partition',
-      'month',
-      '--no-write',
-      '--title',
-      'Renamed',
-    );
+    const retitled = await publishMonthly('--title', 'Renamed');
     expect(retitled.err).toMatch(/opened/);
     expect(read<PublishedSummary>(path.join(out, 'data', 'summary.json')).title).toBe('Renamed');
 
@@ -217,24 +176,7 @@ describe('publish', () => {
       '--as-of',
       '2026-12-02T06:00:00Z',
     );
-    const third = JSON.parse(
-      (
-        await run(
-          'publish',
-          '--db',
-          db,
-          '--out',
-          out,
-          '--app',
-          appDir,
-          '--partition',
-          'month',
-          '--no-write',
-          '--format',
-          'json',
-        )
-      ).out,
-    );
+    const third = JSON.parse((await publishMonthly('--format', 'json')).out);
     expect(third.partitions.map((p: { period: string; written: boolean }) => `${p.period}:${p.written}`)).toEqual([
       '2026-10:false',
       '2026-11:false',

@@ -9,7 +9,6 @@ import { LOW_CONFIDENCE_P, severityClass } from '../../src/lib/analysis/settings
 import { utcTickFormat } from '../../src/lib/charts/time-axis.ts';
 import { timeSeriesChart } from '../../src/lib/charts/timeseries.ts';
 import { formatValue } from '../../src/lib/format/format.ts';
-import type { SeriesPoints } from '../../src/lib/model/api.ts';
 import { parseArtifact } from '../../src/lib/sources/artifacts/index.ts';
 import { reconcileUnits } from '../../src/lib/units/reconcile.ts';
 import { metricLabel, unitFamilyLabel } from '../../src/lib/units/units.ts';
@@ -17,6 +16,7 @@ import { REAL } from '../real-files.ts';
 import { runCli } from './helpers/cli.ts';
 import { chartAnnotations } from '../../src/lib/charts/annotations.ts';
 import { newEngine, readBytes, runnerResultFiles, tempDir } from './helpers/engine.ts';
+import { seriesOf } from './helpers/series-points.ts';
 
 const { document } = parseHTML('<!doctype html><html><body></body></html>');
 const doc = document as unknown as Document;
@@ -33,21 +33,8 @@ function read(file: string) {
   return { name: path.basename(file), text, json };
 }
 
-function series(ts: number[], values: number[]): SeriesPoints {
-  const none = () => values.map(() => null);
-  return {
-    seriesKey: 'benchmark=b',
-    metric: 'time',
-    ts,
-    value: values,
-    low: none(),
-    high: none(),
-    nSamples: values.map(() => 0),
-    commit: none(),
-    versionTag: none(),
-    runGroup: none(),
-  } as unknown as SeriesPoints;
-}
+/** The series of these values at these times. */
+const series = (ts: number[], values: number[]) => seriesOf(values, ts);
 
 const texts = (svg: Element, label: string) =>
   [...svg.querySelectorAll(`[aria-label="${label}"] text`)].map((t) => ({

@@ -11,7 +11,7 @@ import { openInputs } from '../inputs.ts';
 import { loadNotificationConfig, notifyFromCli } from '../notify.ts';
 import { integer, number, outputFormat, parseThresholds, TEXT_OR_JSON, UsageError } from '../options.ts';
 import { table } from '../output.ts';
-import { runCheck } from './check-run.ts';
+import { checkOptions, runCheck } from './check-run.ts';
 import type { CommandContext } from './command.ts';
 import type { options } from './regression.ts';
 
@@ -30,19 +30,7 @@ export async function run(context: CommandContext<typeof options>): Promise<numb
   const { api, filter } = inputs;
   // The data's commit pages give the last good…first bad compare link, as on the page.
   const commitUrl = await commitTemplate(engine, undefined);
-  if (values.latest)
-    return await runCheck(
-      engine,
-      {
-        filter,
-        asOf: inputs.asOf,
-        metric: values.metric,
-        json,
-        failOnRegression: !!values['fail-on-regression'],
-        notes: inputs.notes,
-      },
-      out,
-    );
+  if (values.latest) return await runCheck(engine, checkOptions(inputs, values, json), out);
 
   api.settings.baselineDays = number(values, 'baseline-days', 7)!;
   api.settings.minSamples = integer(values, 'min-samples', 3)!;

@@ -85,7 +85,8 @@ export interface PointDetails {
 
 export type DetailLookup = (seriesKey: string, metric: string, ts: number) => PointDetails | undefined;
 
-function samplePoint(history: SeriesHistory, index: number, details: DetailLookup): SamplePoint {
+/** The point at `index` of the history, with its commit, version, run group and result id where `details` has them. */
+export function samplePoint(history: SeriesHistory, index: number, details: DetailLookup): SamplePoint {
   const d = details(history.seriesKey, history.metric, history.ts[index]);
   return {
     ts: history.ts[index],

@@ -1,10 +1,16 @@
 // What an analysis says across series, beyond each series' own regressions: incidents (one commit,
 // many series), unstable series, the newest runs out of line, and what a detection window hides.
 import { formatPercent, formatTime, formatValue, shortCommit } from '../format/format.ts';
-import { allChangePointRegressions, type DetailLookup, type HistoryFindings, type SeriesContext } from './detect.ts';
+import {
+  allChangePointRegressions,
+  samplePoint,
+  type DetailLookup,
+  type HistoryFindings,
+  type SeriesContext,
+} from './detect.ts';
 import { compareRegressions } from './regression-order.ts';
 import { isWorse, type AnalysisSettings } from './settings.ts';
-import type { AnalysisResult, Incident, LatestRun, Regression, SamplePoint, UnstableSeries } from './types.ts';
+import type { AnalysisResult, Incident, LatestRun, Regression, UnstableSeries } from './types.ts';
 
 type Extras = Pick<
   AnalysisResult,
@@ -41,23 +47,11 @@ export function groupIncidents(regressions: Regression[]): Incident[] {
   );
 }
 
-function point(f: HistoryFindings, i: number, details: DetailLookup): SamplePoint {
-  const d = details(f.history.seriesKey, f.history.metric, f.history.ts[i]);
-  return {
-    ts: f.history.ts[i],
-    value: f.history.value[i],
-    commit: d?.commit ?? null,
-    versionTag: d?.versionTag ?? null,
-    runGroup: d?.runGroup ?? null,
-    resultId: d?.resultId ?? null,
-  };
-}
-
 function latestRun(f: HistoryFindings, ctx: SeriesContext, details: DetailLookup): LatestRun | null {
   const l = f.analysis?.latest;
   if (!l || !l.outOfLine) return null;
-  const p = point(f, l.index, details);
-  const first = point(f, l.firstIndex, details);
+  const p = samplePoint(f.history, l.index, details);
+  const first = samplePoint(f.history, l.firstIndex, details);
   const runsOut = l.index - l.firstIndex + 1;
   const worse = isWorse(l.deviationPct, ctx.direction);
   return {

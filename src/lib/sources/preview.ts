@@ -2,13 +2,16 @@
 // outputs (data.js histories, pytest-benchmark, Google Benchmark, …) made into the same series, units, points and
 // summaries the engine builds from them (src/engine/records.ts, ingest.ts, queries.ts), answered without DuckDB.
 // When the engine has the files, its answers replace these; they are the same numbers (tests/unit/preview.test.ts).
-// Flat tables (CSV, JSON records), databases and Parquet are not previewed: their columns are typed by DuckDB.
+// A flat table (CSV, JSON records) opened alone is typed and mapped as the engine would (preview-flat.ts), when that
+// is sure. Databases and Parquet are not previewed.
 import type { Catalog, DimensionFilter, SeriesPoints, SeriesQuery, SeriesSummary, SourceInfo } from '../model/api.ts';
 import type { Direction } from '../model/metrics.ts';
 import { DEFAULT_MAX_POINTS, bucketRows, emptySeriesPoints } from '../model/series-points.ts';
 import { reconcileUnits } from '../units/reconcile.ts';
 import { findImporter } from './artifacts/index.ts';
-import { parseJsonDocument } from './flat-json.ts';
+import { lookalike } from './artifacts/lookalikes.ts';
+import { parseJsonDocument, recordsOf, type FlatRow } from './flat-json.ts';
+import { csvTable, flatPreviewData, jsonTable, type FlatTable } from './preview-flat.ts';
 import { MAX_INFLATED_BYTES, inflateBounded } from './inflate.ts';
 import { checkTextInput } from './input-limits.ts';
 import type { MeasurementRecord, ParsedRun } from './records.ts';
@@ -64,10 +67,12 @@ export function buildPreview(files: PreviewFile[], known = new Map<string, strin
   const batch: (RunFile & { bytes: number })[] = [];
   const seen = new Set<string>();
   for (const file of files) {
-    const key = sameFileKey(file.name, file.bytes);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    let run: ParsedRun | 'skip' | null;
+    if (files.length > 1) {
+      const key = sameFileKey(file.name, file.bytes);
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
+    let run: ParsedRun | 'skip' | FlatSource | null;
     try {
       run = parseRun(file, files.length > 1);
     } catch {
@@ -75,6 +80,7 @@ export function buildPreview(files: PreviewFile[], known = new Map<string, strin
     }
     if (run === 'skip') continue;
     if (!run) return null;
+    if ('table' in run) return previewOfTable(run, file.bytes.length);
     if (run.records.length > 0) batch.push({ path: file.name, run, bytes: file.bytes.length });
   }
   if (batch.length === 0) return null;
@@ -90,8 +96,18 @@ export function buildPreview(files: PreviewFile[], known = new Map<string, strin
   );
 }
 
-/** A file's parsed run; 'skip' for what a batch skips (not benchmark data); null for what has no preview. */
-function parseRun(file: PreviewFile, several: boolean): ParsedRun | 'skip' | null {
+/** A flat table opened alone (the engine's loadCsv / loadJsonRows). */
+interface FlatSource {
+  name: string;
+  format: 'csv' | 'json';
+  table: () => FlatTable | null;
+}
+
+/**
+ * A file's parsed run; 'skip' for what a batch skips (not benchmark data); a flat table opened alone; null for what
+ * has no preview.
+ */
+function parseRun(file: PreviewFile, several: boolean): ParsedRun | FlatSource | 'skip' | null {
   let { name, bytes } = file;
   if (isGzip(bytes)) {
     bytes = inflateBounded(bytes, { format: 'gzip', limit: MAX_INFLATED_BYTES, name });
@@ -109,20 +125,26 @@ function parseRun(file: PreviewFile, several: boolean): ParsedRun | 'skip' | nul
   checkTextInput(name, bytes, format);
   const text = new TextDecoder().decode(bytes);
   let json: unknown = undefined;
+  let ndjson: FlatRow[] | null = null;
   if (format === 'json') {
     try {
       const parsed = parseJsonDocument(text);
       if ('doc' in parsed) json = parsed.doc;
+      else ndjson = parsed.rows;
     } catch {
       // NaN/Infinity: the importers read the text themselves.
     }
   }
   const input = { name, text, json, lastModified: file.lastModified };
   const importer = findImporter(input);
+  if (importer) return importer.parse(input);
   // In a batch, what is not a benchmark-tool output is skipped, or loaded as a table only when no results came
   // with it (and then there is nothing to preview).
-  if (!importer) return several ? 'skip' : null;
-  return importer.parse(input);
+  if (several) return 'skip';
+  if (lookalike(input)) return null; // the engine says which tool's output it looks like
+  if (format === 'csv') return { name, format, table: () => csvTable(text) };
+  const records = format === 'json' ? (ndjson ?? recordsOf(json)) : null;
+  return records ? { name, format: 'json', table: () => jsonTable(json, records) } : null;
 }
 
 /** The escaping of a series key (series-id.ts): `\`, `|` and `=` escaped with `\`. */
@@ -168,11 +190,85 @@ export function previewOfRuns(
     for (const [d] of r.dims) if (!dims.includes(d)) dims.push(d);
     if (!metricInfo.has(r.metric)) metricInfo.set(r.metric, { metric: r.metric, unit: r.unit, direction: r.direction });
   }
+  const built = seriesAndRows(records, dims);
+  if (!built) return null;
+  const { series, rows, context, count } = built;
+  const metrics = [...metricInfo.values()];
+  const formats = [...new Set(files.map((f) => f.run.format))].join(', ');
+  const info: SourceInfo = {
+    id: -1,
+    name,
+    url: null,
+    format: 'json',
+    schema: 'json-records',
+    layout: `${formats} · preview from the file's own parse, shown while DuckDB starts`,
+    rows: count,
+    series: series.size,
+    metrics: metricsWithRows(metrics, rows),
+    dimensions: dims,
+    rangeRead: false,
+    bytes,
+    notes: [...new Set([...files.flatMap((f) => f.run.notes), ...ordered.notes])],
+    columns: null,
+    mapping: null,
+  };
+  return { info, metrics, dims, series, rows, context };
+}
+
+/** A flat table's preview: the engine's mapping of it and the rows that mapping gives (preview-flat.ts). */
+function previewOfTable(source: FlatSource, bytes: number): Preview | null {
+  const table = source.table();
+  const data = table && flatPreviewData(table);
+  if (!data) return null;
+  const dims = data.mapping.dimensions;
+  const built = seriesAndRows(data.measurements, dims);
+  if (!built) return null;
+  const { series, rows, context, count } = built;
+  const info: SourceInfo = {
+    id: -1,
+    name: source.name,
+    url: null,
+    format: source.format,
+    schema: 'flat-table',
+    layout: `flat table (${data.mapping.long ? 'long' : 'wide'} layout) · preview from the file's own parse, shown while DuckDB starts`,
+    rows: count,
+    series: series.size,
+    metrics: metricsWithRows(data.metrics, rows),
+    dimensions: dims,
+    rangeRead: false,
+    bytes,
+    notes: data.notes,
+    columns: null,
+    mapping: null,
+  };
+  return { info, metrics: data.metrics, dims, series, rows, context };
+}
+
+/** The metrics that have rows, in DuckDB's text order. */
+function metricsWithRows(metrics: { metric: string }[], rows: Preview['rows']): string[] {
+  return metrics
+    .map((m) => m.metric)
+    .filter((metric) => [...rows.values()].some((b) => b.has(metric)))
+    .sort(compareText);
+}
+
+type RecordLike = Pick<MeasurementRecord, 'ts' | 'dims' | 'metric' | 'value'> &
+  Partial<
+    Pick<
+      MeasurementRecord,
+      'samples' | 'spread' | 'commit' | 'versionTag' | 'runGroup' | 'commitUrl' | 'message' | 'author'
+    >
+  >;
+
+/** Series (keyed and labelled as the engine keys them) and each one's rows per metric, in chart order. */
+function seriesAndRows(records: RecordLike[], dims: string[]) {
   const series = new Map<string, PreviewSeries>();
   const rows = new Map<string, Map<string, PreviewRows>>();
   const context: Preview['context'] = new Map();
   const contextRuns = new Set<string>();
-  const keyOf = new Map<MeasurementRecord['dims'], string>();
+  const keyOf = new Map<RecordLike['dims'], string>();
+  /** The same key for the same dimension values in another array (importers make one per record). */
+  const keyOfValues = new Map<string, string>();
   for (const r of records) {
     // The first record of a run that carries any commit context speaks for the run.
     if (r.runGroup && !contextRuns.has(r.runGroup) && (r.commitUrl || r.message || r.author)) {
@@ -187,16 +283,22 @@ export function previewOfRuns(
     if (!Number.isFinite(r.value) || r.value === null || !Number.isFinite(r.ts)) continue;
     let key = keyOf.get(r.dims);
     if (key === undefined) {
-      const values = new Map<string, string | null>();
-      for (const [d, v] of r.dims) if (!values.has(d)) values.set(d, v);
-      key = seriesKeyOf(dims, values);
+      let raw = '';
+      for (const [d, v] of r.dims) raw += `${d}\u0000${v === null ? '\u0001' : v}\u0000`;
+      key = keyOfValues.get(raw);
+      if (key === undefined) {
+        const values = new Map<string, string | null>();
+        for (const [d, v] of r.dims) if (!values.has(d)) values.set(d, v);
+        key = seriesKeyOf(dims, values);
+        keyOfValues.set(raw, key);
+        if (!series.has(key))
+          series.set(key, {
+            key,
+            label: seriesLabelOf(dims, values),
+            dims: Object.fromEntries(dims.map((d) => [d, values.get(d) ?? null])),
+          });
+      }
       keyOf.set(r.dims, key);
-      if (!series.has(key))
-        series.set(key, {
-          key,
-          label: seriesLabelOf(dims, values),
-          dims: Object.fromEntries(dims.map((d) => [d, values.get(d) ?? null])),
-        });
     }
     const byMetric = rows.get(key) ?? rows.set(key, new Map()).get(key)!;
     let m = byMetric.get(r.metric);
@@ -219,36 +321,19 @@ export function previewOfRuns(
     (n, byMetric) => n + [...byMetric.values()].reduce((k, m) => k + m.ts.length, 0),
     0,
   );
-  if (count === 0) return null;
-  const metrics = [...metricInfo.values()];
-  const formats = [...new Set(files.map((f) => f.run.format))].join(', ');
-  const info: SourceInfo = {
-    id: -1,
-    name,
-    url: null,
-    format: 'json',
-    schema: 'json-records',
-    layout: `${formats} · preview from the file's own parse, shown while DuckDB starts`,
-    rows: count,
-    series: series.size,
-    metrics: metrics
-      .map((m) => m.metric)
-      .filter((metric) => [...rows.values()].some((b) => b.has(metric)))
-      .sort(compareText),
-    dimensions: dims,
-    rangeRead: false,
-    bytes,
-    notes: [...new Set([...files.flatMap((f) => f.run.notes), ...ordered.notes])],
-    columns: null,
-    mapping: null,
-  };
-  return { info, metrics, dims, series, rows, context };
+  return count === 0 ? null : { series, rows, context, count };
 }
 
 /** Rows in the order series_points.sql numbers them: time, then run group, then value. */
 function sortRows(m: PreviewRows): PreviewRows {
+  const compare = (a: number, b: number) =>
+    m.ts[a] - m.ts[b] || compareNullable(m.runGroup[a], m.runGroup[b]) || m.value[a] - m.value[b];
+  // A history is mostly in order already: then it is kept as it is.
+  let sorted = true;
+  for (let i = 1; i < m.ts.length && sorted; i++) sorted = compare(i - 1, i) <= 0;
+  if (sorted) return m;
   const order = m.ts.map((_, i) => i);
-  order.sort((a, b) => m.ts[a] - m.ts[b] || compareNullable(m.runGroup[a], m.runGroup[b]) || m.value[a] - m.value[b]);
+  order.sort(compare);
   const pick = <T>(xs: T[]) => order.map((i) => xs[i]);
   return {
     ts: pick(m.ts),

@@ -3,13 +3,14 @@
 // tagged; only the newest answer of each kind updates the state (a slow old answer never wins).
 import type { SparklinePoints } from '../charts/sparkline.ts';
 import type { Catalog, DimensionFilter, SeriesPoints, SeriesSummary } from '../model/api.ts';
+import { filterSeries } from '../model/series-filter.ts';
 import type { Direction } from '../model/metrics.ts';
 import type { EngineClient } from '../worker-client.ts';
 import type { MessagesStore } from './messages.svelte.ts';
 
 const MAX_CHARTS = 12;
-/** The most series the list holds (a virtual list: 100,000 rows put only those in view in the page). */
-const SERIES_LIMIT = 200_000;
+/** The most series a list holds (a virtual list: 100,000 rows put only those in view in the page). */
+export const SERIES_LIMIT = 200_000;
 /** Points of a sparkline; sparklines kept (the most recently used); most asked of the worker in one call. */
 const SPARKLINE_POINTS = 60;
 const SPARKLINE_CACHE = 10_000;
@@ -45,6 +46,12 @@ export class ExploreStore {
 
   private seriesRequest = 0;
   private catalogRequest = 0;
+  /** The engine's whole list of each metric (no filter, no search), asked for once: filters and searches narrow it
+   *  in the page, and the Grid shows it. A new catalog (the data changed) forgets them, and an answer asked for
+   *  before that is not kept. */
+  private wholes = new Map<string, Promise<SeriesSummary[]>>();
+  private wholeLists = new Map<string, SeriesSummary[]>();
+  private dataGeneration = 0;
   private pointsRequest = 0;
   private pointsSignature = '';
   // Sparklines: answers by series and metric (a Map's order is its use order), the ones asked for and not yet
@@ -66,6 +73,9 @@ export class ExploreStore {
   async refreshCatalog(): Promise<void> {
     // An older read answered late (the worker's, behind a preview's at once) must not replace a newer one.
     const request = ++this.catalogRequest;
+    this.wholes.clear();
+    this.wholeLists.clear();
+    this.dataGeneration++;
     const catalog = await this.deps.client.call((r) => r.catalog());
     if (request !== this.catalogRequest) return;
     this.catalog = catalog;
@@ -90,14 +100,7 @@ export class ExploreStore {
     }
     this.seriesLoading = true;
     try {
-      const series = await this.deps.client.call((r) =>
-        r.listSeries({
-          metric: this.metric,
-          filter: $state.snapshot(this.filter),
-          search: this.search,
-          limit: SERIES_LIMIT,
-        }),
-      );
+      const series = this.narrowed() ?? (await this.fetchSeries());
       if (request !== this.seriesRequest) return;
       this.series = series;
       const keys = new Set(series.map((s) => s.seriesKey));
@@ -111,6 +114,39 @@ export class ExploreStore {
     } finally {
       if (request === this.seriesRequest) this.seriesLoading = false;
     }
+  }
+
+  /** The list from the metric's whole one held in the page, when that is complete and the page can answer exactly. */
+  private narrowed(): SeriesSummary[] | null {
+    const whole = this.wholeLists.get(this.metric);
+    if (!whole || whole.length >= SERIES_LIMIT) return null;
+    return filterSeries(whole, this.filter, this.search);
+  }
+
+  private fetchSeries(): Promise<SeriesSummary[]> {
+    const filter = $state.snapshot(this.filter);
+    if (Object.values(filter).every((v) => v.length === 0) && this.search.trim() === '')
+      return this.wholeList(this.metric);
+    const query = { metric: this.metric, filter, search: this.search, limit: SERIES_LIMIT };
+    return this.deps.client.call((r) => r.listSeries(query));
+  }
+
+  /** Every series of a metric (at most SERIES_LIMIT), asked of the engine once for the data as it is. */
+  wholeList(metric: string): Promise<SeriesSummary[]> {
+    const known = this.wholes.get(metric);
+    if (known) return known;
+    const generation = this.dataGeneration;
+    const asked = this.deps.client.call((r) => r.listSeries({ metric, filter: {}, search: '', limit: SERIES_LIMIT }));
+    this.wholes.set(metric, asked);
+    asked.then(
+      (series) => {
+        if (generation === this.dataGeneration) this.wholeLists.set(metric, series);
+      },
+      () => {
+        if (this.wholes.get(metric) === asked) this.wholes.delete(metric);
+      },
+    );
+    return asked;
   }
 
   async loadPoints(): Promise<void> {

@@ -80,8 +80,8 @@ export class SourcesStore {
   };
 
   /**
-   * Before DuckDB is ready, draw an opening's files from their own parse (benchmark-tool outputs only; see
-   * preview.ts). Returns the token that ends it (endPreview), or null when no preview is tried. The engine's load
+   * Before DuckDB is ready, draw an opening's files from their own parse (benchmark-tool outputs, and a CSV or JSON
+   * table when its typing and mapping are sure; see preview.ts). Returns the token that ends it (endPreview), or null when no preview is tried. The engine's load
    * is not held up: the preview is made beside it and never shown once the engine has answered.
    */
   private startPreview(read: () => Promise<PreviewFile[]>): object | null {

@@ -128,6 +128,48 @@ describe('the catalog and the series list', () => {
     await until(() => store.series.length === 14);
   });
 
+  it('narrows the whole list in the page for a filter or a search, and asks the engine again after the data changed', async () => {
+    const { store, asked } = await loaded();
+    expect(asked('listSeries')).toBe(1);
+    store.toggleFilter('machine', 'ci-2');
+    store.setSearch('E');
+    await until(() => store.series.length === 4);
+    expect(store.series).toEqual(
+      await engine.listSeries({ metric: store.metric, filter: { machine: ['ci-2'] }, search: 'E', limit: 1000 }),
+    );
+    store.clearFilters();
+    store.setSearch('');
+    await until(() => store.series.length === 14);
+    expect(asked('listSeries')).toBe(1);
+    await store.refreshCatalog();
+    store.toggleFilter('bench', 'zip');
+    await until(() => store.series.length === 2);
+    expect(asked('listSeries')).toBe(2);
+  });
+
+  it('keeps no whole list that was asked for before the data changed', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    const client = fakeClient(engine, {
+      listSeries: async (query) => {
+        const list = await engine.listSeries(query);
+        if (++calls === 1) await held;
+        return list;
+      },
+    });
+    const { store, asked } = setUp({ client });
+    await store.refreshCatalog();
+    const stale = store.refreshSeries();
+    await until(() => calls === 1);
+    await store.refreshCatalog();
+    release();
+    await stale;
+    store.toggleFilter('bench', 'zip');
+    await until(() => store.series.length === 2);
+    expect(asked('listSeries')).toBe(2);
+  });
+
   it('lists nothing without a metric', async () => {
     const { store, client } = await loaded();
     store.metric = '';

@@ -85,9 +85,9 @@ describe('a file opened while DuckDB starts', () => {
     await engine.removeSource(opened[0].id);
   });
 
-  it('has no preview for a table DuckDB types itself, which opens when DuckDB is ready', async () => {
+  it('has no preview for a table only DuckDB can type (m/d/Y dates), which opens when DuckDB is ready', async () => {
     const { store, ready, changes } = setUp();
-    const opening = store.openFiles([new File(['time,latency_ms\n2024-01-01,1\n2024-01-02,2\n'], 't.csv')]);
+    const opening = store.openFiles([new File(['time,latency_ms\n01/02/2024,1\n01/03/2024,2\n'], 't.csv')]);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(store.preview).toBeNull();
     expect(changes.list).toBe(0);

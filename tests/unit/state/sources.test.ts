@@ -68,7 +68,8 @@ describe('opening files', () => {
     const { store, client, changes } = setUp({ whenReady: new Promise((resolve) => (ready = resolve)) });
     let busyAsked: unknown;
     client.onCall = (method) => void (method === 'openFiles' && (busyAsked = { ...store.busy }));
-    const opening = store.openFiles([csvFile('plain.csv', PLAIN_CSV)]);
+    // Dates written m/d/Y: only DuckDB's sniffer is sure of their type, so the page shows no preview of them.
+    const opening = store.openFiles([csvFile('plain.csv', ['time,value', '01/02/2025,1', '01/03/2025,2'])]);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(client.calls).toEqual([]);
     expect(store.busy).toBeNull();

@@ -30,13 +30,18 @@ import {
 
 const PREFIX = /^\s*(?:window\s*\.\s*)?BENCHMARK_DATA\s*=\s*/;
 
+/** Each input's parsed history: detect and parse (and import's authors) read the same input, a text of megabytes. */
+const parsed = new WeakMap<ArtifactInput, unknown>();
+
 /** The history's object (undefined when the text is not one, e.g. cut short). */
 export function documentOf(input: ArtifactInput): unknown {
   if (input.json !== undefined) return input.json;
+  if (parsed.has(input)) return parsed.get(input);
   const text = input.text.replace(/^\uFEFF/, '');
   const m = PREFIX.exec(text);
-  if (!m) return undefined;
-  return parseLenientJson(text.slice(m[0].length));
+  const doc = m ? parseLenientJson(text.slice(m[0].length)) : undefined;
+  parsed.set(input, doc);
+  return doc;
 }
 
 /** "Name (@username)", either alone, or null. */
@@ -94,7 +99,19 @@ export const githubActionBenchmarkImporter: ArtifactImporter = {
     let skipped = 0;
     let custom = 0;
     let runs = 0;
+    // A history repeats the same few units and benchmark names in every entry: each is read once per parse.
+    const kinds = new Map<string, ReturnType<typeof canonicalMetric>>();
+    const kindOf = (unit: string) => {
+      if (!kinds.has(unit)) kinds.set(unit, canonicalMetric(unit));
+      return kinds.get(unit)!;
+    };
     for (const [suite, entries] of Object.entries(doc.entries as Record<string, unknown>)) {
+      // RunBuilder.add copies a record's dims, so one list serves every run of a benchmark.
+      const suiteDims = new Map<string, ReturnType<typeof buildDims>>();
+      const dims = (name: string) => {
+        if (!suiteDims.has(name)) suiteDims.set(name, buildDims(name, [], null, [['suite', suite]]));
+        return suiteDims.get(name)!;
+      };
       for (const entry of arr(entries)) {
         if (!isObject(entry)) {
           skipped++;
@@ -132,7 +149,7 @@ export const githubActionBenchmarkImporter: ArtifactImporter = {
           // The go extractor names -benchmem metrics "BenchmarkX - B/op": the unit is already the metric.
           const name = unit && rawName.endsWith(` - ${unit}`) ? rawName.slice(0, -(unit.length + 3)) : rawName;
           for (const [v, u] of values) {
-            const kind = canonicalMetric(u);
+            const kind = kindOf(u);
             if (!kind) custom++;
             // The custom tools say which way is better for every value of the suite; the others follow the unit.
             const direction: Direction = HIGHER_TOOLS.has(tool)
@@ -144,7 +161,7 @@ export const githubActionBenchmarkImporter: ArtifactImporter = {
                   : inferDirectionFor(name, u);
             run.add({
               ts,
-              dims: buildDims(name, [], null, [['suite', suite]]),
+              dims: dims(name),
               metric: kind ? kind.metric : u || 'value',
               unit: kind ? kind.unit : u,
               direction,
