@@ -48,6 +48,7 @@ test("tokio: the Overview's incident opens the incident view with its three seri
 
   // The address keeps the view: the tab and the commit.
   await expect.poll(() => page.url()).toMatch(/#v1\./);
+  const atFirstIncident = page.url();
 
   // Pick another commit from the keyboard: search by id prefix, move down to it, Enter.
   const picker = page.getByRole('combobox', { name: 'Pick a commit' });
@@ -59,6 +60,8 @@ test("tokio: the Overview's incident opens the incident view with its three seri
   await picker.press('Enter');
   await expect(page.getByTestId('incident-headline')).toHaveText(/^Commit 8efa6201 /);
   await expect(page.getByTestId('incident-series').locator('tbody tr').first()).toContainText('sync_mpsc');
+  // The address follows the pick (written 300 ms after the view changes).
+  await expect.poll(() => page.url()).not.toBe(atFirstIncident);
   // Words of a message find commits too, and ↑/↓ move the active option.
   await picker.fill('');
   await picker.press('ArrowDown');

@@ -175,6 +175,13 @@ describe('the preview of a file opened while DuckDB starts', () => {
     expect(csv('date;bench;ms\n2025-01-01;a;1,500.5\n2025-01-02;a;1,700\n')).toBeNull();
     expect(csv('date,bench,ms\n2025-01-01,"a",1.5\n2025-01-02,"a",1.7\n')).toBeNull();
     expect(csv('date,bench,ms\n2025-01-01,a,nan\n2025-01-02,a,1.7\n')).toBeNull();
+    // A table too large to type on the page's thread in less time than DuckDB's start.
+    const rows = Array.from(
+      { length: 200_000 },
+      (_, i) => `2025-01-01T00:00:${String(i % 60).padStart(2, '0')}Z,b${i % 7},${i}`,
+    );
+    expect(csv(`date,bench,ms\n${rows.join('\n')}\n`)).toBeNull();
+    expect(csv(`date,bench,ms\n${rows.slice(0, 1000).join('\n')}\n`)).not.toBeNull();
     expect(buildPreview([read(path.join(FIXTURES, 'flat/no-metrics.csv'))])).toBeNull();
   });
 

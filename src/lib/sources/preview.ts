@@ -215,8 +215,13 @@ export function previewOfRuns(
   return { info, metrics, dims, series, rows, context };
 }
 
+/** A flat table larger than this is not previewed: typing and mapping it on the page's thread (a 500,000-row CSV
+ *  of 18 MB) takes seconds, longer than DuckDB's start it would save. */
+const FLAT_PREVIEW_MAX_BYTES = 4 * 2 ** 20;
+
 /** A flat table's preview: the engine's mapping of it and the rows that mapping gives (preview-flat.ts). */
 function previewOfTable(source: FlatSource, bytes: number): Preview | null {
+  if (bytes > FLAT_PREVIEW_MAX_BYTES) return null;
   const table = source.table();
   const data = table && flatPreviewData(table);
   if (!data) return null;
